@@ -1,0 +1,44 @@
+# Two commands matter: `make serve` and `make test`. Everything else is a step they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := build/demo
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test lint typecheck demo pages build bench fuzz clean
+
+$(BIN)/validator: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(BIN)/validator
+
+demo: $(BIN)/validator
+	rm -rf $(DEMO)
+	$(BIN)/validator demo $(DEMO)
+
+serve: demo
+	VALIDATOR_REPO=$(DEMO) VALIDATOR_AUDIENCE=internal $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(BIN)/validator
+	$(BIN)/mkdocs build --strict
+
+lint: $(BIN)/validator
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -n 2
+
+bench: $(BIN)/validator
+	$(BIN)/python bench/run.py
+
+fuzz: $(BIN)/validator
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tests/fuzz/fuzz_loader.py -max_total_time=120
+
+clean:
+	rm -rf $(VENV) site build docs/status

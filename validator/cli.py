@@ -1,0 +1,32 @@
+"""The `validator` command line: a thin Click group over the library.
+
+Each subcommand lives in `validator/commands/<name>.py` and only collects options, calls the
+library and prints. Library errors (`validator.errors.UsageError`) become exit status 2 here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from validator import __version__
+
+#: module name in validator.commands -> attribute holding the Click command
+COMMANDS: tuple[str, ...] = ("check",)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="validator")
+def cli() -> None:
+    """外派人员周报、月报、报销与突发事件报告的校验与发布工具。"""
+
+
+for _name in COMMANDS:
+    _module = importlib.import_module(f"validator.commands.{_name}")
+    cli.add_command(_module.command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="validator")

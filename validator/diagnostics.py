@@ -1,0 +1,56 @@
+"""Diagnostics are data: every problem the checker finds is one frozen value.
+
+The core never prints and never raises on bad input; it returns diagnostics. Messages are kept as
+a catalog key plus arguments and rendered in the reader's language only when formatted.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from validator.messages import render
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding, pointing at a file and (when known) a 1-based line and column."""
+
+    path: str
+    line: int | None
+    column: int | None
+    rule: str
+    severity: Severity = field(compare=False)
+    key: str = field(compare=False)
+    args: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+
+    def message(self, lang: str = "zh") -> str:
+        """The human message in `lang` (`zh` or `en`)."""
+        return render(self.key, lang, dict(self.args))
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def diag(
+    path: str,
+    rule: str,
+    key: str,
+    *,
+    line: int | None = None,
+    column: int | None = None,
+    severity: Severity | None = None,
+    **args: Any,
+) -> Diagnostic:
+    """Build a diagnostic; severity defaults to the rule's registered severity."""
+    from validator.rules.registry import REGISTRY
+
+    sev = severity if severity is not None else REGISTRY[rule].severity
+    return Diagnostic(path, line, column, rule, sev, key, tuple(sorted(args.items())))

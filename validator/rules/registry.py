@@ -1,0 +1,86 @@
+"""The rule registry: id -> rule metadata (severity, handbook article, description).
+
+One rule, one unit: each rule id is declared once here with the article of the regulations it
+enforces; the rules page of the handbook and `--format json`'s `handbook` field are generated from
+it. The checking code lives in the modules of `validator.rules`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from validator.diagnostics import Severity
+
+JP = "regulations/customer-service.md"
+SEC = "regulations/security.md"
+GUIDE = "guide/submit.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    handbook: str
+    title_zh: str
+    title_en: str
+    description: str  # Chinese, shown on the rules page
+
+
+def _r(
+    id: str, severity: Severity, handbook: str, zh: str, en: str, description: str
+) -> Rule:
+    return Rule(id, severity, handbook, zh, en, description)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: tuple[Rule, ...] = (
+    _r("encoding", E, f"{GUIDE}#format", "文件编码", "file encoding",
+       "报告必须以 UTF-8 保存(可带 BOM,可用 CRLF 换行)。GBK/GB18030 文件会被识别并指出。"),
+    _r("too-large", E, f"{GUIDE}#format", "文件过大", "file too large",
+       "单个文件不得超过 256 KiB。"),
+    _r("symlink", E, f"{GUIDE}#format", "符号链接", "symbolic link",
+       "仓库中的报告和组织数据不得是符号链接。"),
+    _r("yaml-syntax", E, f"{GUIDE}#format", "YAML 语法", "YAML syntax",
+       "文件必须是语法正确的 YAML。"),
+    _r("duplicate-key", E, f"{GUIDE}#format", "重复的键", "duplicate key",
+       "同一映射中同一个键只能出现一次。"),
+    _r("yaml-unsafe", E, f"{GUIDE}#format", "不安全的 YAML", "unsafe YAML",
+       "只允许 YAML 核心标签;禁止锚点、别名和自定义标签。"),
+    _r("unexpected-file", E, f"{GUIDE}#layout", "多余的文件", "unexpected file",
+       "submissions/ 下只能有 submissions/<工号>/<类别>/<期间>.yaml(及 README.md)。"),
+    _r("schema", E, f"{GUIDE}#format", "格式不符", "schema",
+       "报告和组织数据必须符合各自的格式:必填字段、类型、取值范围,不得有未知字段。"),
+    _r("path-mismatch", E, f"{GUIDE}#layout", "路径与内容不符", "path mismatch",
+       "文件中的 staff 与期间必须与文件路径一致。"),
+    _r("unknown-staff", E, f"{JP}#part-1", "未知人员", "unknown staff",
+       "报告和组织数据引用的人员必须在 org/staff.yaml 中登记。"),
+    _r("unknown-region", E, f"{JP}#part-4-2-3", "未知区域", "unknown region",
+       "引用的区域必须在 org/regions.yaml 中登记。"),
+    _r("duplicate-id", E, f"{GUIDE}#layout", "重复的编号", "duplicate id",
+       "人员、区域、审批单的编号必须唯一。"),
+    _r("not-posted", W, f"{JP}#part-4", "不在派驻期内", "not posted",
+       "报告期间与该人员的任何派驻期都不重叠。"),
+    _r("future-period", E, f"{JP}#part-3-1-3", "未来的期间", "future period",
+       "报告的期间尚未开始,不能提前提交。"),
+    _r("date-out-of-period", E, f"{JP}#part-3-1-3", "日期超出期间", "date out of period",
+       "报告中带日期的条目必须落在报告期间之内。"),
+    _r("late", E, f"{JP}#part-3-1-3", "逾期提交", "late",
+       "报告必须在截止时间之前提交;逾期报告必须填写 late_reason(填写后降为警告)。"),
+    _r("approval-missing", E, f"{SEC}#art-7", "缺少审批", "approval missing",
+       "因公出差、因公接待费用必须引用本人已获批准、日期覆盖该费用的审批单。"),
+    _r("allocation", W, f"{JP}#part-4-2-4", "人员配置", "allocation",
+       "一类地区应有一名外派人员和渠道助理,二类地区一名外派人员,三类地区可由一人兼管相邻地区。"),
+    _r("not-owner", E, f"{JP}#part-3-1-3", "越权修改", "not owner",
+       "外派人员只能在 submissions/<本人工号>/ 下新增文件,不得修改 org/、.github/ 等其他内容。"),
+    _r("modified-after-merge", E, f"{JP}#part-3-1-3", "修改已合并的报告",
+       "modified after merge", "已合并到主分支的报告不得再修改,更正请由审核人处理。"),
+    _r("deleted-after-merge", E, f"{JP}#part-3-1-3", "删除已合并的报告",
+       "deleted after merge", "已合并到主分支的报告不得删除。"),
+    _r("backdated", E, f"{JP}#part-3-1-3", "倒签日期", "backdated",
+       "提交的日期早于截止时间,但到达服务器的时间晚于截止时间(超出允许的时钟误差)。"),
+    _r("codeowners-stale", E, "guide/review.md#codeowners", "CODEOWNERS 过期",
+       "CODEOWNERS stale", ".github/CODEOWNERS 必须与 org/staff.yaml 生成的内容一致。"),
+)
+
+REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}
