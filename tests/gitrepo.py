@@ -48,6 +48,7 @@ class GitRepo:
     ) -> str:
         """Stage `paths` (all changes when empty) and commit with the given ISO 8601 date."""
         self.git("add", "-A", *paths)
-        self.git("commit", "-q", "--allow-empty", "-m", message, date=date,
-                 committer_date=committer_date)
+        self.git(
+            "commit", "-q", "--allow-empty", "-m", message, date=date, committer_date=committer_date
+        )
         return self.git("rev-parse", "HEAD").strip()

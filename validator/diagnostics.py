@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.messages import render
+
+if TYPE_CHECKING:
+    from validator.loader import Mark
 
 
 class Severity(enum.StrEnum):
@@ -43,7 +46,9 @@ def diag(
     path: str,
     rule: str,
     key: str,
+    /,
     *,
+    at: Mark | None = None,
     line: int | None = None,
     column: int | None = None,
     severity: Severity | None = None,
@@ -53,4 +58,6 @@ def diag(
     from validator.rules.registry import REGISTRY
 
     sev = severity if severity is not None else REGISTRY[rule].severity
+    if at is not None:
+        line, column = at.line, at.column
     return Diagnostic(path, line, column, rule, sev, key, tuple(sorted(args.items())))

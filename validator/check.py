@@ -1,0 +1,55 @@
+"""`validator check` as a library call: load, run every rule, return one result. Prints nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.diagnostics import Diagnostic
+from validator.rules import REPO_CHECKS, REPORT_CHECKS, Context
+from validator.timeutil import localize
+from validator.workspace import Workspace, open_workspace
+
+
+@dataclass
+class Result:
+    """Everything one run found; output formats render it."""
+
+    checked: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def run_checks(workspace: Workspace, now: dt.datetime) -> list[Diagnostic]:
+    """All diagnostics for the workspace's selected files, sorted by place."""
+    ctx = Context(workspace, localize(now, workspace.org.policy.tz))
+    found = list(workspace.diagnostics)
+    for report in workspace.reports:
+        if report.report is None:
+            continue
+        for _rule, check in REPORT_CHECKS:
+            found.extend(check(ctx, report))
+    selected = set(workspace.checked)
+    for _rule, repo_check in REPO_CHECKS:
+        found.extend(d for d in repo_check(ctx) if d.path in selected)
+    return sorted(set(found))
+
+
+def check(
+    root: Path, paths: list[str] | None, now: dt.datetime, *, use_cache: bool = True
+) -> Result:
+    """Check `paths` (repo-relative; None = everything under org/ and submissions/)."""
+    workspace = open_workspace(root, paths, use_cache=use_cache)
+    return Result(len(workspace.checked), run_checks(workspace, now))

@@ -1,0 +1,270 @@
+"""Safe, position-keeping YAML loading.
+
+Reports come from many hands, so loading is defensive: UTF-8 only (a BOM and CRLF are fine, GBK is
+recognised and named), a size cap, no symlinks, only the YAML core tags, no anchors or aliases, and
+duplicate keys rejected. libyaml composes the node tree; values are then built here so that every
+value keeps its line and column for error messages. Problems come back as diagnostics, never as
+exceptions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from validator.diagnostics import Diagnostic, diag
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 64
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_BUILDERS = {
+    f"{_CORE}str": None,
+    f"{_CORE}null": lambda node: None,
+    f"{_CORE}bool": _CONSTRUCTOR.construct_yaml_bool,
+    f"{_CORE}int": _CONSTRUCTOR.construct_yaml_int,
+    f"{_CORE}float": _CONSTRUCTOR.construct_yaml_float,
+    f"{_CORE}timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position plus the scalar's source text (for messages about YAML 1.1 traps)."""
+
+    line: int
+    column: int
+    source: str | None = None
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: plain Python data plus the position of every value and key."""
+
+    path: str
+    data: Any
+    values: dict[Loc, Mark] = field(default_factory=dict)
+    keys: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
+        """Position of the value at `loc` (or of its key), falling back to the nearest parent."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while True:
+            if loc in self.values:
+                return self.values[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+@dataclass
+class LoadResult:
+    document: Document | None
+    diagnostics: list[Diagnostic]
+
+
+class _Unsafe(Exception):
+    def __init__(self, key: str, node: yaml.Node, **args: Any) -> None:
+        super().__init__(key)
+        self.key, self.node, self.details = key, node, args
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, node: yaml.Node, name: str, first: int) -> None:
+        self.node, self.name, self.first = node, name, first
+
+
+def read_text(abspath: str, relpath: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a file as UTF-8 text, refusing symlinks, oversized and non-UTF-8 files."""
+    if os.path.islink(abspath):
+        return None, [diag(relpath, "symlink", "symlink")]
+    try:
+        with open(abspath, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [diag(relpath, "encoding", "unreadable", reason=exc.strerror or str(exc))]
+    if len(raw) > MAX_BYTES:
+        return None, [diag(relpath, "too-large", "too-large", limit=MAX_BYTES // 1024)]
+    return decode(raw, relpath)
+
+
+def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode UTF-8 (BOM allowed); name GBK/GB18030 when the bytes look like it."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        if _looks_like_gbk(raw):
+            return None, [diag(relpath, "encoding", "encoding-gbk", line=line, column=column)]
+        return None, [diag(relpath, "encoding", "encoding", line=line, column=column)]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [diag(relpath, "encoding", "nul-byte", line=line)]
+    return text, []
+
+
+def _looks_like_gbk(raw: bytes) -> bool:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def load_file(abspath: str, relpath: str) -> LoadResult:
+    """Read and parse one YAML file; `relpath` is how diagnostics name it."""
+    text, problems = read_text(abspath, relpath)
+    if text is None:
+        return LoadResult(None, problems)
+    return load_text(text, relpath)
+
+
+def load_text(text: str, relpath: str) -> LoadResult:
+    """Parse YAML text into a positioned `Document`, or diagnostics explaining why not."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = (exc.problem or exc.context or "").strip()
+        return LoadResult(
+            None,
+            [
+                diag(
+                    relpath, "yaml-syntax", "yaml-syntax", line=line, column=column, problem=problem
+                )
+            ],
+        )
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        return LoadResult(None, [diag(relpath, "yaml-syntax", "yaml-syntax", problem=str(exc))])
+    except RecursionError:
+        return LoadResult(None, [diag(relpath, "yaml-syntax", "too-deep", depth=MAX_DEPTH)])
+    document = Document(relpath, None)
+    if node is None:
+        return LoadResult(document, [])
+    if ("&" in text or "*" in text) and _has_anchor(text):
+        return LoadResult(None, [_anchor_diag(text, relpath)])
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(node, ())
+    except _Unsafe as exc:
+        mark = exc.node.start_mark
+        return LoadResult(
+            None,
+            [
+                diag(
+                    relpath,
+                    "yaml-unsafe",
+                    exc.key,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    **exc.details,
+                )
+            ],
+        )
+    except _DuplicateKey as exc:
+        mark = exc.node.start_mark
+        return LoadResult(
+            None,
+            [
+                diag(
+                    relpath,
+                    "duplicate-key",
+                    "duplicate-key",
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    key=exc.name,
+                    first=exc.first,
+                )
+            ],
+        )
+    return LoadResult(document, [])
+
+
+def _has_anchor(text: str) -> bool:
+    try:
+        return any(
+            isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+            for event in yaml.parse(text, Loader=_Loader)
+        )
+    except yaml.YAMLError:
+        return False
+
+
+def _anchor_diag(text: str, relpath: str) -> Diagnostic:
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            assert mark is not None
+            return diag(
+                relpath, "yaml-unsafe", "yaml-anchor", line=mark.line + 1, column=mark.column + 1
+            )
+    raise AssertionError("unreachable: _has_anchor found one")
+
+
+class _Builder:
+    """Turns a composed node tree into Python data, recording positions as it goes."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise _Unsafe("too-deep", node, depth=MAX_DEPTH)
+        if id(node) in self.seen:  # an alias: the composer shares the node
+            raise _Unsafe("yaml-anchor", node)
+        self.seen.add(id(node))
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            self.document.values[loc] = Mark(mark.line + 1, mark.column + 1, node.value)
+            return self.scalar(node)
+        self.document.values[loc] = Mark(mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != f"{_CORE}seq":
+                raise _Unsafe("yaml-tag", node, tag=node.tag)
+            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        if node.tag != f"{_CORE}map":
+            raise _Unsafe("yaml-tag", node, tag=node.tag)
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_CORE}merge":
+                raise _Unsafe("yaml-merge", key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Unsafe("yaml-complex-key", key_node)
+            key = self.scalar(key_node)
+            hashable = (type(key), key)
+            if hashable in first_line:
+                raise _DuplicateKey(key_node, str(key_node.value), first_line[hashable])
+            first_line[hashable] = key_node.start_mark.line + 1
+            child = (*loc, key)
+            km = key_node.start_mark
+            self.document.keys[child] = Mark(km.line + 1, km.column + 1, key_node.value)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_BUILDERS:
+            raise _Unsafe("yaml-tag", node, tag=tag)
+        builder = _SCALAR_BUILDERS[tag]
+        if builder is None:
+            return node.value
+        try:
+            value = builder(node)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            return node.value  # e.g. 2026-02-30: keep the text; the schema reports it
+        return value

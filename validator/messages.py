@@ -1,0 +1,295 @@
+"""The message catalog: every text a user reads, in Simplified Chinese and English.
+
+Diagnostics carry a key and arguments; the text is chosen here at format time, so the core never
+builds a sentence and the two languages cannot drift apart silently (a test checks that every key
+has both and that their placeholders agree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+LANGS = ("zh", "en")
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # loading
+    "symlink": (
+        "不允许使用符号链接,请提交普通文件。",
+        "symbolic links are not allowed; commit a regular file",
+    ),
+    "unreadable": ("无法读取文件:{reason}", "cannot read the file: {reason}"),
+    "too-large": ("文件超过 {limit} KiB 的上限。", "the file is larger than the {limit} KiB limit"),
+    "encoding": (
+        "文件不是 UTF-8 编码,请用 UTF-8 重新保存。",
+        "the file is not UTF-8; save it again as UTF-8",
+    ),
+    "encoding-gbk": (
+        "文件似乎是 GBK/GB18030 编码,请用 UTF-8 重新保存(例如在编辑器中选择“以 UTF-8 编码保存”)。",
+        "the file looks like GBK/GB18030; save it again as UTF-8",
+    ),
+    "nul-byte": (
+        "文件包含 NUL 字节,不是文本文件。",
+        "the file contains NUL bytes; it is not a text file",
+    ),
+    "yaml-syntax": ("YAML 语法错误:{problem}", "YAML syntax error: {problem}"),
+    "too-deep": ("嵌套层次超过 {depth} 层。", "nesting deeper than {depth} levels"),
+    "yaml-anchor": (
+        "不允许使用 YAML 锚点(&)和别名(*),请直接写出内容。",
+        "YAML anchors (&) and aliases (*) are not allowed; write the content out",
+    ),
+    "yaml-tag": ("不允许使用 YAML 标签 {tag}。", "the YAML tag {tag} is not allowed"),
+    "yaml-merge": ("不允许使用合并键 <<。", "the merge key << is not allowed"),
+    "yaml-complex-key": ("键必须是简单的文本。", "keys must be plain scalars"),
+    "duplicate-key": (
+        "键 “{key}” 重复出现(第一次在第 {first} 行)。",
+        "duplicate key '{key}' (first on line {first})",
+    ),
+    # files and paths
+    "unexpected-file": (
+        "submissions/ 下只能放 <工号>/<类别>/<期间>.yaml:{reason}",
+        "only <staff>/<kind>/<period>.yaml belongs under submissions/: {reason}",
+    ),
+    "bad-extension": ("扩展名必须是 .yaml", "the extension must be .yaml"),
+    "bad-depth": ("路径层级不对", "wrong folder depth"),
+    "bad-kind": (
+        "未知的报告类别 “{kind}”(可用:{choices})",
+        "unknown report kind '{kind}' (choices: {choices})",
+    ),
+    "bad-period": (
+        "“{period}” 不是合法的{kind_zh}期间(应为 {example})",
+        "'{period}' is not a valid {kind} period (expected {example})",
+    ),
+    "bad-staff-folder": (
+        "文件夹名 “{name}” 不是合法的工号",
+        "the folder name '{name}' is not a valid staff id",
+    ),
+    "unexpected-org-file": (
+        "org/ 下没有 “{name}” 这种文件(可用:{choices})",
+        "org/ has no file called '{name}' (choices: {choices})",
+    ),
+    "path-mismatch": (
+        "{field} 为 “{value}”,但文件路径要求 “{expected}”。",
+        "{field} is '{value}' but the file path says '{expected}'",
+    ),
+    # schema
+    "not-mapping-empty": (
+        "文件是空的;内容必须是一个映射(键: 值)。",
+        "the file is empty; it must hold a mapping (key: value)",
+    ),
+    "not-mapping-list": (
+        "文件内容是一个列表;必须是一个映射(键: 值)。",
+        "the file holds a list; it must hold a mapping (key: value)",
+    ),
+    "not-mapping-scalar": (
+        "文件内容只是一个值;必须是一个映射(键: 值)。",
+        "the file holds a single value; it must hold a mapping (key: value)",
+    ),
+    "missing": ("缺少必填字段 “{field}”。", "missing required field '{field}'"),
+    "extra": ("未知字段 “{field}”。", "unknown field '{field}'"),
+    "extra-suggest": (
+        "未知字段 “{field}”,是否想写 “{suggestion}”?",
+        "unknown field '{field}'; did you mean '{suggestion}'?",
+    ),
+    "expected-str": ("“{where}” 应为文本。", "'{where}' must be text"),
+    "yaml11-bool": (
+        '“{where}” 应为文本,但 {source} 被 YAML 当成了布尔值;请加引号写成 "{source}"。',
+        "'{where}' must be text, but YAML reads {source} as a boolean; quote it: \"{source}\"",
+    ),
+    "yaml11-date": (
+        '“{where}” 应为文本,但 {source} 被 YAML 当成了日期;请加引号写成 "{source}"。',
+        "'{where}' must be text, but YAML reads {source} as a date; quote it: \"{source}\"",
+    ),
+    "yaml11-number": (
+        '“{where}” 应为文本,但 {source} 被 YAML 当成了数字;请加引号写成 "{source}"。',
+        "'{where}' must be text, but YAML reads {source} as a number; quote it: \"{source}\"",
+    ),
+    "expected-int": ("“{where}” 应为整数。", "'{where}' must be a whole number"),
+    "expected-number": ("“{where}” 应为数字。", "'{where}' must be a number"),
+    "expected-bool": ("“{where}” 应为 true 或 false。", "'{where}' must be true or false"),
+    "expected-date": (
+        "“{where}” 应为日期,格式 YYYY-MM-DD。",
+        "'{where}' must be a date written YYYY-MM-DD",
+    ),
+    "expected-datetime": (
+        "“{where}” 应为日期时间,格式 YYYY-MM-DDTHH:MM(可带时区,如 +08:00)。",
+        "'{where}' must be a date and time written YYYY-MM-DDTHH:MM (optionally with +08:00)",
+    ),
+    "expected-list": (
+        "“{where}” 应为列表(每项以 “- ” 开头)。",
+        "'{where}' must be a list of '- ' items",
+    ),
+    "expected-mapping": (
+        "“{where}” 应为映射(键: 值)。",
+        "'{where}' must be a mapping (key: value)",
+    ),
+    "empty": ("“{where}” 不能为空。", "'{where}' must not be empty"),
+    "too-short": ("“{where}” 至少需要 {min} 项。", "'{where}' needs at least {min} item(s)"),
+    "too-long-text": ("“{where}” 最多 {max} 个字符。", "'{where}' is limited to {max} characters"),
+    "too-long-list": ("“{where}” 最多 {max} 项。", "'{where}' allows at most {max} items"),
+    "choice": ("“{where}” 只能是:{choices}。", "'{where}' must be one of: {choices}"),
+    "pattern": (
+        "“{where}” 格式不对(应为 {example})。",
+        "'{where}' has the wrong format (expected {example})",
+    ),
+    "range-ge": ("“{where}” 不能小于 {limit}。", "'{where}' must be at least {limit}"),
+    "range-le": ("“{where}” 不能大于 {limit}。", "'{where}' must be at most {limit}"),
+    "decimals": (
+        "“{where}” 最多两位小数(单位:元)。",
+        "'{where}' allows at most two decimals (CNY)",
+    ),
+    "score-range": ("“{where}” 应在 0 到 100 之间。", "'{where}' must be between 0 and 100"),
+    "invalid": ("“{where}” 不合法:{detail}", "'{where}' is invalid: {detail}"),
+    "bad-timezone": (
+        "未知的时区 “{value}”(应为 IANA 名称,如 Asia/Shanghai)。",
+        "unknown time zone '{value}' (use an IANA name such as Asia/Shanghai)",
+    ),
+    "bad-duration": (
+        "“{value}” 不是时长(例如 30m、24h、2d)。",
+        "'{value}' is not a duration (e.g. 30m, 24h, 2d)",
+    ),
+    "bad-time": (
+        '“{value}” 不是时刻(应为 "HH:MM",加引号)。',
+        "'{value}' is not a time of day (write \"HH:MM\", quoted)",
+    ),
+    "bad-range": (
+        "结束日期 {to} 早于开始日期 {start}。",
+        "the end date {to} is before the start {start}",
+    ),
+    "bad-week": (
+        "“{value}” 不是存在的 ISO 周(应为 YYYY-Www)。",
+        "'{value}' is not an existing ISO week (expected YYYY-Www)",
+    ),
+    "bad-month": (
+        "“{value}” 不是月份(应为 YYYY-MM)。",
+        "'{value}' is not a month (expected YYYY-MM)",
+    ),
+    "whitespace-only": ("“{where}” 不能只有空白。", "'{where}' must not be blank"),
+    "postings-overlap": (
+        "派驻期 {first} 与 {second} 重叠。",
+        "posting {first} overlaps posting {second}",
+    ),
+    # references
+    "unknown-staff": (
+        "工号 “{staff}” 不在 org/staff.yaml 中。",
+        "staff '{staff}' is not in org/staff.yaml",
+    ),
+    "unknown-staff-suggest": (
+        "工号 “{staff}” 不在 org/staff.yaml 中,是否想写 “{suggestion}”?",
+        "staff '{staff}' is not in org/staff.yaml; did you mean '{suggestion}'?",
+    ),
+    "unknown-region": (
+        "区域 “{region}” 不在 org/regions.yaml 中。",
+        "region '{region}' is not in org/regions.yaml",
+    ),
+    "duplicate-id": (
+        "编号 “{id}” 重复(第一次在第 {first} 行)。",
+        "duplicate id '{id}' (first on line {first})",
+    ),
+    "not-posted": (
+        "{staff} 在 {period} 期间没有派驻记录(见 org/staff.yaml 的 postings)。",
+        "{staff} has no posting during {period} (see postings in org/staff.yaml)",
+    ),
+    "future-period": (
+        "期间 {period} 从 {start} 开始,还没有到,不能提前提交。",
+        "the period {period} starts on {start}, which is still in the future",
+    ),
+    "date-out-of-period": (
+        "日期 {date} 不在报告期间 {start} 至 {end} 之内。",
+        "the date {date} is outside the report's period {start} to {end}",
+    ),
+    "date-before-occurred": (
+        "日期 {date} 早于事件发生日期 {start}。",
+        "the date {date} is before the incident occurred ({start})",
+    ),
+    "late": (
+        "逾期:截止时间 {due},收到时间 {received};请填写 late_reason 说明原因。",
+        "late: due {due}, received {received}; add a late_reason",
+    ),
+    "late-with-reason": (
+        "逾期:截止时间 {due},收到时间 {received}(已说明原因)。",
+        "late: due {due}, received {received} (a reason is given)",
+    ),
+    "approval-missing": (
+        "{category}费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
+        "a {category} expense must cite an approval of the same staff member covering {date}",
+    ),
+    "approval-unknown": (
+        "审批单 “{approval}” 不存在、不属于 {staff},或其日期不覆盖 {date}。",
+        "approval '{approval}' does not exist, is not {staff}'s, or does not cover {date}",
+    ),
+    "allocation-class1": (
+        "{region}是一类地区,应由一名外派人员管理并由渠道助理协助,当前外派 {staff} 人、渠道助理 {assistants} 人。",
+        "{region} is a class-1 region: one dispatched staff plus a channel assistant expected; "
+        "found {staff} staff and {assistants} assistant(s)",
+    ),
+    "allocation-class2": (
+        "{region}是二类地区,应由一名外派人员管理,当前 {staff} 人。",
+        "{region} is a class-2 region: one dispatched staff expected, found {staff}",
+    ),
+    "allocation-class3": (
+        "{region}是三类地区,应由一名外派人员管理(可兼管相邻三类地区),当前 {staff} 人。",
+        "{region} is a class-3 region: one dispatched staff expected (may cover adjacent class-3 "
+        "regions), found {staff}",
+    ),
+    "allocation-nonadjacent": (
+        "{staff} 同时负责的三类地区 {regions} 并不相邻。",
+        "{staff} covers class-3 regions {regions} that are not adjacent",
+    ),
+    "allocation-mixed": (
+        "{staff} 同时负责的 {regions} 中有非三类地区;只有相邻的三类地区可以兼管。",
+        "{staff} covers {regions}, which are not all class-3; only adjacent class-3 regions may "
+        "share one person",
+    ),
+    # pull requests
+    "not-owner-path": (
+        "{author} 只能在 submissions/{own}/ 下提交文件,不能改动 {path}。",
+        "{author} may only change files under submissions/{own}/, not {path}",
+    ),
+    "not-owner-unknown": (
+        "Git 账号 {author} 不在 org/staff.yaml 中,不能提交报告。",
+        "the login {author} is not in org/staff.yaml and may not submit reports",
+    ),
+    "modified-after-merge": (
+        "该报告已合并到 {base},不能再修改;如需更正请联系审核人。",
+        "this report is already on {base} and may not be changed; ask a reviewer to correct it",
+    ),
+    "deleted-after-merge": (
+        "该报告已合并到 {base},不能删除。",
+        "this report is already on {base} and may not be deleted",
+    ),
+    "backdated": (
+        "提交 {commit} 的日期 {author_date} 早于截止时间 {due},但 {event_time} 才到达服务器"
+        "(超出允许误差 {skew})。",
+        "commit {commit} is dated {author_date}, before the deadline {due}, but reached the "
+        "server at {event_time} (more than {skew} later)",
+    ),
+    "codeowners-stale": (
+        ".github/CODEOWNERS 与 org/staff.yaml 不一致,请运行 validator codeowners > .github/CODEOWNERS。",
+        ".github/CODEOWNERS does not match org/staff.yaml; run "
+        "validator codeowners > .github/CODEOWNERS",
+    ),
+    "codeowners-missing": (
+        "缺少 .github/CODEOWNERS,请运行 validator codeowners > .github/CODEOWNERS。",
+        ".github/CODEOWNERS is missing; run validator codeowners > .github/CODEOWNERS",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A message used as an argument of another, rendered in the same language."""
+
+    key: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+
+def render(key: str, lang: str, args: dict[str, Any]) -> str:
+    """Format the catalog entry `key` in `lang` (`en`, else Chinese)."""
+    zh, en = CATALOG[key]
+    template = en if lang == "en" else zh
+    values = {
+        name: render(value.key, lang, dict(value.args)) if isinstance(value, Nested) else value
+        for name, value in args.items()
+    }
+    return template.format(**values)

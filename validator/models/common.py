@@ -1,0 +1,57 @@
+"""Building blocks shared by the models: strict base class, ids, bounded text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
+
+
+class Model(BaseModel):
+    """Unknown keys are errors; values are not coerced between types (YAML already typed them)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, json_schema_extra={"examples": ["li-ming"]})]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=2000, pattern=r"\S")]
+ShortText = Annotated[StrictStr, Field(min_length=1, max_length=200, pattern=r"\S")]
+Count = Annotated[StrictInt, Field(ge=0)]
+Flag = StrictBool
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _to_date(value: Any) -> dt.date:
+    """Dates as YAML writes them (unquoted) or as ISO text; never numbers or datetimes."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_type", "date expected")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_type", "date expected") from None
+    raise PydanticCustomError("date_type", "date expected")
+
+
+def _to_datetime(value: Any) -> dt.datetime:
+    """A date and time; naive values are read later in the policy's time zone."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATETIME.fullmatch(value.strip()):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("datetime_type", "datetime expected") from None
+    raise PydanticCustomError("datetime_type", "datetime expected")
+
+
+Date = Annotated[dt.date, BeforeValidator(_to_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_to_datetime)]

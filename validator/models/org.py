@@ -1,0 +1,274 @@
+"""Reference data that reviewers keep in `org/` (SPEC §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from validator.models.common import Date, Flag, Id, Model, ShortText, Text
+
+_DURATION = re.compile(r"^(\d+)\s*([smhd])$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """`30m`, `24h`, `2d`, `90s` -> timedelta; ValueError otherwise."""
+    match = _DURATION.match(text.strip())
+    if not match:
+        raise ValueError(text)
+    return dt.timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+
+
+def _duration(value: str) -> str:
+    try:
+        parse_duration(value)
+    except ValueError:
+        raise PydanticCustomError("bad_duration", "not a duration", {"value": value}) from None
+    return value
+
+
+def _time(value: str) -> str:
+    if not _TIME.match(value):
+        raise PydanticCustomError("bad_time", "not a time", {"value": value})
+    return value
+
+
+Duration = Annotated[StrictStr, Field(json_schema_extra={"examples": ["30m", "24h"]})]
+TimeOfDay = Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
+
+
+class WeeklyDue(Model):
+    weekday: Weekday = "monday"
+    time: TimeOfDay = "13:00"
+
+
+class MonthlyDue(Model):
+    day: Annotated[StrictInt, Field(ge=1, le=28)] = 5
+    time: TimeOfDay = "18:00"
+
+
+class WeeklyPolicy(Model):
+    due: WeeklyDue = WeeklyDue()
+
+
+class MonthlyPolicy(Model):
+    due: MonthlyDue = MonthlyDue()
+
+
+class ExpensesPolicy(Model):
+    due: MonthlyDue = MonthlyDue(day=10, time="00:00")
+
+
+class IncidentsPolicy(Model):
+    due_within: Duration = "24h"
+
+    _check = field_validator("due_within")(_duration)
+
+
+class ReportsPolicy(Model):
+    weekly: WeeklyPolicy = WeeklyPolicy()
+    monthly: MonthlyPolicy = MonthlyPolicy()
+    expenses: ExpensesPolicy = ExpensesPolicy()
+    incidents: IncidentsPolicy = IncidentsPolicy()
+
+
+class RotationPolicy(Model):
+    protected_months: Annotated[StrictInt, Field(ge=0, le=120)] = 6
+    due_months: Annotated[StrictInt, Field(ge=1, le=240)] = 12
+    rounds: list[
+        Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+    ] = [
+        "01-01",
+        "07-01",
+    ]
+
+
+class PerformancePolicy(Model):
+    threshold: Annotated[StrictInt, Field(ge=0, le=100)] = 60
+
+
+class Policy(Model):
+    """`org/policy.yaml`: deadlines, time zone and thresholds; every key optional."""
+
+    organization: ShortText = "示例通信有限公司客户服务部"
+    timezone: StrictStr = "Asia/Shanghai"
+    clock_skew: Duration = "30m"
+    reports: ReportsPolicy = ReportsPolicy()
+    rotation: RotationPolicy = RotationPolicy()
+    performance: PerformancePolicy = PerformancePolicy()
+
+    _check_skew = field_validator("clock_skew")(_duration)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError("bad_timezone", "unknown zone", {"value": value}) from None
+        return value
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def skew(self) -> dt.timedelta:
+        return parse_duration(self.clock_skew)
+
+
+Category = Literal["account_manager", "parts_admin", "technician", "channel_assistant"]
+
+
+class Posting(Model):
+    regions: Annotated[list[Id], Field(min_length=1)]
+    from_: Date = Field(alias="from")
+    to: Date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Posting:
+        if self.to is not None and self.to < self.from_:
+            raise PydanticCustomError(
+                "bad_range", "end before start", {"start": str(self.from_), "to": str(self.to)}
+            )
+        return self
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        """Whether this posting covers any day of [start, end]."""
+        return self.from_ <= end and (self.to is None or self.to >= start)
+
+
+class Staff(Model):
+    id: Id
+    name: ShortText
+    category: Category
+    email: Annotated[StrictStr, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
+    github: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+    role: Literal["staff", "reviewer"] = "staff"
+    postings: list[Posting] = []
+
+    def posted_during(self, start: dt.date, end: dt.date) -> bool:
+        return any(p.overlaps(start, end) for p in self.postings)
+
+
+class StaffRoster(Model):
+    """`org/staff.yaml`: who reports, where they are posted, and who reviews."""
+
+    staff: list[Staff] = []
+
+
+class Region(Model):
+    id: Id
+    name: ShortText
+    annual_sales: Annotated[StrictInt, Field(ge=0)]
+    high_failure_models: Flag = False
+    one_stop: Flag = False
+    adjacent: list[Id] = []
+
+    @property
+    def region_class(self) -> int:
+        """JP 四(二)3: 1 (>= 200k, or >= 100k of high-failure models), 2 (100k–200k), 3."""
+        if self.annual_sales >= 200_000 or (
+            self.annual_sales >= 100_000 and self.high_failure_models
+        ):
+            return 1
+        if self.annual_sales >= 100_000:
+            return 2
+        return 3
+
+    @property
+    def staffed_as_class(self) -> int:
+        """One-stop regions are staffed as class 3 (JP 四(二)4 注)."""
+        return 3 if self.one_stop else self.region_class
+
+
+class Regions(Model):
+    """`org/regions.yaml`: sales regions, their size and neighbours."""
+
+    regions: list[Region] = []
+
+
+class LeaveEntry(Model):
+    staff: Id
+    from_: Date = Field(alias="from")
+    to: Date
+    reason: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LeaveEntry:
+        if self.to < self.from_:
+            raise PydanticCustomError(
+                "bad_range", "end before start", {"start": str(self.from_), "to": str(self.to)}
+            )
+        return self
+
+
+class Leave(Model):
+    """`org/leave.yaml`: approved leave; a week fully on leave needs no weekly report."""
+
+    leave: list[LeaveEntry] = []
+
+
+class Approval(Model):
+    id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    staff: Id
+    kind: Literal["travel", "reception"]
+    from_: Date = Field(alias="from")
+    to: Date
+    purpose: Text
+    approved_by: ShortText
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Approval:
+        if self.to < self.from_:
+            raise PydanticCustomError(
+                "bad_range", "end before start", {"start": str(self.from_), "to": str(self.to)}
+            )
+        return self
+
+
+class Approvals(Model):
+    """`org/approvals.yaml`: pre-approved business trips and receptions (SEC 七)."""
+
+    approvals: list[Approval] = []
+
+
+Month = Annotated[StrictStr, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+def _score(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("float_type", "number expected")
+    if not 0 <= value <= 100:
+        raise PydanticCustomError("score_range", "0..100")
+    return float(value)
+
+
+Score = Annotated[
+    float,
+    BeforeValidator(_score),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
+
+
+class Scores(Model):
+    """`org/scores/<YYYY-MM>.yaml`: monthly performance scores, 0–100 (JP 四(一))."""
+
+    month: Month
+    scores: dict[Id, Score] = {}

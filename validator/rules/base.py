@@ -1,0 +1,69 @@
+"""How rule checks are declared and what they see.
+
+A check is a function registered under its rule id (declared in `registry.py` with severity and
+handbook article). Report checks run once per parsed report; repository checks run once per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from validator.diagnostics import Diagnostic
+from validator.loader import Document, Loc, Mark
+from validator.models import Policy
+from validator.rules.registry import REGISTRY
+from validator.workspace import Org, ReportFile, Workspace
+
+
+@dataclass
+class Context:
+    workspace: Workspace
+    now: dt.datetime
+
+    @property
+    def org(self) -> Org:
+        return self.workspace.org
+
+    @property
+    def policy(self) -> Policy:
+        return self.workspace.org.policy
+
+    def received_at(self, path: str) -> dt.datetime:
+        """When a report reached the repository; an uncommitted file arrives "now"."""
+        return self.workspace.history.received_at(path) or self.now
+
+
+ReportCheck = Callable[[Context, ReportFile], Iterable[Diagnostic]]
+RepoCheck = Callable[[Context], Iterable[Diagnostic]]
+
+REPORT_CHECKS: list[tuple[str, ReportCheck]] = []
+REPO_CHECKS: list[tuple[str, RepoCheck]] = []
+
+
+def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
+    """Register a per-report check for `rule_id` (which must be in the registry)."""
+    assert rule_id in REGISTRY, rule_id
+
+    def register(func: ReportCheck) -> ReportCheck:
+        REPORT_CHECKS.append((rule_id, func))
+        return func
+
+    return register
+
+
+def repo_check(rule_id: str) -> Callable[[RepoCheck], RepoCheck]:
+    """Register a whole-repository check for `rule_id`."""
+    assert rule_id in REGISTRY, rule_id
+
+    def register(func: RepoCheck) -> RepoCheck:
+        REPO_CHECKS.append((rule_id, func))
+        return func
+
+    return register
+
+
+def position(document: Document | None, loc: Loc, *, key: bool = False) -> Mark | None:
+    """Where `loc` is in `document` (for a diagnostic's `at=`)."""
+    return document.mark(loc, key=key) if document else None

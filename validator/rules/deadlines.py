@@ -1,0 +1,50 @@
+"""Reports arrive before their deadline, or say why not (JP 三(一)3: 每周一中午1点前)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from validator.diagnostics import Diagnostic, Severity, diag
+from validator.periods import due
+from validator.rules.base import Context, position, report_check
+from validator.workspace import ReportFile
+
+
+def report_due(ctx: Context, rf: ReportFile) -> dt.datetime:
+    occurred = None
+    if rf.kind == "incidents" and rf.report is not None:
+        occurred = rf.report.occurred_local(ctx.policy.tz)  # type: ignore[attr-defined]
+    return due(rf.period, ctx.policy, occurred)
+
+
+@report_check("late")
+def late(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+    """On time iff received strictly before the deadline; a late report needs `late_reason`
+    (an error without one, a warning with one)."""
+    if rf.report is None:
+        return
+    deadline = report_due(ctx, rf)
+    received = ctx.received_at(rf.path)
+    if received < deadline:
+        return
+    tz = ctx.policy.tz
+    due_at, received_at = _fmt(deadline, tz), _fmt(received, tz)
+    if (rf.report.late_reason or "").strip():
+        where = position(rf.document, ("late_reason",))
+        yield diag(
+            rf.path,
+            "late",
+            "late-with-reason",
+            severity=Severity.WARNING,
+            at=where,
+            due=due_at,
+            received=received_at,
+        )
+    else:
+        where = position(rf.document, (rf.report.period_field,))
+        yield diag(rf.path, "late", "late", at=where, due=due_at, received=received_at)
+
+
+def _fmt(moment: dt.datetime, tz: dt.tzinfo) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %z")

@@ -1,0 +1,50 @@
+"""Business trips and receptions need prior approval (SEC 七; JP 三(一)4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.diagnostics import Diagnostic, diag
+from validator.models.reports import ExpenseReport
+from validator.rules.base import Context, position, report_check
+from validator.workspace import ReportFile
+
+NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
+
+
+@report_check("approval-missing")
+def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+    """A `travel` or `reception` item cites an approval of the same person covering its date."""
+    report = rf.report
+    if not isinstance(report, ExpenseReport):
+        return
+    approvals = {a.id: a for a in ctx.org.approvals.approvals}
+    for i, item in enumerate(report.items):
+        if item.category not in NEEDS_APPROVAL:
+            continue
+        if item.approval is None:
+            yield diag(
+                rf.path,
+                "approval-missing",
+                "approval-missing",
+                at=position(rf.document, ("items", i)),
+                category=NEEDS_APPROVAL[item.category],
+                date=str(item.date),
+            )
+            continue
+        found = approvals.get(item.approval)
+        if (
+            found is None
+            or found.staff != report.staff
+            or found.kind != item.category
+            or not found.from_ <= item.date <= found.to
+        ):
+            yield diag(
+                rf.path,
+                "approval-missing",
+                "approval-unknown",
+                at=position(rf.document, ("items", i, "approval")),
+                approval=item.approval,
+                staff=report.staff,
+                date=str(item.date),
+            )

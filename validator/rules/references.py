@@ -1,0 +1,121 @@
+"""Reports must name known staff and regions, inside a posting (JP 一, 四)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from validator.diagnostics import Diagnostic, diag
+from validator.rules.base import Context, position, report_check
+from validator.workspace import ReportFile
+
+
+@report_check("path-mismatch")
+def path_mismatch(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+    """`staff` must equal the folder, the period field the file name."""
+    report, doc = rf.report, rf.document
+    if report is None:
+        return
+    if report.staff != rf.staff_id:
+        yield diag(
+            rf.path,
+            "path-mismatch",
+            "path-mismatch",
+            at=position(doc, ("staff",)),
+            field="staff",
+            value=report.staff,
+            expected=rf.staff_id,
+        )
+    if rf.kind == "incidents":
+        occurred = report.occurred_local(ctx.policy.tz).date()  # type: ignore[attr-defined]
+        if occurred != rf.period.start:
+            yield diag(
+                rf.path,
+                "path-mismatch",
+                "path-mismatch",
+                at=position(doc, ("occurred_at",)),
+                field="occurred_at",
+                value=str(occurred),
+                expected=str(rf.period.start),
+            )
+    elif report.period != rf.period.text:
+        field = report.period_field
+        yield diag(
+            rf.path,
+            "path-mismatch",
+            "path-mismatch",
+            at=position(doc, (field,)),
+            field=field,
+            value=report.period,
+            expected=rf.period.text,
+        )
+
+
+@report_check("unknown-staff")
+def unknown_staff(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+    """The folder name must be a staff id in org/staff.yaml."""
+    staff = ctx.org.staff
+    if not ctx.org.roster_known or rf.staff_id in staff:
+        return
+    close = difflib.get_close_matches(rf.staff_id, list(staff), n=1, cutoff=0.7)
+    loc = ("staff",) if rf.report and rf.report.staff == rf.staff_id else ()
+    if close:
+        yield diag(
+            rf.path,
+            "unknown-staff",
+            "unknown-staff-suggest",
+            at=position(rf.document, loc),
+            staff=rf.staff_id,
+            suggestion=close[0],
+        )
+    else:
+        yield diag(
+            rf.path,
+            "unknown-staff",
+            "unknown-staff",
+            at=position(rf.document, loc),
+            staff=rf.staff_id,
+        )
+
+
+@report_check("unknown-region")
+def unknown_region(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+    """Every region a report names must be in org/regions.yaml."""
+    report = rf.report
+    if report is None or not ctx.org.regions_known:
+        return
+    known = ctx.org.region_by_id
+    for loc, region in _regions_of(report):
+        if region not in known:
+            yield diag(
+                rf.path,
+                "unknown-region",
+                "unknown-region",
+                at=position(rf.document, loc),
+                region=region,
+            )
+
+
+def _regions_of(report: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for i, region in enumerate(getattr(report, "regions", None) or []):
+        yield ("regions", i), region
+    for field in ("faulty_stock", "replacements"):
+        for i, item in enumerate(getattr(report, field, None) or []):
+            yield (field, i, "region"), item.region
+
+
+@report_check("not-posted")
+def not_posted(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+    """A report for a period in which the person was posted nowhere is suspicious (a warning)."""
+    member = ctx.org.staff.get(rf.staff_id)
+    if member is None or rf.report is None:
+        return
+    if not member.posted_during(rf.period.start, rf.period.end):
+        yield diag(
+            rf.path,
+            "not-posted",
+            "not-posted",
+            at=position(rf.document, (rf.report.period_field,)),
+            staff=rf.staff_id,
+            period=rf.period.text,
+        )

@@ -1,0 +1,260 @@
+"""Everything a run needs from a repository: org data, report files, and git history.
+
+Loading never stops at a bad file: each file becomes parsed data or diagnostics. Rules then work
+on this one in-memory picture, so cross-file checks see the whole repository.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from validator.diagnostics import Diagnostic, diag
+from validator.errors import RepositoryError
+from validator.history import History, load_history
+from validator.loader import Document, load_file
+from validator.messages import Nested
+from validator.models import REPORT_MODELS, Approvals, Leave, Policy, Regions, Scores, StaffRoster
+from validator.models.org import Region, Staff
+from validator.models.reports import Report
+from validator.periods import EXAMPLES, KIND_ZH, KINDS, Period, parse_period
+from validator.schema_errors import validate
+
+ORG_FILES: dict[str, type[BaseModel]] = {
+    "org/policy.yaml": Policy,
+    "org/staff.yaml": StaffRoster,
+    "org/regions.yaml": Regions,
+    "org/leave.yaml": Leave,
+    "org/approvals.yaml": Approvals,
+}
+_SCORES = re.compile(r"^org/scores/(\d{4}-(?:0[1-9]|1[0-2]))\.yaml$")
+_STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
+ALLOWED_EXTRA = ("README.md",)
+
+
+@dataclass
+class ReportFile:
+    """One file under submissions/ that has the shape `<staff>/<kind>/<period>.yaml`."""
+
+    path: str
+    staff_id: str
+    kind: str
+    period: Period
+    document: Document | None = None
+    report: Report | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Org:
+    """Reference data from org/, with defaults standing in for missing or broken files."""
+
+    policy: Policy = field(default_factory=Policy)
+    roster: StaffRoster = field(default_factory=StaffRoster)
+    regions: Regions = field(default_factory=Regions)
+    leave: Leave = field(default_factory=Leave)
+    approvals: Approvals = field(default_factory=Approvals)
+    scores: dict[str, Scores] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+
+    @property
+    def staff(self) -> dict[str, Staff]:
+        return {member.id: member for member in self.roster.staff}
+
+    @property
+    def region_by_id(self) -> dict[str, Region]:
+        return {region.id: region for region in self.regions.regions}
+
+    @property
+    def roster_known(self) -> bool:
+        """False when staff.yaml failed to load: then no report is blamed for an unknown id."""
+        return "org/staff.yaml" not in self.broken
+
+    @property
+    def regions_known(self) -> bool:
+        return "org/regions.yaml" not in self.broken
+
+
+@dataclass
+class Workspace:
+    root: Path
+    org: Org
+    reports: list[ReportFile]
+    history: History
+    diagnostics: list[Diagnostic]  # load, schema and layout problems, per file
+    checked: list[str]  # repo-relative paths that were looked at
+
+
+def open_workspace(
+    root: Path, paths: list[str] | None = None, *, use_cache: bool = True
+) -> Workspace:
+    """Load org data (always whole) and the report files in `paths` (default: all)."""
+    if not root.is_dir():
+        raise RepositoryError(f"{root} is not a directory")
+    diagnostics: list[Diagnostic] = []
+    org = load_org(root, diagnostics)
+    all_files = list_files(root)
+    selected = all_files if paths is None else [p for p in paths if p in set(all_files)]
+    if paths is not None:
+        missing = [p for p in paths if p not in set(all_files)]
+        if missing:
+            raise RepositoryError("no such file: " + ", ".join(missing))
+    reports: list[ReportFile] = []
+    for rel in selected:
+        if rel.startswith("org/"):
+            continue
+        report = classify(rel)
+        if isinstance(report, Diagnostic):
+            diagnostics.append(report)
+            continue
+        if report is None:
+            continue
+        load_report(root, report)
+        diagnostics.extend(report.diagnostics)
+        reports.append(report)
+    history = load_history(root, use_cache=use_cache)
+    checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
+    if paths is not None:
+        diagnostics = [d for d in diagnostics if d.path in set(selected)]
+    return Workspace(root, org, reports, history, diagnostics, checked)
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file under org/ and submissions/, repo-relative with `/`, sorted."""
+    found: list[str] = []
+    for top in ("org", "submissions"):
+        base = root / top
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            found.extend(f"{rel_dir}/{name}" for name in filenames)
+            # a symlinked directory is listed as a file so that `symlink` reports it
+            found.extend(
+                f"{rel_dir}/{d}" for d in list(dirnames) if os.path.islink(os.path.join(dirpath, d))
+            )
+    return sorted(found)
+
+
+def load_org(root: Path, diagnostics: list[Diagnostic]) -> Org:
+    org = Org()
+    values: dict[str, Any] = {}
+    for rel in [p for p in list_files(root) if p.startswith("org/")]:
+        model: type[BaseModel] | None = ORG_FILES.get(rel)
+        month = _SCORES.match(rel)
+        if month:
+            model = Scores
+        if model is None:
+            if Path(rel).name not in ALLOWED_EXTRA:
+                diagnostics.append(
+                    diag(
+                        rel,
+                        "unexpected-file",
+                        "unexpected-org-file",
+                        name=rel[4:],
+                        choices=_org_choices(),
+                    )
+                )
+            continue
+        loaded = load_file(str(root / rel), rel)
+        diagnostics.extend(loaded.diagnostics)
+        if loaded.document is None:
+            org.broken.add(rel)
+            continue
+        org.documents[rel] = loaded.document
+        if rel != "org/policy.yaml" and loaded.document.data is None:
+            continue  # an empty optional list file means "none"
+        instance, problems = validate(loaded.document, model)
+        diagnostics.extend(problems)
+        if instance is None:
+            org.broken.add(rel)
+            continue
+        if month:
+            scores: Scores = instance
+            if scores.month != month[1]:
+                mark = loaded.document.mark(("month",))
+                diagnostics.append(
+                    diag(
+                        rel,
+                        "path-mismatch",
+                        "path-mismatch",
+                        line=mark.line if mark else None,
+                        column=mark.column if mark else None,
+                        field="month",
+                        value=scores.month,
+                        expected=month[1],
+                    )
+                )
+            org.scores[month[1]] = scores
+        else:
+            values[rel] = instance
+    org.policy = values.get("org/policy.yaml", org.policy)
+    org.roster = values.get("org/staff.yaml", org.roster)
+    org.regions = values.get("org/regions.yaml", org.regions)
+    org.leave = values.get("org/leave.yaml", org.leave)
+    org.approvals = values.get("org/approvals.yaml", org.approvals)
+    return org
+
+
+def _org_choices() -> str:
+    return ", ".join([p[4:] for p in ORG_FILES] + ["scores/YYYY-MM.yaml", "README.md"])
+
+
+def classify(rel: str) -> ReportFile | Diagnostic | None:
+    """Recognise `submissions/<staff>/<kind>/<period>.yaml`; anything else is unexpected."""
+    parts = rel.split("/")
+    if parts[-1] in ALLOWED_EXTRA:
+        return None
+    if len(parts) != 4:
+        return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("bad-depth"))
+    _, staff_dir, kind, name = parts
+    if not name.endswith(".yaml"):
+        return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("bad-extension"))
+    if not _STAFF_DIR.match(staff_dir):
+        return diag(
+            rel,
+            "unexpected-file",
+            "unexpected-file",
+            reason=_reason("bad-staff-folder", name=staff_dir),
+        )
+    if kind not in KINDS:
+        return diag(
+            rel,
+            "unexpected-file",
+            "unexpected-file",
+            reason=_reason("bad-kind", kind=kind, choices=", ".join(KINDS)),
+        )
+    stem = name[: -len(".yaml")]
+    period = parse_period(kind, stem)
+    if period is None:
+        return diag(
+            rel,
+            "unexpected-file",
+            "unexpected-file",
+            reason=_reason(
+                "bad-period", period=stem, kind=kind, kind_zh=KIND_ZH[kind], example=EXAMPLES[kind]
+            ),
+        )
+    return ReportFile(rel, staff_dir, kind, period)
+
+
+def _reason(key: str, **args: Any) -> Nested:
+    return Nested(key, tuple(sorted(args.items())))
+
+
+def load_report(root: Path, report: ReportFile) -> None:
+    loaded = load_file(str(root / report.path), report.path)
+    report.diagnostics.extend(loaded.diagnostics)
+    report.document = loaded.document
+    if loaded.document is None:
+        return
+    instance, problems = validate(loaded.document, REPORT_MODELS[report.kind])
+    report.diagnostics.extend(problems)
+    report.report = instance
