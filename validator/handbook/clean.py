@@ -22,7 +22,7 @@ _SYLLABLES = rf"[{PINYIN_LETTERS}]+(?:[\s'’·\-]+[{PINYIN_LETTERS}]+)*"
 #: a reading right after a Han character, in ASCII or full-width parentheses; the scraper sometimes
 #: leaves a stray `?` or replacement character inside the group.
 _READING = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])\s*[((]\s*[?\ufffd]?{_SYLLABLES}[?\ufffd]?\s*[))]"
+    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[((]\s*[?\ufffd]?{_SYLLABLES}[?\ufffd]?\s*[))]"
 )
 #: a reading whose opening parenthesis was swallowed along with a lost byte
 _LOST = re.compile(rf"[?\ufffd]({_SYLLABLES})\)")
