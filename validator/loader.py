@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from validator.diagnostics import Diagnostic, diag
+from validator.messages import YAML_PROBLEMS_ZH
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64
@@ -143,12 +144,21 @@ def load_text(text: str, relpath: str) -> LoadResult:
             None,
             [
                 diag(
-                    relpath, "yaml-syntax", "yaml-syntax", line=line, column=column, problem=problem
+                    relpath,
+                    "yaml-syntax",
+                    "yaml-syntax",
+                    line=line,
+                    column=column,
+                    problem=problem,
+                    problem_zh=_problem_zh(problem),
                 )
             ],
         )
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        return LoadResult(None, [diag(relpath, "yaml-syntax", "yaml-syntax", problem=str(exc))])
+        return LoadResult(
+            None,
+            [diag(relpath, "yaml-syntax", "yaml-syntax", problem=str(exc), problem_zh=str(exc))],
+        )
     except RecursionError:
         return LoadResult(None, [diag(relpath, "yaml-syntax", "too-deep", depth=MAX_DEPTH)])
     document = Document(relpath, None)
@@ -193,6 +203,11 @@ def load_text(text: str, relpath: str) -> LoadResult:
     return LoadResult(document, [])
 
 
+def _problem_zh(problem: str) -> str:
+    chinese = YAML_PROBLEMS_ZH.get(problem)
+    return f"{chinese}({problem})" if chinese else problem
+
+
 def _has_anchor(text: str) -> bool:
     try:
         return any(
@@ -234,10 +249,10 @@ class _Builder:
         self.document.values[loc] = Mark(mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != f"{_CORE}seq":
-                raise _Unsafe("yaml-tag", node, tag=node.tag)
+                raise _Unsafe("yaml-tag", node, tag=_short_tag(node.tag))
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
         if node.tag != f"{_CORE}map":
-            raise _Unsafe("yaml-tag", node, tag=node.tag)
+            raise _Unsafe("yaml-tag", node, tag=_short_tag(node.tag))
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -259,7 +274,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag not in _SCALAR_BUILDERS:
-            raise _Unsafe("yaml-tag", node, tag=tag)
+            raise _Unsafe("yaml-tag", node, tag=_short_tag(tag))
         builder = _SCALAR_BUILDERS[tag]
         if builder is None:
             return node.value
@@ -268,3 +283,8 @@ class _Builder:
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             return node.value  # e.g. 2026-02-30: keep the text; the schema reports it
         return value
+
+
+def _short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:binary` -> `!!binary`, as the user wrote it."""
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag

@@ -32,7 +32,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文件包含 NUL 字节,不是文本文件。",
         "the file contains NUL bytes; it is not a text file",
     ),
-    "yaml-syntax": ("YAML 语法错误:{problem}", "YAML syntax error: {problem}"),
+    "yaml-syntax": ("YAML 语法错误:{problem_zh}", "YAML syntax error: {problem}"),
     "too-deep": ("嵌套层次超过 {depth} 层。", "nesting deeper than {depth} levels"),
     "yaml-anchor": (
         "不允许使用 YAML 锚点(&)和别名(*),请直接写出内容。",
@@ -273,6 +273,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "缺少 .github/CODEOWNERS,请运行 validator codeowners > .github/CODEOWNERS。",
         ".github/CODEOWNERS is missing; run validator codeowners > .github/CODEOWNERS",
     ),
+}
+
+
+# libyaml's most common complaints, in the reader's terms (both languages keep the original)
+YAML_PROBLEMS_ZH = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”(缩进不对,或值中含冒号需加引号)",
+    "did not find expected key": "缩进不一致,或列表项缺少“- ”",
+    "could not find expected ':'": "缺少“:”",
+    "did not find expected ',' or ']'": "列表缺少“,”或“]”",
+    "did not find expected ',' or '}'": "映射缺少“,”或“}”",
+    "found unexpected end of stream": "文件意外结束(引号或括号未闭合?)",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”(值中含冒号需加引号)",
+    "found character that cannot start any token": "出现了不能开始值的字符(Tab 缩进?以 @ 或 ` 开头需加引号)",
+    "did not find expected '-' indicator": "列表项缺少“- ”或缩进不一致",
+    "found unknown escape character": "双引号文本中有未知的转义字符(反斜杠需写成两个,或改用单引号)",
+    "found a tab character that violates indentation": "不能用 Tab 缩进,请改用空格",
+    "expected <block end>, but found '<block sequence start>'": "列表缩进不一致",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    "expected <block end>, but found '<scalar>'": "缩进不一致",
 }
 
 

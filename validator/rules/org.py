@@ -116,7 +116,7 @@ def unknown_region_in_org(ctx: Context) -> Iterator[Diagnostic]:
 def allocation(ctx: Context) -> Iterator[Diagnostic]:
     """Staffing as JP 四(二)4 asks, judged on the postings in force today (warnings)."""
     regions = ctx.org.region_by_id
-    if not regions:
+    if not regions or not ctx.org.roster_known:
         return
     today = ctx.now.astimezone(ctx.policy.tz).date()
     staff_in: dict[str, int] = dict.fromkeys(regions, 0)
