@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from validator.diagnostics import Diagnostic, diag
-from validator.errors import RepositoryError
+from validator.errors import RepositoryError, UsageError
 from validator.history import History, load_history
 from validator.loader import Document, load_file
 from validator.messages import Nested
@@ -100,11 +100,13 @@ def open_workspace(
     diagnostics: list[Diagnostic] = []
     org = load_org(root, diagnostics)
     all_files = list_files(root)
-    selected = all_files if paths is None else [p for p in paths if p in set(all_files)]
+    selected = all_files
     if paths is not None:
-        missing = [p for p in paths if p not in set(all_files)]
+        existing = set(all_files)
+        missing = [p for p in paths if p not in existing]
         if missing:
-            raise RepositoryError("no such file: " + ", ".join(missing))
+            raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
+        selected = sorted(set(paths))
     reports: list[ReportFile] = []
     for rel in selected:
         if rel.startswith("org/"):
@@ -121,7 +123,8 @@ def open_workspace(
     history = load_history(root, use_cache=use_cache)
     checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
     if paths is not None:
-        diagnostics = [d for d in diagnostics if d.path in set(selected)]
+        chosen = set(selected)
+        diagnostics = [d for d in diagnostics if d.path in chosen]
     return Workspace(root, org, reports, history, diagnostics, checked)
 
 
