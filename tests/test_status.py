@@ -126,10 +126,10 @@ def test_status_csv_and_text(org_repo: GitRepo) -> None:
     assert text.output.splitlines() == [
         "截至 2026-11-27 10:00 CST,最近 3 周周报状态",
         "人员           W46   W47   W48   准时率  连续准时",
-        "王安(wang-a)   请假  准时  待交    100%      1 周",
-        "李博(li-bo)    缺交  缺交  待交      0%      0 周",
-        "周策(zhou-ce)  准时  无需  无需    100%      1 周",
-        "许迪(xu-di)    无需  迟交  待交      0%      0 周",
+        "王安(wang-a)   请假  准时  待交  100.0%      1 周",
+        "李博(li-bo)    缺交  缺交  待交    0.0%      0 周",
+        "周策(zhou-ce)  准时  无需  无需  100.0%      1 周",
+        "许迪(xu-di)    无需  迟交  待交    0.0%      0 周",
     ]
 
 

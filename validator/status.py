@@ -236,5 +236,10 @@ def streak(states: Sequence[str]) -> int:
     return count
 
 
+def format_rate(rate: float | None) -> str:
+    """A rate as readers see it everywhere (CLI table and pages): one decimal, or a dash."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
 def current_week(now: dt.datetime, org: Org) -> str:
     return week_text(local_now(now, org).date())

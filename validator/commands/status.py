@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from validator.commands.common import REPO_OPTION, run_guarded
-from validator.status import DEFAULT_WEEKS, STATE_ZH, Status, compute_status
+from validator.status import DEFAULT_WEEKS, STATE_ZH, Status, compute_status, format_rate
 from validator.timeutil import resolve_now
 from validator.workspace import open_workspace
 
@@ -72,12 +72,11 @@ def render_text(status: Status) -> str:
     head = ["人员", *(w.split("-")[1] for w in status.week_texts), "准时率", "连续准时"]
     rows = [head]
     for member in status.staff:
-        rate = member.on_time_rate
         rows.append(
             [
                 f"{member.staff.name}({member.id})",
                 *(STATE_ZH[s] for s in member.weekly.values()),
-                "—" if rate is None else f"{rate:.0%}",
+                format_rate(member.on_time_rate),
                 f"{member.streak} 周",
             ]
         )
