@@ -62,14 +62,24 @@ class Org:
     scores: dict[str, Scores] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
+    _index: dict[str, tuple[object, dict[str, Any]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def staff(self) -> dict[str, Staff]:
-        return {member.id: member for member in self.roster.staff}
+        """The roster by id, built once per roster: rules ask for it once per report."""
+        return self._indexed("staff", self.roster, self.roster.staff)
 
     @property
     def region_by_id(self) -> dict[str, Region]:
-        return {region.id: region for region in self.regions.regions}
+        return self._indexed("regions", self.regions, self.regions.regions)
+
+    def _indexed(self, name: str, owner: object, items: list[Any]) -> dict[str, Any]:
+        cached = self._index.get(name)
+        if cached is None or cached[0] is not owner:
+            cached = self._index[name] = (owner, {item.id: item for item in items})
+        return cached[1]
 
     @property
     def roster_known(self) -> bool:
