@@ -14,6 +14,7 @@ from pathlib import Path
 #: hosts that are fine to name: XML namespaces (never fetched) and the local machine
 HARMLESS_HOSTS = frozenset(
     {"www.w3.org", "www.sitemaps.org", "localhost", "127.0.0.1", "example.com", "www.example.com"}
+    | {"json-schema.org"}  # the draft-07 `$schema` identifier of docs/schemas/: never fetched
 )
 _URL = re.compile(r"https?://([A-Za-z0-9.-]+|\$\{[^}]*\})")
 _TEXT_SUFFIXES = {".js", ".css", ".html", ".json", ".xml", ".svg", ".txt"}
