@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.diagnostics import Diagnostic
+from validator.errors import UsageError
+from validator.pr import PullRequest, prepare, pull_request_diagnostics
 from validator.rules import REPO_CHECKS, REPORT_CHECKS, Context
 from validator.timeutil import localize
-from validator.workspace import Workspace, open_workspace
+from validator.workspace import Workspace, list_files, open_workspace
 
 
 @dataclass
@@ -48,8 +50,31 @@ def run_checks(workspace: Workspace, now: dt.datetime) -> list[Diagnostic]:
 
 
 def check(
-    root: Path, paths: list[str] | None, now: dt.datetime, *, use_cache: bool = True
+    root: Path,
+    paths: list[str] | None,
+    now: dt.datetime,
+    *,
+    use_cache: bool = True,
+    pull_request: PullRequest | None = None,
 ) -> Result:
-    """Check `paths` (repo-relative; None = everything under org/ and submissions/)."""
+    """Check `paths` (repo-relative; None = everything under org/ and submissions/).
+
+    With `pull_request.base` the paths are the files changed since the merge base instead, and
+    ownership and backdating are judged as well (see `validator.pr`)."""
+    if pull_request is None or not pull_request.active:
+        workspace = open_workspace(root, paths, use_cache=use_cache)
+        return Result(len(workspace.checked), run_checks(workspace, now))
+    if paths is not None and pull_request.base is not None:
+        raise UsageError("give either PATH arguments or --base, not both")
+    review = prepare(root, pull_request)
+    if pull_request.base is not None:
+        paths = review.changed_paths(set(list_files(root)))
     workspace = open_workspace(root, paths, use_cache=use_cache)
-    return Result(len(workspace.checked), run_checks(workspace, now))
+    found = run_checks(workspace, now)
+    found.extend(pull_request_diagnostics(root, review, workspace.org.policy))
+    return Result(len(workspace.checked), sorted(set(found), key=_place))
+
+
+def _place(d: Diagnostic) -> tuple[str, int, int, str]:
+    """Sort key: pull-request findings have no line, which plain ordering cannot compare."""
+    return (d.path, d.line or 0, d.column or 0, d.rule)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import click
 from validator.check import check
 from validator.commands.common import LANG_OPTION, REPO_OPTION, repo_relative, run_guarded
 from validator.formats import FORMATS, GithubFormat, default_format
-from validator.timeutil import resolve_now
+from validator.pr import PullRequest
+from validator.timeutil import parse_moment, resolve_now
 
 
 @click.command("check")
@@ -26,6 +28,24 @@ from validator.timeutil import resolve_now
 @click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
 @LANG_OPTION
 @click.option("--no-cache", is_flag=True, help="不使用 .git 中缓存的提交历史。")
+@click.option(
+    "--base",
+    metavar="REF",
+    help="拉取请求模式:只校验自与 REF 的合并基点以来改动的文件,并按 --author 检查权限。",
+)
+@click.option(
+    "--author", metavar="LOGIN", help="拉取请求作者的 Git 账号(与 org/staff.yaml 的 github 比对)。"
+)
+@click.option(
+    "--event-time",
+    metavar="ISO8601",
+    help="托管平台记录的事件时间(ISO 8601 或 Unix 时间戳),用于倒签检查。",
+)
+@click.option(
+    "--new-commits",
+    metavar="A..B",
+    help="本次事件新增的提交(默认:有 --base 时为合并基点..HEAD)。",
+)
 def command(
     paths: tuple[Path, ...],
     repo: Path,
@@ -33,12 +53,28 @@ def command(
     now: str | None,
     lang: str,
     no_cache: bool,
+    base: str | None,
+    author: str | None,
+    event_time: str | None,
+    new_commits: str | None,
 ) -> None:
     """校验 org/ 与 submissions/ 下的文件(不给 PATH 时校验全部)。"""
 
     def run() -> int:
         selected = [repo_relative(repo, p) for p in paths] or None
-        result = check(repo, selected, resolve_now(now), use_cache=not no_cache)
+        pull_request = PullRequest(
+            base=base,
+            author=author,
+            event_time=None if event_time is None else _event_time(event_time),
+            new_commits=new_commits,
+        )
+        result = check(
+            repo,
+            selected,
+            resolve_now(now),
+            use_cache=not no_cache,
+            pull_request=pull_request,
+        )
         formatter = FORMATS[fmt or default_format()](lang)
         click.echo(formatter.render(result), nl=False)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -48,3 +84,10 @@ def command(
         return result.exit_code
 
     run_guarded(run)
+
+
+def _event_time(text: str) -> dt.datetime:
+    """ISO 8601, or the Unix timestamp a push payload carries in `repository.pushed_at`."""
+    if text.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(text.strip()), dt.UTC)
+    return parse_moment(text)
