@@ -13,7 +13,7 @@ import click
 from validator import __version__
 
 #: module name in validator.commands -> attribute holding the Click command
-COMMANDS: tuple[str, ...] = ("check", "handbook", "status", "schema", "new")
+COMMANDS: tuple[str, ...] = ("check", "handbook", "status", "schema", "new", "demo", "codeowners", "pages")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

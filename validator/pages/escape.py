@@ -1,0 +1,52 @@
+"""Report text shown on the status pages as literal text, never as markup.
+
+Staff write free text into their reports; the pages are Markdown that MkDocs (Python-Markdown with
+the site's extensions) turns into HTML. Every character that could start HTML (`<`, `&`), a link or
+image (`[`, `]`, `(`, `)`, `!`), emphasis, a list, a heading, a table cell (`|`), an attribute list
+or a template (`{`, `}`) is neutralised: HTML-significant characters become entities, Markdown
+punctuation is backslash-escaped, and the few characters Python-Markdown cannot unescape (`=`,
+`~`, `?`, `:`) become numeric entities. Line breaks become `<br>` so that a value always stays
+inside its own paragraph, list item or table cell.
+"""
+
+from __future__ import annotations
+
+#: characters Python-Markdown (with the `tables` extension) unescapes after a backslash
+BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
+ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "=": "&#61;",  # setext headings
+    "~": "&#126;",  # fenced code
+    "?": "&#63;",  # collapsible blocks (pymdownx.details)
+    ":": "&#58;",  # `javascript:` and definition lists
+}
+
+
+def text(value: object) -> str:
+    """Any value as inline literal text (one line: newlines become `<br>`)."""
+    raw = "" if value is None else str(value)
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "<br>".join(_escape_line(line) for line in lines if line)
+
+
+def cell(value: object) -> str:
+    """Literal text for a table cell (never empty, so the table keeps its shape)."""
+    return text(value) or " "
+
+
+def _escape_line(line: str) -> str:
+    out: list[str] = []
+    for ch in line:
+        if ch in ENTITIES:
+            out.append(ENTITIES[ch])
+        elif ch in BACKSLASHED:
+            out.append("\\" + ch)
+        elif ch == "\t" or (ord(ch) < 32 and ch != "\n"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)

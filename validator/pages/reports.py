@@ -1,0 +1,124 @@
+"""`reports/<staff>/<kind>/<period>.md`: one page per report, its content shown as literal text
+(internal builds only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from validator.pages.common import Pages, Site, header, in_zone, report_page, report_title
+from validator.pages.escape import text
+from validator.workspace import ReportFile
+
+#: readable names of the report fields; unknown keys are shown as written (escaped)
+LABELS = {
+    "staff": "人员",
+    "week": "周",
+    "month": "月份",
+    "summary": "总结",
+    "work": "工作记录",
+    "date": "日期",
+    "description": "内容",
+    "site": "地点",
+    "category": "类别",
+    "plan": "计划",
+    "regions": "区域",
+    "complaints": "投诉",
+    "handled": "已处理",
+    "escalated": "已升级",
+    "sales_info": "销售信息",
+    "quality_issues": "质量问题",
+    "support_needed": "需要的支持",
+    "late_reason": "迟交原因",
+    "faulty_stock": "局方故障机库存",
+    "units": "台数",
+    "note": "备注",
+    "spare_units": "备用机",
+    "serial": "序列号",
+    "model": "型号",
+    "holder": "借用人",
+    "loaned": "借出日期",
+    "due": "归还期限",
+    "replacements": "换新量",
+    "count": "数量",
+    "issues": "问题",
+    "items": "报销项目",
+    "amount": "金额(元)",
+    "approval": "审批单号",
+    "personal": "个人费用",
+    "receipt": "票据",
+    "occurred_at": "发生时间",
+    "title": "标题",
+    "channel": "渠道",
+    "parties": "相关方",
+    "updates": "进展",
+    "text": "内容",
+    "status": "状态",
+}
+
+
+def render(site: Site) -> Pages:
+    if not site.internal:
+        return {}
+    return {report_page(rf): _page(site, rf) for rf in site.workspace.reports}
+
+
+def _page(site: Site, rf: ReportFile) -> str:
+    depth = "../" * 3  # reports/<staff>/<kind>/
+    lines = header(site, report_title(site, rf))
+    received, deadline = site.received(rf), site.due(rf)
+    verdict = "准时" if received < deadline else "迟交"
+    committed = site.workspace.history.received_at(rf.path) is not None
+    lines += [
+        f"- 人员:{site.staff_link(rf.staff_id, depth)}",
+        f"- 文件:`{rf.path}`",
+        f"- 提交时间:{in_zone(received, site)}" + ("" if committed else "(尚未提交到仓库)"),
+        f"- 截止时间:{in_zone(deadline, site)}",
+        f"- 时效:**{verdict}**",
+        "",
+        "## 内容",
+        "",
+    ]
+    data = rf.document.data if rf.document is not None else None
+    if rf.report is None:
+        lines += [
+            "此文件没有通过校验,以下按原样显示(详见[数据问题](" + depth + "problems.md))。",
+            "",
+        ]
+    if data is None:
+        lines += ["无法读取此文件。", ""]
+    else:
+        lines += [*_value(data, 0), ""]
+    return "\n".join(lines)
+
+
+def _value(value: Any, level: int) -> list[str]:
+    """A YAML value as a nested Markdown list; every key and scalar is escaped."""
+    pad = "    " * level
+    if isinstance(value, dict):
+        out: list[str] = []
+        for key, item in value.items():
+            label = f"**{text(LABELS.get(str(key), key))}**"
+            if isinstance(item, dict | list) and item:
+                out.append(f"{pad}- {label}:")
+                out += _value(item, level + 1)
+            else:
+                out.append(f"{pad}- {label}:{_scalar(item)}")
+        return out
+    if isinstance(value, list):
+        out = []
+        for number, item in enumerate(value, 1):
+            if isinstance(item, dict | list) and item:
+                out.append(f"{pad}- 第 {number} 项")
+                out += _value(item, level + 1)
+            else:
+                out.append(f"{pad}- {_scalar(item)}")
+        return out
+    return [f"{pad}- {_scalar(value)}"]
+
+
+def _scalar(value: Any) -> str:
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return text(value)
