@@ -13,7 +13,14 @@ import click
 from validator import __version__
 
 #: module name in validator.commands -> attribute holding the Click command
-COMMANDS: tuple[str, ...] = ("check", "handbook", "status", "schema", "new", "demo", "codeowners", "pages")
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "handbook",
+    "status",
+    "schema",
+    "new",
+    "pages",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from validator.pages.common import NO_DATA, Pages, Site, header, report_page, table, when
-from validator.pages.escape import text
 from validator.status import DUE_STATES, STATE_ZH, STATES, format_rate
 
 LEGEND = {
