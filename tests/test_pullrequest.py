@@ -15,6 +15,10 @@ from click.testing import CliRunner
 from tests.gitrepo import GitRepo
 from tests.workflow_support import load_workflow, pull_request_context, run_step, step
 from validator.cli import cli
+from validator.codeowners import render
+from validator.loader import load_text
+from validator.models import StaffRoster
+from validator.schema_errors import validate
 
 STAFF = """\
 staff:
@@ -55,6 +59,14 @@ status: open
 """
 
 
+def codeowners(roster: str) -> str:
+    loaded = load_text(roster, "org/staff.yaml")
+    assert loaded.document is not None
+    parsed, problems = validate(loaded.document, StaffRoster)
+    assert problems == []
+    return render(parsed)
+
+
 def weekly(staff: str, week: str, day: str, summary: str = "本周走访广州授权站。") -> str:
     return (
         f"staff: {staff}\nweek: {week}\nsummary: {summary}\n"
@@ -84,6 +96,7 @@ class Forge:
         seed = GitRepo.init(tmp / "seed")
         seed.write("org/staff.yaml", STAFF)
         seed.write("org/regions.yaml", REGIONS)
+        seed.write(".github/CODEOWNERS", codeowners(STAFF))
         seed.commit("org data", "2026-11-01T09:00:00+08:00")
         seed.write(W46, weekly("li-ming", "2026-W46", "2026-11-10"))
         seed.commit("li-ming: weekly 2026-W46", "2026-11-16T10:00:00+08:00")
@@ -239,7 +252,11 @@ def test_promoting_oneself_in_the_pr_does_not_help(forge: Forge, tmp_path: Path)
     rc, out, _, _ = run_validate(ci, payload("opened", "liming-gz", OPENED, OPENED), tmp_path)
     assert (rc, rules(out)) == (
         1,
-        [("org/staff.yaml", "not-owner"), (FANG47, "not-owner")],
+        [
+            ("org/staff.yaml", "not-owner"),
+            ("org/staff.yaml", "codeowners-stale"),
+            (FANG47, "not-owner"),
+        ],
     )
 
 

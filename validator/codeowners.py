@@ -1,0 +1,44 @@
+"""`.github/CODEOWNERS` generated from the roster (SPEC §6, §7).
+
+With "Require review from Code Owners" on the main branch, every change needs a reviewer's
+approval, and each staff member's folder names that member too, so the host shows who a report
+belongs to. The file is generated, committed, and checked for staleness (rule `codeowners-stale`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from validator.models.org import StaffRoster
+
+PATH = ".github/CODEOWNERS"
+HEADER = (
+    "# 由 `validator codeowners` 根据 org/staff.yaml 生成,请勿手工修改;\n"
+    "# 修改名单后运行 validator codeowners > .github/CODEOWNERS。\n"
+    "# Generated from org/staff.yaml by `validator codeowners`; do not edit by hand.\n"
+    "# Reviewers own everything; each staff member also owns submissions/<id>/.\n"
+)
+
+
+def render(roster: StaffRoster) -> str:
+    """The CODEOWNERS text for `roster` (later lines win, so the catch-all comes first)."""
+    reviewers = [f"@{m.github}" for m in roster.staff if m.role == "reviewer"]
+    lines = [HEADER.rstrip("\n")]
+    if reviewers:
+        lines.append(" ".join(["*", *reviewers]))
+    for member in roster.staff:
+        if member.role == "reviewer":
+            continue
+        lines.append(" ".join([f"/submissions/{member.id}/", f"@{member.github}", *reviewers]))
+    return "\n".join(lines) + "\n"
+
+
+def read_committed(root: Path) -> str | None:
+    """The CODEOWNERS file in the work tree (line endings normalised), None when absent."""
+    path = root / PATH
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return ""  # unreadable counts as stale

@@ -1,0 +1,32 @@
+"""CODEOWNERS follows the roster (rule `codeowners-stale`).
+
+Branch protection asks the code owners to approve; a stale file would let a staff member who
+left keep approving their folder, or leave a new one without an owner. The finding is reported
+on org/staff.yaml, the file whose change made CODEOWNERS stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from validator.codeowners import read_committed, render
+from validator.diagnostics import Diagnostic, diag
+from validator.rules.base import Context, position, repo_check
+
+ROSTER = "org/staff.yaml"
+
+
+@repo_check("codeowners-stale")
+def codeowners_stale(ctx: Context) -> Iterator[Diagnostic]:
+    """Runs when .github/CODEOWNERS exists or the roster is non-empty: the file must be
+    exactly what `validator codeowners` prints."""
+    if not ctx.org.roster_known:
+        return  # a broken roster is reported by its own schema errors
+    committed = read_committed(ctx.workspace.root)
+    if committed is None and not ctx.org.roster.staff:
+        return
+    where = position(ctx.org.documents.get(ROSTER), ("staff",), key=True)
+    if committed is None:
+        yield diag(ROSTER, "codeowners-stale", "codeowners-missing", at=where)
+    elif committed != render(ctx.org.roster):
+        yield diag(ROSTER, "codeowners-stale", "codeowners-stale", at=where)
