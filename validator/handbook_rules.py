@@ -82,8 +82,8 @@ def link_rules(markdown: str, page: str, rules: Iterable[Rule] = RULES) -> str:
     for line in markdown.split("\n"):
         out.append(line)
         match = _ANCHOR_LINE.search(line)
-        anchor = match and (match.group(1) or match.group(2))
-        if anchor and anchor in by_anchor:
-            links = "、".join(f"[{rid}]({rules_link}#{rid})" for rid in by_anchor[anchor])
+        found = (match.group(1) or match.group(2)) if match else None
+        if found is not None and found in by_anchor:
+            links = "、".join(f"[{rid}]({rules_link}#{rid})" for rid in by_anchor[found])
             out += ["", f"> 本条由校验规则 {links} 执行。"]
     return "\n".join(out)
