@@ -9,10 +9,16 @@ element id is replaced by a fixed one so that an unchanged chart is byte-for-byt
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping, Sequence
 
 import pygal
 from pygal.style import Style
+
+# pygal appends a legacy import hook (for its separate `pygal.maps.*` plugins) to sys.meta_path; it
+# lacks `find_spec`, so every later failed import anywhere in the process raises an ImportWarning
+# (an error under `-W error`). The status charts use no map plugin: take the hook out again.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 STYLE = Style(
