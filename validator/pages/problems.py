@@ -20,15 +20,22 @@ def render(site: Site) -> Pages:
     ]
     if not found:
         return {"problems.md": "\n".join([*lines, "没有发现问题。", ""])}
-    per_rule = Counter(d.rule for d in found)
+    errors_per_rule = Counter(d.rule for d in found if d.is_error)
+    warnings_per_rule = Counter(d.rule for d in found if not d.is_error)
     lines += ["## 按规则统计", ""]
     rows = []
-    for rule, count in sorted(per_rule.items()):
+    for rule in sorted(set(errors_per_rule) | set(warnings_per_rule)):
         meta = REGISTRY.get(rule)
-        severity = "错误" if meta and meta.severity == "error" else "警告"
-        title = cell(meta.title_zh) if meta else rule
-        rows.append([f"[`{rule}`](../rules.md#{rule})", title, severity, str(count)])
-    lines += table(["规则", "说明", "级别", "数量"], rows, numeric=[3])
+        title = cell(meta.title_zh) if meta else cell(rule)
+        rows.append(
+            [
+                f"[`{rule}`](../rules.md#{rule})",
+                title,
+                str(errors_per_rule[rule]),
+                str(warnings_per_rule[rule]),
+            ]
+        )
+    lines += table(["规则", "说明", "错误", "警告"], rows, numeric=[2, 3])
     if site.internal:
         lines += ["## 明细", ""]
         detail = [
