@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "status",
     "schema",
     "new",
+    "demo",
     "codeowners",
     "remind",
     "pages",

@@ -1,0 +1,89 @@
+"""`validator demo`: a complete, fictional organization repository with a realistic history.
+
+The default demo (8 reporting staff, 12 weeks ending "now", Asia/Shanghai time) contains:
+
+- staff: 李明 li-ming (account_manager, 广州, posted 26 months: rotation due), 陈静 chen-jing
+  (channel_assistant, 广州), 王芳 wang-fang (technician, 深圳, 8 months), 张伟 zhang-wei
+  (parts_admin, 佛山 then 东莞 for 14 months; scores below 60 in the latest scored month), 刘洋
+  liu-yang (technician, 佛山, 4 months: protected), 赵磊 zhao-lei (account_manager covering the
+  adjacent class-3 regions 中山, 珠海, 江门), 黄敏 huang-min (parts_admin, one-stop region 惠州),
+  周涛 zhou-tao (technician, 肇庆 and 清远, posted from the Wednesday of window week 6, so earlier
+  weeks need no report), and the reviewer 孙丽 sun-li (no postings);
+- ten regions in all three classes (广州, 深圳 class 1; 东莞, 佛山 class 2; 惠州 class 2 but
+  one-stop; 中山, 珠海, 江门, 肇庆, 清远 class 3);
+- leave: li-ming a whole week (window week 3) and wang-fang Saturday–Friday around window week 8,
+  both excused; huang-min two days of sick leave (window week 9, still reports);
+- weekly reports: of the weeks already due, 9 % late (each with a `late_reason`), 7 % missing,
+  the rest on time; this week's report is present only for those who sent it early;
+- monthly reports and expense claims for the months that fell due in the window, one incident
+  (li-ming, three weeks back, resolved three days later), three months of scores.
+
+Deliberate problems, exactly (as `validator check` reports them on the default demo):
+
+- `approval-missing` (error): li-ming's first expense claim has a `travel` item with no approval;
+- `allocation` (warning): 深圳 is a class 1 region without a channel assistant;
+- `late` (warnings only): every late report carries a `late_reason`, so no `late` error.
+
+Larger demos (`staff`, `weeks`) add generated staff, one per generated class 2/3 region.
+The result depends only on `seed`, `staff`, `weeks` and `now`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator.demo.fastimport import write_repository
+from validator.demo.roster import build_roster
+from validator.demo.schedule import TZ, plan
+from validator.errors import RepositoryError, UsageError
+from validator.timeutil import localize
+
+DEFAULT_SEED = "2026"
+MARKER = "validator-demo"  # a file inside .git saying that `demo` made this repository
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    path: Path
+    staff: int  # reporting staff (the reviewer not counted)
+    reports: int  # files under submissions/
+    commits: int
+    weekly: dict[str, int]  # weekly states as of "now", by the pinned state names
+    now: dt.datetime
+
+
+def build_demo(
+    dest: Path,
+    staff: int = 8,
+    weeks: int = 12,
+    seed: str | int = DEFAULT_SEED,
+    now: dt.datetime | None = None,
+) -> DemoSummary:
+    """Create the demo repository in `dest` (missing or empty) and return what it holds."""
+    if staff < 8:
+        raise UsageError("the demo needs at least 8 staff")
+    if not 1 <= weeks <= 520:
+        raise UsageError("weeks must be between 1 and 520")
+    moment = localize(now or dt.datetime.now(dt.UTC), TZ).astimezone(TZ)
+    today = moment.date()
+    first_monday = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    roster = build_roster(staff, first_monday, today, random.Random(f"{seed}/roster"))
+    schedule = plan(roster, first_monday, moment, str(seed))
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        if any(dest.iterdir()):
+            raise UsageError(f"{dest} 不是空目录")
+        write_repository(dest, schedule.commits)
+        (dest / ".git" / MARKER).write_text(f"seed={seed}\n", encoding="utf-8")
+    except OSError as exc:
+        raise RepositoryError(f"cannot write {dest}: {exc}") from exc
+    paths = {path for c in schedule.commits for path, _ in c.files}
+    reports = sum(p.startswith("submissions/") for p in paths)
+    mix = Counter(schedule.mix)
+    return DemoSummary(
+        dest, staff, reports, len(schedule.commits), dict(sorted(mix.items())), moment
+    )

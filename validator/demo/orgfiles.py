@@ -1,0 +1,134 @@
+"""The demo's `org/` files (SPEC §3), written as YAML text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from validator import codeowners
+from validator.demo.roster import Roster
+from validator.demo.yamltext import flow, scalar
+from validator.models.org import StaffRoster
+
+POLICY = """\
+# 组织设置(示例):截止时间均为 timezone 所在时区的本地时间
+organization: 示例通信有限公司客户服务部
+timezone: Asia/Shanghai
+clock_skew: 30m
+reports:
+  weekly: {due: {weekday: monday, time: "13:00"}}
+  monthly: {due: {day: 5, time: "18:00"}}
+  expenses: {due: {day: 10, time: "00:00"}}
+  incidents: {due_within: 24h}
+rotation: {protected_months: 6, due_months: 12, rounds: ["01-01", "07-01"]}
+performance: {threshold: 60}
+"""
+
+README = """\
+# 示例组织
+
+这是 `validator demo` 生成的虚构组织:`org/` 为审核人维护的基础数据,
+`submissions/<工号>/<类别>/<期间>.yaml` 为外派人员提交的报告。人名、区域数据均为虚构。
+"""
+
+
+@dataclass(frozen=True)
+class Approval:
+    id: str
+    staff: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    purpose: str
+    approved_by: str
+
+
+def staff_yaml(roster: Roster) -> str:
+    lines = ["staff:"]
+    for m in roster.staff:
+        lines += [
+            f"  - id: {m.id}",
+            f"    name: {scalar(m.name)}",
+            f"    category: {m.category}",
+            f"    email: {m.email}",
+            f"    github: {m.github}",
+            f"    role: {m.role}",
+        ]
+        if not m.postings:
+            lines.append("    postings: []")
+            continue
+        lines.append("    postings:")
+        for p in m.postings:
+            end = p.end.isoformat() if p.end else "null"
+            lines.append(
+                f"      - {{regions: {flow(list(p.regions))}, from: {p.start}, to: {end}}}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def regions_yaml(roster: Roster) -> str:
+    lines = ["regions:"]
+    for r in roster.regions:
+        lines += [
+            f"  - id: {r.id}",
+            f"    name: {scalar(r.name)}",
+            f"    annual_sales: {r.annual_sales}",
+            f"    high_failure_models: {str(r.high_failure_models).lower()}",
+            f"    one_stop: {str(r.one_stop).lower()}",
+            f"    adjacent: {flow(list(r.adjacent))}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def leave_yaml(roster: Roster) -> str:
+    if not roster.leave:
+        return "leave: []\n"
+    lines = ["leave:"]
+    for e in roster.leave:
+        lines.append(
+            f"  - {{staff: {e.staff}, from: {e.start}, to: {e.end}, reason: {scalar(e.reason)}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def approvals_yaml(approvals: Sequence[Approval]) -> str:
+    if not approvals:
+        return "approvals: []\n"
+    lines = ["approvals:"]
+    for a in approvals:
+        lines += [
+            f"  - id: {a.id}",
+            f"    staff: {a.staff}",
+            f"    kind: {a.kind}",
+            f"    from: {a.start}",
+            f"    to: {a.end}",
+            f"    purpose: {scalar(a.purpose)}",
+            f"    approved_by: {scalar(a.approved_by)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def scores_yaml(month: dt.date, scores: Mapping[str, int]) -> str:
+    if not scores:
+        return f'month: "{month:%Y-%m}"\nscores: {{}}\n'
+    lines = [f'month: "{month:%Y-%m}"', "scores:"]
+    lines += [f"  {staff}: {score}" for staff, score in scores.items()]
+    return "\n".join(lines) + "\n"
+
+
+def org_files(roster: Roster, approvals: Sequence[Approval]) -> dict[str, str]:
+    """Everything the reviewers keep in org/ (scores come later, month by month), and the
+    CODEOWNERS file generated from the roster."""
+    staff = staff_yaml(roster)
+    return {
+        "README.md": README,
+        codeowners.PATH: codeowners.render(StaffRoster.model_validate(yaml.safe_load(staff))),
+        "org/policy.yaml": POLICY,
+        "org/staff.yaml": staff,
+        "org/regions.yaml": regions_yaml(roster),
+        "org/leave.yaml": leave_yaml(roster),
+        "org/approvals.yaml": approvals_yaml(approvals),
+    }
