@@ -7,10 +7,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test lint typecheck demo pages build bench fuzz clean
 
-$(BIN)/validator: pyproject.toml
+$(BIN)/validator: pyproject.toml $(wildcard package-lock.json)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	if [ -f package.json ] && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; fi
 	touch $@
 
 venv: $(BIN)/validator
