@@ -1,0 +1,491 @@
+"""Benchmark: `validator` on a national company's year of reports, against check-jsonschema and
+yamllint on the same files.
+
+    .venv/bin/python bench/run.py                 # 400 staff x 52 weeks, medians of 3 runs
+    .venv/bin/python bench/run.py --quick         # 40 staff x 12 weeks, to try the harness
+
+Every command runs as its own process (as CI runs it), with the wall time of each run measured
+here; the table shows medians. A command this installation does not have is reported as
+"not available" and its targets as not met. Exit status: 0 when every target is met, 1 otherwise.
+See docs/performance.md for the targets and the last measured table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import synthetic
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+VALIDATOR = str(BIN / "validator")
+NOW = "2026-11-25T12:00:00+08:00"  # a Wednesday: week 48 is open, week 47 is due
+CHUNK = 2000  # files per competitor process (keeps command lines short)
+YAMLLINT_CONFIG = "{rules: {}}"  # minimal: yamllint's own YAML syntax check only
+
+
+@dataclass
+class Timing:
+    name: str
+    runs: list[float] = field(default_factory=list)
+    note: str = ""
+    available: bool = True
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.runs) if self.runs else None
+
+
+@dataclass
+class Target:
+    """A goal for one measurement: an absolute limit, or a speed-up over a competitor."""
+
+    name: str
+    subject: str
+    seconds: float | None = None
+    faster_than: str | None = None
+    factor: float = 1.0
+
+    def limit(self, timings: dict[str, Timing]) -> float | None:
+        if self.seconds is not None:
+            return self.seconds
+        other = timings.get(self.faster_than or "")
+        if other is None or other.median is None:
+            return None
+        return other.median / self.factor
+
+    def describe(self) -> str:
+        if self.seconds is not None:
+            return f"< {self.seconds:g} s"
+        return f">= {self.factor:g}x faster than {self.faster_than}"
+
+
+TARGETS = (
+    Target("full check, cold", "check-cold", faster_than="check-jsonschema", factor=10),
+    Target("full check, warm", "check-warm", faster_than="check-jsonschema", factor=15),
+    Target("full check, cold", "check-cold", faster_than="yamllint", factor=5),
+    Target("full check, cold", "check-cold", seconds=8.0),
+    Target("full check, warm", "check-warm", seconds=5.0),
+    Target("pull request, one file", "check-pr", seconds=1.0),
+    Target("status", "status", seconds=3.0),
+    Target("status pages", "pages", seconds=10.0),
+    Target("site build with status pages", "mkdocs", seconds=60.0),
+)
+
+
+def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    done = subprocess.run(
+        list(cmd),
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise RuntimeError(f"{' '.join(cmd[:3])} … exited {done.returncode}: {' | '.join(tail)}")
+    return done.returncode
+
+
+def timed(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def has_command(name: str) -> bool:
+    return (
+        subprocess.run([VALIDATOR, name, "--help"], capture_output=True, check=False).returncode
+        == 0
+    )
+
+
+def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, check=True, text=True
+    )
+    return done.stdout
+
+
+# --- the repository under test ------------------------------------------------------------
+
+
+def prepare_repo(work: Path, staff: int, weeks: int, fresh: bool) -> tuple[Path, str]:
+    """The demo organization (or the synthetic one when `demo` is missing), reused across runs."""
+    source = "validator demo" if has_command("demo") else "bench/synthetic.py"
+    repo = work / f"org-{staff}x{weeks}"
+    stamp = repo / ".git" / "bench-stamp"
+    wanted = f"{source} {staff} {weeks} {NOW}"
+    if repo.exists() and not fresh and stamp.is_file() and stamp.read_text() == wanted:
+        return repo, source
+    if repo.exists():
+        shutil.rmtree(repo)
+    print(f"creating {repo} with {source} ({staff} staff x {weeks} weeks) …", flush=True)
+    if source == "validator demo":
+        run(
+            [
+                VALIDATOR,
+                "demo",
+                str(repo),
+                "--staff",
+                str(staff),
+                "--weeks",
+                str(weeks),
+                "--seed",
+                "1",
+                "--now",
+                NOW,
+            ]
+        )
+    else:
+        today = dt.date.fromisoformat(NOW[:10])
+        last_monday = today - dt.timedelta(days=today.weekday() + 7)  # the week just ended
+        synthetic.make_repo(repo, staff, weeks, last_monday)
+    stamp.write_text(wanted)
+    return repo, source
+
+
+def prepare_pull_request(repo: Path, work: Path) -> tuple[Path, list[str]]:
+    """A clone with one branch commit adding this week's report of one staff member."""
+    clone = work / "pull-request"
+    if clone.exists():
+        shutil.rmtree(clone)
+    git(work, "clone", "-q", str(repo), str(clone))
+    roster = yaml.load((repo / "org/staff.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
+    member = next(m for m in roster["staff"] if m.get("role", "staff") == "staff")
+    now = dt.datetime.fromisoformat(NOW)
+    monday = now.date() - dt.timedelta(days=now.weekday())
+    rel = f"submissions/{member['id']}/weekly/{synthetic.week_text(monday)}.yaml"
+    target = clone / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(synthetic.weekly_report(member["id"], monday, 1, late=False), "utf-8")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": NOW,
+        "GIT_COMMITTER_DATE": NOW,
+        "GIT_AUTHOR_NAME": member["id"],
+        "GIT_AUTHOR_EMAIL": member.get("email", "staff@example.com"),
+        "GIT_COMMITTER_NAME": member["id"],
+        "GIT_COMMITTER_EMAIL": member.get("email", "staff@example.com"),
+    }
+    git(clone, "checkout", "-q", "-b", "weekly-report")
+    git(clone, "add", rel)
+    git(clone, "commit", "-q", "-m", "周报", env=env)
+    args = ["--base", "origin/main", "--author", str(member.get("github", "")), "--event-time", NOW]
+    return clone, args
+
+
+def report_files(repo: Path) -> dict[str, list[Path]]:
+    kinds: dict[str, list[Path]] = {}
+    for path in sorted((repo / "submissions").glob("*/*/*.yaml")):
+        kinds.setdefault(path.parent.name, []).append(path)
+    return kinds
+
+
+def site_copy(work: Path) -> Path:
+    """The project's MkDocs sources copied aside, so the benchmark never writes into docs/."""
+    site = work / "site-src"
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir()
+    shutil.copy(PROJECT / "mkdocs.yml", site / "mkdocs.yml")
+    shutil.copytree(PROJECT / "docs", site / "docs", ignore=shutil.ignore_patterns("status"))
+    shutil.copytree(PROJECT / "validator" / "mkdocs_hooks", site / "validator" / "mkdocs_hooks")
+    return site
+
+
+# --- measurements -------------------------------------------------------------------------
+
+
+def measure(
+    timings: dict[str, Timing],
+    key: str,
+    name: str,
+    repeat: int,
+    body: Callable[[], object],
+    before: Callable[[], object] | None = None,
+    available: bool = True,
+) -> None:
+    timing = timings[key] = Timing(name, available=available)
+    if not available:
+        timing.note = "not available"
+        print(f"  {name:<44} not available", flush=True)
+        return
+    for _ in range(repeat):
+        if before:
+            before()
+        timing.runs.append(timed(body))
+    print(f"  {name:<44} {fmt(timing.median)}  ({len(timing.runs)} runs)", flush=True)
+
+
+def floors(repo: Path) -> tuple[float, float]:
+    """Reading every report, and libyaml composing every report, in this process (one core)."""
+    paths = [p for files in report_files(repo).values() for p in files]
+    texts: list[str] = []
+    read = timed(lambda: texts.extend(p.read_text("utf-8") for p in paths))
+    loader = yaml.CSafeLoader
+    parse = timed(lambda: [yaml.compose(text, Loader=loader) for text in texts])
+    return read, parse
+
+
+def competitor_runs(
+    files: dict[str, list[Path]], schemas: Path, repo: Path
+) -> tuple[Callable[[], object], Callable[[], object]]:
+    def jsonschema() -> None:
+        for kind, paths in files.items():
+            schema = schemas / f"{kind}.schema.json"
+            for start in range(0, len(paths), CHUNK):
+                chunk = [str(p) for p in paths[start : start + CHUNK]]
+                run([str(BIN / "check-jsonschema"), "--schemafile", str(schema), *chunk])
+
+    def yamllint() -> None:
+        run(
+            [str(BIN / "yamllint"), "-d", YAMLLINT_CONFIG, "-f", "parsable", "org", "submissions"],
+            cwd=repo,
+        )
+
+    return jsonschema, yamllint
+
+
+def bench(args: argparse.Namespace) -> dict[str, Timing]:
+    work = Path(args.workdir).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    repo, source = prepare_repo(work, args.staff, args.weeks, args.fresh)
+    files = report_files(repo)
+    count = sum(len(v) for v in files.values())
+    commits = int(git(repo, "rev-list", "--count", "HEAD"))
+    print(
+        f"repository: {repo} ({source}): {count} reports "
+        + ", ".join(f"{k} {len(v)}" for k, v in sorted(files.items()))
+        + f"; {commits} commits; {os.cpu_count()} CPUs; now = {NOW}",
+        flush=True,
+    )
+    env = {**os.environ, "VALIDATOR_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    check = [VALIDATOR, "check", "--repo", str(repo), "--format", "json"]
+    cache = repo / ".git" / "validator"
+    timings: dict[str, Timing] = {}
+    n = args.repeat
+
+    def drop_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    print("validator:", flush=True)
+    measure(
+        timings,
+        "check-cold",
+        "validator check (cold: --no-cache)",
+        n,
+        lambda: run([*check, "--no-cache"], env=env),
+        before=drop_cache,
+    )
+    run(check, env=env)  # fills the cache
+    measure(timings, "check-warm", "validator check (warm)", n, lambda: run(check, env=env))
+
+    pr_mode = (
+        "--base"
+        in subprocess.run(
+            [VALIDATOR, "check", "--help"], capture_output=True, text=True, check=False
+        ).stdout
+    )
+    pr_repo, pr_args = prepare_pull_request(repo, work) if pr_mode else (repo, [])
+    pr_cmd = [
+        VALIDATOR,
+        "check",
+        "--repo",
+        str(pr_repo),
+        "--format",
+        "json",
+        "--no-cache",
+        *pr_args,
+    ]
+    measure(
+        timings,
+        "check-pr",
+        "validator check --base (one changed file)",
+        n,
+        lambda: run(pr_cmd, env=env),
+        available=pr_mode,
+    )
+
+    status = [VALIDATOR, "status", "--repo", str(repo), "--format", "json", "--now", NOW]
+    measure(
+        timings,
+        "status",
+        "validator status",
+        n,
+        lambda: run(status, env=env),
+        available=has_command("status"),
+    )
+
+    pages_out = work / "pages"
+    pages = [
+        VALIDATOR,
+        "pages",
+        "--repo",
+        str(repo),
+        "--out",
+        str(pages_out),
+        "--audience",
+        "internal",
+        "--now",
+        NOW,
+    ]
+    measure(
+        timings,
+        "pages",
+        "validator pages (internal)",
+        n,
+        lambda: run(pages, env=env),
+        before=lambda: shutil.rmtree(pages_out, ignore_errors=True),
+        available=has_command("pages"),
+    )
+
+    has_site = (PROJECT / "mkdocs.yml").is_file() and has_command("pages")
+    site = site_copy(work) if has_site else work
+    site_env = {**env, "VALIDATOR_REPO": str(repo), "VALIDATOR_AUDIENCE": "internal"}
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-d", str(work / "site")]
+    measure(
+        timings,
+        "mkdocs",
+        "mkdocs build (with status pages)",
+        max(1, n - 1),
+        lambda: run(mkdocs, cwd=site, env=site_env),
+        available=has_site,
+    )
+
+    print("same files, other tools:", flush=True)
+    schemas = work / "schemas"
+    has_schema = has_command("schema")
+    if has_schema:
+        shutil.rmtree(schemas, ignore_errors=True)
+        run([VALIDATOR, "schema", "--repo", str(repo), "--out", str(schemas)], env=env)
+    jsonschema, yamllint = competitor_runs(files, schemas, repo)
+    reps = args.competitor_repeat
+    measure(
+        timings,
+        "check-jsonschema",
+        "check-jsonschema (exported schemas)",
+        reps,
+        jsonschema,
+        available=has_schema and (BIN / "check-jsonschema").exists(),
+    )
+    measure(
+        timings,
+        "yamllint",
+        f"yamllint -d '{YAMLLINT_CONFIG}'",
+        reps,
+        yamllint,
+        available=(BIN / "yamllint").exists(),
+    )
+
+    print("floors (in this process, one core):", flush=True)
+    read, parse = floors(repo)
+    timings["read"] = Timing("read every report", [read])
+    timings["libyaml"] = Timing("libyaml compose of every report", [parse])
+    print(f"  {'read every report':<44} {fmt(read)}")
+    print(f"  {'libyaml compose of every report':<44} {fmt(parse)}", flush=True)
+    return timings
+
+
+def fmt(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:7.2f} s"
+
+
+def verdicts(timings: dict[str, Timing]) -> list[tuple[Target, float | None, float | None, bool]]:
+    rows = []
+    for target in TARGETS:
+        measured = timings.get(target.subject)
+        value = measured.median if measured else None
+        limit = target.limit(timings)
+        met = value is not None and limit is not None and value < limit
+        rows.append((target, value, limit, met))
+    return rows
+
+
+def ratio(timings: dict[str, Timing], slow: str, fast: str) -> float | None:
+    a, b = timings.get(slow), timings.get(fast)
+    if a is None or b is None or a.median is None or b.median is None:
+        return None
+    return a.median / b.median
+
+
+def report(timings: dict[str, Timing]) -> bool:
+    print("\nratios (how many times faster validator is):")
+    for subject in ("check-cold", "check-warm"):
+        for other in ("check-jsonschema", "yamllint"):
+            value = ratio(timings, other, subject)
+            shown = "—" if value is None else f"{value:.1f}x"
+            print(f"  {timings[subject].name:<36} vs {other:<18} {shown}")
+    print("\ntargets:")
+    rows = verdicts(timings)
+    for target, value, limit, met in rows:
+        detail = f"{fmt(value)} vs limit {fmt(limit)}"
+        print(f"  [{'met' if met else 'MISSED'}] {target.name}: {target.describe()} ({detail})")
+    missed = sum(not met for *_, met in rows)
+    print("\nevery target met" if not missed else f"\n{missed} target(s) missed")
+    return not missed
+
+
+def markdown(timings: dict[str, Timing]) -> str:
+    """The measured table as docs/performance.md shows it."""
+    cj = timings.get("check-jsonschema")
+    lines = ["| measurement | median | runs | vs check-jsonschema |", "|---|---:|---:|---:|"]
+    for timing in timings.values():
+        if not timing.available:
+            lines.append(f"| {timing.name} | not available | | |")
+            continue
+        speed = ""
+        if cj and cj.median and timing.median and timing is not cj:
+            speed = f"{cj.median / timing.median:.1f}× faster"
+        lines.append(f"| {timing.name} | {timing.median:.2f} s | {len(timing.runs)} | {speed} |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--staff", type=int, default=400)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per validator command")
+    parser.add_argument(
+        "--competitor-repeat",
+        type=int,
+        default=1,
+        help="runs of check-jsonschema and yamllint (each takes about a minute)",
+    )
+    parser.add_argument("--workdir", default=str(PROJECT / "build" / "bench"))
+    parser.add_argument("--fresh", action="store_true", help="regenerate the repository")
+    parser.add_argument("--quick", action="store_true", help="40 staff x 12 weeks")
+    parser.add_argument("--json", dest="json_out", help="also write the timings to this file")
+    parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.staff, args.weeks = 40, 12
+    timings = bench(args)
+    ok = report(timings)
+    if args.markdown:
+        print("\n" + markdown(timings))
+    if args.json_out:
+        payload = {
+            k: {"name": t.name, "runs": t.runs, "available": t.available}
+            for k, t in timings.items()
+        }
+        Path(args.json_out).write_text(json.dumps(payload, indent=2), "utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
