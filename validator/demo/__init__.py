@@ -16,7 +16,8 @@ The default demo (8 reporting staff, 12 weeks ending "now", Asia/Shanghai time) 
 - weekly reports: of the weeks already due, 9 % late (each with a `late_reason`), 7 % missing,
   the rest on time; this week's report is present only for those who sent it early;
 - monthly reports and expense claims for the months that fell due in the window, one incident
-  (li-ming, three weeks back, resolved three days later), three months of scores.
+  (li-ming, on the Tuesday two weeks before the current week, resolved three days later), and
+  three months of scores.
 
 Deliberate problems, exactly (as `validator check` reports them on the default demo):
 

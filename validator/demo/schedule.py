@@ -271,7 +271,8 @@ def _incidents(
     now: dt.datetime,
     seed: str,
 ) -> None:
-    """One incident per forty reporters, three weeks back, resolved within three days."""
+    """One incident per forty reporters, on the Tuesday two weeks before the current week, resolved
+    three days later."""
     weeks = max(0, (now.date() - first_monday).days // 7 - 2)
     channels = ("media", "consumer_association", "regulator")
     for n, member in enumerate(roster.reporters[::40]):
