@@ -116,9 +116,9 @@ def header(site: Site, title: str) -> list[str]:
     policy = site.org.policy
     version = "内部版本" if site.internal else "公开版本(不含个人信息)"
     return [
-        "<!-- 由 validator pages 生成,请勿手工编辑;修改 org/ 或 submissions/ 后重新生成。 -->",
+        f"# {title}",  # first, so that MkDocs takes the page title from it
         "",
-        f"# {title}",
+        "<!-- 由 validator pages 生成,请勿手工编辑;修改 org/ 或 submissions/ 后重新生成。 -->",
         "",
         f"> 本页由 `validator pages` 自动生成,请勿手工编辑。{text(policy.organization)} · "
         f"数据截至 {when(site.now)}({text(policy.timezone)})· {version}",
