@@ -84,7 +84,7 @@ def test_command_prints_one_line_summary(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", str(tmp_path / "d"), "--now", NOW, "--seed", SEED])
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        rf"已生成示例仓库 {re.escape(str(tmp_path / 'd'))}:8 名外派人员,100 份报告,105 个提交,"
+        rf"已生成示例仓库 {re.escape(str(tmp_path / 'd'))}:8 名外派人员,106 份报告,111 个提交,"
         r"用时 \d+\.\d 秒。\n",
         result.output,
     )
@@ -156,7 +156,7 @@ def test_every_late_report_says_why_and_dates_are_real(demo: Path) -> None:
             assert ("late_reason" in data) == (state == "late"), path
             assert data["staff"] == staff and data["week"] == week
     log = _git(demo, "log", "--format=%at %ct %an", "main").splitlines()
-    assert len(log) == 105
+    assert len(log) == 111
     stamps = [line.split() for line in log]
     assert all(a == c for a, c, _ in stamps)  # author date = committer date = arrival
     assert max(int(a) for a, _, _ in stamps) < now.timestamp()
@@ -232,3 +232,17 @@ def test_scaled_demo_is_valid(tmp_path: Path) -> None:
     states = Counter(weekly_states(tmp_path, dt.datetime.fromisoformat(NOW), weeks=10).values())
     assert dict(states) == summary.weekly
     assert len(_git(tmp_path, "log", "--format=%H").split()) == summary.commits
+
+
+def test_monthly_reports_and_claims_for_every_posted_month(demo: Path) -> None:
+    """Both months that fell due in the window, from everyone posted in them (周涛 only from
+    October), so reminders list weekly reports only."""
+    for kind in ("monthly", "expenses"):
+        filed = sorted(
+            (p.parent.parent.name, p.stem) for p in (demo / "submissions").glob(f"*/{kind}/*.yaml")
+        )
+        staff = ["chen-jing", "huang-min", "li-ming", "liu-yang", "wang-fang", "zhang-wei"]
+        staff += ["zhao-lei", "zhou-tao"]
+        expected = [(s, m) for s in staff for m in ("2026-09", "2026-10")]
+        expected.remove(("zhou-tao", "2026-09"))
+        assert filed == expected

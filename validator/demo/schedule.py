@@ -198,22 +198,22 @@ def _expenses(
     now: dt.datetime,
     seed: str,
 ) -> None:
-    """Expense claims; the first reporter's first claim has a trip with no approval (the demo's
-    deliberate `approval-missing`)."""
+    """Expense claims, one per posted month (every claim has at least local transport); the
+    first reporter's first claim has a trip with no approval (the deliberate `approval-missing`)."""
     deliberate = (roster.reporters[0].id, months[0]) if months else None
     for member in roster.reporters:
         for month in months:
             rng = random.Random(f"{seed}/{member.id}/expenses/{month}")
             days = [month + i * DAY for i in range(_month_end(month).day)]
             days = [d for d in days if member.posting_on(d)]
-            forced = (member.id, month) == deliberate
-            if not days or (rng.random() > 0.75 and not forced):
+            if not days:
                 continue
             following = months_before(month, -1)
             day = following + rng.randrange(9) * DAY
             arrival = _at(day, rng.randint(9, 21), rng.randrange(60), rng.randrange(60))
             if arrival >= now:
                 continue
+            forced = (member.id, month) == deliberate
             items = _items(out, rng, member, days, places, roster, forced)
             text = reports.expenses(member, month, items)
             path = f"submissions/{member.id}/expenses/{month:%Y-%m}.yaml"
