@@ -36,7 +36,7 @@ ORG_FILES: dict[str, type[BaseModel]] = {
     "org/leave.yaml": Leave,
     "org/approvals.yaml": Approvals,
 }
-_SCORES = re.compile(r"^org/scores/(\d{4}-(?:0[1-9]|1[0-2]))\.yaml$")
+_SCORES = re.compile(r"^org/scores/(\d{4}-(?:0[1-9]|1[0-2]))\.yaml$", re.ASCII)
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
 ALLOWED_EXTRA = ("README.md",)
 _FEW_PATHS = 200  # up to this many selected files, git looks up only their history
@@ -186,7 +186,7 @@ def load_org(root: Path, diagnostics: list[Diagnostic]) -> Org:
     values: dict[str, Any] = {}
     for rel in [p for p in list_files(root) if p.startswith("org/")]:
         model: type[BaseModel] | None = ORG_FILES.get(rel)
-        month = _SCORES.match(rel)
+        month = _SCORES.fullmatch(rel)
         if month:
             model = Scores
         if model is None:
@@ -255,7 +255,7 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
     _, staff_dir, kind, name = parts
     if not name.endswith(".yaml"):
         return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("bad-extension"))
-    if not _STAFF_DIR.match(staff_dir):
+    if not _STAFF_DIR.fullmatch(staff_dir):
         return diag(
             rel,
             "unexpected-file",
@@ -270,7 +270,9 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             reason=_reason("bad-kind", kind=kind, choices=", ".join(KINDS)),
         )
     stem = name[: -len(".yaml")]
-    period = parse_period(kind, stem)
+    # `\d` also matches full-width digits and `$` a trailing newline: a period is plain ASCII
+    plain = stem.isascii() and stem.isprintable() and " " not in stem
+    period = parse_period(kind, stem) if plain else None
     if period is None:
         return diag(
             rel,
