@@ -141,9 +141,19 @@ class Forge:
         return ci.root
 
 
-def payload(action: str, login: str, created: str, updated: str) -> dict[str, Any]:
+def payload(
+    action: str,
+    login: str,
+    created: str,
+    updated: str,
+    before: str | None = None,
+    after: str | None = None,
+) -> dict[str, Any]:
+    """A pull_request event; `synchronize` (a push to the branch) carries before/after."""
+    pushed = {"before": before, "after": after} if before else {}
     return {
         "action": action,
+        **pushed,
         "number": 7,
         "pull_request": {
             "number": 7,
@@ -317,22 +327,82 @@ def test_backdated_commit_is_rejected_and_the_verdict_is_stable(
     forge: Forge, tmp_path: Path
 ) -> None:
     repo = forge.branch("report")
+    repo.write("submissions/li-ming/weekly/README.md", "周报\n")
+    before = repo.commit("start", "2026-11-20T10:00:00+08:00")
+    forge.open_pr(repo, "2026-11-20T02:00:00Z")
     repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
     sha = repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:00:00+08:00")
     pushed = "2026-11-23T06:00:00Z"  # 14:00 Beijing: an hour after the deadline
     ci = forge.open_pr(repo, pushed)
-    event = payload("synchronize", "liming-gz", "2026-11-20T02:00:00Z", pushed)
+    event = payload("synchronize", "liming-gz", "2026-11-20T02:00:00Z", pushed, before, sha)
     first = run_validate(ci, event, tmp_path)
     assert first[0] == 1
     assert first[1].splitlines() == [
         f"::error file={W47},title=backdated::提交 {sha[:12]} 的日期 2026-11-23 12:00:00 +0800 "
         "早于截止时间 2026-11-23 13:00:00 +0800,但 2026-11-23 14:00:00 +0800 才到达服务器"
         "(超出允许误差 30m)。",
-        "检查了 1 个文件:1 个错误,0 个警告",
+        "检查了 2 个文件:1 个错误,0 个警告",
     ]
     # a re-run days later (another runner clock) judges by the same event time
     again = run_validate(ci, event, tmp_path, {"VALIDATOR_NOW": "2026-12-30T00:00:00Z"})
     assert again[:2] == first[:2]
+
+
+def test_a_fix_pushed_after_the_deadline_does_not_backdate_the_report(
+    forge: Forge, tmp_path: Path
+) -> None:
+    """Only the pushed commits (before..after) are new: the report's first commit arrived in
+    time with the opening event and is not judged again by the later push."""
+    repo = forge.branch("report")
+    repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
+    first = repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:00:00+08:00")
+    opened = "2026-11-23T04:05:00Z"  # 12:05 Beijing
+    ci = forge.open_pr(repo, opened)
+    assert run_validate(ci, payload("opened", "liming-gz", opened, opened), tmp_path)[0] == 0
+    repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-18"))
+    fix = repo.commit("fix the date", "2026-11-23T13:30:00+08:00")
+    pushed = "2026-11-23T05:35:00Z"  # 13:35 Beijing
+    ci = forge.open_pr(repo, pushed)
+    event = payload("synchronize", "liming-gz", opened, pushed, first, fix)
+    assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+
+
+def test_bringing_main_into_the_branch_judges_only_own_commits(
+    forge: Forge, tmp_path: Path
+) -> None:
+    """Commits that reached main through other pull requests are not new in this event."""
+    repo = forge.branch("report")
+    repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
+    first = repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:00:00+08:00")
+    opened = "2026-11-23T04:05:00Z"
+    forge.open_pr(repo, opened)
+    other = forge.clone("wang-fang")
+    other.write(FANG47, weekly("wang-fang", "2026-W47", "2026-11-17"))
+    other.commit("wang-fang: weekly 2026-W47", "2026-11-23T12:10:00+08:00")
+    other.git("push", "-q", "origin", "main")
+    repo.git(
+        "pull", "-q", "--no-rebase", "--no-edit", "origin", "main", date="2026-11-23T14:00:00+08:00"
+    )
+    merged = repo.git("rev-parse", "HEAD").strip()
+    pushed = "2026-11-23T06:00:00Z"  # 14:00 Beijing
+    ci = forge.open_pr(repo, pushed)
+    event = payload("synchronize", "liming-gz", opened, pushed, first, merged)
+    assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+
+
+def test_after_a_force_push_every_commit_counts_as_new(forge: Forge, tmp_path: Path) -> None:
+    """The old head is gone, so the guard cannot tell which commits arrived earlier."""
+    repo = forge.branch("report")
+    repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
+    old = repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:00:00+08:00")
+    forge.open_pr(repo, "2026-11-23T04:05:00Z")
+    repo.git("commit", "-q", "--amend", "-m", "reworded", date="2026-11-23T12:00:00+08:00")
+    new = repo.git("rev-parse", "HEAD").strip()
+    pushed = "2026-11-23T06:00:00Z"
+    ci = forge.open_pr(repo, pushed)
+    event = payload("synchronize", "liming-gz", "2026-11-23T04:05:00Z", pushed, old, new)
+    rc, out, _, _ = run_validate(ci, event, tmp_path)
+    assert (rc, rules(out)) == (1, [(W47, "backdated")])
 
 
 def test_opened_uses_created_at(forge: Forge, tmp_path: Path) -> None:

@@ -120,15 +120,17 @@ def test_validate_is_read_only_and_checks_the_pull_request() -> None:
     setup = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
     assert [s["with"] for s in setup] == [{"python-version": "3.11"}]
     check = next(s for s in steps(workflow) if s.get("id") == "check")
-    assert check["run"] == (
+    assert check["run"].splitlines()[-1] == (
         'validator check --base "origin/$BASE_REF" --author "$AUTHOR" '
-        '--event-time "$EVENT_TIME" --format github'
+        '--event-time "$EVENT_TIME" "${pushed[@]}" --format github'
     )
     assert check["env"] == {
         "BASE_REF": "${{ github.base_ref }}",
         "AUTHOR": "${{ github.event.pull_request.user.login }}",
         "EVENT_TIME": "${{ github.event.action == 'opened' && github.event.pull_request.created_at "
         "|| github.event.pull_request.updated_at }}",
+        "BEFORE": "${{ github.event.before }}",
+        "AFTER": "${{ github.event.after }}",
     }
 
 

@@ -90,7 +90,8 @@ def prepare(root: Path, options: PullRequest) -> Review:
             start, end = since, head
         else:
             raise UsageError("--event-time needs --base or --new-commits")
-        review.commits = new_commits(root, start, end)
+        exclude = (review.base_sha,) if review.base_sha else ()
+        review.commits = new_commits(root, start, end, exclude)
     return review
 
 

@@ -73,9 +73,11 @@ def commit_range(root: Path, text: str) -> tuple[str, str]:
     return resolve(root, start, "--new-commits"), resolve(root, end, "--new-commits")
 
 
-def new_commits(root: Path, start: str, end: str) -> list[Commit]:
+def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ()) -> list[Commit]:
     """Author dates and added or changed paths under submissions/ of every commit in
-    start..end, from one `git log` (merge commits list no paths of their own)."""
+    start..end that is not reachable from `exclude` (commits already on the base branch were
+    judged when they arrived there), from one `git log`. Merge commits list no paths of their
+    own."""
     out = git(
         root,
         "log",
@@ -86,6 +88,7 @@ def new_commits(root: Path, start: str, end: str) -> list[Commit]:
         "--diff-filter=AMT",
         "--format=%x01%H%x00%at",
         f"{start}..{end}",
+        *(f"^{sha}" for sha in exclude),
         "--",
         "submissions",
     )
