@@ -87,6 +87,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "missing": ("缺少必填字段 “{field}”。", "missing required field '{field}'"),
     "extra": ("未知字段 “{field}”。", "unknown field '{field}'"),
+    "key-not-text": (
+        "键 {source} 不是文本(YAML 把它读成了数字、布尔值、日期或空值),字段名必须是文本;"
+        '请改正,或加引号写成 "{source}"。',
+        "the key {source} is not text (YAML reads it as a number, boolean, date or null); "
+        'field names must be text: fix it, or quote it as "{source}"',
+    ),
     "extra-suggest": (
         "未知字段 “{field}”,是否想写 “{suggestion}”?",
         "unknown field '{field}'; did you mean '{suggestion}'?",

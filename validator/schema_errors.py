@@ -124,6 +124,15 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         if close:
             return at(loc, "extra-suggest", key=True, field=where(loc), suggestion=close[0])
         return at(loc, "extra", key=True, field=where(loc))
+    if kind == "invalid_key":  # `123:`, `true:`, `~:` as a key: YAML did not read it as text
+        if loc not in document.keys:  # pydantic names a null key 'None'
+            loc = next(
+                (k for k in document.keys if k[:-1] == loc[:-1] and str(k[-1]) == str(loc[-1])),
+                loc,
+            )
+        mark = document.mark(loc, key=True)
+        source = mark.source if mark and mark.source is not None else str(loc[-1])
+        return at(loc, "key-not-text", key=True, source=source)
     name = where(loc)
     if kind == "string_type":
         mark = document.mark(loc)
