@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from validator.diagnostics import Diagnostic
 from validator.models.org import Staff
 from validator.pages.escape import text
-from validator.periods import KIND_ZH, due
+from validator.periods import KIND_ZH, KINDS, due
 from validator.status import Status
 from validator.workspace import Org, ReportFile, Workspace
 
@@ -39,7 +39,9 @@ class Site:
     files_by_staff: dict[str, list[ReportFile]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for rf in sorted(self.workspace.reports, key=lambda r: (r.kind, r.period.text)):
+        for rf in sorted(
+            self.workspace.reports, key=lambda r: (KINDS.index(r.kind), r.period.text)
+        ):
             self.files_by_staff.setdefault(rf.staff_id, []).append(rf)
 
     @property
