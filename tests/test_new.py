@@ -41,6 +41,8 @@ MONDAY_MORNING = "2026-11-02T09:00:00+08:00"  # before the W44 deadline (Monday 
 def repo(git_repo: GitRepo) -> GitRepo:
     git_repo.write("org/staff.yaml", STAFF)
     git_repo.write("org/regions.yaml", REGIONS)
+    owners = CliRunner().invoke(cli, ["codeowners", "--repo", str(git_repo.root)])
+    git_repo.write(".github/CODEOWNERS", owners.output)
     git_repo.commit("org", "2026-01-05T10:00:00+08:00")
     git_repo.git("config", "user.email", "li.ming@example.com")
     return git_repo

@@ -1,0 +1,712 @@
+/*
+ * The report form (docs/form/index.md): a form built from the published JSON Schema of each
+ * report kind, live checks in Chinese, the YAML it makes (copy, download) and a link that opens
+ * the Git host's "new file" page with the file name and content filled in.
+ *
+ * Loaded on every page through `extra_javascript`; it does nothing unless the page has
+ * #report-form, and only then loads the vendored libraries (docs/assets/vendor/, from npm, see
+ * package.json): @json-editor/json-editor for the form, js-yaml for the YAML. Everything is
+ * fetched from this site; nothing leaves the browser.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT = document.currentScript ? document.currentScript.src : window.location.href;
+  var LIBS = [
+    "../assets/vendor/js-yaml/js-yaml.min.js",
+    "../assets/vendor/json-editor/jsoneditor.js",
+  ];
+  var KINDS = {
+    weekly: { period: "week", name: "周报" },
+    monthly: { period: "month", name: "月报" },
+    expenses: { period: "month", name: "报销" },
+    incidents: { period: "occurred_at", name: "突发事件" },
+  };
+  var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+  var SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+  var ZH = {
+    error_notset: "必须填写",
+    error_notempty: "不能为空",
+    error_enum: "请从列表中选择",
+    error_const: "取值不对",
+    error_anyOf: "取值不符合要求",
+    error_oneOf: "取值不符合要求",
+    error_not: "取值不符合要求",
+    error_type_union: "类型不对",
+    error_type: "应为 {{0}} 类型",
+    error_multipleOf: "应为 {{0}} 的整数倍",
+    error_maximum_excl: "应小于 {{0}}",
+    error_maximum_incl: "不能大于 {{0}}",
+    error_minimum_excl: "应大于 {{0}}",
+    error_minimum_incl: "不能小于 {{0}}",
+    error_maxLength: "不能超过 {{0}} 个字",
+    error_minLength: "至少 {{0}} 个字",
+    error_pattern: "格式不对",
+    error_additionalItems: "不允许更多条目",
+    error_maxItems: "最多 {{0}} 条",
+    error_minItems: "至少需要 {{0}} 条",
+    error_uniqueItems: "条目不能重复",
+    error_maxProperties: "字段太多",
+    error_minProperties: "字段太少",
+    error_required: "缺少必填项 {{0}}",
+    error_additional_properties: "不允许的字段 {{0}}",
+    error_dependency: "还需要填写 {{0}}",
+    error_date: "日期格式应为 {{0}}",
+    error_time: "时间格式应为 {{0}}",
+    error_datetime_local: "时间格式应为 {{0}}",
+    button_save: "保存",
+    button_copy: "复制",
+    button_cancel: "取消",
+    button_add: "添加",
+    button_delete_all: "全部",
+    button_delete_all_title: "全部删除",
+    button_delete_last: "最后一条{{0}}",
+    button_delete_last_title: "删除最后一条{{0}}",
+    button_add_row_title: "添加{{0}}",
+    button_move_down_title: "下移",
+    button_move_up_title: "上移",
+    button_properties: "字段",
+    button_object_properties: "字段",
+    button_copy_row_title: "复制{{0}}",
+    button_delete_row_title: "删除{{0}}",
+    button_delete_row_title_short: "删除",
+    button_copy_row_title_short: "复制",
+    button_collapse: "折叠",
+    button_expand: "展开",
+    button_edit_json: "编辑 JSON",
+    default_array_item_title: "条目",
+    table_controls: "操作",
+  };
+  var PATTERN_HINTS = {
+    "^[a-z][a-z0-9-]{1,31}$": "应为小写字母开头的英文、数字与连字符,例如 li-ming",
+    "^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$": "应为 ISO 周,例如 2026-W47",
+    "^\\d{4}-(0[1-9]|1[0-2])$": "应为月份,例如 2026-10",
+  };
+  var STYLE =
+    ".report-form label{display:block;margin:.4em 0}" +
+    ".report-form input,.report-form select,.report-form textarea{font:inherit;max-width:100%;" +
+    "padding:.2em .3em;border:1px solid var(--md-default-fg-color--lighter);border-radius:.2em;" +
+    "background:var(--md-default-bg-color);color:var(--md-default-fg-color)}" +
+    ".report-form textarea{width:100%;min-height:4em}" +
+    ".report-form .errmsg,.rf-errors{color:#c62828}" +
+    ".report-form [data-schematype] button{font:inherit;margin:.2em .3em .2em 0;cursor:pointer}" +
+    ".report-form .rf-status.rf-ok{color:#2e7d32}" +
+    ".report-form .md-button[aria-disabled=true]{opacity:.5;pointer-events:none}";
+
+  function url(relative) {
+    return new URL(relative, SCRIPT).href;
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var existing = document.querySelector('script[data-rf-src="' + src + '"]');
+      if (existing) {
+        resolve();
+        return;
+      }
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.setAttribute("data-rf-src", src);
+      tag.onload = function () {
+        resolve();
+      };
+      tag.onerror = function () {
+        reject(new Error("cannot load " + src));
+      };
+      document.head.appendChild(tag);
+    });
+  }
+
+  function loadLibraries() {
+    return LIBS.reduce(function (chain, lib) {
+      return chain.then(function () {
+        return loadScript(url(lib));
+      });
+    }, Promise.resolve());
+  }
+
+  // --- time: the period due next, in the organization's time zone ---------------------------
+
+  function zoned(now, tz) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(now)
+      .forEach(function (p) {
+        parts[p.type] = p.value;
+      });
+    var day = new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day));
+    return { day: day, time: parts.hour + ":" + parts.minute };
+  }
+
+  function addDays(day, n) {
+    return new Date(day.getTime() + n * 86400000);
+  }
+
+  function isoDate(day) {
+    return day.toISOString().slice(0, 10);
+  }
+
+  function isoWeekday(day) {
+    return (day.getUTCDay() + 6) % 7; // Monday = 0
+  }
+
+  function weekText(day) {
+    var thursday = addDays(day, 3 - isoWeekday(day));
+    var year = thursday.getUTCFullYear();
+    var week = Math.floor((thursday - Date.UTC(year, 0, 1)) / 86400000 / 7) + 1;
+    return year + "-W" + (week < 10 ? "0" : "") + week;
+  }
+
+  function weekRange(text) {
+    var m = /^(\d{4})-W(\d{2})$/.exec(text || "");
+    if (!m) return null;
+    var jan4 = new Date(Date.UTC(+m[1], 0, 4));
+    var monday = addDays(jan4, -isoWeekday(jan4) + 7 * (+m[2] - 1));
+    if (weekText(monday) !== text) return null;
+    return [monday, addDays(monday, 6)];
+  }
+
+  function monthText(day) {
+    var m = day.getUTCMonth() + 1;
+    return day.getUTCFullYear() + "-" + (m < 10 ? "0" : "") + m;
+  }
+
+  function monthRange(text) {
+    var m = /^(\d{4})-(\d{2})$/.exec(text || "");
+    if (!m || +m[2] < 1 || +m[2] > 12) return null;
+    return [new Date(Date.UTC(+m[1], +m[2] - 1, 1)), new Date(Date.UTC(+m[1], +m[2], 0))];
+  }
+
+  /** Before this week's deadline (Monday 13:00 by default) the week just ended, else this week. */
+  function dueWeek(local, due) {
+    var wd = isoWeekday(local.day);
+    var dueIndex = WEEKDAYS.indexOf(due.weekday);
+    var before = wd < dueIndex || (wd === dueIndex && local.time < due.time);
+    return weekText(addDays(local.day, before ? -7 : 0));
+  }
+
+  /** Before this month's deadline day the month just ended, else this month. */
+  function dueMonth(local, due) {
+    var d = local.day.getUTCDate();
+    var before = d < due.day || (d === due.day && local.time < due.time);
+    var first = new Date(Date.UTC(local.day.getUTCFullYear(), local.day.getUTCMonth(), 1));
+    return monthText(before ? addDays(first, -1) : first);
+  }
+
+  // --- schema: the published schema, shaped for the form ------------------------------------
+
+  function resolveRefs(node, defs) {
+    if (Array.isArray(node)) {
+      return node.map(function (item) {
+        return resolveRefs(item, defs);
+      });
+    }
+    if (!node || typeof node !== "object") return node;
+    var out = {};
+    Object.keys(node).forEach(function (key) {
+      if (["$ref", "allOf", "definitions", "$schema", "$comment"].indexOf(key) < 0) {
+        out[key] = resolveRefs(node[key], defs);
+      }
+    });
+    var ref = node.$ref || (node.allOf && node.allOf.length === 1 && node.allOf[0].$ref);
+    if (ref) {
+      var target = resolveRefs(defs[ref.replace("#/definitions/", "")], defs);
+      out = Object.assign({}, target, out);
+    }
+    return out;
+  }
+
+  function enumTitles(node) {
+    var names = {};
+    var re = /([a-z_]+) ([^、。|,]+)/g;
+    var m;
+    while ((m = re.exec(node.description || ""))) names[m[1]] = m[2].trim();
+    return node.enum.map(function (value) {
+      return names[value] ? value + "(" + names[value] + ")" : value;
+    });
+  }
+
+  function shape(node) {
+    if (node.anyOf) {
+      var others = node.anyOf.filter(function (s) {
+        return s.type !== "null";
+      });
+      if (others.length === 1) {
+        var merged = Object.assign({}, others[0], node);
+        delete merged.anyOf;
+        if (merged.default === null) delete merged.default;
+        node = merged;
+      }
+    }
+    node.options = Object.assign({}, node.options);
+    if (node.type === "string") {
+      if (node.minLength === 1) {
+        // "blank" is one check with one message, like `validator check` says it.
+        delete node.minLength;
+        node.nonblank = true;
+      }
+      if (node.pattern === "\\S") delete node.pattern;
+      if (node.pattern && PATTERN_HINTS[node.pattern]) {
+        node.options.patternmessage = PATTERN_HINTS[node.pattern];
+      } else if (node.pattern && /\[T \]/.test(node.pattern)) {
+        node.options.patternmessage = "应为日期和时间,例如 2026-11-20 14:30";
+      }
+      if (node.enum) node.options.enum_titles = enumTitles(node);
+      if (node.maxLength > 200) node.format = "textarea";
+    }
+    if (node.type === "object" && node.properties) {
+      var required = node.required || [];
+      Object.keys(node.properties).forEach(function (key) {
+        var prop = shape(node.properties[key]);
+        if (required.indexOf(key) >= 0 && prop.type === "string" && !prop.enum) prop.nonblank = true;
+        node.properties[key] = prop;
+      });
+    }
+    if (node.type === "array" && node.items) {
+      node.items = shape(node.items);
+      node.options.disable_array_delete_all_rows = true;
+      node.options.disable_array_delete_last_row = true;
+    }
+    return node;
+  }
+
+  function formSchema(published) {
+    var schema = shape(resolveRefs(published, published.definitions || {}));
+    var props = schema.properties;
+    // late_reason is asked last: it only matters when the report is late.
+    if (props.late_reason) {
+      var late = props.late_reason;
+      delete props.late_reason;
+      props.late_reason = late;
+    }
+    return schema;
+  }
+
+  // --- value: what the YAML file holds -------------------------------------------------------
+
+  function isEmpty(v) {
+    return v === "" || v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+  }
+
+  /** The value in schema order, without optional fields left empty. */
+  function clean(value, schema) {
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        return clean(item, schema.items || {});
+      });
+    }
+    if (!value || typeof value !== "object" || !schema.properties) return value;
+    var required = schema.required || [];
+    var out = {};
+    Object.keys(schema.properties).forEach(function (key) {
+      if (!(key in value)) return;
+      var v = clean(value[key], schema.properties[key]);
+      if (required.indexOf(key) < 0 && isEmpty(v)) return;
+      out[key] = v;
+    });
+    return out;
+  }
+
+  function startValue(kind, config, now, staff) {
+    var local = zoned(now, config.timezone);
+    if (kind === "weekly") {
+      var week = dueWeek(local, config.weekly_due);
+      return {
+        staff: staff,
+        week: week,
+        summary: "",
+        work: [{ date: isoDate(weekRange(week)[0]), description: "" }],
+        plan: [""],
+      };
+    }
+    if (kind === "monthly" || kind === "expenses") {
+      var month = dueMonth(local, kind === "monthly" ? config.monthly_due : config.expenses_due);
+      var first = isoDate(monthRange(month)[0]);
+      if (kind === "monthly") {
+        return { staff: staff, month: month, summary: "", faulty_stock: [{ region: "", units: 0 }] };
+      }
+      return {
+        staff: staff,
+        month: month,
+        items: [{ date: first, category: "transport", amount: 0, description: "" }],
+      };
+    }
+    return {
+      staff: staff,
+      occurred_at: isoDate(local.day) + " " + local.time,
+      title: "",
+      channel: "regulator",
+      parties: [""],
+      summary: "",
+      status: "open",
+    };
+  }
+
+  function periodOf(kind, value, slug) {
+    if (kind === "incidents") {
+      var m = /^(\d{4}-\d{2}-\d{2})/.exec(value.occurred_at || "");
+      return m && SLUG.test(slug) ? m[1] + "-" + slug : null;
+    }
+    var text = value[KINDS[kind].period];
+    var ok = kind === "weekly" ? weekRange(text) : monthRange(text);
+    return ok ? text : null;
+  }
+
+  function rangeOf(kind, value) {
+    if (kind === "weekly") return weekRange(value.week);
+    if (kind === "monthly" || kind === "expenses") return monthRange(value.month);
+    return null;
+  }
+
+  /** A blank field gets one message, "不能为空", not also a complaint about its format. */
+  function onlyBlank(validator) {
+    var validate = validator.validate;
+    validator.validate = function () {
+      var errors = validate.apply(this, arguments);
+      var blank = {};
+      errors.forEach(function (e) {
+        if (e.property === "nonblank") blank[e.path] = true;
+      });
+      return errors.filter(function (e) {
+        return e.property === "nonblank" || !blank[e.path];
+      });
+    };
+  }
+
+  // --- the page ------------------------------------------------------------------------------
+
+  function Form(root, libs) {
+    this.root = root;
+    this.JSONEditor = libs.JSONEditor;
+    this.yaml = libs.jsyaml;
+    this.config = JSON.parse(root.getAttribute("data-config") || "{}");
+    this.config.timezone = this.config.timezone || "Asia/Shanghai";
+    this.config.weekly_due = this.config.weekly_due || { weekday: "monday", time: "13:00" };
+    this.config.monthly_due = this.config.monthly_due || { day: 5, time: "18:00" };
+    this.config.expenses_due = this.config.expenses_due || { day: 10, time: "00:00" };
+    this.now = this.config.now ? new Date(this.config.now) : new Date();
+    this.roster = null;
+    this.schemas = {};
+    this.editor = null;
+    this.$ = function (id) {
+      return root.querySelector("#" + id);
+    };
+  }
+
+  Form.prototype.start = function () {
+    var self = this;
+    var kindSelect = this.$("rf-kind");
+    var fromHash = window.location.hash.replace("#", "");
+    if (KINDS[fromHash]) kindSelect.value = fromHash;
+    kindSelect.addEventListener("change", function () {
+      history.replaceState(null, "", "#" + kindSelect.value);
+      self.show(kindSelect.value);
+    });
+    this.$("rf-slug").addEventListener("input", function () {
+      self.update();
+    });
+    this.$("rf-copy").addEventListener("click", function () {
+      self.copy();
+    });
+    this.$("rf-download").addEventListener("click", function () {
+      self.download();
+    });
+    this.installValidator();
+    var roster = this.config.roster ? this.loadRoster() : Promise.resolve();
+    return roster.then(function () {
+      return self.show(kindSelect.value);
+    });
+  };
+
+  Form.prototype.loadRoster = function () {
+    var self = this;
+    return fetch(url("roster.json"))
+      .then(function (r) {
+        return r.ok ? r.json() : [];
+      })
+      .then(function (entries) {
+        var list = self.$("rf-roster");
+        self.roster = {};
+        entries.forEach(function (e) {
+          self.roster[e.id] = e.name;
+          var option = document.createElement("option");
+          option.value = e.id;
+          option.textContent = e.name;
+          list.appendChild(option);
+        });
+      })
+      .catch(function () {
+        self.roster = null;
+      });
+  };
+
+  Form.prototype.installValidator = function () {
+    var self = this;
+    var validators = this.JSONEditor.defaults.custom_validators;
+    if (validators.rfInstalled) return;
+    validators.rfInstalled = true;
+    validators.push(function (schema, value, path) {
+      var errors = [];
+      if (!self.editor) return errors;
+      if (schema.nonblank && typeof value === "string" && !value.trim()) {
+        errors.push({ path: path, property: "nonblank", message: "不能为空" });
+      }
+      if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
+        errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
+      }
+      if (schema.format === "date" && typeof value === "string" && value) {
+        var range = rangeOf(self.kind, self.currentValue || {});
+        var top = path.split(".")[1];
+        if (range && (top === "work" || top === "items")) {
+          var first = isoDate(range[0]);
+          var last = isoDate(range[1]);
+          if (value < first || value > last) {
+            errors.push({
+              path: path,
+              property: "period",
+              message: "日期应在 " + first + " 至 " + last + " 之间",
+            });
+          }
+        }
+      }
+      return errors;
+    });
+  };
+
+  Form.prototype.fetchSchema = function (kind) {
+    var self = this;
+    if (this.schemas[kind]) return Promise.resolve(this.schemas[kind]);
+    return fetch(url("../schemas/" + kind + ".schema.json"))
+      .then(function (r) {
+        if (!r.ok) throw new Error("schema " + kind + ": HTTP " + r.status);
+        return r.json();
+      })
+      .then(function (published) {
+        self.schemas[kind] = formSchema(published);
+        return self.schemas[kind];
+      });
+  };
+
+  Form.prototype.show = function (kind) {
+    var self = this;
+    this.kind = kind;
+    this.$("rf-slug-label").hidden = kind !== "incidents";
+    return this.fetchSchema(kind).then(function (schema) {
+      var staff = "";
+      if (self.editor) {
+        staff = (self.editor.getValue() || {}).staff || "";
+        self.editor.destroy();
+        self.editor = null;
+      }
+      try {
+        staff = staff || window.localStorage.getItem("report-form-staff") || "";
+      } catch (e) {
+        /* storage may be disabled */
+      }
+      var JSONEditor = self.JSONEditor;
+      JSONEditor.defaults.languages.zh = ZH;
+      JSONEditor.defaults.language = "zh";
+      schema.properties.staff.options = Object.assign({}, schema.properties.staff.options, {
+        inputAttributes: { list: "rf-roster", autocomplete: "off", spellcheck: "false" },
+      });
+      var editor = new JSONEditor(self.$("rf-editor"), {
+        schema: schema,
+        startval: startValue(kind, self.config, self.now, staff),
+        theme: "html",
+        iconlib: null,
+        ajax: false,
+        show_errors: "interaction",
+        show_opt_in: true,
+        disable_edit_json: true,
+        disable_properties: true,
+        disable_collapse: true,
+        prompt_before_delete: false,
+        no_additional_properties: true,
+        required_by_default: false,
+        use_name_attributes: true,
+      });
+      // json-editor joins an input's messages English-style ("a. b."); say them the Chinese way.
+      var addInputError = editor.theme.addInputError;
+      editor.theme.addInputError = function (input, text) {
+        var messages = text.replace(/\.$/, "").split(". ");
+        return addInputError.call(this, input, messages.join(";"));
+      };
+      self.editor = editor;
+      editor.on("ready", function () {
+        onlyBlank(editor.validator);
+        self.update();
+      });
+      editor.on("change", function () {
+        self.update();
+      });
+    });
+  };
+
+  Form.prototype.update = function () {
+    if (!this.editor || !this.editor.ready) return;
+    var kind = this.kind;
+    var schema = this.schemas[kind];
+    var value = clean(this.editor.getValue(), schema);
+    this.currentValue = value;
+    var errors = this.editor.validate();
+    var slug = this.$("rf-slug").value;
+    var period = periodOf(kind, value, slug);
+    var staffOk = /^[a-z][a-z0-9-]{1,31}$/.test(value.staff || "");
+    var path = "submissions/" + (staffOk ? value.staff : "<工号>") + "/" + kind + "/" +
+      (period || "<期间>") + ".yaml";
+    if (kind === "incidents" && !SLUG.test(slug)) {
+      errors.push({ path: "slug", message: "事件标识只能用小写英文、数字与连字符" });
+    }
+    if (staffOk) {
+      try {
+        window.localStorage.setItem("report-form-staff", value.staff);
+      } catch (e) {
+        /* storage may be disabled */
+      }
+    }
+    var text =
+      "# yaml-language-server: $schema=../../../docs/schemas/" + kind + ".schema.json\n" +
+      this.yaml.dump(value, { lineWidth: -1, noRefs: true, forceQuotes: true, quotingType: '"' });
+    this.text = text;
+    this.path = path;
+    this.$("rf-yaml").textContent = text;
+    this.$("rf-path").textContent = path;
+    this.showErrors(errors, schema);
+    this.updateCreate(errors.length === 0 && staffOk && period !== null);
+  };
+
+  Form.prototype.label = function (path, schema) {
+    if (path === "slug") return "事件标识";
+    var parts = path.split(".").slice(1);
+    var node = schema;
+    var words = [];
+    parts.forEach(function (part) {
+      if (!node) return;
+      if (/^\d+$/.test(part) && node.items) {
+        words.push("第 " + (+part + 1) + " 条");
+        node = node.items;
+      } else if (node.properties && node.properties[part]) {
+        node = node.properties[part];
+        words.push(node.title || part);
+      } else {
+        words.push(part);
+        node = null;
+      }
+    });
+    return words.join(" · ") || schema.title;
+  };
+
+  Form.prototype.showErrors = function (errors, schema) {
+    var list = this.$("rf-errors");
+    var status = this.$("rf-status");
+    list.textContent = "";
+    var self = this;
+    errors.forEach(function (error) {
+      var item = document.createElement("li");
+      item.textContent = self.label(error.path, schema) + ":" + error.message;
+      list.appendChild(item);
+    });
+    status.className = "rf-status" + (errors.length ? "" : " rf-ok");
+    status.textContent = errors.length
+      ? "还有 " + errors.length + " 处需要填写或修改:"
+      : "检查通过,可以提交。";
+  };
+
+  Form.prototype.updateCreate = function (ok) {
+    var link = this.$("rf-create");
+    var note = this.$("rf-create-note");
+    var c = this.config;
+    if (!c.git_host || !c.repository) {
+      link.hidden = true;
+      note.hidden = false;
+      note.textContent =
+        "站点没有配置代码托管平台(mkdocs.yml 的 extra.git_host 与 extra.repository),请复制或下载后提交。";
+      return;
+    }
+    var host = /^[a-z][a-z0-9+.-]*:\/\//i.test(c.git_host) ? c.git_host : "https://" + c.git_host;
+    var href =
+      host + "/" + c.repository + "/new/" + encodeURIComponent(c.branch || "main") +
+      "?filename=" + encodeURIComponent(this.path) + "&value=" + encodeURIComponent(this.text);
+    link.href = href;
+    link.setAttribute("aria-disabled", ok ? "false" : "true");
+    note.hidden = ok;
+    note.textContent = ok ? "" : "先改正上面的问题,再创建文件。";
+  };
+
+  Form.prototype.copy = function () {
+    var status = this.$("rf-status");
+    var text = this.text;
+    var done = function () {
+      status.textContent = "已复制 YAML。";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () {
+        status.textContent = "无法写入剪贴板,请手动选中下面的 YAML 复制。";
+      });
+      return;
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+    done();
+  };
+
+  Form.prototype.download = function () {
+    var blob = new Blob([this.text], { type: "text/yaml;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = this.path.split("/").pop();
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+    }, 1000);
+  };
+
+  function init() {
+    var root = document.getElementById("report-form");
+    if (!root || root.getAttribute("data-rf-started")) return;
+    root.setAttribute("data-rf-started", "1");
+    if (!document.getElementById("rf-style")) {
+      var style = document.createElement("style");
+      style.id = "rf-style";
+      style.textContent = STYLE;
+      document.head.appendChild(style);
+    }
+    loadLibraries()
+      .then(function () {
+        var form = new Form(root, { JSONEditor: window.JSONEditor, jsyaml: window.jsyaml });
+        window.reportForm = form;
+        return form.start();
+      })
+      .then(function () {
+        root.setAttribute("data-rf-ready", "1");
+      })
+      .catch(function (error) {
+        var status = root.querySelector("#rf-status");
+        if (status) status.textContent = "表单加载失败:" + error.message;
+        root.setAttribute("data-rf-error", String(error));
+      });
+  }
+
+  // Material's instant navigation swaps pages without reloading scripts: follow document$.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
