@@ -10,6 +10,7 @@ exceptions.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,8 +121,14 @@ class _DuplicateKey(Exception):
 
 def read_text(abspath: str, relpath: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a file as UTF-8 text, refusing symlinks, oversized and non-UTF-8 files."""
-    if os.path.islink(abspath):
+    try:
+        mode = os.lstat(abspath).st_mode
+    except OSError as exc:
+        return None, [diag(relpath, "encoding", "unreadable", reason=exc.strerror or str(exc))]
+    if stat.S_ISLNK(mode):
         return None, [diag(relpath, "symlink", "symlink")]
+    if not stat.S_ISREG(mode):  # opening a named pipe would wait forever
+        return None, [diag(relpath, "encoding", "unreadable", reason="not a regular file")]
     try:
         with open(abspath, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
