@@ -166,7 +166,7 @@ def make_demo(dest: Path) -> Path:
     return dest
 
 
-def build_site(repo: Path, audience: str, work: Path) -> Path:
+def build_site(repo: Path | None, audience: str, work: Path) -> Path:
     """A real `mkdocs build --strict` of the product's docs (copied, so the working tree's
     docs/status is never touched) rendering `repo` for `audience`; returns the site dir."""
     docs = work / "docs"
@@ -179,10 +179,12 @@ def build_site(repo: Path, audience: str, work: Path) -> Path:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
-        "VALIDATOR_REPO": str(repo),
         "VALIDATOR_AUDIENCE": audience,
         "VALIDATOR_NOW": DEMO_NOW,
     }
+    env.pop("VALIDATOR_REPO", None)
+    if repo is not None:  # else the hook renders the repository holding mkdocs.yml
+        env["VALIDATOR_REPO"] = str(repo)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     proc = subprocess.run(
         [str(mkdocs), "build", "--strict", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],

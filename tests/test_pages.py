@@ -362,3 +362,17 @@ def test_mkdocs_build_strict_of_the_internal_demo(demo: Path, tmp_path: Path) ->
     }
     assert {k: v for k, v in offenders.items() if v} == {}
     assert html.unescape(weekly).count("validator pages") >= 1
+
+
+@pytest.mark.slow
+def test_mkdocs_build_strict_of_an_empty_repository(tmp_path: Path) -> None:
+    """Without $VALIDATOR_REPO the hook renders the repository of mkdocs.yml: here one with no
+    org/ or submissions/ at all, like the product repository itself."""
+    site = build_site(None, "internal", tmp_path)
+    assert (tmp_path / "docs/status/.validator-pages").is_file()
+    for page in NAV:
+        built = site / "status" / page.replace("index.md", "").replace(".md", "/") / "index.html"
+        assert built.is_file(), page
+    overview = (site / "status/index.html").read_text("utf-8")
+    assert "暂无数据" in overview and "请勿手工编辑" in overview
+    assert "<title>总览 - " in overview  # the nav title

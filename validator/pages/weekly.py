@@ -25,7 +25,8 @@ def render(site: Site) -> Pages:
         f"统计窗口为最近 {len(status.weeks)} 个 ISO 周:"
         f"{status.weeks[0].text} 至 {status.weeks[-1].text}。",
         "",
-        "图例:" + ";".join(f"**{STATE_ZH[s]}** = {LEGEND[s]}" for s in STATES) + "。",
+        "图例:" + ";".join(f"**{STATE_ZH[s]}** = {LEGEND[s]}" for s in STATES) + "。"
+        "已提交的周报一律按提交时间判定准时或迟交(即使该周请假或无需提交)。",
         "",
     ]
     if not status.staff:
