@@ -41,5 +41,16 @@ fuzz: $(BIN)/validator
 	$(BIN)/pip install --quiet -e '.[fuzz]'
 	$(BIN)/python tests/fuzz/fuzz_loader.py -max_total_time=120
 
+# The report form's browser libraries, exactly as package-lock.json pins them (committed copies;
+# the site loads nothing from a CDN). Run after changing their versions in package.json.
+.PHONY: vendor
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	cp node_modules/@json-editor/json-editor/dist/jsoneditor.js \
+	   node_modules/@json-editor/json-editor/dist/jsoneditor.js.LICENSE.txt docs/assets/vendor/json-editor/
+	cp node_modules/@json-editor/json-editor/LICENSE docs/assets/vendor/json-editor/LICENSE.txt
+	cp node_modules/js-yaml/dist/js-yaml.min.js docs/assets/vendor/js-yaml/
+	cp node_modules/js-yaml/LICENSE docs/assets/vendor/js-yaml/LICENSE.txt
+
 clean:
 	rm -rf $(VENV) site build docs/status
