@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from validator.commands.handbook import command
-from validator.handbook import has_pinyin, import_text, to_simplified
+from validator.handbook import has_pinyin, import_text, parse_corrections, to_simplified
 from validator.handbook.clean import repair_mojibake, strip_pinyin
 from validator.handbook.hant import traditional_page
 from validator.handbook_rules import link_rules, rules_page
@@ -17,6 +17,7 @@ from validator.rules.registry import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "validator" / "data" / "regulations.txt"
+CORRECTIONS = ROOT / "validator" / "data" / "regulations-corrections.tsv"
 DOCS = ROOT / "docs"
 PINNED = {
     "customer-service": [
@@ -29,7 +30,11 @@ PINNED = {
 
 @pytest.fixture(scope="module")
 def seed_docs() -> dict[str, str]:
-    return {doc.slug: doc.markdown for doc in import_text(SOURCE.read_text("utf-8"))}
+    corrections = parse_corrections(CORRECTIONS.read_text("utf-8"))
+    return {
+        doc.slug: doc.markdown
+        for doc in import_text(SOURCE.read_text("utf-8"), corrections=corrections)
+    }
 
 
 def anchors(markdown: str) -> list[str]:
@@ -186,7 +191,8 @@ def test_traditional_page() -> None:
 
 
 def test_committed_pages_are_up_to_date(seed_docs: dict[str, str]) -> None:
-    """Regenerate with `validator handbook import validator/data/regulations.txt`."""
+    """Regenerate with `validator handbook import validator/data/regulations.txt
+    --corrections validator/data/regulations-corrections.tsv`."""
     for slug, markdown in seed_docs.items():
         expected = link_rules(markdown, f"regulations/{slug}.md")
         committed = (DOCS / "regulations" / f"{slug}.md").read_text("utf-8")
@@ -200,7 +206,15 @@ def runner() -> CliRunner:
 
 
 def test_cli_import_writes_pages(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(command, ["import", str(SOURCE), "--out", str(tmp_path / "out")])
+    args = [
+        "import",
+        str(SOURCE),
+        "--out",
+        str(tmp_path / "out"),
+        "--corrections",
+        str(CORRECTIONS),
+    ]
+    result = runner.invoke(command, args)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "customer-service.md",
@@ -246,3 +260,21 @@ def test_cli_empty_file(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(command, ["import", str(source), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "没有找到规章正文" in result.output
+
+
+def test_corrections_mend_the_damaged_runs_and_are_noted(seed_docs: dict[str, str]) -> None:
+    page = seed_docs["customer-service"]
+    for wrong, right in parse_corrections(CORRECTIONS.read_text("utf-8")).items():
+        assert wrong not in page
+        assert right in page
+    assert "原文有 5 处文字损坏到无法自动修复,已按上下文更正。" in page
+    assert "已按上下文更正" not in seed_docs["security"]
+
+
+def test_bad_corrections_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "c.tsv"
+    bad.write_text("no tab here\n", encoding="utf-8")
+    args = ["import", str(SOURCE), "--out", str(tmp_path / "out"), "--corrections", str(bad)]
+    result = runner.invoke(command, args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

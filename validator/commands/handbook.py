@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from validator.handbook import DEFAULT_SLUGS, import_text
+from validator.handbook import DEFAULT_SLUGS, import_text, parse_corrections
 from validator.handbook_rules import link_rules
 
 
@@ -61,12 +61,26 @@ def _parse_slugs(values: tuple[str, ...]) -> dict[str, str]:
     metavar="关键字=文件名",
     help="标题含“关键字”的规章写入“文件名”.md;可重复。默认按本产品自带的两份规章命名。",
 )
-def import_command(file: Path, out_dir: Path, slugs: tuple[str, ...]) -> None:
+@click.option(
+    "--corrections",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="更正表(每行“错误<TAB>正确”),修补原文中无法自动修复的损坏文字。",
+)
+def import_command(
+    file: Path, out_dir: Path, slugs: tuple[str, ...], corrections: Path | None
+) -> None:
     """把规章原文 FILE(UTF-8 纯文本)转换为手册页面。
 
     去除拼音注音,转换为简体中文,识别篇、部分、条款并生成稳定锚点;重复的篇只收录一次。
     """
-    documents = import_text(_read(file), _parse_slugs(slugs))
+    fixes: dict[str, str] = {}
+    if corrections is not None:
+        try:
+            fixes = parse_corrections(_read(corrections))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--corrections") from None
+    documents = import_text(_read(file), _parse_slugs(slugs), fixes)
     if not documents:
         raise click.UsageError(f"{file} 中没有找到规章正文")
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ __all__ = [
     "Document",
     "has_pinyin",
     "import_text",
+    "parse_corrections",
     "to_simplified",
     "to_traditional",
 ]
@@ -54,13 +55,42 @@ def _slug(title: str, number: int, slugs: Mapping[str, str], taken: set[str]) ->
     return f"doc-{number}"
 
 
-def import_text(text: str, slugs: Mapping[str, str] = DEFAULT_SLUGS) -> list[Document]:
-    """Clean and structure `text`; each distinct document once, in source order."""
+def parse_corrections(text: str) -> dict[str, str]:
+    """`wrong<TAB>right` lines (`#` comments, blank lines ignored) -> replacements."""
+    pairs: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        wrong, sep, right = line.partition("\t")
+        if not sep or not wrong or not right:
+            raise ValueError(f"line {number}: expected wrong<TAB>right")
+        pairs[wrong] = right
+    return pairs
+
+
+def import_text(
+    text: str,
+    slugs: Mapping[str, str] = DEFAULT_SLUGS,
+    corrections: Mapping[str, str] | None = None,
+) -> list[Document]:
+    """Clean and structure `text`; each distinct document once, in source order.
+
+    `corrections` (wrong -> right, on the cleaned Simplified text) mend what the source damaged
+    beyond automatic repair; each page notes how many it received.
+    """
     cleaned = clean(text)
+    fixed: dict[int, int] = {}
+    for wrong, right in (corrections or {}).items():
+        cleaned = cleaned.replace(wrong, "\0" + right + "\0")  # mark, counted per page below
     seen: dict[str, int] = {}
     order: list[tuple[int, str, list[str]]] = []
     repeats: dict[int, list[int]] = {}
+    documents_found = []
     for number, title, lines in split_documents(cleaned):
+        count = sum(line.count("\0") // 2 for line in lines)
+        fixed[number] = count
+        documents_found.append((number, title, [line.replace("\0", "") for line in lines]))
+    for number, title, lines in documents_found:
         key = _fingerprint(title, lines)
         if key in seen:
             repeats[seen[key]].append(number)
@@ -76,6 +106,8 @@ def import_text(text: str, slugs: Mapping[str, str] = DEFAULT_SLUGS) -> list[Doc
             f"本页由 `validator handbook import` 从原文第{cn_numeral(number)}篇生成:"
             "已去除原文中的拼音注音,并转换为简体中文。"
         ]
+        if fixed.get(number):
+            notes.append(f"原文有 {fixed[number]} 处文字损坏到无法自动修复,已按上下文更正。")
         if repeats[number]:
             others = "、".join(f"第{cn_numeral(n)}篇" for n in repeats[number])
             notes.append(f"原文{others}与本篇内容相同(仅空白不同),此处只收录一次。")
