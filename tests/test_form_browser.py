@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.gitrepo import GitRepo
 from validator.cli import cli
@@ -147,6 +148,20 @@ def _fill(page: Any, name: str, value: str) -> None:
     field.dispatch_event("change")
 
 
+def _listed(page: Any, message: str) -> bool:
+    """Whether the form's list of problems shows `message` (waiting for the next check)."""
+    try:
+        page.wait_for_function(
+            "m => Array.from(document.querySelectorAll('#rf-errors li'))"
+            ".some(li => li.textContent === m)",
+            arg=message,
+            timeout=5000,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
 def _only_local(page: Any, base: str) -> None:
     outside = [u for u in page.requests if not u.startswith((base, "blob:", "data:"))]
     assert outside == []
@@ -199,14 +214,14 @@ def test_blank_summary_shows_a_chinese_error(page: Any, public_site: str) -> Non
     error = page.locator('[data-schemapath="root.summary"] .errmsg')
     error.wait_for(timeout=5000)
     assert error.text_content() == "不能为空"
-    items = page.locator("#rf-errors li").all_text_contents()
-    assert "本周小结:不能为空" in items
-    assert "工号:不能为空" in items
+    assert _listed(page, "本周小结:不能为空")
+    assert _listed(page, "工号:不能为空")
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    assert page.text_content('[data-schemapath="root.staff"] .errmsg') == "不能为空"
+    _fill(page, "root[staff]", "Li Ming")
+    assert _listed(page, "工号:应为小写字母开头的英文、数字与连字符,例如 li-ming")
     _fill(page, "root[work][0][date]", "2026-11-30")
-    assert "工作记录 · 第 1 条 · 日期:日期应在 2026-11-16 至 2026-11-22 之间" in (
-        page.locator("#rf-errors li").all_text_contents()
-    )
+    assert _listed(page, "工作记录 · 第 1 条 · 日期:日期应在 2026-11-16 至 2026-11-22 之间")
     _only_local(page, public_site)
 
 
@@ -216,13 +231,18 @@ def test_roster_only_in_internal_builds(page: Any, internal_site: str, public_si
     assert options == ["li-ming", "wang-fang"]
     assert page.get_attribute('[name="root[staff]"]', "list") == "rf-roster"
     _fill(page, "root[staff]", "zhao-lei")
-    assert "工号:工号不在人员名册中" in page.locator("#rf-errors li").all_text_contents()
+    assert _listed(page, "工号:工号不在人员名册中")
 
     assert page.request.get(f"{public_site}/form/roster.json").status == 404
     _open_form(page, public_site)
     assert page.eval_on_selector_all("#rf-roster option", "os => os.length") == 0
-    _fill(page, "root[staff]", "zhao-lei")
-    assert not any(e.startswith("工号") for e in page.locator("#rf-errors li").all_text_contents())
+    assert _listed(page, "工号:不能为空")
+    _fill(page, "root[staff]", "zhao-lei")  # any well-formed id: public builds have no roster
+    page.wait_for_function(
+        "!Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.textContent.startsWith('工号'))",
+        timeout=5000,
+    )
 
 
 def test_incident_form_names_the_file_after_date_and_slug(page: Any, public_site: str) -> None:

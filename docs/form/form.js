@@ -83,6 +83,7 @@
     "^\\d{4}-(0[1-9]|1[0-2])$": "应为月份,例如 2026-10",
   };
   var STYLE =
+    ".report-form [hidden]{display:none!important}" +
     ".report-form label{display:block;margin:.4em 0}" +
     ".report-form input,.report-form select,.report-form textarea{font:inherit;max-width:100%;" +
     "padding:.2em .3em;border:1px solid var(--md-default-fg-color--lighter);border-radius:.2em;" +
@@ -266,7 +267,15 @@
       var required = node.required || [];
       Object.keys(node.properties).forEach(function (key) {
         var prop = shape(node.properties[key]);
-        if (required.indexOf(key) >= 0 && prop.type === "string" && !prop.enum) prop.nonblank = true;
+        if (required.indexOf(key) >= 0 && prop.type === "string" && !prop.enum) {
+          prop.nonblank = true;
+        }
+        if (prop.nonblank && prop.pattern) {
+          // Checked by our validator only once the field has text: a blank field gets one
+          // message, "不能为空", not also a complaint about its format.
+          prop.textPattern = { pattern: prop.pattern, message: prop.options.patternmessage };
+          delete prop.pattern;
+        }
         node.properties[key] = prop;
       });
     }
@@ -366,21 +375,6 @@
     return null;
   }
 
-  /** A blank field gets one message, "不能为空", not also a complaint about its format. */
-  function onlyBlank(validator) {
-    var validate = validator.validate;
-    validator.validate = function () {
-      var errors = validate.apply(this, arguments);
-      var blank = {};
-      errors.forEach(function (e) {
-        if (e.property === "nonblank") blank[e.path] = true;
-      });
-      return errors.filter(function (e) {
-        return e.property === "nonblank" || !blank[e.path];
-      });
-    };
-  }
-
   // --- the page ------------------------------------------------------------------------------
 
   function Form(root, libs) {
@@ -458,6 +452,10 @@
       if (!self.editor) return errors;
       if (schema.nonblank && typeof value === "string" && !value.trim()) {
         errors.push({ path: path, property: "nonblank", message: "不能为空" });
+      }
+      var tp = schema.textPattern;
+      if (tp && typeof value === "string" && value.trim() && !new RegExp(tp.pattern).test(value)) {
+        errors.push({ path: path, property: "pattern", message: tp.message || "格式不对" });
       }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
         errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
@@ -541,7 +539,6 @@
       };
       self.editor = editor;
       editor.on("ready", function () {
-        onlyBlank(editor.validator);
         self.update();
       });
       editor.on("change", function () {
