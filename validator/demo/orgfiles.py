@@ -95,19 +95,15 @@ def leave_yaml(roster: Roster) -> str:
 
 
 def approvals_yaml(approvals: Sequence[Approval]) -> str:
+    """One flow mapping per approval: compact, since a large demo has a thousand of them."""
     if not approvals:
         return "approvals: []\n"
     lines = ["approvals:"]
     for a in approvals:
-        lines += [
-            f"  - id: {a.id}",
-            f"    staff: {a.staff}",
-            f"    kind: {a.kind}",
-            f"    from: {a.start}",
-            f"    to: {a.end}",
-            f"    purpose: {scalar(a.purpose)}",
-            f"    approved_by: {scalar(a.approved_by)}",
-        ]
+        lines.append(
+            f"  - {{id: {a.id}, staff: {a.staff}, kind: {a.kind}, from: {a.start}, to: {a.end}, "
+            f"purpose: {scalar(a.purpose)}, approved_by: {scalar(a.approved_by)}}}"
+        )
     return "\n".join(lines) + "\n"
 
 

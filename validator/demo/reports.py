@@ -26,7 +26,8 @@ class Place:
 
 
 def place(region: Region, spots: dict[str, tuple[str, ...]]) -> Place:
-    default = tuple(f"{region.name}{s}" for s in ("城区", "城东", "城西"))
+    name = region.name
+    default = (name,) if name.endswith("区") else (name, f"{name}市区")
     return Place(region.id, region.name, spots.get(region.id, default))
 
 

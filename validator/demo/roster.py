@@ -36,6 +36,13 @@ CITIES = (
     ("hengyang", "衡阳"), ("chenzhou", "郴州"), ("ganzhou", "赣州"), ("xiamen", "厦门"),
     ("quanzhou", "泉州"), ("zhangzhou", "漳州"), ("fuzhou", "福州"), ("longyan", "龙岩"),
 )  # fmt: skip
+# districts of the generated regions once every city has one region
+DISTRICTS = (
+    ("dong", "东区"), ("xi", "西区"), ("nan", "南区"), ("bei", "北区"), ("xin", "新区"),
+    ("gang", "港区"), ("gaoxin", "高新区"), ("kaifa", "开发区"), ("laocheng", "老城区"),
+    ("dongbu", "东部片区"), ("xibu", "西部片区"), ("nanbu", "南部片区"), ("beibu", "北部片区"),
+    ("zhongxin", "中心片区"),
+)  # fmt: skip
 SPOTS = {
     "guangzhou": ("天河", "越秀", "海珠", "番禺", "白云"),
     "shenzhen": ("福田", "南山", "宝安", "龙岗"),
@@ -226,12 +233,18 @@ def _generated(
         used.add(staff_id)
         city_id, city = CITIES[i % len(CITIES)]
         round_ = i // len(CITIES)
-        region_id = city_id if round_ == 0 else f"{city_id}-{round_ + 1}"
+        if round_ == 0:
+            region_id, region_name = city_id, city
+        elif round_ <= len(DISTRICTS):
+            suffix_id, suffix = DISTRICTS[round_ - 1]
+            region_id, region_name = f"{city_id}-{suffix_id}", f"{city}{suffix}"
+        else:
+            region_id, region_name = f"{city_id}-{round_}", f"{city}第{round_}片区"
         prev = regions[-1].id if i else None
         regions.append(
             Region(
                 region_id,
-                city if round_ == 0 else f"{city}{round_ + 1}区",
+                region_name,
                 rng.randrange(30_000, 190_000, 1000),
                 adjacent=(prev,) if prev else (),
             )
