@@ -18,12 +18,15 @@ ROSTER = "org/staff.yaml"
 
 @repo_check("codeowners-stale")
 def codeowners_stale(ctx: Context) -> Iterator[Diagnostic]:
-    """Runs when .github/CODEOWNERS exists or the roster is non-empty: the file must be
-    exactly what `validator codeowners` prints."""
+    """When .github/CODEOWNERS exists it must be exactly what `validator codeowners` prints.
+    A missing file is reported for a non-empty roster in a repository set up for a Git host
+    (one with a .github/ folder, as every copy of the template has); a bare folder of org/ and
+    submissions/ data has no host to protect."""
     if not ctx.org.roster_known:
         return  # a broken roster is reported by its own schema errors
-    committed = read_committed(ctx.workspace.root)
-    if committed is None and not ctx.org.roster.staff:
+    root = ctx.workspace.root
+    committed = read_committed(root)
+    if committed is None and (not ctx.org.roster.staff or not (root / ".github").is_dir()):
         return
     where = position(ctx.org.documents.get(ROSTER), ("staff",), key=True)
     if committed is None:
