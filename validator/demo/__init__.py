@@ -39,7 +39,8 @@ from pathlib import Path
 
 from validator.demo.fastimport import write_repository
 from validator.demo.roster import build_roster
-from validator.demo.schedule import TZ, plan
+from validator.demo.schedule import plan
+from validator.demo.timeline import TZ
 from validator.errors import RepositoryError, UsageError
 from validator.timeutil import localize
 

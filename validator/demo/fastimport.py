@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from validator.demo.schedule import Commit
+from validator.demo.timeline import Commit
 from validator.errors import RepositoryError
 
 

@@ -10,36 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
-from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
-from validator.demo import reports, texts
-from validator.demo.orgfiles import Approval, org_files, scores_yaml
-from validator.demo.reports import Expense, Place
+from validator.demo import reports
+from validator.demo.claims import expenses
+from validator.demo.orgfiles import org_files, scores_yaml
+from validator.demo.reports import Place
 from validator.demo.roster import DESIGNED_IDS, LOW_SCORE, SPOTS, Member, Roster, months_before
+from validator.demo.timeline import (
+    DAY,
+    TZ,
+    Commit,
+    Schedule,
+    at,
+    by,
+    late,
+    month_end,
+    posted_places,
+)
 from validator.periods import week_text
 
-TZ = ZoneInfo("Asia/Shanghai")
 WEEKLY_LATE, WEEKLY_MISSING, MONTHLY_LATE = 0.09, 0.07, 0.06
-MAX_APPROVALS = 1200
-DAY = dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Commit:
-    when: dt.datetime
-    name: str
-    email: str
-    message: str
-    files: tuple[tuple[str, str], ...]
-
-
-@dataclass
-class Schedule:
-    commits: list[Commit] = field(default_factory=list)
-    approvals: list[Approval] = field(default_factory=list)
-    mix: Counter[str] = field(default_factory=Counter)  # weekly states as of "now"
 
 
 def plan(roster: Roster, first_monday: dt.date, now: dt.datetime, seed: str) -> Schedule:
@@ -49,7 +39,7 @@ def plan(roster: Roster, first_monday: dt.date, now: dt.datetime, seed: str) -> 
     _weekly(out, roster, places, first_monday, now, seed)
     months = _months(first_monday, now)
     _monthly(out, roster, places, months, now, seed)
-    _expenses(out, roster, places, months, now, seed)
+    expenses(out, roster, places, months, now, seed)
     _incidents(out, roster, places, first_monday, now, seed)
     _scores(out, roster, now, seed)
     reviewer = roster.reviewer
@@ -60,26 +50,16 @@ def plan(roster: Roster, first_monday: dt.date, now: dt.datetime, seed: str) -> 
     return out
 
 
-def _at(day: dt.date, hour: int, minute: int, second: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute, second), TZ)
-
-
 def _on_time(rng: random.Random, monday: dt.date) -> dt.datetime:
     """Friday afternoon to Monday 12:59, most on Monday morning."""
     roll, minute, second = rng.random(), rng.randrange(60), rng.randrange(60)
     if roll < 0.3:
-        return _at(monday + 4 * DAY, rng.randint(16, 21), minute, second)
+        return at(monday + 4 * DAY, rng.randint(16, 21), minute, second)
     if roll < 0.45:
-        return _at(monday + 5 * DAY, rng.randint(9, 21), minute, second)
+        return at(monday + 5 * DAY, rng.randint(9, 21), minute, second)
     if roll < 0.55:
-        return _at(monday + 6 * DAY, rng.randint(10, 22), minute, second)
-    return _at(monday + 7 * DAY, rng.randint(8, 12), minute, second)
-
-
-def _late(rng: random.Random, due: dt.datetime) -> dt.datetime:
-    """Some time after the deadline, during waking hours."""
-    when = due + dt.timedelta(minutes=rng.randint(20, 2880), seconds=rng.randrange(60))
-    return when + dt.timedelta(hours=9) if when.hour < 8 else when
+        return at(monday + 6 * DAY, rng.randint(10, 22), minute, second)
+    return at(monday + 7 * DAY, rng.randint(8, 12), minute, second)
 
 
 def _weekly(
@@ -106,7 +86,7 @@ def _weekly(
                 out.mix["excused"] += 1
             else:
                 days = [d for d in posted if not roster.on_leave(member.id, d)] or posted
-                slots.append((member, monday, days, _at(monday + 7 * DAY, 13, 0)))
+                slots.append((member, monday, days, at(monday + 7 * DAY, 13, 0)))
     overdue = [i for i, slot in enumerate(slots) if slot[3] <= now]
     random.Random(f"{seed}/weekly-mix").shuffle(overdue)
     n_late, n_missing = round(len(overdue) * WEEKLY_LATE), round(len(overdue) * WEEKLY_MISSING)
@@ -118,7 +98,7 @@ def _weekly(
             out.mix["missing"] += 1
             continue
         rng = random.Random(f"{seed}/{member.id}/{monday}")
-        arrival = _late(rng, due) if state == "late" else _on_time(rng, monday)
+        arrival = late(rng, due) if state == "late" else _on_time(rng, monday)
         if arrival >= now:
             out.mix["pending" if due > now else "missing"] += 1
             continue
@@ -130,11 +110,7 @@ def _weekly(
         week = week_text(monday)
         text = reports.weekly(rng, member, week, days, where, reason)
         path = f"submissions/{member.id}/weekly/{week}.yaml"
-        out.commits.append(_by(member, arrival, f"{week} 周报", path, text))
-
-
-def _by(member: Member, when: dt.datetime, what: str, path: str, text: str) -> Commit:
-    return Commit(when, member.name, member.email, f"{member.name}:{what}", ((path, text),))
+        out.commits.append(by(member, arrival, f"{week} 周报", path, text))
 
 
 def _months(first_monday: dt.date, now: dt.datetime) -> list[dt.date]:
@@ -145,21 +121,9 @@ def _months(first_monday: dt.date, now: dt.datetime) -> list[dt.date]:
         following = months_before(month, -1)
         if following > now.date():
             return months
-        if _at(following.replace(day=5), 18, 0) > _at(first_monday, 0, 0):
+        if at(following.replace(day=5), 18, 0) > at(first_monday, 0, 0):
             months.append(month)
         month = following
-
-
-def _posted_places(
-    member: Member, start: dt.date, end: dt.date, places: dict[str, Place]
-) -> list[Place]:
-    """The regions a member was posted to at some time in [start, end], in posting order."""
-    ids = [r for p in member.postings if p.overlaps(start, end) for r in p.regions]
-    return [places[r] for r in dict.fromkeys(ids)]
-
-
-def _month_end(month: dt.date) -> dt.date:
-    return months_before(month, -1) - DAY
 
 
 def _monthly(
@@ -172,100 +136,23 @@ def _monthly(
 ) -> None:
     for member in roster.reporters:
         for month in months:
-            where = _posted_places(member, month, _month_end(month), places)
+            where = posted_places(member, month, month_end(month), places)
             if not where:
                 continue
             rng = random.Random(f"{seed}/{member.id}/monthly/{month}")
             following = months_before(month, -1)
-            late = rng.random() < MONTHLY_LATE
-            if late:
-                arrival = _late(rng, _at(following.replace(day=5), 18, 0))
+            is_late = rng.random() < MONTHLY_LATE
+            if is_late:
+                arrival = late(rng, at(following.replace(day=5), 18, 0))
             else:
                 day = following + rng.randrange(5) * DAY
-                arrival = _at(day, rng.randint(9, 17), rng.randrange(60), rng.randrange(60))
+                arrival = at(day, rng.randint(9, 17), rng.randrange(60), rng.randrange(60))
             if arrival >= now:
                 continue
-            reason = reports.late_reason(rng, where[0]) if late else None
+            reason = reports.late_reason(rng, where[0]) if is_late else None
             text = reports.monthly(rng, member, month, where, reason)
             path = f"submissions/{member.id}/monthly/{month:%Y-%m}.yaml"
-            out.commits.append(_by(member, arrival, f"{month:%Y-%m} 月报", path, text))
-
-
-def _expenses(
-    out: Schedule,
-    roster: Roster,
-    places: dict[str, Place],
-    months: list[dt.date],
-    now: dt.datetime,
-    seed: str,
-) -> None:
-    """Expense claims, one per posted month (every claim has at least local transport); the
-    first reporter's first claim has a trip with no approval (the deliberate `approval-missing`)."""
-    deliberate = (roster.reporters[0].id, months[0]) if months else None
-    # org/approvals.yaml must stay under the loader's 256 KiB limit however large the demo:
-    # trips become rarer once the roster would need more than about 1200 approvals in all
-    trips = min(1.0, MAX_APPROVALS / (0.45 * len(roster.reporters) * max(1, len(months))))
-    for member in roster.reporters:
-        for month in months:
-            rng = random.Random(f"{seed}/{member.id}/expenses/{month}")
-            days = [month + i * DAY for i in range(_month_end(month).day)]
-            days = [d for d in days if member.posting_on(d)]
-            if not days:
-                continue
-            following = months_before(month, -1)
-            day = following + rng.randrange(9) * DAY
-            arrival = _at(day, rng.randint(9, 21), rng.randrange(60), rng.randrange(60))
-            if arrival >= now:
-                continue
-            forced = (member.id, month) == deliberate
-            items = _items(out, rng, member, days, places, roster, forced, trips)
-            text = reports.expenses(member, month, items)
-            path = f"submissions/{member.id}/expenses/{month:%Y-%m}.yaml"
-            out.commits.append(_by(member, arrival, f"{month:%Y-%m} 报销", path, text))
-
-
-def _items(
-    out: Schedule,
-    rng: random.Random,
-    member: Member,
-    days: list[dt.date],
-    places: dict[str, Place],
-    roster: Roster,
-    unapproved_trip: bool,
-    trips: float,
-) -> list[Expense]:
-    home = _posted_places(member, days[0], days[-1], places)[0]
-    items = [
-        reports.expense(rng, rng.choice(days), "transport", home) for _ in range(rng.randint(1, 3))
-    ]
-    for category, chance in (("communication", 0.5), ("office", 0.3), ("other", 0.1)):
-        if rng.random() < chance:
-            items.append(reports.expense(rng, rng.choice(days), category, home))
-    if rng.random() < 0.1:
-        items.append(reports.personal(rng, rng.choice(days)))
-    kinds = []
-    if unapproved_trip or rng.random() < 0.35 * trips:
-        kinds.append("travel")
-    if member.category == "account_manager" and rng.random() < 0.3 * trips:
-        kinds.append("reception")
-    for n, kind in enumerate(kinds):
-        day = rng.choice(days)
-        region = roster.regions[rng.randrange(len(roster.regions))]
-        away = places[region.id] if kind == "travel" else home
-        item = reports.expense(rng, day, kind, away)
-        if unapproved_trip and n == 0:
-            items.append(item)  # no approval: the deliberate problem
-            continue
-        approval = f"APR-{day.year}-{len(out.approvals) + 1:04d}"
-        bank = texts.TRAVEL_PURPOSE if kind == "travel" else texts.RECEPTION_PURPOSE
-        purpose = texts.fill(rng, rng.choice(bank), away.city, away.spots)
-        start, end = day - rng.randint(0, 1) * DAY, day + rng.randint(0, 2) * DAY
-        reviewer = roster.reviewer.name
-        out.approvals.append(Approval(approval, member.id, kind, start, end, purpose, reviewer))
-        items.append(Expense(item.day, kind, item.amount, item.description, approval))
-        if kind == "travel":
-            items.append(reports.expense(rng, day, "lodging", away))
-    return items
+            out.commits.append(by(member, arrival, f"{month:%Y-%m} 月报", path, text))
 
 
 def _incidents(
@@ -284,7 +171,7 @@ def _incidents(
         rng = random.Random(f"{seed}/{member.id}/incident")
         day = first_monday + weeks * 7 * DAY + DAY
         posting = member.posting_on(day)
-        occurred = _at(day, rng.randint(9, 16), rng.randrange(60))
+        occurred = at(day, rng.randint(9, 16), rng.randrange(60))
         reported = occurred + dt.timedelta(hours=rng.randint(2, 6), minutes=rng.randrange(60))
         if posting is None or reported >= now:
             continue
@@ -300,7 +187,7 @@ def _incidents(
         seed_text = f"{seed}/{member.id}/incident-text"
         for when, updates, what in (
             (reported, first, "突发事件报告"),
-            (_at(day + 3 * DAY, 15, rng.randrange(60)), later, "更新突发事件处理结果"),
+            (at(day + 3 * DAY, 15, rng.randrange(60)), later, "更新突发事件处理结果"),
         ):
             if when >= now:
                 break
@@ -308,7 +195,7 @@ def _incidents(
             text = reports.incident(
                 random.Random(seed_text), member, occurred, channel, where, updates, resolved
             )
-            out.commits.append(_by(member, when, what, path, text))
+            out.commits.append(by(member, when, what, path, text))
 
 
 def _scores(out: Schedule, roster: Roster, now: dt.datetime, seed: str) -> None:
@@ -317,7 +204,7 @@ def _scores(out: Schedule, roster: Roster, now: dt.datetime, seed: str) -> None:
     months: list[dt.date] = []
     month = months_before(now.date(), 1)
     while len(months) < 3:
-        if _at(months_before(month, -1).replace(day=3), 10, 0) < now:
+        if at(months_before(month, -1).replace(day=3), 10, 0) < now:
             months.insert(0, month)
         month = months_before(month, 1)
     reviewer = roster.reviewer
@@ -325,13 +212,13 @@ def _scores(out: Schedule, roster: Roster, now: dt.datetime, seed: str) -> None:
         rng = random.Random(f"{seed}/scores/{month}")
         scores: dict[str, int] = {}
         for member in roster.reporters:
-            if not member.posted_between(month, _month_end(month)):
+            if not member.posted_between(month, month_end(month)):
                 continue
             low = member.id == LOW_SCORE and k == len(months) - 1
             if member.id not in DESIGNED_IDS:
                 low = rng.random() < 0.02
             scores[member.id] = rng.randint(52, 59) if low else rng.randint(66, 96)
-        when = _at(months_before(month, -1).replace(day=3), 10, rng.randrange(60))
+        when = at(months_before(month, -1).replace(day=3), 10, rng.randrange(60))
         files = ((f"org/scores/{month:%Y-%m}.yaml", scores_yaml(month, scores)),)
         message = f"{reviewer.name}:{month:%Y-%m} 月度考核分数"
         out.commits.append(Commit(when, reviewer.name, reviewer.email, message, files))
