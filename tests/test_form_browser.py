@@ -258,3 +258,16 @@ def test_incident_form_names_the_file_after_date_and_slug(page: Any, public_site
     page.wait_for_selector('[name="root[month]"]')
     assert page.input_value('[name="root[month]"]') == "2026-11"  # 2026-10 was due on 11-05
     assert page.input_value('[name="root[staff]"]') == "wang-fang"
+
+
+def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> None:
+    _open_form(page, public_site, "expenses")
+    assert page.input_value('[name="root[month]"]') == "2026-11"  # 2026-10 was due on 11-10
+    assert _listed(page, "费用明细 · 第 1 条 · 金额:应大于 0")
+    _fill(page, "root[items][0][amount]", "12.345")
+    assert _listed(page, "费用明细 · 第 1 条 · 金额:最多两位小数(单位:元)")
+    field = page.locator('[name="root[items][0][category]"]')
+    field.select_option("travel")
+    field.dispatch_event("change")
+    assert _listed(page, "费用明细 · 第 1 条 · 审批编号:出差与接待须填写事先批准的审批编号")
+    _only_local(page, public_site)

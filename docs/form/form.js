@@ -248,6 +248,15 @@
       }
     }
     node.options = Object.assign({}, node.options);
+    // json-editor reads the draft-04 form: a boolean beside minimum / maximum.
+    if (typeof node.exclusiveMinimum === "number") {
+      node.minimum = node.exclusiveMinimum;
+      node.exclusiveMinimum = true;
+    }
+    if (typeof node.exclusiveMaximum === "number") {
+      node.maximum = node.exclusiveMaximum;
+      node.exclusiveMaximum = true;
+    }
     if (node.type === "string") {
       if (node.minLength === 1) {
         // "blank" is one check with one message, like `validator check` says it.
@@ -290,6 +299,8 @@
   function formSchema(published) {
     var schema = shape(resolveRefs(published, published.definitions || {}));
     var props = schema.properties;
+    var items = props.items && props.items.items && props.items.items.properties;
+    if (items && items.amount) items.amount.cents = true;
     // late_reason is asked last: it only matters when the report is late.
     if (props.late_reason) {
       var late = props.late_reason;
@@ -456,6 +467,20 @@
       var tp = schema.textPattern;
       if (tp && typeof value === "string" && value.trim() && !new RegExp(tp.pattern).test(value)) {
         errors.push({ path: path, property: "pattern", message: tp.message || "格式不对" });
+      }
+      if (
+        value && typeof value === "object" && /^root\.items\.\d+$/.test(path) &&
+        (value.category === "travel" || value.category === "reception") && !value.approval
+      ) {
+        // The approval itself is checked by `validator check` against org/approvals.yaml.
+        errors.push({
+          path: path + ".approval",
+          property: "approval",
+          message: "出差与接待须填写事先批准的审批编号",
+        });
+      }
+      if (schema.cents && typeof value === "number" && !/^\d+(\.\d{1,2})?$/.test(String(value))) {
+        errors.push({ path: path, property: "cents", message: "最多两位小数(单位:元)" });
       }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
         errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
