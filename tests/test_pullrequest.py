@@ -518,3 +518,18 @@ def test_new_commits_of_a_push(forge: Forge) -> None:
             "(more than 30m later)",
         )
     ]
+
+
+def test_paths_with_spaces_and_chinese_are_reported_exactly(forge: Forge, tmp_path: Path) -> None:
+    repo = forge.branch("report")
+    odd = "docs/外派 说明,v2.md"
+    repo.write(odd, "# 说明\n")
+    repo.commit("docs", "2026-11-22T20:00:00+08:00")
+    ci = forge.open_pr(repo, OPENED)
+    rc, out, _, summary = run_validate(ci, payload("opened", "liming-gz", OPENED, OPENED), tmp_path)
+    assert rc == 1
+    assert out.splitlines()[0] == (
+        "::error file=docs/外派 说明%2Cv2.md,title=not-owner::"
+        f"liming-gz 只能在 submissions/li-ming/ 下提交文件,不能改动 {odd}。"
+    )
+    assert f"| `{odd}` |  | error | `not-owner` |" in summary
