@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,6 +33,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 VALIDATOR = str(BIN / "validator")
 NOW = "2026-11-25T12:00:00+08:00"  # a Wednesday: week 48 is open, week 47 is due
+FINDINGS = (0, 1)  # checkers exit 1 when they find something: that is a finished run
 CHUNK = 2000  # files per competitor process (keeps command lines short)
 YAMLLINT_CONFIG = "{rules: {}}"  # minimal: yamllint's own YAML syntax check only
 
@@ -40,12 +42,17 @@ YAMLLINT_CONFIG = "{rules: {}}"  # minimal: yamllint's own YAML syntax check onl
 class Timing:
     name: str
     runs: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system time of the child processes
     note: str = ""
     available: bool = True
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.runs) if self.runs else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
 
 
 @dataclass
@@ -85,7 +92,14 @@ TARGETS = (
 )
 
 
-def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+def run(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0,),
+) -> int:
+    """Run a command to completion; an exit status outside `ok` stops the benchmark."""
     done = subprocess.run(
         list(cmd),
         cwd=cwd,
@@ -94,7 +108,7 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
         stderr=subprocess.PIPE,
         check=False,
     )
-    if done.returncode not in (0, 1):
+    if done.returncode not in ok:
         tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise RuntimeError(f"{' '.join(cmd[:3])} … exited {done.returncode}: {' | '.join(tail)}")
     return done.returncode
@@ -227,8 +241,19 @@ def measure(
     for _ in range(repeat):
         if before:
             before()
+        cpu = children_cpu()
         timing.runs.append(timed(body))
-    print(f"  {name:<44} {fmt(timing.median)}  ({len(timing.runs)} runs)", flush=True)
+        timing.cpu.append(children_cpu() - cpu)
+    print(
+        f"  {name:<44} {fmt(timing.median)}  cpu {fmt(timing.cpu_median)}"
+        f"  ({len(timing.runs)} runs)",
+        flush=True,
+    )
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def floors(repo: Path) -> tuple[float, float]:
@@ -249,7 +274,10 @@ def competitor_runs(
             schema = schemas / f"{kind}.schema.json"
             for start in range(0, len(paths), CHUNK):
                 chunk = [str(p) for p in paths[start : start + CHUNK]]
-                run([str(BIN / "check-jsonschema"), "--schemafile", str(schema), *chunk])
+                run(
+                    [str(BIN / "check-jsonschema"), "--schemafile", str(schema), *chunk],
+                    ok=FINDINGS,
+                )
 
     def yamllint() -> None:
         run(
@@ -270,7 +298,8 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
     print(
         f"repository: {repo} ({source}): {count} reports "
         + ", ".join(f"{k} {len(v)}" for k, v in sorted(files.items()))
-        + f"; {commits} commits; {os.cpu_count()} CPUs; now = {NOW}",
+        + f"; {commits} commits; {os.cpu_count()} CPUs; now = {NOW}; "
+        + "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()),
         flush=True,
     )
     env = {**os.environ, "VALIDATOR_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
@@ -292,8 +321,10 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
         lambda: run([*check, "--no-cache"], env=env),
         before=drop_cache,
     )
-    run(check, env=env)  # fills the cache
-    measure(timings, "check-warm", "validator check (warm)", n, lambda: run(check, env=env))
+    run(check, env=env, ok=FINDINGS)  # fills the cache
+    measure(
+        timings, "check-warm", "validator check (warm)", n, lambda: run(check, env=env, ok=FINDINGS)
+    )
 
     pr_mode = (
         "--base"
@@ -435,6 +466,12 @@ def report(timings: dict[str, Timing]) -> bool:
     for target, value, limit, met in rows:
         detail = f"{fmt(value)} vs limit {fmt(limit)}"
         print(f"  [{'met' if met else 'MISSED'}] {target.name}: {target.describe()} ({detail})")
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        print(
+            f"\nnote: load average {load:.1f} on {os.cpu_count()} CPUs: other work inflated the"
+            " wall times; compare the CPU column, or run again on an idle machine"
+        )
     missed = sum(not met for *_, met in rows)
     print("\nevery target met" if not missed else f"\n{missed} target(s) missed")
     return not missed
@@ -443,10 +480,13 @@ def report(timings: dict[str, Timing]) -> bool:
 def markdown(timings: dict[str, Timing]) -> str:
     """The measured table as docs/performance.md shows it."""
     cj = timings.get("check-jsonschema")
-    lines = ["| measurement | median | runs | vs check-jsonschema |", "|---|---:|---:|---:|"]
+    lines = [
+        "| measurement | median wall | median CPU | runs | vs check-jsonschema |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for timing in timings.values():
         if not timing.available:
-            lines.append(f"| {timing.name} | not available | | |")
+            lines.append(f"| {timing.name} | not available | | | |")
             continue
         speed = ""
         if cj and cj.median and timing.median and timing is not cj:
