@@ -376,3 +376,39 @@ def test_mkdocs_build_strict_of_an_empty_repository(tmp_path: Path) -> None:
     overview = (site / "status/index.html").read_text("utf-8")
     assert "暂无数据" in overview and "请勿手工编辑" in overview
     assert "<title>总览 - " in overview  # the nav title
+
+
+def test_hook_builds_from_its_own_rendering_not_from_disk(
+    injected: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page another build left in docs/status (another audience or repository) never reaches
+    this build: the hook replaces everything under status/ with what it rendered."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# 首页\n", "utf-8")
+    hook = ROOT / "validator/mkdocs_hooks/status.py"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks: [{hook}]\n", "utf-8")
+    monkeypatch.setenv("VALIDATOR_REPO", str(injected))
+    monkeypatch.setenv("VALIDATOR_AUDIENCE", "public")
+    monkeypatch.setenv("VALIDATOR_NOW", DEMO_NOW)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_pre_build(config=config)
+    (docs / "status/staff").mkdir()
+    (docs / "status/staff/ghost.md").write_text("# 陈美华\n", "utf-8")  # written meanwhile
+    files = Files(
+        [
+            File(path, str(docs), str(tmp_path / "site"), False)
+            for path in ("index.md", "status/index.md", "status/staff/ghost.md")
+        ]
+    )
+    result = config.plugins.on_files(files, config=config)
+    uris = sorted(f.src_uri for f in result)
+    assert "status/staff/ghost.md" not in uris
+    assert [u for u in uris if u.startswith("status/")] == sorted(
+        f"status/{p}" for p in [*NAV, "charts/faulty-stock.svg", "charts/spare-units.svg"]
+    )
+    overview = next(f for f in result if f.src_uri == "status/index.md")
+    assert "公开版本" in overview.content_string

@@ -1,9 +1,14 @@
-"""MkDocs hook: write the status pages into `<docs_dir>/status/` before every build.
+"""MkDocs hook: generate the status pages for every build, into `<docs_dir>/status/`.
 
-A thin adapter over `validator.pages.write_pages`, reading the same settings as `validator pages`:
+A thin adapter over `validator.pages`, reading the same settings as `validator pages`:
 `$VALIDATOR_REPO` (else the repository holding mkdocs.yml), `$VALIDATOR_NOW` (else the clock) and
-`$VALIDATOR_AUDIENCE` (else public). Under `mkdocs serve` it also watches the data repository's
-`org/` and `submissions/`, so the pages stay live while reports are edited.
+`$VALIDATOR_AUDIENCE` (else public).
+
+`on_pre_build` renders the pages and writes them to `docs/status/` (git-ignored) so they can be
+read and reused (e.g. by Zensical); `on_files` then hands MkDocs this build's own rendering, so
+a build never picks up pages another build (another audience, another repository) left on disk
+or is writing at the same time. Under `mkdocs serve` the data repository's `org/` and
+`submissions/` are watched too, so the pages stay live while reports are edited.
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 from validator.errors import ValidatorError
-from validator.pages import resolve_audience, write_pages
+from validator.pages import render_pages, resolve_audience, write_rendered
+from validator.pages.common import Pages
 from validator.timeutil import resolve_now
 
 OUT = "status"
+_rendered: Pages = {}
 
 
 def data_repo(config: Any) -> Path:
@@ -30,16 +38,23 @@ def data_repo(config: Any) -> Path:
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
-    """Generate before MkDocs collects the docs, so nav entries to status pages resolve."""
+    """Render and write the pages before MkDocs collects the docs."""
     try:
-        write_pages(
-            data_repo(config),
-            Path(config["docs_dir"]) / OUT,
-            resolve_now(None),
-            resolve_audience(None),
-        )
+        pages = render_pages(data_repo(config), resolve_now(None), resolve_audience(None))
+        write_rendered(pages, Path(config["docs_dir"]) / OUT)
     except ValidatorError as exc:
         raise PluginError(f"status pages: {exc}") from exc
+    _rendered.clear()
+    _rendered.update(pages)
+
+
+def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
+    """Replace whatever is on disk under status/ by this build's pages."""
+    for file in [f for f in files if f.src_uri.startswith(f"{OUT}/")]:
+        files.remove(file)
+    for rel, content in sorted(_rendered.items()):
+        files.append(File.generated(config, f"{OUT}/{rel}", content=content))
+    return files
 
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:

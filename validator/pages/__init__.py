@@ -88,12 +88,16 @@ def render_pages(root: Path, now: dt.datetime, audience: str) -> Pages:
 
 
 def write_pages(root: Path, out_dir: Path, now: dt.datetime, audience: str) -> list[Path]:
-    """Write the status pages of repository `root` into `out_dir`; return the files written.
+    """Write the status pages of repository `root` into `out_dir`; return the files written."""
+    return write_rendered(render_pages(root, now, audience), out_dir)
+
+
+def write_rendered(pages: Pages, out_dir: Path) -> list[Path]:
+    """Write rendered pages into `out_dir`, which must be empty or written by us before.
 
     Files whose content did not change are left untouched (so `mkdocs serve` does not rebuild in
     a loop), and pages from an earlier run that no longer exist are removed, so switching from an
     internal to a public build never leaves personal pages behind."""
-    pages = render_pages(root, now, audience)
     _claim(out_dir)
     written: list[Path] = []
     for rel, content in sorted(pages.items()):
@@ -121,7 +125,10 @@ def _claim(out_dir: Path) -> None:
 
 def _remove_stale(out_dir: Path, keep: set[Path]) -> None:
     for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and path.suffix in {".md", ".svg"} and path not in keep:
-            path.unlink(missing_ok=True)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+        try:
+            if path.is_file() and path.suffix in {".md", ".svg"} and path not in keep:
+                path.unlink(missing_ok=True)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        except OSError:
+            pass  # another build writing the same directory at the same time
