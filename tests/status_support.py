@@ -147,6 +147,8 @@ def injection_repo(repo: GitRepo) -> None:
         "submissions/evil-one/weekly/2026-W45.yaml",
         f"staff: evil-one\nweek: 2026-W45\n{q('<script>window.__pwned=6</script>')}: {p}\n",
     )
+    # a file name is chosen by whoever adds it: shown on the problems page
+    repo.write("submissions/evil-one/<img src=x onerror=window.__pwned=7>`.txt", "x")
     repo.commit("reports", "2026-11-16T09:00:00+08:00")
 
 

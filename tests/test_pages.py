@@ -165,6 +165,9 @@ def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Pa
     assert "<script>window.__pwned=6</script>" in broken and PAYLOAD in broken
     assert PAYLOAD in inspect(pages["staff/chen-mei.md"]).text  # leave reason
     assert "<script>window.__pwned=6</script>" in inspect(pages["problems.md"]).text
+    assert (
+        "evil-one/<img src=x onerror=window.__pwned=7>`.txt" in inspect(pages["problems.md"]).text
+    )
     assert "<b onmouseover=window.__pwned=5>恶</b>{{x}}" in inspect(pages["index.md"]).text
     assert "广州<i onclick=x>" in inspect(pages["regions.md"]).text
     assert PAYLOAD in inspect(pages["monthly.md"]).text  # spare-unit serial and holder

@@ -40,7 +40,7 @@ def render(site: Site) -> Pages:
         lines += ["## 明细", ""]
         detail = [
             [
-                f"`{d.path}`",
+                cell(d.path),  # file names are chosen by whoever adds them
                 str(d.line or "—"),
                 "错误" if d.is_error else "警告",
                 f"`{d.rule}`",

@@ -70,7 +70,7 @@ def _page(site: Site, rf: ReportFile) -> str:
     committed = site.workspace.history.received_at(rf.path) is not None
     lines += [
         f"- 人员:{site.staff_link(rf.staff_id, depth)}",
-        f"- 文件:`{rf.path}`",
+        f"- 文件:{text(rf.path)}",
         f"- 提交时间:{in_zone(received, site)}" + ("" if committed else "(尚未提交到仓库)"),
         f"- 截止时间:{in_zone(deadline, site)}",
         f"- 时效:**{verdict}**",
