@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from validator.models.org import LeaveEntry, Staff
-from validator.periods import Period, due, week_period, week_text
+from validator.periods import Period, due, week_period
 from validator.timeutil import localize
 from validator.workspace import Org, Workspace
 
@@ -239,7 +239,3 @@ def streak(states: Sequence[str]) -> int:
 def format_rate(rate: float | None) -> str:
     """A rate as readers see it everywhere (CLI table and pages): one decimal, or a dash."""
     return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def current_week(now: dt.datetime, org: Org) -> str:
-    return week_text(local_now(now, org).date())

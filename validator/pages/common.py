@@ -148,10 +148,6 @@ def table(
     return lines
 
 
-def paragraph(*parts: str) -> list[str]:
-    return ["".join(parts), ""]
-
-
 def months_between(start: dt.date, end: dt.date) -> int:
     """Whole months from `start` to `end` (0 when less than a month)."""
     months = (end.year - start.year) * 12 + end.month - start.month
