@@ -338,7 +338,8 @@ def test_backdated_commit_is_rejected_and_the_verdict_is_stable(
     first = run_validate(ci, event, tmp_path)
     assert first[0] == 1
     assert first[1].splitlines() == [
-        f"::error file={W47},title=backdated::提交 {sha[:12]} 的日期 2026-11-23 12:00:00 +0800 "
+        f"::error file={W47},line=2,col=1,title=backdated::"
+        f"提交 {sha[:12]} 的日期 2026-11-23 12:00:00 +0800 "
         "早于截止时间 2026-11-23 13:00:00 +0800,但 2026-11-23 14:00:00 +0800 才到达服务器"
         "(超出允许误差 30m)。",
         "检查了 2 个文件:1 个错误,0 个警告",
@@ -438,7 +439,8 @@ def test_backdated_incident_uses_occurred_at_from_the_commit(forge: Forge, tmp_p
     rc, out, _, _ = run_validate(ci, payload("opened", "liming-gz", arrived, arrived), tmp_path)
     assert rc == 1
     assert out.splitlines()[0] == (
-        f"::error file={path},title=backdated::提交 {sha[:12]} 的日期 2026-11-21 08:00:00 +0800 "
+        f"::error file={path},line=2,col=1,title=backdated::"
+        f"提交 {sha[:12]} 的日期 2026-11-21 08:00:00 +0800 "
         "早于截止时间 2026-11-21 09:00:00 +0800,但 2026-11-21 11:00:00 +0800 才到达服务器"
         "(超出允许误差 30m)。"
     )
@@ -509,9 +511,12 @@ def test_new_commits_of_a_push(forge: Forge) -> None:
     )
     assert result.exit_code == 1, result.output
     data = json.loads(result.output)
-    assert [(d["path"], d["rule"], d["message"]) for d in data["diagnostics"]] == [
+    found = data["diagnostics"]
+    assert [(d["path"], d["line"], d["column"], d["rule"], d["message"]) for d in found] == [
         (
             W47,
+            2,
+            1,
             "backdated",
             f"commit {sha[:12]} is dated 2026-11-23 12:00:00 +0800, before the deadline "
             "2026-11-23 13:00:00 +0800, but reached the server at 2026-11-23 14:00:00 +0800 "

@@ -71,7 +71,8 @@ def check(
         paths = review.changed_paths(set(list_files(root)))
     workspace = open_workspace(root, paths, use_cache=use_cache)
     found = run_checks(workspace, now)
-    found.extend(pull_request_diagnostics(root, review, workspace.org.policy))
+    documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
+    found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))
     return Result(len(workspace.checked), sorted(set(found), key=_place))
 
 

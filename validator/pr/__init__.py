@@ -8,13 +8,14 @@ add their own reports, and no new commit may be backdated across a deadline.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.diagnostics import Diagnostic
 from validator.errors import RepositoryError, UsageError
 from validator.history import is_git_repo
-from validator.loader import load_text
+from validator.loader import Document, load_text
 from validator.models import Policy, StaffRoster
 from validator.pr.backdating import backdated
 from validator.pr.gitfacts import (
@@ -95,8 +96,14 @@ def prepare(root: Path, options: PullRequest) -> Review:
     return review
 
 
-def pull_request_diagnostics(root: Path, review: Review, policy: Policy) -> list[Diagnostic]:
-    """Ownership (when an author is given) and backdating (when an event time is given)."""
+def pull_request_diagnostics(
+    root: Path,
+    review: Review,
+    policy: Policy,
+    documents: Mapping[str, Document] | None = None,
+) -> list[Diagnostic]:
+    """Ownership (when an author is given) and backdating (when an event time is given);
+    `documents` (the loaded work-tree reports) lets findings point at a line."""
     options = review.options
     found: list[Diagnostic] = []
     if options.author is not None and review.base_sha is not None and options.base is not None:
@@ -105,7 +112,7 @@ def pull_request_diagnostics(root: Path, review: Review, policy: Policy) -> list
         found.extend(ownership(review.changes, roster, options.author, options.base, on_base))
     if review.commits is not None and options.event_time is not None:
         event_time = localize(options.event_time, policy.tz)
-        found.extend(backdated(root, review.commits, policy, event_time))
+        found.extend(backdated(root, review.commits, policy, event_time, documents))
     return found
 
 

@@ -10,12 +10,12 @@ job later gives the same verdict.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from validator.diagnostics import Diagnostic, diag
-from validator.loader import load_text
-from validator.models import Policy
+from validator.loader import Document, Mark, load_text
+from validator.models import REPORT_MODELS, Policy
 from validator.models.reports import IncidentReport
 from validator.periods import due
 from validator.pr.gitfacts import Commit, file_at
@@ -24,9 +24,14 @@ from validator.workspace import ReportFile, classify
 
 
 def backdated(
-    root: Path, commits: Iterable[Commit], policy: Policy, event_time: dt.datetime
+    root: Path,
+    commits: Iterable[Commit],
+    policy: Policy,
+    event_time: dt.datetime,
+    documents: Mapping[str, Document] | None = None,
 ) -> list[Diagnostic]:
-    """One `backdated` error per report path, naming its earliest offending commit."""
+    """One `backdated` error per report path, naming its earliest offending commit; it points
+    at the period field when the report is in `documents` (the work tree)."""
     tz = policy.tz
     skew = policy.skew
     worst: dict[str, tuple[Commit, dt.datetime]] = {}
@@ -45,11 +50,13 @@ def backdated(
             seen = worst.get(path)
             if seen is None or commit.author_date < seen[0].author_date:
                 worst[path] = (commit, deadline)
+    documents = documents or {}
     return [
         diag(
             path,
             "backdated",
             "backdated",
+            at=_period_mark(documents.get(path), path),
             commit=commit.sha[:12],
             author_date=_fmt(commit.author_date, tz),
             due=_fmt(deadline, tz),
@@ -58,6 +65,13 @@ def backdated(
         )
         for path, (commit, deadline) in sorted(worst.items())
     ]
+
+
+def _period_mark(document: Document | None, path: str) -> Mark | None:
+    report = classify(path)
+    if document is None or not isinstance(report, ReportFile):
+        return None
+    return document.mark((REPORT_MODELS[report.kind].period_field,), key=True)
 
 
 def report_due(root: Path, sha: str, report: ReportFile, policy: Policy) -> dt.datetime | None:
