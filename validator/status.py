@@ -166,20 +166,21 @@ def required(member: Staff, entries: Iterable[LeaveEntry], week: Period) -> bool
 def week_state(
     member: Staff,
     week: Period,
-    org: Org,
+    deadline: dt.datetime,
+    leave: Iterable[LeaveEntry],
     path: str | None,
     received: dt.datetime | None,
     now: dt.datetime,
 ) -> WeekCell:
-    """The pinned state of one staff member for one week; `path` is the report file if any."""
-    deadline = due(week, org.policy)
+    """The pinned state of one staff member for one week; `path` is the report file if any,
+    `leave` the member's approved leave."""
     if path is not None:
         arrived = received or now  # an uncommitted file arrives "now"
         return WeekCell(ON_TIME if arrived < deadline else LATE, deadline, path, arrived)
     monday, friday = workdays(week)
     if not member.posted_during(monday, friday):
         return WeekCell(NOT_REQUIRED, deadline)
-    if on_leave(org.leave.leave, member.id, week):
+    if on_leave(leave, member.id, week):
         return WeekCell(EXCUSED, deadline)
     return WeekCell(MISSING if deadline <= now else PENDING, deadline)
 
@@ -200,18 +201,24 @@ def compute_status(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_
     org = workspace.org
     as_of = local_now(now, org)
     periods = window(as_of.date(), weeks)
+    deadlines = {week.text: due(week, org.policy) for week in periods}
     files = {
         (rf.staff_id, rf.period.text): rf.path for rf in workspace.reports if rf.kind == "weekly"
     }
+    leave: dict[str, list[LeaveEntry]] = {}
+    for entry in org.leave.leave:
+        leave.setdefault(entry.staff, []).append(entry)
     listed: list[StaffStatus] = []
     for member in listed_staff(org):
+        own_leave = leave.get(member.id, [])
         cells: dict[str, WeekCell] = {}
         for week in periods:
             path = files.get((member.id, week.text))
             received = workspace.history.received_at(path) if path else None
-            cells[week.text] = week_state(member, week, org, path, received, as_of)
+            cells[week.text] = week_state(
+                member, week, deadlines[week.text], own_leave, path, received, as_of
+            )
         listed.append(StaffStatus(member, cells))
-    deadlines = {week.text: due(week, org.policy) for week in periods}
     return Status(as_of, periods, listed, deadlines)
 
 
