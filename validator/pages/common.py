@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from validator.diagnostics import Diagnostic
-from validator.models.org import Staff
+from validator.models.org import LeaveEntry, Staff
 from validator.pages.escape import text
 from validator.periods import KIND_ZH, KINDS, due
 from validator.status import Status
@@ -37,12 +37,19 @@ class Site:
     diagnostics: list[Diagnostic]
     audience: str
     files_by_staff: dict[str, list[ReportFile]] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)  # staff ids with a status row and a page
+    leave_by_staff: dict[str, list[LeaveEntry]] = field(default_factory=dict)
+    by_path: dict[str, ReportFile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rf in sorted(
             self.workspace.reports, key=lambda r: (KINDS.index(r.kind), r.period.text)
         ):
             self.files_by_staff.setdefault(rf.staff_id, []).append(rf)
+            self.by_path[rf.path] = rf
+        self.listed = {member.id for member in self.status.staff}
+        for entry in self.org.leave.leave:
+            self.leave_by_staff.setdefault(entry.staff, []).append(entry)
 
     @property
     def internal(self) -> bool:
@@ -69,11 +76,6 @@ class Site:
         """The escaped display name of a staff member (the id when not on the roster)."""
         member = self.staff.get(staff_id)
         return text(member.name if member else staff_id)
-
-    @property
-    def listed(self) -> set[str]:
-        """Staff ids that have a status row and (internal builds) a page."""
-        return {member.id for member in self.status.staff}
 
     def staff_link(self, staff_id: str, prefix: str = "") -> str:
         """A link to the staff member's page (ids are `[a-z0-9-]`, safe in a URL)."""

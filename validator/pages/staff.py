@@ -52,7 +52,7 @@ def _page(site: Site, member: StaffStatus) -> str:
     for week in reversed(site.status.weeks):
         state = member.cells[week.text]
         label = STATE_ZH[state.state]
-        rf = next((r for r in site.files_by_staff.get(staff.id, []) if r.path == state.path), None)
+        rf = site.by_path.get(state.path) if state.path else None
         shown = f"[{label}](../{report_page(rf)})" if rf else label
         arrived = in_zone(state.received, site) if state.received else "—"
         week_rows.append([week.text, when(state.due), shown, arrived])
@@ -91,7 +91,7 @@ def _page(site: Site, member: StaffStatus) -> str:
     else:
         lines += ["暂无分数。", ""]
     lines += ["## 请假", ""]
-    leave = [e for e in site.org.leave.leave if e.staff == staff.id]
+    leave = site.leave_by_staff.get(staff.id, [])
     if leave:
         lines += table(
             ["起", "止", "事由"], [[str(e.from_), str(e.to), cell(e.reason or "—")] for e in leave]

@@ -48,9 +48,7 @@ def _matrix(site: Site) -> list[str]:
         for week in status.weeks:
             cell = member.cells[week.text]
             label = STATE_ZH[cell.state]
-            rf = next(
-                (r for r in site.files_by_staff.get(member.id, []) if r.path == cell.path), None
-            )
+            rf = site.by_path.get(cell.path) if cell.path else None
             row.append(f"[{label}]({report_page(rf)})" if rf else label)
         row += [format_rate(member.on_time_rate), f"{member.streak} 周"]
         rows.append(row)
