@@ -219,3 +219,25 @@ def test_window(today: dt.date, count: int, expected: list[str]) -> None:
 def test_rate_and_streak(states: list[str], rate: float | None, run: int) -> None:
     assert on_time_rate(states) == rate
     assert streak(states) == run
+
+
+def test_posted_reviewers_are_listed_and_leave_may_come_in_pieces(git_repo: GitRepo) -> None:
+    roster = staff_yaml(("wang-a", "王安", "2026-01-01", None)) + (
+        "  - id: zhao-shen\n    name: 赵审\n    category: technician\n"
+        "    email: z@example.com\n    github: zhao-shen\n    role: reviewer\n"
+        "    postings:\n      - {regions: [guangzhou], from: 2026-01-01, to: null}\n"
+        "  - id: qian-kan\n    name: 钱看\n    category: technician\n"
+        "    email: q@example.com\n    github: qian-kan\n    role: reviewer\n"
+    )
+    setup_org(
+        git_repo,
+        roster,
+        leave_yaml(
+            [("wang-a", "2026-11-16", "2026-11-18"), ("wang-a", "2026-11-19", "2026-11-22")]
+        ),
+    )
+    status = compute_status(open_workspace(git_repo.root), dt.datetime.fromisoformat(NOW), 2)
+    assert [(m.id, m.weekly["2026-W47"]) for m in status.staff] == [
+        ("wang-a", "excused"),
+        ("zhao-shen", "missing"),
+    ]
