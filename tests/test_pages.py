@@ -415,3 +415,15 @@ def test_hook_builds_from_its_own_rendering_not_from_disk(
     )
     overview = next(f for f in result if f.src_uri == "status/index.md")
     assert "公开版本" in overview.content_string
+
+
+def test_monthly_numbers(injected: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(injected, out, NOW, "public")
+    source = (out / "monthly.md").read_text("utf-8")
+    region = text("广州<i onclick=x>")
+    assert f"| {region} | 7 |" in source  # faulty-unit stock
+    assert "| 2026-10 | 1 | 1 |" in source  # one spare unit on loan, due before the month ended
+    assert f"| {region} | 1 |" in source  # spare units by area
+    assert f"| {region} | 3 |" in source  # replacements
+    assert PAYLOAD not in inspect(source).text  # the holder and serial stay internal

@@ -63,6 +63,11 @@ def render(site: Site) -> Pages:
         "spare-units", "备用机(台)", months, {"在借": loans, "月底已逾期": overdue}
     )
     lines += ["![备用机柱状图](charts/spare-units.svg)", ""]
+    by_area = _spare_by_area(site, shown)
+    if by_area:
+        lines += ["各负责区域在借备用机(台,按月报所列区域归属):", ""]
+        rows = [[area, *(str(per.get(m, "—")) for m in months)] for area, per in by_area.items()]
+        lines += table(["负责区域", *months], rows, numeric=range(1, len(months) + 1))
 
     lines += ["## 换新量(台)", ""]
     if swaps:
@@ -94,6 +99,21 @@ def _per_region(reports: list[ReportFile], field: str, count: str) -> dict[str, 
             months = found.setdefault(item.region, {})
             months[rf.period.text] = months.get(rf.period.text, 0) + getattr(item, count)
     return found
+
+
+def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str, int]]:
+    """Spare units on loan per month, by the regions each monthly report covers (a spare unit
+    names no region; its keeper's report does, through its faulty-unit stock)."""
+    found: dict[str, dict[str, int]] = {}
+    for rf in reports:
+        report = _monthly(rf)
+        if not report.spare_units:
+            continue
+        covered = sorted({item.region for item in report.faulty_stock})
+        area = "、".join(site.region_name(r) for r in covered)
+        months = found.setdefault(area, {})
+        months[rf.period.text] = months.get(rf.period.text, 0) + len(report.spare_units)
+    return dict(sorted(found.items()))
 
 
 def _spare_unit_list(site: Site, reports: list[ReportFile]) -> list[str]:
