@@ -121,6 +121,12 @@ class _DuplicateKey(Exception):
 
 def read_text(abspath: str, relpath: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a file as UTF-8 text, refusing symlinks, oversized and non-UTF-8 files."""
+    raw, problems = read_bytes(abspath, relpath)
+    return (None, problems) if raw is None else decode(raw, relpath)
+
+
+def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, refusing symlinks, non-regular and oversized files."""
     try:
         mode = os.lstat(abspath).st_mode
     except OSError as exc:
@@ -136,7 +142,7 @@ def read_text(abspath: str, relpath: str) -> tuple[str | None, list[Diagnostic]]
         return None, [diag(relpath, "encoding", "unreadable", reason=exc.strerror or str(exc))]
     if len(raw) > MAX_BYTES:
         return None, [diag(relpath, "too-large", "too-large", limit=MAX_BYTES // 1024)]
-    return decode(raw, relpath)
+    return raw, []
 
 
 def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
