@@ -21,12 +21,13 @@ from pydantic import BaseModel
 from validator.diagnostics import Diagnostic, diag
 from validator.errors import RepositoryError, UsageError
 from validator.history import History, load_history
-from validator.loader import Document, load_file
+from validator.loader import Document, decode, load_file, load_text, read_bytes
 from validator.messages import Nested
 from validator.models import REPORT_MODELS, Approvals, Leave, Policy, Regions, Scores, StaffRoster
 from validator.models.org import Region, Staff
 from validator.models.reports import Report
 from validator.periods import EXAMPLES, KIND_ZH, KINDS, Period, parse_period
+from validator.report_cache import Entry, ReportCache
 from validator.schema_errors import validate
 
 ORG_FILES: dict[str, type[BaseModel]] = {
@@ -129,6 +130,7 @@ def open_workspace(
             load_history, root, use_cache=use_cache, paths=selected if few else None
         )
         reports: list[ReportFile] = []
+        cache = ReportCache.open(root) if use_cache and paths is None else None
         with _collector_paused():
             for rel in selected:
                 if rel.startswith("org/"):
@@ -139,9 +141,11 @@ def open_workspace(
                     continue
                 if report is None:
                     continue
-                load_report(root, report)
+                load_report(root, report, cache)
                 diagnostics.extend(report.diagnostics)
                 reports.append(report)
+            if cache is not None:
+                cache.save()
         history = pending.result()
     checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
     if paths is not None:
@@ -293,12 +297,30 @@ def _reason(key: str, **args: Any) -> Nested:
     return Nested(key, tuple(sorted(args.items())))
 
 
-def load_report(root: Path, report: ReportFile) -> None:
-    loaded = load_file(str(root / report.path), report.path)
-    report.diagnostics.extend(loaded.diagnostics)
-    report.document = loaded.document
-    if loaded.document is None:
+def load_report(root: Path, report: ReportFile, cache: ReportCache | None = None) -> None:
+    """Parse and validate one report, or take the result from `cache` when its bytes are known."""
+    raw, problems = read_bytes(str(root / report.path), report.path)
+    if raw is None:
+        report.diagnostics.extend(problems)
         return
-    instance, problems = validate(loaded.document, REPORT_MODELS[report.kind])
-    report.diagnostics.extend(problems)
-    report.report = instance
+    if cache is None:
+        entry = _parse(raw, report)
+    else:
+        key = ReportCache.key(report.path, report.kind, raw)
+        cached = cache.get(key, report.path, raw)
+        entry = _parse(raw, report) if cached is None else cached
+        if cached is None:
+            cache.put(key, entry)
+    report.document, report.report, found = entry
+    report.diagnostics.extend(found)
+
+
+def _parse(raw: bytes, report: ReportFile) -> Entry:
+    text, problems = decode(raw, report.path)
+    if text is None:
+        return None, None, problems
+    loaded = load_text(text, report.path)
+    if loaded.document is None:
+        return None, None, loaded.diagnostics
+    instance, found = validate(loaded.document, REPORT_MODELS[report.kind])
+    return loaded.document, instance, loaded.diagnostics + found

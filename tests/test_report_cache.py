@@ -1,0 +1,86 @@
+"""The parsed-report cache in .git/validator/: same answers as without it, never stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.corpus import CASES, materialise
+from tests.gitrepo import GitRepo
+from validator.check import check
+from validator.report_cache import LazyDocument, ReportCache
+
+NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
+REPORT = "submissions/li-ming/weekly/2026-W47.yaml"
+
+
+def repo_with_problems(root: Path) -> GitRepo:
+    """A report whose findings need positions (a rule) and one with a schema error."""
+    materialise(CASES / "valid/weekly-minimal", root)
+    repo = GitRepo.init(root)
+    text = (root / REPORT).read_text(encoding="utf-8")
+    repo.write(REPORT, text.replace("2026-11-17", "2026-11-30"))  # date-out-of-period
+    repo.write("submissions/li-ming/weekly/2026-W46.yaml", text.replace("site:", "sight:"))
+    repo.commit("报告", "2026-11-20T18:00:00+08:00")
+    return repo
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / ".git" / "validator").glob("reports-*.pickle"))
+
+
+def test_cached_run_gives_the_same_diagnostics(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    fresh = check(tmp_path, None, NOW, use_cache=False)
+    assert cache_files(tmp_path) == []
+    first = check(tmp_path, None, NOW)
+    assert len(cache_files(tmp_path)) == 1
+    second = check(tmp_path, None, NOW)
+    rules = sorted({d.rule for d in fresh.diagnostics})
+    assert "date-out-of-period" in rules and "schema" in rules
+    assert fresh.diagnostics == first.diagnostics == second.diagnostics
+    assert [d.line for d in fresh.diagnostics] == [d.line for d in second.diagnostics]
+
+
+def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    cache = ReportCache.open(tmp_path)
+    raw = (tmp_path / REPORT).read_bytes()
+    key = ReportCache.key(REPORT, "weekly", raw)
+    assert cache.get(key, REPORT, raw) is None
+    check(tmp_path, None, NOW)
+    cache = ReportCache.open(tmp_path)
+    entry = cache.get(key, REPORT, raw)
+    assert entry is not None
+    document, report, _ = entry
+    assert isinstance(document, LazyDocument) and report is not None
+    mark = document.mark(("work", 0, "date"))
+    assert mark is not None and (mark.line, mark.column) == (5, 11)
+    assert document.data["week"] == "2026-W47"
+
+
+def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    check(tmp_path, None, NOW)
+    path = tmp_path / "submissions/li-ming/weekly/2026-W46.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("sight:", "site:"), "utf-8")
+    after = check(tmp_path, None, NOW)
+    assert "schema" not in {d.rule for d in after.diagnostics if d.path.endswith("W46.yaml")}
+    assert after.diagnostics == check(tmp_path, None, NOW, use_cache=False).diagnostics
+
+
+def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    expected = check(tmp_path, None, NOW, use_cache=False).diagnostics
+    check(tmp_path, None, NOW)
+    [file] = cache_files(tmp_path)
+    file.write_bytes(b"not a pickle")
+    assert check(tmp_path, None, NOW).diagnostics == expected
+    file.write_bytes(b"")
+    assert check(tmp_path, None, NOW).diagnostics == expected
+
+
+def test_no_cache_outside_git(tmp_path: Path) -> None:
+    materialise(CASES / "valid/weekly-minimal", tmp_path)
+    check(tmp_path, None, NOW)
+    assert not (tmp_path / ".git").exists()

@@ -1,0 +1,134 @@
+"""Parsed reports kept between runs, keyed by path and content, inside the git directory.
+
+A year of a national company's reports is tens of thousands of files that almost never change;
+parsing and validating them again on every `validator check`, `status` or `pages` run is most of
+the work. The cache maps (path, kind, bytes) to what loading produced: the positioned document,
+the validated report and the diagnostics. It is tied to the exact code that produced it (a
+fingerprint of the installed package), lives in `.git/validator/` (never committed, never in a
+pull request), and is skipped with `--no-cache`. Anything wrong with it means "no cache".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+
+import validator
+from validator.diagnostics import Diagnostic
+from validator.loader import Document, Loc, Mark, decode, load_text
+
+FORMAT = 2
+#: what loading one report produced: its document, the validated report, the diagnostics
+Entry = tuple[Document | None, Any, list[Diagnostic]]
+#: the stored form: positions are not stored (they are most of the bytes and rarely needed)
+Stored = tuple[bool, Any, list[Diagnostic]]
+
+
+class LazyDocument(Document):
+    """A cached report's document: its positions are parsed again only if a message needs one.
+
+    Rules ask a report's document for positions only when they report something, so a cache hit
+    keeps just the bytes and parses them on the first `mark()` (or attribute) access."""
+
+    def __init__(self, path: str, raw: bytes) -> None:  # no dataclass fields set on purpose
+        self.path = path
+        self._raw = raw
+        self._loaded: Document | None = None
+
+    def _load(self) -> Document:
+        if self._loaded is None:
+            text, _ = decode(self._raw, self.path)
+            loaded = load_text(text or "", self.path).document
+            self._loaded = loaded if loaded is not None else Document(self.path, None)
+        return self._loaded
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
+        return self._load().mark(loc, key=key)
+
+    def __getattr__(self, name: str) -> Any:  # `data`, `values`, `keys`: parsed on first use
+        if name in ("data", "values", "keys"):
+            return getattr(self._load(), name)
+        raise AttributeError(name)
+
+
+def fingerprint() -> str:
+    """Changes whenever the code or libraries that turn bytes into reports change."""
+    package = Path(validator.__file__).parent
+    digest = hashlib.blake2b(digest_size=10)
+    for part in (FORMAT, validator.__version__, sys.version, pydantic.VERSION, yaml.__version__):
+        digest.update(f"{part}\0".encode())
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class ReportCache:
+    """Entries from the last run; `save` keeps only the entries this run used."""
+
+    file: Path | None
+    entries: dict[bytes, Stored] = field(default_factory=dict)
+    used: dict[bytes, Stored] = field(default_factory=dict)
+    misses: int = 0
+
+    @classmethod
+    def open(cls, root: Path) -> ReportCache:
+        """The cache of the repository at `root`; a disabled one outside a plain git checkout."""
+        git_dir = root / ".git"
+        if not git_dir.is_dir():
+            return cls(None)
+        cache = cls(git_dir / "validator" / f"reports-{fingerprint()}.pickle")
+        try:
+            with open(cache.file, "rb") as handle:  # type: ignore[arg-type]
+                entries = pickle.load(handle)
+            if isinstance(entries, dict):
+                cache.entries = entries
+        except Exception:  # missing, stale or damaged: start empty
+            pass
+        return cache
+
+    @staticmethod
+    def key(path: str, kind: str, raw: bytes) -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{path}\0{kind}\0".encode("utf-8", "surrogateescape"))
+        digest.update(raw)
+        return digest.digest()
+
+    def get(self, key: bytes, path: str, raw: bytes) -> Entry | None:
+        """What loading produced last time for these bytes, or None (then `put` the result)."""
+        stored = self.entries.get(key)
+        if stored is None:
+            self.misses += 1
+            return None
+        self.used[key] = stored
+        has_document, instance, diagnostics = stored
+        return (LazyDocument(path, raw) if has_document else None), instance, diagnostics
+
+    def put(self, key: bytes, entry: Entry) -> None:
+        document, instance, diagnostics = entry
+        self.used[key] = (document is not None, instance, diagnostics)
+
+    def save(self) -> None:
+        """Write the used entries when anything was new; older cache files are removed."""
+        if self.file is None or not self.misses:
+            return
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            for old in self.file.parent.glob("reports-*.pickle"):
+                if old != self.file:
+                    old.unlink(missing_ok=True)
+            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.file)
+        except (OSError, pickle.PicklingError, RecursionError):
+            pass  # a read-only checkout simply goes without a cache
