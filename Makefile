@@ -23,6 +23,9 @@ demo: $(BIN)/validator
 serve: demo
 	VALIDATOR_REPO=$(DEMO) VALIDATOR_AUDIENCE=internal $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
+pages: demo
+	$(BIN)/validator pages --repo $(DEMO) --audience internal
+
 build: $(BIN)/validator
 	$(BIN)/mkdocs build --strict
 
