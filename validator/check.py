@@ -46,7 +46,7 @@ def run_checks(workspace: Workspace, now: dt.datetime) -> list[Diagnostic]:
     selected = set(workspace.checked)
     for _rule, repo_check in REPO_CHECKS:
         found.extend(d for d in repo_check(ctx) if d.path in selected)
-    return sorted(set(found))
+    return sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
 
 
 def check(
@@ -73,9 +73,5 @@ def check(
     found = run_checks(workspace, now)
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))
-    return Result(len(workspace.checked), sorted(set(found), key=_place))
+    return Result(len(workspace.checked), sorted(dict.fromkeys(found), key=Diagnostic.sort_key))
 
-
-def _place(d: Diagnostic) -> tuple[str, int, int, str]:
-    """Sort key: pull-request findings have no line, which plain ordering cannot compare."""
-    return (d.path, d.line or 0, d.column or 0, d.rule)

@@ -7,7 +7,7 @@ a catalog key plus arguments and rendered in the reader's language only when for
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from validator.messages import render
@@ -21,7 +21,7 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding, pointing at a file and (when known) a 1-based line and column."""
 
@@ -29,9 +29,9 @@ class Diagnostic:
     line: int | None
     column: int | None
     rule: str
-    severity: Severity = field(compare=False)
-    key: str = field(compare=False)
-    args: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    severity: Severity
+    key: str
+    args: tuple[tuple[str, Any], ...] = ()
 
     def message(self, lang: str = "zh") -> str:
         """The human message in `lang` (`zh` or `en`)."""
@@ -40,6 +40,11 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order by place; a finding without a line comes first in its file. Sorting is stable,
+        so findings at one place keep the order they were found in."""
+        return (self.path, self.line or 0, self.column or 0, self.rule)
 
 
 def diag(
