@@ -115,11 +115,10 @@ def open_workspace(
         raise RepositoryError(f"{root} is not a directory")
     diagnostics: list[Diagnostic] = []
     org = load_org(root, diagnostics)
-    all_files = list_files(root)
-    selected = all_files
-    if paths is not None:
-        existing = set(all_files)
-        missing = [p for p in paths if p not in existing]
+    if paths is None:
+        selected = list_files(root)
+    else:
+        missing = [p for p in paths if not is_listed(root, p)]
         if missing:
             raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
         selected = sorted(set(paths))
@@ -171,10 +170,25 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def list_files(root: Path) -> list[str]:
+def is_listed(root: Path, rel: str) -> bool:
+    """Whether `list_files` would list `rel`, without walking the whole tree (a pull request
+    names a few files in a repository of tens of thousands)."""
+    parts = rel.split("/")
+    if len(parts) < 2 or parts[0] not in ("org", "submissions") or "" in parts:
+        return False
+    if any(part.startswith(".") for part in parts[1:-1]):
+        return False
+    # the walk does not follow symlinked folders: a path through one is not listed
+    if any(os.path.islink(os.path.join(root, *parts[:i])) for i in range(1, len(parts))):
+        return False
+    path = Path(root, *parts)
+    return path.is_symlink() or (os.path.lexists(path) and not path.is_dir())
+
+
+def list_files(root: Path, tops: tuple[str, ...] = ("org", "submissions")) -> list[str]:
     """Every file under org/ and submissions/, repo-relative with `/`, sorted."""
     found: list[str] = []
-    for top in ("org", "submissions"):
+    for top in tops:
         base = root / top
         if not base.is_dir():
             continue
@@ -192,7 +206,7 @@ def list_files(root: Path) -> list[str]:
 def load_org(root: Path, diagnostics: list[Diagnostic]) -> Org:
     org = Org()
     values: dict[str, Any] = {}
-    for rel in [p for p in list_files(root) if p.startswith("org/")]:
+    for rel in list_files(root, ("org",)):
         model: type[BaseModel] | None = ORG_FILES.get(rel)
         month = _SCORES.fullmatch(rel)
         if month:
