@@ -427,3 +427,27 @@ def test_monthly_numbers(injected: Path, tmp_path: Path) -> None:
     assert f"| {region} | 1 |" in source  # spare units by area
     assert f"| {region} | 3 |" in source  # replacements
     assert PAYLOAD not in inspect(source).text  # the holder and serial stay internal
+
+
+def test_hook_leaves_a_foreign_status_directory_alone(
+    injected: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    docs = tmp_path / "docs"
+    (docs / "status").mkdir(parents=True)
+    (docs / "status/index.md").write_text("# 手写的页面\n", "utf-8")
+    hook = ROOT / "validator/mkdocs_hooks/status.py"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks: [{hook}]\n", "utf-8")
+    monkeypatch.setenv("VALIDATOR_REPO", str(injected))
+    monkeypatch.setenv("VALIDATOR_AUDIENCE", "internal")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_pre_build(config=config)
+    assert sorted(p.name for p in (docs / "status").iterdir()) == ["index.md"]
+    assert (docs / "status/index.md").read_text("utf-8") == "# 手写的页面\n"
+    files = Files([File("status/index.md", str(docs), str(tmp_path / "site"), False)])
+    result = config.plugins.on_files(files, config=config)
+    overview = next(f for f in result if f.src_uri == "status/index.md")
+    assert "内部版本" in overview.content_string
+    assert any(f.src_uri == "status/staff/evil-one.md" for f in result)

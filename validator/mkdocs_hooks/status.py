@@ -4,15 +4,17 @@ A thin adapter over `validator.pages`, reading the same settings as `validator p
 `$VALIDATOR_REPO` (else the repository holding mkdocs.yml), `$VALIDATOR_NOW` (else the clock) and
 `$VALIDATOR_AUDIENCE` (else public).
 
-`on_pre_build` renders the pages and writes them to `docs/status/` (git-ignored) so they can be
-read and reused (e.g. by Zensical); `on_files` then hands MkDocs this build's own rendering, so
-a build never picks up pages another build (another audience, another repository) left on disk
-or is writing at the same time. Under `mkdocs serve` the data repository's `org/` and
-`submissions/` are watched too, so the pages stay live while reports are edited.
+`on_pre_build` renders the pages and writes them to `docs/status/` (git-ignored; unless that
+directory holds files this generator did not write) so they can be read and reused (e.g. by
+Zensical). `on_files` then hands MkDocs this build's own rendering, so a build never picks up
+pages another build (another audience, another repository) left on disk or is writing at the
+same time. Under `mkdocs serve` the data repository's `org/` and `submissions/` are watched too,
+so the pages stay live while reports are edited.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from validator.errors import ValidatorError
-from validator.pages import render_pages, resolve_audience, write_rendered
+from validator.pages import render_pages, resolve_audience, writable, write_rendered
 from validator.pages.common import Pages
 from validator.timeutil import resolve_now
 
 OUT = "status"
+log = logging.getLogger("mkdocs.hooks.status")
 _rendered: Pages = {}
 
 
@@ -39,9 +42,13 @@ def data_repo(config: Any) -> Path:
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     """Render and write the pages before MkDocs collects the docs."""
+    out = Path(config["docs_dir"]) / OUT
     try:
         pages = render_pages(data_repo(config), resolve_now(None), resolve_audience(None))
-        write_rendered(pages, Path(config["docs_dir"]) / OUT)
+        if writable(out):
+            write_rendered(pages, out)
+        else:  # someone else's files: leave them, the build still uses this rendering
+            log.info("status pages: %s was not written by validator pages; left as it is", out)
     except ValidatorError as exc:
         raise PluginError(f"status pages: {exc}") from exc
     _rendered.clear()

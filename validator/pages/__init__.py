@@ -113,10 +113,17 @@ def write_rendered(pages: Pages, out_dir: Path) -> list[Path]:
     return written
 
 
+def writable(out_dir: Path) -> bool:
+    """Whether `out_dir` is absent, empty, or was written by this generator before."""
+    if not out_dir.is_dir() or (out_dir / MARKER).exists():
+        return True
+    return not any(out_dir.iterdir())
+
+
 def _claim(out_dir: Path) -> None:
     """Refuse to write into a non-empty directory this generator did not create."""
     marker = out_dir / MARKER
-    if out_dir.is_dir() and not marker.exists() and any(out_dir.iterdir()):
+    if not writable(out_dir):
         raise UsageError(f"{out_dir} is not empty and was not written by `validator pages`")
     out_dir.mkdir(parents=True, exist_ok=True)
     if not marker.exists():
