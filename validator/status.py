@@ -112,7 +112,7 @@ class Status:
     def to_json(self) -> dict[str, Any]:
         """The pinned JSON shape of `validator status --format json`."""
         return {
-            "as_of": self.as_of.isoformat(),
+            "as_of": self.as_of.isoformat(timespec="seconds"),
             "weeks": self.week_texts,
             "staff": [
                 {
