@@ -11,7 +11,7 @@ from validator.errors import UsageError
 from validator.pr import PullRequest, prepare, pull_request_diagnostics
 from validator.rules import REPO_CHECKS, REPORT_CHECKS, Context
 from validator.timeutil import localize
-from validator.workspace import Workspace, list_files, open_workspace
+from validator.workspace import Workspace, is_listed, open_workspace
 
 
 @dataclass
@@ -68,10 +68,10 @@ def check(
         raise UsageError("give either PATH arguments or --base, not both")
     review = prepare(root, pull_request)
     if pull_request.base is not None:
-        paths = review.changed_paths(set(list_files(root)))
+        present = {c.path for c in review.changes if is_listed(root, c.path)}
+        paths = review.changed_paths(present)
     workspace = open_workspace(root, paths, use_cache=use_cache)
     found = run_checks(workspace, now)
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))
     return Result(len(workspace.checked), sorted(dict.fromkeys(found), key=Diagnostic.sort_key))
-
