@@ -6,18 +6,13 @@ from pathlib import Path
 
 import click
 
-from validator.commands.common import run_guarded
-from validator.pages import resolve_audience, resolve_repo, write_pages
+from validator.commands.common import REPO_OPTION, run_guarded
+from validator.pages import resolve_audience, write_pages
 from validator.timeutil import resolve_now
 
 
 @click.command("pages")
-@click.option(
-    "--repo",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="仓库目录(默认:$VALIDATOR_REPO 或当前目录)。",
-)
+@REPO_OPTION
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -32,13 +27,12 @@ from validator.timeutil import resolve_now
     help="public:不含个人信息;internal:全部内容(默认:$VALIDATOR_AUDIENCE 或 public)。",
 )
 @click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
-def command(repo: Path | None, out: Path, audience: str | None, now: str | None) -> None:
+def command(repo: Path, out: Path, audience: str | None, now: str | None) -> None:
     """生成状态页面(Markdown),供 MkDocs 发布。"""
 
     def run() -> int:
-        root = resolve_repo(repo)
         # a naive --now is read in the policy's time zone by the status computation
-        written = write_pages(root, out, resolve_now(now), resolve_audience(audience))
+        written = write_pages(repo, out, resolve_now(now), resolve_audience(audience))
         click.echo(f"已生成 {len(written)} 个文件到 {out}")
         return 0
 

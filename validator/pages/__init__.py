@@ -68,13 +68,6 @@ def resolve_audience(option: str | None) -> str:
     return value
 
 
-def resolve_repo(option: Path | None) -> Path:
-    """`--repo`, else `$VALIDATOR_REPO`, else the current directory."""
-    if option is not None:
-        return option
-    return Path(os.environ.get("VALIDATOR_REPO") or ".")
-
-
 def render_pages(root: Path, now: dt.datetime, audience: str) -> Pages:
     """Every page and chart, by path relative to the status directory (nothing written)."""
     if audience not in AUDIENCES:
