@@ -25,21 +25,23 @@ import validator
 from validator.diagnostics import Diagnostic
 from validator.loader import Document, Loc, Mark, decode, load_text
 
-FORMAT = 2
+FORMAT = 3
 #: what loading one report produced: its document, the validated report, the diagnostics
 Entry = tuple[Document | None, Any, list[Diagnostic]]
-#: the stored form: positions are not stored (they are most of the bytes and rarely needed)
-Stored = tuple[bool, Any, list[Diagnostic]]
+#: the stored form: the document's data but not its positions (they are most of the bytes and
+#: only needed for a message); `None` data with False means "no document"
+Stored = tuple[bool, Any, Any, list[Diagnostic]]
 
 
 class LazyDocument(Document):
     """A cached report's document: its positions are parsed again only if a message needs one.
 
     Rules ask a report's document for positions only when they report something, so a cache hit
-    keeps just the bytes and parses them on the first `mark()` (or attribute) access."""
+    keeps the data and the bytes, and parses them on the first `mark()` (or `values`/`keys`)."""
 
-    def __init__(self, path: str, raw: bytes) -> None:  # no dataclass fields set on purpose
+    def __init__(self, path: str, raw: bytes, data: Any) -> None:  # positions left unset
         self.path = path
+        self.data = data
         self._raw = raw
         self._loaded: Document | None = None
 
@@ -53,8 +55,8 @@ class LazyDocument(Document):
     def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
         return self._load().mark(loc, key=key)
 
-    def __getattr__(self, name: str) -> Any:  # `data`, `values`, `keys`: parsed on first use
-        if name in ("data", "values", "keys"):
+    def __getattr__(self, name: str) -> Any:  # `values`, `keys`: parsed on first use
+        if name in ("values", "keys"):
             return getattr(self._load(), name)
         raise AttributeError(name)
 
@@ -110,12 +112,14 @@ class ReportCache:
             self.misses += 1
             return None
         self.used[key] = stored
-        has_document, instance, diagnostics = stored
-        return (LazyDocument(path, raw) if has_document else None), instance, diagnostics
+        has_document, data, instance, diagnostics = stored
+        document = LazyDocument(path, raw, data) if has_document else None
+        return document, instance, diagnostics
 
     def put(self, key: bytes, entry: Entry) -> None:
         document, instance, diagnostics = entry
-        self.used[key] = (document is not None, instance, diagnostics)
+        data = document.data if document is not None else None
+        self.used[key] = (document is not None, data, instance, diagnostics)
 
     def save(self) -> None:
         """Write the used entries when anything was new; older cache files are removed."""
