@@ -278,7 +278,10 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
     assert list(rows) == [m["id"] for m in staff]
     for member in staff:
         cells = rows[str(member["id"])]
-        states = [LABEL_STATE[re.sub(r"^\[(.+?)\]\(.*\)$", r"\1", c)] for c in cells[:-2]]
+        labels = [re.sub(r"^\[(.+?)\]\(.*\)$", r"\1", c) for c in cells[:-2]]
+        states = [LABEL_STATE[re.sub(r"<[^>]+>", "", label)] for label in labels]
+        for label, state in zip(labels, states, strict=True):  # the colour follows the state
+            assert f'class="state state-{state.replace("_", "-")}"' in label
         assert dict(zip(weeks, states, strict=True)) == member["weekly"]
         rate = member["on_time_rate"]
         assert cells[-2] == format_rate(rate if isinstance(rate, float) else None)

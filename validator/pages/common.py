@@ -10,7 +10,7 @@ from validator.diagnostics import Diagnostic
 from validator.models.org import LeaveEntry, Staff
 from validator.pages.escape import text
 from validator.periods import KIND_ZH, KINDS, due
-from validator.status import Status
+from validator.status import STATE_ZH, Status
 from validator.workspace import Org, ReportFile, Workspace
 
 PUBLIC = "public"
@@ -128,6 +128,11 @@ def header(site: Site, title: str) -> list[str]:
         f"数据截至 {when(site.now)}({text(policy.timezone)})· {version}",
         "",
     ]
+
+
+def badge(state: str) -> str:
+    """A weekly state as a coloured label (`docs/stylesheets/status.css`); plain text elsewhere."""
+    return f'<span class="state state-{state.replace("_", "-")}">{STATE_ZH[state]}</span>'
 
 
 def when(moment: dt.datetime) -> str:

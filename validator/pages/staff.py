@@ -7,6 +7,7 @@ from validator.pages.common import (
     CATEGORY_ZH,
     Pages,
     Site,
+    badge,
     header,
     in_zone,
     months_between,
@@ -16,7 +17,7 @@ from validator.pages.common import (
 )
 from validator.pages.escape import cell, text
 from validator.periods import KIND_ZH
-from validator.status import STATE_ZH, StaffStatus, format_rate
+from validator.status import StaffStatus, format_rate
 
 
 def render(site: Site) -> Pages:
@@ -51,7 +52,7 @@ def _page(site: Site, member: StaffStatus) -> str:
     week_rows = []
     for week in reversed(site.status.weeks):
         state = member.cells[week.text]
-        label = STATE_ZH[state.state]
+        label = badge(state.state)
         rf = site.by_path.get(state.path) if state.path else None
         shown = f"[{label}](../{report_page(rf)})" if rf else label
         arrived = in_zone(state.received, site) if state.received else "—"

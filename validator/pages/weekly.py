@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from validator.pages.common import NO_DATA, Pages, Site, header, report_page, table, when
+from validator.pages.common import (
+    NO_DATA,
+    Pages,
+    Site,
+    badge,
+    header,
+    report_page,
+    table,
+    when,
+)
 from validator.status import DUE_STATES, STATE_ZH, STATES, format_rate
 
 LEGEND = {
@@ -17,7 +26,8 @@ LEGEND = {
 
 def render(site: Site) -> Pages:
     status = site.status
-    lines = header(site, "每周提交")
+    # the matrix needs the width the table of contents would take
+    lines = ["---", "hide:", "  - toc", "---", "", *header(site, "每周提交")]
     policy = site.org.policy.reports.weekly.due
     lines += [
         f"周报须在下一周的{_weekday(policy.weekday)} {policy.time} 前提交"
@@ -25,7 +35,7 @@ def render(site: Site) -> Pages:
         f"统计窗口为最近 {len(status.weeks)} 个 ISO 周:"
         f"{status.weeks[0].text} 至 {status.weeks[-1].text}。",
         "",
-        "图例:" + ";".join(f"**{STATE_ZH[s]}** = {LEGEND[s]}" for s in STATES) + "。"
+        "图例:" + ";".join(f"{badge(s)} = {LEGEND[s]}" for s in STATES) + "。"
         "已提交的周报一律按提交时间判定准时或迟交(即使该周请假或无需提交)。",
         "",
     ]
@@ -47,7 +57,7 @@ def _matrix(site: Site) -> list[str]:
         row = [site.staff_link(member.id)]
         for week in status.weeks:
             cell = member.cells[week.text]
-            label = STATE_ZH[cell.state]
+            label = badge(cell.state)
             rf = site.by_path.get(cell.path) if cell.path else None
             row.append(f"[{label}]({report_page(rf)})" if rf else label)
         row += [format_rate(member.on_time_rate), f"{member.streak} 周"]
