@@ -82,7 +82,17 @@ def test_zizmor_finds_nothing() -> None:
     beside = Path(sys.executable).parent / "zizmor"
     zizmor = need(str(beside) if beside.exists() else shutil.which("zizmor"), "zizmor")
     done = subprocess.run(
-        [zizmor, "--offline", "--persona", "auditor", "--format", "plain", ".github/workflows"],
+        [
+            zizmor,
+            "--offline",
+            "--persona",
+            "auditor",
+            "--format",
+            "plain",
+            "--color",
+            "never",
+            ".github/workflows",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
