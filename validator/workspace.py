@@ -18,16 +18,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from validator.bulk_load import Loader, load_one
 from validator.diagnostics import Diagnostic, diag
 from validator.errors import RepositoryError, UsageError
 from validator.history import History, load_history
-from validator.loader import Document, decode, load_file, load_text, read_bytes
+from validator.loader import Document, load_file
 from validator.messages import Nested
-from validator.models import REPORT_MODELS, Approvals, Leave, Policy, Regions, Scores, StaffRoster
+from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
 from validator.models.org import Region, Staff
 from validator.models.reports import Report
 from validator.periods import EXAMPLES, KIND_ZH, KINDS, Period, parse_period
-from validator.report_cache import Entry, ReportCache
+from validator.report_cache import ReportCache
 from validator.schema_errors import validate
 
 ORG_FILES: dict[str, type[BaseModel]] = {
@@ -122,30 +123,29 @@ def open_workspace(
         if missing:
             raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
         selected = sorted(set(paths))
-    # git works out the history on the other core while the reports are parsed here
+    items: list[ReportFile | Diagnostic] = []
+    for rel in selected:
+        if not rel.startswith("org/"):
+            item = classify(rel)
+            if item is not None:
+                items.append(item)
+    reports = [item for item in items if isinstance(item, ReportFile)]
+    cache = ReportCache.open(root) if use_cache and paths is None else None
     few = paths is not None and len(selected) <= _FEW_PATHS
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(
-            load_history, root, use_cache=use_cache, paths=selected if few else None
-        )
-        reports: list[ReportFile] = []
-        cache = ReportCache.open(root) if use_cache and paths is None else None
-        with _collector_paused():
-            for rel in selected:
-                if rel.startswith("org/"):
-                    continue
-                report = classify(rel)
-                if isinstance(report, Diagnostic):
-                    diagnostics.append(report)
-                    continue
-                if report is None:
-                    continue
-                load_report(root, report, cache)
-                diagnostics.extend(report.diagnostics)
-                reports.append(report)
+    with _collector_paused():
+        loader = Loader(root, reports, cache)
+        loader.start()  # forks a helper for a large repository, before any thread starts
+        # git works out the history on the other core while the reports are parsed here
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(
+                load_history, root, use_cache=use_cache, paths=selected if few else None
+            )
+            loader.finish()
             if cache is not None:
                 cache.save()
-        history = pending.result()
+            history = pending.result()
+    for item in items:
+        diagnostics.extend(item.diagnostics if isinstance(item, ReportFile) else [item])
     checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
     if paths is not None:
         chosen = set(selected)
@@ -313,28 +313,4 @@ def _reason(key: str, **args: Any) -> Nested:
 
 def load_report(root: Path, report: ReportFile, cache: ReportCache | None = None) -> None:
     """Parse and validate one report, or take the result from `cache` when its bytes are known."""
-    raw, problems = read_bytes(str(root / report.path), report.path)
-    if raw is None:
-        report.diagnostics.extend(problems)
-        return
-    if cache is None:
-        entry = _parse(raw, report)
-    else:
-        key = ReportCache.key(report.path, report.kind, raw)
-        cached = cache.get(key, report.path, raw)
-        entry = _parse(raw, report) if cached is None else cached
-        if cached is None:
-            cache.put(key, entry)
-    report.document, report.report, found = entry
-    report.diagnostics.extend(found)
-
-
-def _parse(raw: bytes, report: ReportFile) -> Entry:
-    text, problems = decode(raw, report.path)
-    if text is None:
-        return None, None, problems
-    loaded = load_text(text, report.path)
-    if loaded.document is None:
-        return None, None, loaded.diagnostics
-    instance, found = validate(loaded.document, REPORT_MODELS[report.kind])
-    return loaded.document, instance, loaded.diagnostics + found
+    load_one(root, report, cache)
