@@ -217,7 +217,9 @@ def site_copy(work: Path) -> Path:
     site.mkdir()
     shutil.copy(PROJECT / "mkdocs.yml", site / "mkdocs.yml")
     shutil.copytree(PROJECT / "docs", site / "docs", ignore=shutil.ignore_patterns("status"))
-    shutil.copytree(PROJECT / "validator" / "mkdocs_hooks", site / "validator" / "mkdocs_hooks")
+    shutil.copytree(  # hooks and their data files are named relative to mkdocs.yml
+        PROJECT / "validator", site / "validator", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return site
 
 
