@@ -215,10 +215,10 @@ def load_org(root: Path, diagnostics: list[Diagnostic]) -> Org:
             if Path(rel).name not in ALLOWED_EXTRA:
                 diagnostics.append(
                     diag(
-                        rel,
+                        shown(rel),
                         "unexpected-file",
                         "unexpected-org-file",
-                        name=rel[4:],
+                        name=shown(rel)[4:],
                         choices=_org_choices(),
                     )
                 )
@@ -267,8 +267,20 @@ def _org_choices() -> str:
     return ", ".join([p[4:] for p in ORG_FILES] + ["scores/YYYY-MM.yaml", "README.md"])
 
 
+def shown(rel: str) -> str:
+    """A path as valid text: bytes of a file name that are not UTF-8 (kept by the file system
+    as surrogates) become U+FFFD, so output stays valid UTF-8 JSON."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel
+
+
 def classify(rel: str) -> ReportFile | Diagnostic | None:
     """Recognise `submissions/<staff>/<kind>/<period>.yaml`; anything else is unexpected."""
+    if shown(rel) != rel:  # a name that is not UTF-8: judge (and print) it as readable text
+        return classify(shown(rel))
     parts = rel.split("/")
     if parts[-1] in ALLOWED_EXTRA:
         return None
