@@ -249,6 +249,24 @@ def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert findings(data, REPORT) == [("encoding", "无法读取文件:not a regular file")]
 
 
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Linux allows any bytes in a name; the check names the file and goes on."""
+    materialise(CASES / "valid/weekly-minimal", tmp_path)
+    folder = os.fsencode(tmp_path / "submissions/li-ming/weekly")
+    with open(os.path.join(folder, b"2026-W46\xff.yaml"), "wb") as handle:
+        handle.write(GOOD.encode())
+    done = run_cli(tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    data = json.loads(done.stdout)
+    odd = [
+        d
+        for d in data["diagnostics"]
+        if d["path"].startswith("submissions/li-ming/weekly/2026-W46")
+    ]
+    assert [d["rule"] for d in odd] == ["unexpected-file"]
+
+
 def test_every_hostile_file_at_once_finishes(tmp_path: Path) -> None:
     """All expansion, depth and size cases in one repository, as a separate process with a
     generous timeout: the failure mode here is a hang, not a wrong answer."""
