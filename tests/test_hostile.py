@@ -288,11 +288,20 @@ def test_every_hostile_file_at_once_finishes(tmp_path: Path) -> None:
     assert found == expected
 
 
+MEMORY_LIMIT = 1 << 31  # 2 GiB of address space: a blow-up fails instead of swapping
+LIMITED = (
+    "import resource, sys; "
+    f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT})); "
+    "from validator.cli import main; sys.argv[0] = 'validator'; main()"
+)
+
+
 def run_cli(root: Path) -> subprocess.CompletedProcess[str]:
+    """`validator check` as a separate process with bounded time and memory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VALIDATOR_", "GITHUB_"))}
     command = ["check", "--repo", str(root), "--format", "json", "--now", NOW]
     return subprocess.run(
-        [sys.executable, "-m", "validator", *command],
+        [sys.executable, "-c", LIMITED, *command],
         capture_output=True,
         text=True,
         env=env,
