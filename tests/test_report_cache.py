@@ -84,3 +84,19 @@ def test_no_cache_outside_git(tmp_path: Path) -> None:
     materialise(CASES / "valid/weekly-minimal", tmp_path)
     check(tmp_path, None, NOW)
     assert not (tmp_path / ".git").exists()
+
+
+def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
+    """The second run stores the positions a message needed; the third parses nothing again."""
+    repo_with_problems(tmp_path)
+    check(tmp_path, None, NOW, use_cache=False)
+    check(tmp_path, None, NOW)  # fills the cache (documents kept without positions)
+    check(tmp_path, None, NOW)  # a finding asks for a position: kept from now on
+    raw = (tmp_path / REPORT).read_bytes()
+    key = ReportCache.key(REPORT, "weekly", raw)
+    entry = ReportCache.open(tmp_path).get(key, REPORT, raw)
+    assert entry is not None
+    document = entry[0]
+    assert document is not None and not isinstance(document, LazyDocument)
+    mark = document.mark(("work", 0, "date"))
+    assert mark is not None and (mark.line, mark.column) == (5, 11)

@@ -46,6 +46,8 @@ def run_checks(workspace: Workspace, now: dt.datetime) -> list[Diagnostic]:
     selected = set(workspace.checked)
     for _rule, repo_check in REPO_CHECKS:
         found.extend(d for d in repo_check(ctx) if d.path in selected)
+    if workspace.cache is not None:
+        workspace.cache.keep_positions()  # the files with findings: parsed once, not every run
     return sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
 
 

@@ -25,12 +25,13 @@ import validator
 from validator.diagnostics import Diagnostic
 from validator.loader import Document, Loc, Mark, decode, load_text
 
-FORMAT = 3
+FORMAT = 4
 #: what loading one report produced: its document, the validated report, the diagnostics
 Entry = tuple[Document | None, Any, list[Diagnostic]]
-#: the stored form: the document's data but not its positions (they are most of the bytes and
-#: only needed for a message); `None` data with False means "no document"
-Stored = tuple[bool, Any, Any, list[Diagnostic]]
+#: the stored form: has-document, data, report, diagnostics and, only for the documents a
+#: message needed last time, their positions (positions are most of the bytes and rarely used)
+Positions = tuple[dict[Loc, Any], dict[Loc, Any]]
+Stored = tuple[bool, Any, Any, list[Diagnostic], Positions | None]
 
 
 class LazyDocument(Document):
@@ -80,6 +81,7 @@ class ReportCache:
     file: Path | None
     entries: dict[bytes, Stored] = field(default_factory=dict)
     used: dict[bytes, Stored] = field(default_factory=dict)
+    lazy: dict[bytes, LazyDocument] = field(default_factory=dict)
     misses: int = 0
 
     @classmethod
@@ -112,18 +114,42 @@ class ReportCache:
             self.misses += 1
             return None
         self.used[key] = stored
-        has_document, data, instance, diagnostics = stored
-        document = LazyDocument(path, raw, data) if has_document else None
+        has_document, data, instance, diagnostics, positions = stored
+        if not has_document:
+            return None, instance, diagnostics
+        if positions is not None:
+            return Document(path, data, *positions), instance, diagnostics
+        document = self.lazy[key] = LazyDocument(path, raw, data)
         return document, instance, diagnostics
 
     def put(self, key: bytes, entry: Entry) -> None:
         document, instance, diagnostics = entry
         data = document.data if document is not None else None
-        self.used[key] = (document is not None, data, instance, diagnostics)
+        self.used[key] = (document is not None, data, instance, diagnostics, None)
+        if isinstance(document, LazyDocument):
+            self.lazy[key] = document
+
+    def keep_positions(self) -> None:
+        """After the rules ran: store the positions of the documents a message needed, so the
+        next run does not parse them again (they are the files with findings)."""
+        kept = 0
+        for key, document in self.lazy.items():
+            loaded = document._loaded
+            stored = self.used.get(key)
+            if loaded is not None and stored is not None and stored[4] is None:
+                self.used[key] = (*stored[:4], (loaded.values, loaded.keys))
+                kept += 1
+        self.lazy.clear()
+        if kept:
+            self._write()
 
     def save(self) -> None:
         """Write the used entries when anything was new; older cache files are removed."""
-        if self.file is None or not self.misses:
+        if self.misses:
+            self._write()
+
+    def _write(self) -> None:
+        if self.file is None:
             return
         try:
             self.file.parent.mkdir(exist_ok=True)

@@ -106,6 +106,7 @@ class Workspace:
     history: History
     diagnostics: list[Diagnostic]  # load, schema and layout problems, per file
     checked: list[str]  # repo-relative paths that were looked at
+    cache: ReportCache | None = field(default=None, repr=False, compare=False)
 
 
 def open_workspace(
@@ -150,7 +151,7 @@ def open_workspace(
     if paths is not None:
         chosen = set(selected)
         diagnostics = [d for d in diagnostics if d.path in chosen]
-    return Workspace(root, org, reports, history, diagnostics, checked)
+    return Workspace(root, org, reports, history, diagnostics, checked, cache)
 
 
 @contextlib.contextmanager
