@@ -482,19 +482,26 @@ def report(timings: dict[str, Timing]) -> bool:
 
 def markdown(timings: dict[str, Timing]) -> str:
     """The measured table as docs/performance.md shows it."""
-    cj = timings.get("check-jsonschema")
+    cj, yl = timings.get("check-jsonschema"), timings.get("yamllint")
     lines = [
-        "| measurement | median wall | median CPU | runs | vs check-jsonschema |",
-        "|---|---:|---:|---:|---:|",
+        "| measurement | median wall | median CPU | runs | check-jsonschema ÷ this |"
+        " yamllint ÷ this |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    for timing in timings.values():
-        if not timing.available:
-            lines.append(f"| {timing.name} | not available | | | |")
+    for key, timing in timings.items():
+        if not timing.available or timing.median is None:
+            lines.append(f"| {timing.name} | not available | | | | |")
             continue
-        speed = ""
-        if cj and cj.median and timing.median and timing is not cj:
-            speed = f"{cj.median / timing.median:.1f}× faster"
-        lines.append(f"| {timing.name} | {timing.median:.2f} s | {len(timing.runs)} | {speed} |")
+        ratios = ["", ""]
+        if key.startswith("check-") and key != "check-jsonschema":
+            for i, other in enumerate((cj, yl)):
+                if other is not None and other.median:
+                    ratios[i] = f"{other.median / timing.median:.1f}×"
+        cpu = "" if timing.cpu_median is None else f"{timing.cpu_median:.2f} s"
+        lines.append(
+            f"| {timing.name} | {timing.median:.2f} s | {cpu} | {len(timing.runs)} "
+            f"| {ratios[0]} | {ratios[1]} |"
+        )
     return "\n".join(lines)
 
 
