@@ -40,6 +40,14 @@ NOW = dt.datetime.fromisoformat(DEMO_NOW)
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
 
 
+def report_section(pages: dict[str, str], kind: str, period: str, staff: str = "evil-one") -> str:
+    """The Markdown of one report's section on its author's report page."""
+    source = pages[f"reports/{staff}.md"]
+    start = source.index(f"{{#r-{kind}-{period}}}")
+    end = re.search(r"^#{2,3} ", source[start:], re.M)
+    return source[start : start + end.start()] if end else source[start:]
+
+
 def site_extensions() -> tuple[list[str], dict[str, object]]:
     """The Markdown extensions mkdocs.yml configures, so pages are rendered as on the site."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
@@ -152,16 +160,16 @@ def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Pa
                 assert re.fullmatch(r"charts/[a-z-]+\.svg", attrs["src"] or ""), (rel, attrs)
         assert "{{ 7*7 }}" not in source, rel  # escaped in the Markdown source too
         seen += page.text.count(PAYLOAD)
-    weekly = inspect(pages["reports/evil-one/weekly/2026-W46.md"]).text
+    weekly = inspect(report_section(pages, "weekly", "2026-W46")).text
     assert weekly.count(PAYLOAD) == 8  # summary, description, site, plan, sales, 2 lists, reason
-    monthly = inspect(pages["reports/evil-one/monthly/2026-10.md"]).text
+    monthly = inspect(report_section(pages, "monthly", "2026-10")).text
     assert monthly.count(PAYLOAD) == 9
-    expenses = inspect(pages["reports/evil-one/expenses/2026-10.md"]).text
+    expenses = inspect(report_section(pages, "expenses", "2026-10")).text
     assert expenses.count(PAYLOAD) == 5
-    incident = inspect(pages["reports/evil-one/incidents/2026-11-03-media.md"]).text
+    incident = inspect(report_section(pages, "incidents", "2026-11-03-media")).text
     assert len(PAYLOAD) < 190
     assert incident.count(PAYLOAD) == 5  # title, parties, summary, update, reason
-    broken = inspect(pages["reports/evil-one/weekly/2026-W45.md"]).text
+    broken = inspect(report_section(pages, "weekly", "2026-W45")).text
     assert "<script>window.__pwned=6</script>" in broken and PAYLOAD in broken
     assert PAYLOAD in inspect(pages["staff/chen-mei.md"]).text  # leave reason
     assert "<script>window.__pwned=6</script>" in inspect(pages["problems.md"]).text
@@ -289,8 +297,10 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
         for week, cell in zip(weeks, cells[:-2], strict=True):
             link = re.match(r"^\[.+?\]\((.*)\)$", cell)
             if member["weekly"][week] in {"on_time", "late"}:  # type: ignore[index]
-                assert link and link[1] == f"reports/{member['id']}/weekly/{week}.md"
-                assert (out / link[1]).is_file()
+                target = f"reports/{member['id']}.md#r-weekly-{week}"
+                assert link and link[1] == target
+                page_source = (out / target.split("#")[0]).read_text("utf-8")
+                assert f"{{#r-weekly-{week}}}" in page_source
             else:
                 assert link is None
     index = (out / "index.md").read_text("utf-8")
@@ -316,7 +326,7 @@ def test_expense_totals_exclude_personal_items(injected: Path, tmp_path: Path) -
     out = tmp_path / "status"
     write_pages(injected, out, NOW, "internal")
     source = (out / "expenses.md").read_text("utf-8")
-    assert "[120.50](reports/evil-one/expenses/2026-10.md)" in source
+    assert "[120.50](reports/evil-one.md#r-expenses-2026-10)" in source
     assert "| **合计** | 120.50 | 120.50 |" in source
     assert "| 2026-10 | 30.00 |" in source
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from validator.diagnostics import Diagnostic
 from validator.models.org import LeaveEntry, Staff
 from validator.pages.escape import text
-from validator.periods import KIND_ZH, KINDS, due
+from validator.periods import KINDS, due
 from validator.status import STATE_ZH, Status
 from validator.workspace import Org, ReportFile, Workspace
 
@@ -107,12 +107,14 @@ class Site:
 
 
 def report_page(rf: ReportFile) -> str:
-    """Where the page of one report is written, relative to the status directory."""
-    return f"reports/{rf.staff_id}/{rf.kind}/{rf.period.text}.md"
+    """Where one report is shown, relative to the status directory: a section of its author's
+    report page. One page per person, not per report, keeps a national site's build fast."""
+    return f"reports/{rf.staff_id}.md#{report_anchor(rf)}"
 
 
-def report_title(site: Site, rf: ReportFile) -> str:
-    return f"{site.name(rf.staff_id)} · {KIND_ZH[rf.kind]} {text(rf.period.text)}"
+def report_anchor(rf: ReportFile) -> str:
+    """Unique within the person's page: monthly reports and expense claims share periods."""
+    return f"r-{rf.kind}-{rf.period.text}"
 
 
 def header(site: Site, title: str) -> list[str]:

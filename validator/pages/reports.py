@@ -1,12 +1,14 @@
-"""`reports/<staff>/<kind>/<period>.md`: one page per report, its content shown as literal text
-(internal builds only)."""
+"""`reports/<staff>.md`: every report of one person, each in its own anchored section, its
+content shown as literal text (internal builds only)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
-from validator.pages.common import Pages, Site, header, in_zone, report_page, report_title
+from validator.pages.common import Pages, Site, header, in_zone, report_anchor
 from validator.pages.escape import text
+from validator.periods import KIND_ZH, KINDS
 from validator.workspace import ReportFile
 
 #: readable names of the report fields; unknown keys are shown as written (escaped)
@@ -59,36 +61,47 @@ LABELS = {
 def render(site: Site) -> Pages:
     if not site.internal:
         return {}
-    return {report_page(rf): _page(site, rf) for rf in site.workspace.reports}
+    by_staff: dict[str, list[ReportFile]] = defaultdict(list)
+    for rf in site.workspace.reports:
+        by_staff[rf.staff_id].append(rf)
+    return {f"reports/{staff}.md": _page(site, staff, files) for staff, files in by_staff.items()}
 
 
-def _page(site: Site, rf: ReportFile) -> str:
-    depth = "../" * 3  # reports/<staff>/<kind>/
-    lines = header(site, report_title(site, rf))
+def _page(site: Site, staff: str, files: list[ReportFile]) -> str:
+    lines = header(site, f"{site.name(staff)}的报告")
+    lines += [f"人员页面:{site.staff_link(staff, '../')}", ""]
+    for kind in KINDS:
+        mine = sorted(
+            (rf for rf in files if rf.kind == kind), key=lambda rf: rf.period.text, reverse=True
+        )
+        if mine:
+            lines += [f"## {KIND_ZH[kind]}", ""]
+            for rf in mine:
+                lines += _report(site, rf)
+    return "\n".join(lines)
+
+
+def _report(site: Site, rf: ReportFile) -> list[str]:
     received, deadline = site.received(rf), site.due(rf)
     verdict = "准时" if received < deadline else "迟交"
     committed = site.workspace.history.received_at(rf.path) is not None
-    lines += [
-        f"- 人员:{site.staff_link(rf.staff_id, depth)}",
+    lines = [
+        f"### {KIND_ZH[rf.kind]} {text(rf.period.text)} {{#{report_anchor(rf)}}}",
+        "",
         f"- 文件:{text(rf.path)}",
         f"- 提交时间:{in_zone(received, site)}" + ("" if committed else "(尚未提交到仓库)"),
         f"- 截止时间:{in_zone(deadline, site)}",
         f"- 时效:**{verdict}**",
         "",
-        "## 内容",
-        "",
     ]
     data = rf.document.data if rf.document is not None else None
     if rf.report is None:
-        lines += [
-            "此文件没有通过校验,以下按原样显示(详见[数据问题](" + depth + "problems.md))。",
-            "",
-        ]
+        lines += ["此文件没有通过校验,以下按原样显示(详见[数据问题](../problems.md))。", ""]
     if data is None:
         lines += ["无法读取此文件。", ""]
     else:
         lines += [*_value(data, 0), ""]
-    return "\n".join(lines)
+    return lines
 
 
 def _value(value: Any, level: int) -> list[str]:
