@@ -62,15 +62,32 @@ class LazyDocument(Document):
         raise AttributeError(name)
 
 
+#: the modules whose code decides what loading a report produces (documents, models,
+#: diagnostics); a change to any other module (pages, commands) keeps the cache valid
+PARSING_CODE = (
+    "loader.py",
+    "schema_errors.py",
+    "diagnostics.py",
+    "messages.py",
+    "periods.py",
+    "timeutil.py",
+    "report_cache.py",
+    "bulk_load.py",
+    "rules/registry.py",
+    "models/*.py",
+)
+
+
 def fingerprint() -> str:
     """Changes whenever the code or libraries that turn bytes into reports change."""
     package = Path(validator.__file__).parent
     digest = hashlib.blake2b(digest_size=10)
     for part in (FORMAT, validator.__version__, sys.version, pydantic.VERSION, yaml.__version__):
         digest.update(f"{part}\0".encode())
-    for path in sorted(package.rglob("*.py")):
-        info = path.stat()
-        digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    for pattern in PARSING_CODE:
+        for path in sorted(package.glob(pattern)):
+            digest.update(f"{path.relative_to(package)}\0".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
