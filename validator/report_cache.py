@@ -24,12 +24,14 @@ import yaml
 import validator
 from validator.diagnostics import Diagnostic
 from validator.loader import Document, Loc, Mark, decode, load_text
+from validator.models import REPORT_MODELS
 
-FORMAT = 4
+FORMAT = 5
 #: what loading one report produced: its document, the validated report, the diagnostics
 Entry = tuple[Document | None, Any, list[Diagnostic]]
-#: the stored form: has-document, data, report, diagnostics and, only for the documents a
-#: message needed last time, their positions (positions are most of the bytes and rarely used)
+#: the stored form: has-document, data, the report kind when the data validated, diagnostics
+#: and, only for the documents a message needed last time, their positions (positions are most
+#: of the bytes and rarely used; validating the data again is faster than unpickling models)
 Positions = tuple[dict[Loc, Any], dict[Loc, Any]]
 Stored = tuple[bool, Any, Any, list[Diagnostic], Positions | None]
 
@@ -131,7 +133,8 @@ class ReportCache:
             self.misses += 1
             return None
         self.used[key] = stored
-        has_document, data, instance, diagnostics, positions = stored
+        has_document, data, kind, diagnostics, positions = stored
+        instance = REPORT_MODELS[kind].model_validate(data) if kind is not None else None
         if not has_document:
             return None, instance, diagnostics
         if positions is not None:
@@ -142,7 +145,8 @@ class ReportCache:
     def put(self, key: bytes, entry: Entry) -> None:
         document, instance, diagnostics = entry
         data = document.data if document is not None else None
-        self.used[key] = (document is not None, data, instance, diagnostics, None)
+        kind = instance.kind if instance is not None else None
+        self.used[key] = (document is not None, data, kind, diagnostics, None)
         if isinstance(document, LazyDocument):
             self.lazy[key] = document
 
