@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN = 2000  # below this, starting a process costs more than it saves
 
-#: per report from the child: (bytes, data-or-None, report, diagnostics, has_document), or
+#: per report from the child: (bytes, data-or-None, valid, diagnostics, has_document), or
 #: (None, ..., diagnostics) when the file could not be read
 Result = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
 
@@ -119,12 +119,14 @@ class Loader:
             for report in self.theirs:
                 load_one(self.root, report, self.cache)
             return
-        for report, (raw, data, instance, found, has_document) in zip(
+        for report, (raw, data, valid, found, has_document) in zip(
             self.theirs, results, strict=True
         ):
             if raw is None:
                 report.diagnostics.extend(found)
                 continue
+            # validating the data again here is faster than sending pydantic models
+            instance = REPORT_MODELS[report.kind].model_validate(data) if valid else None
             document = LazyDocument(report.path, raw, data) if has_document else None
             entry: Entry = (document, instance, found)
             if self.cache is not None:
@@ -156,7 +158,7 @@ def _child(conn: Connection, root: str, jobs: list[tuple[str, str]]) -> None:
                 continue
             document, instance, found = parse(raw, path, kind)
             data = document.data if document is not None else None
-            out.append((raw, data, instance, found, document is not None))
+            out.append((raw, data, instance is not None, found, document is not None))
         conn.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:  # the parent parses this half itself
         conn.send_bytes(b"")
