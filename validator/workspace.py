@@ -116,7 +116,6 @@ def open_workspace(
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
     diagnostics: list[Diagnostic] = []
-    org = load_org(root, diagnostics)
     if paths is None:
         selected = list_files(root)
     else:
@@ -141,6 +140,7 @@ def open_workspace(
             pending = pool.submit(
                 load_history, root, use_cache=use_cache, paths=selected if few else None
             )
+            org = load_org(root, diagnostics)  # meanwhile the helper parses reports
             loader.finish()
             if cache is not None:
                 cache.save()
