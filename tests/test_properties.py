@@ -152,3 +152,55 @@ def test_check_on_any_weekly_report_exits_0_or_1(repo: Path, data: Any) -> None:
     assert code == (1 if out["errors"] else 0)
     for record in out["diagnostics"]:
         assert record["message"] and "pydantic" not in record["message"]
+
+
+ORG_FIELDS = [
+    "id",
+    "name",
+    "category",
+    "email",
+    "github",
+    "role",
+    "postings",
+    "regions",
+    "from",
+    "to",
+    "annual_sales",
+    "high_failure_models",
+    "one_stop",
+    "adjacent",
+    "staff",
+    "kind",
+    "purpose",
+    "approved_by",
+    "reason",
+]
+org_values = st.one_of(
+    documents,
+    st.sampled_from(["li-ming", "wang-fang", "guangzhou", "foshan", "staff", "reviewer"]),
+    st.lists(st.sampled_from(["guangzhou", "foshan", "nowhere", 3]), max_size=3),
+)
+org_entries = st.lists(
+    st.dictionaries(st.sampled_from(ORG_FIELDS), org_values, max_size=7), max_size=4
+)
+ORG_FILES = {
+    "org/staff.yaml": "staff",
+    "org/regions.yaml": "regions",
+    "org/leave.yaml": "leave",
+    "org/approvals.yaml": "approvals",
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(ORG_FILES)), st.one_of(org_entries, documents))
+def test_check_on_any_org_file_exits_0_or_1(repo: Path, name: str, entries: Any) -> None:
+    """Reviewers edit org/ by hand; a broken roster or region list must not crash any rule."""
+    original = (repo / name).read_text(encoding="utf-8")
+    data = {ORG_FILES[name]: entries} if isinstance(entries, list) else entries
+    try:
+        (repo / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        code, out = run_check(repo)
+    finally:
+        (repo / name).write_text(original, encoding="utf-8")
+    assert code in (0, 1)
+    assert code == (1 if out["errors"] else 0)
