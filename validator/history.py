@@ -11,9 +11,11 @@ import datetime as dt
 import json
 import os
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from validator.errors import RepositoryError
 
@@ -32,15 +34,19 @@ class History:
         return self.received.get(path)
 
 
-def git(root: Path, *args: str) -> str:
-    """Run git in `root` and return stdout; RepositoryError when git fails."""
+def _git_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["LC_ALL"] = "C"
+    return env
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` and return stdout; RepositoryError when git fails."""
     try:
         done = subprocess.run(
             ["git", "-c", "core.quotepath=off", *args],
             cwd=root,
-            env=env,
+            env=_git_env(),
             capture_output=True,
             check=False,
         )
@@ -58,6 +64,51 @@ def is_git_repo(root: Path) -> bool:
         return False
 
 
+@dataclass
+class PendingHistory:
+    """A history being read: `git log` runs in the background while the caller works.
+
+    No thread is involved (the output goes to a temporary file), so the caller may still fork a
+    helper process for parsing."""
+
+    ready: History | None = None
+    head: str | None = None
+    git_dir: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    output: IO[bytes] | None = None
+    errors: IO[bytes] | None = None
+    cache: Path | None = None
+
+    def close(self) -> None:
+        """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait()
+        for handle in (self.output, self.errors):
+            if handle is not None:
+                handle.close()
+
+    def result(self) -> History:
+        """Wait for git and return the history; RepositoryError when git failed."""
+        if self.ready is not None:
+            return self.ready
+        assert self.process is not None and self.output is not None and self.errors is not None
+        code = self.process.wait()
+        self.output.seek(0)
+        self.errors.seek(0)
+        out, err = self.output.read(), self.errors.read()
+        self.output.close()
+        self.errors.close()
+        if code != 0:
+            raise RepositoryError(err.decode("utf-8", "replace").strip())
+        received = _parse_log(out.decode("utf-8", "surrogateescape"))
+        if self.cache is not None:
+            _store(self.cache, received)
+        self.ready = History(self.head, self.git_dir, received)
+        return self.ready
+
+
 def load_history(
     root: Path, *, use_cache: bool = True, paths: Sequence[str] | None = None
 ) -> History:
@@ -65,37 +116,64 @@ def load_history(
 
     With `paths`, only those files are looked up: a pull request touching one report needs one
     path's history, which git finds several times faster than all of them (never cached)."""
+    return start_history(root, use_cache=use_cache, paths=paths).result()
+
+
+def start_history(
+    root: Path, *, use_cache: bool = True, paths: Sequence[str] | None = None
+) -> PendingHistory:
+    """Start `load_history`: answered at once from the cache, else git runs in the background."""
     if not is_git_repo(root):
-        return History()
+        return PendingHistory(History())
     git_dir = Path(git(root, "rev-parse", "--absolute-git-dir").strip())
     try:
         head = git(root, "rev-parse", "--verify", "-q", "HEAD").strip()
     except RepositoryError:
-        return History(git_dir=git_dir)  # no commit yet
-    if paths is not None:
-        return History(head, git_dir, added_dates(root, "HEAD", paths))
+        return PendingHistory(History(git_dir=git_dir))  # no commit yet
+    selected = _selected(paths)
+    if selected == []:
+        return PendingHistory(History(head, git_dir, {}))
     cache = git_dir / "validator" / f"received-{head}.json"
-    if use_cache and cache.is_file():
+    if paths is None and use_cache and cache.is_file():
         try:
             stored = json.loads(cache.read_text(encoding="utf-8"))
             if stored.get("version") == CACHE_VERSION:
-                return History(head, git_dir, _decode(stored["received"]))
+                return PendingHistory(History(head, git_dir, _decode(stored["received"])))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache is rebuilt below
-    received = added_dates(root, "HEAD")
-    history = History(head, git_dir, received)
-    if use_cache:
-        _store(cache, received)
-    return history
+    # the files outlive this call: `result()` (or `close()`) reads and closes them
+    output, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        process = subprocess.Popen(
+            ["git", "-c", "core.quotepath=off", *_log_args("HEAD", selected)],
+            cwd=root,
+            env=_git_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=errors,
+        )
+    except FileNotFoundError as exc:
+        output.close()
+        errors.close()
+        raise RepositoryError("git is not installed") from exc
+    keep = cache if paths is None and use_cache else None
+    return PendingHistory(None, head, git_dir, process, output, errors, keep)
 
 
 def added_dates(root: Path, rev: str, paths: Sequence[str] | None = None) -> dict[str, dt.datetime]:
     """Earliest author date of a commit adding each path under submissions/, over all parents."""
-    selected = [p for p in paths if p.startswith("submissions/")] if paths is not None else None
+    selected = _selected(paths)
     if selected == []:
         return {}
-    out = git(
-        root,
+    return _parse_log(git(root, *_log_args(rev, selected)))
+
+
+def _selected(paths: Sequence[str] | None) -> list[str] | None:
+    return [p for p in paths if p.startswith("submissions/")] if paths is not None else None
+
+
+def _log_args(rev: str, selected: list[str] | None) -> list[str]:
+    return [
         "log",
         "-z",
         "--diff-filter=A",
@@ -105,7 +183,10 @@ def added_dates(root: Path, rev: str, paths: Sequence[str] | None = None) -> dic
         rev,
         "--",
         *(["submissions"] if selected is None else [f":(literal){p}" for p in selected]),
-    )
+    ]
+
+
+def _parse_log(out: str) -> dict[str, dt.datetime]:
     earliest: dict[str, int] = {}
     for record in out.split("\x01")[1:]:
         stamp, _, names = record.partition("\0")
