@@ -11,7 +11,6 @@ import gc
 import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from pydantic import BaseModel
 from validator.bulk_load import Loader, load_one
 from validator.diagnostics import Diagnostic, diag
 from validator.errors import RepositoryError, UsageError
-from validator.history import History, load_history
+from validator.history import History, start_history
 from validator.loader import Document, load_file
 from validator.messages import Nested
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
@@ -116,35 +115,36 @@ def open_workspace(
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
     diagnostics: list[Diagnostic] = []
+    # git works out the history in the background (on the other core) from the start
     if paths is None:
+        pending = start_history(root, use_cache=use_cache)
         selected = list_files(root)
     else:
         missing = [p for p in paths if not is_listed(root, p)]
         if missing:
             raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
         selected = sorted(set(paths))
-    items: list[ReportFile | Diagnostic] = []
-    for rel in selected:
-        if not rel.startswith("org/"):
-            item = classify(rel)
-            if item is not None:
-                items.append(item)
-    reports = [item for item in items if isinstance(item, ReportFile)]
-    cache = ReportCache.open(root) if use_cache and paths is None else None
-    few = paths is not None and len(selected) <= _FEW_PATHS
-    with _collector_paused():
-        loader = Loader(root, reports, cache)
-        loader.start()  # forks a helper for a large repository, before any thread starts
-        # git works out the history on the other core while the reports are parsed here
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(
-                load_history, root, use_cache=use_cache, paths=selected if few else None
-            )
+        few = len(selected) <= _FEW_PATHS
+        pending = start_history(root, use_cache=use_cache, paths=selected if few else None)
+    try:
+        items: list[ReportFile | Diagnostic] = []
+        for rel in selected:
+            if not rel.startswith("org/"):
+                item = classify(rel)
+                if item is not None:
+                    items.append(item)
+        reports = [item for item in items if isinstance(item, ReportFile)]
+        cache = ReportCache.open(root) if use_cache and paths is None else None
+        with _collector_paused():
+            loader = Loader(root, reports, cache)
+            loader.start()  # forks a helper for a large repository (this process has no thread)
             org = load_org(root, diagnostics)  # meanwhile the helper parses reports
             loader.finish()
             if cache is not None:
                 cache.save()
-            history = pending.result()
+        history = pending.result()
+    finally:
+        pending.close()
     for item in items:
         diagnostics.extend(item.diagnostics if isinstance(item, ReportFile) else [item])
     checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
