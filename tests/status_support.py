@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from tests import site_support
 from tests.gitrepo import GitRepo
 
 
@@ -169,31 +166,8 @@ def make_demo(dest: Path) -> Path:
 
 
 def build_site(repo: Path | None, audience: str, work: Path) -> Path:
-    """A real `mkdocs build --strict` of the product's docs (copied, so the working tree's
-    docs/status is never touched) rendering `repo` for `audience`; returns the site dir."""
-    docs = work / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("status"))
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
-    config = config.replace("- validator/mkdocs_hooks/", f"- {ROOT}/validator/mkdocs_hooks/")
-    (work / "mkdocs.yml").write_text(config, "utf-8")
-    site = work / "site"
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "VALIDATOR_AUDIENCE": audience,
-        "VALIDATOR_NOW": DEMO_NOW,
-    }
-    env.pop("VALIDATOR_REPO", None)
-    if repo is not None:  # else the hook renders the repository holding mkdocs.yml
-        env["VALIDATOR_REPO"] = str(repo)
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    proc = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return site
+    """A real strict build of the site rendering `repo` for `audience` at the demo's "now"."""
+    return site_support.build_site(work, repo=repo, audience=audience, now=DEMO_NOW)
 
 
 def roster_words(repo: Path) -> set[str]:

@@ -7,12 +7,6 @@ any host but the local server.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,11 +16,10 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests import site_support
 from tests.gitrepo import GitRepo
 from validator.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).with_name("mkdocs")
 NOW = "2026-11-23T10:00:00+08:00"  # Monday before 13:00: the week due next is 2026-W47
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -65,42 +58,7 @@ def _org_repo(root: Path) -> GitRepo:
 
 
 def _build(out: Path, repo: Path, audience: str) -> Path:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "VALIDATOR_REPO": str(repo),
-        "VALIDATOR_AUDIENCE": audience,
-        "VALIDATOR_NOW": NOW,
-    }
-    proc = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@functools.cache
-def _mime_fix() -> None:
-    _Quiet.extensions_map = {**_Quiet.extensions_map, ".js": "text/javascript"}
-
-
-def _serve(directory: Path) -> Iterator[str]:
-    _mime_fix()
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return site_support.build_site(out, repo=repo, audience=audience, now=NOW)
 
 
 @pytest.fixture(scope="module")
@@ -111,13 +69,15 @@ def org_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 @pytest.fixture(scope="module")
 def internal_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> Iterator[str]:
     site = _build(tmp_path_factory.mktemp("site-internal"), org_repo.root, "internal")
-    yield from _serve(site)
+    with site_support.serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> Iterator[str]:
     site = _build(tmp_path_factory.mktemp("site-public"), org_repo.root, "public")
-    yield from _serve(site)
+    with site_support.serve(site) as url:
+        yield url
 
 
 @pytest.fixture

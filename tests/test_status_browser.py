@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from click.testing import CliRunner
 
+from tests import site_support
 from tests.gitrepo import GitRepo
 from tests.status_support import (
     DEMO_NOW,
@@ -29,11 +28,6 @@ from validator.status import STATE_ZH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -60,20 +54,9 @@ def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def serve() -> Iterator[Any]:
-    """Serve a built site on 127.0.0.1 (an ephemeral port); yields a function site -> base URL."""
-    servers: list[http.server.ThreadingHTTPServer] = []
-
-    def start(site: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    """Serve built sites on 127.0.0.1; yields a function site -> base URL."""
+    with contextlib.ExitStack() as stack:
+        yield lambda site: stack.enter_context(site_support.serve(site))
 
 
 @pytest.fixture
