@@ -87,6 +87,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "missing": ("缺少必填字段 “{field}”。", "missing required field '{field}'"),
     "extra": ("未知字段 “{field}”。", "unknown field '{field}'"),
+    "too-many-problems": (
+        "这个文件的问题超过 {limit} 个,只列出前 {limit} 个;请先改正列出的问题。",
+        "this file has more than {limit} problems; only the first {limit} are listed",
+    ),
     "key-not-text": (
         "键 {source} 不是文本(YAML 把它读成了数字、布尔值、日期或空值),字段名必须是文本;"
         '请改正,或加引号写成 "{source}"。',

@@ -48,6 +48,9 @@ _SIMPLE = {
 }
 
 
+MAX_PER_FILE = 100  # schema problems listed per file; one more diagnostic says there are more
+
+
 def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Diagnostic]]:
     """Validate a document against `model`: the instance, or None and schema diagnostics."""
     data = document.data
@@ -74,12 +77,16 @@ def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Diag
         return model.model_validate(data), []
     except ValidationError as exc:
         seen: set[tuple[Loc, str]] = set()
-        found = []
-        for error in exc.errors(include_url=False):
+        found: list[Diagnostic] = []
+        errors = exc.errors(include_url=False)
+        for error in errors:
             loc: Loc = tuple(error["loc"])
             if (loc, error["type"]) in seen:
                 continue
             seen.add((loc, error["type"]))
+            if len(found) == MAX_PER_FILE:  # a flood helps nobody and floods CI logs
+                found.append(diag(path, "schema", "too-many-problems", limit=MAX_PER_FILE))
+                break
             found.append(_diagnostic(document, model, error, loc))
         return None, found
 
