@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from tests.corpus import CASES, materialise
 from tests.gitrepo import GitRepo
 from validator.cli import cli
+from validator.schema_errors import MAX_PER_FILE
 
 NOW = "2026-11-22T10:00:00+08:00"
 COMMITTED = "2026-11-20T18:00:00+08:00"  # before the week's deadline: nothing else to report
@@ -265,6 +266,18 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
         if d["path"].startswith("submissions/li-ming/weekly/2026-W46")
     ]
     assert [d["rule"] for d in odd] == ["unexpected-file"]
+
+
+def test_thousands_of_problems_in_one_file_are_capped(tmp_path: Path) -> None:
+    """25,000 unknown keys: the first 100 problems and one diagnostic saying there are more."""
+    content = "".join(f"k{i}: 1\n" for i in range(25_000)).encode()
+    hostile_repo(tmp_path, Hostile("many-keys", content, "schema"))
+    code, data = check_json(tmp_path)
+    assert code == 1
+    found = findings(data, REPORT)
+    assert len(found) == MAX_PER_FILE + 1
+    assert {rule for rule, _ in found} == {"schema"}
+    assert sum("只列出前 100 个" in message for _, message in found) == 1
 
 
 def test_every_hostile_file_at_once_finishes(tmp_path: Path) -> None:
