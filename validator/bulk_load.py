@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from validator.workspace import ReportFile
 
 PARALLEL_MIN = 2000  # below this, starting a process costs more than it saves
+HELPER_TIMEOUT = 600.0  # seconds; a helper that has not answered by then is given up on
+HELPER_EXIT = 5.0  # seconds for the helper to exit after answering, then it is killed
 
 #: per report from the child: (bytes, data-or-None, valid, diagnostics, has_document), or
 #: (None, ..., diagnostics) when the file could not be read
@@ -136,14 +138,19 @@ class Loader:
 
     def _receive(self) -> list[Result] | None:
         assert self.conn is not None and self.process is not None
+        results: list[Result] | None = None
         try:
-            payload = self.conn.recv_bytes()
-            results: list[Result] | None = pickle.loads(payload) if payload else None
+            if self.conn.poll(HELPER_TIMEOUT):
+                payload = self.conn.recv_bytes()
+                results = pickle.loads(payload) if payload else None
         except (EOFError, OSError, pickle.UnpicklingError):
             results = None
         finally:
             self.conn.close()
-            self.process.join()
+            self.process.join(HELPER_EXIT)
+            if self.process.is_alive():  # stuck after answering (or never answered)
+                self.process.kill()
+                self.process.join()
         return results
 
 
