@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,25 @@ def test_check_through_the_helper_matches_one_process(forking: None, tmp_path: P
     alone = check(tmp_path, None, NOW, use_cache=False).diagnostics
     assert with_helper == alone
     assert {d.rule for d in alone} >= {"schema", "encoding"}
+
+
+def test_helper_that_never_answers_is_killed(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real_parse = bulk_load.parse
+
+    def hang_in_helper(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
+        if os.getpid() != parent:
+            time.sleep(60)
+        return real_parse(raw, path, kind)
+
+    monkeypatch.setattr(bulk_load, "parse", hang_in_helper)
+    monkeypatch.setattr(bulk_load, "HELPER_TIMEOUT", 0.5)
+    monkeypatch.setattr(bulk_load, "HELPER_EXIT", 0.1)
+    reports = many_reports(tmp_path)
+    loader = Loader(tmp_path, reports, None)
+    loader.start()
+    loader.finish()
+    assert not loader.process.is_alive()
+    assert all(r.report is not None or r.diagnostics for r in reports)
