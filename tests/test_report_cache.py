@@ -7,8 +7,9 @@ from pathlib import Path
 
 from tests.corpus import CASES, materialise
 from tests.gitrepo import GitRepo
-from validator.check import check
+from validator.check import check, run_checks
 from validator.report_cache import LazyDocument, ReportCache
+from validator.workspace import open_workspace
 
 NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
 REPORT = "submissions/li-ming/weekly/2026-W47.yaml"
@@ -90,8 +91,9 @@ def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
     """The second run stores the positions a message needed; the third parses nothing again."""
     repo_with_problems(tmp_path)
     check(tmp_path, None, NOW, use_cache=False)
-    check(tmp_path, None, NOW)  # fills the cache (documents kept without positions)
-    check(tmp_path, None, NOW)  # a finding asks for a position: kept from now on
+    # status and pages load every report through the cache (check has its verdict cache)
+    run_checks(open_workspace(tmp_path), NOW)  # fills it (documents kept without positions)
+    run_checks(open_workspace(tmp_path), NOW)  # a finding asks for a position: kept from now on
     raw = (tmp_path / REPORT).read_bytes()
     key = ReportCache.key(REPORT, "weekly", raw)
     entry = ReportCache.open(tmp_path).get(key, REPORT, raw)
