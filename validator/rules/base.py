@@ -7,12 +7,14 @@ handbook article). Report checks run once per parsed report; repository checks r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from validator.diagnostics import Diagnostic
 from validator.loader import Document, Loc, Mark
 from validator.models import Policy
+from validator.models.org import Approval
 from validator.rules.registry import REGISTRY
 from validator.workspace import Org, ReportFile, Workspace
 
@@ -33,6 +35,11 @@ class Context:
     def received_at(self, path: str) -> dt.datetime:
         """When a report reached the repository; an uncommitted file arrives "now"."""
         return self.workspace.history.received_at(path) or self.now
+
+    @functools.cached_property
+    def approvals(self) -> dict[str, Approval]:
+        """Approvals by id, built once per run rather than once per expense claim."""
+        return {a.id: a for a in self.org.approvals.approvals}
 
 
 ReportCheck = Callable[[Context, ReportFile], Iterable[Diagnostic]]

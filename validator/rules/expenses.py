@@ -18,7 +18,7 @@ def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
     report = rf.report
     if not isinstance(report, ExpenseReport):
         return
-    approvals = {a.id: a for a in ctx.org.approvals.approvals}
+    approvals = ctx.approvals
     for i, item in enumerate(report.items):
         if item.category not in NEEDS_APPROVAL:
             continue

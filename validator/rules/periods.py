@@ -7,6 +7,13 @@ from collections.abc import Iterator
 
 from validator.diagnostics import Diagnostic, diag
 from validator.loader import Loc
+from validator.models.reports import (
+    ExpenseReport,
+    IncidentReport,
+    MonthlyReport,
+    Report,
+    WeeklyReport,
+)
 from validator.periods import period_start
 from validator.rules.base import Context, position, report_check
 from validator.workspace import ReportFile
@@ -65,12 +72,17 @@ def date_out_of_period(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
             )
 
 
-def _dates(report: object) -> Iterator[tuple[Loc, dt.date]]:
-    for field, attr in (
-        ("work", "date"),
-        ("items", "date"),
-        ("updates", "date"),
-        ("spare_units", "loaned"),
-    ):
-        for i, item in enumerate(getattr(report, field, None) or []):
-            yield (field, i, attr), getattr(item, attr)
+def _dates(report: Report) -> Iterator[tuple[Loc, dt.date]]:
+    """Every dated item of a report, with where (dispatched by kind, see `_regions_of`)."""
+    if isinstance(report, WeeklyReport):
+        for i, work in enumerate(report.work):
+            yield ("work", i, "date"), work.date
+    elif isinstance(report, ExpenseReport):
+        for i, item in enumerate(report.items):
+            yield ("items", i, "date"), item.date
+    elif isinstance(report, IncidentReport):
+        for i, update in enumerate(report.updates):
+            yield ("updates", i, "date"), update.date
+    elif isinstance(report, MonthlyReport):
+        for i, unit in enumerate(report.spare_units):
+            yield ("spare_units", i, "loaned"), unit.loaned

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from validator.diagnostics import Diagnostic, diag
+from validator.models.reports import IncidentReport, MonthlyReport, Report, WeeklyReport
 from validator.rules.base import Context, position, report_check
 from validator.workspace import ReportFile
 
@@ -96,12 +97,17 @@ def unknown_region(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
             )
 
 
-def _regions_of(report: object) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for i, region in enumerate(getattr(report, "regions", None) or []):
-        yield ("regions", i), region
-    for field in ("faulty_stock", "replacements"):
-        for i, item in enumerate(getattr(report, field, None) or []):
-            yield (field, i, "region"), item.region
+def _regions_of(report: Report) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every region id a report names, with where (dispatched by kind: a missing attribute on a
+    pydantic model takes its slow path, and this runs for every report)."""
+    if isinstance(report, WeeklyReport | IncidentReport):
+        for i, region in enumerate(report.regions or ()):
+            yield ("regions", i), region
+    elif isinstance(report, MonthlyReport):
+        for i, stock in enumerate(report.faulty_stock):
+            yield ("faulty_stock", i, "region"), stock.region
+        for i, replaced in enumerate(report.replacements):
+            yield ("replacements", i, "region"), replaced.region
 
 
 @report_check("not-posted")
