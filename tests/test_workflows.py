@@ -134,6 +134,11 @@ def test_validate_is_read_only_and_checks_the_pull_request() -> None:
         'validator check --base "origin/$BASE_REF" --author "$AUTHOR" '
         '--event-time "$EVENT_TIME" "${pushed[@]}" --format github'
     )
+    # the checker is installed from the base branch, so a pull request cannot judge itself
+    install = next(s for s in steps(workflow) if s.get("name") == "Install the validator")
+    assert install["run"] == "pip install ./.validator-base"
+    base = next(s for s in steps(workflow) if s.get("with", {}).get("path") == ".validator-base")
+    assert base["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     assert check["env"] == {
         "BASE_REF": "${{ github.base_ref }}",
         "AUTHOR": "${{ github.event.pull_request.user.login }}",

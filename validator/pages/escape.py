@@ -50,3 +50,17 @@ def _escape_line(line: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+#: for text inside a raw HTML block, which Markdown leaves alone: HTML entities suffice, plus
+#: braces so that no template engine downstream sees `{{ }}` or `{% %}`
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                       "{": "&#123;", "}": "&#125;"})  # fmt: skip
+
+
+def html_text(value: object) -> str:
+    """Any value as literal text inside a raw HTML block (newlines become `<br>`)."""
+    raw = "" if value is None else str(value)
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    cleaned = ("".join(" " if ord(ch) < 32 else ch for ch in line) for line in lines if line)
+    return "<br>".join(line.translate(_HTML) for line in cleaned)
