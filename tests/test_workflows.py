@@ -119,7 +119,8 @@ def test_event_values_reach_scripts_only_through_env(name: str) -> None:
     for item in steps(workflow):
         if item.get("uses", "").startswith("actions/checkout@"):
             assert item["with"]["persist-credentials"] is False
-            assert item["with"]["fetch-depth"] == 0
+            if "path" not in item["with"]:  # the repository itself: with its whole history
+                assert item["with"]["fetch-depth"] == 0
 
 
 def test_validate_is_read_only_and_checks_the_pull_request() -> None:
