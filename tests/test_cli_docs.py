@@ -1,0 +1,24 @@
+"""The command reference in the docs is generated from `--help` and must not drift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from validator.cli import COMMANDS, cli
+from validator.clidoc import reference
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def test_committed_reference_is_up_to_date() -> None:
+    assert PAGE.read_text(encoding="utf-8") == reference(), (
+        "docs/cli.md is stale: python -m validator.clidoc > docs/cli.md"
+    )
+
+
+def test_every_command_is_documented() -> None:
+    page = PAGE.read_text(encoding="utf-8")
+    assert sorted(cli.commands) == sorted(name for name in COMMANDS)
+    for name in cli.commands:
+        assert f"## `validator {name}`" in page
+    assert "## `validator handbook import`" in page
