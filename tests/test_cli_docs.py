@@ -22,3 +22,12 @@ def test_every_command_is_documented() -> None:
     for name in cli.commands:
         assert f"## `validator {name}`" in page
     assert "## `validator handbook import`" in page
+
+
+def test_reference_does_not_depend_on_what_ran_before() -> None:
+    """Click caches each command's help option; running the CLI first must not change the page."""
+    from click.testing import CliRunner
+
+    CliRunner().invoke(cli, ["check", "--help"])
+    CliRunner().invoke(cli, ["-h"])
+    assert reference() == PAGE.read_text(encoding="utf-8")

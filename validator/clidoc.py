@@ -15,25 +15,24 @@ INTRO = """# 命令参考
 """
 
 
-def _help(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(
-        command, info_name=" ".join(path), terminal_width=100, max_content_width=100
-    )
-    return command.get_help(ctx)
-
-
-def _walk(command: click.Command, path: list[str]) -> list[str]:
+def _walk(command: click.Command, path: list[str], parent: click.Context | None) -> list[str]:
+    # a real context chain, so that the group's settings (`-h`, widths) reach every subcommand
+    # exactly as when a user types `--help`, whatever ran before in this process
+    ctx = command.make_context(
+        path[-1], [], parent=parent, resilient_parsing=True,
+        terminal_width=100, max_content_width=100,
+    )  # fmt: skip
     out = [f"## `{' '.join(path)}` {{#{'-'.join(path[1:]) or 'validator'}}}", "",
-           "```text", _help(command, path), "```", ""]  # fmt: skip
+           "```text", command.get_help(ctx), "```", ""]  # fmt: skip
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
-            out += _walk(command.commands[name], [*path, name])
+            out += _walk(command.commands[name], [*path, name], ctx)
     return out
 
 
 def reference() -> str:
     """The whole page: every command and subcommand with its help text."""
-    return "\n".join([INTRO, *_walk(cli, ["validator"])]).rstrip() + "\n"
+    return "\n".join([INTRO, *_walk(cli, ["validator"], None)]).rstrip() + "\n"
 
 
 if __name__ == "__main__":  # pragma: no cover - the documented way to regenerate the page
