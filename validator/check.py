@@ -116,7 +116,7 @@ def _full_check_with_verdicts(root: Path, now: dt.datetime) -> Result | None:
             known[rel] = found
     misses = [rel for rel in report_files if rel not in known]
     paths = None if len(misses) == len(report_files) else [*org_files, *misses]
-    workspace = open_workspace(root, paths)
+    workspace = open_workspace(root, paths, history=history)
     fresh = run_checks(workspace, now)
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in fresh:

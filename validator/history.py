@@ -160,14 +160,6 @@ def start_history(
     return PendingHistory(None, head, git_dir, process, output, errors, keep)
 
 
-def added_dates(root: Path, rev: str, paths: Sequence[str] | None = None) -> dict[str, dt.datetime]:
-    """Earliest author date of a commit adding each path under submissions/, over all parents."""
-    selected = _selected(paths)
-    if selected == []:
-        return {}
-    return _parse_log(git(root, *_log_args(rev, selected)))
-
-
 def _selected(paths: Sequence[str] | None) -> list[str] | None:
     return [p for p in paths if p.startswith("submissions/")] if paths is not None else None
 

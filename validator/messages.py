@@ -158,27 +158,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{value}” 不是时长(例如 30m、24h、2d)。",
         "'{value}' is not a duration (e.g. 30m, 24h, 2d)",
     ),
-    "bad-time": (
-        '“{value}” 不是时刻(应为 "HH:MM",加引号)。',
-        "'{value}' is not a time of day (write \"HH:MM\", quoted)",
-    ),
     "bad-range": (
         "结束日期 {to} 早于开始日期 {start}。",
         "the end date {to} is before the start {start}",
     ),
-    "bad-week": (
-        "“{value}” 不是存在的 ISO 周(应为 YYYY-Www)。",
-        "'{value}' is not an existing ISO week (expected YYYY-Www)",
-    ),
-    "bad-month": (
-        "“{value}” 不是月份(应为 YYYY-MM)。",
-        "'{value}' is not a month (expected YYYY-MM)",
-    ),
     "whitespace-only": ("“{where}” 不能只有空白。", "'{where}' must not be blank"),
-    "postings-overlap": (
-        "派驻期 {first} 与 {second} 重叠。",
-        "posting {first} overlaps posting {second}",
-    ),
     # references
     "unknown-staff": (
         "工号 “{staff}” 不在 org/staff.yaml 中。",

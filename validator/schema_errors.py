@@ -177,8 +177,6 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         return at(loc, "bad-timezone", value=ctx.get("value"))
     if kind == "bad_duration":
         return at(loc, "bad-duration", value=ctx.get("value"))
-    if kind == "bad_time":
-        return at(loc, "bad-time", value=ctx.get("value"))
     if kind == "bad_range":
         return at(loc, "bad-range", start=ctx.get("start"), to=ctx.get("to"))
     return at(loc, "invalid", where=name, detail=kind)

@@ -17,10 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from validator.bulk_load import Loader, load_one
+from validator.bulk_load import Loader
 from validator.diagnostics import Diagnostic, diag
 from validator.errors import RepositoryError, UsageError
-from validator.history import History, start_history
+from validator.history import History, PendingHistory, start_history
 from validator.loader import Document, load_file
 from validator.messages import Nested
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
@@ -109,15 +109,20 @@ class Workspace:
 
 
 def open_workspace(
-    root: Path, paths: list[str] | None = None, *, use_cache: bool = True
+    root: Path,
+    paths: list[str] | None = None,
+    *,
+    use_cache: bool = True,
+    history: History | None = None,
 ) -> Workspace:
-    """Load org data (always whole) and the report files in `paths` (default: all)."""
+    """Load org data (always whole) and the report files in `paths` (default: all); a caller
+    that already read the git `history` passes it in rather than have it read twice."""
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
     diagnostics: list[Diagnostic] = []
     # git works out the history in the background (on the other core) from the start
     if paths is None:
-        pending = start_history(root, use_cache=use_cache)
+        pending = _history(root, use_cache, None, history)
         selected = list_files(root)
     else:
         missing = [p for p in paths if not is_listed(root, p)]
@@ -125,7 +130,7 @@ def open_workspace(
             raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
         selected = sorted(set(paths))
         few = len(selected) <= _FEW_PATHS
-        pending = start_history(root, use_cache=use_cache, paths=selected if few else None)
+        pending = _history(root, use_cache, selected if few else None, history)
     try:
         items: list[ReportFile | Diagnostic] = []
         for rel in selected:
@@ -152,6 +157,16 @@ def open_workspace(
         chosen = set(selected)
         diagnostics = [d for d in diagnostics if d.path in chosen]
     return Workspace(root, org, reports, history, diagnostics, checked, cache)
+
+
+def _history(
+    root: Path, use_cache: bool, paths: list[str] | None, known: History | None
+) -> PendingHistory:
+    return (
+        PendingHistory(known)
+        if known is not None
+        else start_history(root, use_cache=use_cache, paths=paths)
+    )
 
 
 @contextlib.contextmanager
@@ -322,8 +337,3 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
 
 def _reason(key: str, **args: Any) -> Nested:
     return Nested(key, tuple(sorted(args.items())))
-
-
-def load_report(root: Path, report: ReportFile, cache: ReportCache | None = None) -> None:
-    """Parse and validate one report, or take the result from `cache` when its bytes are known."""
-    load_one(root, report, cache)

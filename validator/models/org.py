@@ -22,7 +22,6 @@ from validator.models.common import Date, Flag, Id, Model, ShortText, Text
 
 _DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 def parse_duration(text: str) -> dt.timedelta:
@@ -38,12 +37,6 @@ def _duration(value: str) -> str:
         parse_duration(value)
     except ValueError:
         raise PydanticCustomError("bad_duration", "not a duration", {"value": value}) from None
-    return value
-
-
-def _time(value: str) -> str:
-    if not _TIME.match(value):
-        raise PydanticCustomError("bad_time", "not a time", {"value": value})
     return value
 
 
