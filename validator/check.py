@@ -15,8 +15,8 @@ from validator.rules import REPO_CHECKS, REPORT_CHECKS, Context
 from validator.timeutil import localize
 from validator.verdict_cache import (
     VerdictCache,
-    code_fingerprint,
     org_fingerprint,
+    rules_fingerprint,
     stable_from,
     stat_key,
 )
@@ -106,7 +106,7 @@ def _full_check_with_verdicts(root: Path, now: dt.datetime) -> Result | None:
     if now.tzinfo is None:
         now = localize(now, load_org(root, []).policy.tz)
     cache = VerdictCache.open(
-        history.git_dir, code_fingerprint() + org_fingerprint(root, org_files)
+        history.git_dir, rules_fingerprint() + org_fingerprint(root, org_files)
     )
     stats = {rel: stat_key(root, rel) for rel in report_files}
     known: dict[str, tuple[Diagnostic, ...]] = {}

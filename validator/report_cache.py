@@ -82,13 +82,19 @@ PARSING_CODE = (
 
 def fingerprint() -> str:
     """Changes whenever the code or libraries that turn bytes into reports change."""
+    return code_fingerprint(PARSING_CODE, FORMAT)
+
+
+def code_fingerprint(patterns: tuple[str, ...], version: int) -> str:
+    """A digest of the package files matching `patterns` (by content) and the library versions:
+    what a cache of this package's results is valid for."""
     package = Path(validator.__file__).parent
     digest = hashlib.blake2b(digest_size=10)
-    for part in (FORMAT, validator.__version__, sys.version, pydantic.VERSION, yaml.__version__):
+    for part in (version, validator.__version__, sys.version, pydantic.VERSION, yaml.__version__):
         digest.update(f"{part}\0".encode())
-    for pattern in PARSING_CODE:
+    for pattern in patterns:
         for path in sorted(package.glob(pattern)):
-            digest.update(f"{path.relative_to(package)}\0".encode())
+            digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -17,10 +17,10 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import validator
 from validator.diagnostics import Diagnostic
 from validator.models.reports import IncidentReport
 from validator.periods import period_start
+from validator.report_cache import code_fingerprint
 from validator.workspace import ReportFile, Workspace
 
 FORMAT = 1
@@ -28,15 +28,9 @@ FORMAT = 1
 Entry = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
 
 
-def code_fingerprint() -> str:
+def rules_fingerprint() -> str:
     """Changes with any code of the package: rules decide verdicts as much as parsing does."""
-    package = Path(validator.__file__).parent
-    digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{FORMAT}\0{validator.__version__}\0".encode())
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return code_fingerprint(("**/*.py",), FORMAT)
 
 
 def org_fingerprint(root: Path, org_files: list[str]) -> str:
