@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from validator.diagnostics import Diagnostic
 from validator.loader import Document, Loc, Mark
@@ -45,30 +46,31 @@ class Context:
 ReportCheck = Callable[[Context, ReportFile], Iterable[Diagnostic]]
 RepoCheck = Callable[[Context], Iterable[Diagnostic]]
 
+F = TypeVar("F", ReportCheck, RepoCheck)
+
 REPORT_CHECKS: list[tuple[str, ReportCheck]] = []
 REPO_CHECKS: list[tuple[str, RepoCheck]] = []
 
 
-def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
-    """Register a per-report check for `rule_id` (which must be in the registry)."""
-    assert rule_id in REGISTRY, rule_id
+def _registrar(table: list[tuple[str, F]], rule_id: str) -> Callable[[F], F]:
+    if rule_id not in REGISTRY:  # a check for a rule nobody declared: a bug at import time
+        raise ValueError(f"unknown rule {rule_id!r}")
 
-    def register(func: ReportCheck) -> ReportCheck:
-        REPORT_CHECKS.append((rule_id, func))
+    def register(func: F) -> F:
+        table.append((rule_id, func))
         return func
 
     return register
+
+
+def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
+    """Register a per-report check for `rule_id` (which must be in the registry)."""
+    return _registrar(REPORT_CHECKS, rule_id)
 
 
 def repo_check(rule_id: str) -> Callable[[RepoCheck], RepoCheck]:
     """Register a whole-repository check for `rule_id`."""
-    assert rule_id in REGISTRY, rule_id
-
-    def register(func: RepoCheck) -> RepoCheck:
-        REPO_CHECKS.append((rule_id, func))
-        return func
-
-    return register
+    return _registrar(REPO_CHECKS, rule_id)
 
 
 def position(document: Document | None, loc: Loc, *, key: bool = False) -> Mark | None:
