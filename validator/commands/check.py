@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from validator.check import check
-from validator.commands.common import LANG_OPTION, REPO_OPTION, repo_relative, run_guarded
+from validator.commands.common import (
+    LANG_OPTION,
+    NOW_OPTION,
+    REPO_OPTION,
+    repo_relative,
+    run_guarded,
+)
 from validator.formats import FORMATS, GithubFormat, default_format
 from validator.pr import PullRequest
 from validator.timeutil import parse_moment, resolve_now
@@ -25,7 +31,7 @@ from validator.timeutil import parse_moment, resolve_now
     default=None,
     help="输出格式(在 GitHub Actions 中默认为 github)。",
 )
-@click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
+@NOW_OPTION
 @LANG_OPTION
 @click.option("--no-cache", is_flag=True, help="不使用 .git 中缓存的提交历史。")
 @click.option(

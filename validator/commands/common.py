@@ -18,6 +18,9 @@ REPO_OPTION = click.option(
     callback=lambda ctx, param, value: value or Path(os.environ.get("VALIDATOR_REPO", ".")),
     help="仓库目录(默认:$VALIDATOR_REPO 或当前目录)。",
 )
+NOW_OPTION = click.option(
+    "--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。"
+)
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言。"
 )

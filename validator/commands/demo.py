@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.common import run_guarded
+from validator.commands.common import NOW_OPTION, run_guarded
 from validator.demo import DEFAULT_SEED, MARKER, build_demo
 from validator.errors import UsageError
 from validator.timeutil import resolve_now
@@ -37,7 +37,7 @@ def _clear(dest: Path, force: bool) -> None:
 @click.option(
     "--seed", default=DEFAULT_SEED, show_default=True, help="随机种子:同一种子生成同一仓库。"
 )
-@click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
+@NOW_OPTION
 @click.option("--force", is_flag=True, help="替换以前由 validator demo 生成的仓库。")
 def command(dest: Path, staff: int, weeks: int, seed: str, now: str | None, force: bool) -> None:
     """生成一个虚构组织的示例仓库(基础数据、报告与提交历史),用于演示和性能测试。"""

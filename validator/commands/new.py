@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.common import REPO_OPTION, run_guarded
+from validator.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.newreport import KINDS, create_report
 from validator.timeutil import resolve_now
 
@@ -21,7 +21,7 @@ from validator.timeutil import resolve_now
     help="期间:周报 YYYY-Www,月报与报销 YYYY-MM,突发事件 YYYY-MM-DD-标识(默认:下一个该交的)。",
 )
 @REPO_OPTION
-@click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
+@NOW_OPTION
 def command(
     kind: str, staff_id: str | None, period: str | None, repo: Path, now: str | None
 ) -> None:

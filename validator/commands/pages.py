@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.common import REPO_OPTION, run_guarded
+from validator.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.pages import resolve_audience, write_pages
 from validator.timeutil import resolve_now
 
@@ -26,7 +26,7 @@ from validator.timeutil import resolve_now
     default=None,
     help="public:不含个人信息;internal:全部内容(默认:$VALIDATOR_AUDIENCE 或 public)。",
 )
-@click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
+@NOW_OPTION
 def command(repo: Path, out: Path, audience: str | None, now: str | None) -> None:
     """生成状态页面(Markdown),供 MkDocs 发布。"""
 

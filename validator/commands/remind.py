@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.common import REPO_OPTION, run_guarded
+from validator.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.remind import DEFAULT_WEEKS, reminders, render_markdown
 from validator.timeutil import resolve_now
 from validator.workspace import open_workspace
@@ -14,7 +14,7 @@ from validator.workspace import open_workspace
 
 @click.command("remind")
 @REPO_OPTION
-@click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
+@NOW_OPTION
 @click.option(
     "--weeks",
     type=click.IntRange(1, 52),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from validator.commands.common import REPO_OPTION, run_guarded
+from validator.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.status import DEFAULT_WEEKS, STATE_ZH, Status, compute_status, format_rate
 from validator.timeutil import resolve_now
 from validator.workspace import open_workspace
@@ -20,7 +20,7 @@ FORMATS = ("text", "json", "csv")
 
 @click.command("status")
 @REPO_OPTION
-@click.option("--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。")
+@NOW_OPTION
 @click.option(
     "--weeks",
     type=click.IntRange(1, 520),
