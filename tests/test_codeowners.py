@@ -8,34 +8,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.roster import ZHAO_LEI, member, staff_yaml
 from validator.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-STAFF = """\
-staff:
-  - id: zhao-lei
-    name: 赵磊
-    category: account_manager
-    email: zhao.lei@example.com
-    github: Zhao-Reviewer
-    role: reviewer
-  - id: li-ming
-    name: 李明
-    category: account_manager
-    email: li.ming@example.com
-    github: liming-gz
-  - id: wang-fang
-    name: 王芳
-    category: technician
-    email: wang.fang@example.com
-    github: wangfang
-  - id: sun-hr
-    name: 孙华
-    category: channel_assistant
-    email: sun.hua@example.com
-    github: sunhua
-    role: reviewer
-"""
+STAFF = staff_yaml(
+    ZHAO_LEI,
+    member("li-ming", "李明", "account_manager", "liming-gz"),
+    member("wang-fang", "王芳", "technician", "wangfang"),
+    member("sun-hr", "孙华", "channel_assistant", "sunhua", email="sun.hua@example.com",
+           role="reviewer"),
+)  # fmt: skip
 HEADER = (
     "# 由 `validator codeowners` 根据 org/staff.yaml 生成,请勿手工修改;\n"
     "# 修改名单后运行 validator codeowners > .github/CODEOWNERS。\n"

@@ -18,28 +18,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests import site_support
 from tests.gitrepo import GitRepo
+from tests.roster import LI_MING, WANG_FANG, staff_yaml
 from validator.cli import cli
 
 NOW = "2026-11-23T10:00:00+08:00"  # Monday before 13:00: the week due next is 2026-W47
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-STAFF = """\
-staff:
-  - id: li-ming
-    name: 李明
-    category: account_manager
-    email: li.ming@example.com
-    github: liming-gz
-    postings:
-      - {regions: [guangzhou], from: 2025-03-01, to: null}
-  - id: wang-fang
-    name: 王芳
-    category: technician
-    email: wang.fang@example.com
-    github: wangfang
-    postings:
-      - {regions: [foshan], from: 2025-03-01, to: null}
-"""
+STAFF = staff_yaml(LI_MING, WANG_FANG)
 REGIONS = """\
 regions:
   - {id: guangzhou, name: 广州, annual_sales: 150000}

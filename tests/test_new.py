@@ -10,25 +10,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.gitrepo import GitRepo
+from tests.roster import WANG_FANG, member, staff_yaml
 from validator.cli import cli
 
-STAFF = """\
-staff:
-  - id: li-ming
-    name: 李明
-    category: account_manager
-    email: Li.Ming@Example.com
-    github: liming-gz
-    postings:
-      - {regions: [guangzhou, foshan], from: 2025-03-01, to: null}
-  - id: wang-fang
-    name: 王芳
-    category: technician
-    email: wang.fang@example.com
-    github: wangfang
-    postings:
-      - {regions: [foshan], from: 2025-03-01, to: null}
-"""
+STAFF = staff_yaml(
+    member("li-ming", "李明", "account_manager", "liming-gz", email="Li.Ming@Example.com",
+           regions=("guangzhou", "foshan")),  # e-mail in mixed case: matched case-insensitively
+    WANG_FANG,
+)  # fmt: skip
 REGIONS = """\
 regions:
   - {id: guangzhou, name: 广州, annual_sales: 150000}

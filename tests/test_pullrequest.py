@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.gitrepo import GitRepo
+from tests.roster import LI_MING, WANG_FANG, ZHAO_LEI, staff_yaml
 from tests.workflow_support import load_workflow, pull_request_context, run_step, step
 from validator.cli import cli
 from validator.codeowners import render
@@ -20,29 +21,7 @@ from validator.loader import load_text
 from validator.models import StaffRoster
 from validator.schema_errors import validate
 
-STAFF = """\
-staff:
-  - id: li-ming
-    name: 李明
-    category: account_manager
-    email: li.ming@example.com
-    github: liming-gz
-    postings:
-      - {regions: [guangzhou], from: 2025-03-01, to: null}
-  - id: wang-fang
-    name: 王芳
-    category: technician
-    email: wang.fang@example.com
-    github: wangfang
-    postings:
-      - {regions: [foshan], from: 2025-03-01, to: null}
-  - id: zhao-lei
-    name: 赵磊
-    category: account_manager
-    email: zhao.lei@example.com
-    github: Zhao-Reviewer
-    role: reviewer
-"""
+STAFF = staff_yaml(LI_MING, WANG_FANG, ZHAO_LEI)
 REGIONS = """\
 regions:
   - {id: guangzhou, name: 广州, annual_sales: 150000, adjacent: [foshan]}

@@ -7,41 +7,18 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.gitrepo import GitRepo
+from tests.roster import LI_MING, WANG_FANG, ZHAO_LEI, member, staff_yaml
 from validator.cli import cli
 
-STAFF = """\
-staff:
-  - id: li-ming
-    name: 李明
-    category: account_manager
-    email: li.ming@example.com
-    github: liming-gz
-    postings: [{regions: [guangzhou], from: 2025-03-01, to: null}]
-  - id: wang-fang
-    name: 王芳
-    category: technician
-    email: wang.fang@example.com
-    github: wangfang
-    postings: [{regions: [foshan], from: 2025-03-01, to: null}]
-  - id: zhang-wei
-    name: 张伟
-    category: parts_admin
-    email: zhang.wei@example.com
-    github: zhangwei
-    postings: [{regions: [shenzhen], from: 2025-01-01, to: null}]
-  - id: chen-jie
-    name: 陈杰
-    category: technician
-    email: chen.jie@example.com
-    github: chenjie
-    postings: [{regions: [dongguan], from: 2026-11-18, to: null}]
-  - id: zhao-lei
-    name: 赵磊
-    category: account_manager
-    email: zhao.lei@example.com
-    github: Zhao-Reviewer
-    role: reviewer
-"""
+STAFF = staff_yaml(
+    LI_MING,
+    WANG_FANG,
+    member(
+        "zhang-wei", "张伟", "parts_admin", "zhangwei", regions=("shenzhen",), since="2025-01-01"
+    ),
+    member("chen-jie", "陈杰", "technician", "chenjie", regions=("dongguan",), since="2026-11-18"),
+    ZHAO_LEI,
+)
 LEAVE = "leave:\n  - {staff: zhang-wei, from: 2026-11-09, to: 2026-11-13, reason: 年假}\n"
 FOOTER = (
     "用 `validator new weekly`(或 monthly、expenses)生成预填的报告,经拉取请求提交;"

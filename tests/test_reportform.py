@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.roster import LI_MING, staff_yaml
 from validator.reportform import form_config, load_repo_org, roster_json
 
 POLICY = """\
@@ -13,15 +14,7 @@ reports:
   weekly: {due: {weekday: tuesday, time: "09:30"}}
   monthly: {due: {day: 3, time: "12:00"}}
 """
-STAFF = """\
-staff:
-  - id: li-ming
-    name: 李明
-    category: account_manager
-    email: li.ming@example.com
-    github: liming-gz
-    postings: [{regions: [guangzhou], from: 2025-03-01, to: null}]
-"""
+STAFF = staff_yaml(LI_MING)
 
 
 def _repo(tmp_path: Path) -> Path:
