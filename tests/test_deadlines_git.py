@@ -133,3 +133,35 @@ def test_history_cache_gives_the_same_answer_and_can_be_bypassed(repo: GitRepo) 
     assert len(cache) == 1
     assert check(repo.root, None, NOW) == first
     assert check(repo.root, None, NOW, use_cache=False) == first
+
+
+def _case_file(case: str) -> tuple[str, str]:
+    root = CASES / "valid" / case
+    (path,) = [p for p in root.rglob("*.yaml") if "submissions" in p.parts]
+    return path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("case", "on_time", "late"),
+    [
+        # monthly: the 5th of the next month, 18:00 (SPEC §4)
+        ("monthly", "2026-11-05T17:59:59+08:00", "2026-11-05T18:00:00+08:00"),
+        # expenses: before the 10th, i.e. the 10th at 00:00
+        ("expenses", "2026-11-09T23:59:59+08:00", "2026-11-10T00:00:00+08:00"),
+        # incidents: within 24 h of occurred_at (2026-11-20 14:30 +08:00)
+        ("incident", "2026-11-21T14:29:59+08:00", "2026-11-21T14:30:00+08:00"),
+    ],
+)
+def test_deadlines_of_the_other_kinds(
+    git_repo: GitRepo, case: str, on_time: str, late: str
+) -> None:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org", "2026-01-05T09:00:00+08:00")
+    path, text = _case_file(case)
+    git_repo.write(path, text)
+    git_repo.commit(case, on_time)
+    assert rules_for(git_repo, path) == []
+    git_repo.git("reset", "-q", "--hard", "HEAD~1")
+    git_repo.write(path, text)
+    git_repo.commit(case, late)
+    assert rules_for(git_repo, path) == [("late", "error")]
