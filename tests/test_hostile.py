@@ -164,7 +164,8 @@ CATALOGUE = (
     Hostile(
         "full-width-digits-in-week",
         replaced("week: 2026-W47", "week: ２０２６-W47"),
-        "path-mismatch",
+        "schema",
+        message="2026-W47",
     ),
     # YAML 1.1 and typing traps
     Hostile(

@@ -20,9 +20,11 @@ EXAMPLES = {
     "expenses": "2026-10",
     "incidents": "2026-11-20-tianhe-media",
 }
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_INCIDENT = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]{0,47})$")
+# ASCII digits only and whole-string matches: `\d` takes full-width digits and `$` a trailing
+# newline, and a file name with either is not a period
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_INCIDENT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9][a-z0-9-]{0,47})")
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,18 @@ class Period:
 def parse_period(kind: str, text: str) -> Period | None:
     """The period named by a file stem, or None when the text is not one."""
     if kind == "weekly":
-        match = _WEEK.match(text)
+        match = _WEEK.fullmatch(text)
         if not match:
             return None
         return week_period(int(match[1]), int(match[2]))
     if kind in ("monthly", "expenses"):
-        match = _MONTH.match(text)
+        match = _MONTH.fullmatch(text)
         if not match or not 1 <= int(match[2]) <= 12:
             return None
         start = dt.date(int(match[1]), int(match[2]), 1)
         return Period(kind, text, start, next_month(start) - dt.timedelta(days=1))
     if kind == "incidents":
-        match = _INCIDENT.match(text)
+        match = _INCIDENT.fullmatch(text)
         if not match:
             return None
         try:

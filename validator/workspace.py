@@ -320,9 +320,7 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             reason=_reason("bad-kind", kind=kind, choices=", ".join(KINDS)),
         )
     stem = name[: -len(".yaml")]
-    # `\d` also matches full-width digits and `$` a trailing newline: a period is plain ASCII
-    plain = stem.isascii() and stem.isprintable() and " " not in stem
-    period = parse_period(kind, stem) if plain else None
+    period = parse_period(kind, stem)
     if period is None:
         return diag(
             rel,

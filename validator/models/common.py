@@ -23,8 +23,10 @@ Text = Annotated[StrictStr, Field(min_length=1, max_length=2000, pattern=r"\S")]
 ShortText = Annotated[StrictStr, Field(min_length=1, max_length=200, pattern=r"\S")]
 Count = Annotated[StrictInt, Field(ge=0)]
 Flag = StrictBool
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
+)
 
 
 def _to_date(value: Any) -> dt.date:

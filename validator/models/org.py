@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from validator.models.common import Date, Flag, Id, Model, ShortText, Text
 
-_DURATION = re.compile(r"^(\d+)\s*([smhd])$")
+_DURATION = re.compile(r"^([0-9]+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -41,7 +41,7 @@ def _duration(value: str) -> str:
 
 
 Duration = Annotated[StrictStr, Field(json_schema_extra={"examples": ["30m", "24h"]})]
-TimeOfDay = Annotated[StrictStr, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+TimeOfDay = Annotated[StrictStr, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 
@@ -85,7 +85,7 @@ class RotationPolicy(Model):
     protected_months: Annotated[StrictInt, Field(ge=0, le=120)] = 6
     due_months: Annotated[StrictInt, Field(ge=1, le=240)] = 12
     rounds: list[
-        Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+        Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     ] = [
         "01-01",
         "07-01",
@@ -242,7 +242,7 @@ class Approvals(Model):
     approvals: list[Approval] = []
 
 
-Month = Annotated[StrictStr, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Month = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 
 
 def _score(value: Any) -> float:

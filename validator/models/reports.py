@@ -15,8 +15,8 @@ from pydantic_core import PydanticCustomError
 
 from validator.models.common import Count, Date, DateTime, Flag, Id, Model, ShortText, Text
 
-WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+WEEK_PATTERN = r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,47}$"
 
 Week = Annotated[
