@@ -28,9 +28,14 @@ ENTITIES = {
 
 def text(value: object) -> str:
     """Any value as inline literal text (one line: newlines become `<br>`)."""
+    return "<br>".join(line.translate(_LINE) for line in _lines(value))
+
+
+def _lines(value: object) -> list[str]:
+    """The non-blank lines of a value, stripped, whatever its line ends."""
     raw = "" if value is None else str(value)
-    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return "<br>".join(_escape_line(line) for line in lines if line)
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [line for line in (line.strip() for line in lines) if line]
 
 
 def cell(value: object) -> str:
@@ -38,29 +43,33 @@ def cell(value: object) -> str:
     return text(value) or " "
 
 
-def _escape_line(line: str) -> str:
-    out: list[str] = []
-    for ch in line:
-        if ch in ENTITIES:
-            out.append(ENTITIES[ch])
-        elif ch in BACKSLASHED:
-            out.append("\\" + ch)
-        elif ch == "\t" or (ord(ch) < 32 and ch != "\n"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+#: one table for every character a line may need changed (entities, backslashes, control
+#: characters to spaces), applied with `str.translate` rather than character by character
+_LINE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(32) if c != 10},
+        **{ch: "\\" + ch for ch in BACKSLASHED},
+        **ENTITIES,
+    }
+)
 
 
 #: for text inside a raw HTML block, which Markdown leaves alone: HTML entities suffice, plus
 #: braces so that no template engine downstream sees `{{ }}` or `{% %}`
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-                       "{": "&#123;", "}": "&#125;"})  # fmt: skip
+_HTML = str.maketrans(
+    {
+        **{chr(c): " " for c in range(32) if c != 10},
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        "{": "&#123;",
+        "}": "&#125;",
+    }
+)
 
 
 def html_text(value: object) -> str:
     """Any value as literal text inside a raw HTML block (newlines become `<br>`)."""
-    raw = "" if value is None else str(value)
-    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    cleaned = ("".join(" " if ord(ch) < 32 else ch for ch in line) for line in lines if line)
-    return "<br>".join(line.translate(_HTML) for line in cleaned)
+    return "<br>".join(line.translate(_HTML) for line in _lines(value))
