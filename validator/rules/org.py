@@ -163,33 +163,16 @@ def allocation(ctx: Context) -> Iterator[Diagnostic]:
         where = position(doc, ("regions", i))
         staff, assistants = staff_in[region.id], assistants_in[region.id]
         klass = region.staffed_as_class
-        if klass == 1 and (staff != 1 or assistants < 1):
+        # every class wants exactly one dispatched person; class 1 also a channel assistant
+        if staff != 1 or (klass == 1 and assistants < 1):
             yield diag(
                 "org/regions.yaml",
                 "allocation",
-                "allocation-class1",
+                f"allocation-class{klass}",
                 at=where,
                 region=region.name,
                 staff=staff,
-                assistants=assistants,
-            )
-        elif klass == 2 and staff != 1:
-            yield diag(
-                "org/regions.yaml",
-                "allocation",
-                "allocation-class2",
-                at=where,
-                region=region.name,
-                staff=staff,
-            )
-        elif klass == 3 and staff != 1:
-            yield diag(
-                "org/regions.yaml",
-                "allocation",
-                "allocation-class3",
-                at=where,
-                region=region.name,
-                staff=staff,
+                assistants=assistants,  # only the class-1 message names it
             )
 
 
