@@ -165,6 +165,13 @@ def _selected(paths: Sequence[str] | None) -> list[str] | None:
 
 
 def _log_args(rev: str, selected: list[str] | None) -> list[str]:
+    """Every commit's added paths. The whole history is read without a pathspec: git then skips
+    pathspec matching in every tree it compares (a third faster) and simplifies no history, so a
+    report first added on a side branch is seen there; other paths are dropped when parsing.
+    A few named paths are cheaper with a pathspec, and `--full-history` keeps every parent."""
+    limit = (
+        [] if selected is None else ["--full-history", "--", *(f":(literal){p}" for p in selected)]
+    )
     return [
         "log",
         "-z",
@@ -173,8 +180,7 @@ def _log_args(rev: str, selected: list[str] | None) -> list[str]:
         "--no-renames",
         "--format=%x01%at",
         rev,
-        "--",
-        *(["submissions"] if selected is None else [f":(literal){p}" for p in selected]),
+        *limit,
     ]
 
 
@@ -184,7 +190,7 @@ def _parse_log(out: str) -> dict[str, dt.datetime]:
         stamp, _, names = record.partition("\0")
         when = int(stamp)
         for name in names.lstrip("\n").split("\0"):
-            if name and (name not in earliest or when < earliest[name]):
+            if name.startswith("submissions/") and (name not in earliest or when < earliest[name]):
                 earliest[name] = when
     return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, ts in earliest.items()}
 
