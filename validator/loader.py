@@ -11,95 +11,23 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from validator.blockyaml import load_block
 from validator.diagnostics import Diagnostic, diag
+from validator.document import MAX_DEPTH, Document, Loc, Mark, Position
 from validator.messages import YAML_PROBLEMS_ZH
+from validator.scalars import BUILDERS, CORE, MAP, MERGE, SEQ, STR, ComposeLoader, build
+
+__all__ = ["MAX_DEPTH", "Document", "Loc", "Mark", "Position", "load_file", "load_text"]
 
 MAX_BYTES = 256 * 1024
-MAX_DEPTH = 64
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_CORE = "tag:yaml.org,2002:"
-_SCALAR_BUILDERS = {
-    f"{_CORE}str": None,
-    f"{_CORE}null": lambda node: None,
-    f"{_CORE}bool": _CONSTRUCTOR.construct_yaml_bool,
-    f"{_CORE}int": _CONSTRUCTOR.construct_yaml_int,
-    f"{_CORE}float": _CONSTRUCTOR.construct_yaml_float,
-    f"{_CORE}timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
-}
-
-_STR, _SEQ, _MAP, _MERGE = (f"{_CORE}{name}" for name in ("str", "seq", "map", "merge"))
 _SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
-
-Loc = tuple[str | int, ...]
-
-
-class _ComposeLoader(_Loader):  # type: ignore[valid-type,misc]
-    """The safe loader with a memo of implicit scalar tags (keys, dates and enum values repeat in
-    every report) and no path resolvers (none are registered), which halves compose time."""
-
-    _memo: dict[tuple[str, tuple[bool, bool]], str] = {}
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is not _SCALAR:
-            return _SEQ if kind is _SEQUENCE else _MAP
-        if len(value) > 40:
-            return str(super().resolve(kind, value, implicit))
-        memo = self._memo
-        key = (value, implicit)
-        tag = memo.get(key)
-        if tag is None:
-            if len(memo) > 10_000:
-                memo.clear()
-            tag = memo[key] = str(super().resolve(kind, value, implicit))
-        return tag
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based position plus the scalar's source text (for messages about YAML 1.1 traps)."""
-
-    line: int
-    column: int
-    source: str | None = None
-
-
-#: line, column (1-based) and scalar source text: stored as plain tuples, since a large
-#: repository holds a million of them, and turned into a `Mark` only when a message needs one.
-Position = tuple[int, int, str | None]
-
-
-@dataclass
-class Document:
-    """A loaded YAML document: plain Python data plus the position of every value and key."""
-
-    path: str
-    data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
-
-    def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
-        """Position of the value at `loc` (or of its key), falling back to the nearest parent."""
-        if key and loc in self.keys:
-            return Mark(*self.keys[loc])
-        while True:
-            if loc in self.values:
-                return Mark(*self.values[loc])
-            if not loc:
-                return None
-            loc = loc[:-1]
 
 
 @dataclass
@@ -180,9 +108,20 @@ def load_file(abspath: str, relpath: str) -> LoadResult:
 
 
 def load_text(text: str, relpath: str) -> LoadResult:
-    """Parse YAML text into a positioned `Document`, or diagnostics explaining why not."""
+    """Parse YAML text into a positioned `Document`, or diagnostics explaining why not.
+
+    Text in the plain block style of nearly every report takes the fast path (`blockyaml`);
+    anything else, including every malformed file, goes through libyaml."""
+    document = load_block(text, relpath)
+    if document is not None:
+        return LoadResult(document, [])
+    return load_libyaml(text, relpath)
+
+
+def load_libyaml(text: str, relpath: str) -> LoadResult:
+    """`load_text` through libyaml, for any YAML."""
     try:
-        node = yaml.compose(text, Loader=_ComposeLoader)
+        node = yaml.compose(text, Loader=ComposeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -301,14 +240,14 @@ class _Builder:
         if cls is _SCALAR:
             value = node.value
             self.values[loc] = (mark.line + 1, mark.column + 1, value)
-            return value if node.tag == _STR else self.scalar(node)  # type: ignore[arg-type]
+            return value if node.tag == STR else self.scalar(node)  # type: ignore[arg-type]
         self.values[loc] = (mark.line + 1, mark.column + 1, None)
         if cls is _SEQUENCE:
-            if node.tag != _SEQ:
+            if node.tag != SEQ:
                 raise _Unsafe("yaml-tag", node, tag=_short_tag(node.tag))
             build = self.build
             return [build(child, (*loc, i)) for i, child in enumerate(node.value)]
-        if node.tag != _MAP or cls is not _MAPPING:
+        if node.tag != MAP or cls is not _MAPPING:
             raise _Unsafe("yaml-tag", node, tag=_short_tag(node.tag))
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
@@ -317,9 +256,9 @@ class _Builder:
             if key_node.__class__ is not _SCALAR:
                 raise _Unsafe("yaml-complex-key", key_node)
             tag = key_node.tag
-            if tag == _STR:
+            if tag == STR:
                 key = key_node.value
-            elif tag == _MERGE:
+            elif tag == MERGE:
                 raise _Unsafe("yaml-merge", key_node)
             else:
                 key = self.scalar(key_node)
@@ -334,19 +273,11 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if tag not in _SCALAR_BUILDERS:
-            raise _Unsafe("yaml-tag", node, tag=_short_tag(tag))
-        builder = _SCALAR_BUILDERS[tag]
-        if builder is None:
-            return node.value
-        try:
-            value = builder(node)
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
-            return node.value  # e.g. 2026-02-30: keep the text; the schema reports it
-        return value
+        if node.tag not in BUILDERS:
+            raise _Unsafe("yaml-tag", node, tag=_short_tag(node.tag))
+        return build(node.tag, node.value)
 
 
 def _short_tag(tag: str) -> str:
     """`tag:yaml.org,2002:binary` -> `!!binary`, as the user wrote it."""
-    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag

@@ -1,0 +1,89 @@
+"""How a YAML scalar becomes a Python value: YAML 1.1's implicit types, core tags only.
+
+Both ways of loading a report (`loader` through libyaml, `blockyaml` line by line) resolve and
+build scalars here, so they cannot disagree on what `2026-11-02`, `yes` or `1_000` means.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+CORE = "tag:yaml.org,2002:"
+STR, SEQ, MAP, MERGE = (f"{CORE}{name}" for name in ("str", "seq", "map", "merge"))
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: the scalar tags a report may use, and how each is built (None: the text itself)
+BUILDERS = {
+    STR: None,
+    f"{CORE}null": lambda node: None,
+    f"{CORE}bool": _CONSTRUCTOR.construct_yaml_bool,
+    f"{CORE}int": _CONSTRUCTOR.construct_yaml_int,
+    f"{CORE}float": _CONSTRUCTOR.construct_yaml_float,
+    f"{CORE}timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
+
+
+class ComposeLoader(_Loader):  # type: ignore[valid-type,misc]
+    """The safe loader with a memo of implicit scalar tags (keys, dates and enum values repeat in
+    every report) and no path resolvers (none are registered), which halves compose time."""
+
+    _memo: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is not _SCALAR:
+            return SEQ if kind is _SEQUENCE else MAP
+        if len(value) > 40:
+            return str(super().resolve(kind, value, implicit))
+        memo = self._memo
+        key = (value, implicit)
+        tag = memo.get(key)
+        if tag is None:
+            if len(memo) > 10_000:
+                memo.clear()
+            tag = memo[key] = str(super().resolve(kind, value, implicit))
+        return tag
+
+
+_RESOLVER = ComposeLoader("")
+_PLAIN = (True, False)  # "implicit" of a plain (unquoted) scalar
+MISSING = object()
+#: plain text -> its value, filled by `plain_scalar`; hot loops look here first. Every value
+#: built here is immutable (str, int, float, bool, None, date, datetime), so sharing is safe.
+PLAIN_VALUES: dict[str, Any] = {}
+
+
+def build(tag: str, text: str) -> Any:
+    """The value of a scalar with a handled `tag`; text that does not fit its implicit type
+    (2026-02-30) stays text, for the schema to report."""
+    builder = BUILDERS[tag]
+    if builder is None:
+        return text
+    try:
+        return builder(yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return text
+
+
+def plain_scalar(text: str) -> tuple[Any, bool]:
+    """The value of an unquoted scalar, and False when its implicit tag is not handled
+    (`<<` merge keys, the `=` value tag): the libyaml path reports those."""
+    value = PLAIN_VALUES.get(text, MISSING)
+    if value is MISSING:
+        tag = _RESOLVER.resolve(_SCALAR, text, _PLAIN)
+        if tag not in BUILDERS:
+            return None, False
+        value = build(tag, text)
+        if len(PLAIN_VALUES) < 50_000:
+            PLAIN_VALUES[text] = value
+    return value, True
