@@ -26,15 +26,27 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Imports a command's module when that command is asked for: `validator check` in CI
+    should not pay for importing the site generator and the chart library."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = importlib.import_module(f"validator.commands.{cmd_name}").command
+        return command
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="validator")
 def cli() -> None:
     """外派人员周报、月报、报销与突发事件报告的校验与发布工具。"""
-
-
-for _name in COMMANDS:
-    _module = importlib.import_module(f"validator.commands.{_name}")
-    cli.add_command(_module.command)
 
 
 def main() -> None:

@@ -25,8 +25,10 @@ def _walk(command: click.Command, path: list[str], parent: click.Context | None)
     out = [f"## `{' '.join(path)}` {{#{'-'.join(path[1:]) or 'validator'}}}", "",
            "```text", command.get_help(ctx), "```", ""]  # fmt: skip
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            out += _walk(command.commands[name], [*path, name], ctx)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            out += _walk(sub, [*path, name], ctx)
     return out
 
 
