@@ -1,7 +1,8 @@
 """Parsing on two cores gives exactly what one process gives, and survives a failing helper.
 
 A real repository only takes this path above 2,000 reports; here the threshold is lowered so a
-small corpus repository goes through the forked helper.
+small corpus repository goes through the forked helper: loading data for status and pages
+(`bulk_load`), and the full check, whose helper also runs the report checks (`full_check`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import datetime as dt
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.corpus import CASES, materialise
-from validator import bulk_load
+from tests.gitrepo import GitRepo
+from validator import bulk_load, helper
 from validator.bulk_load import Loader
-from validator.check import check
+from validator.check import Result, check
 from validator.report_cache import LazyDocument
 from validator.workspace import ReportFile, classify
 
@@ -42,8 +45,8 @@ def many_reports(root: Path) -> list[ReportFile]:
 
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bulk_load, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(bulk_load.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(helper, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(helper.threading, "active_count", lambda: 1)
 
 
 def outcome(reports: list[ReportFile]) -> list[tuple[str, object, object, list[str]]]:
@@ -65,7 +68,7 @@ def test_helper_parses_half_with_the_same_results(forking: None, tmp_path: Path)
     parallel = many_reports(tmp_path)
     loader = Loader(tmp_path, parallel, None)
     loader.start()
-    assert loader.process is not None and len(loader.theirs) == len(parallel) - len(parallel) // 2
+    assert loader.helper is not None and len(loader.theirs) == len(parallel) - len(parallel) // 2
     loader.finish()
     assert outcome(parallel) == outcome(serial)
     helped = [r for r in loader.theirs if r.document is not None]
@@ -74,53 +77,82 @@ def test_helper_parses_half_with_the_same_results(forking: None, tmp_path: Path)
     assert first is not None and first.mark(("staff",)) is not None
 
 
-def test_failing_helper_means_the_parent_parses(
-    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """Make loading raise (or hang) in any process but this one."""
     parent = os.getpid()
-    real_parse = bulk_load.parse
+    real = bulk_load.parse
 
-    def parse_only_in_parent(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
+    def parse(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
         if os.getpid() != parent:
-            raise RuntimeError("helper failure")
-        return real_parse(raw, path, kind)
+            if how == "raise":
+                raise RuntimeError("helper failure")
+            time.sleep(60)
+        return real(raw, path, kind)
 
-    monkeypatch.setattr(bulk_load, "parse", parse_only_in_parent)
+    monkeypatch.setattr(bulk_load, "parse", parse)
+    monkeypatch.setattr(helper, "TIMEOUT", 0.5)
+    monkeypatch.setattr(helper, "EXIT_WAIT", 0.1)
+
+
+@pytest.mark.parametrize("how", ["raise", "hang"])
+def test_failing_helper_means_the_parent_parses(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    fail_in_helper(monkeypatch, how)
     reports = many_reports(tmp_path)
     loader = Loader(tmp_path, reports, None)
     loader.start()
-    assert loader.process is not None
+    assert loader.helper is not None
     loader.finish()
+    assert not loader.helper.process.is_alive()
     assert all(r.report is not None or r.diagnostics for r in reports)
     assert not any(isinstance(r.document, LazyDocument) for r in reports)
 
 
-def test_check_through_the_helper_matches_one_process(forking: None, tmp_path: Path) -> None:
-    many_reports(tmp_path)
-    with_helper = check(tmp_path, None, NOW, use_cache=False).diagnostics
-    bulk_load.PARALLEL_MIN = 10**9
-    alone = check(tmp_path, None, NOW, use_cache=False).diagnostics
-    assert with_helper == alone
-    assert {d.rule for d in alone} >= {"schema", "encoding"}
+def full_checks(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Result, Result]:
+    """A full check with the helper, and one in a single process."""
+    with_helper = check(root, None, NOW, use_cache=False)
+    monkeypatch.setattr(helper, "PARALLEL_MIN", 10**9)
+    alone = check(root, None, NOW, use_cache=False)
+    return with_helper, alone
 
 
-def test_helper_that_never_answers_is_killed(
+def test_full_check_through_the_helper_matches_one_process(
     forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parent = os.getpid()
-    real_parse = bulk_load.parse
+    many_reports(tmp_path)
+    started: list[int] = []
+    real_start = helper.Helper.start
 
-    def hang_in_helper(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
-        if os.getpid() != parent:
-            time.sleep(60)
-        return real_parse(raw, path, kind)
+    def start(work: Any) -> helper.Helper | None:
+        started.append(1)
+        return real_start(work)
 
-    monkeypatch.setattr(bulk_load, "parse", hang_in_helper)
-    monkeypatch.setattr(bulk_load, "HELPER_TIMEOUT", 0.5)
-    monkeypatch.setattr(bulk_load, "HELPER_EXIT", 0.1)
-    reports = many_reports(tmp_path)
-    loader = Loader(tmp_path, reports, None)
-    loader.start()
-    loader.finish()
-    assert not loader.process.is_alive()
-    assert all(r.report is not None or r.diagnostics for r in reports)
+    monkeypatch.setattr(helper.Helper, "start", start)
+    with_helper, alone = full_checks(tmp_path, monkeypatch)
+    assert started == [1]  # the first check forked, the second did not
+    assert with_helper == alone
+    assert {d.rule for d in alone.diagnostics} >= {"schema", "encoding"}
+
+
+def test_full_check_in_git_sends_received_times_to_the_helper(
+    forking: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deadlines in the helper's half are judged by git history, as in this process."""
+    many_reports(git_repo.root)
+    git_repo.commit("reports", "2026-11-18T09:00:00+08:00")  # weeks 40 to 46 arrive late
+    with_helper, alone = full_checks(git_repo.root, monkeypatch)
+    assert with_helper == alone
+    late = {d.path for d in alone.diagnostics if d.rule == "late"}
+    assert "submissions/li-ming/weekly/2026-W40.yaml" in late  # this process's half
+    assert "submissions/li-ming/weekly/2026-W46.yaml" in late  # the helper's half
+
+
+@pytest.mark.parametrize("how", ["raise", "hang"])
+def test_full_check_survives_a_failing_helper(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    many_reports(tmp_path)
+    fail_in_helper(monkeypatch, how)
+    with_failed_helper, alone = full_checks(tmp_path, monkeypatch)
+    assert with_failed_helper == alone

@@ -8,6 +8,7 @@ from pathlib import Path
 from tests.corpus import CASES, materialise
 from tests.gitrepo import GitRepo
 from validator.check import check, run_checks
+from validator.diagnostics import Diagnostic
 from validator.report_cache import LazyDocument, ReportCache
 from validator.workspace import open_workspace
 
@@ -30,17 +31,24 @@ def cache_files(root: Path) -> list[Path]:
     return sorted((root / ".git" / "validator").glob("reports-*.pickle"))
 
 
+def cached(root: Path) -> list[Diagnostic]:
+    """The findings as `validator pages` gets them: every report loaded through the cache
+    (`validator check` has its own verdict cache)."""
+    return run_checks(open_workspace(root), NOW)
+
+
 def test_cached_run_gives_the_same_diagnostics(tmp_path: Path) -> None:
     repo_with_problems(tmp_path)
-    fresh = check(tmp_path, None, NOW, use_cache=False)
-    assert cache_files(tmp_path) == []
-    first = check(tmp_path, None, NOW)
+    fresh = check(tmp_path, None, NOW, use_cache=False).diagnostics
+    check(tmp_path, None, NOW)
+    assert cache_files(tmp_path) == []  # a check keeps verdicts, not parsed reports
+    first = cached(tmp_path)
     assert len(cache_files(tmp_path)) == 1
-    second = check(tmp_path, None, NOW)
-    rules = sorted({d.rule for d in fresh.diagnostics})
+    second = cached(tmp_path)
+    rules = sorted({d.rule for d in fresh})
     assert "date-out-of-period" in rules and "schema" in rules
-    assert fresh.diagnostics == first.diagnostics == second.diagnostics
-    assert [d.line for d in fresh.diagnostics] == [d.line for d in second.diagnostics]
+    assert fresh == first == second
+    assert [d.line for d in fresh] == [d.line for d in second]
 
 
 def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
@@ -49,7 +57,7 @@ def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
     raw = (tmp_path / REPORT).read_bytes()
     key = ReportCache.key(REPORT, "weekly", raw)
     assert cache.get(key, REPORT, raw) is None
-    check(tmp_path, None, NOW)
+    cached(tmp_path)
     cache = ReportCache.open(tmp_path)
     entry = cache.get(key, REPORT, raw)
     assert entry is not None
@@ -62,38 +70,37 @@ def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
 
 def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
     repo_with_problems(tmp_path)
-    check(tmp_path, None, NOW)
+    cached(tmp_path)
     path = tmp_path / "submissions/li-ming/weekly/2026-W46.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("sight:", "site:"), "utf-8")
-    after = check(tmp_path, None, NOW)
-    assert "schema" not in {d.rule for d in after.diagnostics if d.path.endswith("W46.yaml")}
-    assert after.diagnostics == check(tmp_path, None, NOW, use_cache=False).diagnostics
+    after = cached(tmp_path)
+    assert "schema" not in {d.rule for d in after if d.path.endswith("W46.yaml")}
+    assert after == check(tmp_path, None, NOW, use_cache=False).diagnostics
 
 
 def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
     repo_with_problems(tmp_path)
     expected = check(tmp_path, None, NOW, use_cache=False).diagnostics
-    check(tmp_path, None, NOW)
+    cached(tmp_path)
     [file] = cache_files(tmp_path)
     file.write_bytes(b"not a pickle")
-    assert check(tmp_path, None, NOW).diagnostics == expected
+    assert cached(tmp_path) == expected
     file.write_bytes(b"")
-    assert check(tmp_path, None, NOW).diagnostics == expected
+    assert cached(tmp_path) == expected
 
 
 def test_no_cache_outside_git(tmp_path: Path) -> None:
     materialise(CASES / "valid/weekly-minimal", tmp_path)
     check(tmp_path, None, NOW)
+    cached(tmp_path)
     assert not (tmp_path / ".git").exists()
 
 
 def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
     """The second run stores the positions a message needed; the third parses nothing again."""
     repo_with_problems(tmp_path)
-    check(tmp_path, None, NOW, use_cache=False)
-    # status and pages load every report through the cache (check has its verdict cache)
-    run_checks(open_workspace(tmp_path), NOW)  # fills it (documents kept without positions)
-    run_checks(open_workspace(tmp_path), NOW)  # a finding asks for a position: kept from now on
+    cached(tmp_path)  # fills it (documents kept without positions)
+    cached(tmp_path)  # a finding asks for a position: kept from now on
     raw = (tmp_path / REPORT).read_bytes()
     key = ReportCache.key(REPORT, "weekly", raw)
     entry = ReportCache.open(tmp_path).get(key, REPORT, raw)

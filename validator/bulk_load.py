@@ -10,15 +10,12 @@ child means this process parses that half itself.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
-import threading
 from collections.abc import Sequence
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from validator.diagnostics import Diagnostic
+from validator.helper import Helper, worth_forking
 from validator.loader import decode, load_text, read_bytes
 from validator.models import REPORT_MODELS
 from validator.report_cache import Entry, LazyDocument, ReportCache
@@ -29,9 +26,6 @@ if TYPE_CHECKING:
 
     from validator.workspace import ReportFile
 
-PARALLEL_MIN = 2000  # below this, starting a process costs more than it saves
-HELPER_TIMEOUT = 600.0  # seconds; a helper that has not answered by then is given up on
-HELPER_EXIT = 5.0  # seconds for the helper to exit after answering, then it is killed
 
 #: per report from the child: (bytes, data-or-None, valid, diagnostics, has_document), or
 #: (None, ..., diagnostics) when the file could not be read
@@ -79,44 +73,30 @@ class Loader:
         self.root, self.reports, self.cache = root, list(reports), cache
         self.mine = self.reports
         self.theirs: list[ReportFile] = []
-        self.process: Any = None
-        self.conn: Connection | None = None
+        self.helper: Helper | None = None
 
     def worth_forking(self) -> bool:
-        return (
-            len(self.reports) >= PARALLEL_MIN
-            and (os.cpu_count() or 1) >= 2
-            and (self.cache is None or not self.cache.entries)  # a warm cache leaves little
-            and threading.active_count() == 1  # forking a threaded process is unsafe
-            and "fork" in multiprocessing.get_all_start_methods()
-        )
+        warm = self.cache is not None and bool(self.cache.entries)  # a warm cache leaves little
+        return not warm and worth_forking(len(self.reports))
 
     def start(self) -> None:
         if not self.worth_forking():
             return
         half = len(self.reports) // 2
-        self.mine, self.theirs = self.reports[:half], self.reports[half:]
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        jobs = [(r.path, r.kind) for r in self.theirs]
-        try:
-            self.process = context.Process(target=_child, args=(send, str(self.root), jobs))
-            self.process.daemon = True
-            self.process.start()
-        except OSError:
-            self.mine, self.theirs, self.process = self.reports, [], None
-            receive.close()
-        else:
-            self.conn = receive
-        finally:
-            send.close()
+        theirs = self.reports[half:]
+        jobs = [(r.path, r.kind) for r in theirs]
+        root = str(self.root)
+        self.helper = Helper.start(lambda channel: channel.send(_parse_jobs(root, jobs)))
+        if self.helper is not None:
+            self.mine, self.theirs = self.reports[:half], theirs
 
     def finish(self) -> None:
         for report in self.mine:
             load_one(self.root, report, self.cache)
-        if not self.theirs:
+        if self.helper is None:
             return
-        results = self._receive()
+        results = self.helper.receive()
+        self.helper.close()
         if results is None or len(results) != len(self.theirs):
             for report in self.theirs:
                 load_one(self.root, report, self.cache)
@@ -136,38 +116,16 @@ class Loader:
                 self.cache.put(ReportCache.key(report.path, report.kind, raw), entry)
             _apply(report, entry)
 
-    def _receive(self) -> list[Result] | None:
-        assert self.conn is not None and self.process is not None
-        results: list[Result] | None = None
-        try:
-            if self.conn.poll(HELPER_TIMEOUT):
-                payload = self.conn.recv_bytes()
-                results = pickle.loads(payload) if payload else None
-        except (EOFError, OSError, pickle.UnpicklingError):
-            results = None
-        finally:
-            self.conn.close()
-            self.process.join(HELPER_EXIT)
-            if self.process.is_alive():  # stuck after answering (or never answered)
-                self.process.kill()
-                self.process.join()
-        return results
 
-
-def _child(conn: Connection, root: str, jobs: list[tuple[str, str]]) -> None:
-    """In the forked helper: parse the given reports and send back what the parent needs."""
-    try:
-        out: list[Result] = []
-        for path, kind in jobs:
-            raw, problems = read_bytes(os.path.join(root, path), path)
-            if raw is None:
-                out.append((None, None, None, problems, False))
-                continue
-            document, instance, found = parse(raw, path, kind)
-            data = document.data if document is not None else None
-            out.append((raw, data, instance is not None, found, document is not None))
-        conn.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:  # the parent parses this half itself
-        conn.send_bytes(b"")
-    finally:
-        conn.close()
+def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[Result]:
+    """In the helper: parse the given reports into what the parent needs."""
+    out: list[Result] = []
+    for path, kind in jobs:
+        raw, problems = read_bytes(os.path.join(root, path), path)
+        if raw is None:
+            out.append((None, None, None, problems, False))
+            continue
+        document, instance, found = parse(raw, path, kind)
+        data = document.data if document is not None else None
+        out.append((raw, data, instance is not None, found, document is not None))
+    return out

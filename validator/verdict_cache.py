@@ -16,12 +16,13 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from validator.diagnostics import Diagnostic
 from validator.models.reports import IncidentReport
 from validator.periods import period_start
 from validator.report_cache import code_fingerprint
-from validator.workspace import ReportFile, Workspace
+from validator.workspace import ReportFile
 
 FORMAT = 1
 #: stat fingerprint, received_at (epoch seconds), stable from (epoch seconds), findings
@@ -103,9 +104,8 @@ class VerdictCache:
             pass  # a read-only checkout simply goes without a cache
 
 
-def stable_from(rf: ReportFile, workspace: Workspace) -> float:
+def stable_from(rf: ReportFile, tz: ZoneInfo) -> float:
     """From when on a committed report's findings no longer depend on "now"."""
-    tz = workspace.org.policy.tz
     if isinstance(rf.report, IncidentReport):
         return rf.report.occurred_local(tz).timestamp()
     return period_start(rf.period, tz).timestamp()

@@ -140,7 +140,7 @@ def open_workspace(
                     items.append(item)
         reports = [item for item in items if isinstance(item, ReportFile)]
         cache = ReportCache.open(root) if use_cache and paths is None else None
-        with _collector_paused():
+        with collector_paused():
             loader = Loader(root, reports, cache)
             loader.start()  # forks a helper for a large repository (this process has no thread)
             org = load_org(root, diagnostics)  # meanwhile the helper parses reports
@@ -170,7 +170,7 @@ def _history(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while loading, then freeze what was loaded.
 
     Parsed reports hold no cycles (reference counting frees them), yet with millions of live

@@ -1,0 +1,24 @@
+"""Running the registered checks: per report, and once per repository."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from validator.diagnostics import Diagnostic
+from validator.rules.base import REPO_CHECKS, REPORT_CHECKS, Context
+from validator.workspace import ReportFile
+
+
+def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
+    """Every report check's findings about one loaded report (none when it did not load).
+
+    Needs only the report, the org data, its received time and "now", which is what lets a full
+    check split the reports over two processes (`full_check`)."""
+    if report.report is None:
+        return []
+    return [d for _rule, check in REPORT_CHECKS for d in check(ctx, report)]
+
+
+def repo_findings(ctx: Context, selected: Collection[str]) -> list[Diagnostic]:
+    """The whole-repository checks' findings about the `selected` files (they read org data)."""
+    return [d for _rule, check in REPO_CHECKS for d in check(ctx) if d.path in selected]
