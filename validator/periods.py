@@ -7,6 +7,7 @@ Deadlines are local times in the policy's time zone; `received_at < due` means o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class Period:
         return self.start <= day <= self.end
 
 
+@functools.lru_cache(maxsize=4096)  # 400 staff name the same 52 weeks: parse each once
 def parse_period(kind: str, text: str) -> Period | None:
     """The period named by a file stem, or None when the text is not one."""
     if kind == "weekly":
