@@ -46,7 +46,7 @@ def parse(raw: bytes, path: str, kind: str) -> Entry:
 
 def load_one(root: Path, report: ReportFile, cache: ReportCache | None) -> None:
     """Parse and validate one report, or take the result from `cache` when its bytes are known."""
-    raw, problems = read_bytes(str(root / report.path), report.path)
+    raw, problems = read_bytes(os.path.join(root, report.path), report.path)
     if raw is None:
         report.diagnostics.extend(problems)
         return
