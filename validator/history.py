@@ -1,8 +1,10 @@
 """When each report reached the repository, read from git history in one pass.
 
 `received_at` of a committed report is the author date of the earliest commit that added its path,
-over all parents (SPEC §5). One `git log` run answers it for every path at once; the answer is
-cached per HEAD commit inside the git directory, since history below a commit never changes.
+over all parents (SPEC §5). One `git log` run answers it for every path at once. History below a
+commit never changes, so the answer is cached per commit inside the git directory; for a later
+HEAD, git then reads only the commits since a cached ancestor (`git log C..HEAD`), and the
+earlier of the two dates wins. A pull request's check (a few paths) uses the same cache.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import IO
 from validator.errors import RepositoryError
 
 CACHE_VERSION = 1
+CACHE_KEEP = 3  # cached commits kept (main, and the branches a clone switches between)
 
 
 @dataclass
@@ -78,6 +81,7 @@ class PendingHistory:
     output: IO[bytes] | None = None
     errors: IO[bytes] | None = None
     cache: Path | None = None
+    known: dict[str, int] = field(default_factory=dict)  # from a cached ancestor of HEAD
 
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
@@ -102,10 +106,10 @@ class PendingHistory:
         self.errors.close()
         if code != 0:
             raise RepositoryError(err.decode("utf-8", "replace").strip())
-        received = _parse_log(out.decode("utf-8", "surrogateescape"))
+        earliest = _parse_log(out.decode("utf-8", "surrogateescape"), dict(self.known))
         if self.cache is not None:
-            _store(self.cache, received)
-        self.ready = History(self.head, self.git_dir, received)
+            _store(self.cache, earliest)
+        self.ready = History(self.head, self.git_dir, _decode(earliest))
         return self.ready
 
 
@@ -115,7 +119,8 @@ def load_history(
     """`received_at` of every committed file under `submissions/`, from one `git log`.
 
     With `paths`, only those files are looked up: a pull request touching one report needs one
-    path's history, which git finds several times faster than all of them (never cached)."""
+    path's history, which git finds several times faster than all of them (and in no time since
+    a cached commit)."""
     return start_history(root, use_cache=use_cache, paths=paths).result()
 
 
@@ -133,19 +138,21 @@ def start_history(
     selected = _selected(paths)
     if selected == []:
         return PendingHistory(History(head, git_dir, {}))
-    cache = git_dir / "validator" / f"received-{head}.json"
-    if paths is None and use_cache and cache.is_file():
-        try:
-            stored = json.loads(cache.read_text(encoding="utf-8"))
-            if stored.get("version") == CACHE_VERSION:
-                return PendingHistory(History(head, git_dir, _decode(stored["received"])))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache is rebuilt below
+    cached = _cached_ancestor(root, git_dir, head) if use_cache else None
+    known: dict[str, int] = {}
+    rev = "HEAD"
+    if cached is not None:
+        commit, known = cached
+        if selected is not None:
+            known = {p: known[p] for p in selected if p in known}
+        if commit == head:
+            return PendingHistory(History(head, git_dir, _decode(known)))
+        rev = f"{commit}..HEAD"
     # the files outlive this call: `result()` (or `close()`) reads and closes them
     output, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
     try:
         process = subprocess.Popen(
-            ["git", "-c", "core.quotepath=off", *_log_args("HEAD", selected)],
+            ["git", "-c", "core.quotepath=off", *_log_args(rev, selected)],
             cwd=root,
             env=_git_env(),
             stdin=subprocess.DEVNULL,
@@ -156,8 +163,48 @@ def start_history(
         output.close()
         errors.close()
         raise RepositoryError("git is not installed") from exc
-    keep = cache if paths is None and use_cache else None
-    return PendingHistory(None, head, git_dir, process, output, errors, keep)
+    keep = _cache_file(git_dir, head) if selected is None and use_cache else None
+    return PendingHistory(None, head, git_dir, process, output, errors, keep, known)
+
+
+def _cache_file(git_dir: Path, commit: str) -> Path:
+    return git_dir / "validator" / f"received-{commit}.json"
+
+
+def _cached_ancestor(root: Path, git_dir: Path, head: str) -> tuple[str, dict[str, int]] | None:
+    """The cached answer for HEAD, else for the newest cached ancestor of HEAD."""
+    files = sorted(
+        (git_dir / "validator").glob("received-*.json"),
+        key=lambda f: (f.name != _cache_file(git_dir, head).name, -_mtime(f)),
+    )
+    for file in files[:CACHE_KEEP]:
+        commit = file.stem.removeprefix("received-")
+        if commit != head and not _is_ancestor(root, commit, head):
+            continue
+        try:
+            stored = json.loads(file.read_text(encoding="utf-8"))
+            if stored.get("version") == CACHE_VERSION and isinstance(stored["received"], dict):
+                return commit, stored["received"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache is as good as none
+    return None
+
+
+def _mtime(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _is_ancestor(root: Path, commit: str, head: str) -> bool:
+    if len(commit) not in (40, 64) or not all(c in "0123456789abcdef" for c in commit):
+        return False
+    try:
+        git(root, "merge-base", "--is-ancestor", commit, head)
+    except RepositoryError:
+        return False  # not an ancestor, or not a commit of this repository (any more)
+    return True
 
 
 def _selected(paths: Sequence[str] | None) -> list[str] | None:
@@ -184,32 +231,30 @@ def _log_args(rev: str, selected: list[str] | None) -> list[str]:
     ]
 
 
-def _parse_log(out: str) -> dict[str, dt.datetime]:
-    earliest: dict[str, int] = {}
+def _parse_log(out: str, earliest: dict[str, int]) -> dict[str, int]:
+    """Fold the log's adds into `earliest` (path -> epoch seconds): the earlier date wins."""
     for record in out.split("\x01")[1:]:
         stamp, _, names = record.partition("\0")
         when = int(stamp)
         for name in names.lstrip("\n").split("\0"):
             if name.startswith("submissions/") and (name not in earliest or when < earliest[name]):
                 earliest[name] = when
-    return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, ts in earliest.items()}
+    return earliest
 
 
 def _decode(data: dict[str, int]) -> dict[str, dt.datetime]:
     return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, ts in data.items()}
 
 
-def _store(cache: Path, received: dict[str, dt.datetime]) -> None:
+def _store(cache: Path, earliest: dict[str, int]) -> None:
+    """Keep the answer for this commit, and the few newest others."""
     try:
         cache.parent.mkdir(exist_ok=True)
-        for old in cache.parent.glob("received-*.json"):
-            old.unlink(missing_ok=True)
-        payload = {
-            "version": CACHE_VERSION,
-            "received": {k: int(v.timestamp()) for k, v in received.items()},
-        }
         tmp = cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload), encoding="utf-8")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "received": earliest}), "utf-8")
         tmp.replace(cache)
+        others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
+        for old in others[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only checkout simply goes without a cache
