@@ -150,6 +150,32 @@ def test_validate_is_read_only_and_checks_the_pull_request() -> None:
     }
 
 
+def test_history_cache_goes_from_main_to_pull_requests_only() -> None:
+    """publish saves the received dates of main's history; validate restores them, never saves
+    (a pull request must not leave dates for others), and no other workflow touches them."""
+    uses = {
+        name: [s["uses"].split("@")[0] for s in steps(load_workflow(name)) if "uses" in s]
+        for name in NAMES
+    }
+    caches = {
+        name: [u for u in used if u.startswith("actions/cache")] for name, used in uses.items()
+    }
+    assert caches == {
+        "publish.yml": ["actions/cache/save"],
+        "validate.yml": ["actions/cache/restore"],
+        "remind.yml": [],
+    }
+    save = next(s for s in steps(load_workflow("publish.yml")) if "cache/save" in s.get("uses", ""))
+    restore = next(
+        s for s in steps(load_workflow("validate.yml")) if "cache/restore" in s.get("uses", "")
+    )
+    assert save["with"]["path"] == restore["with"]["path"] == ".git/validator/received-*.json"
+    assert save["with"]["key"] == "validator-history-${{ github.sha }}"
+    assert restore["with"]["restore-keys"] == "validator-history-"
+    order = [s.get("name") for s in steps(load_workflow("validate.yml"))]
+    assert order.index(restore["name"]) < order.index("Check the pull request")
+
+
 def test_publish_deploys_public_and_keeps_internal() -> None:
     workflow = load_workflow("publish.yml")
     assert workflow["permissions"] == {"contents": "read"}
