@@ -90,7 +90,7 @@ TARGETS = (
     Target("full check, cold", "check-cold", seconds=3.0),
     Target("full check, cold", "check-cold", faster_than="check-jsonschema", factor=20),
     Target("full check, warm", "check-warm", seconds=1.0),
-    Target("pull request, ten files", "check-pr", seconds=1.0),
+    Target("pull request, ten files (as CI runs it)", "check-pr", seconds=1.0),
     Target("status", "status", seconds=3.0),
     Target("status pages + site build", "mkdocs", seconds=60.0),
     Target("status pages + site build", "mkdocs", peak_mib=1024),
@@ -215,6 +215,14 @@ def prepare_pull_request(repo: Path, work: Path, files: int = 10) -> tuple[Path,
         git(clone, "commit", "-q", "-m", "周报", env=env)
     args = ["--base", "origin/main", "--author", str(reviewer["github"]), "--event-time", NOW]
     return clone, args
+
+
+def restore_history_cache(source: Path, dest: Path) -> None:
+    """What `actions/cache/restore` does in the validate workflow: the received dates that the
+    publish workflow saved for main (here: written by the full checks above)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for file in source.glob("received-*.json"):
+        shutil.copy(file, dest / file.name)
 
 
 def report_files(repo: Path) -> dict[str, list[Path]]:
@@ -353,22 +361,23 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
         ).stdout
     )
     pr_repo, pr_args = prepare_pull_request(repo, work) if pr_mode else (repo, [])
-    pr_cmd = [
-        VALIDATOR,
-        "check",
-        "--repo",
-        str(pr_repo),
-        "--format",
-        "json",
-        "--no-cache",
-        *pr_args,
-    ]
+    if pr_mode:  # as the validate workflow has them: main's received dates, restored from cache
+        restore_history_cache(cache, pr_repo / ".git" / "validator")
+    pr_cmd = [VALIDATOR, "check", "--repo", str(pr_repo), "--format", "json", *pr_args]
     measure(
         timings,
         "check-pr",
-        "validator check --base (ten new reports)",
+        "validator check --base (ten new reports, CI)",
         n,
         lambda: run(pr_cmd, env=env, ok=FINDINGS),
+        available=pr_mode,
+    )
+    measure(
+        timings,
+        "check-pr-cold",
+        "validator check --base (ten, --no-cache)",
+        n,
+        lambda: run([*pr_cmd, "--no-cache"], env=env, ok=FINDINGS),
         available=pr_mode,
     )
 

@@ -39,6 +39,7 @@ class _Unhandled(Exception):
 
 
 Line = tuple[int, int, str]  # 1-based line number, indentation, content without the indentation
+_END: Line = (0, -1, "")  # after the last line: less indented than anything, so every block ends
 
 
 def load_block(text: str, path: str) -> Document | None:
@@ -57,12 +58,13 @@ def load_block(text: str, path: str) -> Document | None:
     document = Document(path, None)
     if not lines:
         return document  # no document at all, as libyaml sees it
+    lines.append(_END)
     reader = _Reader(lines, document.values, document.keys)
     try:
         document.data = reader.block(())
     except _Unhandled:
         return None
-    return document if reader.pos == len(lines) else None
+    return document if lines[reader.pos] is _END else None
 
 
 class _Reader:
@@ -85,11 +87,11 @@ class _Reader:
 
     def mapping(self, indent: int, loc: Loc) -> dict[Any, Any]:
         lines, values, keys = self.lines, self.values, self.keys
-        count = len(lines)
-        values[loc] = (lines[self.pos][0], indent + 1, None)
+        pos = self.pos
+        values[loc] = (lines[pos][0], indent + 1, None)
         out: dict[Any, Any] = {}
-        while self.pos < count:
-            number, at, content = lines[self.pos]
+        while True:
+            number, at, content = lines[pos]
             if at != indent:
                 break
             match = _KEY.match(content)
@@ -107,43 +109,52 @@ class _Reader:
                 raise _Unhandled
             child = (*loc, key)
             keys[child] = (number, indent + 1, raw_key)
-            self.pos += 1
+            pos += 1
+            after = lines[pos][1]
             if rest:
-                out[key] = self.inline(rest, number, indent + len(raw_key) + 1 + len(spaces), child)
-                if self.pos < count and lines[self.pos][1] > indent:
+                if after > indent:
                     raise _Unhandled  # a deeper line would continue the value
-            elif self.pos < count and lines[self.pos][1] > indent:
+                out[key] = self.inline(rest, number, indent + len(raw_key) + 1 + len(spaces), child)
+            elif after > indent:
+                self.pos = pos
                 out[key] = self.block(child)
-            elif self.pos < count and lines[self.pos][1] == indent and _is_item(lines[self.pos][2]):
+                pos = self.pos
+            elif after == indent and _is_item(lines[pos][2]):
+                self.pos = pos
                 out[key] = self.sequence(indent, child)
+                pos = self.pos
             else:  # `key:` and nothing under it: null, marked just after the colon
                 values[child] = (number, indent + len(raw_key) + 2, "")
                 out[key] = None
+        self.pos = pos
         return out
 
     def sequence(self, indent: int, loc: Loc) -> list[Any]:
         lines = self.lines
-        count = len(lines)
-        self.values[loc] = (lines[self.pos][0], indent + 1, None)
+        pos = self.pos
+        self.values[loc] = (lines[pos][0], indent + 1, None)
         out: list[Any] = []
-        while self.pos < count:
-            number, at, content = lines[self.pos]
+        while True:
+            number, at, content = lines[pos]
             if at != indent or not _is_item(content):
                 break
             rest = content[2:]
-            column = indent + 2 + len(rest) - len(rest.lstrip(" "))
-            rest = rest.lstrip(" ")
-            if not rest:
+            item = rest.lstrip(" ")
+            if not item:
                 raise _Unhandled  # an empty item
+            column = indent + 2 + len(rest) - len(item)
             child = (*loc, len(out))
-            if _KEY.match(rest):  # `- key: value`: a mapping that starts on the dash's line
-                lines[self.pos] = (number, column, rest)
+            if _KEY.match(item):  # `- key: value`: a mapping that starts on the dash's line
+                lines[pos] = (number, column, item)
+                self.pos = pos
                 out.append(self.mapping(column, child))
+                pos = self.pos
             else:
-                self.pos += 1
-                out.append(self.inline(rest, number, column, child))
-                if self.pos < count and lines[self.pos][1] > indent:
+                pos += 1
+                if lines[pos][1] > indent:
                     raise _Unhandled  # a deeper line would continue the item
+                out.append(self.inline(item, number, column, child))
+        self.pos = pos
         return out
 
     def inline(self, text: str, number: int, column: int, loc: Loc) -> Any:
