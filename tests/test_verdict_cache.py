@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
 from tests.corpus import BASE, CASES
 from tests.gitrepo import GitRepo
+from validator import full_check
 from validator.check import check
+from validator.workspace import ReportFile
 
 WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
     encoding="utf-8"
@@ -51,6 +54,25 @@ def same_as_fresh(repo: GitRepo, now: dt.datetime = NOW) -> list[tuple[str, str]
 def test_cache_is_written_and_answers(repo: GitRepo) -> None:
     assert same_as_fresh(repo) == [("2026-W47.yaml", "late")]
     assert (repo.root / ".git/validator/verdicts.pickle").is_file()
+
+
+def test_warm_run_checks_nothing_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With history and verdicts cached, a second run loads no report at all."""
+    check(repo.root, None, NOW)
+    loaded: list[str] = []
+    real = full_check.load_one
+
+    def load_one(root: Path, report: ReportFile, cache: object) -> None:
+        loaded.append(report.path)
+        real(root, report, None)
+
+    monkeypatch.setattr(full_check, "load_one", load_one)
+    assert check(repo.root, None, NOW) == check(repo.root, None, NOW, use_cache=False)
+    assert len(loaded) == 4  # all four by the fresh run, none by the cached one
+    repo.write("submissions/li-ming/weekly/2026-W45.yaml", week(45) + "# edited\n")
+    loaded.clear()
+    check(repo.root, None, NOW)
+    assert loaded == ["submissions/li-ming/weekly/2026-W45.yaml"]
 
 
 def test_edited_report_is_checked_again(repo: GitRepo) -> None:

@@ -83,6 +83,11 @@ class PendingHistory:
     cache: Path | None = None
     known: dict[str, int] = field(default_factory=dict)  # from a cached ancestor of HEAD
 
+    @classmethod
+    def answered(cls, history: History) -> PendingHistory:
+        """A history known without running git (from the cache, or there is none)."""
+        return cls(history, history.head, history.git_dir)
+
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
         if self.process is not None and self.process.poll() is None:
@@ -129,15 +134,15 @@ def start_history(
 ) -> PendingHistory:
     """Start `load_history`: answered at once from the cache, else git runs in the background."""
     if not is_git_repo(root):
-        return PendingHistory(History())
+        return PendingHistory.answered(History())
     git_dir = Path(git(root, "rev-parse", "--absolute-git-dir").strip())
     try:
         head = git(root, "rev-parse", "--verify", "-q", "HEAD").strip()
     except RepositoryError:
-        return PendingHistory(History(git_dir=git_dir))  # no commit yet
+        return PendingHistory.answered(History(git_dir=git_dir))  # no commit yet
     selected = _selected(paths)
     if selected == []:
-        return PendingHistory(History(head, git_dir, {}))
+        return PendingHistory.answered(History(head, git_dir, {}))
     cached = _cached_ancestor(root, git_dir, head) if use_cache else None
     known: dict[str, int] = {}
     rev = "HEAD"
@@ -146,7 +151,7 @@ def start_history(
         if selected is not None:
             known = {p: known[p] for p in selected if p in known}
         if commit == head:
-            return PendingHistory(History(head, git_dir, _decode(known)))
+            return PendingHistory.answered(History(head, git_dir, _decode(known)))
         rev = f"{commit}..HEAD"
     # the files outlive this call: `result()` (or `close()`) reads and closes them
     output, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115

@@ -163,7 +163,7 @@ def _history(
     root: Path, use_cache: bool, paths: list[str] | None, known: History | None
 ) -> PendingHistory:
     return (
-        PendingHistory(known)
+        PendingHistory.answered(known)
         if known is not None
         else start_history(root, use_cache=use_cache, paths=paths)
     )
