@@ -50,6 +50,11 @@ def full_check(root: Path, now: dt.datetime, *, use_cache: bool) -> tuple[int, l
     """The number of files checked and every finding, sorted by place."""
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
+    with collector_paused():  # tens of thousands of objects, none in a cycle
+        return _full_check(root, now, use_cache)
+
+
+def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, list[Diagnostic]]:
     pending = start_history(root, use_cache=use_cache)  # git starts before anything else
     try:
         files = list_files(root)
