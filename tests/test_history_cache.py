@@ -124,3 +124,21 @@ def test_only_the_newest_answers_are_kept(repo: GitRepo) -> None:
 def test_no_cache_neither_reads_nor_writes(repo: GitRepo) -> None:
     load_history(repo.root, use_cache=False)
     assert cache_files(repo) == []
+
+
+def test_many_named_paths_read_the_whole_history_and_keep_it(repo: GitRepo) -> None:
+    """One or two paths: git reads only their history (nothing to keep). More: the whole
+    history is read, faster than a pathspec, answered for the paths asked and kept."""
+    repo.write(B, "b: 1\n")
+    repo.commit("B", "2026-11-16T09:00:00+08:00")
+    assert load_history(repo.root, paths=[A, B]).received == {
+        A: at("2026-11-09T09:00:00+08:00"),
+        B: at("2026-11-16T09:00:00+08:00"),
+    }
+    assert cache_files(repo) == []
+    assert load_history(repo.root, paths=[A, B, C]).received == {
+        A: at("2026-11-09T09:00:00+08:00"),
+        B: at("2026-11-16T09:00:00+08:00"),
+    }
+    assert len(cache_files(repo)) == 1
+    assert load_history(repo.root, paths=[B]).received == {B: at("2026-11-16T09:00:00+08:00")}

@@ -9,6 +9,7 @@ from pathlib import Path
 from validator.diagnostics import Diagnostic
 from validator.errors import UsageError
 from validator.full_check import full_check
+from validator.history import start_history
 from validator.pr import PullRequest, prepare, pull_request_diagnostics
 from validator.rules import Context
 from validator.rules.run import repo_findings, report_findings
@@ -67,11 +68,18 @@ def check(
         return Result(len(workspace.checked), run_checks(workspace, now))
     if paths is not None and pull_request.base is not None:
         raise UsageError("give either PATH arguments or --base, not both")
-    review = prepare(root, pull_request)
-    if pull_request.base is not None:
-        present = {c.path for c in review.changes if is_listed(root, c.path)}
-        paths = review.changed_paths(present)
-    workspace = open_workspace(root, paths, use_cache=use_cache)
+    # git reads the history while the changes are worked out: the whole of it (or since a cached
+    # commit) answers any number of changed paths, and is kept for the next run
+    pending = start_history(root, use_cache=use_cache) if pull_request.base is not None else None
+    try:
+        review = prepare(root, pull_request)
+        if pull_request.base is not None:
+            present = {c.path for c in review.changes if is_listed(root, c.path)}
+            paths = review.changed_paths(present)
+        workspace = open_workspace(root, paths, use_cache=use_cache, started=pending)
+    finally:
+        if pending is not None:
+            pending.close()
     found = run_checks(workspace, now)
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))

@@ -113,16 +113,16 @@ def open_workspace(
     paths: list[str] | None = None,
     *,
     use_cache: bool = True,
-    history: History | None = None,
+    started: PendingHistory | None = None,
 ) -> Workspace:
     """Load org data (always whole) and the report files in `paths` (default: all); a caller
-    that already read the git `history` passes it in rather than have it read twice."""
+    that `started` reading the git history earlier passes it in."""
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
     diagnostics: list[Diagnostic] = []
     # git works out the history in the background (on the other core) from the start
     if paths is None:
-        pending = _history(root, use_cache, None, history)
+        pending = _history(root, use_cache, None, started)
         selected = list_files(root)
     else:
         missing = [p for p in paths if not is_listed(root, p)]
@@ -130,7 +130,7 @@ def open_workspace(
             raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
         selected = sorted(set(paths))
         few = len(selected) <= _FEW_PATHS
-        pending = _history(root, use_cache, selected if few else None, history)
+        pending = _history(root, use_cache, selected if few else None, started)
     try:
         items: list[ReportFile | Diagnostic] = []
         for rel in selected:
@@ -160,13 +160,11 @@ def open_workspace(
 
 
 def _history(
-    root: Path, use_cache: bool, paths: list[str] | None, known: History | None
+    root: Path, use_cache: bool, paths: list[str] | None, started: PendingHistory | None
 ) -> PendingHistory:
-    return (
-        PendingHistory.answered(known)
-        if known is not None
-        else start_history(root, use_cache=use_cache, paths=paths)
-    )
+    if started is not None:
+        return started
+    return start_history(root, use_cache=use_cache, paths=paths)
 
 
 @contextlib.contextmanager
