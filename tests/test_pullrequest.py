@@ -4,6 +4,7 @@ checkout of the merge commit the Git host would build, checked by the exact comm
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 from pathlib import Path
@@ -517,3 +518,30 @@ def test_paths_with_spaces_and_chinese_are_reported_exactly(forge: Forge, tmp_pa
         f"liming-gz 只能在 submissions/li-ming/ 下提交文件,不能改动 {odd}。"
     )
     assert f"| `{odd}` |  | error | `not-owner` |" in summary
+
+
+def run_publish_check(ci: Path, event: dict[str, Any], event_name: str, tmp: Path) -> str:
+    """The check step of publish.yml, run as the runner would; returns its annotations."""
+    check_step = step(load_workflow("publish.yml"), "build", "check")
+    work = tmp / f"runner-{len(list(tmp.glob('runner-*')))}"
+    work.mkdir()
+    context = {"github": {"event": event, "event_name": event_name}}
+    _rc, out, _, _ = run_step(check_step, ci, context, work)
+    return out
+
+
+def test_push_to_main_is_checked_for_backdating_by_its_push_time(
+    forge: Forge, tmp_path: Path
+) -> None:
+    """A commit pushed straight to main (no pull request) is judged against `pushed_at`, the
+    Unix time the push event carries; a scheduled run has no push and checks as usual."""
+    main = forge.clone("direct")
+    before = main.git("rev-parse", "HEAD").strip()
+    main.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
+    after = main.commit("li-ming: weekly 2026-W47", "2026-11-23T12:00:00+08:00")
+    main.git("push", "-q", "origin", "main")
+    ci = forge.clone("ci-publish").root
+    pushed_at = int(dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC).timestamp())  # 14:00 Beijing
+    push = {"before": before, "after": after, "repository": {"pushed_at": pushed_at}}
+    assert rules(run_publish_check(ci, push, "push", tmp_path)) == [(W47, "backdated")]
+    assert rules(run_publish_check(ci, {}, "schedule", tmp_path)) == []
