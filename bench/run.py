@@ -1,7 +1,7 @@
 """Benchmark: `validator` on a national company's year of reports, against check-jsonschema and
 yamllint on the same files.
 
-    .venv/bin/python bench/run.py                 # 400 staff x 52 weeks, medians of 3 runs
+    .venv/bin/python bench/run.py                 # 400 staff x 52 weeks, medians of 5 runs
     .venv/bin/python bench/run.py --quick         # 40 staff x 12 weeks, to try the harness
 
 Every command runs as its own process (as CI runs it), with the wall time of each run measured
@@ -548,7 +548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--staff", type=int, default=400)
     parser.add_argument("--weeks", type=int, default=52)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per validator command")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per validator command")
     parser.add_argument(
         "--competitor-repeat",
         type=int,
