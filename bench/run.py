@@ -1,8 +1,11 @@
 """Benchmark: `validator` on a national company's year of reports, against check-jsonschema and
 yamllint on the same files.
 
-    .venv/bin/python bench/run.py                 # 400 staff x 52 weeks, medians of 5 runs
+    .venv/bin/python bench/run.py                 # 400 staff x 52 weeks, about 12 minutes
     .venv/bin/python bench/run.py --quick         # 40 staff x 12 weeks, to try the harness
+
+Medians of 5 runs of each validator command and of 3 runs of mkdocs, check-jsonschema and
+yamllint (a minute each; `--site-repeat`, `--competitor-repeat`).
 
 Every command runs as its own process (as CI runs it), with the wall time of each run measured
 here; the table shows medians. A command this installation does not have is reported as
@@ -552,11 +555,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--competitor-repeat",
         type=int,
-        default=1,
+        default=3,
         help="runs of check-jsonschema and yamllint (each takes about a minute)",
     )
     parser.add_argument(
-        "--site-repeat", type=int, default=1, help="runs of mkdocs build (minutes each)"
+        "--site-repeat", type=int, default=3, help="runs of mkdocs build (a minute each)"
     )
     parser.add_argument("--workdir", default=str(PROJECT / "build" / "bench"))
     parser.add_argument("--fresh", action="store_true", help="regenerate the repository")

@@ -1,7 +1,9 @@
 """Fuzzing target (atheris) for the loader: `make fuzz` runs it for two minutes.
 
 Any bytes go through the same path as a committed report: decode, safe YAML load, validation
-against every report model, and message rendering in both languages. A crash is any exception;
+against every report model, and message rendering in both languages. Whatever the fast block
+reader accepts must also equal what libyaml's path makes of it (data, types, every position):
+mutations of the corpus's reports search exactly the edge of that reader. A crash is any exception;
 a hang is caught by libFuzzer's `-timeout`. Not part of `make test`: atheris is an optional extra
 (`pip install -e '.[fuzz]'`). Without a corpus directory on the command line, the test corpus
 (tests/cases) seeds a temporary one, and yaml.dict supplies YAML tokens. Run longer with
@@ -17,7 +19,8 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from validator.loader import decode, load_text
+    from validator.blockyaml import load_block
+    from validator.loader import decode, load_libyaml, load_text
     from validator.models import REPORT_MODELS
     from validator.schema_errors import validate
 
@@ -31,6 +34,7 @@ def test_one_input(data: bytes) -> None:
         assert problems, "undecodable bytes without a diagnostic"
         render(problems)
         return
+    agree(text)
     result = load_text(text, PATH)
     render(result.diagnostics)
     if result.document is None:
@@ -40,6 +44,28 @@ def test_one_input(data: bytes) -> None:
     instance, schema_problems = validate(result.document, model)
     assert (instance is None) == bool(schema_problems)
     render(schema_problems)
+
+
+def agree(text: str) -> None:
+    fast = load_block(text, PATH)
+    if fast is None:
+        return
+    full = load_libyaml(text, PATH)
+    assert not full.diagnostics and full.document is not None, "accepted what libyaml rejects"
+    assert typed(fast.data) == typed(full.document.data), "data differs from libyaml's"
+    assert fast.values == full.document.values, "value positions differ from libyaml's"
+    assert fast.keys == full.document.keys, "key positions differ from libyaml's"
+
+
+def typed(value: object) -> object:
+    """`value` with each scalar tagged by its type (1 == 1.0 == True otherwise), NaN comparable."""
+    if isinstance(value, dict):
+        return [(typed(k), typed(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return ("nan",)
+    return (type(value).__name__, value)
 
 
 def render(problems: list) -> None:  # type: ignore[type-arg]
