@@ -75,6 +75,30 @@ def test_warm_run_checks_nothing_again(repo: GitRepo, monkeypatch: pytest.Monkey
     assert loaded == ["submissions/li-ming/weekly/2026-W45.yaml"]
 
 
+def test_report_edited_while_it_is_checked_is_checked_again(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A verdict is stored under the file's state from before it was read: an edit racing the
+    check leaves a state the cache does not know, so the next run looks again."""
+    path = "submissions/li-ming/weekly/2026-W45.yaml"
+    real = full_check.load_one
+
+    def load_then_edit(root: Path, report: ReportFile, cache: object) -> None:
+        real(root, report, None)
+        if report.path == path:  # the author saves a broken version just after it was read
+            (root / path).write_text(week(45).replace("summary:", "sumary:"), "utf-8")
+
+    monkeypatch.setattr(full_check, "load_one", load_then_edit)
+    racing = check(repo.root, None, NOW)
+    assert "schema" not in {d.rule for d in racing.diagnostics}  # it read the old version
+    monkeypatch.setattr(full_check, "load_one", real)
+    after = check(repo.root, None, NOW)
+    assert after == check(repo.root, None, NOW, use_cache=False)
+    assert ("submissions/li-ming/weekly/2026-W45.yaml", "schema") in {
+        (d.path, d.rule) for d in after.diagnostics
+    }
+
+
 def test_edited_report_is_checked_again(repo: GitRepo) -> None:
     same_as_fresh(repo)
     repo.write("submissions/li-ming/weekly/2026-W45.yaml", week(45).replace("summary:", "sumary:"))

@@ -69,11 +69,14 @@ def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, lis
             elif item is not None:
                 found.append(item)
         cache = _open_cache(root, pending, files) if use_cache else None
+        # each file's state before it is read: an edit racing this run leaves a state the
+        # cache does not know, so the next run looks again
+        stats = {rf.path: stat_key(root, rf.path) for rf in reports} if cache is not None else {}
         known: dict[str, tuple[Diagnostic, ...]] = {}
         if cache is not None and cache.entries:  # a warm cache needs the history first
             received = pending.result().received
             for rf in reports:
-                hit = cache.lookup(rf.path, stat_key(root, rf.path), received.get(rf.path), now)
+                hit = cache.lookup(rf.path, stats[rf.path], received.get(rf.path), now)
                 if hit is not None:
                     known[rf.path] = hit
         todo = [rf for rf in reports if rf.path not in known]
@@ -88,7 +91,7 @@ def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, lis
     for findings, _ in verdicts.values():
         found += findings
     if cache is not None:
-        cache.save(_entries(root, cache, known, verdicts, history))
+        cache.save(_entries(cache, stats, known, verdicts, history))
     return len(files), sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
 
 
@@ -102,15 +105,15 @@ def _open_cache(root: Path, pending: PendingHistory, files: list[str]) -> Verdic
 
 
 def _entries(
-    root: Path,
     cache: VerdictCache,
+    stats: dict[str, tuple[int, int, int] | None],
     known: dict[str, tuple[Diagnostic, ...]],
     verdicts: dict[str, Verdict],
     history: History,
 ) -> dict[str, Entry]:
     entries = {rel: cache.entries[rel] for rel in known}
     for rel, (findings, start) in verdicts.items():
-        received, stat = history.received.get(rel), stat_key(root, rel)
+        received, stat = history.received.get(rel), stats.get(rel)
         if received is None or stat is None:
             continue  # not committed: received "now", never cached
         entries[rel] = (stat, int(received.timestamp()), start, tuple(findings))
