@@ -142,6 +142,22 @@ DECLINED = [
 @pytest.mark.parametrize("text", ACCEPTED)
 def test_plain_block_style_is_accepted(text: str) -> None:
     assert assert_agrees(text) is not None, text
+    data_only = load_block(text, "x.yaml", positions=False)
+    assert data_only is not None and (data_only.values, data_only.keys) == ({}, {})
+    assert typed(data_only.data) == typed(load_libyaml(text, "x.yaml").document.data)  # type: ignore[union-attr]
+
+
+def nested(levels: int) -> str:
+    """Mappings in unindented sequences in mappings...: two levels per two columns."""
+    return "".join(" " * (2 * i) + ("- " if i else "") + "a:\n" for i in range(levels)) + "b: 1\n"
+
+
+@pytest.mark.parametrize("positions", [True, False])
+def test_nesting_beyond_the_limit_is_left_to_libyaml(positions: bool) -> None:
+    assert load_block(nested(20), "x.yaml", positions=positions) is not None
+    assert assert_agrees(nested(20)) is not None
+    assert load_block(nested(400), "x.yaml", positions=positions) is None
+    assert [d.key for d in load_text(nested(400), "x.yaml").diagnostics] == ["too-deep"]
 
 
 @pytest.mark.parametrize("text", DECLINED)

@@ -40,10 +40,14 @@ class _Unhandled(Exception):
 
 Line = tuple[int, int, str]  # 1-based line number, indentation, content without the indentation
 _END: Line = (0, -1, "")  # after the last line: less indented than anything, so every block ends
+_DEEPEST = MAX_DEPTH - 2  # collections nested deeper are left to libyaml's path (`too-deep`)
 
 
-def load_block(text: str, path: str) -> Document | None:
-    """The positioned document for `text`, or None when `text` is not in the handled style."""
+def load_block(text: str, path: str, *, positions: bool = True) -> Document | None:
+    """The positioned document for `text`, or None when `text` is not in the handled style.
+
+    Without `positions` the document holds the data only, a third faster: a caller that needs a
+    position for a message reads the text again (`report_cache.LazyDocument`)."""
     if _UNHANDLED_TEXT.search(text):
         return None
     lines: list[Line] = []
@@ -59,9 +63,9 @@ def load_block(text: str, path: str) -> Document | None:
     if not lines:
         return document  # no document at all, as libyaml sees it
     lines.append(_END)
-    reader = _Reader(lines, document.values, document.keys)
+    reader = _Reader(lines, document.values, document.keys, positions)
     try:
-        document.data = reader.block(())
+        document.data = reader.block((), 0)
     except _Unhandled:
         return None
     return document if lines[reader.pos] is _END else None
@@ -70,25 +74,34 @@ def load_block(text: str, path: str) -> Document | None:
 class _Reader:
     """Reads block collections from pre-split lines, recording positions as libyaml marks them
     (1-based line and column of a scalar's first character, of a mapping's first key, of a
-    sequence's first dash, of a flow collection's bracket; an empty value sits after its colon)."""
+    sequence's first dash, of a flow collection's bracket; an empty value sits after its colon).
+    Unless `positioned`, nothing is recorded and `loc` stays empty."""
 
-    __slots__ = ("keys", "lines", "pos", "values")
+    __slots__ = ("keys", "lines", "pos", "positioned", "values")
 
-    def __init__(self, lines: list[Line], values: dict[Loc, Position], keys: dict[Loc, Position]):
+    def __init__(
+        self,
+        lines: list[Line],
+        values: dict[Loc, Position],
+        keys: dict[Loc, Position],
+        positioned: bool,
+    ) -> None:
         self.lines, self.pos, self.values, self.keys = lines, 0, values, keys
+        self.positioned = positioned
 
-    def block(self, loc: Loc) -> Any:
-        if len(loc) >= MAX_DEPTH - 2:
-            raise _Unhandled
+    def block(self, loc: Loc, depth: int) -> Any:
         content = self.lines[self.pos][2]
         if _is_item(content):
-            return self.sequence(self.lines[self.pos][1], loc)
-        return self.mapping(self.lines[self.pos][1], loc)
+            return self.sequence(self.lines[self.pos][1], loc, depth)
+        return self.mapping(self.lines[self.pos][1], loc, depth)
 
-    def mapping(self, indent: int, loc: Loc) -> dict[Any, Any]:
-        lines, values, keys = self.lines, self.values, self.keys
+    def mapping(self, indent: int, loc: Loc, depth: int) -> dict[Any, Any]:
+        if depth >= _DEEPEST:
+            raise _Unhandled  # libyaml's path reports it
+        lines, values, keys, positioned = self.lines, self.values, self.keys, self.positioned
         pos = self.pos
-        values[loc] = (lines[pos][0], indent + 1, None)
+        if positioned:
+            values[loc] = (lines[pos][0], indent + 1, None)
         out: dict[Any, Any] = {}
         while True:
             number, at, content = lines[pos]
@@ -107,8 +120,10 @@ class _Reader:
             # types: a plain `in` finds exactly the duplicates libyaml's path reports
             if key in out:
                 raise _Unhandled
-            child = (*loc, key)
-            keys[child] = (number, indent + 1, raw_key)
+            child = loc
+            if positioned:
+                child = (*loc, key)
+                keys[child] = (number, indent + 1, raw_key)
             pos += 1
             after = lines[pos][1]
             if rest:
@@ -117,22 +132,26 @@ class _Reader:
                 out[key] = self.inline(rest, number, indent + len(raw_key) + 1 + len(spaces), child)
             elif after > indent:
                 self.pos = pos
-                out[key] = self.block(child)
+                out[key] = self.block(child, depth + 1)
                 pos = self.pos
             elif after == indent and _is_item(lines[pos][2]):
                 self.pos = pos
-                out[key] = self.sequence(indent, child)
+                out[key] = self.sequence(indent, child, depth + 1)
                 pos = self.pos
             else:  # `key:` and nothing under it: null, marked just after the colon
-                values[child] = (number, indent + len(raw_key) + 2, "")
+                if positioned:
+                    values[child] = (number, indent + len(raw_key) + 2, "")
                 out[key] = None
         self.pos = pos
         return out
 
-    def sequence(self, indent: int, loc: Loc) -> list[Any]:
-        lines = self.lines
+    def sequence(self, indent: int, loc: Loc, depth: int) -> list[Any]:
+        if depth >= _DEEPEST:
+            raise _Unhandled
+        lines, positioned = self.lines, self.positioned
         pos = self.pos
-        self.values[loc] = (lines[pos][0], indent + 1, None)
+        if positioned:
+            self.values[loc] = (lines[pos][0], indent + 1, None)
         out: list[Any] = []
         while True:
             number, at, content = lines[pos]
@@ -143,11 +162,11 @@ class _Reader:
             if not item:
                 raise _Unhandled  # an empty item
             column = indent + 2 + len(rest) - len(item)
-            child = (*loc, len(out))
+            child = (*loc, len(out)) if positioned else loc
             if _KEY.match(item):  # `- key: value`: a mapping that starts on the dash's line
                 lines[pos] = (number, column, item)
                 self.pos = pos
-                out.append(self.mapping(column, child))
+                out.append(self.mapping(column, child, depth + 1))
                 pos = self.pos
             else:
                 pos += 1
@@ -165,11 +184,13 @@ class _Reader:
             return self.flow(text, number, column, loc)
         if first == '"' or first == "'":
             inner = _quoted(text)
-            self.values[loc] = (number, column + 1, inner)
+            if self.positioned:
+                self.values[loc] = (number, column + 1, inner)
             return inner
         if first in _NOT_FIRST or ": " in text or text[-1] == ":" or " #" in text:
             raise _Unhandled
-        self.values[loc] = (number, column + 1, text)
+        if self.positioned:
+            self.values[loc] = (number, column + 1, text)
         value = PLAIN_VALUES.get(text, MISSING)
         return _plain(text) if value is MISSING else value
 
@@ -178,7 +199,9 @@ class _Reader:
         is_map = text[0] == "{"
         if text[-1] != ("}" if is_map else "]"):
             raise _Unhandled
-        self.values[loc] = (number, column + 1, None)
+        positioned = self.positioned
+        if positioned:
+            self.values[loc] = (number, column + 1, None)
         inner = text[1:-1]
         items: list[Any] = []
         mapping: dict[Any, Any] = {}
@@ -197,14 +220,16 @@ class _Reader:
                 key = _plain(raw_key)
                 if key in mapping:
                     raise _Unhandled
-                child = (*loc, key)
-                self.keys[child] = (number, at, raw_key)
                 source, value = _flow_scalar(text_value)
-                self.values[child] = (number, at + len(raw_key) + 1 + len(spaces), source)
+                if positioned:
+                    child = (*loc, key)
+                    self.keys[child] = (number, at, raw_key)
+                    self.values[child] = (number, at + len(raw_key) + 1 + len(spaces), source)
                 mapping[key] = value
             else:
                 source, value = _flow_scalar(item)
-                self.values[(*loc, len(items))] = (number, at, source)
+                if positioned:
+                    self.values[(*loc, len(items))] = (number, at, source)
                 items.append(value)
         return mapping if is_map else items
 
