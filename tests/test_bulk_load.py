@@ -77,28 +77,32 @@ def test_helper_parses_half_with_the_same_results(forking: None, tmp_path: Path)
     assert first is not None and first.mark(("staff",)) is not None
 
 
-def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
-    """Make loading raise (or hang) in any process but this one."""
+def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> list[str]:
+    """Make loading raise (or hang) in any process but this one; returns the paths that this
+    process parses."""
     parent = os.getpid()
     real = bulk_load.parse
+    parsed_here: list[str] = []
 
     def parse(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
         if os.getpid() != parent:
             if how == "raise":
                 raise RuntimeError("helper failure")
             time.sleep(60)
+        parsed_here.append(path)
         return real(raw, path, kind)
 
     monkeypatch.setattr(bulk_load, "parse", parse)
     monkeypatch.setattr(helper, "TIMEOUT", 0.5)
     monkeypatch.setattr(helper, "EXIT_WAIT", 0.1)
+    return parsed_here
 
 
 @pytest.mark.parametrize("how", ["raise", "hang"])
 def test_failing_helper_means_the_parent_parses(
     forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    fail_in_helper(monkeypatch, how)
+    parsed_here = fail_in_helper(monkeypatch, how)
     reports = many_reports(tmp_path)
     loader = Loader(tmp_path, reports, None)
     loader.start()
@@ -106,7 +110,7 @@ def test_failing_helper_means_the_parent_parses(
     loader.finish()
     assert not loader.helper.process.is_alive()
     assert all(r.report is not None or r.diagnostics for r in reports)
-    assert not any(isinstance(r.document, LazyDocument) for r in reports)
+    assert sorted(parsed_here) == sorted(r.path for r in reports)  # every one, here
 
 
 def full_checks(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Result, Result]:

