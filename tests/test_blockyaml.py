@@ -48,6 +48,8 @@ def assert_agrees(text: str) -> Document | None:
     assert list(fast.data or ()) == list(full.document.data or ()), "key order differs"
     assert fast.values == full.document.values, text
     assert fast.keys == full.document.keys, text
+    data_only = load_block(text, "x.yaml", positions=False)
+    assert data_only is not None and typed(data_only.data) == typed(fast.data), text
     return fast
 
 

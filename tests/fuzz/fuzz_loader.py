@@ -55,6 +55,8 @@ def agree(text: str) -> None:
     assert typed(fast.data) == typed(full.document.data), "data differs from libyaml's"
     assert fast.values == full.document.values, "value positions differ from libyaml's"
     assert fast.keys == full.document.keys, "key positions differ from libyaml's"
+    data_only = load_block(text, PATH, positions=False)
+    assert data_only is not None and typed(data_only.data) == typed(fast.data), "data-only differs"
 
 
 def typed(value: object) -> object:
