@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import GitRepo
-from validator.history import CACHE_KEEP, load_history
+from validator.history import load_history
+from validator.history_cache import KEEP as CACHE_KEEP
 
 A = "submissions/li-ming/weekly/2026-W45.yaml"
 B = "submissions/li-ming/weekly/2026-W46.yaml"

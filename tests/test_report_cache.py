@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
+import validator
 from tests.corpus import CASES, materialise
 from tests.gitrepo import GitRepo
 from validator.check import check, run_checks
 from validator.diagnostics import Diagnostic
-from validator.report_cache import LazyDocument, ReportCache
+from validator.report_cache import PARSING_CODE, LazyDocument, ReportCache
 from validator.workspace import open_workspace
 
 NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
@@ -113,3 +116,20 @@ def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
     assert document is not None and not isinstance(document, LazyDocument)
     mark = document.mark(("work", 0, "date"))
     assert mark is not None and (mark.line, mark.column) == (5, 11)
+
+
+def test_fingerprint_covers_all_code_that_loading_runs() -> None:
+    """Every module of the package that loading a report imports is part of the cache key, so
+    changing any of them (a new fast path, say) cannot leave stale parses behind."""
+    code = (
+        "import sys, validator.bulk_load; "
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+        "if n.startswith('validator') and getattr(m, '__file__', None)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    package = Path(validator.__file__).parent
+    loaded = {Path(f).relative_to(package).as_posix() for f in done.stdout.split()}
+    covered = {
+        p.relative_to(package).as_posix() for pattern in PARSING_CODE for p in package.glob(pattern)
+    }
+    assert loaded - covered == set()

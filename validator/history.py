@@ -10,8 +10,6 @@ earlier of the two dates wins. A pull request's check (a few paths) uses the sam
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -20,9 +18,9 @@ from pathlib import Path
 from typing import IO
 
 from validator.errors import RepositoryError
+from validator.gitrun import git, git_env, is_git_repo
+from validator.history_cache import cache_file, cached_ancestor, store
 
-CACHE_VERSION = 1
-CACHE_KEEP = 3  # cached commits kept (main, and the branches a clone switches between)
 PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
 
 
@@ -36,36 +34,6 @@ class History:
 
     def received_at(self, path: str) -> dt.datetime | None:
         return self.received.get(path)
-
-
-def _git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["LC_ALL"] = "C"
-    return env
-
-
-def git(root: Path, *args: str) -> str:
-    """Run git in `root` and return stdout; RepositoryError when git fails."""
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=root,
-            env=_git_env(),
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise RepositoryError("git is not installed") from exc
-    if done.returncode != 0:
-        raise RepositoryError(done.stderr.decode("utf-8", "replace").strip())
-    return done.stdout.decode("utf-8", "surrogateescape")
-
-
-def is_git_repo(root: Path) -> bool:
-    try:
-        return git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
-    except RepositoryError:
-        return False
 
 
 @dataclass
@@ -115,7 +83,7 @@ class PendingHistory:
             raise RepositoryError(err.decode("utf-8", "replace").strip())
         earliest = _parse_log(out.decode("utf-8", "surrogateescape"), dict(self.known))
         if self.cache is not None:
-            _store(self.cache, earliest)
+            store(self.cache, earliest)
         if self.only is not None:
             earliest = {p: t for p, t in earliest.items() if p in self.only}
         self.ready = History(self.head, self.git_dir, _decode(earliest))
@@ -146,7 +114,7 @@ def start_history(
     selected = _selected(paths)
     if selected == []:
         return PendingHistory.answered(History(head, git_dir, {}))
-    cached = _cached_ancestor(root, git_dir, head) if use_cache else None
+    cached = cached_ancestor(root, git_dir, head) if use_cache else None
     known: dict[str, int] = {}
     rev = "HEAD"
     if cached is not None:
@@ -165,7 +133,7 @@ def start_history(
         process = subprocess.Popen(
             ["git", "-c", "core.quotepath=off", *_log_args(rev, walk)],
             cwd=root,
-            env=_git_env(),
+            env=git_env(),
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=errors,
@@ -174,53 +142,13 @@ def start_history(
         output.close()
         errors.close()
         raise RepositoryError("git is not installed") from exc
-    keep = _cache_file(git_dir, head) if walk is None and use_cache else None
+    keep = cache_file(git_dir, head) if walk is None and use_cache else None
     only = None if selected is None else frozenset(selected)
     return PendingHistory(None, head, git_dir, process, output, errors, keep, known, only)
 
 
 def _only(received: dict[str, int], paths: list[str] | None) -> dict[str, int]:
     return received if paths is None else {p: received[p] for p in paths if p in received}
-
-
-def _cache_file(git_dir: Path, commit: str) -> Path:
-    return git_dir / "validator" / f"received-{commit}.json"
-
-
-def _cached_ancestor(root: Path, git_dir: Path, head: str) -> tuple[str, dict[str, int]] | None:
-    """The cached answer for HEAD, else for the newest cached ancestor of HEAD."""
-    files = sorted(
-        (git_dir / "validator").glob("received-*.json"),
-        key=lambda f: (f.name != _cache_file(git_dir, head).name, -_mtime(f)),
-    )
-    for file in files[:CACHE_KEEP]:
-        commit = file.stem.removeprefix("received-")
-        if commit != head and not _is_ancestor(root, commit, head):
-            continue
-        try:
-            stored = json.loads(file.read_text(encoding="utf-8"))
-            if stored.get("version") == CACHE_VERSION and isinstance(stored["received"], dict):
-                return commit, stored["received"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache is as good as none
-    return None
-
-
-def _mtime(file: Path) -> float:
-    try:
-        return file.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def _is_ancestor(root: Path, commit: str, head: str) -> bool:
-    if len(commit) not in (40, 64) or not all(c in "0123456789abcdef" for c in commit):
-        return False
-    try:
-        git(root, "merge-base", "--is-ancestor", commit, head)
-    except RepositoryError:
-        return False  # not an ancestor, or not a commit of this repository (any more)
-    return True
 
 
 def _selected(paths: Sequence[str] | None) -> list[str] | None:
@@ -260,17 +188,3 @@ def _parse_log(out: str, earliest: dict[str, int]) -> dict[str, int]:
 
 def _decode(data: dict[str, int]) -> dict[str, dt.datetime]:
     return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, ts in data.items()}
-
-
-def _store(cache: Path, earliest: dict[str, int]) -> None:
-    """Keep the answer for this commit, and the few newest others."""
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "received": earliest}), "utf-8")
-        tmp.replace(cache)
-        others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
-        for old in others[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only checkout simply goes without a cache

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from validator.diagnostics import Diagnostic
 from validator.errors import RepositoryError, UsageError
-from validator.history import git
+from validator.gitrun import git
 from validator.models.org import Policy, Staff
 from validator.periods import Period, due, parse_period, week_text
 from validator.schemas import DEFAULT_DIR

@@ -67,7 +67,12 @@ class LazyDocument(Document):
 #: the modules whose code decides what loading a report produces (documents, models,
 #: diagnostics); a change to any other module (pages, commands) keeps the cache valid
 PARSING_CODE = (
+    "__init__.py",
     "loader.py",
+    "blockyaml.py",
+    "scalars.py",
+    "document.py",
+    "helper.py",
     "schema_errors.py",
     "diagnostics.py",
     "messages.py",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from validator.diagnostics import Diagnostic
 from validator.errors import RepositoryError, UsageError
-from validator.history import is_git_repo
+from validator.gitrun import is_git_repo
 from validator.loader import Document, load_text
 from validator.models import Policy, StaffRoster
 from validator.pr.backdating import backdated

@@ -1,6 +1,6 @@
 """The git facts a pull-request check needs, each from one git call.
 
-Every call goes through `validator.history.git`; a reference the user names that git cannot
+Every call goes through `validator.gitrun.git`; a reference the user names that git cannot
 resolve is a usage error (exit 2), not a repository failure.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validator.errors import RepositoryError, UsageError
-from validator.history import git
+from validator.gitrun import git
 
 
 @dataclass(frozen=True)

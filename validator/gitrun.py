@@ -1,0 +1,41 @@
+"""Running git: one place for the environment and error handling every git call shares."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from validator.errors import RepositoryError
+
+
+def git_env() -> dict[str, str]:
+    """The caller's environment without GIT_* overrides (a hook's GIT_DIR must not redirect
+    us), in the C locale so that output does not depend on the user's language."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["LC_ALL"] = "C"
+    return env
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` and return stdout; RepositoryError when git fails."""
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=root,
+            env=git_env(),
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise RepositoryError("git is not installed") from exc
+    if done.returncode != 0:
+        raise RepositoryError(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def is_git_repo(root: Path) -> bool:
+    try:
+        return git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except RepositoryError:
+        return False
