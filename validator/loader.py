@@ -2,9 +2,10 @@
 
 Reports come from many hands, so loading is defensive: UTF-8 only (a BOM and CRLF are fine, GBK is
 recognised and named), a size cap, no symlinks, only the YAML core tags, no anchors or aliases, and
-duplicate keys rejected. libyaml composes the node tree; values are then built here so that every
-value keeps its line and column for error messages. Problems come back as diagnostics, never as
-exceptions.
+duplicate keys rejected. Text in the plain block style of nearly every report is read by the
+fast line reader (`blockyaml`); anything else goes to libyaml, which composes the node tree, and
+values are built here so that every value keeps its line and column for error messages. Problems
+come back as diagnostics, never as exceptions.
 """
 
 from __future__ import annotations
