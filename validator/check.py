@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator.diagnostics import Diagnostic
+from validator.diagnostics import Diagnostic, ordered
 from validator.errors import UsageError
 from validator.full_check import full_check
 from validator.history import start_history
@@ -46,7 +46,7 @@ def run_checks(workspace: Workspace, now: dt.datetime) -> list[Diagnostic]:
     found.extend(repo_findings(ctx, set(workspace.checked)))
     if workspace.cache is not None:
         workspace.cache.keep_positions()  # the files with findings: parsed once, not every run
-    return sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
+    return ordered(found)
 
 
 def check(
@@ -83,4 +83,4 @@ def check(
     found = run_checks(workspace, now)
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))
-    return Result(len(workspace.checked), sorted(dict.fromkeys(found), key=Diagnostic.sort_key))
+    return Result(len(workspace.checked), ordered(found))

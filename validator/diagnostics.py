@@ -7,6 +7,7 @@ a catalog key plus arguments and rendered in the reader's language only when for
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,11 @@ class Diagnostic:
         """Order by place; a finding without a line comes first in its file. Sorting is stable,
         so findings at one place keep the order they were found in."""
         return (self.path, self.line or 0, self.column or 0, self.rule)
+
+
+def ordered(found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Findings as every output shows them: each once, sorted by place (stable)."""
+    return sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
 
 
 def diag(

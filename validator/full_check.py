@@ -17,7 +17,7 @@ from pathlib import Path
 
 from validator import helper as forking
 from validator.bulk_load import load_one
-from validator.diagnostics import Diagnostic
+from validator.diagnostics import Diagnostic, ordered
 from validator.errors import RepositoryError
 from validator.history import History, PendingHistory, start_history
 from validator.rules import Context
@@ -35,7 +35,7 @@ from validator.workspace import (
     Org,
     ReportFile,
     Workspace,
-    classify,
+    classify_all,
     collector_paused,
     list_files,
     load_org,
@@ -61,13 +61,8 @@ def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, lis
         found: list[Diagnostic] = []
         org = load_org(root, found)
         now = localize(now, org.policy.tz)
-        reports: list[ReportFile] = []
-        for rel in files:
-            item = None if rel.startswith("org/") else classify(rel)
-            if isinstance(item, ReportFile):
-                reports.append(item)
-            elif item is not None:
-                found.append(item)
+        reports, unexpected = classify_all(files)
+        found += unexpected
         cache = _open_cache(root, pending, files) if use_cache else None
         # each file's state before it is read: an edit racing this run leaves a state the
         # cache does not know, so the next run looks again
@@ -92,7 +87,7 @@ def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, lis
         found += findings
     if cache is not None:
         cache.save(_entries(cache, stats, known, verdicts, history))
-    return len(files), sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
+    return len(files), ordered(found)
 
 
 def _open_cache(root: Path, pending: PendingHistory, files: list[str]) -> VerdictCache | None:

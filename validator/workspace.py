@@ -40,7 +40,6 @@ ORG_FILES: dict[str, type[BaseModel]] = {
 _SCORES = re.compile(r"^org/scores/(\d{4}-(?:0[1-9]|1[0-2]))\.yaml$", re.ASCII)
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
 ALLOWED_EXTRA = ("README.md",)
-_FEW_PATHS = 200  # up to this many selected files, git looks up only their history
 
 
 @dataclass
@@ -120,25 +119,20 @@ def open_workspace(
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
     diagnostics: list[Diagnostic] = []
-    # git works out the history in the background (on the other core) from the start
-    if paths is None:
-        pending = _history(root, use_cache, None, started)
-        selected = list_files(root)
-    else:
+    named: list[str] | None = None
+    if paths is not None:
         missing = [p for p in paths if not is_listed(root, p)]
         if missing:
             raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
-        selected = sorted(set(paths))
-        few = len(selected) <= _FEW_PATHS
-        pending = _history(root, use_cache, selected if few else None, started)
+        named = sorted(set(paths))
+    # git works out the history in the background (on the other core) from here on
+    if started is not None:
+        pending = started
+    else:  # for one or two named files git reads only their history
+        pending = start_history(root, use_cache=use_cache, paths=named)
     try:
-        items: list[ReportFile | Diagnostic] = []
-        for rel in selected:
-            if not rel.startswith("org/"):
-                item = classify(rel)
-                if item is not None:
-                    items.append(item)
-        reports = [item for item in items if isinstance(item, ReportFile)]
+        selected = list_files(root) if named is None else named
+        reports, unexpected = classify_all(selected)
         cache = ReportCache.open(root) if use_cache and paths is None else None
         with collector_paused():
             loader = Loader(root, reports, cache)
@@ -150,21 +144,14 @@ def open_workspace(
         history = pending.result()
     finally:
         pending.close()
-    for item in items:
-        diagnostics.extend(item.diagnostics if isinstance(item, ReportFile) else [item])
+    diagnostics.extend(unexpected)
+    for report in reports:
+        diagnostics.extend(report.diagnostics)
     checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
     if paths is not None:
         chosen = set(selected)
         diagnostics = [d for d in diagnostics if d.path in chosen]
     return Workspace(root, org, reports, history, diagnostics, checked, cache)
-
-
-def _history(
-    root: Path, use_cache: bool, paths: list[str] | None, started: PendingHistory | None
-) -> PendingHistory:
-    if started is not None:
-        return started
-    return start_history(root, use_cache=use_cache, paths=paths)
 
 
 @contextlib.contextmanager
@@ -289,6 +276,20 @@ def shown(rel: str) -> str:
     except UnicodeEncodeError:
         return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return rel
+
+
+def classify_all(files: list[str]) -> tuple[list[ReportFile], list[Diagnostic]]:
+    """The report files among `files` (org/ files aside), and a diagnostic for each file that
+    has no place under submissions/."""
+    reports: list[ReportFile] = []
+    unexpected: list[Diagnostic] = []
+    for rel in files:
+        item = None if rel.startswith("org/") else classify(rel)
+        if isinstance(item, ReportFile):
+            reports.append(item)
+        elif item is not None:
+            unexpected.append(item)
+    return reports, unexpected
 
 
 def classify(rel: str) -> ReportFile | Diagnostic | None:
