@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import GitRepo
+from validator.gitrun import repository
 from validator.history import load_history
 from validator.history_cache import KEEP as CACHE_KEEP
 
@@ -76,6 +77,10 @@ def test_incremental_answer_equals_a_full_walk_across_merges(repo: GitRepo) -> N
     incremental = load_history(repo.root).received
     assert incremental == load_history(repo.root, use_cache=False).received
     assert incremental[C] == at("2026-11-16T08:00:00+08:00")  # the earliest add, any parent
+    # one named path: git's pathspec walk would follow only the first parent of a merge that
+    # leaves the file as both parents had it, and miss the earlier add on the side branch
+    named = load_history(repo.root, paths=[C], use_cache=False).received
+    assert named == {C: at("2026-11-16T08:00:00+08:00")}
 
 
 def test_named_paths_use_the_cache_too(repo: GitRepo) -> None:
@@ -143,3 +148,15 @@ def test_many_named_paths_read_the_whole_history_and_keep_it(repo: GitRepo) -> N
     }
     assert len(cache_files(repo)) == 1
     assert load_history(repo.root, paths=[B]).received == {B: at("2026-11-16T09:00:00+08:00")}
+
+
+def test_repository_facts_from_one_git_call(tmp_path: Path) -> None:
+    """Outside git, inside `.git`, before the first commit and after it."""
+    assert repository(tmp_path) is None
+    repo = GitRepo.init(tmp_path / "repo")
+    assert repository(repo.root) == ((repo.root / ".git").resolve(), None)
+    assert repository(repo.root / ".git") is None  # not a work tree
+    history = load_history(repo.root)
+    assert (history.head, history.received) == (None, {})
+    head = repo.commit("first", "2026-11-09T09:00:00+08:00")
+    assert repository(repo.root) == ((repo.root / ".git").resolve(), head)

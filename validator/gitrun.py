@@ -34,8 +34,26 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "surrogateescape")
 
 
-def is_git_repo(root: Path) -> bool:
+def repository(root: Path) -> tuple[Path, str | None] | None:
+    """The git directory and HEAD commit of the work tree at `root` (HEAD is None before the
+    first commit); None outside a work tree or without git. One git call answers all three."""
     try:
-        return git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
-    except RepositoryError:
-        return False
+        done = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "-q", "--verify",
+             "HEAD"],
+            cwd=root,
+            env=git_env(),
+            capture_output=True,
+            check=False,
+        )  # fmt: skip
+    except FileNotFoundError:
+        return None
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 2 or lines[0] != "true":
+        return None
+    head = lines[2] if done.returncode == 0 and len(lines) > 2 else None
+    return Path(lines[1]), head
+
+
+def is_git_repo(root: Path) -> bool:
+    return repository(root) is not None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from validator.errors import RepositoryError
-from validator.gitrun import git, git_env, is_git_repo
+from validator.gitrun import git_env, repository
 from validator.history_cache import cache_file, cached_ancestor, store
 
 PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
@@ -104,12 +104,11 @@ def start_history(
     root: Path, *, use_cache: bool = True, paths: Sequence[str] | None = None
 ) -> PendingHistory:
     """Start `load_history`: answered at once from the cache, else git runs in the background."""
-    if not is_git_repo(root):
+    found = repository(root)
+    if found is None:
         return PendingHistory.answered(History())
-    git_dir = Path(git(root, "rev-parse", "--absolute-git-dir").strip())
-    try:
-        head = git(root, "rev-parse", "--verify", "-q", "HEAD").strip()
-    except RepositoryError:
+    git_dir, head = found
+    if head is None:
         return PendingHistory.answered(History(git_dir=git_dir))  # no commit yet
     selected = _selected(paths)
     if selected == []:
