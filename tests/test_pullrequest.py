@@ -188,6 +188,27 @@ def test_staff_adds_own_report(forge: Forge, tmp_path: Path) -> None:
     assert summary == "## 校验结果\n\n检查了 1 个文件:0 个错误,0 个警告\n\n"
 
 
+def test_adding_a_report_that_reached_main_meanwhile_is_a_modification(
+    forge: Forge, tmp_path: Path
+) -> None:
+    """Checked on the branch itself (as a pre-push run does): it adds W47 since its merge base,
+    but main got the same report after the branch was made. On the base branch the report
+    already exists, and a report there is final."""
+    repo = forge.branch("report")
+    text = weekly("li-ming", "2026-W47", "2026-11-17")
+    repo.write(W47, text)
+    repo.commit("li-ming: weekly 2026-W47", "2026-11-22T20:00:00+08:00")
+    main = forge.clone("main-meanwhile")
+    main.write(W47, text)
+    main.commit("li-ming: weekly 2026-W47 (by a reviewer)", "2026-11-22T21:00:00+08:00")
+    main.git("push", "-q", "origin", "main")
+    repo.git("fetch", "-q", "origin")
+    args = ["--base", "origin/main", "--author", "liming-gz", "--format", "json"]
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), *args])
+    found = [(d["path"], d["rule"]) for d in json.loads(result.output)["diagnostics"]]
+    assert (result.exit_code, found) == (1, [(W47, "modified-after-merge")])
+
+
 def test_login_matches_case_insensitively(forge: Forge, tmp_path: Path) -> None:
     repo = forge.branch("report")
     repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))

@@ -108,7 +108,8 @@ def pull_request_diagnostics(
     found: list[Diagnostic] = []
     if options.author is not None and review.base_sha is not None and options.base is not None:
         roster = base_roster(root, review.base_sha)
-        on_base = tree_files(root, review.base_sha, "submissions")
+        added = [c.path for c in review.changes if c.status == "A"]
+        on_base = tree_files(root, review.base_sha, added)
         found.extend(ownership(review.changes, roster, options.author, options.base, on_base))
     if review.commits is not None and options.event_time is not None:
         event_time = localize(options.event_time, policy.tz)

@@ -7,6 +7,7 @@ resolve is a usage error (exit 2), not a repository failure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,10 +103,14 @@ def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ())
     return commits
 
 
-def tree_files(root: Path, rev: str, under: str) -> set[str]:
-    """Every file path under `under` in the tree of `rev`."""
-    out = git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", under)
-    return {name for name in out.split("\0") if name}
+def tree_files(root: Path, rev: str, paths: Iterable[str]) -> set[str]:
+    """Which of `paths` are files in the tree of `rev` (only those are listed, not the whole
+    tree of a repository with tens of thousands of reports)."""
+    wanted = sorted(set(paths))
+    if not wanted:
+        return set()  # no pathspec would mean the whole tree
+    out = git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", *wanted)
+    return {name for name in out.split("\0") if name} & set(wanted)
 
 
 def file_at(root: Path, rev: str, path: str) -> str | None:

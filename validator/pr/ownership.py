@@ -32,8 +32,8 @@ def ownership(
 ) -> list[Diagnostic]:
     """`not-owner`, `modified-after-merge` and `deleted-after-merge` for `author`'s changes.
 
-    `on_base` holds the paths under submissions/ that exist on the base branch: adding one of
-    them again is a modification too."""
+    `on_base` holds the added paths that exist on the base branch (changed since the merge
+    base): adding one of them again is a modification too."""
     member = find_author(roster, author)
     if member is not None and member.role == "reviewer":
         return []
