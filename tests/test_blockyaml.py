@@ -8,49 +8,19 @@ speed of a full check), on hand-picked edge cases and on generated near-YAML.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
+from tests.agreement import assert_agrees, typed
 from validator.blockyaml import load_block
 from validator.cli import cli
-from validator.document import Document
 from validator.loader import decode, load_libyaml, load_text
 
 CASES = Path(__file__).parent / "cases"
-
-
-def typed(value: Any) -> Any:
-    """`value` with every scalar tagged by its type (1 == 1.0 == True otherwise), NaN comparable."""
-    if isinstance(value, dict):
-        return {typed(k): typed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [typed(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return ("nan",)
-    return (type(value).__name__, value)
-
-
-def assert_agrees(text: str) -> Document | None:
-    """The fast reader's answer for `text`, after checking it against libyaml's."""
-    fast = load_block(text, "x.yaml")
-    if fast is None:
-        return None
-    full = load_libyaml(text, "x.yaml")
-    assert full.diagnostics == [], f"accepted text libyaml rejects: {text!r}"
-    assert full.document is not None
-    assert typed(fast.data) == typed(full.document.data), text
-    assert list(fast.data or ()) == list(full.document.data or ()), "key order differs"
-    assert fast.values == full.document.values, text
-    assert fast.keys == full.document.keys, text
-    data_only = load_block(text, "x.yaml", positions=False)
-    assert data_only is not None and typed(data_only.data) == typed(fast.data), text
-    return fast
 
 
 def corpus_texts() -> list[str]:

@@ -18,9 +18,11 @@ from pathlib import Path
 
 import atheris
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.agreement`
+
 with atheris.instrument_imports():
-    from validator.blockyaml import load_block
-    from validator.loader import decode, load_libyaml, load_text
+    from tests.agreement import assert_agrees
+    from validator.loader import decode, load_text
     from validator.models import REPORT_MODELS
     from validator.schema_errors import validate
 
@@ -34,7 +36,7 @@ def test_one_input(data: bytes) -> None:
         assert problems, "undecodable bytes without a diagnostic"
         render(problems)
         return
-    agree(text)
+    assert_agrees(text, PATH)
     result = load_text(text, PATH)
     render(result.diagnostics)
     if result.document is None:
@@ -44,30 +46,6 @@ def test_one_input(data: bytes) -> None:
     instance, schema_problems = validate(result.document, model)
     assert (instance is None) == bool(schema_problems)
     render(schema_problems)
-
-
-def agree(text: str) -> None:
-    fast = load_block(text, PATH)
-    if fast is None:
-        return
-    full = load_libyaml(text, PATH)
-    assert not full.diagnostics and full.document is not None, "accepted what libyaml rejects"
-    assert typed(fast.data) == typed(full.document.data), "data differs from libyaml's"
-    assert fast.values == full.document.values, "value positions differ from libyaml's"
-    assert fast.keys == full.document.keys, "key positions differ from libyaml's"
-    data_only = load_block(text, PATH, positions=False)
-    assert data_only is not None and typed(data_only.data) == typed(fast.data), "data-only differs"
-
-
-def typed(value: object) -> object:
-    """`value` with each scalar tagged by its type (1 == 1.0 == True otherwise), NaN comparable."""
-    if isinstance(value, dict):
-        return [(typed(k), typed(v)) for k, v in value.items()]
-    if isinstance(value, list):
-        return [typed(v) for v in value]
-    if isinstance(value, float) and value != value:
-        return ("nan",)
-    return (type(value).__name__, value)
 
 
 def render(problems: list) -> None:  # type: ignore[type-arg]
