@@ -87,29 +87,20 @@ def unknown_region_in_org(ctx: Context) -> Iterator[Diagnostic]:
     if not ctx.org.regions_known:
         return
     known = ctx.org.region_by_id
-    staff_doc = ctx.org.documents.get("org/staff.yaml")
-    for i, member in enumerate(ctx.org.roster.staff):
-        for j, posting in enumerate(member.postings):
-            for k, region in enumerate(posting.regions):
-                if region not in known:
-                    yield diag(
-                        "org/staff.yaml",
-                        "unknown-region",
-                        "unknown-region",
-                        at=position(staff_doc, ("staff", i, "postings", j, "regions", k)),
-                        region=region,
-                    )
-    regions_doc = ctx.org.documents.get("org/regions.yaml")
-    for i, entry in enumerate(ctx.org.regions.regions):
-        for k, other in enumerate(entry.adjacent):
-            if other not in known:
-                yield diag(
-                    "org/regions.yaml",
-                    "unknown-region",
-                    "unknown-region",
-                    at=position(regions_doc, ("regions", i, "adjacent", k)),
-                    region=other,
-                )
+    named = [  # file, where in it, the region id
+        ("org/staff.yaml", ("staff", i, "postings", j, "regions", k), region)
+        for i, member in enumerate(ctx.org.roster.staff)
+        for j, posting in enumerate(member.postings)
+        for k, region in enumerate(posting.regions)
+    ] + [
+        ("org/regions.yaml", ("regions", i, "adjacent", k), other)
+        for i, entry in enumerate(ctx.org.regions.regions)
+        for k, other in enumerate(entry.adjacent)
+    ]
+    for path, loc, region in named:
+        if region not in known:
+            at = position(ctx.org.documents.get(path), loc)
+            yield diag(path, "unknown-region", "unknown-region", at=at, region=region)
 
 
 @repo_check("allocation")

@@ -14,42 +14,26 @@ from validator.workspace import ReportFile
 @report_check("path-mismatch")
 def path_mismatch(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
     """`staff` must equal the folder, the period field the file name."""
-    report, doc = rf.report, rf.document
+    report = rf.report
     if report is None:
         return
-    if report.staff != rf.staff_id:
-        yield diag(
-            rf.path,
-            "path-mismatch",
-            "path-mismatch",
-            at=position(doc, ("staff",)),
-            field="staff",
-            value=report.staff,
-            expected=rf.staff_id,
-        )
+    named = [("staff", report.staff, rf.staff_id)]  # field, value in the file, what the path says
     if rf.kind == "incidents":
         occurred = report.occurred_local(ctx.policy.tz).date()  # type: ignore[attr-defined]
-        if occurred != rf.period.start:
+        named.append(("occurred_at", str(occurred), str(rf.period.start)))
+    else:
+        named.append((report.period_field, report.period, rf.period.text))
+    for field, value, expected in named:
+        if value != expected:
             yield diag(
                 rf.path,
                 "path-mismatch",
                 "path-mismatch",
-                at=position(doc, ("occurred_at",)),
-                field="occurred_at",
-                value=str(occurred),
-                expected=str(rf.period.start),
+                at=position(rf.document, (field,)),
+                field=field,
+                value=value,
+                expected=expected,
             )
-    elif report.period != rf.period.text:
-        field = report.period_field
-        yield diag(
-            rf.path,
-            "path-mismatch",
-            "path-mismatch",
-            at=position(doc, (field,)),
-            field=field,
-            value=report.period,
-            expected=rf.period.text,
-        )
 
 
 @report_check("unknown-staff")
