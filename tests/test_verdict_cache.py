@@ -56,6 +56,12 @@ def test_cache_is_written_and_answers(repo: GitRepo) -> None:
     assert (repo.root / ".git/validator/verdicts.pickle").is_file()
 
 
+def test_no_cache_run_keeps_nothing(repo: GitRepo) -> None:
+    """`--no-cache` (SPEC §6) neither reads nor writes any cache: no history, no verdicts."""
+    check(repo.root, None, NOW, use_cache=False)
+    assert not (repo.root / ".git/validator").exists()
+
+
 def test_warm_run_checks_nothing_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """With history and verdicts cached, a second run loads no report at all."""
     check(repo.root, None, NOW)
