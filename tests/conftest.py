@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.gitrepo import GitRepo
+from tests.support.gitrepo import GitRepo
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,7 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-expected",
         action="store_true",
-        help="rewrite tests/cases/invalid/*/expected.json from the current output",
+        help="rewrite tests/corpus/cases/invalid/*/expected.json from the current output",
     )
 
 

@@ -6,7 +6,7 @@ reader accepts must also equal what libyaml's path makes of it (data, types, eve
 mutations of the corpus's reports search exactly the edge of that reader. A crash is any exception;
 a hang is caught by libFuzzer's `-timeout`. Not part of `make test`: atheris is an optional extra
 (`pip install -e '.[fuzz]'`). Without a corpus directory on the command line, the test corpus
-(tests/cases) seeds a temporary one, and yaml.dict supplies YAML tokens. Run longer with
+(tests/corpus/cases) seeds a temporary one, and yaml.dict supplies YAML tokens. Run longer with
 `python tests/fuzz/fuzz_loader.py -max_total_time=3600`.
 """
 
@@ -18,13 +18,13 @@ from pathlib import Path
 
 import atheris
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.agreement`
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.support.agreement`
 
 with atheris.instrument_imports():
-    from tests.agreement import assert_agrees
-    from validator.loader import decode, load_text
+    from tests.support.agreement import assert_agrees
     from validator.models import REPORT_MODELS
-    from validator.schema_errors import validate
+    from validator.reading.loader import decode, load_text
+    from validator.reading.schema_errors import validate
 
 MODELS = list(REPORT_MODELS.values())
 PATH = "submissions/li-ming/weekly/2026-W47.yaml"
@@ -61,7 +61,7 @@ def main() -> None:
         argv.append(f"-dict={here / 'yaml.dict'}")
     if all(arg.startswith("-") for arg in argv[1:]):
         # new inputs go to the first directory: a temporary one, never the test corpus
-        argv += [tempfile.mkdtemp(prefix="fuzz-loader-"), str(here.parent / "cases")]
+        argv += [tempfile.mkdtemp(prefix="fuzz-loader-"), str(here.parent / "corpus" / "cases")]
     atheris.Setup(argv, test_one_input)
     atheris.Fuzz()
 

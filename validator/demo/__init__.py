@@ -37,12 +37,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from validator.core.errors import RepositoryError, UsageError
+from validator.core.timeutil import localize
 from validator.demo.fastimport import write_repository
 from validator.demo.roster import build_roster
 from validator.demo.schedule import plan
 from validator.demo.timeline import TZ
-from validator.errors import RepositoryError, UsageError
-from validator.timeutil import localize
 
 DEFAULT_SEED = "2026"
 MARKER = "validator-demo"  # a file inside .git saying that `demo` made this repository

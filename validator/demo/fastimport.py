@@ -9,8 +9,8 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from validator.core.errors import RepositoryError
 from validator.demo.timeline import Commit
-from validator.errors import RepositoryError
 
 
 def _stamp(when: dt.datetime) -> str:

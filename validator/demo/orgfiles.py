@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from validator import codeowners
 from validator.demo.roster import Roster
 from validator.demo.yamltext import flow, scalar
 from validator.models.org import StaffRoster
+from validator.repo import codeowners
 
 POLICY = """\
 # 组织设置(示例):截止时间均为 timezone 所在时区的本地时间

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from validator.diagnostics import Diagnostic
-from validator.loader import Document, Loc, Mark
+from validator.core.diagnostics import Diagnostic
 from validator.models import Policy
 from validator.models.org import Approval
+from validator.reading.loader import Document, Loc, Mark
+from validator.repo.workspace import Org, ReportFile, Workspace
 from validator.rules.registry import REGISTRY
-from validator.workspace import Org, ReportFile, Workspace
 
 
 @dataclass

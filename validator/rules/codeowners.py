@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.codeowners import read_committed, render
-from validator.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Diagnostic, diag
+from validator.repo.codeowners import read_committed, render
 from validator.rules.base import Context, position, repo_check
 
 ROSTER = "org/staff.yaml"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from validator.diagnostics import Diagnostic, Severity, diag
-from validator.periods import due
+from validator.core.diagnostics import Diagnostic, Severity, diag
+from validator.kinds.period import due
+from validator.repo.workspace import ReportFile
 from validator.rules.base import Context, position, report_check
-from validator.workspace import ReportFile
 
 
 def report_due(ctx: Context, rf: ReportFile) -> dt.datetime:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Diagnostic, diag
 from validator.models.reports import ExpenseReport
+from validator.repo.workspace import ReportFile
 from validator.rules.base import Context, position, report_check
-from validator.workspace import ReportFile
 
 NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
 

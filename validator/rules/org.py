@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from validator.diagnostics import Diagnostic, diag
-from validator.loader import Document
+from validator.core.diagnostics import Diagnostic, diag
 from validator.models.org import Region
+from validator.reading.loader import Document
 from validator.rules.base import Context, position, repo_check
 
 _LISTS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from validator.diagnostics import Diagnostic, diag
-from validator.loader import Loc
+from validator.core.diagnostics import Diagnostic, diag
+from validator.kinds.period import period_start
 from validator.models.reports import (
     ExpenseReport,
     IncidentReport,
@@ -14,9 +14,9 @@ from validator.models.reports import (
     Report,
     WeeklyReport,
 )
-from validator.periods import period_start
+from validator.reading.loader import Loc
+from validator.repo.workspace import ReportFile
 from validator.rules.base import Context, position, report_check
-from validator.workspace import ReportFile
 
 
 @report_check("future-period")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from validator.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Diagnostic, diag
 from validator.models.reports import IncidentReport, MonthlyReport, Report, WeeklyReport
+from validator.repo.workspace import ReportFile
 from validator.rules.base import Context, position, report_check
-from validator.workspace import ReportFile
 
 
 @report_check("path-mismatch")

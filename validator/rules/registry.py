@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validator.diagnostics import Severity
+from validator.core.diagnostics import Severity
 
 JP = "regulations/customer-service.md"
 SEC = "regulations/security.md"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from validator.diagnostics import Diagnostic
+from validator.core.diagnostics import Diagnostic
+from validator.repo.workspace import ReportFile
 from validator.rules.base import REPO_CHECKS, REPORT_CHECKS, Context
-from validator.workspace import ReportFile
 
 
 def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:

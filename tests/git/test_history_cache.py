@@ -1,0 +1,162 @@
+"""The received-time cache: answers per commit, read incrementally from a cached ancestor.
+
+A later HEAD reads only the commits since a cached ancestor and must give what a full walk gives,
+including a report first added on a side branch with an earlier date. To prove that an answer
+came from the cache (and not from a silent full walk), some tests plant a marker date in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support.gitrepo import GitRepo
+from validator.repo.git import repository
+from validator.repo.history import load_history
+from validator.repo.history_cache import KEEP as CACHE_KEEP
+
+A = "submissions/li-ming/weekly/2026-W45.yaml"
+B = "submissions/li-ming/weekly/2026-W46.yaml"
+C = "submissions/wang-fang/weekly/2026-W46.yaml"
+MARKER = 1_000_000_000  # 2001-09-09: no commit here has that date
+
+
+def utc(ts: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ts, dt.UTC)
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def cache_files(repo: GitRepo) -> list[Path]:
+    return sorted((repo.root / ".git/validator").glob("received-*.json"))
+
+
+def plant(repo: GitRepo, commit: str, path: str) -> None:
+    """Overwrite the cached date of `path` at `commit` with the marker."""
+    file = repo.root / ".git/validator" / f"received-{commit}.json"
+    stored = json.loads(file.read_text("utf-8"))
+    stored["received"][path] = MARKER
+    file.write_text(json.dumps(stored), "utf-8")
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.write(A, "a: 1\n")
+    git_repo.commit("A", "2026-11-09T09:00:00+08:00")
+    return git_repo
+
+
+def test_later_head_reads_on_from_the_cached_ancestor(repo: GitRepo) -> None:
+    first = repo.git("rev-parse", "HEAD").strip()
+    load_history(repo.root)  # caches the answer at `first`
+    plant(repo, first, A)
+    repo.write(B, "b: 1\n")
+    repo.commit("B", "2026-11-16T09:00:00+08:00")
+    received = load_history(repo.root).received
+    assert received[A] == utc(MARKER)  # from the cache: git read only the new commit
+    assert received[B] == at("2026-11-16T09:00:00+08:00")
+    full = load_history(repo.root, use_cache=False).received
+    assert full[A] == at("2026-11-09T09:00:00+08:00") and full[B] == received[B]
+
+
+def test_incremental_answer_equals_a_full_walk_across_merges(repo: GitRepo) -> None:
+    load_history(repo.root)
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write(C, "c: 1\n")
+    repo.commit("C early on a side branch", "2026-11-16T08:00:00+08:00")
+    repo.git("checkout", "-q", "main")
+    repo.write(C, "c: 1\n")
+    repo.write(B, "b: 1\n")
+    repo.commit("C again, later, and B", "2026-11-17T09:00:00+08:00")
+    repo.git("merge", "-q", "--no-edit", "side", date="2026-11-18T09:00:00+08:00")
+    incremental = load_history(repo.root).received
+    assert incremental == load_history(repo.root, use_cache=False).received
+    assert incremental[C] == at("2026-11-16T08:00:00+08:00")  # the earliest add, any parent
+    # one named path: git's pathspec walk would follow only the first parent of a merge that
+    # leaves the file as both parents had it, and miss the earlier add on the side branch
+    named = load_history(repo.root, paths=[C], use_cache=False).received
+    assert named == {C: at("2026-11-16T08:00:00+08:00")}
+
+
+def test_named_paths_use_the_cache_too(repo: GitRepo) -> None:
+    """A pull request's few paths: cached dates for the base's history, git for the rest."""
+    first = repo.git("rev-parse", "HEAD").strip()
+    load_history(repo.root)
+    plant(repo, first, A)
+    repo.write(B, "b: 1\n")
+    repo.commit("B", "2026-11-16T09:00:00+08:00")
+    received = load_history(repo.root, paths=[A, B, C]).received
+    assert received == {A: utc(MARKER), B: at("2026-11-16T09:00:00+08:00")}
+    assert load_history(repo.root, paths=[A], use_cache=False).received == {
+        A: at("2026-11-09T09:00:00+08:00")
+    }
+
+
+def test_a_cache_that_is_not_an_ancestor_is_not_used(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "other")
+    repo.write(B, "b: 1\n")
+    other = repo.commit("B on another branch", "2026-11-16T09:00:00+08:00")
+    load_history(repo.root)
+    plant(repo, other, A)
+    repo.git("checkout", "-q", "main")
+    received = load_history(repo.root).received
+    assert received == {A: at("2026-11-09T09:00:00+08:00")}
+
+
+def test_damaged_cache_files_are_ignored(repo: GitRepo) -> None:
+    load_history(repo.root)
+    [file] = cache_files(repo)
+    for damage in ("not json", '{"version": 1, "received": []}', '{"version": 99}'):
+        file.write_text(damage, "utf-8")
+        assert load_history(repo.root).received == {A: at("2026-11-09T09:00:00+08:00")}
+
+
+def test_only_the_newest_answers_are_kept(repo: GitRepo) -> None:
+    for week in range(CACHE_KEEP + 2):
+        repo.write(f"submissions/li-ming/weekly/2026-W{30 + week}.yaml", "a: 1\n")
+        repo.commit("week", f"2026-08-{10 + week}T09:00:00+08:00")
+        load_history(repo.root)
+    head = repo.git("rev-parse", "HEAD").strip()
+    files = cache_files(repo)
+    assert len(files) == CACHE_KEEP
+    assert f"received-{head}.json" in {f.name for f in files}
+
+
+def test_no_cache_neither_reads_nor_writes(repo: GitRepo) -> None:
+    load_history(repo.root, use_cache=False)
+    assert cache_files(repo) == []
+
+
+def test_many_named_paths_read_the_whole_history_and_keep_it(repo: GitRepo) -> None:
+    """One or two paths: git reads only their history (nothing to keep). More: the whole
+    history is read, faster than a pathspec, answered for the paths asked and kept."""
+    repo.write(B, "b: 1\n")
+    repo.commit("B", "2026-11-16T09:00:00+08:00")
+    assert load_history(repo.root, paths=[A, B]).received == {
+        A: at("2026-11-09T09:00:00+08:00"),
+        B: at("2026-11-16T09:00:00+08:00"),
+    }
+    assert cache_files(repo) == []
+    assert load_history(repo.root, paths=[A, B, C]).received == {
+        A: at("2026-11-09T09:00:00+08:00"),
+        B: at("2026-11-16T09:00:00+08:00"),
+    }
+    assert len(cache_files(repo)) == 1
+    assert load_history(repo.root, paths=[B]).received == {B: at("2026-11-16T09:00:00+08:00")}
+
+
+def test_repository_facts_from_one_git_call(tmp_path: Path) -> None:
+    """Outside git, inside `.git`, before the first commit and after it."""
+    assert repository(tmp_path) is None
+    repo = GitRepo.init(tmp_path / "repo")
+    assert repository(repo.root) == ((repo.root / ".git").resolve(), None)
+    assert repository(repo.root / ".git") is None  # not a work tree
+    history = load_history(repo.root)
+    assert (history.head, history.received) == (None, {})
+    head = repo.commit("first", "2026-11-09T09:00:00+08:00")
+    assert repository(repo.root) == ((repo.root / ".git").resolve(), head)

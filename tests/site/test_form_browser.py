@@ -1,0 +1,218 @@
+"""The report form page in a real site build, driven in headless Chromium.
+
+The page's YAML must pass `validator check`, its "create file" link must carry the file name and
+the same YAML, and a blank field must show its error in Chinese. Nothing may be requested from
+any host but the local server.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.support import site as site_support
+from tests.support.gitrepo import GitRepo
+from tests.support.roster import LI_MING, WANG_FANG, staff_yaml
+from validator.cli import cli
+
+NOW = "2026-11-23T10:00:00+08:00"  # Monday before 13:00: the week due next is 2026-W47
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+STAFF = staff_yaml(LI_MING, WANG_FANG)
+REGIONS = """\
+regions:
+  - {id: guangzhou, name: 广州, annual_sales: 150000}
+  - {id: foshan, name: 佛山, annual_sales: 150000}
+"""
+
+
+def _org_repo(root: Path) -> GitRepo:
+    repo = GitRepo.init(root)
+    repo.write("org/staff.yaml", STAFF)
+    repo.write("org/regions.yaml", REGIONS)
+    owners = CliRunner().invoke(cli, ["codeowners", "--repo", str(repo.root)])
+    repo.write(".github/CODEOWNERS", owners.output)
+    repo.commit("org", "2026-01-05T10:00:00+08:00")
+    return repo
+
+
+def _build(out: Path, repo: Path, audience: str) -> Path:
+    return site_support.build_site(out, repo=repo, audience=audience, now=NOW)
+
+
+@pytest.fixture(scope="module")
+def org_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    return _org_repo(tmp_path_factory.mktemp("org") / "repo")
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> Iterator[str]:
+    site = _build(tmp_path_factory.mktemp("site-internal"), org_repo.root, "internal")
+    with site_support.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> Iterator[str]:
+    site = _build(tmp_path_factory.mktemp("site-public"), org_repo.root, "public")
+    with site_support.serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _open_form(page: Any, base: str, kind: str = "weekly") -> None:
+    page.goto(f"{base}/form/#{kind}")
+    page.wait_for_selector(
+        "#report-form[data-rf-ready], #report-form[data-rf-error]", state="attached", timeout=20000
+    )
+    assert page.get_attribute("#report-form", "data-rf-error") is None
+
+
+def _fill(page: Any, name: str, value: str) -> None:
+    field = page.locator(f'[name="{name}"]')
+    field.fill(value)
+    field.dispatch_event("change")
+
+
+def _listed(page: Any, message: str) -> bool:
+    """Whether the form's list of problems shows `message` (waiting for the next check)."""
+    try:
+        page.wait_for_function(
+            "m => Array.from(document.querySelectorAll('#rf-errors li'))"
+            ".some(li => li.textContent === m)",
+            arg=message,
+            timeout=5000,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def _only_local(page: Any, base: str) -> None:
+    outside = [u for u in page.requests if not u.startswith((base, "blob:", "data:"))]
+    assert outside == []
+    assert page.errors == []
+
+
+def test_weekly_form_yields_a_report_that_passes_check(
+    page: Any, internal_site: str, tmp_path: Path
+) -> None:
+    _open_form(page, internal_site)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    assert page.input_value('[name="root[work][0][date]"]') == "2026-11-16"
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周走访广州授权站,处理投诉3起。")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单,培训服务态度")
+    _fill(page, "root[plan][0]", "no")  # YAML 1.1 would read an unquoted no as false
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    assert page.text_content("#rf-path") == "submissions/li-ming/weekly/2026-W47.yaml"
+    text = page.text_content("#rf-yaml")
+    assert text.splitlines()[0] == (
+        "# yaml-language-server: $schema=../../../docs/schemas/weekly.schema.json"
+    )
+
+    repo = _org_repo(tmp_path / "repo")
+    repo.write("submissions/li-ming/weekly/2026-W47.yaml", text)
+    repo.commit("weekly report", "2026-11-23T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
+    assert result.exit_code == 0, text + result.output
+    assert result.output.splitlines()[-1] == "检查了 3 个文件:0 个错误,0 个警告", (
+        text + result.output
+    )
+
+    href = page.get_attribute("#rf-create", "href")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+    parts = urllib.parse.urlsplit(href)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        "github.com",
+        "/example-org/field-reports/new/main",
+    )
+    query = urllib.parse.parse_qs(parts.query, strict_parsing=True)
+    assert query == {"filename": ["submissions/li-ming/weekly/2026-W47.yaml"], "value": [text]}
+    _only_local(page, internal_site)
+
+
+def test_blank_summary_shows_a_chinese_error(page: Any, public_site: str) -> None:
+    _open_form(page, public_site)
+    _fill(page, "root[summary]", "写了又删")
+    _fill(page, "root[summary]", "   ")
+    error = page.locator('[data-schemapath="root.summary"] .errmsg')
+    error.wait_for(timeout=5000)
+    assert error.text_content() == "不能为空"
+    assert _listed(page, "本周小结:不能为空")
+    assert _listed(page, "工号:不能为空")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    assert page.text_content('[data-schemapath="root.staff"] .errmsg') == "不能为空"
+    _fill(page, "root[staff]", "Li Ming")
+    assert _listed(page, "工号:应为小写字母开头的英文、数字与连字符,例如 li-ming")
+    _fill(page, "root[work][0][date]", "2026-11-30")
+    assert _listed(page, "工作记录 · 第 1 条 · 日期:日期应在 2026-11-16 至 2026-11-22 之间")
+    _only_local(page, public_site)
+
+
+def test_roster_only_in_internal_builds(page: Any, internal_site: str, public_site: str) -> None:
+    _open_form(page, internal_site)
+    options = page.eval_on_selector_all("#rf-roster option", "os => os.map(o => o.value)")
+    assert options == ["li-ming", "wang-fang"]
+    assert page.get_attribute('[name="root[staff]"]', "list") == "rf-roster"
+    _fill(page, "root[staff]", "zhao-lei")
+    assert _listed(page, "工号:工号不在人员名册中")
+
+    assert page.request.get(f"{public_site}/form/roster.json").status == 404
+    _open_form(page, public_site)
+    assert page.eval_on_selector_all("#rf-roster option", "os => os.length") == 0
+    assert _listed(page, "工号:不能为空")
+    _fill(page, "root[staff]", "zhao-lei")  # any well-formed id: public builds have no roster
+    page.wait_for_function(
+        "!Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.textContent.startsWith('工号'))",
+        timeout=5000,
+    )
+
+
+def test_incident_form_names_the_file_after_date_and_slug(page: Any, public_site: str) -> None:
+    _open_form(page, public_site, "incidents")
+    assert page.input_value('[name="root[occurred_at]"]') == "2026-11-23 10:00"
+    _fill(page, "root[staff]", "wang-fang")
+    page.fill("#rf-slug", "tianhe-media")
+    page.dispatch_event("#rf-slug", "input")
+    assert page.text_content("#rf-path") == (
+        "submissions/wang-fang/incidents/2026-11-23-tianhe-media.yaml"
+    )
+    page.select_option("#rf-kind", "monthly")
+    page.wait_for_selector('[name="root[month]"]')
+    assert page.input_value('[name="root[month]"]') == "2026-11"  # 2026-10 was due on 11-05
+    assert page.input_value('[name="root[staff]"]') == "wang-fang"
+
+
+def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> None:
+    _open_form(page, public_site, "expenses")
+    assert page.input_value('[name="root[month]"]') == "2026-11"  # 2026-10 was due on 11-10
+    assert _listed(page, "费用明细 · 第 1 条 · 金额:应大于 0")
+    _fill(page, "root[items][0][amount]", "12.345")
+    assert _listed(page, "费用明细 · 第 1 条 · 金额:最多两位小数(单位:元)")
+    field = page.locator('[name="root[items][0][category]"]')
+    field.select_option("travel")
+    field.dispatch_event("change")
+    assert _listed(page, "费用明细 · 第 1 条 · 审批编号:出差与接待须填写事先批准的审批编号")
+    _only_local(page, public_site)

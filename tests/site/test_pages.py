@@ -1,0 +1,466 @@
+"""The status pages: escaping, privacy of the public audience, agreement with `validator status`,
+and a real `mkdocs build --strict` of the seeded demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from tests.support.gitrepo import GitRepo
+from tests.support.status import (
+    DEMO_NOW,
+    PAYLOAD,
+    ROOT,
+    build_site,
+    injection_repo,
+    make_demo,
+    roster_words,
+    setup_org,
+    staff_yaml,
+)
+from validator.cli import cli
+from validator.core.errors import UsageError
+from validator.site.offline import third_party_hosts
+from validator.site.pages import NAV, write_pages
+from validator.site.pages.escape import text
+from validator.site.pages.performance import quarterly_ranking
+from validator.site.pages.rotation import next_round
+from validator.features.status import STATE_ZH, format_rate
+
+NOW = dt.datetime.fromisoformat(DEMO_NOW)
+LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
+
+
+def report_section(pages: dict[str, str], kind: str, period: str, staff: str = "evil-one") -> str:
+    """The Markdown of one report's section on its author's report page."""
+    source = pages[f"reports/{staff}.md"]
+    start = source.index(f"{{#r-{kind}-{period}}}")
+    end = re.search(r"^#{2,3} ", source[start:], re.M)
+    return source[start : start + end.start()] if end else source[start:]
+
+
+def site_extensions() -> tuple[list[str], dict[str, object]]:
+    """The Markdown extensions mkdocs.yml configures, so pages are rendered as on the site."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    names: list[str] = []
+    options: dict[str, object] = {}
+    for entry in config["markdown_extensions"]:
+        if isinstance(entry, dict):
+            (name, opts), *_ = entry.items()
+            names.append(name)
+            options[name] = opts or {}
+        else:
+            names.append(entry)
+    return names, options
+
+
+def to_html(source: str) -> str:
+    names, options = site_extensions()
+    return markdown.markdown(source, extensions=names, extension_configs=options)
+
+
+class Inspector(HTMLParser):
+    """Collects tags with their attributes, and the text a reader sees."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+
+def inspect(source: str) -> Inspector:
+    parser = Inspector()
+    parser.feed(to_html(source))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = GitRepo.init(tmp_path_factory.mktemp("injected") / "repo")
+    injection_repo(repo)
+    return repo.root
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo(tmp_path_factory.mktemp("demo") / "repo")
+
+
+def written(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): p.read_text("utf-8")
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in {".md", ".svg"}
+    }
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        PAYLOAD,
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[x](javascript:alert(1))",
+        "![](x onerror=alert(1))",
+        "{{ config }} {% include 'x' %}",
+        "a | b\nc",
+        "# heading\n- item\n1. one\n> quote\n    code\n===\n```\n~~~\n??? note\n!!! warning",
+        "<http://evil.example> &lt;b&gt; {: onclick=x }",
+        "\\[x\\](javascript:alert(1)) \\",
+    ],
+)
+def test_escaped_text_renders_as_the_same_literal_text(value: str) -> None:
+    page = inspect(f"{text(value)}\n\n| a | b |\n|---|---|\n| {text(value)} | z |\n")
+    breaks = ["br"] * value.strip().count("\n")
+    table_tags = ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", *breaks, "td"]
+    assert [tag for tag, _ in page.tags] == ["p", *breaks, *table_tags]
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    for line in lines:
+        assert page.text.count(line) == 2, (line, page.text)
+
+
+def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(injected, out, NOW, "internal")
+    pages = written(out)
+    seen = 0
+    for rel, source in pages.items():
+        if not rel.endswith(".md"):
+            assert "<script" not in source and "onerror" not in source, rel
+            continue
+        page = inspect(source)
+        for tag, attrs in page.tags:
+            assert tag not in {"script", "iframe", "object", "embed", "b", "i"}, (rel, tag)
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (rel, tag, name)
+                assert not (value or "").strip().lower().startswith("javascript"), (rel, value)
+            if tag == "img":
+                assert re.fullmatch(r"charts/[a-z-]+\.svg", attrs["src"] or ""), (rel, attrs)
+        assert "{{ 7*7 }}" not in source, rel  # escaped in the Markdown source too
+        seen += page.text.count(PAYLOAD)
+    weekly = inspect(report_section(pages, "weekly", "2026-W46")).text
+    assert weekly.count(PAYLOAD) == 8  # summary, description, site, plan, sales, 2 lists, reason
+    monthly = inspect(report_section(pages, "monthly", "2026-10")).text
+    assert monthly.count(PAYLOAD) == 9
+    expenses = inspect(report_section(pages, "expenses", "2026-10")).text
+    assert expenses.count(PAYLOAD) == 5
+    incident = inspect(report_section(pages, "incidents", "2026-11-03-media")).text
+    assert len(PAYLOAD) < 190
+    assert incident.count(PAYLOAD) == 5  # title, parties, summary, update, reason
+    broken = inspect(report_section(pages, "weekly", "2026-W45")).text
+    assert "<script>window.__pwned=6</script>" in broken and PAYLOAD in broken
+    assert PAYLOAD in inspect(pages["staff/chen-mei.md"]).text  # leave reason
+    assert "<script>window.__pwned=6</script>" in inspect(pages["problems.md"]).text
+    assert (
+        "evil-one/<img src=x onerror=window.__pwned=7>`.txt" in inspect(pages["problems.md"]).text
+    )
+    assert "<b onmouseover=window.__pwned=5>恶</b>{{x}}" in inspect(pages["index.md"]).text
+    assert "广州<i onclick=x>" in inspect(pages["regions.md"]).text
+    assert PAYLOAD in inspect(pages["monthly.md"]).text  # spare-unit serial and holder
+    assert PAYLOAD[:190] in inspect(pages["incidents.md"]).text
+    assert seen > 30
+
+
+# --- privacy -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["injected", "demo"])
+def test_public_pages_carry_no_personal_data(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    repo: Path = request.getfixturevalue(which)
+    out = tmp_path / "status"
+    write_pages(repo, out, NOW, "public")
+    pages = written(out)
+    assert set(NAV) <= set(pages)
+    assert not [p for p in pages if p.startswith(("staff/", "reports/"))]
+    words = roster_words(repo) | {text(w) for w in roster_words(repo)}
+    for rel, source in pages.items():
+        shown = inspect(source).text if rel.endswith(".md") else source
+        for word in words:
+            assert word not in source and word not in shown, (rel, word)
+    leave = yaml.safe_load((repo / "org/leave.yaml").read_text("utf-8"))["leave"]
+    reasons = {e["reason"] for e in leave if e.get("reason") and len(e["reason"]) > 3}
+    for rel, source in pages.items():
+        for reason in reasons:
+            assert reason not in inspect(source).text, (rel, reason)
+
+
+def test_switching_to_public_removes_personal_pages(injected: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(injected, out, NOW, "internal")
+    assert (out / "staff/evil-one.md").is_file()
+    write_pages(injected, out, NOW, "public")
+    assert not (out / "staff").exists() and not (out / "reports").exists()
+    charts = ["charts/faulty-stock.svg", "charts/spare-units.svg"]
+    assert sorted(written(out)) == sorted([*NAV, *charts])
+
+
+def test_unchanged_pages_are_not_rewritten(injected: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    first = write_pages(injected, out, NOW, "internal")
+    stamps = {p: p.stat().st_mtime_ns for p in first}
+    again = write_pages(injected, out, NOW, "internal")
+    assert again == first
+    assert {p: p.stat().st_mtime_ns for p in again} == stamps
+
+
+def test_refuses_a_directory_it_did_not_write(injected: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("mine", "utf-8")
+    with pytest.raises(UsageError):
+        write_pages(injected, tmp_path, NOW, "public")
+    assert (tmp_path / "notes.md").read_text("utf-8") == "mine"
+    result = CliRunner().invoke(cli, ["pages", "--repo", str(injected), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_empty_repository_renders_no_data(tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    (tmp_path / "empty").mkdir()
+    write_pages(tmp_path / "empty", out, NOW, "internal")
+    pages = written(out)
+    assert sorted(pages) == sorted(NAV)
+    assert "暂无数据" in pages["index.md"] and "暂无数据" in pages["weekly.md"]
+    assert "请勿手工编辑" in pages["index.md"]
+
+
+def test_pages_cli_reads_audience_and_repo_from_the_environment(
+    injected: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "status"
+    env = {"VALIDATOR_REPO": str(injected), "VALIDATOR_AUDIENCE": "internal"}
+    result = CliRunner().invoke(cli, ["pages", "--out", str(out), "--now", DEMO_NOW], env=env)
+    assert result.exit_code == 0, result.output
+    assert (out / "staff/evil-one.md").is_file()
+    bad = CliRunner().invoke(cli, ["pages", "--out", str(out)], env={"VALIDATOR_AUDIENCE": "all"})
+    assert bad.exit_code == 2
+    assert "Traceback" not in bad.output
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def _status_json(repo: Path) -> dict[str, object]:
+    result = CliRunner().invoke(
+        cli, ["status", "--repo", str(repo), "--now", DEMO_NOW, "--format", "json"]
+    )
+    assert result.exit_code == 0
+    data: dict[str, object] = json.loads(result.output)
+    return data
+
+
+def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(demo, out, NOW, "internal")
+    status = _status_json(demo)
+    weeks: list[str] = status["weeks"]  # type: ignore[assignment]
+    rows = {}
+    for line in (out / "weekly.md").read_text("utf-8").splitlines():
+        match = re.match(r"\| \[[^\]]+\]\(staff/([a-z0-9-]+)\.md\) \| (.*) \|$", line)
+        if match:
+            cells = match[2].split(" | ")
+            rows[match[1]] = cells
+    staff: list[dict[str, object]] = status["staff"]  # type: ignore[assignment]
+    assert list(rows) == [m["id"] for m in staff]
+    for member in staff:
+        cells = rows[str(member["id"])]
+        labels = [re.sub(r"^\[(.+?)\]\(.*\)$", r"\1", c) for c in cells[:-2]]
+        states = [LABEL_STATE[re.sub(r"<[^>]+>", "", label)] for label in labels]
+        for label, state in zip(labels, states, strict=True):  # the colour follows the state
+            assert f'class="state state-{state.replace("_", "-")}"' in label
+        assert dict(zip(weeks, states, strict=True)) == member["weekly"]
+        rate = member["on_time_rate"]
+        assert cells[-2] == format_rate(rate if isinstance(rate, float) else None)
+        assert cells[-1] == f"{member['streak']} 周"
+        for week, cell in zip(weeks, cells[:-2], strict=True):
+            link = re.match(r"^\[.+?\]\((.*)\)$", cell)
+            if member["weekly"][week] in {"on_time", "late"}:  # type: ignore[index]
+                target = f"reports/{member['id']}.md#r-weekly-{week}"
+                assert link and link[1] == target
+                page_source = (out / target.split("#")[0]).read_text("utf-8")
+                assert f"{{#r-weekly-{week}}}" in page_source
+            else:
+                assert link is None
+    index = (out / "index.md").read_text("utf-8")
+    last_due = weeks[-2]
+    missing = [m for m in staff if m["weekly"][last_due] == "missing"]  # type: ignore[index]
+    assert f"| 缺交 | {len(missing)} |" in index
+    assert f"- 缺交({len(missing)} 人)" in index
+
+
+def test_charts_are_self_contained(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(demo, out, NOW, "public")
+    charts = sorted((out / "charts").glob("*.svg"))
+    assert [c.name for c in charts] == ["faulty-stock.svg", "spare-units.svg"]
+    for chart in charts:
+        svg = chart.read_text("utf-8")
+        assert svg.startswith("<svg") and "<script" not in svg and "<!--" not in svg
+        assert third_party_hosts(svg) == set()
+        assert "xlink:href" not in svg and "@import" not in svg
+
+
+def test_expense_totals_exclude_personal_items(injected: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(injected, out, NOW, "internal")
+    source = (out / "expenses.md").read_text("utf-8")
+    assert "[120.50](reports/evil-one.md#r-expenses-2026-10)" in source
+    assert "| **合计** | 120.50 | 120.50 |" in source
+    assert "| 2026-10 | 30.00 |" in source
+
+
+def test_quarterly_ranking_and_rotation_round(git_repo: GitRepo) -> None:
+    from validator.checking.check import run_checks
+    from validator.site.pages.common import Site
+    from validator.features.status import compute_status
+    from validator.repo.workspace import open_workspace
+
+    setup_org(
+        git_repo,
+        staff_yaml(("wang-a", "王安", "2026-01-01", None), ("li-bo", "李博", "2026-01-01", None)),
+    )
+    git_repo.write("org/scores/2026-10.yaml", "month: 2026-10\nscores: {wang-a: 80, li-bo: 70}\n")
+    git_repo.write("org/scores/2026-11.yaml", "month: 2026-11\nscores: {wang-a: 60, li-bo: 70}\n")
+    git_repo.write("org/scores/2026-12.yaml", "month: 2026-12\nscores: {zhou-c: 50}\n")
+    workspace = open_workspace(git_repo.root)
+    site = Site(workspace, compute_status(workspace, NOW), run_checks(workspace, NOW), "internal")
+    assert quarterly_ranking(site) == [
+        ("2026-Q4", [(1, "li-bo", 70.0, 2), (1, "wang-a", 70.0, 2), (3, "zhou-c", 50.0, 1)])
+    ]
+    assert next_round(dt.date(2026, 11, 27), ["01-01", "07-01"]) == dt.date(2027, 1, 1)
+    assert next_round(dt.date(2026, 7, 1), ["01-01", "07-01"]) == dt.date(2027, 1, 1)
+    assert next_round(dt.date(2026, 6, 30), ["07-01", "02-30"]) == dt.date(2026, 7, 1)
+    assert next_round(dt.date(2026, 6, 30), []) is None
+
+
+# --- the real site -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_mkdocs_build_strict_of_the_internal_demo(demo: Path, tmp_path: Path) -> None:
+    site = build_site(demo, "internal", tmp_path)
+    status = _status_json(demo)
+    for page in NAV:
+        assert (
+            site / "status" / page.replace(".md", "/index.html").replace("index/", "")
+        ).is_file()
+    for member in status["staff"]:  # type: ignore[attr-defined]
+        assert (site / "status/staff" / member["id"] / "index.html").is_file()
+    assert (site / "status/charts/faulty-stock.svg").is_file()
+    weekly = (site / "status/weekly/index.html").read_text("utf-8")
+    assert "每人每周" in weekly and "准时率" in weekly
+    offenders = {
+        str(p.relative_to(site)): third_party_hosts(p.read_text("utf-8"))
+        for p in (site / "status").rglob("*")
+        if p.suffix in {".html", ".svg"}
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert html.unescape(weekly).count("validator pages") >= 1
+
+
+@pytest.mark.slow
+def test_mkdocs_build_strict_of_an_empty_repository(tmp_path: Path) -> None:
+    """Without $VALIDATOR_REPO the hook renders the repository of mkdocs.yml: here one with no
+    org/ or submissions/ at all, like the product repository itself."""
+    site = build_site(None, "internal", tmp_path)
+    assert (tmp_path / "docs/status/.validator-pages").is_file()
+    for page in NAV:
+        built = site / "status" / page.replace("index.md", "").replace(".md", "/") / "index.html"
+        assert built.is_file(), page
+    overview = (site / "status/index.html").read_text("utf-8")
+    assert "暂无数据" in overview and "请勿手工编辑" in overview
+    assert "<title>总览 - " in overview  # the nav title
+
+
+def test_hook_builds_from_its_own_rendering_not_from_disk(
+    injected: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page another build left in docs/status (another audience or repository) never reaches
+    this build: the hook replaces everything under status/ with what it rendered."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# 首页\n", "utf-8")
+    hook = ROOT / "validator/site/mkdocs_hooks/status.py"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks: [{hook}]\n", "utf-8")
+    monkeypatch.setenv("VALIDATOR_REPO", str(injected))
+    monkeypatch.setenv("VALIDATOR_AUDIENCE", "public")
+    monkeypatch.setenv("VALIDATOR_NOW", DEMO_NOW)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_pre_build(config=config)
+    (docs / "status/staff").mkdir()
+    (docs / "status/staff/ghost.md").write_text("# 陈美华\n", "utf-8")  # written meanwhile
+    files = Files(
+        [
+            File(path, str(docs), str(tmp_path / "site"), False)
+            for path in ("index.md", "status/index.md", "status/staff/ghost.md")
+        ]
+    )
+    result = config.plugins.on_files(files, config=config)
+    uris = sorted(f.src_uri for f in result)
+    assert "status/staff/ghost.md" not in uris
+    assert [u for u in uris if u.startswith("status/")] == sorted(
+        f"status/{p}" for p in [*NAV, "charts/faulty-stock.svg", "charts/spare-units.svg"]
+    )
+    overview = next(f for f in result if f.src_uri == "status/index.md")
+    assert "公开版本" in overview.content_string
+
+
+def test_monthly_numbers(injected: Path, tmp_path: Path) -> None:
+    out = tmp_path / "status"
+    write_pages(injected, out, NOW, "public")
+    source = (out / "monthly.md").read_text("utf-8")
+    region = text("广州<i onclick=x>")
+    assert f"| {region} | 7 |" in source  # faulty-unit stock
+    assert "| 2026-10 | 1 | 1 |" in source  # one spare unit on loan, due before the month ended
+    assert f"| {region} | 1 |" in source  # spare units by area
+    assert f"| {region} | 3 |" in source  # replacements
+    assert PAYLOAD not in inspect(source).text  # the holder and serial stay internal
+
+
+def test_hook_leaves_a_foreign_status_directory_alone(
+    injected: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    docs = tmp_path / "docs"
+    (docs / "status").mkdir(parents=True)
+    (docs / "status/index.md").write_text("# 手写的页面\n", "utf-8")
+    hook = ROOT / "validator/site/mkdocs_hooks/status.py"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks: [{hook}]\n", "utf-8")
+    monkeypatch.setenv("VALIDATOR_REPO", str(injected))
+    monkeypatch.setenv("VALIDATOR_AUDIENCE", "internal")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_pre_build(config=config)
+    assert sorted(p.name for p in (docs / "status").iterdir()) == ["index.md"]
+    assert (docs / "status/index.md").read_text("utf-8") == "# 手写的页面\n"
+    files = Files([File("status/index.md", str(docs), str(tmp_path / "site"), False)])
+    result = config.plugins.on_files(files, config=config)
+    overview = next(f for f in result if f.src_uri == "status/index.md")
+    assert "内部版本" in overview.content_string
+    assert any(f.src_uri == "status/staff/evil-one.md" for f in result)

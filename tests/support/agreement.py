@@ -1,0 +1,42 @@
+"""The oracle for the fast block reader: whatever it accepts, libyaml's path must agree with.
+
+Shared by the differential tests (`test_blockyaml.py`) and the fuzz target, so both hold the
+reader to the same standard: same data with the same types and key order, every value and key
+position, and the data-only reading giving the same data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from validator.reading.blockyaml import load_block
+from validator.reading.document import Document
+from validator.reading.loader import load_libyaml
+
+
+def typed(value: Any) -> Any:
+    """`value` with each scalar tagged by its type (1 == 1.0 == True otherwise), mappings as
+    ordered pairs (key order counts), NaN comparable."""
+    if isinstance(value, dict):
+        return [(typed(k), typed(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return ("nan",)
+    return (type(value).__name__, value)
+
+
+def assert_agrees(text: str, path: str = "x.yaml") -> Document | None:
+    """The fast reader's answer for `text` (None: declined), after checking it against
+    libyaml's."""
+    fast = load_block(text, path)
+    if fast is None:
+        return None
+    full = load_libyaml(text, path)
+    assert full.diagnostics == [] and full.document is not None, f"libyaml rejects {text!r}"
+    assert typed(fast.data) == typed(full.document.data), f"data differs: {text!r}"
+    assert fast.values == full.document.values, f"value positions differ: {text!r}"
+    assert fast.keys == full.document.keys, f"key positions differ: {text!r}"
+    data_only = load_block(text, path, positions=False)
+    assert data_only is not None and typed(data_only.data) == typed(fast.data), text
+    return fast

@@ -1,0 +1,29 @@
+"""The rule ids the product contract pins (SPEC §6): other tools depend on them exactly."""
+
+from __future__ import annotations
+
+PINNED_RULES = [
+    "encoding",
+    "too-large",
+    "symlink",
+    "yaml-syntax",
+    "duplicate-key",
+    "yaml-unsafe",
+    "unexpected-file",
+    "schema",
+    "path-mismatch",
+    "unknown-staff",
+    "unknown-region",
+    "duplicate-id",
+    "not-posted",
+    "future-period",
+    "date-out-of-period",
+    "late",
+    "approval-missing",
+    "allocation",
+    "not-owner",
+    "modified-after-merge",
+    "deleted-after-merge",
+    "backdated",
+    "codeowners-stale",
+]

@@ -1,0 +1,73 @@
+"""Building the real site and serving it on 127.0.0.1, for the build and browser tests.
+
+Every build works on a copy of `docs/` (the hooks and data still come from the checkout), so
+parallel tests never race on the git-ignored `docs/status/` of the working tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tests.support import ROOT
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def build_site(
+    work: Path, *, repo: Path | None = None, audience: str = "public", now: str | None = None
+) -> Path:
+    """`mkdocs build --strict` of the product's site rendering `repo` (default: the checkout)
+    for `audience`; returns the built site directory inside `work`."""
+    docs = work / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("status"))
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
+    config = config.replace(
+        "- validator/site/mkdocs_hooks/", f"- {ROOT}/validator/site/mkdocs_hooks/"
+    )
+    (work / "mkdocs.yml").write_text(config, "utf-8")
+    site = work / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VALIDATOR_AUDIENCE": audience}
+    env["VALIDATOR_REPO"] = str(repo or ROOT)
+    env.pop("VALIDATOR_NOW", None)
+    if now is not None:
+        env["VALIDATOR_NOW"] = now
+    proc = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "-f", str(work / "mkdocs.yml"), "--site-dir", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript"}  # fmt: skip
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output clean."""
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on an ephemeral port of 127.0.0.1; yields the base URL (no slash)."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

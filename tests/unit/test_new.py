@@ -1,0 +1,213 @@
+"""`validator new`: the right file for the period due next, valid once filled, never overwriting."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tests.support import ROOT
+from tests.support.gitrepo import GitRepo
+from tests.support.roster import WANG_FANG, member, staff_yaml
+from validator.cli import cli
+
+STAFF = staff_yaml(
+    member("li-ming", "李明", "account_manager", "liming-gz", email="Li.Ming@Example.com",
+           regions=("guangzhou", "foshan")),  # e-mail in mixed case: matched case-insensitively
+    WANG_FANG,
+)  # fmt: skip
+REGIONS = """\
+regions:
+  - {id: guangzhou, name: 广州, annual_sales: 150000}
+  - {id: foshan, name: 佛山, annual_sales: 90000}
+"""
+MONDAY_MORNING = "2026-11-02T09:00:00+08:00"  # before the W44 deadline (Monday 13:00)
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.write("org/staff.yaml", STAFF)
+    git_repo.write("org/regions.yaml", REGIONS)
+    owners = CliRunner().invoke(cli, ["codeowners", "--repo", str(git_repo.root)])
+    git_repo.write(".github/CODEOWNERS", owners.output)
+    git_repo.commit("org", "2026-01-05T10:00:00+08:00")
+    git_repo.git("config", "user.email", "li.ming@example.com")
+    return git_repo
+
+
+def run(repo: GitRepo, *args: str) -> Result:
+    return CliRunner().invoke(cli, [*args, "--repo", str(repo.root)])
+
+
+def test_paths_for_a_fixed_now(repo: GitRepo) -> None:
+    outputs = [
+        run(repo, "new", kind, "--now", MONDAY_MORNING).output
+        for kind in ("weekly", "monthly", "expenses", "incident")
+    ]
+    assert outputs == [
+        "submissions/li-ming/weekly/2026-W44.yaml\n",
+        "submissions/li-ming/monthly/2026-10.yaml\n",
+        "submissions/li-ming/expenses/2026-10.yaml\n",
+        "submissions/li-ming/incidents/2026-11-02-incident.yaml\n",
+    ]
+    # The week just ended is filed now: the next one due is the current week.
+    second = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
+    assert (second.exit_code, second.output) == (0, "submissions/li-ming/weekly/2026-W45.yaml\n")
+    third = run(repo, "new", "monthly", "--now", MONDAY_MORNING)
+    assert third.output == "submissions/li-ming/monthly/2026-11.yaml\n"
+
+
+@pytest.mark.parametrize(
+    ("now", "week"),
+    [
+        ("2026-11-01T17:00:00Z", "2026-W44"),  # Monday 01:00 in Shanghai, still Sunday in UTC
+        ("2027-01-04T09:00:00+08:00", "2026-W53"),  # the ISO year, not the calendar year
+        ("2026-11-08T23:59:00+08:00", "2026-W44"),  # Sunday: the week before is still the one
+    ],
+)
+def test_week_in_the_policy_time_zone(repo: GitRepo, now: str, week: str) -> None:
+    result = run(repo, "new", "weekly", "--now", now)
+    assert (result.exit_code, result.output) == (0, f"submissions/li-ming/weekly/{week}.yaml\n")
+
+
+def test_weekly_template_exact(repo: GitRepo) -> None:
+    run(repo, "new", "weekly", "--now", MONDAY_MORNING)
+    text = (repo.root / "submissions/li-ming/weekly/2026-W44.yaml").read_text("utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../../../docs/schemas/weekly.schema.json"
+    assert (
+        lines[1]
+        == "# 周报 2026-W44(2026-10-26 至 2026-11-01),截止 2026-11-02 13:00(Asia/Shanghai)。"
+    )
+    assert [line for line in lines if not line.lstrip().startswith("#")] == [
+        "staff: li-ming",
+        "week: 2026-W44",
+        'summary: ""',
+        "work:",
+        "  - date: 2026-10-26   # 星期一",
+        '    description: ""',
+        "  - date: 2026-10-27   # 星期二",
+        '    description: ""',
+        "  - date: 2026-10-28   # 星期三",
+        '    description: ""',
+        "  - date: 2026-10-29   # 星期四",
+        '    description: ""',
+        "  - date: 2026-10-30   # 星期五",
+        '    description: ""',
+        "plan:   # 下周计划,至少一条",
+        '  - ""',
+        "regions: [guangzhou, foshan]",
+    ]
+    assert "late_reason" not in text
+
+
+def check(repo: GitRepo, now: str) -> Result:
+    return CliRunner().invoke(
+        cli, ["check", "--repo", str(repo.root), "--now", now, "--format", "json"]
+    )
+
+
+def test_unfilled_template_tells_what_is_missing(repo: GitRepo) -> None:
+    run(repo, "new", "weekly", "--now", MONDAY_MORNING)
+    result = check(repo, MONDAY_MORNING)
+    assert result.exit_code == 1
+    found = json.loads(result.output)["diagnostics"]
+    path = "submissions/li-ming/weekly/2026-W44.yaml"
+    assert {(d["path"], d["line"], d["rule"]) for d in found if d["severity"] == "error"} == {
+        (path, 6, "schema"),  # summary
+        *((path, line, "schema") for line in (10, 12, 14, 16, 18)),  # work[i].description
+        (path, 20, "schema"),  # plan[0]
+    }
+
+
+def fill(text: str) -> str:
+    """What a user does: put text where the template left "" and numbers where it left null."""
+    text = text.replace('category: ""', "category: office").replace('channel: ""', "channel: media")
+    return text.replace('""', "已完成").replace(": null", ": 3")
+
+
+@pytest.mark.parametrize("kind", ["weekly", "monthly", "expenses", "incident"])
+@pytest.mark.parametrize(
+    ("now", "late"), [(MONDAY_MORNING, False), ("2026-11-24T10:00:00+08:00", True)]
+)
+def test_filled_template_passes_check(repo: GitRepo, kind: str, now: str, late: bool) -> None:
+    made = run(repo, "new", kind, "--now", now)
+    assert made.exit_code == 0, made.output
+    path = repo.root / made.output.strip()
+    text = path.read_text("utf-8")
+    assert ('late_reason: ""' in text) is (late and kind != "incident")
+    path.write_text(fill(text), "utf-8")
+    result = check(repo, now)
+    report = json.loads(result.output)
+    assert (result.exit_code, report["errors"]) == (0, 0), report["diagnostics"]
+    rules = {d["rule"] for d in report["diagnostics"] if d["path"] == made.output.strip()}
+    assert rules == ({"late"} if late and kind != "incident" else set())
+
+
+def test_never_overwrites(repo: GitRepo) -> None:
+    target = repo.write("submissions/li-ming/weekly/2026-W47.yaml", "mine\n")
+    result = run(repo, "new", "weekly", "--period", "2026-W47", "--now", MONDAY_MORNING)
+    assert result.exit_code == 2
+    assert "submissions/li-ming/weekly/2026-W47.yaml 已存在,不会覆盖" in result.output
+    assert target.read_text("utf-8") == "mine\n"
+
+
+def test_staff_option_and_period_option(repo: GitRepo) -> None:
+    result = run(
+        repo, "new", "incident", "--staff", "wang-fang", "--period", "2026-10-30-media-visit",
+        "--now", MONDAY_MORNING,
+    )  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        0,
+        "submissions/wang-fang/incidents/2026-10-30-media-visit.yaml\n",
+    )
+    text = (repo.root / result.output.strip()).read_text("utf-8")
+    assert 'occurred_at: "2026-10-30 00:00"' in text
+    assert "regions: [foshan]" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--staff", "zhao-lei"], "工号 zhao-lei 不在 org/staff.yaml 中"),
+        (["--period", "2026-47"], "--period '2026-47' 不是ISO 周(例如 2026-W47)"),
+    ],
+)
+def test_usage_errors(repo: GitRepo, args: list[str], message: str) -> None:
+    result = run(repo, "new", "weekly", *args, "--now", MONDAY_MORNING)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (repo.root / "submissions").exists()
+
+
+def test_email_lookup_in_a_real_repository(repo: GitRepo) -> None:
+    repo.git("config", "user.email", "WANG.FANG@example.com")
+    result = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
+    assert result.output == "submissions/wang-fang/weekly/2026-W44.yaml\n"
+    repo.git("config", "user.email", "someone@else.example")
+    result = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
+    assert result.exit_code == 2
+    assert "git config user.email (someone@else.example) 不在 org/staff.yaml 中" in result.output
+
+
+def test_no_repository_email(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "org").mkdir()
+    (tmp_path / "org/staff.yaml").write_text(STAFF, "utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path))  # no global git identity either
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    result = CliRunner().invoke(cli, ["new", "weekly", "--repo", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "没有设置 git config user.email;请用 --staff 指定工号" in result.output
+
+
+def test_modeline_schema_exists_for_every_kind(repo: GitRepo) -> None:
+    root = ROOT
+    for kind in ("weekly", "monthly", "expenses", "incident"):
+        made = run(repo, "new", kind, "--now", MONDAY_MORNING).output.strip()
+        first = (repo.root / made).read_text("utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match
+        assert (root / Path(made).parent / match[1]).resolve().is_file()

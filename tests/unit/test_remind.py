@@ -1,0 +1,126 @@
+"""`validator remind`: exact Markdown for a constructed organization at a fixed moment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.support.gitrepo import GitRepo
+from tests.support.roster import LI_MING, WANG_FANG, ZHAO_LEI, member, staff_yaml
+from validator.cli import cli
+
+STAFF = staff_yaml(
+    LI_MING,
+    WANG_FANG,
+    member(
+        "zhang-wei", "张伟", "parts_admin", "zhangwei", regions=("shenzhen",), since="2025-01-01"
+    ),
+    member("chen-jie", "陈杰", "technician", "chenjie", regions=("dongguan",), since="2026-11-18"),
+    ZHAO_LEI,
+)
+LEAVE = "leave:\n  - {staff: zhang-wei, from: 2026-11-09, to: 2026-11-13, reason: 年假}\n"
+FOOTER = (
+    "用 `validator new weekly`(或 monthly、expenses)生成预填的报告,经拉取请求提交;"
+    "逾期的报告请填写 `late_reason`。\n"
+)
+# Monday 09:00 Beijing, when the scheduled workflow runs; 2026-W47 is due at 13:00 today.
+MONDAY = "2026-11-23T09:00:00+08:00"
+
+
+def build(repo: GitRepo) -> None:
+    repo.write("org/staff.yaml", STAFF)
+    repo.write("org/leave.yaml", LEAVE)
+    repo.commit("org", "2026-10-01T09:00:00+08:00")
+    filed = {
+        "li-ming": ["weekly/2026-W45", "weekly/2026-W46", "monthly/2026-10"],
+        "wang-fang": ["weekly/2026-W45"],
+        "zhang-wei": ["weekly/2026-W45", "weekly/2026-W47", "monthly/2026-10", "expenses/2026-10"],
+    }
+    for staff, reports in filed.items():
+        for report in reports:
+            # remind asks only whether a file exists; `validator check` judges its content
+            repo.write(f"submissions/{staff}/{report}.yaml", f"staff: {staff}\n")
+    repo.commit("reports", "2026-11-02T09:00:00+08:00")
+
+
+def remind(repo: GitRepo, now: str, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["remind", "--repo", str(repo.root), "--now", now, *extra])
+    return result.exit_code, result.output
+
+
+def test_monday_reminder(git_repo: GitRepo) -> None:
+    build(git_repo)
+    assert remind(git_repo, MONDAY) == (
+        0,
+        "## 报告提醒(2026-11-23 09:00,Asia/Shanghai)\n"
+        "\n"
+        "### 24 小时内截止\n"
+        "\n"
+        "- @liming-gz(李明):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "- @wangfang(王芳):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "- @chenjie(陈杰):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "\n"
+        "### 已过截止时间仍未提交\n"
+        "\n"
+        "- @liming-gz(李明):报销 2026-10(截止 2026-11-10 00:00)\n"
+        "- @wangfang(王芳):月报 2026-10(截止 2026-11-05 18:00)、"
+        "报销 2026-10(截止 2026-11-10 00:00)、周报 2026-W46(截止 2026-11-16 13:00)\n"
+        "\n" + FOOTER,
+    )
+
+
+def test_a_shorter_window_and_utc_now(git_repo: GitRepo) -> None:
+    """--now in UTC is shown in the policy's zone; --weeks 2 keeps only W47 and W48, whose
+    window starts after every October deadline."""
+    build(git_repo)
+    assert remind(git_repo, "2026-11-23T01:00:00Z", "--weeks", "2") == (
+        0,
+        "## 报告提醒(2026-11-23 09:00,Asia/Shanghai)\n"
+        "\n"
+        "### 24 小时内截止\n"
+        "\n"
+        "- @liming-gz(李明):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "- @wangfang(王芳):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "- @chenjie(陈杰):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "\n" + FOOTER,
+    )
+
+
+def test_after_the_deadline_the_week_is_missing(git_repo: GitRepo) -> None:
+    build(git_repo)
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", "staff: li-ming\n")
+    git_repo.write("submissions/li-ming/expenses/2026-10.yaml", "staff: li-ming\n")
+    git_repo.write("submissions/wang-fang/weekly/2026-W46.yaml", "staff: wang-fang\n")
+    git_repo.write("submissions/wang-fang/weekly/2026-W47.yaml", "staff: wang-fang\n")
+    git_repo.write("submissions/wang-fang/monthly/2026-10.yaml", "staff: wang-fang\n")
+    git_repo.write("submissions/wang-fang/expenses/2026-10.yaml", "staff: wang-fang\n")
+    git_repo.commit("catch up", "2026-11-23T12:00:00+08:00")
+    assert remind(git_repo, "2026-11-27T09:00:00+08:00") == (
+        0,
+        "## 报告提醒(2026-11-27 09:00,Asia/Shanghai)\n"
+        "\n"
+        "### 已过截止时间仍未提交\n"
+        "\n"
+        "- @chenjie(陈杰):周报 2026-W47(截止 2026-11-23 13:00)\n"
+        "\n" + FOOTER,
+    )
+
+
+def test_nothing_owed(tmp_path: Path) -> None:
+    (tmp_path / "org").mkdir()
+    (tmp_path / "org" / "staff.yaml").write_text("staff: []\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["remind", "--repo", str(tmp_path), "--now", MONDAY])
+    assert (result.exit_code, result.output) == (
+        0,
+        "## 报告提醒(2026-11-23 09:00,Asia/Shanghai)\n\n"
+        "所有应交的报告都已提交,没有需要提醒的事项。\n",
+    )
+
+
+def test_bad_now_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["remind", "--repo", str(tmp_path), "--now", "monday"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "错误 / error: not an ISO 8601 time: 'monday'\n",
+    )

@@ -1,0 +1,135 @@
+"""The parsed-report cache in .git/validator/: same answers as without it, never stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import validator
+from tests.support.corpus import CASES, materialise
+from tests.support.gitrepo import GitRepo
+from validator.checking.check import check, run_checks
+from validator.core.diagnostics import Diagnostic
+from validator.repo.report_cache import PARSING_CODE, LazyDocument, ReportCache
+from validator.repo.workspace import open_workspace
+
+NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
+REPORT = "submissions/li-ming/weekly/2026-W47.yaml"
+
+
+def repo_with_problems(root: Path) -> GitRepo:
+    """A report whose findings need positions (a rule) and one with a schema error."""
+    materialise(CASES / "valid/weekly-minimal", root)
+    repo = GitRepo.init(root)
+    text = (root / REPORT).read_text(encoding="utf-8")
+    repo.write(REPORT, text.replace("2026-11-17", "2026-11-30"))  # date-out-of-period
+    repo.write("submissions/li-ming/weekly/2026-W46.yaml", text.replace("site:", "sight:"))
+    repo.commit("报告", "2026-11-20T18:00:00+08:00")
+    return repo
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / ".git" / "validator").glob("reports-*.pickle"))
+
+
+def cached(root: Path) -> list[Diagnostic]:
+    """The findings as `validator pages` gets them: every report loaded through the cache
+    (`validator check` has its own verdict cache)."""
+    return run_checks(open_workspace(root), NOW)
+
+
+def test_cached_run_gives_the_same_diagnostics(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    fresh = check(tmp_path, None, NOW, use_cache=False).diagnostics
+    check(tmp_path, None, NOW)
+    assert cache_files(tmp_path) == []  # a check keeps verdicts, not parsed reports
+    first = cached(tmp_path)
+    assert len(cache_files(tmp_path)) == 1
+    second = cached(tmp_path)
+    rules = sorted({d.rule for d in fresh})
+    assert "date-out-of-period" in rules and "schema" in rules
+    assert fresh == first == second
+    assert [d.line for d in fresh] == [d.line for d in second]
+
+
+def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
+    """A report nobody reported about is cached without positions: read again on demand."""
+    repo = repo_with_problems(tmp_path)
+    clean = "submissions/li-ming/weekly/2026-W45.yaml"
+    text = (CASES / "valid/weekly-minimal" / REPORT).read_text(encoding="utf-8")
+    repo.write(clean, text.replace("2026-W47", "2026-W45").replace("2026-11-17", "2026-11-03"))
+    repo.commit("on time", "2026-11-08T20:00:00+08:00")
+    cache = ReportCache.open(tmp_path)
+    raw = (tmp_path / clean).read_bytes()
+    key = ReportCache.key(clean, "weekly", raw)
+    assert cache.get(key, clean, raw) is None
+    cached(tmp_path)
+    cache = ReportCache.open(tmp_path)
+    entry = cache.get(key, clean, raw)
+    assert entry is not None
+    document, report, _ = entry
+    assert isinstance(document, LazyDocument) and report is not None
+    mark = document.mark(("work", 0, "date"))
+    assert mark is not None and (mark.line, mark.column) == (5, 11)
+    assert document.data["week"] == "2026-W45"
+
+
+def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    cached(tmp_path)
+    path = tmp_path / "submissions/li-ming/weekly/2026-W46.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("sight:", "site:"), "utf-8")
+    after = cached(tmp_path)
+    assert "schema" not in {d.rule for d in after if d.path.endswith("W46.yaml")}
+    assert after == check(tmp_path, None, NOW, use_cache=False).diagnostics
+
+
+def test_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    repo_with_problems(tmp_path)
+    expected = check(tmp_path, None, NOW, use_cache=False).diagnostics
+    cached(tmp_path)
+    [file] = cache_files(tmp_path)
+    file.write_bytes(b"not a pickle")
+    assert cached(tmp_path) == expected
+    file.write_bytes(b"")
+    assert cached(tmp_path) == expected
+
+
+def test_no_cache_outside_git(tmp_path: Path) -> None:
+    materialise(CASES / "valid/weekly-minimal", tmp_path)
+    check(tmp_path, None, NOW)
+    cached(tmp_path)
+    assert not (tmp_path / ".git").exists()
+
+
+def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
+    """A run stores the positions its messages needed; the next parses nothing again."""
+    repo_with_problems(tmp_path)
+    cached(tmp_path)  # a finding asks for a position: kept from now on
+    raw = (tmp_path / REPORT).read_bytes()
+    key = ReportCache.key(REPORT, "weekly", raw)
+    entry = ReportCache.open(tmp_path).get(key, REPORT, raw)
+    assert entry is not None
+    document = entry[0]
+    assert document is not None and not isinstance(document, LazyDocument)
+    mark = document.mark(("work", 0, "date"))
+    assert mark is not None and (mark.line, mark.column) == (5, 11)
+
+
+def test_fingerprint_covers_all_code_that_loading_runs() -> None:
+    """Every module of the package that loading a report imports is part of the cache key, so
+    changing any of them (a new fast path, say) cannot leave stale parses behind."""
+    code = (
+        "import sys, validator.repo.report_loader; "
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+        "if n.startswith('validator') and getattr(m, '__file__', None)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    package = Path(validator.__file__).parent
+    loaded = {Path(f).relative_to(package).as_posix() for f in done.stdout.split()}
+    covered = {
+        p.relative_to(package).as_posix() for pattern in PARSING_CODE for p in package.glob(pattern)
+    }
+    assert loaded - covered == set()

@@ -1,0 +1,162 @@
+"""Parsing on two cores gives exactly what one process gives, and survives a failing helper.
+
+A real repository only takes this path above 2,000 reports; here the threshold is lowered so a
+small corpus repository goes through the forked helper: loading data for status and pages
+(`bulk_load`), and the full check, whose helper also runs the report checks (`full_check`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.corpus import CASES, materialise
+from tests.support.gitrepo import GitRepo
+from validator import bulk_load, helper
+from validator.checking.check import Result, check
+from validator.repo.report_cache import LazyDocument
+from validator.repo.report_loader import Loader
+from validator.repo.workspace import ReportFile, classify
+
+NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
+REPORT = "submissions/li-ming/weekly/2026-W47.yaml"
+
+
+def many_reports(root: Path) -> list[ReportFile]:
+    """The minimal weekly case plus broken and valid copies under other weeks."""
+    materialise(CASES / "valid/weekly-minimal", root)
+    good = (root / REPORT).read_text(encoding="utf-8")
+    for week in range(40, 47):
+        text = good.replace("2026-W47", f"2026-W{week}")
+        if week % 3 == 0:
+            text = text.replace("summary:", "sumary:")
+        (root / f"submissions/li-ming/weekly/2026-W{week}.yaml").write_text(text, "utf-8")
+    (root / "submissions/li-ming/weekly/2026-W39.yaml").write_bytes(b"\xff\xfe")
+    paths = sorted(str(p.relative_to(root)) for p in (root / "submissions").rglob("*.yaml"))
+    reports = [classify(p) for p in paths]
+    assert all(isinstance(r, ReportFile) for r in reports)
+    return reports  # type: ignore[return-value]
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(helper, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(helper.threading, "active_count", lambda: 1)
+
+
+def outcome(reports: list[ReportFile]) -> list[tuple[str, object, object, list[str]]]:
+    return [
+        (
+            r.path,
+            r.document.data if r.document is not None else None,
+            r.report,
+            [d.key for d in r.diagnostics],
+        )
+        for r in reports
+    ]
+
+
+def test_helper_parses_half_with_the_same_results(forking: None, tmp_path: Path) -> None:
+    serial = many_reports(tmp_path)
+    for report in serial:
+        bulk_load.load_one(tmp_path, report, None)
+    parallel = many_reports(tmp_path)
+    loader = Loader(tmp_path, parallel, None)
+    loader.start()
+    assert loader.helper is not None and len(loader.theirs) == len(parallel) - len(parallel) // 2
+    loader.finish()
+    assert outcome(parallel) == outcome(serial)
+    helped = [r for r in loader.theirs if r.document is not None]
+    assert helped and all(isinstance(r.document, LazyDocument) for r in helped)
+    first = helped[0].document
+    assert first is not None and first.mark(("staff",)) is not None
+
+
+def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> list[str]:
+    """Make loading raise (or hang) in any process but this one; returns the paths that this
+    process parses."""
+    parent = os.getpid()
+    real = bulk_load.parse
+    parsed_here: list[str] = []
+
+    def parse(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
+        if os.getpid() != parent:
+            if how == "raise":
+                raise RuntimeError("helper failure")
+            time.sleep(60)
+        parsed_here.append(path)
+        return real(raw, path, kind)
+
+    monkeypatch.setattr(bulk_load, "parse", parse)
+    monkeypatch.setattr(helper, "TIMEOUT", 0.5)
+    monkeypatch.setattr(helper, "EXIT_WAIT", 0.1)
+    return parsed_here
+
+
+@pytest.mark.parametrize("how", ["raise", "hang"])
+def test_failing_helper_means_the_parent_parses(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    parsed_here = fail_in_helper(monkeypatch, how)
+    reports = many_reports(tmp_path)
+    loader = Loader(tmp_path, reports, None)
+    loader.start()
+    assert loader.helper is not None
+    loader.finish()
+    assert not loader.helper.process.is_alive()
+    assert all(r.report is not None or r.diagnostics for r in reports)
+    assert sorted(parsed_here) == sorted(r.path for r in reports)  # every one, here
+
+
+def full_checks(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Result, Result]:
+    """A full check with the helper, and one in a single process."""
+    with_helper = check(root, None, NOW, use_cache=False)
+    monkeypatch.setattr(helper, "PARALLEL_MIN", 10**9)
+    alone = check(root, None, NOW, use_cache=False)
+    return with_helper, alone
+
+
+def test_full_check_through_the_helper_matches_one_process(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many_reports(tmp_path)
+    started: list[int] = []
+    real_start = helper.Helper.start
+
+    def start(work: Any) -> helper.Helper | None:
+        started.append(1)
+        return real_start(work)
+
+    monkeypatch.setattr(helper.Helper, "start", start)
+    with_helper, alone = full_checks(tmp_path, monkeypatch)
+    assert started == [1]  # the first check forked, the second did not
+    assert with_helper == alone
+    assert {d.rule for d in alone.diagnostics} >= {"schema", "encoding"}
+
+
+def test_full_check_in_git_sends_received_times_to_the_helper(
+    forking: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deadlines in the helper's half are judged by git history, as in this process."""
+    many_reports(git_repo.root)
+    git_repo.commit("reports", "2026-11-18T09:00:00+08:00")  # weeks 40 to 46 arrive late
+    with_helper, alone = full_checks(git_repo.root, monkeypatch)
+    assert with_helper == alone
+    late = {d.path for d in alone.diagnostics if d.rule == "late"}
+    assert "submissions/li-ming/weekly/2026-W40.yaml" in late  # this process's half
+    assert "submissions/li-ming/weekly/2026-W46.yaml" in late  # the helper's half
+
+
+@pytest.mark.parametrize("how", ["raise", "hang"])
+def test_full_check_survives_a_failing_helper(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    many_reports(tmp_path)
+    fail_in_helper(monkeypatch, how)
+    with_failed_helper, alone = full_checks(tmp_path, monkeypatch)
+    assert with_failed_helper == alone

@@ -1,0 +1,148 @@
+"""A full check answered partly from the verdict cache says exactly what a fresh check says,
+whatever changed in between: a report's bytes, org data, "now", history, uncommitted files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support.corpus import BASE, CASES
+from tests.support.gitrepo import GitRepo
+from validator.checking import full_check
+from validator.checking.check import check
+from validator.repo.workspace import ReportFile
+
+WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
+    encoding="utf-8"
+)
+TZ = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+
+
+def week(n: int) -> str:
+    monday = dt.date.fromisocalendar(2026, n, 1)
+    return WEEKLY.replace("2026-W47", f"2026-W{n:02d}").replace("2026-11-17", str(monday))
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org", "2026-01-05T09:00:00+08:00")
+    for n in (44, 45, 46):
+        git_repo.write(f"submissions/li-ming/weekly/2026-W{n:02d}.yaml", week(n))
+        on_time = dt.datetime.combine(dt.date.fromisocalendar(2026, n, 7), dt.time(20), TZ)
+        git_repo.commit(f"W{n}", on_time.isoformat())
+    late = "2026-11-24T09:00:00+08:00"
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", week(47))
+    git_repo.commit("W47", late)
+    return git_repo
+
+
+def same_as_fresh(repo: GitRepo, now: dt.datetime = NOW) -> list[tuple[str, str]]:
+    """Run cached (twice) and fresh; all three must agree. Returns (path, rule) pairs."""
+    first = check(repo.root, None, now)
+    second = check(repo.root, None, now)
+    fresh = check(repo.root, None, now, use_cache=False)
+    assert first == fresh
+    assert second == fresh
+    return [(d.path.rsplit("/", 1)[-1], d.rule) for d in fresh.diagnostics]
+
+
+def test_cache_is_written_and_answers(repo: GitRepo) -> None:
+    assert same_as_fresh(repo) == [("2026-W47.yaml", "late")]
+    assert (repo.root / ".git/validator/verdicts.pickle").is_file()
+
+
+def test_no_cache_run_keeps_nothing(repo: GitRepo) -> None:
+    """`--no-cache` (SPEC §6) neither reads nor writes any cache: no history, no verdicts."""
+    check(repo.root, None, NOW, use_cache=False)
+    assert not (repo.root / ".git/validator").exists()
+
+
+def test_warm_run_checks_nothing_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With history and verdicts cached, a second run loads no report at all."""
+    check(repo.root, None, NOW)
+    loaded: list[str] = []
+    real = full_check.load_one
+
+    def load_one(root: Path, report: ReportFile, cache: object) -> None:
+        loaded.append(report.path)
+        real(root, report, None)
+
+    monkeypatch.setattr(full_check, "load_one", load_one)
+    assert check(repo.root, None, NOW) == check(repo.root, None, NOW, use_cache=False)
+    assert len(loaded) == 4  # all four by the fresh run, none by the cached one
+    repo.write("submissions/li-ming/weekly/2026-W45.yaml", week(45) + "# edited\n")
+    loaded.clear()
+    check(repo.root, None, NOW)
+    assert loaded == ["submissions/li-ming/weekly/2026-W45.yaml"]
+
+
+def test_report_edited_while_it_is_checked_is_checked_again(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A verdict is stored under the file's state from before it was read: an edit racing the
+    check leaves a state the cache does not know, so the next run looks again."""
+    path = "submissions/li-ming/weekly/2026-W45.yaml"
+    real = full_check.load_one
+
+    def load_then_edit(root: Path, report: ReportFile, cache: object) -> None:
+        real(root, report, None)
+        if report.path == path:  # the author saves a broken version just after it was read
+            (root / path).write_text(week(45).replace("summary:", "sumary:"), "utf-8")
+
+    monkeypatch.setattr(full_check, "load_one", load_then_edit)
+    racing = check(repo.root, None, NOW)
+    assert "schema" not in {d.rule for d in racing.diagnostics}  # it read the old version
+    monkeypatch.setattr(full_check, "load_one", real)
+    after = check(repo.root, None, NOW)
+    assert after == check(repo.root, None, NOW, use_cache=False)
+    assert ("submissions/li-ming/weekly/2026-W45.yaml", "schema") in {
+        (d.path, d.rule) for d in after.diagnostics
+    }
+
+
+def test_edited_report_is_checked_again(repo: GitRepo) -> None:
+    same_as_fresh(repo)
+    repo.write("submissions/li-ming/weekly/2026-W45.yaml", week(45).replace("summary:", "sumary:"))
+    assert [r for _, r in same_as_fresh(repo)] == ["schema", "schema", "late"]
+
+
+def test_org_change_invalidates_every_verdict(repo: GitRepo) -> None:
+    same_as_fresh(repo)
+    staff = (repo.root / "org/staff.yaml").read_text(encoding="utf-8")
+    repo.write("org/staff.yaml", staff.replace("from: 2025-03-01", "from: 2026-11-09"))
+    rules = same_as_fresh(repo)
+    assert ("2026-W44.yaml", "not-posted") in rules and ("2026-W45.yaml", "not-posted") in rules
+
+
+def test_late_reason_added_in_a_new_commit(repo: GitRepo) -> None:
+    same_as_fresh(repo)
+    path = "submissions/li-ming/weekly/2026-W47.yaml"
+    repo.write(path, week(47) + "late_reason: 山区没有网络。\n")
+    repo.commit("reason", "2026-11-24T10:00:00+08:00")
+    assert same_as_fresh(repo) == [("2026-W47.yaml", "late")]
+    assert check(repo.root, None, NOW).warnings == 1
+
+
+def test_an_earlier_now_is_not_answered_from_a_later_run(repo: GitRepo) -> None:
+    same_as_fresh(repo)
+    before_w47 = dt.datetime(2026, 11, 15, 10, 0, tzinfo=TZ)
+    assert ("2026-W47.yaml", "future-period") in same_as_fresh(repo, before_w47)
+
+
+def test_uncommitted_report_is_never_taken_from_the_cache(repo: GitRepo) -> None:
+    repo.write("submissions/li-ming/weekly/2026-W48.yaml", week(48))
+    friday = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+    assert ("2026-W48.yaml", "late") not in same_as_fresh(repo, friday)
+    after_due = dt.datetime(2026, 11, 30, 13, 0, tzinfo=TZ)
+    assert ("2026-W48.yaml", "late") in same_as_fresh(repo, after_due)
+
+
+def test_deleted_report_drops_out(repo: GitRepo) -> None:
+    same_as_fresh(repo)
+    (repo.root / "submissions/li-ming/weekly/2026-W47.yaml").unlink()
+    assert same_as_fresh(repo) == []

@@ -1,0 +1,86 @@
+"""`validator check` as a library call: load, run every rule, return one result. Prints nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.checking.full_check import full_check
+from validator.checking.pr import PullRequest, prepare, pull_request_diagnostics
+from validator.core.diagnostics import Diagnostic, ordered
+from validator.core.errors import UsageError
+from validator.core.timeutil import localize
+from validator.repo.history import start_history
+from validator.repo.workspace import Workspace, is_listed, open_workspace
+from validator.rules import Context
+from validator.rules.run import repo_findings, report_findings
+
+
+@dataclass
+class Result:
+    """Everything one run found; output formats render it."""
+
+    checked: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def run_checks(workspace: Workspace, now: dt.datetime) -> list[Diagnostic]:
+    """All diagnostics for the workspace's selected files, sorted by place."""
+    ctx = Context(workspace, localize(now, workspace.org.policy.tz))
+    found = list(workspace.diagnostics)
+    for report in workspace.reports:
+        found.extend(report_findings(ctx, report))
+    found.extend(repo_findings(ctx, set(workspace.checked)))
+    if workspace.cache is not None:
+        workspace.cache.keep_positions()  # the files with findings: parsed once, not every run
+    return ordered(found)
+
+
+def check(
+    root: Path,
+    paths: list[str] | None,
+    now: dt.datetime,
+    *,
+    use_cache: bool = True,
+    pull_request: PullRequest | None = None,
+) -> Result:
+    """Check `paths` (repo-relative; None = everything under org/ and submissions/).
+
+    With `pull_request.base` the paths are the files changed since the merge base instead, and
+    ownership and backdating are judged as well (see `validator.checking.pr`)."""
+    if pull_request is None or not pull_request.active:
+        if paths is None:
+            return Result(*full_check(root, now, use_cache=use_cache))
+        workspace = open_workspace(root, paths, use_cache=use_cache)
+        return Result(len(workspace.checked), run_checks(workspace, now))
+    if paths is not None and pull_request.base is not None:
+        raise UsageError("give either PATH arguments or --base, not both")
+    # git reads the history while the changes are worked out: the whole of it (or since a cached
+    # commit) answers any number of changed paths, and is kept for the next run
+    pending = start_history(root, use_cache=use_cache) if pull_request.base is not None else None
+    try:
+        review = prepare(root, pull_request)
+        if pull_request.base is not None:
+            present = {c.path for c in review.changes if is_listed(root, c.path)}
+            paths = review.changed_paths(present)
+        workspace = open_workspace(root, paths, use_cache=use_cache, started=pending)
+    finally:
+        if pending is not None:
+            pending.close()
+    found = run_checks(workspace, now)
+    documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
+    found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))
+    return Result(len(workspace.checked), ordered(found))

@@ -1,0 +1,170 @@
+"""A full `validator check`: every file under org/ and submissions/, on two cores.
+
+Report checks need one report, the org data, its received time and "now"; repository checks read
+org data alone. So a full check splits cleanly: a forked helper loads, validates and checks half
+of the reports while this process does the other half, and sends back only its findings. git
+reads the history meanwhile (on whichever core is free); the helper is sent the received times
+of its half once git has answered.
+
+With the verdict cache (`verdict_cache`; `--no-cache` skips it) only the reports whose findings
+could have changed are looked at again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from validator.checking.verdict_cache import (
+    Entry,
+    VerdictCache,
+    org_fingerprint,
+    rules_fingerprint,
+    stable_from,
+    stat_key,
+)
+from validator.core.diagnostics import Diagnostic, ordered
+from validator.core.errors import RepositoryError
+from validator.core.timeutil import localize
+from validator.repo import forking as forking
+from validator.repo.history import History, PendingHistory, start_history
+from validator.repo.report_loader import load_one
+from validator.repo.workspace import (
+    Org,
+    ReportFile,
+    Workspace,
+    classify_all,
+    collector_paused,
+    list_files,
+    load_org,
+)
+from validator.rules import Context
+from validator.rules.run import repo_findings, report_findings
+
+#: a report's findings (loading, schema and report checks) and from when on they no longer
+#: depend on "now" (epoch seconds)
+Verdict = tuple[list[Diagnostic], float]
+
+
+def full_check(root: Path, now: dt.datetime, *, use_cache: bool) -> tuple[int, list[Diagnostic]]:
+    """The number of files checked and every finding, sorted by place."""
+    if not root.is_dir():
+        raise RepositoryError(f"{root} is not a directory")
+    with collector_paused():  # tens of thousands of objects, none in a cycle
+        return _full_check(root, now, use_cache)
+
+
+def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, list[Diagnostic]]:
+    pending = start_history(root, use_cache=use_cache)  # git starts before anything else
+    try:
+        files = list_files(root)
+        found: list[Diagnostic] = []
+        org = load_org(root, found)
+        now = localize(now, org.policy.tz)
+        reports, unexpected = classify_all(files)
+        found += unexpected
+        cache = _open_cache(root, pending, files) if use_cache else None
+        # each file's state before it is read: an edit racing this run leaves a state the
+        # cache does not know, so the next run looks again
+        stats = {rf.path: stat_key(root, rf.path) for rf in reports} if cache is not None else {}
+        known: dict[str, tuple[Diagnostic, ...]] = {}
+        if cache is not None and cache.entries:  # a warm cache needs the history first
+            received = pending.result().received
+            for rf in reports:
+                hit = cache.lookup(rf.path, stats[rf.path], received.get(rf.path), now)
+                if hit is not None:
+                    known[rf.path] = hit
+        todo = [rf for rf in reports if rf.path not in known]
+        verdicts = check_reports(root, todo, org, pending, now)
+        history = pending.result()
+    finally:
+        pending.close()
+    ctx = Context(Workspace(root, org, reports, history, [], files), now)
+    found += repo_findings(ctx, set(files))
+    for stored in known.values():
+        found += stored
+    for findings, _ in verdicts.values():
+        found += findings
+    if cache is not None:
+        cache.save(_entries(cache, stats, known, verdicts, history))
+    return len(files), ordered(found)
+
+
+def _open_cache(root: Path, pending: PendingHistory, files: list[str]) -> VerdictCache | None:
+    if pending.git_dir is None or pending.head is None:
+        return None  # outside git, or before the first commit: every file is received "now"
+    org_files = [f for f in files if f.startswith("org/")]
+    return VerdictCache.open(
+        pending.git_dir, rules_fingerprint() + org_fingerprint(root, org_files)
+    )
+
+
+def _entries(
+    cache: VerdictCache,
+    stats: dict[str, tuple[int, int, int] | None],
+    known: dict[str, tuple[Diagnostic, ...]],
+    verdicts: dict[str, Verdict],
+    history: History,
+) -> dict[str, Entry]:
+    entries = {rel: cache.entries[rel] for rel in known}
+    for rel, (findings, start) in verdicts.items():
+        received, stat = history.received.get(rel), stats.get(rel)
+        if received is None or stat is None:
+            continue  # not committed: received "now", never cached
+        entries[rel] = (stat, int(received.timestamp()), start, tuple(findings))
+    return entries
+
+
+def check_reports(
+    root: Path, reports: list[ReportFile], org: Org, pending: PendingHistory, now: dt.datetime
+) -> dict[str, Verdict]:
+    """Load and check `reports`, half of them in a forked helper when there are many."""
+    with collector_paused():
+        helper, mine, theirs = None, reports, []
+        if forking.worth_forking(len(reports)):
+            split = len(reports) // 2
+            helper = forking.Helper.start(_Work(root, org, reports[split:]))
+            if helper is not None:
+                mine, theirs = reports[:split], reports[split:]
+        try:
+            for rf in mine:
+                load_one(root, rf, None)
+            history = pending.result()
+            if helper is not None:
+                received = history.received
+                helper.send((now, {rf.path: received.get(rf.path) for rf in theirs}))
+            verdicts = _verdicts(root, org, mine, history, now)
+            answer = helper.receive() if helper is not None else None
+        finally:
+            if helper is not None:
+                helper.close()
+        if theirs and (answer is None or len(answer) != len(theirs)):
+            for rf in theirs:  # the helper failed: its half is done here
+                load_one(root, rf, None)
+            answer = _verdicts(root, org, theirs, history, now)
+        verdicts.update(answer or {})
+    return verdicts
+
+
+def _verdicts(
+    root: Path, org: Org, reports: list[ReportFile], history: History, now: dt.datetime
+) -> dict[str, Verdict]:
+    ctx = Context(Workspace(root, org, reports, history, [], []), now)
+    tz = org.policy.tz
+    return {
+        rf.path: (rf.diagnostics + report_findings(ctx, rf), stable_from(rf, tz)) for rf in reports
+    }
+
+
+class _Work:
+    """What the helper does: load its reports, wait for their received times, check them."""
+
+    def __init__(self, root: Path, org: Org, reports: list[ReportFile]) -> None:
+        self.root, self.org, self.reports = root, org, reports
+
+    def __call__(self, channel: forking.Channel) -> None:
+        for rf in self.reports:
+            load_one(self.root, rf, None)
+        now, received = channel.receive()
+        history = History(received={p: t for p, t in received.items() if t is not None})
+        channel.send(_verdicts(self.root, self.org, self.reports, history, now))

@@ -1,0 +1,111 @@
+"""Verdicts of unchanged reports, kept between runs of a full `validator check`.
+
+A report's findings depend on its bytes, the org data, the code, when it was received and, only
+until its period has begun, on "now" (`future-period`). Once it is committed and its period has
+begun, nothing else can change them. So a full check needs to look again only at the files whose
+size, modification time or inode moved (like git's index), whose `received_at` changed, or all of
+them when org data or the code changed; the rest is answered from `.git/validator/`. Files not yet
+committed are always checked afresh: their `received_at` is "now". `--no-cache` skips all this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from validator.core.diagnostics import Diagnostic
+from validator.kinds.period import period_start
+from validator.models.reports import IncidentReport
+from validator.repo.report_cache import code_fingerprint
+from validator.repo.workspace import ReportFile
+
+FORMAT = 1
+#: stat fingerprint, received_at (epoch seconds), stable from (epoch seconds), findings
+Entry = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
+
+
+def rules_fingerprint() -> str:
+    """Changes with any code of the package: rules decide verdicts as much as parsing does."""
+    return code_fingerprint(("**/*.py",), FORMAT)
+
+
+def org_fingerprint(root: Path, org_files: list[str]) -> str:
+    """Changes with any byte of org/ (policy, roster, regions, approvals, leave, scores)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for rel in org_files:
+        digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(Path(root, rel).read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+    return digest.hexdigest()
+
+
+def stat_key(root: Path, rel: str) -> tuple[int, int, int] | None:
+    try:
+        st = os.lstat(os.path.join(root, rel))
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@dataclass
+class VerdictCache:
+    """Findings per report file from earlier runs, valid for one org and one code version."""
+
+    file: Path
+    key: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, git_dir: Path, key: str) -> VerdictCache:
+        cache = cls(git_dir / "validator" / "verdicts.pickle", key)
+        try:
+            with open(cache.file, "rb") as handle:
+                stored_key, entries = pickle.load(handle)
+            if stored_key == key and isinstance(entries, dict):
+                cache.entries = entries
+        except Exception:  # missing, stale or damaged: start empty
+            pass
+        return cache
+
+    def lookup(
+        self,
+        rel: str,
+        stat: tuple[int, int, int] | None,
+        received: dt.datetime | None,
+        now: dt.datetime,
+    ) -> tuple[Diagnostic, ...] | None:
+        """The stored findings, when nothing they depend on can have changed."""
+        entry = self.entries.get(rel)
+        if entry is None or stat is None or received is None:
+            return None
+        stored_stat, stored_received, stable_from, findings = entry
+        if stored_stat != stat or stored_received != int(received.timestamp()):
+            return None
+        if now.timestamp() < stable_from:
+            return None
+        return findings
+
+    def save(self, entries: dict[str, Entry]) -> None:
+        """Keep exactly `entries` (files that are gone drop out)."""
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            tmp = self.file.with_suffix(".tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump((self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.file)
+        except OSError:
+            pass  # a read-only checkout simply goes without a cache
+
+
+def stable_from(rf: ReportFile, tz: ZoneInfo) -> float:
+    """From when on a committed report's findings no longer depend on "now"."""
+    if isinstance(rf.report, IncidentReport):
+        return rf.report.occurred_local(tz).timestamp()
+    return period_start(rf.period, tz).timestamp()

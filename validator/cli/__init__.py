@@ -1,0 +1,56 @@
+"""The `validator` command line: a thin Click group over the library.
+
+Each subcommand lives in `validator/cli/commands/<name>.py` and only collects options, calls the
+library and prints. Library errors (`validator.core.errors.UsageError`) become exit status 2 here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from validator import __version__
+
+#: module name in validator.cli.commands -> attribute holding the Click command
+COMMANDS: tuple[str, ...] = (
+    "check",
+    "handbook",
+    "status",
+    "schema",
+    "new",
+    "demo",
+    "codeowners",
+    "remind",
+    "pages",
+)
+
+
+class _Commands(click.Group):
+    """Imports a command's module when that command is asked for: `validator check` in CI
+    should not pay for importing the site generator and the chart library."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = importlib.import_module(
+            f"validator.cli.commands.{cmd_name}"
+        ).command
+        return command
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="validator")
+def cli() -> None:
+    """外派人员周报、月报、报销与突发事件报告的校验与发布工具。"""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="validator")

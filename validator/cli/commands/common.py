@@ -1,0 +1,50 @@
+"""Options and error handling shared by the subcommands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from validator.core.errors import ValidatorError
+
+REPO_OPTION = click.option(
+    "--repo",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    callback=lambda ctx, param, value: value or Path(os.environ.get("VALIDATOR_REPO", ".")),
+    help="仓库目录(默认:$VALIDATOR_REPO 或当前目录)。",
+)
+NOW_OPTION = click.option(
+    "--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。"
+)
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言。"
+)
+
+
+def repo_relative(repo: Path, path: Path) -> str:
+    """A path from the command line as a repo-relative `/` path (symlinks kept as they are).
+
+    A relative path is taken from the repository when it exists there, else from the current
+    directory, so both `validator check submissions/x.yaml` and `--repo R R/submissions/x.yaml`
+    work."""
+    if not path.is_absolute() and os.path.lexists(repo / path):
+        path = repo / path
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(repo))
+    if rel == ".." or rel.startswith(("../", "..\\")) or os.path.isabs(rel):
+        raise click.UsageError(f"{path} is outside the repository {repo}")
+    return Path(rel).as_posix()
+
+
+def run_guarded(func: Callable[[], int]) -> None:
+    """Run a command body; library errors exit 2 with a message, results set the exit code."""
+    try:
+        code = func()
+    except ValidatorError as exc:
+        click.echo(f"错误 / error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(code)

@@ -1,0 +1,39 @@
+"""`validator pages`: write the status pages as plain Markdown (and SVG charts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
+from validator.core.timeutil import resolve_now
+from validator.site.pages import resolve_audience, write_pages
+
+
+@click.command("pages")
+@REPO_OPTION
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("docs/status"),
+    show_default=True,
+    help="输出目录(生成的页面,请勿手工编辑)。",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "internal"]),
+    default=None,
+    help="public:不含个人信息;internal:全部内容(默认:$VALIDATOR_AUDIENCE 或 public)。",
+)
+@NOW_OPTION
+def command(repo: Path, out: Path, audience: str | None, now: str | None) -> None:
+    """生成状态页面(Markdown),供 MkDocs 发布。"""
+
+    def run() -> int:
+        # a naive --now is read in the policy's time zone by the status computation
+        written = write_pages(repo, out, resolve_now(now), resolve_audience(audience))
+        click.echo(f"已生成 {len(written)} 个文件到 {out}")
+        return 0
+
+    run_guarded(run)

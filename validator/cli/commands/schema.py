@@ -1,0 +1,30 @@
+"""`validator schema`: write the JSON Schemas editors and the report form use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from validator.cli.commands.common import REPO_OPTION, run_guarded
+from validator.features.schemas import DEFAULT_DIR, write_schemas
+
+
+@click.command("schema")
+@REPO_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=f"写入目录(默认:仓库的 {DEFAULT_DIR})。",
+)
+def command(repo: Path, out_dir: Path | None) -> None:
+    """生成各类报告与 org/ 文件的 JSON Schema(draft-07),供编辑器与填报页面使用。"""
+
+    def run() -> int:
+        for path in write_schemas(out_dir or repo / DEFAULT_DIR):
+            click.echo(str(path))
+        return 0
+
+    run_guarded(run)

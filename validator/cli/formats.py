@@ -1,0 +1,138 @@
+"""Output formats for `validator check`, one small class each, in a registry that also feeds
+the `--format` choice. The GitHub format is chosen automatically inside GitHub Actions."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import ClassVar
+
+from validator.checking.check import Result
+from validator.core.diagnostics import Diagnostic
+from validator.rules.registry import REGISTRY
+
+SITE_PREFIX = ""
+
+
+class Format:
+    name: ClassVar[str]
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def render(self, result: Result) -> str:
+        raise NotImplementedError
+
+    def summary(self, result: Result) -> str:
+        if self.lang == "en":
+            return (
+                f"checked {result.checked} file(s): {result.errors} error(s), "
+                f"{result.warnings} warning(s)"
+            )
+        return f"检查了 {result.checked} 个文件:{result.errors} 个错误,{result.warnings} 个警告"
+
+
+def _where(d: Diagnostic) -> str:
+    if d.line is None:
+        return d.path
+    return f"{d.path}:{d.line}:{d.column}" if d.column else f"{d.path}:{d.line}"
+
+
+class TextFormat(Format):
+    name = "text"
+
+    def render(self, result: Result) -> str:
+        severity = {"error": "错误", "warning": "警告"} if self.lang != "en" else {}
+        lines = [
+            f"{_where(d)}: {severity.get(d.severity.value, d.severity.value)} "
+            f"[{d.rule}] {d.message(self.lang)}"
+            for d in result.diagnostics
+        ]
+        lines.append(self.summary(result))
+        return "\n".join(lines) + "\n"
+
+
+class JsonFormat(Format):
+    name = "json"
+
+    def render(self, result: Result) -> str:
+        payload = {
+            "version": 1,
+            "checked": result.checked,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "diagnostics": [
+                {
+                    "path": d.path,
+                    "line": d.line,
+                    "column": d.column,
+                    "severity": d.severity.value,
+                    "rule": d.rule,
+                    "message": d.message(self.lang),
+                    "handbook": REGISTRY[d.rule].handbook,
+                }
+                for d in result.diagnostics
+            ],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubFormat(Format):
+    """Workflow commands that the Git host shows as annotations on the pull request's files."""
+
+    name = "github"
+
+    def render(self, result: Result) -> str:
+        lines = []
+        for d in result.diagnostics:
+            props = [f"file={_escape_property(d.path)}"]
+            if d.line is not None:
+                props.append(f"line={d.line}")
+                if d.column is not None:
+                    props.append(f"col={d.column}")
+            props.append(f"title={_escape_property(d.rule)}")
+            lines.append(
+                f"::{d.severity.value} {','.join(props)}::{_escape_data(d.message(self.lang))}"
+            )
+        lines.append(self.summary(result))
+        return "\n".join(lines) + "\n"
+
+    def step_summary(self, result: Result) -> str:
+        """A Markdown table of every diagnostic: annotations show only a few per step."""
+        head = "## 校验结果" if self.lang != "en" else "## Check results"
+        out = [head, "", self.summary(result), ""]
+        if result.diagnostics:
+            if self.lang == "en":
+                out.append("| file | line | severity | rule | message |")
+            else:
+                out.append("| 文件 | 行 | 级别 | 规则 | 说明 |")
+            out.append("|---|---|---|---|---|")
+            for d in result.diagnostics:
+                cells = [
+                    f"`{d.path}`",
+                    str(d.line or ""),
+                    d.severity.value,
+                    f"`{d.rule}`",
+                    d.message(self.lang),
+                ]
+                out.append(
+                    "| "
+                    + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells)
+                    + " |"
+                )
+        return "\n".join(out) + "\n"
+
+
+FORMATS: dict[str, type[Format]] = {f.name: f for f in (TextFormat, JsonFormat, GithubFormat)}
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

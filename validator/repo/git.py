@@ -1,0 +1,59 @@
+"""Running git: one place for the environment and error handling every git call shares."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from validator.core.errors import RepositoryError
+
+
+def git_env() -> dict[str, str]:
+    """The caller's environment without GIT_* overrides (a hook's GIT_DIR must not redirect
+    us), in the C locale so that output does not depend on the user's language."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["LC_ALL"] = "C"
+    return env
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` and return stdout; RepositoryError when git fails."""
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=root,
+            env=git_env(),
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise RepositoryError("git is not installed") from exc
+    if done.returncode != 0:
+        raise RepositoryError(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def repository(root: Path) -> tuple[Path, str | None] | None:
+    """The git directory and HEAD commit of the work tree at `root` (HEAD is None before the
+    first commit); None outside a work tree or without git. One git call answers all three."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "-q", "--verify",
+             "HEAD"],
+            cwd=root,
+            env=git_env(),
+            capture_output=True,
+            check=False,
+        )  # fmt: skip
+    except FileNotFoundError:
+        return None
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 2 or lines[0] != "true":
+        return None
+    head = lines[2] if done.returncode == 0 and len(lines) > 2 else None
+    return Path(lines[1]), head
+
+
+def is_git_repo(root: Path) -> bool:
+    return repository(root) is not None

@@ -1,0 +1,189 @@
+"""When each report reached the repository, read from git history in one pass.
+
+`received_at` of a committed report is the author date of the earliest commit that added its path,
+over all parents (SPEC §5). One `git log` run answers it for every path at once. History below a
+commit never changes, so the answer is cached per commit inside the git directory; for a later
+HEAD, git then reads only the commits since a cached ancestor (`git log C..HEAD`), and the
+earlier of the two dates wins. A pull request's check (a few paths) uses the same cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from validator.core.errors import RepositoryError
+from validator.repo.git import git_env, repository
+from validator.repo.history_cache import cache_file, cached_ancestor, store
+
+PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
+
+
+@dataclass
+class History:
+    """Git facts about a work tree; `head` is None outside git or before the first commit."""
+
+    head: str | None = None
+    git_dir: Path | None = None
+    received: dict[str, dt.datetime] = field(default_factory=dict)
+
+    def received_at(self, path: str) -> dt.datetime | None:
+        return self.received.get(path)
+
+
+@dataclass
+class PendingHistory:
+    """A history being read: `git log` runs in the background while the caller works.
+
+    No thread is involved (the output goes to a temporary file), so the caller may still fork a
+    helper process for parsing."""
+
+    ready: History | None = None
+    head: str | None = None
+    git_dir: Path | None = None
+    process: subprocess.Popen[bytes] | None = None
+    output: IO[bytes] | None = None
+    errors: IO[bytes] | None = None
+    cache: Path | None = None
+    known: dict[str, int] = field(default_factory=dict)  # from a cached ancestor of HEAD
+    only: frozenset[str] | None = None  # the paths asked for (the walk may have read more)
+
+    @classmethod
+    def answered(cls, history: History) -> PendingHistory:
+        """A history known without running git (from the cache, or there is none)."""
+        return cls(history, history.head, history.git_dir)
+
+    def close(self) -> None:
+        """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait()
+        for handle in (self.output, self.errors):
+            if handle is not None:
+                handle.close()
+
+    def result(self) -> History:
+        """Wait for git and return the history; RepositoryError when git failed."""
+        if self.ready is not None:
+            return self.ready
+        assert self.process is not None and self.output is not None and self.errors is not None
+        code = self.process.wait()
+        self.output.seek(0)
+        self.errors.seek(0)
+        out, err = self.output.read(), self.errors.read()
+        self.output.close()
+        self.errors.close()
+        if code != 0:
+            raise RepositoryError(err.decode("utf-8", "replace").strip())
+        earliest = _parse_log(out.decode("utf-8", "surrogateescape"), dict(self.known))
+        if self.cache is not None:
+            store(self.cache, earliest)
+        if self.only is not None:
+            earliest = {p: t for p, t in earliest.items() if p in self.only}
+        self.ready = History(self.head, self.git_dir, _decode(earliest))
+        return self.ready
+
+
+def load_history(
+    root: Path, *, use_cache: bool = True, paths: Sequence[str] | None = None
+) -> History:
+    """`received_at` of every committed file under `submissions/`, from one `git log`.
+
+    With `paths`, only those files are answered. For one or two of them git reads only their
+    history, several times faster than all of it (and none at all since a cached commit)."""
+    return start_history(root, use_cache=use_cache, paths=paths).result()
+
+
+def start_history(
+    root: Path, *, use_cache: bool = True, paths: Sequence[str] | None = None
+) -> PendingHistory:
+    """Start `load_history`: answered at once from the cache, else git runs in the background."""
+    found = repository(root)
+    if found is None:
+        return PendingHistory.answered(History())
+    git_dir, head = found
+    if head is None:
+        return PendingHistory.answered(History(git_dir=git_dir))  # no commit yet
+    selected = _selected(paths)
+    if selected == []:
+        return PendingHistory.answered(History(head, git_dir, {}))
+    cached = cached_ancestor(root, git_dir, head) if use_cache else None
+    known: dict[str, int] = {}
+    rev = "HEAD"
+    if cached is not None:
+        commit, known = cached
+        if commit == head:
+            return PendingHistory.answered(History(head, git_dir, _decode(_only(known, selected))))
+        rev = f"{commit}..HEAD"
+    # a pathspec pays off for one or two paths only: git matches every pathspec against every
+    # tree it compares; more paths are read faster as the whole history, which is then kept
+    walk = selected if selected is not None and len(selected) <= PATHSPEC_MAX else None
+    if walk is not None:
+        known = _only(known, walk)
+    # the files outlive this call: `result()` (or `close()`) reads and closes them
+    output, errors = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        process = subprocess.Popen(
+            ["git", "-c", "core.quotepath=off", *_log_args(rev, walk)],
+            cwd=root,
+            env=git_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=errors,
+        )
+    except FileNotFoundError as exc:
+        output.close()
+        errors.close()
+        raise RepositoryError("git is not installed") from exc
+    keep = cache_file(git_dir, head) if walk is None and use_cache else None
+    only = None if selected is None else frozenset(selected)
+    return PendingHistory(None, head, git_dir, process, output, errors, keep, known, only)
+
+
+def _only(received: dict[str, int], paths: list[str] | None) -> dict[str, int]:
+    return received if paths is None else {p: received[p] for p in paths if p in received}
+
+
+def _selected(paths: Sequence[str] | None) -> list[str] | None:
+    return [p for p in paths if p.startswith("submissions/")] if paths is not None else None
+
+
+def _log_args(rev: str, selected: list[str] | None) -> list[str]:
+    """Every commit's added paths. The whole history is read without a pathspec: git then skips
+    pathspec matching in every tree it compares (a third faster) and simplifies no history, so a
+    report first added on a side branch is seen there; other paths are dropped when parsing.
+    A few named paths are cheaper with a pathspec, and `--full-history` keeps every parent."""
+    limit = (
+        [] if selected is None else ["--full-history", "--", *(f":(literal){p}" for p in selected)]
+    )
+    return [
+        "log",
+        "-z",
+        "--diff-filter=A",
+        "--name-only",
+        "--no-renames",
+        "--format=%x01%at",
+        rev,
+        *limit,
+    ]
+
+
+def _parse_log(out: str, earliest: dict[str, int]) -> dict[str, int]:
+    """Fold the log's adds into `earliest` (path -> epoch seconds): the earlier date wins."""
+    for record in out.split("\x01")[1:]:
+        stamp, _, names = record.partition("\0")
+        when = int(stamp)
+        for name in names.lstrip("\n").split("\0"):
+            if name.startswith("submissions/") and (name not in earliest or when < earliest[name]):
+                earliest[name] = when
+    return earliest
+
+
+def _decode(data: dict[str, int]) -> dict[str, dt.datetime]:
+    return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, ts in data.items()}

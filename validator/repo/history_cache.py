@@ -1,0 +1,71 @@
+"""The received dates of a commit's history, kept inside the git directory.
+
+History below a commit never changes, so the answer for a commit stays right forever; the newest
+few are kept as JSON in `.git/validator/`. An answer is only ever used for HEAD itself or for an
+ancestor of HEAD (then git reads the commits since). Anything wrong with a file means "none".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from validator.core.errors import RepositoryError
+from validator.repo.git import git
+
+VERSION = 1
+KEEP = 3  # cached commits kept (main, and the branches a clone switches between)
+
+
+def cache_file(git_dir: Path, commit: str) -> Path:
+    return git_dir / "validator" / f"received-{commit}.json"
+
+
+def cached_ancestor(root: Path, git_dir: Path, head: str) -> tuple[str, dict[str, int]] | None:
+    """The cached answer for HEAD, else for the newest cached ancestor of HEAD."""
+    files = sorted(
+        (git_dir / "validator").glob("received-*.json"),
+        key=lambda f: (f.name != cache_file(git_dir, head).name, -_mtime(f)),
+    )
+    for file in files[:KEEP]:
+        commit = file.stem.removeprefix("received-")
+        if commit != head and not _is_ancestor(root, commit, head):
+            continue
+        try:
+            stored = json.loads(file.read_text(encoding="utf-8"))
+            if stored.get("version") == VERSION and isinstance(stored["received"], dict):
+                return commit, stored["received"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache is as good as none
+    return None
+
+
+def _mtime(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _is_ancestor(root: Path, commit: str, head: str) -> bool:
+    if len(commit) not in (40, 64) or not all(c in "0123456789abcdef" for c in commit):
+        return False
+    try:
+        git(root, "merge-base", "--is-ancestor", commit, head)
+    except RepositoryError:
+        return False  # not an ancestor, or not a commit of this repository (any more)
+    return True
+
+
+def store(cache: Path, earliest: dict[str, int]) -> None:
+    """Keep the answer for this commit, and the few newest others."""
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": VERSION, "received": earliest}), "utf-8")
+        tmp.replace(cache)
+        others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
+        for old in others[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout simply goes without a cache

@@ -1,0 +1,196 @@
+"""Parsed reports kept between runs, keyed by path and content, inside the git directory.
+
+A year of a national company's reports is tens of thousands of files that almost never change;
+parsing and validating them again on every `validator check`, `status` or `pages` run is most of
+the work. The cache maps (path, kind, bytes) to what loading produced: the positioned document,
+the validated report and the diagnostics. It is tied to the exact code that produced it (a
+fingerprint of the installed package), lives in `.git/validator/` (never committed, never in a
+pull request), and is skipped with `--no-cache`. Anything wrong with it means "no cache".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+
+import validator
+from validator.core.diagnostics import Diagnostic
+from validator.models import REPORT_MODELS
+from validator.reading.loader import Document, Loc, Mark, decode, load_text
+
+FORMAT = 5
+#: what loading one report produced: its document, the validated report, the diagnostics
+Entry = tuple[Document | None, Any, list[Diagnostic]]
+#: the stored form: has-document, data, the report kind when the data validated, diagnostics
+#: and, only for the documents a message needed last time, their positions (positions are most
+#: of the bytes and rarely used; validating the data again is faster than unpickling models)
+Positions = tuple[dict[Loc, Any], dict[Loc, Any]]
+Stored = tuple[bool, Any, Any, list[Diagnostic], Positions | None]
+
+
+class LazyDocument(Document):
+    """A cached report's document: its positions are parsed again only if a message needs one.
+
+    Rules ask a report's document for positions only when they report something, so a cache hit
+    keeps the data and the bytes, and parses them on the first `mark()` (or `values`/`keys`)."""
+
+    def __init__(self, path: str, raw: bytes, data: Any) -> None:  # positions left unset
+        self.path = path
+        self.data = data
+        self._raw = raw
+        self._loaded: Document | None = None
+
+    def _load(self) -> Document:
+        if self._loaded is None:
+            text, _ = decode(self._raw, self.path)
+            loaded = load_text(text or "", self.path).document
+            self._loaded = loaded if loaded is not None else Document(self.path, None)
+        return self._loaded
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
+        return self._load().mark(loc, key=key)
+
+    def __getattr__(self, name: str) -> Any:  # `values`, `keys`: parsed on first use
+        if name in ("values", "keys"):
+            return getattr(self._load(), name)
+        raise AttributeError(name)
+
+
+#: the modules whose code decides what loading a report produces (documents, models,
+#: diagnostics); a change to any other module (pages, commands) keeps the cache valid
+PARSING_CODE = (
+    "__init__.py",
+    "loader.py",
+    "blockyaml.py",
+    "scalars.py",
+    "document.py",
+    "helper.py",
+    "schema_errors.py",
+    "diagnostics.py",
+    "messages.py",
+    "periods.py",
+    "timeutil.py",
+    "report_cache.py",
+    "bulk_load.py",
+    "rules/registry.py",
+    "models/*.py",
+)
+
+
+def fingerprint() -> str:
+    """Changes whenever the code or libraries that turn bytes into reports change."""
+    return code_fingerprint(PARSING_CODE, FORMAT)
+
+
+def code_fingerprint(patterns: tuple[str, ...], version: int) -> str:
+    """A digest of the package files matching `patterns` (by content) and the library versions:
+    what a cache of this package's results is valid for."""
+    package = Path(validator.__file__).parent
+    digest = hashlib.blake2b(digest_size=10)
+    for part in (version, validator.__version__, sys.version, pydantic.VERSION, yaml.__version__):
+        digest.update(f"{part}\0".encode())
+    for pattern in patterns:
+        for path in sorted(package.glob(pattern)):
+            digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class ReportCache:
+    """Entries from the last run; `save` keeps only the entries this run used."""
+
+    file: Path | None
+    entries: dict[bytes, Stored] = field(default_factory=dict)
+    used: dict[bytes, Stored] = field(default_factory=dict)
+    lazy: dict[bytes, LazyDocument] = field(default_factory=dict)
+    misses: int = 0
+
+    @classmethod
+    def open(cls, root: Path) -> ReportCache:
+        """The cache of the repository at `root`; a disabled one outside a plain git checkout."""
+        git_dir = root / ".git"
+        if not git_dir.is_dir():
+            return cls(None)
+        cache = cls(git_dir / "validator" / f"reports-{fingerprint()}.pickle")
+        try:
+            with open(cache.file, "rb") as handle:  # type: ignore[arg-type]
+                entries = pickle.load(handle)
+            if isinstance(entries, dict):
+                cache.entries = entries
+        except Exception:  # missing, stale or damaged: start empty
+            pass
+        return cache
+
+    @staticmethod
+    def key(path: str, kind: str, raw: bytes) -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{path}\0{kind}\0".encode("utf-8", "surrogateescape"))
+        digest.update(raw)
+        return digest.digest()
+
+    def get(self, key: bytes, path: str, raw: bytes) -> Entry | None:
+        """What loading produced last time for these bytes, or None (then `put` the result)."""
+        stored = self.entries.get(key)
+        if stored is None:
+            self.misses += 1
+            return None
+        self.used[key] = stored
+        has_document, data, kind, diagnostics, positions = stored
+        instance = REPORT_MODELS[kind].model_validate(data) if kind is not None else None
+        if not has_document:
+            return None, instance, diagnostics
+        if positions is not None:
+            return Document(path, data, *positions), instance, diagnostics
+        document = self.lazy[key] = LazyDocument(path, raw, data)
+        return document, instance, diagnostics
+
+    def put(self, key: bytes, entry: Entry) -> None:
+        document, instance, diagnostics = entry
+        data = document.data if document is not None else None
+        kind = instance.kind if instance is not None else None
+        self.used[key] = (document is not None, data, kind, diagnostics, None)
+        if isinstance(document, LazyDocument):
+            self.lazy[key] = document
+
+    def keep_positions(self) -> None:
+        """After the rules ran: store the positions of the documents a message needed, so the
+        next run does not parse them again (they are the files with findings)."""
+        kept = 0
+        for key, document in self.lazy.items():
+            loaded = document._loaded
+            stored = self.used.get(key)
+            if loaded is not None and stored is not None and stored[4] is None:
+                self.used[key] = (*stored[:4], (loaded.values, loaded.keys))
+                kept += 1
+        self.lazy.clear()
+        if kept:
+            self._write()
+
+    def save(self) -> None:
+        """Write the used entries when anything was new; older cache files are removed."""
+        if self.misses:
+            self._write()
+
+    def _write(self) -> None:
+        if self.file is None:
+            return
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            for old in self.file.parent.glob("reports-*.pickle"):
+                if old != self.file:
+                    old.unlink(missing_ok=True)
+            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.file)
+        except (OSError, pickle.PicklingError, RecursionError):
+            pass  # a read-only checkout simply goes without a cache

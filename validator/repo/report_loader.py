@@ -1,0 +1,140 @@
+"""Loading every report of a large repository: cached results first, and the rest on two cores.
+
+Parsing YAML and validating it is pure Python work that one process does on one core; a year
+of reports of a national company is tens of thousands of files. When there are many reports to
+parse and the machine has a second core, a forked child parses the second half while this
+process parses the first, and sends back what the cache would store (data, validated report,
+diagnostics; positions are re-parsed lazily if a message needs one). Anything going wrong in the
+child means this process parses that half itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from validator.core.diagnostics import Diagnostic
+from validator.models import REPORT_MODELS
+from validator.reading.blockyaml import load_block
+from validator.reading.loader import Document, decode, load_libyaml, read_bytes
+from validator.reading.schema_errors import validate
+from validator.repo.forking import Helper, worth_forking
+from validator.repo.report_cache import Entry, LazyDocument, ReportCache
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from validator.repo.workspace import ReportFile
+
+
+#: per report from the child: (bytes, data-or-None, valid, diagnostics, has_document), or
+#: (None, ..., diagnostics) when the file could not be read
+Result = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
+
+
+def parse(raw: bytes, path: str, kind: str) -> Entry:
+    """Decode, load and validate one report's bytes.
+
+    A report in plain block style is read without positions (a third faster); they are read
+    again only for a report that a message is about, which most reports never are."""
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, None, problems
+    data_only = load_block(text, path, positions=False)
+    if data_only is not None:
+        document: Document = LazyDocument(path, raw, data_only.data)
+        instance, found = validate(document, REPORT_MODELS[kind])
+        return document, instance, found
+    loaded = load_libyaml(text, path)
+    if loaded.document is None:
+        return None, None, loaded.diagnostics
+    instance, found = validate(loaded.document, REPORT_MODELS[kind])
+    return loaded.document, instance, loaded.diagnostics + found
+
+
+def load_one(root: Path, report: ReportFile, cache: ReportCache | None) -> None:
+    """Parse and validate one report, or take the result from `cache` when its bytes are known."""
+    raw, problems = read_bytes(os.path.join(root, report.path), report.path)
+    if raw is None:
+        report.diagnostics.extend(problems)
+        return
+    if cache is None:
+        entry = parse(raw, report.path, report.kind)
+    else:
+        key = ReportCache.key(report.path, report.kind, raw)
+        cached = cache.get(key, report.path, raw)
+        entry = parse(raw, report.path, report.kind) if cached is None else cached
+        if cached is None:
+            cache.put(key, entry)
+    _apply(report, entry)
+
+
+def _apply(report: ReportFile, entry: Entry) -> None:
+    report.document, report.report, found = entry
+    report.diagnostics.extend(found)
+
+
+class Loader:
+    """Loads `reports`; `start` forks the helper (before any thread exists), `finish` waits."""
+
+    def __init__(self, root: Path, reports: Sequence[ReportFile], cache: ReportCache | None):
+        self.root, self.reports, self.cache = root, list(reports), cache
+        self.mine = self.reports
+        self.theirs: list[ReportFile] = []
+        self.helper: Helper | None = None
+
+    def worth_forking(self) -> bool:
+        warm = self.cache is not None and bool(self.cache.entries)  # a warm cache leaves little
+        return not warm and worth_forking(len(self.reports))
+
+    def start(self) -> None:
+        if not self.worth_forking():
+            return
+        half = len(self.reports) // 2
+        theirs = self.reports[half:]
+        jobs = [(r.path, r.kind) for r in theirs]
+        root = str(self.root)
+        self.helper = Helper.start(lambda channel: channel.send(_parse_jobs(root, jobs)))
+        if self.helper is not None:
+            self.mine, self.theirs = self.reports[:half], theirs
+
+    def finish(self) -> None:
+        for report in self.mine:
+            load_one(self.root, report, self.cache)
+        if self.helper is None:
+            return
+        results = self.helper.receive()
+        self.helper.close()
+        if results is None or len(results) != len(self.theirs):
+            for report in self.theirs:
+                load_one(self.root, report, self.cache)
+            return
+        for report, (raw, data, valid, found, has_document) in zip(
+            self.theirs, results, strict=True
+        ):
+            if raw is None:
+                report.diagnostics.extend(found)
+                continue
+            # validating the data again here is faster than sending pydantic models
+            instance = REPORT_MODELS[report.kind].model_validate(data) if valid else None
+            document = LazyDocument(report.path, raw, data) if has_document else None
+            entry: Entry = (document, instance, found)
+            if self.cache is not None:
+                self.cache.misses += 1
+                self.cache.put(ReportCache.key(report.path, report.kind, raw), entry)
+            _apply(report, entry)
+
+
+def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[Result]:
+    """In the helper: parse the given reports into what the parent needs."""
+    out: list[Result] = []
+    for path, kind in jobs:
+        raw, problems = read_bytes(os.path.join(root, path), path)
+        if raw is None:
+            out.append((None, None, None, problems, False))
+            continue
+        document, instance, found = parse(raw, path, kind)
+        data = document.data if document is not None else None
+        out.append((raw, data, instance is not None, found, document is not None))
+    return out

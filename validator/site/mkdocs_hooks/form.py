@@ -1,0 +1,49 @@
+"""MkDocs hook: give the report form page its settings, and internal builds the staff roster.
+
+Reads the same variables as the status pages: `$VALIDATOR_REPO` (else the directory of
+mkdocs.yml), `$VALIDATOR_AUDIENCE` (public unless `internal`) and `$VALIDATOR_NOW`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from validator.site.reportform import FORM_PAGE, ROSTER_FILE, form_config, load_repo_org, roster_json
+
+_MARKER = 'id="report-form"'
+
+
+def _repo(config: Any) -> Path:
+    return Path(os.environ.get("VALIDATOR_REPO") or Path(config["config_file_path"]).parent)
+
+
+def _internal() -> bool:
+    return os.environ.get("VALIDATOR_AUDIENCE", "public") == "internal"
+
+
+def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
+    """Internal builds only: publish ids and names for the staff picker."""
+    if _internal() and files.get_file_from_path(FORM_PAGE) is not None:
+        content = roster_json(load_repo_org(_repo(config)))
+        files.append(File.generated(config, ROSTER_FILE, content=content))
+    return files
+
+
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    """Put the settings into the form's `data-config` attribute (HTML-escaped JSON)."""
+    if page.file.src_uri != FORM_PAGE or _MARKER not in output:
+        return output
+    settings = form_config(
+        load_repo_org(_repo(config)),
+        config.get("extra") or {},
+        "internal" if _internal() else "public",
+        os.environ.get("VALIDATOR_NOW"),
+    )
+    attribute = html.escape(json.dumps(settings, ensure_ascii=False), quote=True)
+    return output.replace(_MARKER, f'{_MARKER} data-config="{attribute}"', 1)

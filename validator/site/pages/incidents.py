@@ -1,0 +1,63 @@
+"""`incidents.md`: complaints that reached a regulator, the consumer association or the media
+(JP 三(六)), with whether each was reported within the deadline."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from validator.models.reports import IncidentReport
+from validator.site.pages.common import NO_DATA, Pages, Site, header, in_zone, report_page, table
+from validator.site.pages.escape import cell
+
+CHANNEL_ZH = {
+    "regulator": "主管部门",
+    "consumer_association": "消费者协会",
+    "media": "媒体",
+    "other": "其他",
+}
+STATUS_ZH = {"open": "处理中", "resolved": "已解决"}
+
+
+def render(site: Site) -> Pages:
+    lines = header(site, "突发事件")
+    within = site.org.policy.reports.incidents.due_within
+    lines += [
+        f"依据[办法 三(六)](../regulations/customer-service.md#part-3-6):突发事件须在发生后 "
+        f"{within} 内报告。",
+        "",
+    ]
+    reports = site.reports("incidents")
+    if not reports:
+        return {"incidents.md": "\n".join([*lines, NO_DATA, ""])}
+    incidents = [(rf, _incident(rf)) for rf in reports]
+    status = Counter(str(i.status) for _, i in incidents)
+    channel = Counter(str(i.channel) for _, i in incidents)
+    on_time = sum(site.on_time(rf) for rf, _ in incidents)
+    lines += ["## 汇总", ""]
+    rows = [["合计", str(len(incidents))], ["按时报告", str(on_time)]]
+    rows += [[STATUS_ZH[k], str(status[k])] for k in STATUS_ZH]
+    rows += [[f"渠道:{CHANNEL_ZH[k]}", str(channel[k])] for k in CHANNEL_ZH]
+    lines += table(["项目", "数量"], rows, numeric=[1])
+    if site.internal:
+        lines += ["## 明细", ""]
+        detail = [
+            [
+                in_zone(i.occurred_local(site.org.policy.tz), site),
+                f"[{cell(i.title)}]({report_page(rf)})",
+                CHANNEL_ZH[i.channel],
+                STATUS_ZH[i.status],
+                site.staff_link(rf.staff_id),
+                "准时" if site.on_time(rf) else "迟报",
+            ]
+            for rf, i in sorted(incidents, key=lambda p: p[1].occurred_local(site.org.policy.tz))[
+                ::-1
+            ]
+        ]
+        lines += table(["发生时间", "标题", "渠道", "状态", "报告人", "时效"], detail)
+    return {"incidents.md": "\n".join(lines)}
+
+
+def _incident(rf: object) -> IncidentReport:
+    report = getattr(rf, "report", None)
+    assert isinstance(report, IncidentReport)
+    return report

@@ -1,0 +1,141 @@
+"""`monthly.md`: the operator's faulty-unit stock per region (JP 三(五)3), spare units on loan
+(JP 三(七)1) and replacements (JP 三(七)2), from the monthly reports, with build-time charts."""
+
+from __future__ import annotations
+
+from validator.site.charts import bar_chart, line_chart
+from validator.models.reports import MonthlyReport
+from validator.site.pages.common import NO_DATA, Pages, Site, header, report_page, table
+from validator.site.pages.escape import cell, text
+from validator.repo.workspace import ReportFile
+
+MONTHS_SHOWN = 12
+
+
+def render(site: Site) -> Pages:
+    lines = header(site, "月报数据")
+    reports = site.reports("monthly")
+    if not reports:
+        return {"monthly.md": "\n".join([*lines, NO_DATA, ""])}
+    months = sorted({rf.period.text for rf in reports})[-MONTHS_SHOWN:]
+    shown = [rf for rf in reports if rf.period.text in months]
+    stock = _per_region(shown, "faulty_stock", "units")
+    swaps = _per_region(shown, "replacements", "count")
+    regions = sorted(set(stock) | set(swaps), key=lambda r: (site.region_name(r), r))
+    names = {r: site.org.region_by_id[r].name if r in site.org.region_by_id else r for r in regions}
+    pages: Pages = {}
+
+    lines += ["## 局方故障机库存(台)", ""]
+    stock_rows = [
+        [site.region_name(r), *(str(stock.get(r, {}).get(m, "—")) for m in months)]
+        for r in regions
+        if r in stock
+    ]
+    lines += table(["区域", *months], stock_rows, numeric=range(1, len(months) + 1))
+    pages["charts/faulty-stock.svg"] = line_chart(
+        "faulty-stock",
+        "局方故障机库存(台)",
+        months,
+        {names[r]: [stock[r].get(m) for m in months] for r in regions if r in stock},
+    )
+    lines += ["![局方故障机库存折线图](charts/faulty-stock.svg)", ""]
+
+    lines += ["## 备用机", ""]
+    loans = [
+        sum(len(_monthly(rf).spare_units) for rf in shown if rf.period.text == m) for m in months
+    ]
+    overdue = [
+        sum(
+            1
+            for rf in shown
+            if rf.period.text == m
+            for unit in _monthly(rf).spare_units
+            if unit.due < rf.period.end
+        )
+        for m in months
+    ]
+    lines += table(
+        ["月份", "在借备用机", "月底已逾期"],
+        [[m, str(a), str(b)] for m, a, b in zip(months, loans, overdue, strict=True)],
+        numeric=[1, 2],
+    )
+    pages["charts/spare-units.svg"] = bar_chart(
+        "spare-units", "备用机(台)", months, {"在借": loans, "月底已逾期": overdue}
+    )
+    lines += ["![备用机柱状图](charts/spare-units.svg)", ""]
+    by_area = _spare_by_area(site, shown)
+    if by_area:
+        lines += ["各负责区域在借备用机(台,按月报所列区域归属):", ""]
+        rows = [[area, *(str(per.get(m, "—")) for m in months)] for area, per in by_area.items()]
+        lines += table(["负责区域", *months], rows, numeric=range(1, len(months) + 1))
+
+    lines += ["## 换新量(台)", ""]
+    if swaps:
+        rows = [
+            [site.region_name(r), *(str(swaps.get(r, {}).get(m, "—")) for m in months)]
+            for r in regions
+            if r in swaps
+        ]
+        lines += table(["区域", *months], rows, numeric=range(1, len(months) + 1))
+    else:
+        lines += ["无换新记录。", ""]
+
+    if site.internal:
+        lines += _spare_unit_list(site, reports)
+    pages["monthly.md"] = "\n".join(lines)
+    return pages
+
+
+def _monthly(rf: ReportFile) -> MonthlyReport:
+    assert isinstance(rf.report, MonthlyReport)
+    return rf.report
+
+
+def _per_region(reports: list[ReportFile], field: str, count: str) -> dict[str, dict[str, int]]:
+    """Region -> month -> sum of `count` over the items in `field` of every report."""
+    found: dict[str, dict[str, int]] = {}
+    for rf in reports:
+        for item in getattr(_monthly(rf), field):
+            months = found.setdefault(item.region, {})
+            months[rf.period.text] = months.get(rf.period.text, 0) + getattr(item, count)
+    return found
+
+
+def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str, int]]:
+    """Spare units on loan per month, by the regions each monthly report covers (a spare unit
+    names no region; its keeper's report does, through its faulty-unit stock)."""
+    found: dict[str, dict[str, int]] = {}
+    for rf in reports:
+        report = _monthly(rf)
+        if not report.spare_units:
+            continue
+        covered = sorted({item.region for item in report.faulty_stock})
+        area = "、".join(site.region_name(r) for r in covered)
+        months = found.setdefault(area, {})
+        months[rf.period.text] = months.get(rf.period.text, 0) + len(report.spare_units)
+    return dict(sorted(found.items()))
+
+
+def _spare_unit_list(site: Site, reports: list[ReportFile]) -> list[str]:
+    """Spare units on loan as of each person's latest monthly report."""
+    latest: dict[str, ReportFile] = {}
+    for rf in reports:
+        latest[rf.staff_id] = rf  # reports are sorted by period
+    rows = []
+    for sid, rf in sorted(latest.items()):
+        for unit in _monthly(rf).spare_units:
+            rows.append(
+                [
+                    site.staff_link(sid),
+                    f"[{text(rf.period.text)}]({report_page(rf)})",
+                    cell(unit.serial),
+                    cell(unit.model or "—"),
+                    cell(unit.holder),
+                    str(unit.loaned),
+                    str(unit.due),
+                    "**已逾期**" if unit.due < site.today else "未到期",
+                ]
+            )
+    head = ["人员", "月报", "序列号", "型号", "借用人", "借出", "归还期限", "状态"]
+    body = table(head, rows) if rows else ["目前没有在借的备用机。", ""]
+    return ["## 在借备用机明细(按每人最近一期月报)", "", *body]

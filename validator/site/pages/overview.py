@@ -1,0 +1,90 @@
+"""`index.md`: this week's deadline, the submission rate, and who is late or missing."""
+
+from __future__ import annotations
+
+from validator.site.pages.common import NO_DATA, Pages, Site, header, table, when
+from validator.features.status import (
+    EXCUSED,
+    LATE,
+    MISSING,
+    NOT_REQUIRED,
+    ON_TIME,
+    PENDING,
+    format_rate,
+)
+
+SECTIONS = (
+    ("weekly.md", "每周提交", "每位人员(公开版本为全体汇总)最近 12 周的周报状态"),
+    ("regions.md", "区域", "区域类别与人员配置"),
+    ("rotation.md", "岗位轮换", "任期与轮换"),
+    ("performance.md", "绩效", "月度考核分数、季度平均与排名"),
+    ("monthly.md", "月报数据", "故障机库存与备用机"),
+    ("expenses.md", "报销", "每人每月报销合计"),
+    ("incidents.md", "突发事件", "突发事件报告"),
+    ("problems.md", "数据问题", "当前的校验结果"),
+)
+
+
+def render(site: Site) -> Pages:
+    status = site.status
+    lines = header(site, "状态总览")
+    current = status.weeks[-1].text
+    previous = status.weeks[-2].text if len(status.weeks) > 1 else None
+    lines += ["## 本周截止", ""]
+    if previous:
+        passed = "已截止" if status.deadlines[previous] <= site.now else "未截止"
+        lines.append(f"- 上周({previous})周报截止时间:{when(status.deadlines[previous])}({passed})")
+    lines += [f"- 本周({current})周报截止时间:{when(status.deadlines[current])}", ""]
+    lines += ["## 提交情况", ""]
+    if not status.staff:
+        lines += [NO_DATA, ""]
+    else:
+        lines += _summary(site)
+    lines += ["## 其他状态页", ""]
+    lines += [f"- [{title}]({path}):{what}" for path, title, what in SECTIONS]
+    lines.append("")
+    if site.internal and status.staff:
+        lines += ["## 人员", ""]
+        lines += [f"- {site.staff_link(m.id)}" for m in status.staff]
+        lines.append("")
+    return {"index.md": "\n".join(lines)}
+
+
+def _summary(site: Site) -> list[str]:
+    status = site.status
+    lines = [f"在列外派人员 {len(status.staff)} 人。", ""]
+    week = status.last_due_week
+    if week is None:
+        return [*lines, "统计窗口内还没有已截止的周报。", ""]
+    count = {state: status.count(week, state) for state in (ON_TIME, LATE, MISSING, PENDING)}
+    due = count[ON_TIME] + count[LATE] + count[MISSING]
+    submitted = count[ON_TIME] + count[LATE]
+    rows = [
+        ["应交人数", str(due)],
+        ["已交", str(submitted)],
+        ["其中准时", str(count[ON_TIME])],
+        ["其中迟交", str(count[LATE])],
+        ["缺交", str(count[MISSING])],
+        ["请假", str(status.count(week, EXCUSED))],
+        ["无需提交", str(status.count(week, NOT_REQUIRED))],
+        ["提交率", format_rate(submitted / due if due else None)],
+        ["准时率", format_rate(status.week_rate(week))],
+    ]
+    lines += [f"### 最近一个已截止的周:{week}", ""]
+    lines += table(["项目", "数值"], rows, numeric=[1])
+    lines += [
+        f"最近 {len(status.weeks)} 周全体准时率:{format_rate(status.overall_rate)}"
+        "(准时 ÷(准时 + 迟交 + 缺交))。",
+        "",
+    ]
+    lines += [f"### {week} 迟交与缺交", ""]
+    for state, label in ((MISSING, "缺交"), (LATE, "迟交")):
+        if not site.internal:
+            lines.append(f"- {label}:{count[state]} 人")
+            continue
+        names = [site.staff_link(m.id) for m in status.staff if m.cells[week].state == state]
+        lines.append(f"- {label}({len(names)} 人):" + ("、".join(names) or "无"))
+    if not site.internal:
+        lines += ["", "公开版本不显示姓名。"]
+    lines.append("")
+    return lines

@@ -1,0 +1,80 @@
+"""`regions.md`: region classes (JP 四(二)3) and staffing against JP 四(二)4."""
+
+from __future__ import annotations
+
+from validator.site.pages.common import NO_DATA, Pages, Site, header, table
+from validator.site.pages.escape import text
+
+ALLOCATION = {
+    1: "一名外派人员,并由渠道助理重点协助",
+    2: "一名外派人员",
+    3: "一名外派人员可管理多个相邻的三类地区",
+}
+
+
+def render(site: Site) -> Pages:
+    lines = header(site, "区域")
+    lines += [
+        "区域类别按[办法 四(二)3](../regulations/customer-service.md#part-4-2-3)"
+        "划分,人员配置按[办法 四(二)4](../regulations/customer-service.md#part-4-2-4)检查"
+        "(一站通地区按三类地区配置)。",
+        "",
+    ]
+    regions = site.org.regions.regions
+    if not regions:
+        return {"regions.md": "\n".join([*lines, NO_DATA, ""])}
+    posted, assistants = _current_staff(site)
+    head = ["区域", "年销量", "高故障机型", "一站通", "类别", "按几类配置", "外派人数", "渠道助理"]
+    if site.internal:
+        head.append("当前人员")
+    rows = []
+    for region in regions:
+        people = posted.get(region.id, []) + assistants.get(region.id, [])
+        row = [
+            text(region.name),
+            str(region.annual_sales),
+            "是" if region.high_failure_models else "否",
+            "是" if region.one_stop else "否",
+            f"{region.region_class} 类",
+            f"{region.staffed_as_class} 类",
+            str(len(posted.get(region.id, []))),
+            str(len(assistants.get(region.id, []))),
+        ]
+        if site.internal:
+            row.append("、".join(site.staff_link(p) for p in people) or "—")
+        rows.append(row)
+    lines += table(head, rows, numeric=[1, 6, 7])
+    lines += ["## 配置要求", ""]
+    lines += [f"- {k} 类地区:{v}" for k, v in ALLOCATION.items()]
+    lines += ["", "## 配置提醒", ""]
+    # region-level warnings name regions and counts only; staff-level ones name a person
+    warnings = [
+        d
+        for d in site.diagnostics
+        if d.rule == "allocation" and (site.internal or d.path == "org/regions.yaml")
+    ]
+    if warnings:
+        lines += [f"- {text(d.message('zh'))}" for d in warnings]
+    else:
+        lines.append("没有配置提醒。")
+    if not site.internal:
+        lines += ["", "公开版本不显示涉及具体人员的提醒。"]
+    lines.append("")
+    return {"regions.md": "\n".join(lines)}
+
+
+def _current_staff(site: Site) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Region id -> staff ids posted there today (dispatched staff, channel assistants)."""
+    posted: dict[str, list[str]] = {}
+    assistants: dict[str, list[str]] = {}
+    for member in site.status.staff:
+        target = assistants if member.staff.category == "channel_assistant" else posted
+        current = {
+            r
+            for p in member.staff.postings
+            if p.overlaps(site.today, site.today)
+            for r in p.regions
+        }
+        for region in sorted(current):
+            target.setdefault(region, []).append(member.id)
+    return posted, assistants

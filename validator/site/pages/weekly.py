@@ -1,0 +1,92 @@
+"""`weekly.md`: the staff × week matrix (internal) or per-week counts (public)."""
+
+from __future__ import annotations
+
+from validator.site.pages.common import (
+    NO_DATA,
+    Pages,
+    Site,
+    badge,
+    header,
+    report_page,
+    table,
+    when,
+)
+from validator.features.status import DUE_STATES, STATE_ZH, STATES, format_rate
+
+LEGEND = {
+    "on_time": "截止前提交",
+    "late": "截止后提交",
+    "missing": "已截止,未提交",
+    "pending": "未到截止时间,尚未提交",
+    "excused": "请假(假期覆盖周一至周五)",
+    "not_required": "该周未派驻,无需提交",
+}
+
+
+def render(site: Site) -> Pages:
+    status = site.status
+    # the matrix needs the width the table of contents would take
+    lines = ["---", "hide:", "  - toc", "---", "", *header(site, "每周提交")]
+    policy = site.org.policy.reports.weekly.due
+    lines += [
+        f"周报须在下一周的{_weekday(policy.weekday)} {policy.time} 前提交"
+        "(以提交记录的作者时间为准,恰好在截止时刻提交算迟交)。"
+        f"统计窗口为最近 {len(status.weeks)} 个 ISO 周:"
+        f"{status.weeks[0].text} 至 {status.weeks[-1].text}。",
+        "",
+        "图例:" + ";".join(f"{badge(s)} = {LEGEND[s]}" for s in STATES) + "。"
+        "已提交的周报一律按提交时间判定准时或迟交(即使该周请假或无需提交)。",
+        "",
+    ]
+    if not status.staff:
+        return {"weekly.md": "\n".join([*lines, NO_DATA, ""])}
+    if site.internal:
+        lines += ["## 每人每周", ""]
+        lines += _matrix(site)
+    lines += ["## 每周汇总", ""]
+    lines += _per_week(site)
+    return {"weekly.md": "\n".join(lines)}
+
+
+def _matrix(site: Site) -> list[str]:
+    status = site.status
+    head = ["人员", *(w.text.split("-")[1] for w in status.weeks), "准时率", "连续准时"]
+    rows = []
+    for member in status.staff:
+        row = [site.staff_link(member.id)]
+        for week in status.weeks:
+            cell = member.cells[week.text]
+            label = badge(cell.state)
+            rf = site.by_path.get(cell.path) if cell.path else None
+            row.append(f"[{label}]({report_page(rf)})" if rf else label)
+        row += [format_rate(member.on_time_rate), f"{member.streak} 周"]
+        rows.append(row)
+    total = ["**全体准时率**", *(format_rate(status.week_rate(w.text)) for w in status.weeks)]
+    rows.append([*total, format_rate(status.overall_rate), " "])
+    width = len(status.weeks)
+    return table(head, rows, numeric=[width + 1, width + 2])
+
+
+def _per_week(site: Site) -> list[str]:
+    status = site.status
+    head = ["周", "截止时间", "应交", *(STATE_ZH[s] for s in STATES), "准时率"]
+    rows = []
+    for week in reversed(status.weeks):
+        counts = [status.count(week.text, s) for s in STATES]
+        owed = sum(status.count(week.text, s) for s in DUE_STATES)
+        rows.append(
+            [
+                week.text,
+                when(status.deadlines[week.text]),
+                str(owed),
+                *(str(c) for c in counts),
+                format_rate(status.week_rate(week.text)),
+            ]
+        )
+    return table(head, rows, numeric=range(2, len(head)))
+
+
+def _weekday(name: str) -> str:
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    return "周" + "一二三四五六日"[days.index(name)]
