@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import click
 
+from validator.checking import ci_env
 from validator.checking.check import check
 from validator.checking.pr import PullRequest
 from validator.cli.commands.common import (
@@ -18,7 +21,9 @@ from validator.cli.commands.common import (
     run_guarded,
 )
 from validator.cli.formats import FORMATS, GithubFormat, default_format
+from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import parse_moment, resolve_now
+from validator.repo.git import git
 
 
 @click.command("check")
@@ -74,6 +79,8 @@ def command(
             event_time=None if event_time is None else _event_time(event_time),
             new_commits=new_commits,
         )
+        if not paths and not pull_request.active:
+            pull_request = _from_ci(repo) or pull_request
         result = check(
             repo,
             selected,
@@ -90,6 +97,48 @@ def command(
         return result.exit_code
 
     run_guarded(run)
+
+
+def _from_ci(repo: Path) -> PullRequest | None:
+    """The pull-request options the CI host's environment gives (validator/checking/ci_env.py),
+    when this is a CI run on the checkout the host made: a check of some other repository in a
+    CI job (a test, a script) stays an ordinary check."""
+    env = os.environ
+    path = ci_env.event_path(env)
+    event: dict[str, Any] = {}
+    if path:
+        try:
+            loaded = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise UsageError(f"cannot read the CI event payload {path}: {exc}") from exc
+        event = loaded if isinstance(loaded, dict) else {}
+    found = ci_env.facts(env, event)
+    if found is None or found.workspace is None or found.event not in ("pull_request", "push"):
+        return None
+    workspace = Path(found.workspace).resolve()
+    if workspace != repo.resolve() and workspace not in repo.resolve().parents:
+        return None
+    pushed = found.new_commits
+    if pushed and not _has_commit(repo, pushed.split("..")[0]):
+        pushed = None  # after a force push the old tip is gone: every commit counts as new
+    when = None if found.event_time is None else _event_time(found.event_time)
+    if found.pull_request:
+        if found.base is None:
+            return None
+        return PullRequest(
+            base=found.base, author=found.author, event_time=when, new_commits=pushed
+        )
+    if when is None or pushed is None:
+        return None  # a push the host gave no time for: nothing to judge the dates against
+    return PullRequest(event_time=when, new_commits=pushed)
+
+
+def _has_commit(repo: Path, rev: str) -> bool:
+    try:
+        git(repo, "cat-file", "-e", f"{rev}^{{commit}}")
+    except RepositoryError:
+        return False
+    return True
 
 
 def _event_time(text: str) -> dt.datetime:
