@@ -1,0 +1,117 @@
+"""Issue 13 items 3, 7 and 8: when a report counts as received, and files that used to pass
+unseen. received_at is the author date of the first commit in which the file holds a report that
+passes the schema, counting from the path's latest addition (SPEC §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from tests.support.corpus import BASE, CASES
+from tests.support.gitrepo import GitRepo
+from validator.checking.check import check
+from validator.repo.history import load_history
+
+WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
+    encoding="utf-8"
+)
+PATH = "submissions/li-ming/weekly/2026-W47.yaml"
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+BEFORE = "2026-11-22T20:00:00+08:00"  # Sunday: before the Monday 13:00 deadline
+AFTER = "2026-11-24T09:00:00+08:00"  # Tuesday: late
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org data", "2026-01-05T09:00:00+08:00")
+    return git_repo
+
+
+def rules(repo: GitRepo, paths: list[str] | None = None) -> list[tuple[str, str]]:
+    result = check(repo.root, paths, NOW, use_cache=False)
+    return [(d.path, d.rule) for d in result.diagnostics]
+
+
+def received(repo: GitRepo, *, use_cache: bool = False) -> dt.datetime | None:
+    return load_history(repo.root, use_cache=use_cache).received_at(PATH)
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize("placeholder", ["", "staff: li-ming\n", "待补\n"])
+def test_a_placeholder_filled_in_later_is_received_when_filled(
+    repo: GitRepo, placeholder: str
+) -> None:
+    repo.write(PATH, placeholder)
+    repo.commit("placeholder", BEFORE)
+    repo.write(PATH, WEEKLY)
+    repo.commit("fill in", AFTER)
+    assert received(repo) == at(AFTER)
+    assert (PATH, "late") in rules(repo)
+    assert (PATH, "late") in rules(repo, [PATH])  # the pathspec walk agrees
+
+
+def test_a_submodule_placeholder_is_received_when_it_becomes_a_report(repo: GitRepo) -> None:
+    head = repo.git("rev-parse", "HEAD").strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{head},{PATH}")
+    repo.git("commit", "-q", "-m", "gitlink", date=BEFORE)
+    repo.git("rm", "-q", "--cached", PATH)
+    repo.write(PATH, WEEKLY)
+    repo.commit("fill in", AFTER)
+    assert received(repo) == at(AFTER)
+
+
+def test_a_valid_report_edited_later_keeps_its_first_date(repo: GitRepo) -> None:
+    repo.write(PATH, WEEKLY)
+    repo.commit("weekly", BEFORE)
+    repo.write(PATH, WEEKLY.replace("plan:", "late_reason: 无\nplan:"))
+    repo.commit("edit", AFTER)
+    assert received(repo) == at(BEFORE)
+
+
+def test_placeholder_across_a_cached_commit(repo: GitRepo) -> None:
+    """The cache answers for an ancestor; the fill-in after it still moves the date."""
+    repo.write(PATH, "")
+    repo.commit("placeholder", BEFORE)
+    assert received(repo, use_cache=True) == at(BEFORE)  # cached at this commit
+    repo.write(PATH, WEEKLY)
+    repo.commit("fill in", AFTER)
+    assert received(repo, use_cache=True) == at(AFTER)
+    assert received(repo, use_cache=True) == at(AFTER)  # and from the cache itself
+
+
+def test_a_report_deleted_and_added_again_is_received_at_the_new_addition(
+    repo: GitRepo,
+) -> None:
+    repo.write(PATH, WEEKLY)
+    repo.commit("weekly", BEFORE)
+    assert received(repo, use_cache=True) == at(BEFORE)
+    repo.git("rm", "-q", PATH)
+    repo.commit("reviewer removes it", "2026-11-23T10:00:00+08:00")
+    repo.write(PATH, WEEKLY)
+    repo.commit("added again", AFTER)
+    assert received(repo) == at(AFTER)
+    assert received(repo, use_cache=True) == at(AFTER)
+    assert (PATH, "late") in rules(repo)
+
+
+def test_hidden_folders_submodules_and_odd_names_in_ones_own_folder(repo: GitRepo) -> None:
+    repo.write("submissions/li-ming/.drafts/2026-W47.yaml", WEEKLY)
+    repo.write("submissions/li-ming/weekly/.hidden/x.yaml", WEEKLY)
+    repo.write(b"submissions/li-ming/weekly/\xff.yaml".decode("utf-8", "surrogateescape"), "x\n")
+    head = repo.git("rev-parse", "HEAD").strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{head},submissions/li-ming/sub")
+    repo.commit("odd things", BEFORE)
+    (repo.root / "submissions/li-ming/sub").mkdir(exist_ok=True)  # as a checkout leaves it
+    found = {path for path, rule in rules(repo) if rule == "unexpected-file"}
+    assert found == {
+        "submissions/li-ming/.drafts",
+        "submissions/li-ming/weekly/.hidden",
+        "submissions/li-ming/weekly/\ufffd.yaml",
+        "submissions/li-ming/sub",
+    }
