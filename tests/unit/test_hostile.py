@@ -188,6 +188,17 @@ CATALOGUE = (
         "python-tag", appended("x: !!python/object/apply:os.system [echo hi]\n"), "yaml-unsafe"
     ),
     Hostile("merge-key", appended("extra:\n  <<: {a: 1}\n"), "yaml-unsafe"),
+    # an explicit core tag with a value it cannot hold: one line, one diagnostic, no traceback
+    Hostile("bool-tag-on-text", replaced("site: 天河授权站", "site: !!bool foo"), "yaml-syntax"),
+    Hostile(
+        "timestamp-tag-on-text",
+        replaced("site: 天河授权站", "site: !!timestamp foo"),
+        "yaml-syntax",
+    ),
+    Hostile("int-tag-on-empty", replaced("site: 天河授权站", "site: !!int ''"), "yaml-syntax"),
+    Hostile("float-tag-on-empty", replaced("site: 天河授权站", "site: !!float ''"), "yaml-syntax"),
+    Hostile("bool-tag-on-nothing", replaced("site: 天河授权站", "site: !!bool"), "yaml-syntax"),
+    Hostile("int-tag-on-text", replaced("site: 天河授权站", "site: !!int abc"), "yaml-syntax"),
     Hostile("duplicate-key", appended("summary: 又一次\n"), "duplicate-key"),
     Hostile("infinite-count", appended("complaints: {handled: .inf}\n"), "schema"),
     Hostile("impossible-date", replaced("2026-11-17", "2026-02-30"), "schema", message="日期"),

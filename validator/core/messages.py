@@ -39,6 +39,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML anchors (&) and aliases (*) are not allowed; write the content out",
     ),
     "yaml-tag": ("不允许使用 YAML 标签 {tag}。", "the YAML tag {tag} is not allowed"),
+    "yaml-tag-value": (
+        "标签 {tag} 要求{type},但这里的值是 “{value}”;请删去标签,或改正这个值。",
+        "the tag {tag} needs {type}, but the value here is '{value}'; remove the tag or fix "
+        "the value",
+    ),
+    "tag-holds-bool": ("布尔值(true 或 false)", "a boolean (true or false)"),
+    "tag-holds-int": ("整数", "a whole number"),
+    "tag-holds-float": ("数字", "a number"),
+    "tag-holds-timestamp": ("日期或时间(YYYY-MM-DD)", "a date or time (YYYY-MM-DD)"),
+    "tag-holds-null": ("空值(null 或 ~)", "null (null or ~)"),
     "yaml-merge": ("不允许使用合并键 <<。", "the merge key << is not allowed"),
     "yaml-complex-key": ("键必须是简单的文本。", "keys must be plain scalars"),
     "duplicate-key": (

@@ -26,8 +26,9 @@ from validator.reading.scalars import MISSING, PLAIN_VALUES, plain_scalar
 _UNHANDLED_TEXT = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-#: `key:` then spaces and the rest of the line, or the end of the line
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*))?$")
+#: `key:` then spaces and the rest of the line, or the end of the line; libyaml allows a plain
+#: key of at most 1,024 characters
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1023}):(?:( +)(.*))?$")
 #: characters that cannot start a plain scalar (YAML indicators) or are not handled at its start
 _NOT_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: characters not handled inside a flow collection's items

@@ -11,13 +11,13 @@ from typing import Any
 import yaml
 
 CORE = "tag:yaml.org,2002:"
-STR, SEQ, MAP, MERGE = (f"{CORE}{name}" for name in ("str", "seq", "map", "merge"))
+STR, SEQ, MAP, MERGE, NULL = (f"{CORE}{name}" for name in ("str", "seq", "map", "merge", "null"))
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 #: the scalar tags a report may use, and how each is built (None: the text itself)
 BUILDERS = {
     STR: None,
-    f"{CORE}null": lambda node: None,
+    NULL: lambda node: None,
     f"{CORE}bool": _CONSTRUCTOR.construct_yaml_bool,
     f"{CORE}int": _CONSTRUCTOR.construct_yaml_int,
     f"{CORE}float": _CONSTRUCTOR.construct_yaml_float,
@@ -64,15 +64,38 @@ PLAIN_VALUES: dict[str, Any] = {}
 
 
 def build(tag: str, text: str) -> Any:
-    """The value of a scalar with a handled `tag`; text that does not fit its implicit type
+    """The value of a scalar with a handled implicit `tag`; text that does not fit its type
     (2026-02-30) stays text, for the schema to report."""
+    value = build_tagged(tag, text)
+    return text if value is MISSING else value
+
+
+#: what libyaml's constructors raise for text that does not fit a tag (`!!bool foo` is a
+#: KeyError, `!!int ''` an IndexError, `!!timestamp foo` an AttributeError)
+_MISFITS = (
+    ValueError,
+    OverflowError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    yaml.constructor.ConstructorError,
+)
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def build_tagged(tag: str, text: str) -> Any:
+    """The value of `text` under a handled `tag`, or MISSING when the text cannot be one (an
+    explicit `!!int abc` is an error, not text; `!!null` takes only the spellings of null)."""
     builder = BUILDERS[tag]
     if builder is None:
         return text
+    if tag == NULL:
+        return None if text in _NULLS else MISSING
     try:
         return builder(yaml.ScalarNode(tag, text))
-    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
-        return text
+    except _MISFITS:
+        return MISSING
 
 
 def plain_scalar(text: str) -> tuple[Any, bool]:
