@@ -178,11 +178,28 @@ def _parse_log(out: str, earliest: dict[str, int]) -> dict[str, int]:
     """Fold the log's adds into `earliest` (path -> epoch seconds): the earlier date wins."""
     for record in out.split("\x01")[1:]:
         stamp, _, names = record.partition("\0")
-        when = int(stamp)
+        when = _seconds(stamp)
         for name in names.lstrip("\n").split("\0"):
             if name.startswith("submissions/") and (name not in earliest or when < earliest[name]):
                 earliest[name] = when
     return earliest
+
+
+#: the epoch seconds a datetime can hold (years 1 to 9999, a day inside either end for any zone)
+_EARLIEST = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
+_LATEST = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
+
+
+def _seconds(stamp: str) -> int:
+    """A commit's author date as git printed it, held to what a datetime can hold. A hand-made
+    commit can carry any number (or one git prints as nothing): too late or unreadable counts as
+    the latest time, so the report is never taken as on time; too early as the earliest, as any
+    early date is (pull-request mode's `backdated` rule judges dates against the host's time)."""
+    try:
+        when = int(stamp)
+    except ValueError:
+        return _LATEST
+    return min(max(when, _EARLIEST), _LATEST)
 
 
 def _decode(data: dict[str, int]) -> dict[str, dt.datetime]:
