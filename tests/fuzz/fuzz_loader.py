@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.suppo
 
 with atheris.instrument_imports():
     from tests.support.agreement import assert_agrees
-    from validator.models import REPORT_MODELS
+    from validator.kinds import REPORT_MODELS
     from validator.reading.loader import decode, load_text
     from validator.reading.schema_errors import validate
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests.support.corpus import CASES, materialise
 from validator.cli import cli
 from validator.core.diagnostics import Diagnostic
-from validator.models import REPORT_MODELS
+from validator.kinds import REPORT_MODELS
 from validator.reading.loader import MAX_DEPTH, decode, load_text
 from validator.reading.schema_errors import validate
 

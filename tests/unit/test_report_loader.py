@@ -17,8 +17,9 @@ import pytest
 
 from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
-from validator import bulk_load, helper
 from validator.checking.check import Result, check
+from validator.repo import forking as helper
+from validator.repo import report_loader as bulk_load
 from validator.repo.report_cache import LazyDocument
 from validator.repo.report_loader import Loader
 from validator.repo.workspace import ReportFile, classify

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from tests.support import CASES, ROOT
 from validator.cli import cli
 from validator.features.schemas import SCHEMAS, build_all, render
-from validator.models import REPORT_MODELS
+from validator.kinds import REPORT_MODELS
 from validator.reading.loader import load_file
 from validator.reading.schema_errors import validate
 

@@ -19,8 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from validator.core.diagnostics import Diagnostic
-from validator.kinds.period import period_start
-from validator.models.reports import IncidentReport
+from validator.kinds.periods import period_start
 from validator.repo.report_cache import code_fingerprint
 from validator.repo.workspace import ReportFile
 
@@ -106,6 +105,6 @@ class VerdictCache:
 
 def stable_from(rf: ReportFile, tz: ZoneInfo) -> float:
     """From when on a committed report's findings no longer depend on "now"."""
-    if isinstance(rf.report, IncidentReport):
-        return rf.report.occurred_local(tz).timestamp()
+    if rf.report is not None:
+        return rf.report.starts_at(rf.period, tz).timestamp()
     return period_start(rf.period, tz).timestamp()

@@ -2,6 +2,11 @@
 
 The core never prints and never raises on bad input; it returns diagnostics. Messages are kept as
 a catalog key plus arguments and rendered in the reader's language only when formatted.
+
+A rule check yields `Finding`s, which say what and where but not which rule: the registrar that
+runs it (`validator.rules.base`) stamps the rule's id and severity, so each id is set once. Code
+that detects problems outside the rule checks (reading a file, the layout of `submissions/`, the
+pull-request facts) names its rule with `diag`.
 """
 
 from __future__ import annotations
@@ -9,17 +14,32 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from validator.core.messages import render
-
-if TYPE_CHECKING:
-    from validator.reading.loader import Mark
 
 
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+class At(Protocol):
+    """A 1-based place in a file (a YAML `Mark`, or a `Point`)."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Point:
+    """A 1-based line and column found without a YAML document (a byte offset, a git line)."""
+
+    line: int
+    column: int | None
 
 
 @dataclass(frozen=True)
@@ -48,9 +68,28 @@ class Diagnostic:
         return (self.path, self.line or 0, self.column or 0, self.rule)
 
 
-def ordered(found: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Findings as every output shows them: each once, sorted by place (stable)."""
-    return sorted(dict.fromkeys(found), key=Diagnostic.sort_key)
+@dataclass(frozen=True)
+class Finding:
+    """What a rule check found, before its registrar stamps the rule id and severity."""
+
+    path: str
+    key: str
+    at: At | None = None
+    severity: Severity | None = None  # None: the rule's registered severity
+    args: tuple[tuple[str, Any], ...] = ()
+
+    def stamp(self, rule: str, severity: Severity) -> Diagnostic:
+        line, column = (self.at.line, self.at.column) if self.at is not None else (None, None)
+        return Diagnostic(
+            self.path, line, column, rule, self.severity or severity, self.key, self.args
+        )
+
+
+def finding(
+    path: str, key: str, /, *, at: At | None = None, severity: Severity | None = None, **args: Any
+) -> Finding:
+    """A rule check's finding: message `key` with its arguments, at `at`."""
+    return Finding(path, key, at, severity, tuple(sorted(args.items())))
 
 
 def diag(
@@ -59,16 +98,15 @@ def diag(
     key: str,
     /,
     *,
-    at: Mark | None = None,
-    line: int | None = None,
-    column: int | None = None,
-    severity: Severity | None = None,
+    at: At | None = None,
+    severity: Severity = Severity.ERROR,
     **args: Any,
 ) -> Diagnostic:
-    """Build a diagnostic; severity defaults to the rule's registered severity."""
-    from validator.rules.registry import REGISTRY
+    """A diagnostic of `rule` found outside the rule checks (all of those rules are errors;
+    a test holds each to its registered severity)."""
+    return finding(path, key, at=at, **args).stamp(rule, severity)
 
-    sev = severity if severity is not None else REGISTRY[rule].severity
-    if at is not None:
-        line, column = at.line, at.column
-    return Diagnostic(path, line, column, rule, sev, key, tuple(sorted(args.items())))
+
+def ordered(found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Findings as every output shows them: each once, sorted by place (stable)."""
+    return sorted(dict.fromkeys(found), key=Diagnostic.sort_key)

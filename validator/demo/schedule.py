@@ -27,7 +27,7 @@ from validator.demo.timeline import (
     month_end,
     posted_places,
 )
-from validator.kinds.period import week_text
+from validator.kinds.periods import week_text
 
 WEEKLY_LATE, WEEKLY_MISSING, MONTHLY_LATE = 0.09, 0.07, 0.06
 

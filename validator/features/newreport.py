@@ -19,14 +19,13 @@ from pathlib import Path
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import RepositoryError, UsageError
 from validator.features.schemas import DEFAULT_DIR
-from validator.kinds.period import Period, due, parse_period, week_text
+from validator.kinds import COMMANDS, Kind, Period
 from validator.models.org import Policy, Staff
 from validator.repo.git import git
 from validator.repo.workspace import Org, load_org
 
-#: what the user types -> folder name under submissions/<staff>/
-KINDS = {"weekly": "weekly", "monthly": "monthly", "expenses": "expenses", "incident": "incidents"}
-_WEEKDAYS_ZH = "一二三四五六日"
+#: what the user types (`validator new weekly|…|incident`) -> its kind
+KINDS: dict[str, Kind] = COMMANDS
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def plan_report(
     """Everything `create_report` writes, without writing it."""
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
-    folder = KINDS[kind]
+    chosen = KINDS[kind]
     if not root.is_dir():
         raise UsageError(f"{root} is not a directory")
     problems: list[Diagnostic] = []
@@ -80,21 +79,23 @@ def plan_report(
     local_now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
     staff = identify_staff(root, org, staff_id)
     if period_text is not None:
-        period = parse_period(folder, period_text)
-        if period is None:
-            raise UsageError(f"--period {period_text!r} 不是{_period_hint(folder)}")
+        found = chosen.parse_period(period_text)
+        if found is None:
+            raise UsageError(f"--period {period_text!r} 不是{chosen.period_zh}")
+        period = found
     else:
-        period = next_period(root, folder, staff.id, local_now)
-    path = f"submissions/{staff.id}/{folder}/{period.text}.yaml"
-    occurred = local_now.replace(second=0, microsecond=0, tzinfo=None)
-    if folder == "incidents" and occurred.date() != period.start:
-        occurred = dt.datetime.combine(period.start, dt.time(0, 0))
-    deadline = due(period, org.policy, occurred.replace(tzinfo=tz))
+        period = next_period(root, chosen, staff.id, local_now)
+    path = f"submissions/{staff.id}/{chosen.name}/{period.text}.yaml"
+    # the moment the report is written for: now, or the start of a period that is not today's
+    moment = local_now.replace(second=0, microsecond=0, tzinfo=None)
+    if not period.contains(moment.date()):
+        moment = dt.datetime.combine(period.start, dt.time(0, 0))
+    deadline = chosen.deadline(period, moment.replace(tzinfo=tz), org.policy)
     late = deadline <= local_now
-    body = _BODIES[folder](staff, period, org, occurred)
+    body = chosen.template(staff, period, moment)
     header = [
         f"# yaml-language-server: $schema={modeline_target(path)}",
-        *_intro(folder, period, deadline, org.policy),
+        *_intro(chosen, period, deadline, org.policy),
     ]
     if late:
         body += '# 已过截止时间:请在下面说明逾期原因。\nlate_reason: ""\n'
@@ -131,29 +132,18 @@ def _git_email(root: Path) -> str:
         return ""
 
 
-def next_period(root: Path, folder: str, staff_id: str, now: dt.datetime) -> Period:
+def next_period(root: Path, kind: Kind, staff_id: str, now: dt.datetime) -> Period:
     """The period due next for which no file exists yet (see the module docstring)."""
-    today = now.date()
-    if folder == "incidents":
-        found = parse_period(folder, f"{today.isoformat()}-incident")
-    elif folder == "weekly":
-        last, current = today - dt.timedelta(days=7), today
-        found = _first_unfiled(root, folder, staff_id, [week_text(last), week_text(current)])
-    else:
-        this_month = today.replace(day=1)
-        last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
-        texts = [f"{d.year}-{d.month:02d}" for d in (last_month, this_month)]
-        found = _first_unfiled(root, folder, staff_id, texts)
-    assert found is not None
-    return found
-
-
-def _first_unfiled(root: Path, folder: str, staff_id: str, texts: list[str]) -> Period | None:
+    assert kind.candidates is not None  # every kind `validator new` writes names its candidates
+    texts = kind.candidates(now.date())
     for text in texts:
-        if not (root / "submissions" / staff_id / folder / f"{text}.yaml").exists():
-            return parse_period(folder, text)
-    # Both filed: name the latest, so the user hears that it already exists.
-    return parse_period(folder, texts[-1])
+        if not (root / "submissions" / staff_id / kind.name / f"{text}.yaml").exists():
+            found = kind.parse_period(text)
+            break
+    else:  # all filed: name the latest, so the user hears that it already exists
+        found = kind.parse_period(texts[-1])
+    assert found is not None  # a kind's candidates are periods of that kind
+    return found
 
 
 def modeline_target(path: str) -> str:
@@ -163,110 +153,14 @@ def modeline_target(path: str) -> str:
     return Path(os.path.relpath(target, Path(path).parent)).as_posix()
 
 
-def _period_hint(folder: str) -> str:
-    return {
-        "weekly": "ISO 周(例如 2026-W47)",
-        "monthly": "月份(例如 2026-10)",
-        "expenses": "月份(例如 2026-10)",
-        "incidents": "日期加英文标识(例如 2026-11-20-tianhe-media)",
-    }[folder]
-
-
-def _intro(folder: str, period: Period, deadline: dt.datetime, policy: Policy) -> list[str]:
-    names = {"weekly": "周报", "monthly": "月报", "expenses": "报销", "incidents": "突发事件报告"}
+def _intro(kind: Kind, period: Period, deadline: dt.datetime, policy: Policy) -> list[str]:
     span = (
         f"{period.start.isoformat()} 至 {period.end.isoformat()}"
         if period.start != period.end
         else period.start.isoformat()
     )
     return [
-        f"# {names[folder]} {period.text}({span}),截止 {deadline:%Y-%m-%d %H:%M}"
+        f"# {kind.label_zh} {period.text}({span}),截止 {deadline:%Y-%m-%d %H:%M}"
         f"({policy.timezone})。",
         '# 把每个 "" 和 null 换成实际内容;写完运行 validator check 检查。',
     ]
-
-
-def _regions(staff: Staff, period: Period) -> list[str]:
-    found: list[str] = []
-    for posting in staff.postings:
-        if posting.overlaps(period.start, period.end):
-            found.extend(r for r in posting.regions if r not in found)
-    return found
-
-
-def _weekly(staff: Staff, period: Period, org: Org, occurred: dt.datetime) -> str:
-    lines = [f"staff: {staff.id}", f"week: {period.text}", 'summary: ""', "work:"]
-    lines.append("  # 每天做了什么;没有工作的日子整条删除,周末加班可照样添加。")
-    for offset in range(5):
-        day = period.start + dt.timedelta(days=offset)
-        lines += [
-            f"  - date: {day.isoformat()}   # 星期{_WEEKDAYS_ZH[offset]}",
-            '    description: ""',
-        ]
-    lines += ["plan:   # 下周计划,至少一条", '  - ""']
-    regions = _regions(staff, period)
-    if regions:
-        lines.append(f"regions: [{', '.join(regions)}]")
-    return "\n".join(lines) + "\n"
-
-
-def _monthly(staff: Staff, period: Period, org: Org, occurred: dt.datetime) -> str:
-    regions = _regions(staff, period) or ['""']
-    lines = [f"staff: {staff.id}", f"month: {period.text}", 'summary: ""']
-    lines.append("faulty_stock:   # 局方故障机库存,每个派驻区域一条")
-    for region in regions:
-        lines += [f"  - region: {region}", "    units: null"]
-    lines.append("replacements:   # 本月换新台数")
-    for region in regions:
-        lines += [f"  - region: {region}", "    count: null"]
-    lines += [
-        "spare_units: []   # 借出未还的备用机,每台一条:",
-        '  # - {serial: "", holder: "", loaned: YYYY-MM-DD, due: YYYY-MM-DD}',
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _expenses(staff: Staff, period: Period, org: Org, occurred: dt.datetime) -> str:
-    return (
-        "\n".join(
-            [
-                f"staff: {staff.id}",
-                f"month: {period.text}",
-                "items:   # 每笔费用一条;个人费用加 personal: true,不计入合计",
-                "  # category: travel 出差 | reception 接待 | transport 交通 | lodging 住宿"
-                " | communication 通信 | office 办公 | other 其他",
-                "  # 出差与接待须加 approval: 审批编号(org/approvals.yaml)",
-                f"  - date: {period.start.isoformat()}",
-                '    category: ""',
-                "    amount: null   # 元,最多两位小数",
-                '    description: ""',
-            ]
-        )
-        + "\n"
-    )
-
-
-def _incident(staff: Staff, period: Period, org: Org, occurred: dt.datetime) -> str:
-    regions = _regions(staff, period)
-    lines = [
-        f"staff: {staff.id}",
-        f'occurred_at: "{occurred:%Y-%m-%d %H:%M}"   # 发生时间(当地时间)',
-        'title: ""',
-        'channel: ""   # regulator 管理部门 | consumer_association 消协 | media 媒体 | other 其他',
-        "parties:   # 相关方:用户、授权站、媒体……",
-        '  - ""',
-        'summary: ""',
-        "updates: []   # 后续进展:- {date: YYYY-MM-DD, text: ...}",
-        "status: open",
-    ]
-    if regions:
-        lines.append(f"regions: [{', '.join(regions)}]")
-    return "\n".join(lines) + "\n"
-
-
-_BODIES = {
-    "weekly": _weekly,
-    "monthly": _monthly,
-    "expenses": _expenses,
-    "incidents": _incident,
-}

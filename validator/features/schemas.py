@@ -18,24 +18,14 @@ from pydantic import BaseModel
 
 from validator.core.errors import UsageError
 from validator.features.schema_titles import EXTRA, FIELDS, MODELS
-from validator.models import (
-    REPORT_MODELS,
-    Approvals,
-    Leave,
-    Policy,
-    Regions,
-    Scores,
-    StaffRoster,
-)
+from validator.kinds import KINDS
+from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 #: schema name -> (model, the files it describes, relative to the repository)
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "weekly": (REPORT_MODELS["weekly"], "submissions/*/weekly/*.yaml"),
-    "monthly": (REPORT_MODELS["monthly"], "submissions/*/monthly/*.yaml"),
-    "expenses": (REPORT_MODELS["expenses"], "submissions/*/expenses/*.yaml"),
-    "incidents": (REPORT_MODELS["incidents"], "submissions/*/incidents/*.yaml"),
+    **{name: (kind.model, f"submissions/*/{name}/*.yaml") for name, kind in KINDS.items()},
     "policy": (Policy, "org/policy.yaml"),
     "staff": (StaffRoster, "org/staff.yaml"),
     "regions": (Regions, "org/regions.yaml"),

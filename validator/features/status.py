@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from validator.core.timeutil import localize
-from validator.kinds.period import Period, due, week_period
+from validator.kinds import Period, due
+from validator.kinds.periods import week_period
 from validator.models.org import LeaveEntry, Staff
 from validator.repo.workspace import Org, Workspace
 

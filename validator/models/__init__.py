@@ -1,4 +1,5 @@
-"""Pydantic models of every file a user writes: `org/` reference data and the four report kinds."""
+"""Pydantic models of the reference data reviewers keep in `org/` (the report models are the
+kinds', in `validator.kinds`)."""
 
 from validator.models.org import (
     Approvals,
@@ -8,24 +9,5 @@ from validator.models.org import (
     Scores,
     StaffRoster,
 )
-from validator.models.reports import (
-    REPORT_MODELS,
-    ExpenseReport,
-    IncidentReport,
-    MonthlyReport,
-    WeeklyReport,
-)
 
-__all__ = [
-    "REPORT_MODELS",
-    "Approvals",
-    "ExpenseReport",
-    "IncidentReport",
-    "Leave",
-    "MonthlyReport",
-    "Policy",
-    "Regions",
-    "Scores",
-    "StaffRoster",
-    "WeeklyReport",
-]
+__all__ = ["Approvals", "Leave", "Policy", "Regions", "Scores", "StaffRoster"]

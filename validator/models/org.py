@@ -96,6 +96,48 @@ class PerformancePolicy(Model):
     threshold: Annotated[StrictInt, Field(ge=0, le=100)] = 60
 
 
+EnvName = Annotated[StrictStr, Field(pattern=r"^[A-Z_][A-Z0-9_]{0,63}$")]
+
+
+class SmtpSettings(Model):
+    """Where mail is handed over; the password only ever comes from `password_env`."""
+
+    host: ShortText
+    port: Annotated[StrictInt, Field(ge=1, le=65535)] = 465
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    user: ShortText | None = None
+    password_env: EnvName | None = None
+
+
+class EmailNotify(Model):
+    smtp: SmtpSettings
+    from_: ShortText = Field(alias="from")
+
+
+class WecomNotify(Model):
+    """A WeCom group robot: the webhook URL holds its key, so it comes from the environment."""
+
+    webhook_env: EnvName
+
+
+class WebhookNotify(WecomNotify):
+    """A DingTalk or Feishu robot: webhook URL and signing secret from environment variables,
+    never from the repository (SPEC §10)."""
+
+    secret_env: EnvName | None = None
+
+
+class Notify(Model):
+    """`notify:` in org/policy.yaml (SPEC §10): the channels `digest --send` and `remind --send`
+    use; a channel left out is skipped. `site_url` is where links in messages point."""
+
+    email: EmailNotify | None = None
+    wecom: WecomNotify | None = None
+    dingtalk: WebhookNotify | None = None
+    feishu: WebhookNotify | None = None
+    site_url: Annotated[StrictStr, Field(pattern=r"^https?://[^\s<>\"]+$")] | None = None
+
+
 class Policy(Model):
     """`org/policy.yaml`: deadlines, time zone and thresholds; every key optional."""
 
@@ -105,6 +147,7 @@ class Policy(Model):
     reports: ReportsPolicy = ReportsPolicy()
     rotation: RotationPolicy = RotationPolicy()
     performance: PerformancePolicy = PerformancePolicy()
+    notify: Notify = Notify()
 
     _check_skew = field_validator("clock_skew")(_duration)
 
@@ -127,6 +170,7 @@ class Policy(Model):
 
 
 Category = Literal["account_manager", "parts_admin", "technician", "channel_assistant"]
+ChatId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_.@-]{1,64}$")]
 
 
 class Posting(Model):
@@ -155,9 +199,25 @@ class Staff(Model):
     github: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
     role: Literal["staff", "reviewer"] = "staff"
     postings: list[Posting] = []
+    # routing (JP 三(一)3: reports go to the channel engineer, the channel manager is copied)
+    channel_engineer: Id | None = None
+    channel_manager: Id | None = None
+    # optional chat identities, only for @mentions in group-robot nudges (validator.delivery)
+    mobile: Annotated[StrictStr, Field(pattern=r"^\+?[0-9]{6,15}$")] | None = None
+    wecom_userid: ChatId | None = None
+    dingtalk_userid: ChatId | None = None
+    feishu_open_id: ChatId | None = None
 
     def posted_during(self, start: dt.date, end: dt.date) -> bool:
         return any(p.overlaps(start, end) for p in self.postings)
+
+    def regions_during(self, start: dt.date, end: dt.date) -> list[str]:
+        """The regions of every posting in force on some day of [start, end], in roster order."""
+        found: list[str] = []
+        for posting in self.postings:
+            if posting.overlaps(start, end):
+                found.extend(r for r in posting.regions if r not in found)
+        return found
 
 
 class StaffRoster(Model):

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from validator.core.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.messages import YAML_PROBLEMS_ZH, Nested
 from validator.reading.blockyaml import load_block
 from validator.reading.document import MAX_DEPTH, Document, Loc, Mark, Position
@@ -119,11 +119,11 @@ def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         if _looks_like_gbk(raw):
-            return None, [diag(relpath, "encoding", "encoding-gbk", line=line, column=column)]
-        return None, [diag(relpath, "encoding", "encoding", line=line, column=column)]
+            return None, [diag(relpath, "encoding", "encoding-gbk", at=Point(line, column))]
+        return None, [diag(relpath, "encoding", "encoding", at=Point(line, column))]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [diag(relpath, "encoding", "nul-byte", line=line)]
+        return None, [diag(relpath, "encoding", "nul-byte", at=Point(line, None))]
     return text, []
 
 
@@ -160,8 +160,7 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
         node = yaml.compose(text, Loader=ComposeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
+        where = Point(mark.line + 1, mark.column + 1) if mark else None
         problem = (exc.problem or exc.context or "").strip()
         return LoadResult(
             None,
@@ -170,8 +169,7 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
                     relpath,
                     "yaml-syntax",
                     "yaml-syntax",
-                    line=line,
-                    column=column,
+                    at=where,
                     problem=problem,
                     problem_zh=_problem_zh(problem),
                 )
@@ -201,8 +199,7 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
                     relpath,
                     "yaml-unsafe",
                     exc.key,
-                    line=mark.line + 1,
-                    column=mark.column + 1,
+                    at=Point(mark.line + 1, mark.column + 1),
                     **exc.details,
                 )
             ],
@@ -218,8 +215,7 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
                     relpath,
                     "duplicate-key",
                     "duplicate-key",
-                    line=mark.line + 1,
-                    column=mark.column + 1,
+                    at=Point(mark.line + 1, mark.column + 1),
                     key=exc.name,
                     first=exc.first,
                 )
@@ -235,8 +231,7 @@ def _misfit_diag(node: yaml.Node, relpath: str) -> Diagnostic:
         relpath,
         "yaml-syntax",
         "yaml-tag-value",
-        line=mark.line + 1,
-        column=mark.column + 1,
+        at=Point(mark.line + 1, mark.column + 1),
         tag=tag,
         value=node.value,
         type=Nested(f"tag-holds-{tag[2:]}"),
@@ -264,7 +259,10 @@ def _anchor_diag(text: str, relpath: str) -> Diagnostic:
             mark = event.start_mark
             assert mark is not None
             return diag(
-                relpath, "yaml-unsafe", "yaml-anchor", line=mark.line + 1, column=mark.column + 1
+                relpath,
+                "yaml-unsafe",
+                "yaml-anchor",
+                at=Point(mark.line + 1, mark.column + 1),
             )
     raise AssertionError("unreachable: _has_anchor found one")
 

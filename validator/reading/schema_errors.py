@@ -69,8 +69,7 @@ def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Diag
                 path,
                 "schema",
                 key,
-                line=mark.line if mark else None,
-                column=mark.column if mark else None,
+                at=mark,
             )
         ]
     try:
@@ -114,8 +113,7 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
             path,
             "schema",
             key_text,
-            line=mark.line if mark else None,
-            column=mark.column if mark else None,
+            at=mark,
             **args,
         )
 

@@ -23,7 +23,7 @@ import yaml
 
 import validator
 from validator.core.diagnostics import Diagnostic
-from validator.models import REPORT_MODELS
+from validator.kinds import REPORT_MODELS
 from validator.reading.loader import Document, Loc, Mark, decode, load_text
 
 FORMAT = 5

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from validator.core.diagnostics import Diagnostic
-from validator.models import REPORT_MODELS
+from validator.kinds import REPORT_MODELS
 from validator.reading.blockyaml import load_block
 from validator.reading.loader import Document, decode, load_libyaml, read_bytes
 from validator.reading.schema_errors import validate

@@ -20,10 +20,9 @@ from pydantic import BaseModel
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.messages import Nested
-from validator.kinds.period import EXAMPLES, KIND_ZH, KINDS, Period, parse_period
+from validator.kinds import KINDS, Period, Report, parse_period
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
 from validator.models.org import Region, Staff
-from validator.models.reports import Report
 from validator.reading.loader import Document, load_file
 from validator.reading.schema_errors import validate
 from validator.repo.history import History, PendingHistory, start_history
@@ -177,13 +176,13 @@ def is_listed(root: Path, rel: str) -> bool:
     parts = rel.split("/")
     if len(parts) < 2 or parts[0] not in ("org", "submissions") or "" in parts:
         return False
-    if any(part.startswith(".") for part in parts[1:-1]):
-        return False
     # the walk does not follow symlinked folders: a path through one is not listed
     if any(os.path.islink(os.path.join(root, *parts[:i])) for i in range(1, len(parts))):
         return False
     path = Path(root, *parts)
-    return path.is_symlink() or (os.path.lexists(path) and not path.is_dir())
+    if path.is_dir() and not path.is_symlink():
+        return _not_a_folder(str(path))  # a submodule is listed (and reported), not walked
+    return path.is_symlink() or os.path.lexists(path)
 
 
 def list_files(root: Path, tops: tuple[str, ...] = ("org", "submissions")) -> list[str]:
@@ -194,14 +193,32 @@ def list_files(root: Path, tops: tuple[str, ...] = ("org", "submissions")) -> li
         if not base.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             rel_dir = Path(dirpath).relative_to(root).as_posix()
+            inside = dirnames + filenames
+            if dirpath != str(base) and (".git" in inside or not inside):
+                found.append(rel_dir)  # a submodule (or the empty folder a checkout leaves of it)
+                dirnames[:] = []
+                continue
+            # a hidden folder is listed so that `unexpected-file` reports it; it is not walked
+            found.extend(f"{rel_dir}/{d}" for d in dirnames if d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             found.extend(f"{rel_dir}/{name}" for name in filenames)
             # a symlinked directory is listed as a file so that `symlink` reports it
             found.extend(
                 f"{rel_dir}/{d}" for d in list(dirnames) if os.path.islink(os.path.join(dirpath, d))
             )
     return sorted(found)
+
+
+def _not_a_folder(path: str) -> bool:
+    """A folder that `list_files` lists as an entry: hidden, a submodule, or empty (git keeps no
+    empty folders, so one in a checkout is where a submodule would be)."""
+    name = os.path.basename(path)
+    try:
+        inside = {entry.name for entry in Path(path).iterdir()}
+    except OSError:
+        return True
+    return name.startswith(".") or ".git" in inside or not inside
 
 
 def load_org(root: Path, diagnostics: list[Diagnostic]) -> Org:
@@ -246,8 +263,7 @@ def load_org(root: Path, diagnostics: list[Diagnostic]) -> Org:
                         rel,
                         "path-mismatch",
                         "path-mismatch",
-                        line=mark.line if mark else None,
-                        column=mark.column if mark else None,
+                        at=mark,
                         field="month",
                         value=scores.month,
                         expected=month[1],
@@ -297,6 +313,8 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
     if shown(rel) != rel:  # a name that is not UTF-8: judge (and print) it as readable text
         return classify(shown(rel))
     parts = rel.split("/")
+    if any(part.startswith(".") for part in parts[1:]):
+        return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("hidden"))
     if parts[-1] in ALLOWED_EXTRA:
         return None
     if len(parts) != 4:
@@ -326,7 +344,11 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             "unexpected-file",
             "unexpected-file",
             reason=_reason(
-                "bad-period", period=stem, kind=kind, kind_zh=KIND_ZH[kind], example=EXAMPLES[kind]
+                "bad-period",
+                period=stem,
+                kind=kind,
+                kind_zh=KINDS[kind].label_zh,
+                example=KINDS[kind].example,
             ),
         )
     return ReportFile(rel, staff_dir, kind, period)

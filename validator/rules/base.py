@@ -1,7 +1,9 @@
 """How rule checks are declared and what they see.
 
 A check is a function registered under its rule id (declared in `registry.py` with severity and
-handbook article). Report checks run once per parsed report; repository checks run once per run.
+handbook article). It yields `Finding`s; the registrar stamps each with the rule's id and
+severity (as yamllint's runner stamps `problem.rule`), so a check never repeats its own id.
+Report checks run once per parsed report; repository checks run once per run.
 """
 
 from __future__ import annotations
@@ -10,14 +12,13 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from validator.core.diagnostics import Diagnostic
+from validator.core.diagnostics import Diagnostic, Finding
 from validator.models import Policy
 from validator.models.org import Approval
 from validator.reading.loader import Document, Loc, Mark
 from validator.repo.workspace import Org, ReportFile, Workspace
-from validator.rules.registry import REGISTRY
+from validator.rules.registry import REGISTRY, Rule
 
 
 @dataclass
@@ -43,34 +44,48 @@ class Context:
         return {a.id: a for a in self.org.approvals.approvals}
 
 
-ReportCheck = Callable[[Context, ReportFile], Iterable[Diagnostic]]
-RepoCheck = Callable[[Context], Iterable[Diagnostic]]
+ReportCheck = Callable[[Context, ReportFile], Iterable[Finding]]
+RepoCheck = Callable[[Context], Iterable[Finding]]
+#: a registered check as the runner calls it: its findings stamped as diagnostics
+StampedReportCheck = Callable[[Context, ReportFile], list[Diagnostic]]
+StampedRepoCheck = Callable[[Context], list[Diagnostic]]
 
-F = TypeVar("F", ReportCheck, RepoCheck)
-
-REPORT_CHECKS: list[tuple[str, ReportCheck]] = []
-REPO_CHECKS: list[tuple[str, RepoCheck]] = []
+REPORT_CHECKS: list[tuple[str, StampedReportCheck]] = []
+REPO_CHECKS: list[tuple[str, StampedRepoCheck]] = []
 
 
-def _registrar(table: list[tuple[str, F]], rule_id: str) -> Callable[[F], F]:
+def _rule(rule_id: str) -> Rule:
     if rule_id not in REGISTRY:  # a check for a rule nobody declared: a bug at import time
         raise ValueError(f"unknown rule {rule_id!r}")
+    return REGISTRY[rule_id]
 
-    def register(func: F) -> F:
-        table.append((rule_id, func))
+
+def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
+    """Register a per-report check for `rule_id` (which must be in the registry)."""
+    rule = _rule(rule_id)
+
+    def register(func: ReportCheck) -> ReportCheck:
+        def stamped(ctx: Context, rf: ReportFile) -> list[Diagnostic]:
+            return [f.stamp(rule.id, rule.severity) for f in func(ctx, rf)]
+
+        REPORT_CHECKS.append((rule.id, stamped))
         return func
 
     return register
 
 
-def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
-    """Register a per-report check for `rule_id` (which must be in the registry)."""
-    return _registrar(REPORT_CHECKS, rule_id)
-
-
 def repo_check(rule_id: str) -> Callable[[RepoCheck], RepoCheck]:
     """Register a whole-repository check for `rule_id`."""
-    return _registrar(REPO_CHECKS, rule_id)
+    rule = _rule(rule_id)
+
+    def register(func: RepoCheck) -> RepoCheck:
+        def stamped(ctx: Context) -> list[Diagnostic]:
+            return [f.stamp(rule.id, rule.severity) for f in func(ctx)]
+
+        REPO_CHECKS.append((rule.id, stamped))
+        return func
+
+    return register
 
 
 def position(document: Document | None, loc: Loc, *, key: bool = False) -> Mark | None:

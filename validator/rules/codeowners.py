@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.core.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Finding, finding
 from validator.repo.codeowners import read_committed, render
 from validator.rules.base import Context, position, repo_check
 
@@ -17,7 +17,7 @@ ROSTER = "org/staff.yaml"
 
 
 @repo_check("codeowners-stale")
-def codeowners_stale(ctx: Context) -> Iterator[Diagnostic]:
+def codeowners_stale(ctx: Context) -> Iterator[Finding]:
     """When .github/CODEOWNERS exists it must be exactly what `validator codeowners` prints.
     A missing file is reported for a non-empty roster in a repository set up for a Git host
     (one with a .github/ folder, as every copy of the template has); a bare folder of org/ and
@@ -30,6 +30,6 @@ def codeowners_stale(ctx: Context) -> Iterator[Diagnostic]:
         return
     where = position(ctx.org.documents.get(ROSTER), ("staff",), key=True)
     if committed is None:
-        yield diag(ROSTER, "codeowners-stale", "codeowners-missing", at=where)
+        yield finding(ROSTER, "codeowners-missing", at=where)
     elif committed != render(ctx.org.roster):
-        yield diag(ROSTER, "codeowners-stale", "codeowners-stale", at=where)
+        yield finding(ROSTER, "codeowners-stale", at=where)

@@ -5,21 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from validator.core.diagnostics import Diagnostic, Severity, diag
-from validator.kinds.period import due
+from validator.core.diagnostics import Finding, Severity, finding
+from validator.kinds import due
 from validator.repo.workspace import ReportFile
 from validator.rules.base import Context, position, report_check
 
 
 def report_due(ctx: Context, rf: ReportFile) -> dt.datetime:
-    occurred = None
-    if rf.kind == "incidents" and rf.report is not None:
-        occurred = rf.report.occurred_local(ctx.policy.tz)  # type: ignore[attr-defined]
-    return due(rf.period, ctx.policy, occurred)
+    return due(rf.period, ctx.policy, rf.report)
 
 
 @report_check("late")
-def late(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+def late(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """On time iff received strictly before the deadline; a late report needs `late_reason`
     (an error without one, a warning with one)."""
     if rf.report is None:
@@ -32,9 +29,8 @@ def late(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
     due_at, received_at = _fmt(deadline, tz), _fmt(received, tz)
     if (rf.report.late_reason or "").strip():
         where = position(rf.document, ("late_reason",))
-        yield diag(
+        yield finding(
             rf.path,
-            "late",
             "late-with-reason",
             severity=Severity.WARNING,
             at=where,
@@ -43,7 +39,7 @@ def late(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
         )
     else:
         where = position(rf.document, (rf.report.period_field,))
-        yield diag(rf.path, "late", "late", at=where, due=due_at, received=received_at)
+        yield finding(rf.path, "late", at=where, due=due_at, received=received_at)
 
 
 def _fmt(moment: dt.datetime, tz: dt.tzinfo) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from validator.core.diagnostics import Diagnostic, diag
-from validator.models.reports import ExpenseReport
+from validator.core.diagnostics import Finding, finding
+from validator.kinds.expenses import ExpenseReport
 from validator.repo.workspace import ReportFile
 from validator.rules.base import Context, position, report_check
 
@@ -13,7 +13,7 @@ NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
 
 
 @report_check("approval-missing")
-def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
+def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """A `travel` or `reception` item cites an approval of the same person covering its date."""
     report = rf.report
     if not isinstance(report, ExpenseReport):
@@ -23,9 +23,8 @@ def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
         if item.category not in NEEDS_APPROVAL:
             continue
         if item.approval is None:
-            yield diag(
+            yield finding(
                 rf.path,
-                "approval-missing",
                 "approval-missing",
                 at=position(rf.document, ("items", i)),
                 category=NEEDS_APPROVAL[item.category],
@@ -39,9 +38,8 @@ def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Diagnostic]:
             or found.kind != item.category
             or not found.from_ <= item.date <= found.to
         ):
-            yield diag(
+            yield finding(
                 rf.path,
-                "approval-missing",
                 "approval-unknown",
                 at=position(rf.document, ("items", i, "approval")),
                 approval=item.approval,

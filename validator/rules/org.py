@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from validator.core.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Finding, finding
 from validator.models.org import Region
 from validator.reading.loader import Document
 from validator.rules.base import Context, position, repo_check
@@ -17,7 +17,7 @@ _LISTS = {
 
 
 @repo_check("duplicate-id")
-def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
+def duplicate_ids(ctx: Context) -> Iterator[Finding]:
     """Staff, region and approval ids (and staff Git logins) are unique."""
     for path, (list_key, id_key) in _LISTS.items():
         document = ctx.org.documents.get(path)
@@ -30,7 +30,7 @@ def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
 
 def _duplicates(
     document: Document, list_key: str, id_key: str, *, fold: bool = False
-) -> Iterator[Diagnostic]:
+) -> Iterator[Finding]:
     items = document.data.get(list_key)
     if not isinstance(items, list):
         return
@@ -41,9 +41,8 @@ def _duplicates(
         value = item[id_key].lower() if fold else item[id_key]
         where = position(document, (list_key, i, id_key))
         if value in first:
-            yield diag(
+            yield finding(
                 document.path,
-                "duplicate-id",
                 "duplicate-id",
                 at=where,
                 id=item[id_key],
@@ -54,7 +53,7 @@ def _duplicates(
 
 
 @repo_check("unknown-staff")
-def unknown_staff_in_org(ctx: Context) -> Iterator[Diagnostic]:
+def unknown_staff_in_org(ctx: Context) -> Iterator[Finding]:
     """Leave, approvals and scores name staff from the roster."""
     if not ctx.org.roster_known:
         return
@@ -67,14 +66,13 @@ def unknown_staff_in_org(ctx: Context) -> Iterator[Diagnostic]:
         for i, staff_id in enumerate(ids):
             if staff_id not in staff:
                 where = position(ctx.org.documents.get(path), (list_key, i, "staff"))
-                yield diag(path, "unknown-staff", "unknown-staff", at=where, staff=staff_id)
+                yield finding(path, "unknown-staff", at=where, staff=staff_id)
     for month, scores in sorted(ctx.org.scores.items()):
         path = f"org/scores/{month}.yaml"
         for staff_id in scores.scores:
             if staff_id not in staff:
-                yield diag(
+                yield finding(
                     path,
-                    "unknown-staff",
                     "unknown-staff",
                     at=position(ctx.org.documents.get(path), ("scores", staff_id), key=True),
                     staff=staff_id,
@@ -82,7 +80,7 @@ def unknown_staff_in_org(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @repo_check("unknown-region")
-def unknown_region_in_org(ctx: Context) -> Iterator[Diagnostic]:
+def unknown_region_in_org(ctx: Context) -> Iterator[Finding]:
     """Postings and neighbour lists name regions from org/regions.yaml."""
     if not ctx.org.regions_known:
         return
@@ -100,11 +98,11 @@ def unknown_region_in_org(ctx: Context) -> Iterator[Diagnostic]:
     for path, loc, region in named:
         if region not in known:
             at = position(ctx.org.documents.get(path), loc)
-            yield diag(path, "unknown-region", "unknown-region", at=at, region=region)
+            yield finding(path, "unknown-region", at=at, region=region)
 
 
 @repo_check("allocation")
-def allocation(ctx: Context) -> Iterator[Diagnostic]:
+def allocation(ctx: Context) -> Iterator[Finding]:
     """Staffing as JP 四(二)4 asks, judged on the postings in force today (warnings)."""
     regions = ctx.org.region_by_id
     if not regions or not ctx.org.roster_known:
@@ -133,18 +131,16 @@ def allocation(ctx: Context) -> Iterator[Diagnostic]:
             continue
         where = position(staff_doc, ("staff", i, "postings"))
         if any(regions[r].staffed_as_class != 3 for r in current):
-            yield diag(
+            yield finding(
                 "org/staff.yaml",
-                "allocation",
                 "allocation-mixed",
                 at=where,
                 staff=member.id,
                 regions=", ".join(current),
             )
         elif not _connected(current, regions):
-            yield diag(
+            yield finding(
                 "org/staff.yaml",
-                "allocation",
                 "allocation-nonadjacent",
                 at=where,
                 staff=member.id,
@@ -156,9 +152,8 @@ def allocation(ctx: Context) -> Iterator[Diagnostic]:
         klass = region.staffed_as_class
         # every class wants exactly one dispatched person; class 1 also a channel assistant
         if staff != 1 or (klass == 1 and assistants < 1):
-            yield diag(
+            yield finding(
                 "org/regions.yaml",
-                "allocation",
                 f"allocation-class{klass}",
                 at=where,
                 region=region.name,

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from validator.checking.pr.gitfacts import Commit, file_at
 from validator.core.diagnostics import Diagnostic, diag
-from validator.kinds.period import due
-from validator.models import REPORT_MODELS, Policy
-from validator.models.reports import IncidentReport
+from validator.kinds import KINDS
+from validator.models import Policy
 from validator.reading.loader import Document, Mark, load_text
 from validator.reading.schema_errors import validate
 from validator.repo.workspace import ReportFile, classify
@@ -71,24 +70,25 @@ def _period_mark(document: Document | None, path: str) -> Mark | None:
     report = classify(path)
     if document is None or not isinstance(report, ReportFile):
         return None
-    return document.mark((REPORT_MODELS[report.kind].period_field,), key=True)
+    return document.mark((KINDS[report.kind].model.period_field,), key=True)
 
 
 def report_due(root: Path, sha: str, report: ReportFile, policy: Policy) -> dt.datetime | None:
-    """The deadline of `report` as committed in `sha`; an incident's comes from its
-    `occurred_at` in that commit (None when that version cannot be read)."""
-    if report.kind != "incidents":
-        return due(report.period, policy)
+    """The deadline of `report` as committed in `sha`; a kind whose clock starts with the report
+    (an incident's `occurred_at`) is read in that commit (None when it cannot be read)."""
+    kind = KINDS[report.kind]
+    if not kind.due_from_report:
+        return kind.due(report.period, policy)
     text = file_at(root, sha, report.path)
     if text is None:
         return None
     loaded = load_text(text, report.path)
     if loaded.document is None:
         return None
-    incident, _problems = validate(loaded.document, IncidentReport)
-    if not isinstance(incident, IncidentReport):
+    instance, _problems = validate(loaded.document, kind.model)
+    if instance is None:
         return None
-    return due(report.period, policy, incident.occurred_local(policy.tz))
+    return kind.due(report.period, policy, instance)
 
 
 def _fmt(moment: dt.datetime, tz: dt.tzinfo) -> str:

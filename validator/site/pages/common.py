@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from validator.core.diagnostics import Diagnostic
 from validator.models.org import LeaveEntry, Staff
 from validator.site.pages.escape import text
-from validator.kinds.period import KINDS, due
+from validator.kinds import KINDS, due
+
+_KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 from validator.features.status import STATE_ZH, Status
 from validator.repo.workspace import Org, ReportFile, Workspace
 
@@ -43,7 +45,7 @@ class Site:
 
     def __post_init__(self) -> None:
         for rf in sorted(
-            self.workspace.reports, key=lambda r: (KINDS.index(r.kind), r.period.text)
+            self.workspace.reports, key=lambda r: (_KIND_ORDER[r.kind], r.period.text)
         ):
             self.files_by_staff.setdefault(rf.staff_id, []).append(rf)
             self.by_path[rf.path] = rf
@@ -88,10 +90,7 @@ class Site:
         return self.workspace.history.received_at(rf.path) or self.now
 
     def due(self, rf: ReportFile) -> dt.datetime:
-        occurred = None
-        if rf.kind == "incidents" and rf.report is not None:
-            occurred = rf.report.occurred_local(self.org.policy.tz)  # type: ignore[attr-defined]
-        return due(rf.period, self.org.policy, occurred)
+        return due(rf.period, self.org.policy, rf.report)
 
     def on_time(self, rf: ReportFile) -> bool:
         return self.received(rf) < self.due(rf)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import decimal
 
-from validator.models.reports import ExpenseReport
+from validator.kinds.expenses import ExpenseReport
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, report_page, table
 
 MONTHS_SHOWN = 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validator.models.reports import IncidentReport
+from validator.kinds.incidents import IncidentReport
 from validator.site.pages.common import NO_DATA, Pages, Site, header, in_zone, report_page, table
 from validator.site.pages.escape import cell
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from validator.site.charts import bar_chart, line_chart
-from validator.models.reports import MonthlyReport
+from validator.kinds.monthly import MonthlyReport
 from validator.site.pages.common import NO_DATA, Pages, Site, header, report_page, table
 from validator.site.pages.escape import cell, text
 from validator.repo.workspace import ReportFile

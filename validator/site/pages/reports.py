@@ -8,7 +8,7 @@ from typing import Any
 
 from validator.site.pages.common import Pages, Site, header, in_zone, report_anchor
 from validator.site.pages.escape import html_text, text
-from validator.kinds.period import KIND_ZH, KINDS
+from validator.kinds import KINDS
 from validator.repo.workspace import ReportFile
 
 #: readable names of the report fields; unknown keys are shown as written (escaped)
@@ -83,7 +83,7 @@ def _page(site: Site, staff: str, files: list[ReportFile]) -> str:
             (rf for rf in files if rf.kind == kind), key=lambda rf: rf.period.text, reverse=True
         )
         if mine:
-            lines += [f"## {KIND_ZH[kind]}", ""]
+            lines += [f"## {KINDS[kind].label_zh}", ""]
             for rf in mine:
                 lines += _report(site, rf)
     return "\n".join(lines)
@@ -94,7 +94,7 @@ def _report(site: Site, rf: ReportFile) -> list[str]:
     verdict = "准时" if received < deadline else "迟交"
     committed = site.workspace.history.received_at(rf.path) is not None
     lines = [
-        f"### {KIND_ZH[rf.kind]} {text(rf.period.text)} {{#{report_anchor(rf)}}}",
+        f"### {KINDS[rf.kind].label_zh} {text(rf.period.text)} {{#{report_anchor(rf)}}}",
         "",
         f"- 文件:{text(rf.path)}",
         f"- 提交时间:{in_zone(received, site)}" + ("" if committed else "(尚未提交到仓库)"),

@@ -16,7 +16,7 @@ from validator.site.pages.common import (
     when,
 )
 from validator.site.pages.escape import cell, text
-from validator.kinds.period import KIND_ZH
+from validator.kinds import KINDS
 from validator.features.status import StaffStatus, format_rate
 
 
@@ -66,7 +66,7 @@ def _page(site: Site, member: StaffStatus) -> str:
             verdict = "准时" if site.on_time(rf) else "迟交"
             rows.append(
                 [
-                    KIND_ZH[rf.kind],
+                    KINDS[rf.kind].label_zh,
                     f"[{text(rf.period.text)}](../{report_page(rf)})",
                     in_zone(site.received(rf), site),
                     in_zone(site.due(rf), site),

@@ -1,0 +1,149 @@
+"""报销: a month's expense claims (JP 三(一)4; SEC 七, 八).
+
+Due before the 10th of the next month (JP 三(一)4: 次月10号前), i.e. the 10th at 00:00; the day
+and time are `reports.expenses.due` in `org/policy.yaml`. Travel and receptions cite an approval
+(SEC 七); personal costs are marked and left out of totals (SEC 八).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.kinds.monthly import Month, candidates, monthly_deadline
+from validator.kinds.periods import Period, parse_month
+from validator.models.common import Date, Flag, Model, ShortText, Text
+from validator.models.org import Policy, Staff
+
+ExpenseCategory = Literal[
+    "travel", "reception", "transport", "lodging", "communication", "office", "other"
+]
+
+
+def _amount(value: Any) -> decimal.Decimal:
+    """CNY with at most two decimals; floats are read through their shortest repr."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise PydanticCustomError("amount_type", "number expected")
+    try:
+        amount = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        raise PydanticCustomError("amount_type", "number expected") from None
+    if not amount.is_finite():
+        raise PydanticCustomError("amount_type", "number expected")
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise PydanticCustomError("decimals", "two decimals")
+    if amount <= 0:
+        raise PydanticCustomError("greater_than", "positive", {"gt": 0})
+    if amount >= 10_000_000:
+        raise PydanticCustomError("less_than", "too large", {"lt": 10_000_000})
+    return amount.quantize(decimal.Decimal("0.01"))
+
+
+class ExpenseItem(Model):
+    date: Date
+    category: ExpenseCategory
+    amount: Annotated[
+        decimal.Decimal,
+        BeforeValidator(_amount),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}),
+    ]
+    description: Text
+    approval: ShortText | None = None
+    personal: Flag = False
+    receipt: ShortText | None = None
+
+    @property
+    def cny(self) -> decimal.Decimal:
+        return self.amount
+
+
+class ExpenseReport(Report):
+    """报销: a month's claims; travel and receptions cite an approval (SEC 七), personal costs are
+    marked and excluded from totals (SEC 八)."""
+
+    kind: ClassVar[str] = "expenses"
+    period_field: ClassVar[str] = "month"
+
+    month: Month
+    items: Annotated[list[ExpenseItem], Field(min_length=1, max_length=500)]
+    note: Text | None = None
+
+    @property
+    def total(self) -> decimal.Decimal:
+        """Total of business items; personal ones are the staff member's own (SEC 八)."""
+        return sum((item.cny for item in self.items if not item.personal), decimal.Decimal("0.00"))
+
+    def dated_items(self) -> Iterator[tuple[Loc, dt.date]]:
+        for i, item in enumerate(self.items):
+            yield ("items", i, "date"), item.date
+
+
+def deadline(period: Period, start: dt.datetime, policy: Policy) -> dt.datetime:
+    return monthly_deadline(policy.reports.expenses.due, period, policy)
+
+
+def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+    lines = [
+        f"staff: {staff.id}",
+        f"month: {period.text}",
+        "items:   # 每笔费用一条;个人费用加 personal: true,不计入合计",
+        "  # category: travel 出差 | reception 接待 | transport 交通 | lodging 住宿"
+        " | communication 通信 | office 办公 | other 其他",
+        "  # 出差与接待须加 approval: 审批编号(org/approvals.yaml)",
+        f"  - date: {period.start.isoformat()}",
+        '    category: ""',
+        "    amount: null   # 元,最多两位小数",
+        '    description: ""',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+KIND = Kind(
+    name="expenses",
+    command="expenses",
+    label_zh="报销",
+    label_en="expense claim",
+    model=ExpenseReport,
+    parse=parse_month,
+    example="2026-10",
+    period_zh="月份(例如 2026-10)",
+    period_en="a month (e.g. 2026-10)",
+    deadline=deadline,
+    template=template,
+    due_article="三(一)4",
+    monthly=True,
+    candidates=candidates,
+    titles={
+        "ExpenseReport": (
+            "报销",
+            "一个月的费用;出差与接待须引用事先的审批(保安公司办法 七),"
+            "个人费用标明并不计入合计(八)。",
+        ),
+        "ExpenseItem": ("费用条目", "一笔费用。"),
+        "ExpenseReport.staff": STAFF_TITLE,
+        "ExpenseReport.late_reason": LATE_TITLE,
+        "ExpenseReport.month": MONTH_TITLE,
+        "ExpenseReport.items": ("费用明细", "至少一条。"),
+        "ExpenseReport.note": ("备注", ""),
+        "ExpenseItem.date": ("日期", "YYYY-MM-DD,须在本月之内。"),
+        "ExpenseItem.category": (
+            "类别",
+            "travel 出差、reception 接待、transport 交通、lodging 住宿、communication 通信、"
+            "office 办公、other 其他。",
+        ),
+        "ExpenseItem.amount": ("金额", "人民币元,大于 0,最多两位小数。"),
+        "ExpenseItem.description": ("说明", "这笔费用的用途。"),
+        "ExpenseItem.approval": (
+            "审批编号",
+            "出差与接待须填写 org/approvals.yaml 中的审批编号。",
+        ),
+        "ExpenseItem.personal": ("个人费用", "个人费用不计入报销合计(保安公司办法 八)。"),
+        "ExpenseItem.receipt": ("票据", "发票或收据编号。"),
+    },
+)

@@ -1,0 +1,154 @@
+"""月报: faulty-unit stock for the operator, spare units on loan, replacements (JP 三(五)3, 三(七)).
+
+The regulation asks for a monthly report but names no day: the due day and time are this
+organisation's setting (`reports.monthly.due` in `org/policy.yaml`, default the 5th, 18:00).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, ClassVar
+
+from pydantic import Field, StrictStr
+
+from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.kinds.periods import Period, at, month_text, next_month, parse_month
+from validator.models.common import Count, Date, Id, Model, ShortText, Text
+from validator.models.org import MonthlyDue, Policy, Staff
+
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+Month = Annotated[
+    StrictStr, Field(pattern=MONTH_PATTERN, json_schema_extra={"examples": ["2026-10"]})
+]
+Items = Annotated[list[ShortText], Field(max_length=50)]
+
+
+class FaultyStock(Model):
+    """局方故障机库存: faulty units held for the operator in one region (JP 三(五)3)."""
+
+    region: Id
+    units: Count
+    note: ShortText | None = None
+
+
+class SpareUnit(Model):
+    """备用机: a spare unit on loan and when it must come back (JP 三(七)1)."""
+
+    serial: ShortText
+    model: ShortText | None = None
+    holder: ShortText
+    loaned: Date
+    due: Date
+
+
+class Replacements(Model):
+    """换新量: handsets replaced with new ones in one region (JP 三(七)2)."""
+
+    region: Id
+    count: Count
+    note: ShortText | None = None
+
+
+class MonthlyReport(Report):
+    """月报: faulty-unit stock, spare units on loan, replacements (JP 三(五)3, 三(七))."""
+
+    kind: ClassVar[str] = "monthly"
+    period_field: ClassVar[str] = "month"
+
+    month: Month
+    summary: Text
+    faulty_stock: Annotated[list[FaultyStock], Field(min_length=1, max_length=50)]
+    spare_units: Annotated[list[SpareUnit], Field(max_length=500)] = []
+    replacements: Annotated[list[Replacements], Field(max_length=50)] = []
+    issues: Items | None = None
+    plan: Items | None = None
+
+    def dated_items(self) -> Iterator[tuple[Loc, dt.date]]:
+        for i, unit in enumerate(self.spare_units):
+            yield ("spare_units", i, "loaned"), unit.loaned
+
+    def regions_named(self) -> Iterator[tuple[Loc, str]]:
+        for i, stock in enumerate(self.faulty_stock):
+            yield ("faulty_stock", i, "region"), stock.region
+        for i, replaced in enumerate(self.replacements):
+            yield ("replacements", i, "region"), replaced.region
+
+
+def monthly_deadline(rule: MonthlyDue, period: Period, policy: Policy) -> dt.datetime:
+    """`rule.day` of the month after the period, at `rule.time`."""
+    return at(next_month(period.start).replace(day=rule.day), rule.time, policy.tz)
+
+
+def deadline(period: Period, start: dt.datetime, policy: Policy) -> dt.datetime:
+    return monthly_deadline(policy.reports.monthly.due, period, policy)
+
+
+def candidates(today: dt.date) -> list[str]:
+    """Last month (due early this month) first, then this month."""
+    this_month = today.replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    return [month_text(last_month), month_text(this_month)]
+
+
+def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+    regions = staff.regions_during(period.start, period.end) or ['""']
+    lines = [f"staff: {staff.id}", f"month: {period.text}", 'summary: ""']
+    lines.append("faulty_stock:   # 局方故障机库存,每个派驻区域一条")
+    for region in regions:
+        lines += [f"  - region: {region}", "    units: null"]
+    lines.append("replacements:   # 本月换新台数")
+    for region in regions:
+        lines += [f"  - region: {region}", "    count: null"]
+    lines += [
+        "spare_units: []   # 借出未还的备用机,每台一条:",
+        '  # - {serial: "", holder: "", loaned: YYYY-MM-DD, due: YYYY-MM-DD}',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+KIND = Kind(
+    name="monthly",
+    command="monthly",
+    label_zh="月报",
+    label_en="monthly report",
+    model=MonthlyReport,
+    parse=parse_month,
+    example="2026-10",
+    period_zh="月份(例如 2026-10)",
+    period_en="a month (e.g. 2026-10)",
+    deadline=deadline,
+    template=template,
+    due_article="",
+    monthly=True,
+    candidates=candidates,
+    titles={
+        "MonthlyReport": (
+            "月报",
+            "局方故障机库存、备用机借出与换新量(客服部办法 三(五)3、三(七))。",
+        ),
+        "FaultyStock": ("局方故障机库存", "一个区域为局方保管的故障机数量。"),
+        "SpareUnit": ("备用机", "借出的一台备用机及其归还日期。"),
+        "Replacements": ("换新量", "一个区域换新的手机数量。"),
+        "MonthlyReport.staff": STAFF_TITLE,
+        "MonthlyReport.late_reason": LATE_TITLE,
+        "MonthlyReport.month": MONTH_TITLE,
+        "MonthlyReport.summary": ("本月小结", "本月工作概要。"),
+        "MonthlyReport.faulty_stock": ("局方故障机库存", "每个派驻区域一条。"),
+        "MonthlyReport.spare_units": ("备用机", "借出未还的备用机。"),
+        "MonthlyReport.replacements": ("换新量", "各区域本月换新的数量。"),
+        "MonthlyReport.issues": ("问题", "本月遇到的问题。"),
+        "MonthlyReport.plan": ("下月计划", "下月的工作计划。"),
+        "FaultyStock.region": ("区域", "org/regions.yaml 中的区域 id。"),
+        "FaultyStock.units": ("台数", "故障机台数,不小于 0。"),
+        "FaultyStock.note": ("备注", ""),
+        "SpareUnit.serial": ("序列号", "备用机的序列号。"),
+        "SpareUnit.model": ("型号", ""),
+        "SpareUnit.holder": ("借用人", "借用备用机的用户或单位。"),
+        "SpareUnit.loaned": ("借出日期", "YYYY-MM-DD。"),
+        "SpareUnit.due": ("应还日期", "YYYY-MM-DD。"),
+        "Replacements.region": ("区域", "org/regions.yaml 中的区域 id。"),
+        "Replacements.count": ("换新台数", "不小于 0。"),
+        "Replacements.note": ("备注", ""),
+    },
+)
