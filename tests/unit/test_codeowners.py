@@ -23,7 +23,8 @@ HEADER = (
     "# 由 `validator codeowners` 根据 org/staff.yaml 生成,请勿手工修改;\n"
     "# 修改名单后运行 validator codeowners > .github/CODEOWNERS。\n"
     "# Generated from org/staff.yaml by `validator codeowners`; do not edit by hand.\n"
-    "# Reviewers own everything; each staff member also owns submissions/<id>/.\n"
+    "# Reviewers own everything; submissions/<id>/ is owned by that member and their\n"
+    "# channel_engineer (all reviewers when none is set).\n"
 )
 EXPECTED = HEADER + (
     "* @Zhao-Reviewer @sunhua\n"

@@ -179,7 +179,10 @@ def test_org_data_covers_every_case(demo: Path) -> None:
         "parts_admin": 2,
         "channel_assistant": 1,
     }
-    assert [m["id"] for m in roster if m["role"] == "reviewer"] == ["sun-li"]
+    assert [m["id"] for m in roster if m["role"] == "reviewer"] == ["sun-li", "qian-hao", "he-jing"]
+    routed = [m for m in roster if m["role"] == "staff"]
+    assert all(m["channel_manager"] == "sun-li" for m in routed)
+    assert {m["channel_engineer"] for m in routed} == {"qian-hao", "he-jing"}
     scores = sorted((demo / "org/scores").glob("*.yaml"))
     assert [p.stem for p in scores] == ["2026-08", "2026-09", "2026-10"]
     low = [

@@ -268,6 +268,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "commit {commit} is dated {author_date}, before the deadline {due}, but reached the "
         "server at {event_time} (more than {skew} later)",
     ),
+    "routing-unknown": (
+        "{staff} 的 {field} “{target}” 不在 org/staff.yaml 中。",
+        "{field} '{target}' of {staff} is not in org/staff.yaml",
+    ),
+    "routing-not-reviewer": (
+        "{staff} 的 {field} “{target}” 不是审核人(role: reviewer),报告无法送达。",
+        "{field} '{target}' of {staff} is not a reviewer (role: reviewer); reports cannot reach them",
+    ),
     "codeowners-stale": (
         ".github/CODEOWNERS 与 org/staff.yaml 不一致,请运行 validator codeowners > .github/CODEOWNERS。",
         ".github/CODEOWNERS does not match org/staff.yaml; run "

@@ -8,7 +8,9 @@ The default demo (8 reporting staff, 12 weeks ending "now", Asia/Shanghai time) 
   liu-yang (technician, 佛山, 4 months: protected), 赵磊 zhao-lei (account_manager covering the
   adjacent class-3 regions 中山, 珠海, 江门), 黄敏 huang-min (parts_admin, one-stop region 惠州),
   周涛 zhou-tao (technician, 肇庆 and 清远, posted from the Wednesday of window week 6, so earlier
-  weeks need no report), and the reviewer 孙丽 sun-li (no postings);
+  weeks need no report), and the reviewers (no postings): the channel manager 孙丽 sun-li, copied
+  on everyone's reports, and the channel engineers 钱浩 qian-hao (广州, 深圳, 东莞, 惠州) and 何静
+  he-jing (the west) to whom the reports go (`channel_engineer`, `channel_manager`);
 - ten regions in all three classes (广州, 深圳 class 1; 东莞, 佛山 class 2; 惠州 class 2 but
   one-stop; 中山, 珠海, 江门, 肇庆, 清远 class 3);
 - leave: li-ming a whole week (window week 3) and wang-fang Saturday–Friday around window week 8,

@@ -25,6 +25,13 @@ reports:
   incidents: {due_within: 24h}
 rotation: {protected_months: 6, due_months: 12, rounds: ["01-01", "07-01"]}
 performance: {threshold: 60}
+# validator digest / remind --send 的发送渠道;密码和 webhook 只从环境变量读取
+notify:
+  site_url: http://127.0.0.1:8000
+  # email:
+  #   smtp: {host: smtp.example.com, port: 465, security: ssl, user: reports@example.com,
+  #          password_env: VALIDATOR_SMTP_PASSWORD}
+  #   from: "外派报告 <reports@example.com>"
 """
 
 README = """\
@@ -57,6 +64,10 @@ def staff_yaml(roster: Roster) -> str:
             f"    github: {m.github}",
             f"    role: {m.role}",
         ]
+        if m.channel_engineer:
+            lines.append(f"    channel_engineer: {m.channel_engineer}")
+        if m.channel_manager:
+            lines.append(f"    channel_manager: {m.channel_manager}")
         if not m.postings:
             lines.append("    postings: []")
             continue

@@ -67,6 +67,13 @@ _DESIGNED = (
     ("zhou-tao", "周涛", "technician", "zhoutao-zq"),
 )
 DESIGNED_IDS = frozenset(row[0] for row in _DESIGNED)
+# the reviewers: the channel manager first (the demo's `Roster.reviewer`), then two engineers
+_REVIEWERS = (
+    ("sun-li", "孙丽", "account_manager", "sunli-hq"),
+    ("qian-hao", "钱浩", "account_manager", "qianhao-hq"),
+    ("he-jing", "何静", "account_manager", "hejing-hq"),
+)
+_EAST = frozenset({"li-ming", "chen-jing", "wang-fang", "zhang-wei", "huang-min"})
 LOW_SCORE = "zhang-wei"  # the designed member scoring below 60 in the latest month
 # id, name, annual sales, high-failure models, one-stop, neighbours
 _REGIONS = (
@@ -114,6 +121,8 @@ class Member:
     github: str
     role: str = "staff"
     postings: list[Posting] = field(default_factory=list)
+    channel_engineer: str | None = None  # routing (JP 三(一)3), set by `build_roster`
+    channel_manager: str | None = None
 
     @property
     def email(self) -> str:
@@ -202,12 +211,23 @@ def build_roster(count: int, first_monday: dt.date, today: dt.date, rng: random.
         LeaveEntry("wang-fang", week(weeks - 5) - 2 * day, week(weeks - 5) + 4 * day, "探亲假"),
         LeaveEntry("huang-min", week(weeks - 4) + day, week(weeks - 4) + 2 * day, "病假"),
     ]
-    used = {m.id for m in designed} | {"sun-li"}
+    used = {m.id for m in designed} | {r[0] for r in _REVIEWERS}
     staff = designed + _generated(
         count - len(designed), used, regions, first_monday, today, rng, leave
     )
-    reviewer = Member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer")
-    return Roster([*staff, reviewer], regions, leave)
+    reviewers = [Member(*row, role="reviewer") for row in _REVIEWERS]
+    route(staff)
+    return Roster([*staff, *reviewers], regions, leave)
+
+
+def route(staff: list[Member]) -> None:
+    """Reports go to a channel engineer and are copied to the channel manager (JP 三(一)3):
+    the east of the province to 钱浩, the west to 何静 (generated staff alternate), all copied to
+    孙丽."""
+    for i, member in enumerate(staff):
+        east = member.id in _EAST if member.id in DESIGNED_IDS else i % 2 == 0
+        member.channel_engineer = "qian-hao" if east else "he-jing"
+        member.channel_manager = "sun-li"
 
 
 def _generated(

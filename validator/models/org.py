@@ -211,14 +211,6 @@ class Staff(Model):
     def posted_during(self, start: dt.date, end: dt.date) -> bool:
         return any(p.overlaps(start, end) for p in self.postings)
 
-    def regions_during(self, start: dt.date, end: dt.date) -> list[str]:
-        """The regions of every posting in force on some day of [start, end], in roster order."""
-        found: list[str] = []
-        for posting in self.postings:
-            if posting.overlaps(start, end):
-                found.extend(r for r in posting.regions if r not in found)
-        return found
-
 
 class StaffRoster(Model):
     """`org/staff.yaml`: who reports, where they are posted, and who reviews."""

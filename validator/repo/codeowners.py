@@ -16,7 +16,8 @@ HEADER = (
     "# 由 `validator codeowners` 根据 org/staff.yaml 生成,请勿手工修改;\n"
     "# 修改名单后运行 validator codeowners > .github/CODEOWNERS。\n"
     "# Generated from org/staff.yaml by `validator codeowners`; do not edit by hand.\n"
-    "# Reviewers own everything; each staff member also owns submissions/<id>/.\n"
+    "# Reviewers own everything; submissions/<id>/ is owned by that member and their\n"
+    "# channel_engineer (all reviewers when none is set).\n"
 )
 
 
@@ -29,8 +30,19 @@ def render(roster: StaffRoster) -> str:
     for member in roster.staff:
         if member.role == "reviewer":
             continue
-        lines.append(" ".join([f"/submissions/{member.id}/", f"@{member.github}", *reviewers]))
+        owners = folder_owners(roster, member.channel_engineer) or reviewers
+        lines.append(" ".join([f"/submissions/{member.id}/", f"@{member.github}", *owners]))
     return "\n".join(lines) + "\n"
+
+
+def folder_owners(roster: StaffRoster, engineer_id: str | None) -> list[str]:
+    """The mention of a member's channel engineer, or nothing when none is set or the id does
+    not name a reviewer (rule `routing` reports that; the folder falls back to all reviewers
+    so that a typo never leaves a folder without a reviewer)."""
+    for other in roster.staff:
+        if engineer_id is not None and other.id == engineer_id and other.role == "reviewer":
+            return [f"@{other.github}"]
+    return []
 
 
 def read_committed(root: Path) -> str | None:

@@ -1,6 +1,14 @@
 """Rule checks. Importing this package registers every check (see `base.py`)."""
 
-from validator.rules import codeowners, deadlines, expenses, org, periods, references
+from validator.rules import (
+    codeowners,
+    deadlines,
+    expenses,
+    org,
+    periods,
+    references,
+    routing,
+)
 from validator.rules.base import REPO_CHECKS, REPORT_CHECKS, Context
 
 __all__ = [
@@ -13,4 +21,5 @@ __all__ = [
     "org",
     "periods",
     "references",
+    "routing",
 ]

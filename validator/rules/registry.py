@@ -217,6 +217,15 @@ RULES: tuple[Rule, ...] = (
         "CODEOWNERS stale",
         ".github/CODEOWNERS 必须与 org/staff.yaml 生成的内容一致。",
     ),
+    _r(
+        "routing",
+        E,
+        f"{JP}#part-3-1-3",
+        "报告去向",
+        "routing",
+        "channel_engineer(报告上报给的渠道工程师)和 channel_manager(抄送的渠道经理)"
+        "必须是 org/staff.yaml 中的审核人。",
+    ),
 )
 
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -1,0 +1,43 @@
+"""`validator digest`: each channel engineer's and channel manager's weekly digest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
+from validator.cli.commands.sending import run_delivery
+from validator.core.timeutil import resolve_now
+from validator.features.digest import plan_digest
+from validator.repo.workspace import open_workspace
+
+
+@click.command("digest")
+@REPO_OPTION
+@NOW_OPTION
+@click.option("--week", metavar="YYYY-Www", help="哪一周(默认:最近一个已过截止时间的周)。")
+@click.option(
+    "--send/--dry-run",
+    default=False,
+    show_default=True,
+    help="发送;默认只显示将发给谁、发什么。",
+)
+@click.option("--force", is_flag=True, help="已发送过的也重新发送。")
+def command(repo: Path, now: str | None, week: str | None, send: bool, force: bool) -> None:
+    """按 org/staff.yaml 的报告去向,给每位渠道工程师和渠道经理发一封周报汇总:所负责人员的
+    周报全文、迟交和缺交名单,以及本周收到的月报和突发事件报告。"""
+
+    def run() -> int:
+        workspace = open_workspace(repo)
+        notify = workspace.org.policy.notify
+        moment = resolve_now(now, workspace.org.policy.tz)
+        plan = plan_digest(workspace, moment, week, notify.site_url)
+        if not send:
+            click.echo(f"周报汇总 {plan.week}:{len(plan.letters)} 位收件人。")
+        if plan.unrouted:
+            names = "、".join(f"{m.name}({m.id})" for m in plan.unrouted)
+            click.echo(f"未设置 channel_engineer/channel_manager,不在任何汇总中:{names}", err=True)
+        return run_delivery(repo, plan.letters, None, notify, send=send, force=force)
+
+    run_guarded(run)

@@ -1,0 +1,122 @@
+"""Sending a run's letters and nudge by every configured channel, each exactly once.
+
+Letters (personal) go by e-mail only; the nudge (non-personal) goes to each group robot. What
+the sent record already holds is skipped unless `force`; each success is recorded at once;
+a channel that fails is reported with its error and the others carry on. Without `send`
+nothing leaves the machine: the outcomes say what would be sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from validator.delivery import mail, robots
+from validator.delivery.errors import ChannelError
+from validator.delivery.ledger import Ledger
+from validator.features.outgoing import Letter, Nudge
+from validator.models.org import Notify
+
+SENT = "sent"
+ALREADY = "already-sent"
+WOULD = "would-send"
+FAILED = "failed"
+UNCONFIGURED = "not-configured"
+NO_ADDRESS = "no-address"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    channel: str  # email | wecom | dingtalk | feishu
+    recipient: str  # the ledger's recipient: "email:<staff id>" or "<robot>:group"
+    key: str
+    status: str
+    detail: str = ""
+
+
+def deliver(
+    letters: Sequence[Letter],
+    nudge: Nudge | None,
+    notify: Notify,
+    ledger: Ledger | None,
+    env: Mapping[str, str],
+    *,
+    send: bool,
+    force: bool = False,
+    now: dt.datetime | None = None,
+    backoff: float = 2.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Outcome]:
+    """Every message's outcome, letters first. `ledger` may be None only without `send`."""
+    moment = now or dt.datetime.now(dt.UTC)
+    outcomes = _letters(letters, notify, ledger, env, send, force, moment)
+    if nudge is not None:
+        for robot in robots.configured(notify):
+            recipient = f"{robot.name}:group"
+            if _held(ledger, recipient, nudge.key, force):
+                outcomes.append(Outcome(robot.name, recipient, nudge.key, ALREADY))
+            elif not send:
+                outcomes.append(Outcome(robot.name, recipient, nudge.key, WOULD))
+            else:
+                assert ledger is not None
+                try:
+                    tries = robots.post(robot, nudge, env, backoff=backoff, sleep=sleep)
+                except ChannelError as exc:
+                    outcomes.append(Outcome(robot.name, recipient, nudge.key, FAILED, str(exc)))
+                    continue
+                ledger.record(recipient, nudge.key, moment)
+                detail = f"重试 {tries - 1} 次后成功" if tries > 1 else ""
+                outcomes.append(Outcome(robot.name, recipient, nudge.key, SENT, detail))
+    return outcomes
+
+
+def _held(ledger: Ledger | None, recipient: str, key: str, force: bool) -> bool:
+    return not force and ledger is not None and ledger.holds(recipient, key)
+
+
+def _letters(
+    letters: Sequence[Letter],
+    notify: Notify,
+    ledger: Ledger | None,
+    env: Mapping[str, str],
+    send: bool,
+    force: bool,
+    moment: dt.datetime,
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    pending: list[Letter] = []
+    for letter in letters:
+        recipient = f"email:{letter.to.id}"
+        if notify.email is None:
+            outcomes.append(Outcome("email", recipient, letter.key, UNCONFIGURED))
+        elif _held(ledger, recipient, letter.key, force):
+            outcomes.append(Outcome("email", recipient, letter.key, ALREADY))
+        elif not send:
+            outcomes.append(Outcome("email", recipient, letter.key, WOULD))
+        else:
+            pending.append(letter)
+    if not pending or notify.email is None:
+        return outcomes
+    assert ledger is not None
+    settings = notify.email
+    try:
+        with mail.connect(settings, env) as client:
+            while pending:
+                letter = pending.pop(0)
+                recipient = f"email:{letter.to.id}"
+                try:
+                    mail.send(client, letter, settings)
+                except ChannelError as exc:
+                    outcomes.append(Outcome("email", recipient, letter.key, FAILED, str(exc)))
+                    continue
+                ledger.record(recipient, letter.key, moment)
+                outcomes.append(Outcome("email", recipient, letter.key, SENT))
+    except ChannelError as exc:
+        outcomes += [Outcome("email", f"email:{p.to.id}", p.key, FAILED, str(exc)) for p in pending]
+    return outcomes
+
+
+def failed(outcomes: Sequence[Outcome]) -> bool:
+    return any(o.status == FAILED for o in outcomes)

@@ -1,0 +1,274 @@
+"""The weekly digest (`validator digest`, SPEC §7): what each channel engineer and channel manager
+receives after the Monday deadline (JP 三(一)3: 上报给渠道工程师,抄送渠道经理).
+
+For one ISO week, one letter per recipient holding, for every staff member routed to them in
+org/staff.yaml, the full weekly report (or that it is late, missing, excused), plus the monthly
+and incident reports that arrived in the seven days up to that week's deadline, so each of
+those reaches the same people exactly once, in the next digest after it arrives. Staff with no
+routing are in nobody's digest (a digest goes only where the roster sends it); they are listed
+for the operator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+
+from validator.core.errors import UsageError
+from validator.features.outgoing import Letter, as_html, plain
+from validator.features.reportview import Node, report_nodes
+from validator.features.status import (
+    LATE,
+    MISSING,
+    NOT_REQUIRED,
+    STATE_ZH,
+    compute_status,
+    listed_staff,
+    local_now,
+)
+from validator.kinds import KINDS
+from validator.models.org import Staff
+from validator.repo.workspace import ReportFile, Workspace
+
+ARRIVALS = ("monthly", "incidents")  # reach the same people as the weekly reports
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A report of one of `ARRIVALS`, received inside the digest's window."""
+
+    file: ReportFile
+    received: dt.datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One staff member in the digest: their weekly state and what they filed."""
+
+    staff: Staff
+    state: str
+    due: dt.datetime
+    weekly: ReportFile | None
+    received: dt.datetime | None
+    arrivals: tuple[Arrival, ...]
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    week: str
+    due: dt.datetime
+    letters: list[Letter]
+    unrouted: list[Staff]  # staff with reports to tell about but no channel engineer/manager
+
+
+def week_just_due(workspace: Workspace, now: dt.datetime) -> str:
+    """The most recent ISO week whose weekly report deadline has passed."""
+    status = compute_status(workspace, now, 3)
+    week = status.last_due_week
+    if week is None:  # cannot happen with a three-week window, but keep the promise
+        raise UsageError("no week is due yet")
+    return week
+
+
+def plan_digest(
+    workspace: Workspace, now: dt.datetime, week: str | None = None, site_url: str | None = None
+) -> DigestPlan:
+    """The letters for `week` (default: the week just due), judged at `now`."""
+    org = workspace.org
+    as_of = local_now(now, org)
+    week = week or week_just_due(workspace, as_of)
+    match = _WEEK.match(week)
+    if not match:
+        raise UsageError(f"--week must look like 2026-W47, not {week!r}")
+    try:
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise UsageError(f"{week} is not an ISO week") from None
+    this_monday = as_of.date() - dt.timedelta(days=as_of.weekday())
+    span = (this_monday - monday).days // 7 + 1
+    if span < 1:
+        raise UsageError(f"{week} has not begun")
+    status = compute_status(workspace, as_of, span)
+    deadline = status.deadlines[week]
+    since = deadline - dt.timedelta(days=7)
+    arrivals: dict[str, list[Arrival]] = {}
+    for rf in workspace.reports:
+        if rf.kind in ARRIVALS and rf.report is not None:
+            received = workspace.history.received_at(rf.path) or as_of
+            if since <= received < deadline:
+                arrivals.setdefault(rf.staff_id, []).append(Arrival(rf, received))
+    weekly = {
+        rf.path: rf for rf in workspace.reports if rf.kind == "weekly" and rf.period.text == week
+    }
+    entries: dict[str, Entry] = {}
+    for member_status in status.staff:
+        cell = member_status.cells[week]
+        own = tuple(sorted(arrivals.get(member_status.id, []), key=lambda a: a.received))
+        if cell.state == NOT_REQUIRED and not own:
+            continue
+        entries[member_status.id] = Entry(
+            member_status.staff,
+            cell.state,
+            cell.due,
+            weekly.get(cell.path) if cell.path else None,
+            cell.received,
+            own,
+        )
+    staff = {m.id: m for m in org.roster.staff}
+    routed: dict[str, list[Entry]] = {}
+    unrouted: list[Staff] = []
+    for member in listed_staff(org):
+        entry = entries.get(member.id)
+        if entry is None:
+            continue
+        targets = [
+            t
+            for t in dict.fromkeys((member.channel_engineer, member.channel_manager))
+            if t is not None and t in staff and staff[t].role == "reviewer"
+        ]
+        if not targets:
+            unrouted.append(member)
+        for target in targets:
+            routed.setdefault(target, []).append(entry)
+    letters = [
+        _letter(
+            staff[target],
+            _roles(staff[target], got),
+            week,
+            deadline,
+            got,
+            org.policy.organization,
+            as_of,
+            site_url,
+        )
+        for target, got in routed.items()
+    ]
+    order = {m.id: i for i, m in enumerate(org.roster.staff)}
+    letters.sort(key=lambda letter: order[letter.to.id])
+    return DigestPlan(week, deadline, letters, unrouted)
+
+
+def _roles(recipient: Staff, entries: list[Entry]) -> str:
+    roles = []
+    if any(e.staff.channel_engineer == recipient.id for e in entries):
+        roles.append("渠道工程师")
+    if any(e.staff.channel_manager == recipient.id for e in entries):
+        roles.append("渠道经理")
+    return "、".join(roles)
+
+
+def _when(moment: dt.datetime | None, tz: dt.tzinfo | None) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _state_line(entry: Entry, tz: dt.tzinfo | None) -> str:
+    words = STATE_ZH[entry.state]
+    if entry.received is not None:
+        words += f"(收到 {_when(entry.received, tz)})"
+    elif entry.state == MISSING:
+        words += f"(截止 {_when(entry.due, tz)} 已过)"
+    return words
+
+
+def _letter(
+    to: Staff,
+    roles: str,
+    week: str,
+    deadline: dt.datetime,
+    entries: list[Entry],
+    organization: str,
+    as_of: dt.datetime,
+    site_url: str | None,
+) -> Letter:
+    tz = as_of.tzinfo
+    missing = [e for e in entries if e.state == MISSING]
+    late = [e for e in entries if e.state == LATE]
+    missing_names = "、".join(f"{e.staff.name}({e.staff.id})" for e in missing) or "无"
+    late_names = "、".join(f"{e.staff.name}({e.staff.id})" for e in late) or "无"
+    subject = f"周报汇总 {week}:{len(entries)} 人,缺交 {len(missing)},迟交 {len(late)}"
+    site = site_url.rstrip("/") if site_url else None
+    text = [
+        f"{to.name}({roles})您好:",
+        "",
+        f"以下是 {week} 周报(截止 {_when(deadline, tz)})的汇总,"
+        f"按 org/staff.yaml 的报告去向发给您(客服部办法 三(一)3)。",
+        "",
+        f"缺交:{missing_names}",
+        f"迟交:{late_names}",
+    ]
+    body = [
+        f"<p>{html.escape(to.name)}({html.escape(roles)})您好:</p>",
+        f"<p>以下是 {html.escape(week)} 周报(截止 {_when(deadline, tz)})的汇总,"
+        "按 org/staff.yaml 的报告去向发给您(客服部办法 三(一)3)。</p>",
+        "<ul>",
+        f"<li>缺交:{html.escape(missing_names)}</li>",
+        f"<li>迟交:{html.escape(late_names)}</li>",
+        "</ul>",
+    ]
+    for entry in entries:
+        head = f"{entry.staff.name}({entry.staff.id}):周报 {week} {_state_line(entry, tz)}"
+        text += ["", "=" * 40, head]
+        body.append(f"<h2>{html.escape(head)}</h2>")
+        if entry.weekly is not None and entry.weekly.report is not None:
+            nodes = report_nodes("weekly", entry.weekly.report)
+            text += _text_lines(nodes, 1)
+            body.append(_html_list(nodes))
+        for arrival in entry.arrivals:
+            rf = arrival.file
+            label = KINDS[rf.kind].label_zh
+            sub = f"{label} {rf.period.text}(收到 {_when(arrival.received, tz)})"
+            text += ["", f"  -- {sub}"]
+            body.append(f"<h3>{html.escape(sub)}</h3>")
+            if rf.report is not None:
+                nodes = report_nodes(rf.kind, rf.report)
+                text += _text_lines(nodes, 2)
+                body.append(_html_list(nodes))
+        if site:
+            link = f"{site}/status/staff/{entry.staff.id}/"
+            text.append(f"  详情:{link}")
+            body.append(f'<p><a href="{html.escape(link)}">详情</a></p>')
+    if site:
+        text += ["", f"每周提交情况:{site}/status/weekly/"]
+        body.append(f'<p><a href="{html.escape(site)}/status/weekly/">每周提交情况</a></p>')
+    footer = f"—— {organization} · validator digest · {_when(as_of, tz)}"
+    text += ["", footer]
+    body.append(f"<p>{html.escape(footer)}</p>")
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{html.escape(subject)}</title></head><body>" + "\n".join(body) + "</body></html>"
+    )
+    return Letter(to, f"digest:{week}", subject, "\n".join(text) + "\n", page)
+
+
+def _text_lines(nodes: list[Node], depth: int) -> list[str]:
+    """Report content for the plain-text part (staff-written values defanged)."""
+    pad = "  " * depth
+    lines: list[str] = []
+    for node in nodes:
+        head = f"{pad}- " if node.label == "" else f"{pad}{node.label}:"
+        if node.value is not None:
+            lines.append(head + plain(node.value).replace("\n", "\n" + pad + "  "))
+        elif node.label == "":  # a list item with fields: the first on the dash's line
+            inner = _text_lines(node.children, depth + 1)
+            if inner:
+                lines.append(head + inner[0].lstrip())
+                lines += inner[1:]
+        else:
+            lines.append(head)
+            lines += _text_lines(node.children, depth + 1)
+    return lines
+
+
+def _html_list(nodes: list[Node]) -> str:
+    """Report content for the HTML part: every label and value escaped."""
+    items = []
+    for node in nodes:
+        label = f"<b>{html.escape(node.label)}</b>:" if node.label else ""
+        if node.value is not None:
+            items.append(f"<li>{label}{as_html(node.value)}</li>")
+        else:
+            items.append(f"<li>{label}{_html_list(node.children)}</li>")
+    return "<ul>" + "".join(items) + "</ul>"

@@ -1,0 +1,116 @@
+"""`validator remind --send`: each person's own reminder, and the group robots' nudge.
+
+Built from the same `Reminders` the Markdown of `validator remind` is (`remind.py`), so the
+issue comment and the messages never disagree. A letter holds only its recipient's items:
+what is due, by when (with the article, or 「本组织规定」 for the organisation's own deadlines),
+how to submit, and the form link. The nudge carries no report content, only what is due and
+whom it concerns, because a group robot posts to a chat that others read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+from validator.features.outgoing import Letter, Nudge, NudgeLine
+from validator.features.remind import Owed, Reminders
+from validator.kinds import KINDS
+from validator.models.org import Staff
+
+
+def _basis(owed: Owed) -> str:
+    article = KINDS[owed.period.kind].due_article
+    return f"客服部办法 {article}" if article else "本组织规定"
+
+
+def _when(owed: Owed, found: Reminders) -> str:
+    return owed.due.astimezone(found.as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+def _item(owed: Owed, found: Reminders) -> str:
+    label = KINDS[owed.period.kind].label_zh
+    return f"{label} {owed.period.text}:截止 {_when(owed, found)}({_basis(owed)})"
+
+
+def _key(prefix: str, found: Reminders, items: list[tuple[str, Owed]]) -> str:
+    """Same run day and same owed items: the same reminder (so a re-run sends nothing)."""
+    listed = ",".join(
+        sorted(f"{stage}:{o.staff.id}:{o.period.kind}/{o.period.text}" for stage, o in items)
+    )
+    digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
+    return f"{prefix}:{found.as_of.date().isoformat()}:{digest}"
+
+
+def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Letter]:
+    """One letter per person who owes something, holding only that person's items."""
+    people: dict[str, tuple[Staff, list[tuple[str, Owed]]]] = {}
+    for stage, listed in (("soon", found.due_soon), ("missing", found.missing)):
+        for owed in listed:
+            people.setdefault(owed.staff.id, (owed.staff, []))[1].append((stage, owed))
+    site = site_url.rstrip("/") if site_url else None
+    letters = []
+    for member, items in people.values():
+        soon = [o for stage, o in items if stage == "soon"]
+        missing = [o for stage, o in items if stage == "missing"]
+        subject = "报告提醒:" + "、".join(
+            f"{KINDS[o.period.kind].label_zh} {o.period.text}" for _, o in items
+        )
+        text = [f"{member.name}您好:", ""]
+        body = [f"<p>{html.escape(member.name)}您好:</p>"]
+        for title, owed_list in (("24 小时内截止", soon), ("已过截止时间仍未提交", missing)):
+            if not owed_list:
+                continue
+            text.append(f"{title}:")
+            text += [f"  - {_item(o, found)}" for o in owed_list]
+            text.append("")
+            body.append(f"<p>{title}:</p><ul>")
+            body += [f"<li>{html.escape(_item(o, found))}</li>" for o in owed_list]
+            body.append("</ul>")
+        how = (
+            "提交方法:在仓库中运行 validator new weekly(或 monthly、expenses)生成预填的报告,"
+            f"放在 submissions/{member.id}/ 下,经拉取请求提交;逾期的报告请填写 late_reason。"
+        )
+        text.append(how)
+        body.append(f"<p>{html.escape(how)}</p>")
+        if site:
+            text.append(f"在线填写表单:{site}/form/")
+            body.append(f'<p><a href="{html.escape(site)}/form/">在线填写表单</a></p>')
+        letters.append(
+            Letter(
+                member,
+                _key("remind", found, items),
+                subject,
+                "\n".join(text) + "\n",
+                '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+                f"<title>{html.escape(subject)}</title></head><body>"
+                + "\n".join(body)
+                + "</body></html>",
+            )
+        )
+    return letters
+
+
+def reminder_nudge(found: Reminders, site_url: str | None = None) -> Nudge | None:
+    """The group robots' message: per owed report and deadline, whom it concerns; None when
+    nothing is owed."""
+    groups: dict[tuple[str, str, str, str], list[Staff]] = {}
+    staged: list[tuple[str, Owed]] = []
+    for stage, listed in (("soon", found.due_soon), ("missing", found.missing)):
+        for owed in listed:
+            staged.append((stage, owed))
+            head = (stage, owed.period.kind, owed.period.text, _when(owed, found))
+            groups.setdefault(head, []).append(owed.staff)
+    if not groups:
+        return None
+    lines = []
+    for (stage, kind, period, when), people in groups.items():
+        label = KINDS[kind].label_zh
+        words = "即将截止" if stage == "soon" else "已过截止时间仍未提交"
+        lines.append(NudgeLine(f"{label} {period}(截止 {when}){words}:", tuple(people)))
+    link = f"{site_url.rstrip('/')}/form/" if site_url else None
+    return Nudge(
+        _key("remind-nudge", found, staged),
+        f"报告提醒({found.as_of.strftime('%Y-%m-%d %H:%M')})",
+        tuple(lines),
+        link,
+    )
