@@ -170,6 +170,7 @@ class Policy(Model):
 
 
 Category = Literal["account_manager", "parts_admin", "technician", "channel_assistant"]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 ChatId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_.@-]{1,64}$")]
 
 
@@ -194,7 +195,7 @@ class Posting(Model):
 class Staff(Model):
     id: Id
     name: ShortText
-    category: Category
+    category: Category | None = None  # the post of one who reports; reviewers have none of these
     email: Annotated[StrictStr, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
     github: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
     role: Literal["staff", "reviewer"] = "staff"
@@ -208,8 +209,28 @@ class Staff(Model):
     dingtalk_userid: ChatId | None = None
     feishu_open_id: ChatId | None = None
 
+    @model_validator(mode="after")
+    def _category_for_staff(self) -> Staff:
+        """Required of those who report (JP 四(二)2); none of the four posts fits a 渠道工程师
+        or 渠道经理, so a reviewer may leave it out."""
+        if self.role == "staff" and self.category is None:
+            raise PydanticCustomError(
+                "required_for_staff",
+                "category required",
+                {"field": "category", "choices": list(CATEGORIES)},
+            )
+        return self
+
     def posted_during(self, start: dt.date, end: dt.date) -> bool:
         return any(p.overlaps(start, end) for p in self.postings)
+
+    def regions_during(self, start: dt.date, end: dt.date) -> list[str]:
+        """The regions of every posting in force on some day of [start, end], in roster order."""
+        found: list[str] = []
+        for posting in self.postings:
+            if posting.overlaps(start, end):
+                found.extend(r for r in posting.regions if r not in found)
+        return found
 
 
 class StaffRoster(Model):
