@@ -40,7 +40,7 @@ def plant(repo: GitRepo, commit: str, path: str) -> None:
     """Overwrite the cached date of `path` at `commit` with the marker."""
     file = repo.root / ".git/validator" / f"received-{commit}.json"
     stored = json.loads(file.read_text("utf-8"))
-    stored["received"][path] = MARKER
+    stored["received"][path][0] = MARKER  # [date, blob]
     file.write_text(json.dumps(stored), "utf-8")
 
 

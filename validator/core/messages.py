@@ -62,6 +62,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "bad-extension": ("扩展名必须是 .yaml", "the extension must be .yaml"),
     "bad-depth": ("路径层级不对", "wrong folder depth"),
+    "hidden": (
+        "以 . 开头的隐藏文件或文件夹不会被校验,请删除",
+        "hidden files and folders (starting with .) are not checked; remove it",
+    ),
     "bad-kind": (
         "未知的报告类别 “{kind}”(可用:{choices})",
         "unknown report kind '{kind}' (choices: {choices})",

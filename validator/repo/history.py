@@ -1,10 +1,13 @@
 """When each report reached the repository, read from git history in one pass.
 
-`received_at` of a committed report is the author date of the earliest commit that added its path,
-over all parents (SPEC §5). One `git log` run answers it for every path at once. History below a
+`received_at` of a committed report is the author date of the earliest commit in which the file
+at that path holds a report that passes the schema, counting from the path's latest addition, over
+all parents (SPEC §5): a placeholder filled in later is received when it was filled, a path
+deleted and added again when it was added again. One `git log --raw` run gives, per path, the
+blob of every commit that touched it since its latest addition; only paths with more than one
+version need a blob read and validated (most reports are added valid once). History below a
 commit never changes, so the answer is cached per commit inside the git directory; for a later
-HEAD, git then reads only the commits since a cached ancestor (`git log C..HEAD`), and the
-earlier of the two dates wins. A pull request's check (a few paths) uses the same cache.
+HEAD, git then reads only the commits since a cached ancestor (`git log C..HEAD`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from typing import IO
 from validator.core.errors import RepositoryError
 from validator.repo.git import git_env, repository
 from validator.repo.history_cache import cache_file, cached_ancestor, store
+
+#: (author date in epoch seconds, blob id): one version of a path
+Version = tuple[int, str]
+SETTLED = ""  # the blob of a version already known to pass the schema (no need to read it)
+GITLINK = "160000"  # a submodule entry: never a report
 
 PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
 
@@ -50,8 +58,9 @@ class PendingHistory:
     output: IO[bytes] | None = None
     errors: IO[bytes] | None = None
     cache: Path | None = None
-    known: dict[str, int] = field(default_factory=dict)  # from a cached ancestor of HEAD
+    known: dict[str, Version] = field(default_factory=dict)  # from a cached ancestor of HEAD
     only: frozenset[str] | None = None  # the paths asked for (the walk may have read more)
+    root: Path | None = None  # where git runs to read the blobs of versions to validate
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
@@ -81,7 +90,9 @@ class PendingHistory:
         self.errors.close()
         if code != 0:
             raise RepositoryError(err.decode("utf-8", "replace").strip())
-        earliest = _parse_log(out.decode("utf-8", "surrogateescape"), dict(self.known))
+        versions = _parse_log(out.decode("utf-8", "surrogateescape"), self.known)
+        assert self.root is not None
+        earliest = settle(self.root, versions)
         if self.cache is not None:
             store(self.cache, earliest)
         if self.only is not None:
@@ -114,7 +125,7 @@ def start_history(
     if selected == []:
         return PendingHistory.answered(History(head, git_dir, {}))
     cached = cached_ancestor(root, git_dir, head) if use_cache else None
-    known: dict[str, int] = {}
+    known: dict[str, Version] = {}
     rev = "HEAD"
     if cached is not None:
         commit, known = cached
@@ -143,10 +154,10 @@ def start_history(
         raise RepositoryError("git is not installed") from exc
     keep = cache_file(git_dir, head) if walk is None and use_cache else None
     only = None if selected is None else frozenset(selected)
-    return PendingHistory(None, head, git_dir, process, output, errors, keep, known, only)
+    return PendingHistory(None, head, git_dir, process, output, errors, keep, known, only, root)
 
 
-def _only(received: dict[str, int], paths: list[str] | None) -> dict[str, int]:
+def _only(received: dict[str, Version], paths: list[str] | None) -> dict[str, Version]:
     return received if paths is None else {p: received[p] for p in paths if p in received}
 
 
@@ -155,34 +166,75 @@ def _selected(paths: Sequence[str] | None) -> list[str] | None:
 
 
 def _log_args(rev: str, selected: list[str] | None) -> list[str]:
-    """Every commit's added paths. The whole history is read without a pathspec: git then skips
-    pathspec matching in every tree it compares (a third faster) and simplifies no history, so a
-    report first added on a side branch is seen there; other paths are dropped when parsing.
-    A few named paths are cheaper with a pathspec, and `--full-history` keeps every parent."""
+    """Every commit's changed paths with their new blobs, parents before children (so that a
+    forged committer date cannot reorder a deletion and an addition). The whole history is read
+    without a pathspec: git then skips pathspec matching in every tree it compares and simplifies
+    no history, so a report first added on a side branch is seen there; other paths are dropped
+    when parsing. A few named paths are cheaper with a pathspec, and `--full-history` keeps every
+    parent."""
     limit = (
         [] if selected is None else ["--full-history", "--", *(f":(literal){p}" for p in selected)]
     )
     return [
         "log",
         "-z",
-        "--diff-filter=A",
-        "--name-only",
+        "--raw",
+        "--no-abbrev",
         "--no-renames",
+        "--topo-order",
         "--format=%x01%at",
         rev,
         *limit,
     ]
 
 
-def _parse_log(out: str, earliest: dict[str, int]) -> dict[str, int]:
-    """Fold the log's adds into `earliest` (path -> epoch seconds): the earlier date wins."""
-    for record in out.split("\x01")[1:]:
-        stamp, _, names = record.partition("\0")
+def _parse_log(out: str, known: dict[str, Version]) -> dict[str, list[Version]]:
+    """Per path, its versions since its latest addition, oldest first: a cached state, then one
+    (author date, blob) per commit that added or changed it. A gitlink's blob is GITLINK."""
+    versions: dict[str, list[Version]] = {path: [(v[0], v[1])] for path, v in known.items()}
+    for record in reversed(out.split("\x01")[1:]):
+        stamp, _, rest = record.partition("\0")
         when = _seconds(stamp)
-        for name in names.lstrip("\n").split("\0"):
-            if name.startswith("submissions/") and (name not in earliest or when < earliest[name]):
-                earliest[name] = when
-    return earliest
+        fields = rest.lstrip("\n").split("\0")
+        for meta, name in zip(fields[0::2], fields[1::2], strict=False):
+            if not name.startswith("submissions/"):
+                continue
+            parts = meta.split(" ")
+            if len(parts) < 5:
+                continue
+            status = parts[4][:1]
+            blob = GITLINK if parts[1] == "160000" else parts[3]
+            if status == "D":
+                versions.pop(name, None)  # a later addition starts afresh
+            else:  # an addition on a parallel branch is one more version
+                versions.setdefault(name, []).append((when, blob))
+    return versions
+
+
+def settle(root: Path, versions: dict[str, list[Version]]) -> dict[str, Version]:
+    """Per path, (received, blob): received is the earliest date of a version that passes the
+    schema (then blob is SETTLED), the current version counting as one (it is not validated
+    here: if it is broken, its schema errors say so). While only the current version may pass,
+    its blob is kept, to be looked at when a later commit changes the path again."""
+    settled: dict[str, Version] = {}
+    unsure: dict[str, list[Version]] = {}
+    for path, seen in versions.items():
+        if len(seen) == 1 or seen[0][1] == SETTLED:
+            settled[path] = (seen[0][0], SETTLED) if seen[0][1] == SETTLED else seen[0]
+        else:
+            unsure[path] = seen
+    if unsure:
+        from validator.repo.blob_check import valid_blobs  # reads and validates reports
+
+        wanted = {(path, b) for path, seen in unsure.items() for _, b in seen[:-1] if b != SETTLED}
+        valid = valid_blobs(root, wanted)
+        for path, seen in unsure.items():
+            current = seen[-1]  # assumed to pass: if it does not, its own errors say so
+            first = next(
+                (t for t, b in sorted(seen) if b == SETTLED or (path, b) in valid), current[0]
+            )
+            settled[path] = (first, SETTLED) if first < current[0] else current
+    return settled
 
 
 #: the epoch seconds a datetime can hold (years 1 to 9999, a day inside either end for any zone)
@@ -202,5 +254,5 @@ def _seconds(stamp: str) -> int:
     return min(max(when, _EARLIEST), _LATEST)
 
 
-def _decode(data: dict[str, int]) -> dict[str, dt.datetime]:
-    return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, ts in data.items()}
+def _decode(data: dict[str, Version]) -> dict[str, dt.datetime]:
+    return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, (ts, _) in data.items()}

@@ -1,5 +1,8 @@
 """The received dates of a commit's history, kept inside the git directory.
 
+Per path: the received date and, while no version of it has passed the schema yet, the blob of
+its latest version (a later commit that changes the path then checks that blob first).
+
 History below a commit never changes, so the answer for a commit stays right forever; the newest
 few are kept as JSON in `.git/validator/`. An answer is only ever used for HEAD itself or for an
 ancestor of HEAD (then git reads the commits since). Anything wrong with a file means "none".
@@ -13,7 +16,7 @@ from pathlib import Path
 from validator.core.errors import RepositoryError
 from validator.repo.git import git
 
-VERSION = 1
+VERSION = 2  # 2: [date, blob] per path (1 held the date of the first addition)
 KEEP = 3  # cached commits kept (main, and the branches a clone switches between)
 
 
@@ -21,7 +24,9 @@ def cache_file(git_dir: Path, commit: str) -> Path:
     return git_dir / "validator" / f"received-{commit}.json"
 
 
-def cached_ancestor(root: Path, git_dir: Path, head: str) -> tuple[str, dict[str, int]] | None:
+def cached_ancestor(
+    root: Path, git_dir: Path, head: str
+) -> tuple[str, dict[str, tuple[int, str]]] | None:
     """The cached answer for HEAD, else for the newest cached ancestor of HEAD."""
     files = sorted(
         (git_dir / "validator").glob("received-*.json"),
@@ -34,7 +39,10 @@ def cached_ancestor(root: Path, git_dir: Path, head: str) -> tuple[str, dict[str
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
             if stored.get("version") == VERSION and isinstance(stored["received"], dict):
-                return commit, stored["received"]
+                return commit, {
+                    path: (int(when), str(blob))
+                    for path, (when, blob) in stored["received"].items()
+                }
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache is as good as none
     return None
@@ -57,7 +65,7 @@ def _is_ancestor(root: Path, commit: str, head: str) -> bool:
     return True
 
 
-def store(cache: Path, earliest: dict[str, int]) -> None:
+def store(cache: Path, earliest: dict[str, tuple[int, str]]) -> None:
     """Keep the answer for this commit, and the few newest others."""
     try:
         cache.parent.mkdir(exist_ok=True)

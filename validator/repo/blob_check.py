@@ -1,0 +1,88 @@
+"""Which committed versions of report files pass the schema: read from git in one call.
+
+Only the history walk asks, and only for the few paths committed more than once (a placeholder
+filled in later). A blob over the size limit, or one that is not a file, never passes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from validator.kinds import REPORT_MODELS
+from validator.reading.loader import MAX_BYTES, decode, load_text
+from validator.reading.schema_errors import validate
+from validator.repo.git import git_env
+from validator.repo.workspace import ReportFile, classify
+
+
+def valid_blobs(root: Path, wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (path, blob) pairs of `wanted` whose blob holds a report that passes the schema of
+    the report kind its path names."""
+    kinds: dict[tuple[str, str], type] = {}
+    for path, blob in wanted:
+        report = classify(path)
+        if isinstance(report, ReportFile) and len(blob) in (40, 64):
+            kinds[(path, blob)] = REPORT_MODELS[report.kind]
+    blobs = sorted({blob for _, blob in kinds})
+    if not blobs:
+        return set()
+    sizes = _batch(root, "--batch-check", blobs)
+    small = [b for b in blobs if b in sizes and sizes[b][0] == "blob" and sizes[b][1] <= MAX_BYTES]
+    contents = _contents(root, small)
+    valid = set()
+    for (path, blob), model in kinds.items():
+        raw = contents.get(blob)
+        if raw is None:
+            continue
+        text, _problems = decode(raw, path)
+        if text is None:
+            continue
+        loaded = load_text(text, path)
+        if loaded.document is None:
+            continue
+        instance, _errors = validate(loaded.document, model)
+        if instance is not None:
+            valid.add((path, blob))
+    return valid
+
+
+def _run(root: Path, option: str, blobs: list[str]) -> bytes:
+    done = subprocess.run(
+        ["git", "cat-file", option],
+        cwd=root,
+        env=git_env(),
+        input="".join(f"{b}\n" for b in blobs).encode(),
+        capture_output=True,
+        check=False,
+    )
+    return done.stdout if done.returncode == 0 else b""
+
+
+def _batch(root: Path, option: str, blobs: list[str]) -> dict[str, tuple[str, int]]:
+    """Type and size of each blob (`git cat-file --batch-check`); a missing one is left out."""
+    found = {}
+    for line in _run(root, option, blobs).decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            found[parts[0]] = (parts[1], int(parts[2]))
+    return found
+
+
+def _contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    if not blobs:
+        return {}
+    out = _run(root, "--batch", blobs)
+    found: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) != 3:
+            continue  # "<sha> missing"
+        size = int(header[2])
+        found[header[0].decode()] = out[pos : pos + size]
+        pos += size + 1
+    return found
