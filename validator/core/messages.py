@@ -100,6 +100,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the file holds a single value; it must hold a mapping (key: value)",
     ),
     "missing": ("缺少必填字段 “{field}”。", "missing required field '{field}'"),
+    "missing-for-staff": (
+        "缺少必填字段 “{field}”(外派人员 role: staff 必填,审核人可省略),可选:{choices}。",
+        "missing required field '{field}' (required for role: staff, optional for reviewers); "
+        "choices: {choices}",
+    ),
     "extra": ("未知字段 “{field}”。", "unknown field '{field}'"),
     "too-many-problems": (
         "这个文件的问题超过 {limit} 个,只列出前 {limit} 个;请先改正列出的问题。",
@@ -311,6 +316,64 @@ YAML_PROBLEMS_ZH = {
 }
 
 
+#: the Chinese name of every value of a closed list in the formats, for messages that list them
+CHOICE_ZH = {
+    # work items (weekly)
+    "station": "授权站",
+    "training": "培训",
+    "complaint": "投诉",
+    "parts": "备件",
+    "operator": "局方",
+    "sales": "销售",
+    "other": "其他",
+    # posts (JP 四(二)2) and roles
+    "account_manager": "客户经理",
+    "parts_admin": "备件管理员",
+    "technician": "技术员",
+    "channel_assistant": "渠道助理",
+    "staff": "外派人员",
+    "reviewer": "审核人",
+    # expenses and approvals
+    "travel": "出差",
+    "reception": "接待",
+    "transport": "交通",
+    "lodging": "住宿",
+    "communication": "通信",
+    "office": "办公",
+    # incidents
+    "regulator": "管理部门",
+    "consumer_association": "消费者协会",
+    "media": "媒体",
+    "open": "处理中",
+    "resolved": "已解决",
+    # handover
+    "transfer": "调动",
+    "rotation": "轮换",
+    "departure": "离职",
+    # policy
+    "monday": "星期一",
+    "tuesday": "星期二",
+    "wednesday": "星期三",
+    "thursday": "星期四",
+    "friday": "星期五",
+    "saturday": "星期六",
+    "sunday": "星期日",
+}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The allowed values of a closed list: `training(培训)、…` in Chinese, `training, …` in
+    English, so a reader sees what to type and what it means."""
+
+    values: tuple[str, ...]
+
+    def render(self, lang: str) -> str:
+        if lang == "en":
+            return ", ".join(self.values)
+        return "、".join(f"{v}({CHOICE_ZH[v]})" if v in CHOICE_ZH else v for v in self.values)
+
+
 @dataclass(frozen=True)
 class Nested:
     """A message used as an argument of another, rendered in the same language."""
@@ -324,7 +387,11 @@ def render(key: str, lang: str, args: dict[str, Any]) -> str:
     zh, en = CATALOG[key]
     template = en if lang == "en" else zh
     values = {
-        name: render(value.key, lang, dict(value.args)) if isinstance(value, Nested) else value
+        name: render(value.key, lang, dict(value.args))
+        if isinstance(value, Nested)
+        else value.render(lang)
+        if isinstance(value, Choices)
+        else value
         for name, value in args.items()
     }
     return template.format(**values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
+from validator.core.messages import Choices
 from validator.reading.loader import Document, Loc
 
 _PATTERN_EXAMPLES = {
@@ -160,8 +162,13 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
     if kind == "too_long":
         return at(loc, "too-long-list", where=name, max=ctx.get("max_length"))
     if kind in ("literal_error", "enum"):
-        choices = str(ctx.get("expected", "")).replace(" or ", ", ")
-        return at(loc, "choice", where=name, choices=choices)
+        expected = str(ctx.get("expected", ""))
+        choices = tuple(re.findall(r"'([^']*)'", expected)) or (expected,)
+        return at(loc, "choice", where=name, choices=Choices(choices))
+    if kind == "required_for_staff":
+        field = where((*loc, str(ctx.get("field"))))
+        choices = tuple(str(c) for c in ctx.get("choices", ()))
+        return at(loc, "missing-for-staff", field=field, choices=Choices(choices))
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern == r"\S":

@@ -31,7 +31,7 @@ def _page(site: Site, member: StaffStatus) -> str:
     lines = header(site, text(staff.name))
     lines += [
         f"- 编号:`{staff.id}`",
-        f"- 类别:{CATEGORY_ZH[staff.category]}",
+        f"- 类别:{CATEGORY_ZH[staff.category] if staff.category else '—'}",
         f"- GitHub 账号:`{staff.github}`",
         f"- 邮箱:{text(staff.email)}",
         f"- 周报准时率(最近 {len(member.cells)} 周):**{format_rate(member.on_time_rate)}**",
