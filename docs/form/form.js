@@ -642,21 +642,61 @@
       : "检查通过,可以提交。";
   };
 
+  // Longer links are cut by some servers and proxies (8 KiB request lines are common): then the
+  // page asks for download and upload instead, as for a host with no prefilled new-file page.
+  var MAX_LINK = 8000;
+
+  function encodePath(path) {
+    return path.split("/").map(encodeURIComponent).join("/");
+  }
+
+  // The host's new-file page for this.path and this.text (templates from reportform.py), or null.
+  Form.prototype.createLink = function () {
+    var page = this.config.new_file;
+    if (!page || !/^https?:\/\//i.test(page.url)) return null;
+    var slash = this.path.lastIndexOf("/");
+    var dir = this.path.slice(0, slash);
+    var inPath = page.url.indexOf("{dir}") >= 0; // then the name is the bare file name
+    var name = inPath ? this.path.slice(slash + 1) : this.path;
+    var href =
+      page.url.replace("{dir}", encodePath(dir)) + (page.url.indexOf("?") >= 0 ? "&" : "?") +
+      page.name + "=" + encodeURIComponent(name) + "&" + page.content + "=" +
+      encodeURIComponent(this.text);
+    return href.length > MAX_LINK ? null : href;
+  };
+
   Form.prototype.updateCreate = function (ok) {
     var link = this.$("rf-create");
     var note = this.$("rf-create-note");
     var c = this.config;
-    if (!c.git_host || !c.repository) {
+    var href = this.createLink();
+    if (!href) {
       link.hidden = true;
+      link.removeAttribute("href");
       note.hidden = false;
-      note.textContent =
-        "站点没有配置代码托管平台(mkdocs.yml 的 extra.git_host 与 extra.repository),请复制或下载后提交。";
+      note.textContent = "";
+      if (!c.git_host || !c.repository) {
+        note.textContent =
+          "站点没有配置代码托管平台(mkdocs.yml 的 extra.git_host 与 extra.repository),请复制或下载后提交。";
+        return;
+      }
+      var dir = this.path.slice(0, this.path.lastIndexOf("/"));
+      note.appendChild(
+        document.createTextNode("请先下载 YAML 文件,然后上传到仓库的 " + dir + "/ 目录")
+      );
+      if (c.upload_url && /^https?:\/\//i.test(c.upload_url)) {
+        var upload = document.createElement("a");
+        upload.id = "rf-upload";
+        upload.href = c.upload_url.replace("{dir}", encodePath(dir));
+        upload.target = "_blank";
+        upload.rel = "noopener";
+        upload.textContent = "(打开上传页面)";
+        note.appendChild(upload);
+      }
+      note.appendChild(document.createTextNode(",再发起合并请求。"));
       return;
     }
-    var host = /^[a-z][a-z0-9+.-]*:\/\//i.test(c.git_host) ? c.git_host : "https://" + c.git_host;
-    var href =
-      host + "/" + c.repository + "/new/" + encodeURIComponent(c.branch || "main") +
-      "?filename=" + encodeURIComponent(this.path) + "&value=" + encodeURIComponent(this.text);
+    link.hidden = false;
     link.href = href;
     link.setAttribute("aria-disabled", ok ? "false" : "true");
     note.hidden = ok;

@@ -10,6 +10,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,10 +25,16 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 
 
 def build_site(
-    work: Path, *, repo: Path | None = None, audience: str = "public", now: str | None = None
+    work: Path,
+    *,
+    repo: Path | None = None,
+    audience: str = "public",
+    now: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> Path:
     """`mkdocs build --strict` of the product's site rendering `repo` (default: the checkout)
-    for `audience`; returns the built site directory inside `work`."""
+    for `audience`, with `extra` replacing top-level keys of mkdocs.yml's `extra:` (the Git host
+    settings); returns the built site directory inside `work`."""
     docs = work / "docs"
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("status"))
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
@@ -35,6 +42,9 @@ def build_site(
     config = config.replace(
         "- validator/site/mkdocs_hooks/", f"- {ROOT}/validator/site/mkdocs_hooks/"
     )
+    for key, value in (extra or {}).items():
+        config, found = re.subn(rf"(?m)^  {key}: .*$", f"  {key}: {value}", config)
+        assert found == 1, key
     (work / "mkdocs.yml").write_text(config, "utf-8")
     site = work / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VALIDATOR_AUDIENCE": audience}

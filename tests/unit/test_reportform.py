@@ -31,6 +31,13 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "git_host": "https://git.example.org",
         "repository": "ops/reports",
         "branch": "main",
+        "git_kind": "github",
+        "new_file": {
+            "url": "https://git.example.org/ops/reports/new/main",
+            "name": "filename",
+            "content": "value",
+        },
+        "upload_url": "https://git.example.org/ops/reports/upload/main/{dir}",
         "timezone": "Asia/Urumqi",
         "weekly_due": {"weekday": "tuesday", "time": "09:30"},
         "monthly_due": {"day": 3, "time": "12:00"},

@@ -1,7 +1,8 @@
 """What the report form page (`docs/form/`) needs from the build: settings and, internally, names.
 
 The page itself is static JavaScript; it reads one `data-config` attribute that the MkDocs hook
-fills from here: the Git host and repository for the "create file" link (`extra` in mkdocs.yml),
+fills from here: the Git host and repository for the "create file" link (`extra` in mkdocs.yml:
+`git_kind`, `git_host`, `repository`, `git_branch`; each host's new-file page in `new_file()`),
 the deadlines and time zone from `org/policy.yaml` (so the default period is the one due next),
 and "now" when `$VALIDATOR_NOW` pins it. The roster (ids and names) is personal data, so it is
 only offered to internal builds, as a separate `roster.json`.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,11 +43,17 @@ def form_config(
     if now_text:
         moment = resolve_now(now_text, policy.tz)
         now = moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    git_host = str(extra.get("git_host") or "").strip().rstrip("/")
+    repository = str(extra.get("repository") or "").strip().strip("/")
+    branch = str(extra.get("git_branch") or "main").strip() or "main"
+    kind = str(extra.get("git_kind") or "github").strip().lower()
     return {
-        # As configured: a bare host name means https:// (the page adds it when building the link).
-        "git_host": str(extra.get("git_host") or "").strip().rstrip("/"),
-        "repository": str(extra.get("repository") or "").strip().strip("/"),
-        "branch": str(extra.get("git_branch") or "main"),
+        # As configured: a bare host name means https://.
+        "git_host": git_host,
+        "repository": repository,
+        "branch": branch,
+        "git_kind": kind,
+        **new_file(kind, git_host, repository, branch),
         "timezone": policy.timezone,
         "weekly_due": {"weekday": reports.weekly.due.weekday, "time": reports.weekly.due.time},
         "monthly_due": {"day": reports.monthly.due.day, "time": reports.monthly.due.time},
@@ -52,6 +61,47 @@ def form_config(
         "now": now,
         "roster": audience == "internal",
     }
+
+
+# Each host's page for a new file, with the query parameters that prefill its name and text.
+# `{dir}` in the path: Gitea and Forgejo take the folder in the path and a bare file name
+# (/{owner}/{repo}/_new/{branch}/{dir}/?filename=&value=); GitHub and GitLab the whole path as
+# the name. The upload page is where the download-and-upload fallback sends the reader.
+HOST_KINDS = ("github", "gitea", "forgejo", "gitlab")
+_GITEA = ("{repo}/_new/{branch}/{dir}/", "filename", "value", "{repo}/_upload/{branch}/{dir}/")
+_PAGES = {
+    "github": ("{repo}/new/{branch}", "filename", "value", "{repo}/upload/{branch}/{dir}"),
+    "gitea": _GITEA,
+    "forgejo": _GITEA,
+    "gitlab": ("{repo}/-/new/{branch}", "file_name", "content", "{repo}/-/tree/{branch}/{dir}"),
+}
+
+
+def new_file(kind: str, git_host: str, repository: str, branch: str) -> dict[str, Any]:
+    """The templates the page fills in: `new_file` (prefilled new-file page: url with `{dir}`,
+    and the name and content parameters; None when the host has none) and `upload_url`
+    (with `{dir}`; None when unknown). Only http(s) hosts: the link must not run script."""
+    base = git_host if "://" in git_host else f"https://{git_host}"
+    parts = urllib.parse.urlsplit(base)
+    if not repository or parts.scheme not in HTTP or not _NETLOC.fullmatch(parts.netloc):
+        return {"new_file": None, "upload_url": None}
+    page = _PAGES.get(kind)
+    if page is None:
+        return {"new_file": None, "upload_url": None}
+    path, name, content, upload = page
+    fields = {"repo": _quote(repository), "branch": _quote(branch), "dir": "{dir}"}
+    return {
+        "new_file": {"url": f"{base}/{path.format(**fields)}", "name": name, "content": content},
+        "upload_url": f"{base}/{upload.format(**fields)}",
+    }
+
+
+HTTP = ("http", "https")
+_NETLOC = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?")  # a host name or address, and a port
+
+
+def _quote(text: str) -> str:
+    return urllib.parse.quote(text, safe="/")
 
 
 def roster_entries(org: Org) -> list[dict[str, str]]:
