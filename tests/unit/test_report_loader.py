@@ -20,9 +20,9 @@ from tests.support.gitrepo import GitRepo
 from validator.checking.check import Result, check
 from validator.repo import forking as helper
 from validator.repo import report_loader as bulk_load
+from validator.repo.layout import ReportFile, classify
 from validator.repo.report_cache import LazyDocument
 from validator.repo.report_loader import Loader
-from validator.repo.workspace import ReportFile, classify
 
 NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
 REPORT = "submissions/li-ming/weekly/2026-W47.yaml"

@@ -13,7 +13,7 @@ from tests.support.corpus import BASE, CASES
 from tests.support.gitrepo import GitRepo
 from validator.checking import full_check
 from validator.checking.check import check
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 
 WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
     encoding="utf-8"

@@ -12,7 +12,8 @@ from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import UsageError
 from validator.core.timeutil import localize
 from validator.repo.history import start_history
-from validator.repo.workspace import Workspace, is_listed, open_workspace
+from validator.repo.layout import is_listed
+from validator.repo.workspace import Workspace, open_workspace
 from validator.rules import Context
 from validator.rules.run import repo_findings, report_findings
 

@@ -28,16 +28,10 @@ from validator.core.errors import RepositoryError
 from validator.core.timeutil import localize
 from validator.repo import forking as forking
 from validator.repo.history import History, PendingHistory, start_history
+from validator.repo.layout import ReportFile, classify_all, list_files
+from validator.repo.org_data import Org, load_org
 from validator.repo.report_loader import load_one
-from validator.repo.workspace import (
-    Org,
-    ReportFile,
-    Workspace,
-    classify_all,
-    collector_paused,
-    list_files,
-    load_org,
-)
+from validator.repo.workspace import Workspace, collector_paused
 from validator.rules import Context
 from validator.rules.run import repo_findings, report_findings
 

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 from validator.core.diagnostics import Diagnostic
 from validator.kinds.periods import period_start
+from validator.repo.layout import ReportFile
 from validator.repo.report_cache import code_fingerprint
-from validator.repo.workspace import ReportFile
 
 FORMAT = 1
 #: stat fingerprint, received_at (epoch seconds), stable from (epoch seconds), findings

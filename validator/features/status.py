@@ -21,7 +21,8 @@ from validator.core.timeutil import localize
 from validator.kinds import Period, due
 from validator.kinds.periods import week_period
 from validator.models.org import LeaveEntry, Staff
-from validator.repo.workspace import Org, Workspace
+from validator.repo.org_data import Org
+from validator.repo.workspace import Workspace
 
 ON_TIME = "on_time"
 LATE = "late"

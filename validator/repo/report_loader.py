@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
@@ -20,13 +21,8 @@ from validator.reading.blockyaml import load_block
 from validator.reading.loader import Document, decode, load_libyaml, read_bytes
 from validator.reading.schema_errors import validate
 from validator.repo.forking import Helper, worth_forking
+from validator.repo.layout import ReportFile
 from validator.repo.report_cache import Entry, LazyDocument, ReportCache
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from validator.repo.workspace import ReportFile
-
 
 #: per report from the child: (bytes, data-or-None, valid, diagnostics, has_document), or
 #: (None, ..., diagnostics) when the file could not be read

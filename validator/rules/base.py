@@ -17,7 +17,9 @@ from validator.core.diagnostics import Diagnostic, Finding
 from validator.models import Policy
 from validator.models.org import Approval
 from validator.reading.loader import Document, Loc, Mark
-from validator.repo.workspace import Org, ReportFile, Workspace
+from validator.repo.layout import ReportFile
+from validator.repo.org_data import Org
+from validator.repo.workspace import Workspace
 from validator.rules.registry import REGISTRY, Rule
 
 

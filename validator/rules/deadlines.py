@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from validator.core.diagnostics import Finding, Severity, finding
 from validator.kinds import due
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from validator.core.diagnostics import Finding, finding
 from validator.kinds.expenses import ExpenseReport
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
 NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}

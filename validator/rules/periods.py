@@ -7,7 +7,7 @@ from typing import Any
 
 from validator.core.diagnostics import Finding, finding
 from validator.kinds.periods import period_start
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from validator.core.diagnostics import Finding, finding
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
 

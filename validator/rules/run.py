@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from validator.core.diagnostics import Diagnostic
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 from validator.rules.base import REPO_CHECKS, REPORT_CHECKS, Context
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
-from validator.repo.workspace import Org, load_org
+from validator.repo.org_data import Org, load_org
 
 FORM_PAGE = "form/index.md"
 ROSTER_FILE = "form/roster.json"

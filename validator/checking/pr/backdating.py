@@ -10,45 +10,74 @@ job later gives the same verdict.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from validator.checking.pr.gitfacts import Commit, file_at
+from validator.checking.pr.gitfacts import Commit, blob_text, file_at, objects
+from validator.checking.pr.verdicts import Verdict
 from validator.core.diagnostics import Diagnostic, diag
 from validator.kinds import KINDS
 from validator.models import Policy
-from validator.reading.loader import Document, Mark, load_text
+from validator.reading.loader import MAX_BYTES, Document, Mark, load_text
 from validator.reading.schema_errors import validate
-from validator.repo.workspace import ReportFile, classify
+from validator.repo.layout import ReportFile, classify
+
+
+def judge(
+    root: Path,
+    commits: Iterable[Commit],
+    policy: Policy,
+    arrived: Callable[[str], dt.datetime],
+) -> list[Verdict]:
+    """Every (commit, report path) dated before the deadline that reached the host after it,
+    by more than the clock skew; `arrived(sha)` is the best evidence of when it did."""
+    commits = list(commits)
+    dues = Dues(root, policy, commits)
+    found = []
+    for commit in commits:
+        when = arrived(commit.sha)
+        if when - commit.author_date <= policy.skew:
+            continue
+        for path in commit.paths:
+            deadline = dues.due(commit, path)
+            if deadline is not None and commit.author_date < deadline <= when:
+                found.append(Verdict(commit.sha, path, commit.author_date, deadline, when))
+    return found
 
 
 def backdated(
     root: Path,
     commits: Iterable[Commit],
     policy: Policy,
-    event_time: dt.datetime,
+    arrived: dt.datetime | Mapping[str, dt.datetime],
     documents: Mapping[str, Document] | None = None,
+    kept: Iterable[Verdict] = (),
 ) -> list[Diagnostic]:
     """One `backdated` error per report path, naming its earliest offending commit; it points
-    at the period field when the report is in `documents` (the work tree)."""
+    at the period field when the report is in `documents` (the work tree). `kept` verdicts of
+    earlier runs count for the commits still in `commits`."""
+    commits = list(commits)
+    when = arrived if isinstance(arrived, dt.datetime) else None
+    times = arrived if not isinstance(arrived, dt.datetime) else {}
+    verdicts = judge(root, commits, policy, lambda sha: when or times[sha])
+    return render(verdicts + still_in(kept, commits), policy, documents)
+
+
+def still_in(kept: Iterable[Verdict], commits: Iterable[Commit]) -> list[Verdict]:
+    """The kept verdicts about commits that are still part of the pull request."""
+    present = {(c.sha, p) for c in commits for p in c.paths}
+    return [v for v in kept if (v.sha, v.path) in present]
+
+
+def render(
+    verdicts: Iterable[Verdict], policy: Policy, documents: Mapping[str, Document] | None = None
+) -> list[Diagnostic]:
     tz = policy.tz
-    skew = policy.skew
-    worst: dict[str, tuple[Commit, dt.datetime]] = {}
-    for commit in commits:
-        for path in commit.paths:
-            report = classify(path)
-            if not isinstance(report, ReportFile):
-                continue
-            deadline = report_due(root, commit.sha, report, policy)
-            if deadline is None:
-                continue
-            if not commit.author_date < deadline <= event_time:
-                continue
-            if event_time - commit.author_date <= skew:
-                continue
-            seen = worst.get(path)
-            if seen is None or commit.author_date < seen[0].author_date:
-                worst[path] = (commit, deadline)
+    worst: dict[str, Verdict] = {}
+    for verdict in verdicts:
+        seen = worst.get(verdict.path)
+        if seen is None or (verdict.author_date, verdict.sha) < (seen.author_date, seen.sha):
+            worst[verdict.path] = verdict
     documents = documents or {}
     return [
         diag(
@@ -56,14 +85,53 @@ def backdated(
             "backdated",
             "backdated",
             at=_period_mark(documents.get(path), path),
-            commit=commit.sha[:12],
-            author_date=_fmt(commit.author_date, tz),
-            due=_fmt(deadline, tz),
-            event_time=_fmt(event_time, tz),
+            commit=v.sha[:12],
+            author_date=_fmt(v.author_date, tz),
+            due=_fmt(v.due, tz),
+            event_time=_fmt(v.arrived, tz),
             skew=policy.clock_skew,
         )
-        for path, (commit, deadline) in sorted(worst.items())
+        for path, v in sorted(worst.items())
     ]
+
+
+class Dues:
+    """The deadline of each report version, once per blob. A kind whose clock starts with the
+    report (an incident's `occurred_at`) is read from its blob, whose size is looked at first:
+    a blob over the loader's limit is never read (it is `too-large` in the work tree anyway)."""
+
+    def __init__(self, root: Path, policy: Policy, commits: list[Commit]) -> None:
+        self.root = root
+        self.policy = policy
+        self.cache: dict[str, dt.datetime | None] = {}
+        blobs = [b for c in commits for p in c.paths if (b := c.blob(p)) and self._needs_blob(p)]
+        self.sizes = objects(root, blobs)
+
+    @staticmethod
+    def _needs_blob(path: str) -> bool:
+        report = classify(path)
+        return isinstance(report, ReportFile) and KINDS[report.kind].due_from_report
+
+    def due(self, commit: Commit, path: str) -> dt.datetime | None:
+        report = classify(path)
+        if not isinstance(report, ReportFile):
+            return None
+        kind = KINDS[report.kind]
+        if not kind.due_from_report:
+            return kind.due(report.period, self.policy)
+        blob = commit.blob(path)
+        if blob is None:
+            return None
+        if blob not in self.cache:
+            self.cache[blob] = self._read_due(report, blob)
+        return self.cache[blob]
+
+    def _read_due(self, report: ReportFile, blob: str) -> dt.datetime | None:
+        kind_size = self.sizes.get(blob)
+        if kind_size is None or kind_size[0] != "blob" or kind_size[1] > MAX_BYTES:
+            return None
+        text = blob_text(self.root, blob)
+        return None if text is None else due_of_text(text, report, self.policy)
 
 
 def _period_mark(document: Document | None, path: str) -> Mark | None:
@@ -80,8 +148,12 @@ def report_due(root: Path, sha: str, report: ReportFile, policy: Policy) -> dt.d
     if not kind.due_from_report:
         return kind.due(report.period, policy)
     text = file_at(root, sha, report.path)
-    if text is None:
-        return None
+    return None if text is None else due_of_text(text, report, policy)
+
+
+def due_of_text(text: str, report: ReportFile, policy: Policy) -> dt.datetime | None:
+    """The deadline a committed version of `report` gives itself (None when it is broken)."""
+    kind = KINDS[report.kind]
     loaded = load_text(text, report.path)
     if loaded.document is None:
         return None

@@ -1,4 +1,5 @@
-"""`validator codeowners`: print .github/CODEOWNERS for the roster in org/staff.yaml."""
+"""`validator codeowners`: print the CODEOWNERS file of the roster in org/staff.yaml, in the syntax
+of the Git host (`--host`; .github/CODEOWNERS for GitHub)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,21 @@ import click
 from validator.cli.commands.common import REPO_OPTION, run_guarded
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import UsageError
-from validator.repo.codeowners import render
-from validator.repo.workspace import load_org
+from validator.repo.codeowners import RENDERERS
+from validator.repo.org_data import load_org
 
 
 @click.command("codeowners")
 @REPO_OPTION
-def command(repo: Path) -> None:
+@click.option(
+    "--host",
+    type=click.Choice(list(RENDERERS)),
+    default="github",
+    show_default=True,
+    help="代码托管平台:决定语法(github: .github/CODEOWNERS;gitlab: .gitlab/CODEOWNERS,"
+    "带审核人分节;gitea/forgejo: .gitea/CODEOWNERS,正则表达式)。",
+)
+def command(repo: Path, host: str) -> None:
     """按 org/staff.yaml 输出 .github/CODEOWNERS:审核人负责全部文件,外派人员负责本人目录。"""
 
     def run() -> int:
@@ -25,7 +34,7 @@ def command(repo: Path) -> None:
         org = load_org(repo, problems)
         if not org.roster_known or "org/staff.yaml" in {d.path for d in problems if d.is_error}:
             raise UsageError("org/staff.yaml has errors; run `validator check org/staff.yaml`")
-        click.echo(render(org.roster), nl=False)
+        click.echo(RENDERERS[host](org.roster), nl=False)
         return 0
 
     run_guarded(run)

@@ -13,7 +13,9 @@ from validator.kinds import KINDS, due
 
 _KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 from validator.features.status import STATE_ZH, Status
-from validator.repo.workspace import Org, ReportFile, Workspace
+from validator.repo.layout import ReportFile
+from validator.repo.org_data import Org
+from validator.repo.workspace import Workspace
 
 PUBLIC = "public"
 INTERNAL = "internal"

@@ -7,7 +7,7 @@ from validator.site.charts import bar_chart, line_chart
 from validator.kinds.monthly import MonthlyReport
 from validator.site.pages.common import NO_DATA, Pages, Site, header, report_page, table
 from validator.site.pages.escape import cell, text
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 
 MONTHS_SHOWN = 12
 

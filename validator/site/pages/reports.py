@@ -9,7 +9,7 @@ from typing import Any
 from validator.site.pages.common import Pages, Site, header, in_zone, report_anchor
 from validator.site.pages.escape import html_text, text
 from validator.kinds import KINDS
-from validator.repo.workspace import ReportFile
+from validator.repo.layout import ReportFile
 
 #: readable names of the report fields; unknown keys are shown as written (escaped)
 LABELS = {

@@ -1,0 +1,159 @@
+"""The layout of a report repository: which files are listed, and which of them are reports.
+
+A report lives at `submissions/<staff>/<kind>/<period>.yaml` (SPEC §4); anything else under
+`submissions/` is reported as `unexpected-file`, except README.md files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validator.core.diagnostics import Diagnostic, diag
+from validator.core.messages import Nested
+from validator.kinds import KINDS, Period, Report, parse_period
+from validator.reading.document import Document
+
+_STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
+ALLOWED_EXTRA = ("README.md",)
+
+
+@dataclass
+class ReportFile:
+    """One file under submissions/ that has the shape `<staff>/<kind>/<period>.yaml`."""
+
+    path: str
+    staff_id: str
+    kind: str
+    period: Period
+    document: Document | None = None
+    report: Report | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def is_listed(root: Path, rel: str) -> bool:
+    """Whether `list_files` would list `rel`, without walking the whole tree (a pull request
+    names a few files in a repository of tens of thousands)."""
+    parts = rel.split("/")
+    if len(parts) < 2 or parts[0] not in ("org", "submissions") or "" in parts:
+        return False
+    # the walk does not follow symlinked folders: a path through one is not listed
+    if any(os.path.islink(os.path.join(root, *parts[:i])) for i in range(1, len(parts))):
+        return False
+    path = Path(root, *parts)
+    if path.is_dir() and not path.is_symlink():
+        return _not_a_folder(str(path))  # a submodule is listed (and reported), not walked
+    return path.is_symlink() or os.path.lexists(path)
+
+
+def list_files(root: Path, tops: tuple[str, ...] = ("org", "submissions")) -> list[str]:
+    """Every file under org/ and submissions/, repo-relative with `/`, sorted."""
+    found: list[str] = []
+    for top in tops:
+        base = root / top
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            rel_dir = Path(dirpath).relative_to(root).as_posix()
+            inside = dirnames + filenames
+            if dirpath != str(base) and (".git" in inside or not inside):
+                found.append(rel_dir)  # a submodule (or the empty folder a checkout leaves of it)
+                dirnames[:] = []
+                continue
+            # a hidden folder is listed so that `unexpected-file` reports it; it is not walked
+            found.extend(f"{rel_dir}/{d}" for d in dirnames if d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            found.extend(f"{rel_dir}/{name}" for name in filenames)
+            # a symlinked directory is listed as a file so that `symlink` reports it
+            found.extend(
+                f"{rel_dir}/{d}" for d in list(dirnames) if os.path.islink(os.path.join(dirpath, d))
+            )
+    return sorted(found)
+
+
+def _not_a_folder(path: str) -> bool:
+    """A folder that `list_files` lists as an entry: hidden, a submodule, or empty (git keeps no
+    empty folders, so one in a checkout is where a submodule would be)."""
+    name = os.path.basename(path)
+    try:
+        inside = {entry.name for entry in Path(path).iterdir()}
+    except OSError:
+        return True
+    return name.startswith(".") or ".git" in inside or not inside
+
+
+def shown(rel: str) -> str:
+    """A path as valid text: bytes of a file name that are not UTF-8 (kept by the file system
+    as surrogates) become U+FFFD, so output stays valid UTF-8 JSON."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel
+
+
+def classify_all(files: list[str]) -> tuple[list[ReportFile], list[Diagnostic]]:
+    """The report files among `files` (org/ files aside), and a diagnostic for each file that
+    has no place under submissions/."""
+    reports: list[ReportFile] = []
+    unexpected: list[Diagnostic] = []
+    for rel in files:
+        item = None if rel.startswith("org/") else classify(rel)
+        if isinstance(item, ReportFile):
+            reports.append(item)
+        elif item is not None:
+            unexpected.append(item)
+    return reports, unexpected
+
+
+def classify(rel: str) -> ReportFile | Diagnostic | None:
+    """Recognise `submissions/<staff>/<kind>/<period>.yaml`; anything else is unexpected."""
+    if shown(rel) != rel:  # a name that is not UTF-8: judge (and print) it as readable text
+        return classify(shown(rel))
+    parts = rel.split("/")
+    if any(part.startswith(".") for part in parts[1:]):
+        return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("hidden"))
+    if parts[-1] in ALLOWED_EXTRA:
+        return None
+    if len(parts) != 4:
+        return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("bad-depth"))
+    _, staff_dir, kind, name = parts
+    if not name.endswith(".yaml"):
+        return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("bad-extension"))
+    if not _STAFF_DIR.fullmatch(staff_dir):
+        return diag(
+            rel,
+            "unexpected-file",
+            "unexpected-file",
+            reason=_reason("bad-staff-folder", name=staff_dir),
+        )
+    if kind not in KINDS:
+        return diag(
+            rel,
+            "unexpected-file",
+            "unexpected-file",
+            reason=_reason("bad-kind", kind=kind, choices=", ".join(KINDS)),
+        )
+    stem = name[: -len(".yaml")]
+    period = parse_period(kind, stem)
+    if period is None:
+        return diag(
+            rel,
+            "unexpected-file",
+            "unexpected-file",
+            reason=_reason(
+                "bad-period",
+                period=stem,
+                kind=kind,
+                kind_zh=KINDS[kind].label_zh,
+                example=KINDS[kind].example,
+            ),
+        )
+    return ReportFile(rel, staff_dir, kind, period)
+
+
+def _reason(key: str, **args: Any) -> Nested:
+    return Nested(key, tuple(sorted(args.items())))

@@ -1,0 +1,140 @@
+"""Reference data from `org/`, loaded whole on every run (SPEC §3)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from validator.core.diagnostics import Diagnostic, diag
+from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
+from validator.models.org import Region, Staff
+from validator.reading.document import Document
+from validator.reading.loader import LoadResult, load_file
+from validator.reading.schema_errors import validate
+from validator.repo.layout import ALLOWED_EXTRA, list_files, shown
+
+ORG_FILES: dict[str, type[BaseModel]] = {
+    "org/policy.yaml": Policy,
+    "org/staff.yaml": StaffRoster,
+    "org/regions.yaml": Regions,
+    "org/leave.yaml": Leave,
+    "org/approvals.yaml": Approvals,
+}
+_SCORES = re.compile(r"^org/scores/(\d{4}-(?:0[1-9]|1[0-2]))\.yaml$", re.ASCII)
+
+
+@dataclass
+class Org:
+    """Reference data from org/, with defaults standing in for missing or broken files."""
+
+    policy: Policy = field(default_factory=Policy)
+    roster: StaffRoster = field(default_factory=StaffRoster)
+    regions: Regions = field(default_factory=Regions)
+    leave: Leave = field(default_factory=Leave)
+    approvals: Approvals = field(default_factory=Approvals)
+    scores: dict[str, Scores] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    _index: dict[str, tuple[object, dict[str, Any]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def staff(self) -> dict[str, Staff]:
+        """The roster by id, built once per roster: rules ask for it once per report."""
+        return self._indexed("staff", self.roster, self.roster.staff)
+
+    @property
+    def region_by_id(self) -> dict[str, Region]:
+        return self._indexed("regions", self.regions, self.regions.regions)
+
+    def _indexed(self, name: str, owner: object, items: list[Any]) -> dict[str, Any]:
+        cached = self._index.get(name)
+        if cached is None or cached[0] is not owner:
+            cached = self._index[name] = (owner, {item.id: item for item in items})
+        return cached[1]
+
+    @property
+    def roster_known(self) -> bool:
+        """False when staff.yaml failed to load: then no report is blamed for an unknown id."""
+        return "org/staff.yaml" not in self.broken
+
+    @property
+    def regions_known(self) -> bool:
+        return "org/regions.yaml" not in self.broken
+
+
+def load_org(
+    root: Path,
+    diagnostics: list[Diagnostic],
+    *,
+    files: list[str] | None = None,
+    read: Callable[[str], LoadResult] | None = None,
+) -> Org:
+    """The org data in `root`, or the `files` that `read` loads (a pull request's base branch
+    as git has it: the judgement never uses the pull request's own org/ files)."""
+    org = Org()
+    values: dict[str, Any] = {}
+    for rel in list_files(root, ("org",)) if files is None else files:
+        model: type[BaseModel] | None = ORG_FILES.get(rel)
+        month = _SCORES.fullmatch(rel)
+        if month:
+            model = Scores
+        if model is None:
+            if Path(rel).name not in ALLOWED_EXTRA:
+                diagnostics.append(
+                    diag(
+                        shown(rel),
+                        "unexpected-file",
+                        "unexpected-org-file",
+                        name=shown(rel)[4:],
+                        choices=_org_choices(),
+                    )
+                )
+            continue
+        loaded = load_file(str(root / rel), rel) if read is None else read(rel)
+        diagnostics.extend(loaded.diagnostics)
+        if loaded.document is None:
+            org.broken.add(rel)
+            continue
+        org.documents[rel] = loaded.document
+        if rel != "org/policy.yaml" and loaded.document.data is None:
+            continue  # an empty optional list file means "none"
+        instance, problems = validate(loaded.document, model)
+        diagnostics.extend(problems)
+        if instance is None:
+            org.broken.add(rel)
+            continue
+        if month:
+            scores: Scores = instance
+            if scores.month != month[1]:
+                mark = loaded.document.mark(("month",))
+                diagnostics.append(
+                    diag(
+                        rel,
+                        "path-mismatch",
+                        "path-mismatch",
+                        at=mark,
+                        field="month",
+                        value=scores.month,
+                        expected=month[1],
+                    )
+                )
+            org.scores[month[1]] = scores
+        else:
+            values[rel] = instance
+    org.policy = values.get("org/policy.yaml", org.policy)
+    org.roster = values.get("org/staff.yaml", org.roster)
+    org.regions = values.get("org/regions.yaml", org.regions)
+    org.leave = values.get("org/leave.yaml", org.leave)
+    org.approvals = values.get("org/approvals.yaml", org.approvals)
+    return org
+
+
+def _org_choices() -> str:
+    return ", ".join([p[4:] for p in ORG_FILES] + ["scores/YYYY-MM.yaml", "README.md"])
