@@ -22,7 +22,7 @@ from validator.repo import forking as helper
 from validator.repo import report_loader as bulk_load
 from validator.repo.layout import ReportFile, classify
 from validator.repo.report_cache import LazyDocument
-from validator.repo.report_loader import Loader
+from validator.repo.report_loader import ReportLoader
 
 NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
 REPORT = "submissions/li-ming/weekly/2026-W47.yaml"
@@ -67,12 +67,13 @@ def test_helper_parses_half_with_the_same_results(forking: None, tmp_path: Path)
     for report in serial:
         bulk_load.load_one(tmp_path, report, None)
     parallel = many_reports(tmp_path)
-    loader = Loader(tmp_path, parallel, None)
+    loader = ReportLoader(tmp_path, parallel, None)
     loader.start()
-    assert loader.helper is not None and len(loader.theirs) == len(parallel) - len(parallel) // 2
+    theirs = loader.split.theirs
+    assert loader.split.helper is not None and len(theirs) == len(parallel) - len(parallel) // 2
     loader.finish()
     assert outcome(parallel) == outcome(serial)
-    helped = [r for r in loader.theirs if r.document is not None]
+    helped = [r for r in theirs if r.document is not None]
     assert helped and all(isinstance(r.document, LazyDocument) for r in helped)
     first = helped[0].document
     assert first is not None and first.mark(("staff",)) is not None
@@ -105,11 +106,12 @@ def test_failing_helper_means_the_parent_parses(
 ) -> None:
     parsed_here = fail_in_helper(monkeypatch, how)
     reports = many_reports(tmp_path)
-    loader = Loader(tmp_path, reports, None)
+    loader = ReportLoader(tmp_path, reports, None)
     loader.start()
-    assert loader.helper is not None
+    assert loader.split.helper is not None
+    process = loader.split.helper.process
     loader.finish()
-    assert not loader.helper.process.is_alive()
+    assert not process.is_alive()
     assert all(r.report is not None or r.diagnostics for r in reports)
     assert sorted(parsed_here) == sorted(r.path for r in reports)  # every one, here
 

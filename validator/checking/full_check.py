@@ -114,29 +114,22 @@ def check_reports(
 ) -> dict[str, Verdict]:
     """Load and check `reports`, half of them in a forked helper when there are many."""
     with collector_paused():
-        helper, mine, theirs = None, reports, []
-        if forking.worth_forking(len(reports)):
-            split = len(reports) // 2
-            helper = forking.Helper.start(_Work(root, org, reports[split:]))
-            if helper is not None:
-                mine, theirs = reports[:split], reports[split:]
+        split = forking.Split.start(reports, _Work(root, org))
         try:
-            for rf in mine:
+            for rf in split.mine:
                 load_one(root, rf, None)
             history = pending.result()
-            if helper is not None:
-                received = history.received
-                helper.send((now, {rf.path: received.get(rf.path) for rf in theirs}))
-            verdicts = _verdicts(root, org, mine, history, now)
-            answer = helper.receive() if helper is not None else None
+            received = history.received
+            split.send((now, {rf.path: received.get(rf.path) for rf in split.theirs}))
+            verdicts = _verdicts(root, org, split.mine, history, now)
+            answer = split.answer()
         finally:
-            if helper is not None:
-                helper.close()
-        if theirs and (answer is None or len(answer) != len(theirs)):
-            for rf in theirs:  # the helper failed: its half is done here
+            split.close()
+        if answer is None:
+            for rf in split.theirs:  # no helper, or it failed: its half is done here
                 load_one(root, rf, None)
-            answer = _verdicts(root, org, theirs, history, now)
-        verdicts.update(answer or {})
+            answer = _verdicts(root, org, split.theirs, history, now)
+        verdicts.update(answer)
     return verdicts
 
 
@@ -153,12 +146,12 @@ def _verdicts(
 class _Work:
     """What the helper does: load its reports, wait for their received times, check them."""
 
-    def __init__(self, root: Path, org: Org, reports: list[ReportFile]) -> None:
-        self.root, self.org, self.reports = root, org, reports
+    def __init__(self, root: Path, org: Org) -> None:
+        self.root, self.org = root, org
 
-    def __call__(self, channel: forking.Channel) -> None:
-        for rf in self.reports:
+    def __call__(self, reports: list[ReportFile], channel: forking.Channel) -> None:
+        for rf in reports:
             load_one(self.root, rf, None)
         now, received = channel.receive()
         history = History(received={p: t for p, t in received.items() if t is not None})
-        channel.send(_verdicts(self.root, self.org, self.reports, history, now))
+        channel.send(_verdicts(self.root, self.org, reports, history, now))

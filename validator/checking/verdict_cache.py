@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import validator
 from validator.core.diagnostics import Diagnostic
 from validator.kinds.periods import period_start
 from validator.repo.layout import ReportFile
@@ -30,7 +31,8 @@ Entry = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
 
 def rules_fingerprint() -> str:
     """Changes with any code of the package: rules decide verdicts as much as parsing does."""
-    return code_fingerprint(("**/*.py",), FORMAT)
+    package = Path(validator.__file__).parent
+    return code_fingerprint(package.glob("**/*.py"), FORMAT)
 
 
 def org_fingerprint(root: Path, org_files: list[str]) -> str:

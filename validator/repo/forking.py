@@ -13,14 +13,16 @@ import multiprocessing
 import os
 import pickle
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 PARALLEL_MIN = 2000  # reports; for fewer, starting a helper costs more than it saves
 TIMEOUT = 600.0  # seconds; a helper that has not answered by then is given up on
 EXIT_WAIT = 5.0  # seconds for the helper to exit after its last answer, then it is killed
 _FAILED = b""  # what a helper sends instead of an answer when its work raised
+
+T = TypeVar("T")
 
 
 def worth_forking(jobs: int) -> bool:
@@ -100,6 +102,53 @@ class Helper:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+
+
+class Split(Generic[T]):
+    """Work shared with a forked helper: `mine` is done here, `theirs` by the helper, which
+    answers with one result per item. Every pipeline that uses the second core goes through
+    this, so each has the same fallback: when the helper fails, `answer()` is None and the
+    caller does `theirs` itself."""
+
+    def __init__(self, mine: list[T], theirs: list[T], helper: Helper | None) -> None:
+        self.mine, self.theirs, self.helper = mine, theirs, helper
+
+    @classmethod
+    def start(
+        cls, items: Sequence[T], work: Callable[[list[T], Channel], None], *, worth: bool = True
+    ) -> Split[T]:
+        """Give the second half of `items` to a helper running `work(theirs, channel)` when
+        there are enough of them (and `worth`); otherwise everything stays here."""
+        items = list(items)
+        if worth and worth_forking(len(items)):
+            half = len(items) // 2
+            theirs = items[half:]
+            helper = Helper.start(lambda channel: work(theirs, channel))
+            if helper is not None:
+                return cls(items[:half], theirs, helper)
+        return cls(items, [], None)
+
+    def send(self, message: Any) -> None:
+        if self.helper is not None:
+            self.helper.send(message)
+
+    def answer(self) -> Any | None:
+        """The helper's answer for `theirs` (a sized collection, one entry per item), or None
+        when there is no helper or it failed."""
+        if self.helper is None:
+            return None
+        try:
+            result = self.helper.receive()
+        finally:
+            self.close()
+        if result is None or len(result) != len(self.theirs):
+            return None
+        return result
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
 
 
 def _run(work: Callable[[Channel], None], conn: Connection, parents: Connection) -> None:

@@ -20,13 +20,13 @@ from validator.kinds import REPORT_MODELS
 from validator.reading.blockyaml import load_block
 from validator.reading.loader import Document, decode, load_libyaml, read_bytes
 from validator.reading.schema_errors import validate
-from validator.repo.forking import Helper, worth_forking
+from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile
 from validator.repo.report_cache import Entry, LazyDocument, ReportCache
 
-#: per report from the child: (bytes, data-or-None, valid, diagnostics, has_document), or
+#: per report from the helper: (bytes, data-or-None, valid, diagnostics, has_document), or
 #: (None, ..., diagnostics) when the file could not be read
-Result = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
+ParsedInHelper = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
 
 
 def parse(raw: bytes, path: str, kind: str) -> Entry:
@@ -71,44 +71,31 @@ def _apply(report: ReportFile, entry: Entry) -> None:
     report.diagnostics.extend(found)
 
 
-class Loader:
+class ReportLoader:
     """Loads `reports`; `start` forks the helper (before any thread exists), `finish` waits."""
 
     def __init__(self, root: Path, reports: Sequence[ReportFile], cache: ReportCache | None):
         self.root, self.reports, self.cache = root, list(reports), cache
-        self.mine = self.reports
-        self.theirs: list[ReportFile] = []
-        self.helper: Helper | None = None
-
-    def worth_forking(self) -> bool:
-        warm = self.cache is not None and bool(self.cache.entries)  # a warm cache leaves little
-        return not warm and worth_forking(len(self.reports))
+        self.split: Split[ReportFile] = Split(self.reports, [], None)
 
     def start(self) -> None:
-        if not self.worth_forking():
-            return
-        half = len(self.reports) // 2
-        theirs = self.reports[half:]
-        jobs = [(r.path, r.kind) for r in theirs]
+        warm = self.cache is not None and bool(self.cache.entries)  # a warm cache leaves little
         root = str(self.root)
-        self.helper = Helper.start(lambda channel: channel.send(_parse_jobs(root, jobs)))
-        if self.helper is not None:
-            self.mine, self.theirs = self.reports[:half], theirs
+
+        def work(theirs: list[ReportFile], channel: Channel) -> None:
+            channel.send(_parse_jobs(root, [(r.path, r.kind) for r in theirs]))
+
+        self.split = Split.start(self.reports, work, worth=not warm)
 
     def finish(self) -> None:
-        for report in self.mine:
+        for report in self.split.mine:
             load_one(self.root, report, self.cache)
-        if self.helper is None:
-            return
-        results = self.helper.receive()
-        self.helper.close()
-        if results is None or len(results) != len(self.theirs):
-            for report in self.theirs:
+        theirs, results = self.split.theirs, self.split.answer()
+        if results is None:
+            for report in theirs:
                 load_one(self.root, report, self.cache)
             return
-        for report, (raw, data, valid, found, has_document) in zip(
-            self.theirs, results, strict=True
-        ):
+        for report, (raw, data, valid, found, has_document) in zip(theirs, results, strict=True):
             if raw is None:
                 report.diagnostics.extend(found)
                 continue
@@ -122,9 +109,9 @@ class Loader:
             _apply(report, entry)
 
 
-def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[Result]:
+def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[ParsedInHelper]:
     """In the helper: parse the given reports into what the parent needs."""
-    out: list[Result] = []
+    out: list[ParsedInHelper] = []
     for path, kind in jobs:
         raw, problems = read_bytes(os.path.join(root, path), path)
         if raw is None:

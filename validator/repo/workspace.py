@@ -18,7 +18,7 @@ from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, is_listed, list_files
 from validator.repo.org_data import Org, load_org
 from validator.repo.report_cache import ReportCache
-from validator.repo.report_loader import Loader
+from validator.repo.report_loader import ReportLoader
 
 
 @dataclass
@@ -60,7 +60,7 @@ def open_workspace(
         reports, unexpected = classify_all(selected)
         cache = ReportCache.open(root) if use_cache and paths is None else None
         with collector_paused():
-            loader = Loader(root, reports, cache)
+            loader = ReportLoader(root, reports, cache)
             loader.start()  # forks a helper for a large repository (this process has no thread)
             org = load_org(root, diagnostics)  # meanwhile the helper parses reports
             loader.finish()
