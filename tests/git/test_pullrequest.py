@@ -408,7 +408,9 @@ def test_after_a_force_push_every_commit_counts_as_new(forge: Forge, tmp_path: P
 
 
 def test_opened_uses_created_at(forge: Forge, tmp_path: Path) -> None:
-    """For `opened` the event time is created_at (updated_at may move on with later edits)."""
+    """For `opened` the event time is created_at (updated_at may move on with later edits);
+    a later event still judges the commit by the opening time, the evidence that it was there
+    then (issue 13: every commit is judged at every run, on the best evidence)."""
     repo = forge.branch("report")
     repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
     repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:40:00+08:00")
@@ -416,6 +418,8 @@ def test_opened_uses_created_at(forge: Forge, tmp_path: Path) -> None:
     event = payload("opened", "liming-gz", "2026-11-23T04:50:00Z", "2026-11-23T06:00:00Z")
     assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
     event["action"] = "synchronize"
+    assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+    del event["pull_request"]["created_at"]  # no opening time: the event time is all there is
     rc, out, _, _ = run_validate(ci, event, tmp_path)
     assert (rc, rules(out)) == (1, [(W47, "backdated")])
 

@@ -82,6 +82,13 @@ def check(
         if pending is not None:
             pending.close()
     found = run_checks(workspace, now)
+    if review.base is not None and review.org_changed() and not review.opener_is_reviewer():
+        # a pull request that edits org/ (itself `not-owner`) has its reports judged by the base
+        # branch's deadlines, skew, roster and approvals, not by the ones it brings; its org/
+        # files are still checked as they are
+        own = [d for d in found if d.path.startswith(("org/", ".github/"))]
+        workspace.org = review.base
+        found = own + [d for d in run_checks(workspace, now) if not d.path.startswith("org/")]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
-    found.extend(pull_request_diagnostics(root, review, workspace.org.policy, documents))
+    found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
     return Result(len(workspace.checked), ordered(found))

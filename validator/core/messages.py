@@ -259,6 +259,23 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{author} 只能在 submissions/{own}/ 下提交文件,不能改动 {path}。",
         "{author} may only change files under submissions/{own}/, not {path}",
     ),
+    "not-owner-commit": (
+        "提交 {commit} 经 {author} 之手改动了 {path},但 {author} 只能改动 submissions/{own}/ 下的文件。",
+        "commit {commit} changes {path} by the hand of {author}, who may only change files "
+        "under submissions/{own}/",
+    ),
+    "pr-too-many-commits": (
+        "拉取请求包含 {count} 个提交,超过本组织规定的上限 {limit} 个(org/policy.yaml "
+        "pull_request.max_commits);请拆分成较小的拉取请求。",
+        "the pull request has {count} commits, more than this organisation's limit of {limit} "
+        "(org/policy.yaml pull_request.max_commits); split it into smaller ones",
+    ),
+    "pr-too-many-files": (
+        "拉取请求改动了 {count} 个文件,超过本组织规定的上限 {limit} 个(org/policy.yaml "
+        "pull_request.max_files);请拆分成较小的拉取请求。",
+        "the pull request changes {count} files, more than this organisation's limit of {limit} "
+        "(org/policy.yaml pull_request.max_files); split it into smaller ones",
+    ),
     "not-owner-unknown": (
         "Git 账号 {author} 不在 org/staff.yaml 中,不能提交报告。",
         "the login {author} is not in org/staff.yaml and may not submit reports",

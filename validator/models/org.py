@@ -96,6 +96,13 @@ class PerformancePolicy(Model):
     threshold: Annotated[StrictInt, Field(ge=0, le=100)] = 60
 
 
+class PullRequestPolicy(Model):
+    """How much one pull request may hold (organisation setting): bounded CI work per run."""
+
+    max_commits: Annotated[StrictInt, Field(ge=1, le=100_000)] = 500
+    max_files: Annotated[StrictInt, Field(ge=1, le=100_000)] = 200
+
+
 EnvName = Annotated[StrictStr, Field(pattern=r"^[A-Z_][A-Z0-9_]{0,63}$")]
 
 
@@ -147,6 +154,7 @@ class Policy(Model):
     reports: ReportsPolicy = ReportsPolicy()
     rotation: RotationPolicy = RotationPolicy()
     performance: PerformancePolicy = PerformancePolicy()
+    pull_request: PullRequestPolicy = PullRequestPolicy()
     notify: Notify = Notify()
 
     _check_skew = field_validator("clock_skew")(_duration)

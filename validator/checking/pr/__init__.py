@@ -1,8 +1,11 @@
 """Pull-request mode of `validator check` (SPEC §5–§6).
 
 A pull request is judged on what it changes: the files changed since the merge base with the
-base branch are checked (cross-file rules still see the whole repository), the author may only
-add their own reports, and no new commit may be backdated across a deadline.
+base branch are checked (cross-file rules still see the whole repository), the opener, every
+commit's author and every pusher may only add their own reports, and no commit the pull request
+adds may be backdated across a deadline: every run judges all of them (merge-base..HEAD) against
+the best evidence of when each reached the host (`arrival`), and a verdict of an earlier run is
+kept (`verdicts`). Deadlines, skew, roster and limits come from the base branch (`baseorg`).
 """
 
 from __future__ import annotations
@@ -12,26 +15,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator.checking.pr.backdating import backdated
+from validator.checking.pr import verdicts
+from validator.checking.pr.arrival import Arrival, Push, arrivals, read_push_log
+from validator.checking.pr.backdating import judge, render, still_in
+from validator.checking.pr.baseorg import base_org
 from validator.checking.pr.gitfacts import (
     Change,
     Commit,
     changed_files,
     commit_range,
-    file_at,
+    count_commits,
+    introduced,
     merge_base,
     new_commits,
     resolve,
     tree_files,
 )
-from validator.checking.pr.ownership import ownership
-from validator.core.diagnostics import Diagnostic
+from validator.checking.pr.ownership import commit_ownership, find_author, ownership
+from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
-from validator.models import Policy, StaffRoster
-from validator.reading.loader import Document, load_text
-from validator.reading.schema_errors import validate
-from validator.repo.git import is_git_repo
+from validator.reading.document import Document
+from validator.repo.git import repository
+from validator.repo.org_data import Org
 
 __all__ = ["PullRequest", "Review", "prepare", "pull_request_diagnostics"]
 
@@ -41,14 +47,24 @@ class PullRequest:
     """The options of pull-request mode; all None = an ordinary check."""
 
     base: str | None = None  # --base REF
-    author: str | None = None  # --author LOGIN
+    author: str | None = None  # --author LOGIN (who opened the pull request)
     event_time: dt.datetime | None = None  # --event-time, from the event payload
-    new_commits: str | None = None  # --new-commits A..B (default: merge-base..HEAD)
+    new_commits: str | None = None  # --new-commits A..B: the commits of this event
+    push_log: str | None = None  # --push-log FILE: the host's record of pushes
+    opened_at: dt.datetime | None = None  # --opened-at: the pull request's creation time
 
     @property
     def active(self) -> bool:
         return any(
-            v is not None for v in (self.base, self.author, self.event_time, self.new_commits)
+            v is not None
+            for v in (
+                self.base,
+                self.author,
+                self.event_time,
+                self.new_commits,
+                self.push_log,
+                self.opened_at,
+            )
         )
 
 
@@ -58,72 +74,133 @@ class Review:
 
     options: PullRequest
     base_sha: str | None = None
+    since: str | None = None  # the merge base (or the start of --new-commits without --base)
+    head: str | None = None
     changes: list[Change] = field(default_factory=list)
-    commits: list[Commit] | None = None  # None: the backdating guard does not run
+    commits: list[Commit] | None = None  # None: no per-commit judgement (no time, or too many)
+    pushes: list[Push] | None = None
+    event_commits: set[str] | None = None
+    base: Org | None = None  # org data of the base branch
+    limits: list[Diagnostic] = field(default_factory=list)
 
     def changed_paths(self, existing: set[str]) -> list[str]:
         """Changed files still present (to check them); deleted ones are only judged for
         ownership."""
         return sorted(c.path for c in self.changes if c.status != "D" and c.path in existing)
 
+    def org_changed(self) -> bool:
+        return any(c.path.startswith("org/") for c in self.changes)
+
+    def opener_is_reviewer(self) -> bool:
+        if self.base is None or self.options.author is None:
+            return False
+        member = find_author(self.base.roster, self.options.author)
+        return member is not None and member.role == "reviewer"
+
 
 def prepare(root: Path, options: PullRequest) -> Review:
-    """Resolve references and read the changes and new commits; UsageError for bad options."""
+    """Resolve references, read the changes, the base branch's org data and the commits to
+    judge; UsageError for bad options."""
     if options.author is not None and options.base is None:
         raise UsageError("--author needs --base (ownership is judged against the base branch)")
     if options.author is not None and not options.author.strip():
         raise UsageError("--author: empty login")
     if options.new_commits is not None and options.event_time is None:
         raise UsageError("--new-commits needs --event-time (the time the server received them)")
-    if not is_git_repo(root):
+    for name, value in (("--push-log", options.push_log), ("--opened-at", options.opened_at)):
+        if value is not None and options.base is None:
+            raise UsageError(f"{name} needs --base (it describes a pull request)")
+    if repository(root) is None:
         raise RepositoryError(f"{root} is not a git repository (needed by --base/--new-commits)")
     review = Review(options)
-    head = resolve(root, "HEAD", "HEAD")
-    since: str | None = None
+    review.head = head = resolve(root, "HEAD", "HEAD")
+    if options.push_log is not None:
+        review.pushes = read_push_log(options.push_log)
     if options.base is not None:
         review.base_sha = resolve(root, options.base, "--base")
-        since = merge_base(root, review.base_sha, head)
-        review.changes = changed_files(root, since, head)
-    if options.event_time is not None:
-        if options.new_commits is not None:
-            start, end = commit_range(root, options.new_commits)
-        elif since is not None:
-            start, end = since, head
-        else:
+        review.since = merge_base(root, review.base_sha, head)
+        review.changes = changed_files(root, review.since, head)
+        review.base = base_org(root, review.base_sha)
+    event = None
+    if options.new_commits is not None:
+        event = commit_range(root, options.new_commits)
+    if options.event_time is None and review.pushes is None and options.author is None:
+        return review
+    if review.since is None:
+        if event is None:
             raise UsageError("--event-time needs --base or --new-commits")
-        exclude = (review.base_sha,) if review.base_sha else ()
-        review.commits = new_commits(root, start, end, exclude)
+        review.since = event[0]
+    exclude = (review.base_sha,) if review.base_sha else ()
+    policy = (review.base or Org()).policy.pull_request
+    count = count_commits(root, review.since, head, exclude)
+    if count > policy.max_commits:
+        review.limits.append(
+            diag(".", "too-large", "pr-too-many-commits", count=count, limit=policy.max_commits)
+        )
+    if len(review.changes) > policy.max_files:
+        review.limits.append(
+            diag(
+                ".",
+                "too-large",
+                "pr-too-many-files",
+                count=len(review.changes),
+                limit=policy.max_files,
+            )
+        )
+    if review.limits:
+        return review  # red already; the per-commit work is what the limits bound
+    # every commit the pull request adds is judged, not only those of the latest push
+    review.commits = new_commits(root, review.since, head, exclude)
+    if event is not None:
+        review.event_commits = introduced(root, event[1], event[0], exclude)
     return review
 
 
 def pull_request_diagnostics(
     root: Path,
     review: Review,
-    policy: Policy,
+    org: Org,
     documents: Mapping[str, Document] | None = None,
 ) -> list[Diagnostic]:
-    """Ownership (when an author is given) and backdating (when an event time is given);
-    `documents` (the loaded work-tree reports) lets findings point at a line."""
+    """Limits, ownership (when an author is given) and backdating (when an event time is
+    given), judged by `org` (the base branch's when there is one); `documents` (the loaded
+    work-tree reports) lets findings point at a line."""
     options = review.options
-    found: list[Diagnostic] = []
+    org = review.base or org
+    found: list[Diagnostic] = list(review.limits)
+    commits = review.commits or []
+    times: dict[str, Arrival] = {}
+    if commits and (options.event_time is not None or review.pushes):
+        event_time = localize(options.event_time or _latest(review.pushes), org.policy.tz)
+        times = arrivals(
+            root,
+            commits,
+            event_time=event_time,
+            pushes=review.pushes,
+            event_commits=review.event_commits,
+            opened_at=options.opened_at,
+            exclude=(review.base_sha,) if review.base_sha else (),
+        )
     if options.author is not None and review.base_sha is not None and options.base is not None:
-        roster = base_roster(root, review.base_sha)
         added = [c.path for c in review.changes if c.status == "A"]
         on_base = tree_files(root, review.base_sha, added)
-        found.extend(ownership(review.changes, roster, options.author, options.base, on_base))
-    if review.commits is not None and options.event_time is not None:
-        event_time = localize(options.event_time, policy.tz)
-        found.extend(backdated(root, review.commits, policy, event_time, documents))
+        found.extend(ownership(review.changes, org.roster, options.author, options.base, on_base))
+        pushers = {sha: a.pusher for sha, a in times.items()}
+        found.extend(commit_ownership(commits, org.roster, pushers))
+    if options.event_time is not None and review.commits is not None:
+        git_dir = _git_dir(root)
+        judged = judge(root, commits, org.policy, lambda sha: times[sha].at)
+        kept = still_in(verdicts.load(git_dir), commits)
+        verdicts.store(git_dir, judged + kept)
+        found.extend(render(judged + kept, org.policy, documents))
     return found
 
 
-def base_roster(root: Path, base_sha: str) -> StaffRoster:
-    """org/staff.yaml as the base branch has it; missing or broken means nobody (fail closed)."""
-    text = file_at(root, base_sha, "org/staff.yaml")
-    if text is None:
-        return StaffRoster()
-    loaded = load_text(text, "org/staff.yaml")
-    if loaded.document is None or loaded.document.data is None:
-        return StaffRoster()
-    roster, _problems = validate(loaded.document, StaffRoster)
-    return roster if isinstance(roster, StaffRoster) else StaffRoster()
+def _latest(pushes: list[Push] | None) -> dt.datetime:
+    assert pushes
+    return max(p.pushed_at for p in pushes)
+
+
+def _git_dir(root: Path) -> Path | None:
+    found = repository(root)
+    return found[0] if found is not None else None

@@ -16,6 +16,7 @@ from pathlib import Path
 from validator.checking.pr.gitfacts import Commit, blob_text, file_at, objects
 from validator.checking.pr.verdicts import Verdict
 from validator.core.diagnostics import Diagnostic, diag
+from validator.core.timeutil import stamp
 from validator.kinds import KINDS
 from validator.models import Policy
 from validator.reading.loader import MAX_BYTES, Document, Mark, load_text
@@ -86,9 +87,9 @@ def render(
             "backdated",
             at=_period_mark(documents.get(path), path),
             commit=v.sha[:12],
-            author_date=_fmt(v.author_date, tz),
-            due=_fmt(v.due, tz),
-            event_time=_fmt(v.arrived, tz),
+            author_date=stamp(v.author_date, tz),
+            due=stamp(v.due, tz),
+            event_time=stamp(v.arrived, tz),
             skew=policy.clock_skew,
         )
         for path, v in sorted(worst.items())
@@ -161,7 +162,3 @@ def due_of_text(text: str, report: ReportFile, policy: Policy) -> dt.datetime | 
     if instance is None:
         return None
     return kind.due(report.period, policy, instance)
-
-
-def _fmt(moment: dt.datetime, tz: dt.tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %z")

@@ -7,12 +7,13 @@ resolve is a usage error (exit 2), not a repository failure.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from validator.core.errors import RepositoryError, UsageError
-from validator.repo.git import git
+from validator.repo.git import git, git_env
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,17 @@ class Change:
 
 @dataclass(frozen=True)
 class Commit:
-    """A commit new in the event: its author date (chosen by the author) and the paths it adds
-    or changes."""
+    """A commit the pull request adds: its author date and e-mail (both chosen by the author),
+    the report paths it adds or changes, and every change it makes (status, path, new blob)."""
 
     sha: str
     author_date: dt.datetime
     paths: tuple[str, ...]
+    email: str = ""
+    changes: tuple[tuple[str, str, str], ...] = ()
+
+    def blob(self, path: str) -> str | None:
+        return next((b for _, p, b in self.changes if p == path), None)
 
 
 def resolve(root: Path, ref: str, option: str) -> str:
@@ -75,32 +81,76 @@ def commit_range(root: Path, text: str) -> tuple[str, str]:
 
 
 def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ()) -> list[Commit]:
-    """Author dates and added or changed paths under submissions/ of every commit in
-    start..end that is not reachable from `exclude` (commits already on the base branch were
-    judged when they arrived there), from one `git log`. Merge commits list no paths of their
-    own."""
+    """Author dates, e-mails and changes of every commit in start..end that is not reachable
+    from `exclude` (commits already on the base branch were judged when they arrived there),
+    from one `git log`. Merge commits list no changes of their own."""
     out = git(
         root,
         "log",
         "-z",
-        "--name-only",
+        "--raw",
+        "--no-abbrev",
         "--no-renames",
         "--full-history",  # no history simplification: a commit hidden behind a merge counts
-        "--diff-filter=AMT",
-        "--format=%x01%H%x00%at",
+        "--format=%x01%H%x00%at%x00%ae",
         f"{start}..{end}",
         *(f"^{sha}" for sha in exclude),
-        "--",
-        "submissions",
     )
     commits = []
     for record in out.split("\x01")[1:]:
-        sha, _, rest = record.partition("\0")
-        stamp, _, names = rest.partition("\0")
-        paths = tuple(name for name in names.lstrip("\n").split("\0") if name)
-        when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
-        commits.append(Commit(sha, when, paths))
+        sha, stamp, rest = [*record.split("\0", 2), "", ""][:3]
+        email, _, raw = rest.partition("\0")
+        fields = raw.lstrip("\n").split("\0")
+        changes = []
+        for meta, name in zip(fields[0::2], fields[1::2], strict=False):
+            parts = meta.split(" ")
+            if len(parts) >= 5 and name:
+                changes.append((parts[4][:1], name, parts[3]))
+        paths = tuple(p for st, p, _ in changes if st in "AMT" and p.startswith("submissions/"))
+        commits.append(Commit(sha, _epoch(stamp), paths, email, tuple(changes)))
     return commits
+
+
+def _epoch(stamp: str) -> dt.datetime:
+    """An author date; one out of range (a hand-made commit) is the latest time: never early."""
+    try:
+        return dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def count_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ()) -> int:
+    """How many commits `new_commits` would list (one cheap `git rev-list --count`)."""
+    out = git(root, "rev-list", "--count", f"{start}..{end}", *(f"^{sha}" for sha in exclude))
+    return int(out.strip() or 0)
+
+
+def introduced(root: Path, after: str, before: str | None, exclude: tuple[str, ...]) -> set[str]:
+    """The commits reachable from `after` but not from `before` nor `exclude`."""
+    nots = [f"^{sha}" for sha in (before, *exclude) if sha]
+    return set(git(root, "rev-list", after, *nots, "--").split())
+
+
+def objects(root: Path, names: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """Type and size of each named object that exists (`git cat-file --batch-check`): sizes are
+    looked at before anything is read, so a huge blob is never loaded."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    done = subprocess.run(
+        ["git", "cat-file", "--batch-check"],
+        cwd=root,
+        env=git_env(),
+        input="".join(f"{n}\n" for n in wanted).encode(),
+        capture_output=True,
+        check=False,
+    )
+    found = {}
+    for line in done.stdout.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            found[parts[0]] = (parts[1], int(parts[2]))
+    return found
 
 
 def tree_files(root: Path, rev: str, paths: Iterable[str]) -> set[str]:
@@ -111,6 +161,14 @@ def tree_files(root: Path, rev: str, paths: Iterable[str]) -> set[str]:
         return set()  # no pathspec would mean the whole tree
     out = git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", *wanted)
     return {name for name in out.split("\0") if name} & set(wanted)
+
+
+def blob_text(root: Path, blob: str) -> str | None:
+    """The text of a blob (the caller has checked its size)."""
+    try:
+        return git(root, "cat-file", "blob", blob)
+    except RepositoryError:
+        return None
 
 
 def file_at(root: Path, rev: str, path: str) -> str | None:

@@ -7,9 +7,9 @@ author to reviewer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from validator.checking.pr.gitfacts import Change
+from validator.checking.pr.gitfacts import Change, Commit
 from validator.core.diagnostics import Diagnostic, diag
 from validator.models.org import Staff, StaffRoster
 
@@ -60,4 +60,53 @@ def ownership(
             found.append(
                 diag(change.path, "modified-after-merge", "modified-after-merge", base=base)
             )
+    return found
+
+
+def find_by_email(roster: StaffRoster, email: str) -> Staff | None:
+    """The roster entry a commit's author e-mail names: its `email`, or the Git host's no-reply
+    address of its `github` login (`12345+login@users.noreply.github.com`)."""
+    wanted = email.strip().casefold()
+    local, _, domain = wanted.partition("@")
+    login = local.rsplit("+", 1)[-1] if domain == "users.noreply.github.com" else None
+    for member in roster.staff:
+        if member.email.casefold() == wanted or (login and member.github.casefold() == login):
+            return member
+    return None
+
+
+def commit_ownership(
+    commits: Iterable[Commit], roster: StaffRoster, pushers: Mapping[str, str | None]
+) -> list[Diagnostic]:
+    """`not-owner` for a commit whose author (by e-mail) or pusher (from the host's push log)
+    may not change what it changes: the pull request's opener is not the only hand in it. An
+    author e-mail that names nobody is left to the opener's and the pusher's checks (authors
+    choose it freely); a pusher the roster does not know owns nothing."""
+    found: list[Diagnostic] = []
+    for commit in commits:
+        hands: list[tuple[str, Staff | None]] = []
+        author = find_by_email(roster, commit.email) if commit.email else None
+        if author is not None:
+            hands.append((author.github, author))
+        pusher = pushers.get(commit.sha)
+        if pusher is not None:
+            hands.append((pusher, find_author(roster, pusher)))
+        for login, member in hands:
+            if member is not None and member.role == "reviewer":
+                continue
+            for _status, path, _blob in commit.changes:
+                if member is None:
+                    found.append(diag(path, "not-owner", "not-owner-unknown", author=login))
+                elif not path.startswith(f"submissions/{member.id}/"):
+                    found.append(
+                        diag(
+                            path,
+                            "not-owner",
+                            "not-owner-commit",
+                            author=login,
+                            own=member.id,
+                            path=path,
+                            commit=commit.sha[:12],
+                        )
+                    )
     return found

@@ -55,7 +55,20 @@ from validator.repo.git import git
 @click.option(
     "--new-commits",
     metavar="A..B",
-    help="本次事件新增的提交(默认:有 --base 时为合并基点..HEAD)。",
+    help="本次事件推送的提交,它们按 --event-time 到达;拉取请求的每个提交"
+    "(合并基点..HEAD)仍每次都检查。",
+)
+@click.option(
+    "--push-log",
+    metavar="FILE",
+    help="托管平台的推送记录(JSON 列表:before、after、pushed_at、pusher):每个提交按最早带来它的"
+    "推送时间判断是否倒签,并按推送人检查权限。",
+)
+@click.option(
+    "--opened-at",
+    metavar="ISO8601",
+    help="拉取请求的创建时间:推送记录中找不到的、不属于 --new-commits 的提交按此时间到达"
+    "(默认 --event-time)。",
 )
 def command(
     paths: tuple[Path, ...],
@@ -68,6 +81,8 @@ def command(
     author: str | None,
     event_time: str | None,
     new_commits: str | None,
+    push_log: str | None,
+    opened_at: str | None,
 ) -> None:
     """校验 org/ 与 submissions/ 下的文件(不给 PATH 时校验全部)。"""
 
@@ -78,6 +93,8 @@ def command(
             author=author,
             event_time=None if event_time is None else _event_time(event_time),
             new_commits=new_commits,
+            push_log=push_log,
+            opened_at=None if opened_at is None else _event_time(opened_at),
         )
         if not paths and not pull_request.active:
             pull_request = _from_ci(repo) or pull_request

@@ -1,0 +1,118 @@
+"""When each commit of a pull request reached the Git host, and who pushed it (SPEC §5).
+
+A commit's own dates are the author's choice; the host's record is not. The best evidence, in
+order: the host's push log (`--push-log`: a commit arrived with the earliest push whose `after`
+contains it and whose `before` does not), then the commits of the event itself (`--new-commits`
+arrived at the event time), then the pull request's creation time (`--opened-at`), else the
+event time. Every commit the pull request adds is judged at every run, so a later push cannot
+clear a backdated commit; a push whose `before` is gone (a force push) brought every commit its
+`after` holds, which only makes arrival later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from validator.checking.pr.gitfacts import Commit, introduced, objects
+from validator.core.errors import UsageError
+from validator.core.timeutil import parse_moment
+
+MAX_PUSHES = 5000  # a push log longer than this is cut to its earliest pushes (bounded work)
+
+
+@dataclass(frozen=True)
+class Push:
+    """One push the host recorded: the branch moved from `before` to `after` at `pushed_at`."""
+
+    before: str | None
+    after: str
+    pushed_at: dt.datetime
+    pusher: str | None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When a commit reached the host (`at`), by whom if known, and on what evidence."""
+
+    at: dt.datetime
+    pusher: str | None = None
+    evidence: str = "event"  # push-log | event | opened
+
+
+def read_push_log(file: str) -> list[Push]:
+    """The pushes in `file` (JSON list of {before, after, pushed_at, pusher}), earliest first;
+    anything malformed is a usage error (the workflow produced it wrongly)."""
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"--push-log: cannot read {file}: {exc}") from None
+    if not isinstance(data, list):
+        raise UsageError("--push-log: expected a JSON list of pushes")
+    pushes = []
+    for n, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            raise UsageError(f"--push-log: push {n} is not an object")
+        after, before = item.get("after"), item.get("before")
+        stamp, pusher = item.get("pushed_at"), item.get("pusher")
+        if not _sha(after) or (before is not None and not _sha(before)):
+            raise UsageError(f"--push-log: push {n}: before/after must be commit ids")
+        if not isinstance(stamp, str):
+            raise UsageError(f"--push-log: push {n}: pushed_at must be an ISO 8601 time")
+        try:
+            when = parse_moment(stamp, dt.UTC)
+        except UsageError:
+            raise UsageError(f"--push-log: push {n}: not an ISO 8601 time: {stamp!r}") from None
+        if pusher is not None and not isinstance(pusher, str):
+            raise UsageError(f"--push-log: push {n}: pusher must be a login")
+        kept = None if before is None or set(before) == {"0"} else str(before).lower()
+        pushes.append(Push(kept, str(after).lower(), when, pusher))
+    pushes.sort(key=lambda p: p.pushed_at)
+    return pushes[:MAX_PUSHES]
+
+
+def _sha(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) in (40, 64)
+        and all(c in "0123456789abcdef" for c in value.lower())
+    )
+
+
+def arrivals(
+    root: Path,
+    commits: Iterable[Commit],
+    *,
+    event_time: dt.datetime,
+    pushes: list[Push] | None = None,
+    event_commits: set[str] | None = None,
+    opened_at: dt.datetime | None = None,
+    exclude: tuple[str, ...] = (),
+) -> dict[str, Arrival]:
+    """The arrival of every commit in `commits` on the best evidence there is."""
+    wanted = {c.sha for c in commits}
+    found: dict[str, Arrival] = {}
+    if pushes:
+        known = {n for n, (kind, _) in objects(root, _ends(pushes)).items() if kind == "commit"}
+        for push in pushes:
+            if push.after not in known:
+                continue  # overwritten since and not fetched: its commits are not in the PR
+            before = push.before if push.before in known else None
+            for sha in introduced(root, push.after, before, exclude) & wanted:
+                if sha not in found:
+                    found[sha] = Arrival(push.pushed_at, push.pusher, "push-log")
+    for sha in wanted - set(found):
+        if event_commits is not None and sha in event_commits:
+            found[sha] = Arrival(event_time)
+        elif opened_at is not None:
+            found[sha] = Arrival(min(opened_at, event_time), None, "opened")
+        else:
+            found[sha] = Arrival(event_time)
+    return found
+
+
+def _ends(pushes: list[Push]) -> set[str]:
+    return {sha for p in pushes for sha in (p.before, p.after) if sha}

@@ -1,0 +1,72 @@
+"""Backdating verdicts of earlier runs, kept per commit in `.git/validator/backdated.json`.
+
+The workflow restores the file from the CI cache of the pull request, so a run that caught a
+backdated commit is remembered by every later run while that commit is part of the pull request,
+even when a later run has weaker evidence (no push log, or a push that skipped CI). A verdict only
+ever adds an error: whatever the file says, it cannot clear one, so a forged or stale file can at
+worst keep a check red.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+FILE = "backdated.json"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Commit `sha` changed `path`, dated `author_date`, before `due`, arriving at `arrived`."""
+
+    sha: str
+    path: str
+    author_date: dt.datetime
+    due: dt.datetime
+    arrived: dt.datetime
+
+
+def load(git_dir: Path | None) -> list[Verdict]:
+    """The kept verdicts; a missing or damaged file means none."""
+    if git_dir is None:
+        return []
+    try:
+        stored = json.loads((git_dir / "validator" / FILE).read_text(encoding="utf-8"))
+        if stored.get("version") != VERSION:
+            return []
+        return [
+            Verdict(str(sha), str(path), _at(author), _at(due), _at(arrived))
+            for sha, path, author, due, arrived in stored["verdicts"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):
+        return []
+
+
+def store(git_dir: Path | None, verdicts: list[Verdict]) -> None:
+    """Keep `verdicts` for the next run (a read-only checkout goes without)."""
+    if git_dir is None:
+        return
+    rows = sorted(
+        {(v.sha, v.path, _epoch(v.author_date), _epoch(v.due), _epoch(v.arrived)) for v in verdicts}
+    )
+    try:
+        folder = git_dir / "validator"
+        folder.mkdir(exist_ok=True)
+        tmp = folder / (FILE + ".tmp")
+        tmp.write_text(json.dumps({"version": VERSION, "verdicts": rows}), "utf-8")
+        tmp.replace(folder / FILE)
+    except OSError:
+        pass
+
+
+def _at(value: object) -> dt.datetime:
+    if not isinstance(value, int):
+        raise TypeError(value)
+    return dt.datetime.fromtimestamp(value, dt.UTC)
+
+
+def _epoch(moment: dt.datetime) -> int:
+    return int(moment.timestamp())
