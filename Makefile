@@ -7,6 +7,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test lint typecheck demo pages build bench fuzz clean
 
+# `make site` builds the public site into build/site-public; `make site AUDIENCE=internal` the
+# internal one (personal data: serve it only behind the reviewers' login). Every link is
+# relative, so the folder works from any static server under any sub-path (docs/guide/adopt.md).
+AUDIENCE ?= public
+SITE ?= build/site-$(AUDIENCE)
+MKDOCS ?= $(BIN)/mkdocs
+
 $(BIN)/validator: pyproject.toml $(wildcard package-lock.json)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -30,6 +37,10 @@ pages: demo
 
 build: $(BIN)/validator
 	$(BIN)/mkdocs build --strict
+
+.PHONY: site
+site: $(if $(filter $(BIN)/mkdocs,$(MKDOCS)),$(BIN)/validator)
+	VALIDATOR_AUDIENCE=$(AUDIENCE) $(MKDOCS) build --strict --site-dir $(SITE)
 
 lint: $(BIN)/validator
 	$(BIN)/ruff check .

