@@ -151,6 +151,8 @@ class Policy(Model):
     organization: ShortText = "示例通信有限公司客户服务部"
     timezone: StrictStr = "Asia/Shanghai"
     clock_skew: Duration = "30m"
+    #: go-live: periods that end before it are not_required (organisation setting)
+    start: Date | None = None
     reports: ReportsPolicy = ReportsPolicy()
     rotation: RotationPolicy = RotationPolicy()
     performance: PerformancePolicy = PerformancePolicy()

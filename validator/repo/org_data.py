@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from validator.core.diagnostics import Diagnostic, diag
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
+from validator.models.handbook import Handbook
 from validator.models.org import Region, Staff
 from validator.reading.document import Document
 from validator.reading.loader import LoadResult, load_file
@@ -24,6 +25,7 @@ ORG_FILES: dict[str, type[BaseModel]] = {
     "org/regions.yaml": Regions,
     "org/leave.yaml": Leave,
     "org/approvals.yaml": Approvals,
+    "org/handbook.yaml": Handbook,
 }
 _SCORES = re.compile(r"^org/scores/(\d{4}-(?:0[1-9]|1[0-2]))\.yaml$", re.ASCII)
 
@@ -38,6 +40,7 @@ class Org:
     leave: Leave = field(default_factory=Leave)
     approvals: Approvals = field(default_factory=Approvals)
     scores: dict[str, Scores] = field(default_factory=dict)
+    handbook: Handbook | None = None  # org/handbook.yaml; None: the product's defaults
     documents: dict[str, Document] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     _index: dict[str, tuple[object, dict[str, Any]]] = field(
@@ -133,6 +136,7 @@ def load_org(
     org.regions = values.get("org/regions.yaml", org.regions)
     org.leave = values.get("org/leave.yaml", org.leave)
     org.approvals = values.get("org/approvals.yaml", org.approvals)
+    org.handbook = values.get("org/handbook.yaml")
     return org
 
 

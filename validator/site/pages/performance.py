@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from validator.features import ranking
+from validator.handbook.citations import basis, handbook_of
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, table
 
 MONTHS_SHOWN = 12
@@ -12,8 +14,10 @@ def render(site: Site) -> Pages:
     lines = header(site, "绩效")
     threshold = site.org.policy.performance.threshold
     lines += [
-        "依据[办法 四(一)1](../regulations/customer-service.md#part-4-1-1):每个季度根据外派绩效"
-        f"考核平均分进行一次季度排名;月度考核低于 {threshold} 分者相应调整岗位。",
+        f"{basis(handbook_of(site.org.handbook), 'ranking', 'status/performance.md')}"
+        "每个季度根据外派绩效考核平均分进行一次季度排名;"
+        f"月度考核低于 {threshold} 分者相应调整岗位。"
+        "尚未结束的季度排名为**暂定**,以季度结束后的评分为准。渠道助理不参加排名。",
         "",
     ]
     months = sorted(site.org.scores)[-MONTHS_SHOWN:]
@@ -36,39 +40,20 @@ def render(site: Site) -> Pages:
             row.append("—" if score is None else f"{score:g}{mark}")
         rows.append(row)
     lines += table(["人员", *months], rows, numeric=range(1, len(months) + 1))
-    for quarter, ranking in quarterly_ranking(site)[-QUARTERS_SHOWN:][::-1]:
-        lines += [f"## {quarter} 季度排名", ""]
+    for quarter in ranking.quarterly_ranking(site.org, site.today)[-QUARTERS_SHOWN:][::-1]:
+        mark = "(暂定:本季度尚未结束)" if quarter.provisional else ""
+        lines += [f"## {quarter.quarter} 季度排名{mark}", ""]
         lines += table(
             ["名次", "人员", "平均分", "评分月数"],
             [
                 [str(rank), site.staff_link(sid), f"{avg:.1f}", str(n)]
-                for rank, sid, avg, n in ranking
+                for rank, sid, avg, n in quarter.rows
             ],
             numeric=[0, 2, 3],
         )
     return {"performance.md": "\n".join(lines)}
 
 
-def quarter_of(month: str) -> str:
-    year, number = month.split("-")
-    return f"{year}-Q{(int(number) - 1) // 3 + 1}"
-
-
 def quarterly_ranking(site: Site) -> list[tuple[str, list[tuple[int, str, float, int]]]]:
-    """Per quarter: (rank, staff id, average, months scored), best first; ties share a rank."""
-    by_quarter: dict[str, dict[str, list[float]]] = {}
-    for month, scores in sorted(site.org.scores.items()):
-        for sid, value in scores.scores.items():
-            by_quarter.setdefault(quarter_of(month), {}).setdefault(sid, []).append(value)
-    result = []
-    for quarter in sorted(by_quarter):
-        averages = sorted(
-            ((sum(v) / len(v), sid, len(v)) for sid, v in by_quarter[quarter].items()),
-            key=lambda item: (-item[0], item[1]),
-        )
-        ranking: list[tuple[int, str, float, int]] = []
-        for index, (avg, sid, count) in enumerate(averages):
-            rank = ranking[-1][0] if ranking and ranking[-1][2] == avg else index + 1
-            ranking.append((rank, sid, avg, count))
-        result.append((quarter, ranking))
-    return result
+    """Per quarter: (rank, staff id, average, months scored); see `features.ranking`."""
+    return [(q.quarter, q.rows) for q in ranking.quarterly_ranking(site.org, site.today)]

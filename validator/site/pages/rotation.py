@@ -1,104 +1,72 @@
-"""`rotation.md`: tenure in the current region and who is due for rotation (JP 四(一)1–2)."""
+"""`rotation.md`: who the next adjustment round concerns and why (computed in
+`validator.features.rotation`; this module only renders it)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from validator.features.rotation import (
+    FLAG_ZH,
+    FLAGS,
+    Assessment,
+    assess_rotation,
+    incidents_of,
+    next_round,
+)
+from validator.handbook.citations import ORG_SETTING, basis, handbook_of
+from validator.site.pages.common import NO_DATA, Pages, Site, header, table
 
-from validator.site.pages.common import NO_DATA, Pages, Site, header, months_between, table
-from validator.features.status import StaffStatus
-
-PROTECTED, DUE, LOW_SCORE, NORMAL, NOT_POSTED = "保护期", "任期已满", "绩效低于线", "正常", "未派驻"
-
-
-@dataclass(frozen=True)
-class Tenure:
-    member: StaffStatus
-    regions: list[str]
-    since: dt.date | None
-    months: int
-    score: tuple[str, float] | None  # the latest monthly score
-    verdict: str
+__all__ = ["next_round", "render"]
+PAGE = "status/rotation.md"
 
 
 def render(site: Site) -> Pages:
     policy = site.org.policy
     rotation, threshold = policy.rotation, policy.performance.threshold
+    handbook = handbook_of(site.org.handbook)
+    board = assess_rotation(site.org, incidents_of(site.workspace.reports), site.today)
     lines = header(site, "岗位轮换")
-    upcoming = next_round(site.today, rotation.rounds)
     lines += [
-        f"依据[办法 四(一)](../regulations/customer-service.md#part-4-1):任职未满 "
-        f"{rotation.protected_months} 个月不调整(保护期);同一地区任期满 {rotation.due_months} "
-        f"个月原则上轮换;月度考核低于 {threshold} 分相应调整。",
+        f"{basis(handbook, 'rotation', PAGE)}任职未满 {rotation.protected_months} 个月且无重大失误"
+        f"不调整(保护期);同一地区任期满 {rotation.due_months} 个月原则上轮换;"
+        f"月度考核低于 {threshold} 分相应调整。每人列出所有适用的情况,而不是只给一个结论。",
         "",
-        f"下一轮全国区域调整:**{upcoming:%Y-%m-%d}**(每年 {'、'.join(rotation.rounds)})。"
-        if upcoming
-        else "未设置调整日期。",
+        "任期按地区计算:从连续派驻该地区的最早一段派驻起算(增加相邻地区不重新计算),"
+        "并按**下一轮调整日**计算,而不是今天。保护期不适用于派驻期间有月度考核低于线、"
+        "或有经管理部门(regulator)或媒体(media)曝光的突发事件报告的人员(本产品对「重大失误」"
+        "的认定)。渠道助理不是外派人员,不参加轮换。",
         "",
     ]
-    tenures = [tenure(site, m) for m in site.status.staff]
-    if not tenures:
-        return {"rotation.md": "\n".join([*lines, NO_DATA, ""])}
-    counts = {v: sum(t.verdict == v for t in tenures) for v in (PROTECTED, DUE, LOW_SCORE, NORMAL)}
-    counts[NOT_POSTED] = sum(t.verdict == NOT_POSTED for t in tenures)
-    lines += ["## 汇总", ""]
-    lines += table(["类别", "人数"], [[k, str(v)] for k, v in counts.items()], numeric=[1])
-    if site.internal:
-        lines += ["## 每人任期", ""]
-        rows = [
-            [
-                site.staff_link(t.member.id),
-                "、".join(site.region_name(r) for r in t.regions) or "—",
-                str(t.since) if t.since else "—",
-                f"{t.months} 个月" if t.since else "—",
-                f"{t.score[1]:g}({t.score[0]})" if t.score else "—",
-                t.verdict,
-            ]
-            for t in sorted(tenures, key=lambda t: -t.months)
-        ]
-        lines += table(["人员", "当前区域", "起始", "任期", "最近考核", "结论"], rows, numeric=[3])
+    if board.round:
+        lines.append(
+            f"下一轮全国区域调整:**{board.round:%Y-%m-%d}**(每年 {'、'.join(rotation.rounds)},"
+            f"{ORG_SETTING})。"
+        )
     else:
-        lines += ["公开版本只显示人数。", ""]
+        lines.append(f"未设置调整日期({ORG_SETTING}:policy.yaml rotation.rounds),任期按今天计算。")
+    lines.append("")
+    if not board.assessments:
+        return {"rotation.md": "\n".join([*lines, NO_DATA, ""])}
+    counts = [[FLAG_ZH[flag], str(board.count(flag))] for flag in FLAGS]
+    counts.append(["未派驻", str(board.not_posted)])
+    lines += ["## 汇总", "", "一人可同时属于多类。", ""]
+    lines += table(["类别", "人数"], counts, numeric=[1])
+    if not site.internal:
+        return {"rotation.md": "\n".join([*lines, "公开版本只显示人数。", ""])}
+    lines += ["## 每人任期", ""]
+    rows = [_row(site, a) for a in sorted(board.assessments, key=lambda a: (-a.months, a.staff.id))]
+    head = ["人员", "地区(起始)", "调整日任期", "最近考核", "情况"]
+    lines += table(head, rows, numeric=[2])
     return {"rotation.md": "\n".join(lines)}
 
 
-def tenure(site: Site, member: StaffStatus) -> Tenure:
-    """Tenure counts from the start of the earliest posting in force today."""
-    today = site.today
-    current = [p for p in member.staff.postings if p.overlaps(today, today)]
-    threshold = site.org.policy.performance.threshold
-    scored = [
-        (m, s.scores[member.id])
-        for m, s in sorted(site.org.scores.items())
-        if member.id in s.scores
+def _row(site: Site, a: Assessment) -> list[str]:
+    regions = "、".join(f"{site.region_name(t.region)}({t.since})" for t in a.regions)
+    flags = [FLAG_ZH[f] for f in a.flags]
+    if a.low_months and "low_score" not in a.flags:
+        flags.append("派驻期间曾低于线(" + "、".join(a.low_months) + ")")
+    return [
+        site.staff_link(a.staff.id),
+        regions or "未派驻",
+        f"{a.months} 个月" if a.posted else "—",
+        f"{a.score[1]:g}({a.score[0]})" if a.score else "—",
+        "、".join(flags) or "正常",
     ]
-    score = scored[-1] if scored else None
-    if not current:
-        return Tenure(member, [], None, 0, score, NOT_POSTED)
-    since = min(p.from_ for p in current)
-    regions = sorted({r for p in current for r in p.regions})
-    months = months_between(since, today)
-    rotation = site.org.policy.rotation
-    if months < rotation.protected_months:
-        verdict = PROTECTED
-    elif months >= rotation.due_months:
-        verdict = DUE
-    elif score is not None and score[1] < threshold:
-        verdict = LOW_SCORE
-    else:
-        verdict = NORMAL
-    return Tenure(member, regions, since, months, score, verdict)
-
-
-def next_round(today: dt.date, rounds: list[str]) -> dt.date | None:
-    """The first configured `MM-DD` date after today (skipping invalid ones such as 02-30)."""
-    found: list[dt.date] = []
-    for year in (today.year, today.year + 1):
-        for text in rounds:
-            month, day = (int(x) for x in text.split("-"))
-            try:
-                found.append(dt.date(year, month, day))
-            except ValueError:
-                continue
-    later = sorted(d for d in found if d > today)
-    return later[0] if later else None
