@@ -54,3 +54,56 @@ def read_committed(root: Path) -> str | None:
         return path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return ""  # unreadable counts as stale
+
+
+# Other hosts read other files in other syntaxes (docs/guide/adopt.md): `validator codeowners
+# --host gitlab|gitea` prints these; the owners are the same as in render().
+HOST_PATHS = {
+    "github": PATH,
+    "gitlab": ".gitlab/CODEOWNERS",
+    "gitea": ".gitea/CODEOWNERS",
+    "forgejo": ".gitea/CODEOWNERS",
+}
+_OTHER_HEADER = HEADER.replace(".github/CODEOWNERS", "{path}").replace(
+    "validator codeowners >", "validator codeowners --host {host} >"
+)
+
+
+def render_gitlab(roster: StaffRoster) -> str:
+    """GitLab's syntax: one section whose default owners are the reviewers, so every change
+    needs a reviewer's approval when the section requires one (`[审核人][1]`); within a section
+    the last matching line wins, as on GitHub."""
+    reviewers = [f"@{m.github}" for m in roster.staff if m.role == "reviewer"]
+    header = _OTHER_HEADER.format(path=HOST_PATHS["gitlab"], host="gitlab")
+    lines = [header.rstrip("\n"), " ".join(["[审核人][1]", *reviewers]), "*"]
+    for member in roster.staff:
+        if member.role == "reviewer":
+            continue
+        owners = folder_owners(roster, member.channel_engineer) or reviewers
+        lines.append(" ".join([f"/submissions/{member.id}/", f"@{member.github}", *owners]))
+    return "\n".join(lines) + "\n"
+
+
+def render_gitea(roster: StaffRoster) -> str:
+    """Gitea's and Forgejo's syntax: a Go regular expression per line (they only request reviews
+    from these owners; the approval itself is enforced by the protected branch's approvers)."""
+    reviewers = [f"@{m.github}" for m in roster.staff if m.role == "reviewer"]
+    header = _OTHER_HEADER.format(path=HOST_PATHS["gitea"], host="gitea")
+    lines = [header.rstrip("\n")]
+    if reviewers:
+        lines.append(" ".join([".*", *reviewers]))
+    for member in roster.staff:
+        if member.role == "reviewer":
+            continue
+        owners = folder_owners(roster, member.channel_engineer) or reviewers
+        pattern = f"submissions/{member.id}/.*"  # ids are [a-z0-9-]: nothing to escape
+        lines.append(" ".join([pattern, f"@{member.github}", *owners]))
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {
+    "github": render,
+    "gitlab": render_gitlab,
+    "gitea": render_gitea,
+    "forgejo": render_gitea,
+}
