@@ -27,3 +27,7 @@ PINNED_RULES = [
     "backdated",
     "codeowners-stale",
 ]
+#: rules beyond the SPEC's pinned list, each with the issue that asked for it
+ADDED_RULES = [
+    "routing",  # issue 15: channel_engineer / channel_manager must name reviewers (JP 三(一)3)
+]
