@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "remind",
     "digest",
     "pages",
+    "doctor",
 )
 
 
