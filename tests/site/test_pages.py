@@ -15,11 +15,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.support import ROOT
 from tests.support.gitrepo import GitRepo
 from tests.support.status import (
     DEMO_NOW,
     PAYLOAD,
-    ROOT,
     build_site,
     injection_repo,
     make_demo,
@@ -29,12 +29,12 @@ from tests.support.status import (
 )
 from validator.cli import cli
 from validator.core.errors import UsageError
+from validator.features.status import STATE_ZH, format_rate
 from validator.site.offline import third_party_hosts
 from validator.site.pages import NAV, write_pages
 from validator.site.pages.escape import text
 from validator.site.pages.performance import quarterly_ranking
 from validator.site.pages.rotation import next_round
-from validator.features.status import STATE_ZH, format_rate
 
 NOW = dt.datetime.fromisoformat(DEMO_NOW)
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
@@ -333,9 +333,9 @@ def test_expense_totals_exclude_personal_items(injected: Path, tmp_path: Path) -
 
 def test_quarterly_ranking_and_rotation_round(git_repo: GitRepo) -> None:
     from validator.checking.check import run_checks
-    from validator.site.pages.common import Site
     from validator.features.status import compute_status
     from validator.repo.workspace import open_workspace
+    from validator.site.pages.common import Site
 
     setup_org(
         git_repo,

@@ -5,13 +5,39 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import string
 from typing import ClassVar
 
 from validator.checking.check import Result
 from validator.core.diagnostics import Diagnostic
 from validator.rules.registry import REGISTRY
 
-SITE_PREFIX = ""
+#: right-to-left and isolate controls (U+202A-U+202E, U+2066-U+2069): they make a file name or a
+#: message read differently from what it is, so every output shows them as `<U+202E>`
+BIDI = {c: f"<U+{c:04X}>" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def visible(text: str) -> str:
+    return text.translate(BIDI)
+
+
+def _md_text(text: str) -> str:
+    """Literal text in a Markdown table cell: every ASCII punctuation character is
+    backslash-escaped (CommonMark allows it for all of them), so nothing a contributor wrote
+    becomes a link, an image, emphasis, HTML or a new cell; line breaks become spaces."""
+    flat = visible(text).replace("\r", " ").replace("\n", " ")
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in flat)
+
+
+def _md_code(text: str) -> str:
+    """A code span that holds any text: its fence is longer than any run of backticks inside,
+    and `|` is escaped (GitHub's tables split cells on it even inside code)."""
+    flat = visible(text).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 class Format:
@@ -44,8 +70,10 @@ class TextFormat(Format):
     def render(self, result: Result) -> str:
         severity = {"error": "错误", "warning": "警告"} if self.lang != "en" else {}
         lines = [
-            f"{_where(d)}: {severity.get(d.severity.value, d.severity.value)} "
-            f"[{d.rule}] {d.message(self.lang)}"
+            visible(
+                f"{_where(d)}: {severity.get(d.severity.value, d.severity.value)} "
+                f"[{d.rule}] {d.message(self.lang)}"
+            )
             for d in result.diagnostics
         ]
         lines.append(self.summary(result))
@@ -63,12 +91,12 @@ class JsonFormat(Format):
             "warnings": result.warnings,
             "diagnostics": [
                 {
-                    "path": d.path,
+                    "path": visible(d.path),
                     "line": d.line,
                     "column": d.column,
                     "severity": d.severity.value,
                     "rule": d.rule,
-                    "message": d.message(self.lang),
+                    "message": visible(d.message(self.lang)),
                     "handbook": REGISTRY[d.rule].handbook,
                 }
                 for d in result.diagnostics
@@ -78,7 +106,7 @@ class JsonFormat(Format):
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -117,17 +145,13 @@ class GithubFormat(Format):
             out.append("|---|---|---|---|---|")
             for d in result.diagnostics:
                 cells = [
-                    f"`{d.path}`",
+                    _md_code(d.path),
                     str(d.line or ""),
                     d.severity.value,
-                    f"`{d.rule}`",
-                    d.message(self.lang),
+                    _md_code(d.rule),
+                    _md_text(d.message(self.lang)),
                 ]
-                out.append(
-                    "| "
-                    + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells)
-                    + " |"
-                )
+                out.append("| " + " | ".join(cells) + " |")
         return "\n".join(out) + "\n"
 
 

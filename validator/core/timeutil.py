@@ -32,3 +32,8 @@ def resolve_now(option: str | None, tz: dt.tzinfo | None = None) -> dt.datetime:
     if text:
         return parse_moment(text, tz)
     return dt.datetime.now(dt.UTC)
+
+
+def stamp(moment: dt.datetime, tz: dt.tzinfo) -> str:
+    """A moment as messages show it: local time in `tz` with the offset, to the second."""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %z")

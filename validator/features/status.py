@@ -20,7 +20,7 @@ from typing import Any
 from validator.core.timeutil import localize
 from validator.kinds import Period, due
 from validator.kinds.periods import week_period
-from validator.models.org import LeaveEntry, Staff
+from validator.models.org import LeaveEntry, Policy, Staff
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace
 
@@ -158,13 +158,6 @@ def on_leave(entries: Iterable[LeaveEntry], staff_id: str, week: Period) -> bool
     return not days
 
 
-def required(member: Staff, entries: Iterable[LeaveEntry], week: Period) -> bool:
-    """A weekly report is owed when a posting overlaps Monday–Friday and leave does not cover
-    all of it (SPEC §5)."""
-    monday, friday = workdays(week)
-    return member.posted_during(monday, friday) and not on_leave(entries, member.id, week)
-
-
 def week_state(
     member: Staff,
     week: Period,
@@ -198,6 +191,12 @@ def local_now(now: dt.datetime, org: Org) -> dt.datetime:
     return localize(now, tz).astimezone(tz)
 
 
+def before_go_live(policy: Policy, period: Period) -> bool:
+    """Periods that end before the policy's `start:` (go-live) are not_required everywhere:
+    status, pages, reminders and digests; the organisation was not using the system yet."""
+    return policy.start is not None and period.end < policy.start
+
+
 def compute_status(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS) -> Status:
     """Weekly states, on-time rate and streak of every listed staff member."""
     org = workspace.org
@@ -217,9 +216,10 @@ def compute_status(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_
         for week in periods:
             path = files.get((member.id, week.text))
             received = workspace.history.received_at(path) if path else None
-            cells[week.text] = week_state(
-                member, week, deadlines[week.text], own_leave, path, received, as_of
-            )
+            cell = week_state(member, week, deadlines[week.text], own_leave, path, received, as_of)
+            if before_go_live(org.policy, week):  # a file stays linked, but nothing was owed
+                cell = WeekCell(NOT_REQUIRED, cell.due, cell.path, cell.received)
+            cells[week.text] = cell
         listed.append(StaffStatus(member, cells))
     return Status(as_of, periods, listed, deadlines)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from validator.kinds import expenses, incidents, monthly, weekly
+from validator.kinds import expenses, handover, incidents, monthly, weekly
 from validator.kinds.base import Kind, Report
 from validator.kinds.periods import Period
 from validator.models.org import Policy
 
-_MODULES = (weekly, monthly, expenses, incidents)
+_MODULES = (weekly, monthly, expenses, incidents, handover)
 
 #: folder name -> kind, in the order pages and messages list them
 KINDS: dict[str, Kind] = {module.KIND.name: module.KIND for module in _MODULES}

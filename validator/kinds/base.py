@@ -53,6 +53,11 @@ class Report(Model):
         """Every date the report holds that must fall in its `date_window`, with its field path."""
         return iter(())
 
+    def posting_window(self, period: Period, policy: Policy) -> tuple[dt.date, dt.date]:
+        """The days one of its author's postings must overlap (`not-posted`): the period, unless
+        the report follows a posting's end (a handover)."""
+        return period.start, period.end
+
     def regions_named(self) -> Iterator[tuple[Loc, str]]:
         """Every region id the report names, with its field path (for `unknown-region`)."""
         return iter(())

@@ -12,13 +12,13 @@ import decimal
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
-from validator.kinds.monthly import Month, candidates, monthly_deadline
+from validator.kinds.monthly import candidates, monthly_deadline
 from validator.kinds.periods import Period, parse_month
-from validator.models.common import Date, Flag, Model, ShortText, Text
+from validator.models.common import Date, Flag, Model, Month, ShortText, Text
 from validator.models.org import Policy, Staff
 
 ExpenseCategory = Literal[
@@ -71,8 +71,17 @@ class ExpenseReport(Report):
     period_field: ClassVar[str] = "month"
 
     month: Month
-    items: Annotated[list[ExpenseItem], Field(min_length=1, max_length=500)]
+    items: Annotated[list[ExpenseItem], Field(min_length=1, max_length=500)] = []
+    #: a month with nothing to claim is declared, so that it is not reminded as missing
+    no_claims: Flag = False
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _items_or_no_claims(self) -> ExpenseReport:
+        """Exactly one of them: a claim lists items, or says there is nothing to claim."""
+        if bool(self.items) == self.no_claims:
+            raise PydanticCustomError("items_or_no_claims", "items or no_claims")
+        return self
 
     @property
     def total(self) -> decimal.Decimal:
@@ -92,6 +101,7 @@ def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
     lines = [
         f"staff: {staff.id}",
         f"month: {period.text}",
+        "# 本月没有要报销的费用:删去下面的 items,改写一行 no_claims: true",
         "items:   # 每笔费用一条;个人费用加 personal: true,不计入合计",
         "  # category: travel 出差 | reception 接待 | transport 交通 | lodging 住宿"
         " | communication 通信 | office 办公 | other 其他",
@@ -129,7 +139,14 @@ KIND = Kind(
         "ExpenseReport.staff": STAFF_TITLE,
         "ExpenseReport.late_reason": LATE_TITLE,
         "ExpenseReport.month": MONTH_TITLE,
-        "ExpenseReport.items": ("费用明细", "至少一条。"),
+        "ExpenseReport.items": (
+            "费用明细",
+            "至少一条;本月没有费用时删去 items,改写 no_claims: true。",
+        ),
+        "ExpenseReport.no_claims": (
+            "本月无报销",
+            "true 表示本月没有要报销的费用(此时不写 items)。",
+        ),
         "ExpenseReport.note": ("备注", ""),
         "ExpenseItem.date": ("日期", "YYYY-MM-DD,须在本月之内。"),
         "ExpenseItem.category": (

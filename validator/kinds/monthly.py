@@ -10,17 +10,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, ClassVar
 
-from pydantic import Field, StrictStr
+from pydantic import Field
 
 from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
 from validator.kinds.periods import Period, at, month_text, next_month, parse_month
-from validator.models.common import Count, Date, Id, Model, ShortText, Text
+from validator.models.common import Count, Date, Id, Model, Month, ShortText, Text
 from validator.models.org import MonthlyDue, Policy, Staff
 
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
-Month = Annotated[
-    StrictStr, Field(pattern=MONTH_PATTERN, json_schema_extra={"examples": ["2026-10"]})
-]
 Items = Annotated[list[ShortText], Field(max_length=50)]
 
 
@@ -33,13 +29,22 @@ class FaultyStock(Model):
 
 
 class SpareUnit(Model):
-    """备用机: a spare unit on loan and when it must come back (JP 三(七)1)."""
+    """备用机: a spare unit on loan and when it must come back (JP 三(七)1: 注意租用期限,及时归还).
+
+    A unit still out is listed again every month until the report that gives its `returned`."""
 
     serial: ShortText
     model: ShortText | None = None
     holder: ShortText
     loaned: Date
     due: Date
+    returned: Date | None = None
+
+    def overdue(self, on: dt.date) -> bool:
+        """Past its due date and not returned by `on` (a returned unit never is)."""
+        if self.returned is not None and self.returned <= on:
+            return False
+        return self.due < on
 
 
 class Replacements(Model):
@@ -64,9 +69,20 @@ class MonthlyReport(Report):
     issues: Items | None = None
     plan: Items | None = None
 
+    def date_window(self, period: Period, tz: dt.tzinfo) -> tuple[dt.date, dt.date | None, str]:
+        """A unit lent in an earlier month and still out is listed again, so loans may be dated
+        any day up to the end of the month (returns too: within the month)."""
+        return dt.date.min, period.end, "date-after-period"
+
     def dated_items(self) -> Iterator[tuple[Loc, dt.date]]:
         for i, unit in enumerate(self.spare_units):
             yield ("spare_units", i, "loaned"), unit.loaned
+            if unit.returned is not None:
+                yield ("spare_units", i, "returned"), unit.returned
+
+    def out_on_loan(self) -> list[SpareUnit]:
+        """Units not returned as of the end of the month."""
+        return [unit for unit in self.spare_units if unit.returned is None]
 
     def regions_named(self) -> Iterator[tuple[Loc, str]]:
         for i, stock in enumerate(self.faulty_stock):
@@ -101,8 +117,9 @@ def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
     for region in regions:
         lines += [f"  - region: {region}", "    count: null"]
     lines += [
-        "spare_units: []   # 借出未还的备用机,每台一条:",
+        "spare_units: []   # 借出未还的备用机,每台一条(上月未还的照抄,本月归还的加 returned):",
         '  # - {serial: "", holder: "", loaned: YYYY-MM-DD, due: YYYY-MM-DD}',
+        '  # - {serial: "", holder: "", loaned: YYYY-MM-DD, due: YYYY-MM-DD, returned: YYYY-MM-DD}',
     ]
     return "\n".join(lines) + "\n"
 
@@ -134,8 +151,14 @@ KIND = Kind(
         "MonthlyReport.late_reason": LATE_TITLE,
         "MonthlyReport.month": MONTH_TITLE,
         "MonthlyReport.summary": ("本月小结", "本月工作概要。"),
-        "MonthlyReport.faulty_stock": ("局方故障机库存", "每个派驻区域一条。"),
-        "MonthlyReport.spare_units": ("备用机", "借出未还的备用机。"),
+        "MonthlyReport.faulty_stock": (
+            "局方故障机库存",
+            "本月派驻过的每个区域一条(客服部办法 三(五)3)。",
+        ),
+        "MonthlyReport.spare_units": (
+            "备用机",
+            "月底仍借出的备用机(包括以前月份借出的),以及本月归还的(填 returned)。",
+        ),
         "MonthlyReport.replacements": ("换新量", "各区域本月换新的数量。"),
         "MonthlyReport.issues": ("问题", "本月遇到的问题。"),
         "MonthlyReport.plan": ("下月计划", "下月的工作计划。"),
@@ -145,8 +168,9 @@ KIND = Kind(
         "SpareUnit.serial": ("序列号", "备用机的序列号。"),
         "SpareUnit.model": ("型号", ""),
         "SpareUnit.holder": ("借用人", "借用备用机的用户或单位。"),
-        "SpareUnit.loaned": ("借出日期", "YYYY-MM-DD。"),
+        "SpareUnit.loaned": ("借出日期", "YYYY-MM-DD,不晚于本月最后一天(可以是以前的月份)。"),
         "SpareUnit.due": ("应还日期", "YYYY-MM-DD。"),
+        "SpareUnit.returned": ("归还日期", "YYYY-MM-DD,本月归还时填写;归还后下月不再列出。"),
         "Replacements.region": ("区域", "org/regions.yaml 中的区域 id。"),
         "Replacements.count": ("换新台数", "不小于 0。"),
         "Replacements.note": ("备注", ""),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 class Model(BaseModel):
@@ -57,3 +58,8 @@ def _to_datetime(value: Any) -> dt.datetime:
 
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
 DateTime = Annotated[dt.datetime, BeforeValidator(_to_datetime)]
+
+#: a calendar month, `YYYY-MM` (report months, score months)
+Month = Annotated[
+    StrictStr, Field(pattern=MONTH_PATTERN, json_schema_extra={"examples": ["2026-10"]})
+]

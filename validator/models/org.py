@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from validator.models.common import Date, Flag, Id, Model, ShortText, Text
+from validator.models.common import Date, Flag, Id, Model, Month, ShortText, Text
 
 _DURATION = re.compile(r"^([0-9]+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -64,8 +64,16 @@ class MonthlyPolicy(Model):
     due: MonthlyDue = MonthlyDue()
 
 
+#: what the guides say by default about paper vouchers (JP 三(一)4 asks for them by the 10th)
+PAPER_VOUCHERS = (
+    "纸质报销凭证仍须在次月10号前寄回公司财务;在仓库中提交的报销单不代替纸质凭证。"
+)
+
+
 class ExpensesPolicy(Model):
     due: MonthlyDue = MonthlyDue(day=10, time="00:00")
+    #: whether (and how) paper vouchers still travel by post: this organisation's setting
+    paper_vouchers: Text = PAPER_VOUCHERS
 
 
 class IncidentsPolicy(Model):
@@ -74,11 +82,25 @@ class IncidentsPolicy(Model):
     _check = field_validator("due_within")(_duration)
 
 
+class HandoverPolicy(Model):
+    """The window after a posting ends in which its handover is dated: the regulation (JP 四)
+    refers to handover rules it does not include, so this is the organisation's setting."""
+
+    due_within: Duration = "7d"
+
+    _check = field_validator("due_within")(_duration)
+
+    @property
+    def window(self) -> dt.timedelta:
+        return parse_duration(self.due_within)
+
+
 class ReportsPolicy(Model):
     weekly: WeeklyPolicy = WeeklyPolicy()
     monthly: MonthlyPolicy = MonthlyPolicy()
     expenses: ExpensesPolicy = ExpensesPolicy()
     incidents: IncidentsPolicy = IncidentsPolicy()
+    handover: HandoverPolicy = HandoverPolicy()
 
 
 class RotationPolicy(Model):
@@ -156,6 +178,8 @@ class Policy(Model):
     reports: ReportsPolicy = ReportsPolicy()
     rotation: RotationPolicy = RotationPolicy()
     performance: PerformancePolicy = PerformancePolicy()
+    #: channel assistants are not 外派 (JP 四(一)3, 四(二)4): they report only when this is set
+    channel_assistants_report: Flag = False
     pull_request: PullRequestPolicy = PullRequestPolicy()
     notify: Notify = Notify()
 
@@ -231,6 +255,12 @@ class Staff(Model):
             )
         return self
 
+    @property
+    def dispatched(self) -> bool:
+        """外派: every post but the channel assistant, who is not dispatched (JP 四(一)3,
+        四(二)4) and so is not in rotation or ranking; reviewers without a post are not either."""
+        return self.category is not None and self.category != "channel_assistant"
+
     def posted_during(self, start: dt.date, end: dt.date) -> bool:
         return any(p.overlaps(start, end) for p in self.postings)
 
@@ -241,6 +271,14 @@ class Staff(Model):
             if posting.overlaps(start, end):
                 found.extend(r for r in posting.regions if r not in found)
         return found
+
+
+def owes_reports(member: Staff, policy: Policy) -> bool:
+    """Whether `member` files reports: those with a post or a posting, except channel
+    assistants (not 外派, JP 四(一)3) unless `channel_assistants_report` opts them in."""
+    if member.role == "reviewer" and not member.postings:
+        return False
+    return member.category != "channel_assistant" or policy.channel_assistants_report
 
 
 class StaffRoster(Model):
@@ -308,7 +346,11 @@ class Approval(Model):
     from_: Date = Field(alias="from")
     to: Date
     purpose: Text
+    # the two steps of SEC 七: 部门领导预审, then 公司批准
+    reviewed_by: ShortText | None = None
+    reviewed_on: Date | None = None
     approved_by: ShortText
+    approved_on: Date | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Approval:
@@ -325,7 +367,6 @@ class Approvals(Model):
     approvals: list[Approval] = []
 
 
-Month = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 
 
 def _score(value: Any) -> float:

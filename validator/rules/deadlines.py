@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from validator.core.diagnostics import Finding, Severity, finding
+from validator.core.timeutil import stamp
 from validator.kinds import due
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
@@ -26,7 +27,7 @@ def late(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     if received < deadline:
         return
     tz = ctx.policy.tz
-    due_at, received_at = _fmt(deadline, tz), _fmt(received, tz)
+    due_at, received_at = stamp(deadline, tz), stamp(received, tz)
     if (rf.report.late_reason or "").strip():
         where = position(rf.document, ("late_reason",))
         yield finding(
@@ -40,7 +41,3 @@ def late(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     else:
         where = position(rf.document, (rf.report.period_field,))
         yield finding(rf.path, "late", at=where, due=due_at, received=received_at)
-
-
-def _fmt(moment: dt.datetime, tz: dt.tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %z")

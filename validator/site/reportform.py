@@ -24,7 +24,6 @@ from validator.repo.org_data import Org, load_org
 
 FORM_PAGE = "form/index.md"
 ROSTER_FILE = "form/roster.json"
-AUDIENCES = ("public", "internal")
 
 
 def load_repo_org(repo: Path) -> Org:

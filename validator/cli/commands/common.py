@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 
 from validator.core.errors import ValidatorError
+from validator.site.settings import site_repo
 
 REPO_OPTION = click.option(
     "--repo",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    callback=lambda ctx, param, value: value or Path(os.environ.get("VALIDATOR_REPO", ".")),
+    callback=lambda ctx, param, value: site_repo(value),
     help="仓库目录(默认:$VALIDATOR_REPO 或当前目录)。",
 )
 NOW_OPTION = click.option(

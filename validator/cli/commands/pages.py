@@ -8,7 +8,8 @@ import click
 
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.core.timeutil import resolve_now
-from validator.site.pages import resolve_audience, write_pages
+from validator.site.pages import write_pages
+from validator.site.settings import site_audience
 
 
 @click.command("pages")
@@ -32,7 +33,7 @@ def command(repo: Path, out: Path, audience: str | None, now: str | None) -> Non
 
     def run() -> int:
         # a naive --now is read in the policy's time zone by the status computation
-        written = write_pages(repo, out, resolve_now(now), resolve_audience(audience))
+        written = write_pages(repo, out, resolve_now(now), site_audience(audience))
         click.echo(f"已生成 {len(written)} 个文件到 {out}")
         return 0
 

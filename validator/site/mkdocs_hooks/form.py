@@ -1,7 +1,7 @@
 """MkDocs hook: give the report form page its settings, and internal builds the staff roster.
 
 Reads the same variables as the status pages: `$VALIDATOR_REPO` (else the directory of
-mkdocs.yml), `$VALIDATOR_AUDIENCE` (public unless `internal`) and `$VALIDATOR_NOW`.
+mkdocs.yml), `$VALIDATOR_AUDIENCE` (public or internal) and `$VALIDATOR_NOW`.
 """
 
 from __future__ import annotations
@@ -14,17 +14,24 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from validator.site.reportform import FORM_PAGE, ROSTER_FILE, form_config, load_repo_org, roster_json
+from validator.site.settings import INTERNAL, site_audience, site_repo
+from validator.site.reportform import (
+    FORM_PAGE,
+    ROSTER_FILE,
+    form_config,
+    load_repo_org,
+    roster_json,
+)
 
 _MARKER = 'id="report-form"'
 
 
 def _repo(config: Any) -> Path:
-    return Path(os.environ.get("VALIDATOR_REPO") or Path(config["config_file_path"]).parent)
+    return site_repo(None, config["config_file_path"])
 
 
 def _internal() -> bool:
-    return os.environ.get("VALIDATOR_AUDIENCE", "public") == "internal"
+    return site_audience() == INTERNAL
 
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:

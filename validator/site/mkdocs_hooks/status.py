@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from validator.core.errors import ValidatorError
-from validator.site.pages import render_pages, resolve_audience, writable, write_rendered
+from validator.site.pages import render_pages, writable, write_rendered
+from validator.site.settings import site_audience, site_repo
 from validator.site.pages.common import Pages
 from validator.core.timeutil import resolve_now
 
@@ -34,17 +35,14 @@ _rendered: Pages = {}
 
 def data_repo(config: Any) -> Path:
     """`$VALIDATOR_REPO`, else the repository that holds mkdocs.yml."""
-    value = os.environ.get("VALIDATOR_REPO")
-    if value:
-        return Path(value)
-    return Path(config["config_file_path"]).resolve().parent
+    return site_repo(None, config["config_file_path"])
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     """Render and write the pages before MkDocs collects the docs."""
     out = Path(config["docs_dir"]) / OUT
     try:
-        pages = render_pages(data_repo(config), resolve_now(None), resolve_audience(None))
+        pages = render_pages(data_repo(config), resolve_now(None), site_audience())
         if writable(out):
             write_rendered(pages, out)
         else:  # someone else's files: leave them, the build still uses this rendering

@@ -27,7 +27,8 @@ from validator.site.pages import (
     staff,
     weekly,
 )
-from validator.site.pages.common import AUDIENCES, PUBLIC, Pages, Site
+from validator.site.pages.common import Pages, Site
+from validator.site.settings import site_audience
 from validator.features.status import compute_status
 from validator.repo.workspace import open_workspace
 
@@ -56,33 +57,36 @@ NAV = {
     "incidents.md": "突发事件",
     "problems.md": "数据问题",
 }
+#: `progress(done, total)`: how far rendering is, for a caller at a terminal
+Progress = Callable[[int, int], None]
 #: marks a directory as ours, so that stale pages may be removed from it and nothing else
 MARKER = ".validator-pages"
 
 
-def resolve_audience(option: str | None) -> str:
-    """`--audience`, else `$VALIDATOR_AUDIENCE`, else public."""
-    value = option or os.environ.get("VALIDATOR_AUDIENCE") or PUBLIC
-    if value not in AUDIENCES:
-        raise UsageError(f"unknown audience {value!r}: use public or internal")
-    return value
-
-
-def render_pages(root: Path, now: dt.datetime, audience: str) -> Pages:
-    """Every page and chart, by path relative to the status directory (nothing written)."""
-    if audience not in AUDIENCES:
-        raise UsageError(f"unknown audience {audience!r}: use public or internal")
+def render_pages(
+    root: Path, now: dt.datetime, audience: str, progress: Progress | None = None
+) -> Pages:
+    """Every page and chart, by path relative to the status directory (nothing written).
+    `progress(done, total)` hears of the repository read and of each page family."""
+    site_audience(audience)  # a usage error unless public or internal
+    step = progress or (lambda done, total: None)
+    total = len(FAMILIES) + 1
+    step(0, total)
     workspace = open_workspace(root)
     site = Site(workspace, compute_status(workspace, now), run_checks(workspace, now), audience)
+    step(1, total)
     pages: Pages = {}
-    for family in FAMILIES:
+    for done, family in enumerate(FAMILIES, 2):
         pages.update(family(site))
+        step(done, total)
     return pages
 
 
-def write_pages(root: Path, out_dir: Path, now: dt.datetime, audience: str) -> list[Path]:
+def write_pages(
+    root: Path, out_dir: Path, now: dt.datetime, audience: str, progress: Progress | None = None
+) -> list[Path]:
     """Write the status pages of repository `root` into `out_dir`; return the files written."""
-    return write_rendered(render_pages(root, now, audience), out_dir)
+    return write_rendered(render_pages(root, now, audience, progress), out_dir)
 
 
 def write_rendered(pages: Pages, out_dir: Path) -> list[Path]:

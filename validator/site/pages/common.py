@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from validator.core.diagnostics import Diagnostic
 from validator.models.org import LeaveEntry, Staff
+from validator.site.settings import INTERNAL
 from validator.site.pages.escape import text
 from validator.kinds import KINDS, due
 
@@ -17,9 +18,6 @@ from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace
 
-PUBLIC = "public"
-INTERNAL = "internal"
-AUDIENCES = (PUBLIC, INTERNAL)
 NO_DATA = "暂无数据"
 PRIVATE = "本页包含个人信息(姓名、分数、费用或个人记录),只在内部版本中显示;公开版本只显示汇总数字。"
 CATEGORY_ZH = {
