@@ -22,6 +22,7 @@ from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.messages import YAML_PROBLEMS_ZH, Nested
 from validator.reading.blockyaml import load_block
 from validator.reading.document import MAX_DEPTH, Document, Loc, Mark, Position
+from validator.reading.ime import near_error, slip_diagnostic
 from validator.reading.scalars import (
     BUILDERS,
     CORE,
@@ -162,6 +163,10 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
         mark = exc.problem_mark or exc.context_mark
         where = Point(mark.line + 1, mark.column + 1) if mark else None
         problem = (exc.problem or exc.context or "").strip()
+        # a Chinese input method's `：`, `，` or U+3000, or no space after `:`: named where typed
+        slip = near_error(text, where.line if where else None)
+        if slip is not None:
+            return LoadResult(None, [slip_diagnostic(relpath, "yaml-syntax", slip)])
         return LoadResult(
             None,
             [

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.messages import Choices
+from validator.reading.ime import Slip, in_value, slip_diagnostic
 from validator.reading.loader import Document, Loc
 
 _PATTERN_EXAMPLES = {
@@ -49,6 +50,20 @@ _SIMPLE = {
     "score_range": "score-range",
 }
 
+
+#: errors about a value where an id, a choice, a list or a mapping was expected: if the value
+#: holds a full-width character of a Chinese input method, that character is the message
+_ID_OR_LIST = frozenset(
+    (
+        "string_pattern_mismatch",
+        "literal_error",
+        "enum",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+    )
+)
 
 MAX_PER_FILE = 100  # schema problems listed per file; one more diagnostic says there are more
 
@@ -140,6 +155,14 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         mark = document.mark(loc, key=True)
         source = mark.source if mark and mark.source is not None else str(loc[-1])
         return at(loc, "key-not-text", key=True, source=source)
+    if kind in _ID_OR_LIST and isinstance(value, str) and ctx.get("pattern") != r"\S":
+        char = in_value(value)
+        if char is not None:  # `[chengdu，deyang]`, `［a］`: an input method's character
+            mark = document.mark(loc)
+            line, column = (mark.line, mark.column) if mark else (0, 0)
+            if mark is not None and mark.source == value:
+                column += value.index(char)
+            return slip_diagnostic(path, "schema", Slip(line, column, char))
     name = where(loc)
     if kind == "string_type":
         mark = document.mark(loc)
