@@ -124,3 +124,13 @@ def test_bad_now_is_a_usage_error(tmp_path: Path) -> None:
         2,
         "错误 / error: not an ISO 8601 time: 'monday'\n",
     )
+
+
+def test_nothing_before_go_live_is_owed(git_repo: GitRepo) -> None:
+    """policy `start:` (issue 19 item 1): periods that end before it are owed by nobody."""
+    build(git_repo)
+    git_repo.write("org/policy.yaml", "start: 2026-11-20\n")
+    code, out = remind(git_repo, MONDAY)
+    assert code == 0, out
+    assert "2026-W46" not in out and "2026-W45" not in out and "2026-10" not in out
+    assert "2026-W47" in out  # the week ending after go-live is still due at 13:00 today

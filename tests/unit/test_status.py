@@ -241,3 +241,23 @@ def test_posted_reviewers_are_listed_and_leave_may_come_in_pieces(git_repo: GitR
         ("wang-a", "excused"),
         ("zhao-shen", "missing"),
     ]
+
+
+def test_go_live_day_one_shows_nothing_missing_before_it(org_repo: GitRepo) -> None:
+    """policy `start:` (issue 19 item 1): on the first day, weeks that ended before it are
+    not_required for everyone, even weeks with a file, so the on-time rate counts only weeks since
+    go-live."""
+    org_repo.write("org/policy.yaml", "start: 2026-11-16\n")
+    day_one = dt.datetime.fromisoformat("2026-11-16T09:00:00+08:00")
+    status = compute_status(open_workspace(org_repo.root), day_one, 6)
+    assert status.week_texts == ["2026-W42", *WEEKS[:4], "2026-W47"]
+    for member in status.staff:
+        assert set(list(member.weekly.values())[:5]) == {"not_required"}, member.id
+        assert "missing" not in member.weekly.values()
+    later = compute_status(open_workspace(org_repo.root), dt.datetime.fromisoformat(NOW), 6)
+    wang = next(m for m in later.staff if m.id == "wang-a")
+    assert list(wang.weekly.values()) == ["not_required"] * 4 + ["on_time", "pending"]
+    assert wang.on_time_rate == 1.0 and wang.streak == 1
+    assert wang.cells["2026-W43"].path is not None  # the file is still linked from the page
+    xu = next(m for m in later.staff if m.id == "xu-di")
+    assert xu.weekly["2026-W47"] == "late"  # a week that ends after go-live is judged as ever

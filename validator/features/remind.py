@@ -13,7 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from validator.features.status import MISSING, PENDING, compute_status, listed_staff
+from validator.features.status import (
+    MISSING,
+    PENDING,
+    before_go_live,
+    compute_status,
+    listed_staff,
+)
 from validator.kinds.period import KIND_ZH, Period, due, next_month, parse_period
 from validator.models.org import Staff
 from validator.repo.workspace import Workspace
@@ -61,6 +67,8 @@ def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS
                 if not since <= deadline <= as_of + SOON:
                     continue
                 if (member.id, kind, period.text) in filed:
+                    continue
+                if before_go_live(org.policy, period):
                     continue
                 if member.posted_during(period.start, period.end):
                     owed.append(Owed(member, period, deadline))
