@@ -312,9 +312,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "backdated": (
         "提交 {commit} 的日期 {author_date} 早于截止时间 {due},但 {event_time} 才到达服务器"
-        "(超出允许误差 {skew})。",
+        "(超出允许误差 {skew})。截止时间按报告到达服务器的时间算,请这样改正:\n"
+        "1. 在报告中填写 late_reason,说明晚交的原因,然后 git add 这个文件;\n"
+        "2. 运行 git commit --amend --no-edit --date=now 把提交日期改为现在,"
+        "再 git push --force-with-lease。",
         "commit {commit} is dated {author_date}, before the deadline {due}, but reached the "
-        "server at {event_time} (more than {skew} later)",
+        "server at {event_time} (more than {skew} later). The deadline counts when the report "
+        "reaches the server; to fix it:\n"
+        "1. add a late_reason to the report saying why it is late, then git add the file;\n"
+        "2. run git commit --amend --no-edit --date=now to date the commit now, then "
+        "git push --force-with-lease.",
     ),
     "routing-unknown": (
         "{staff} 的 {field} “{target}” 不在 org/staff.yaml 中。",
