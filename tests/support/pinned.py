@@ -26,8 +26,13 @@ PINNED_RULES = [
     "deleted-after-merge",
     "backdated",
     "codeowners-stale",
+    "spare-overdue",
+    "stock-region-missing",
+    "approval-after-the-fact",
+    "handover-missing",
 ]
 #: rules beyond the SPEC's pinned list, each with the issue that asked for it
 ADDED_RULES = [
     "routing",  # issue 15: channel_engineer / channel_manager must name reviewers (JP 三(一)3)
+    "handover-units",  # issue 14: a handover hands over the units still out on loan (JP 三(七)1)
 ]

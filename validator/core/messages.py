@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-LANGS = ("zh", "en")
-
 CATALOG: dict[str, tuple[str, str]] = {
     # loading
     "symlink": (
@@ -248,6 +246,45 @@ CATALOG: dict[str, tuple[str, str]] = {
     "approval-missing": (
         "{category}费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
         "a {category} expense must cite an approval of the same staff member covering {date}",
+    ),
+    "items-or-no-claims": (
+        "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。",
+        "list the month's items, or write no_claims: true for a month with nothing to claim "
+        "(exactly one of them)",
+    ),
+    "approval-after-the-fact": (
+        "审批单 “{approval}” 于 {approved_on} 才获公司批准,晚于费用日期 {date};"
+        "出差与接待须事先审批(保安公司办法 七)。",
+        "approval '{approval}' was granted on {approved_on}, after the expense of {date}; "
+        "trips and receptions are approved beforehand (SEC 7)",
+    ),
+    "spare-overdue": (
+        "备用机 {serial} 应于 {due} 归还,截至 {on} 仍未归还;请及时收回(客服部办法 三(七)1)。",
+        "spare unit {serial} was due back on {due} and is still out on {on}; get it back "
+        "(JP 3.7.1)",
+    ),
+    "stock-region-missing": (
+        "faulty_stock 缺少区域 {region} 的局方故障机库存:{month} 派驻的每个区域都要上报"
+        "(客服部办法 三(五)3)。",
+        "faulty_stock has no entry for {region}: every region posted to in {month} is reported "
+        "(JP 3.5.3)",
+    ),
+    "date-after-period": (
+        "日期 {date} 晚于报告期间的最后一天 {end}。",
+        "the date {date} is after the last day of the report's period ({end})",
+    ),
+    "handover-missing": (
+        "{staff} 在 {regions} 的派驻于 {to} 结束,应在 {to} 至 {until} 之间提交交接报告"
+        "(submissions/{staff}/handover/<日期>.yaml),至今没有(期限为本组织规定)。",
+        "{staff}'s posting in {regions} ended on {to}; a handover dated {to} to {until} is owed "
+        "(submissions/{staff}/handover/<date>.yaml) and there is none (the window is this "
+        "organisation's setting)",
+    ),
+    "handover-units": (
+        "交接的备用机与最近一期月报({month})在借的不一致:月报在借而未交接 {missing};"
+        "交接而月报未列 {extra}。",
+        "the spare units handed over differ from those out on loan in the latest monthly "
+        "report ({month}): out but not handed over {missing}; handed over but not listed {extra}",
     ),
     "approval-unknown": (
         "审批单 “{approval}” 不存在、不属于 {staff},或其日期不覆盖 {date}。",

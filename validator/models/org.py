@@ -65,9 +65,7 @@ class MonthlyPolicy(Model):
 
 
 #: what the guides say by default about paper vouchers (JP 三(一)4 asks for them by the 10th)
-PAPER_VOUCHERS = (
-    "纸质报销凭证仍须在次月10号前寄回公司财务;在仓库中提交的报销单不代替纸质凭证。"
-)
+PAPER_VOUCHERS = "纸质报销凭证仍须在次月10号前寄回公司财务;在仓库中提交的报销单不代替纸质凭证。"
 
 
 class ExpensesPolicy(Model):
@@ -365,8 +363,6 @@ class Approvals(Model):
     """`org/approvals.yaml`: pre-approved business trips and receptions (SEC 七)."""
 
     approvals: list[Approval] = []
-
-
 
 
 def _score(value: Any) -> float:

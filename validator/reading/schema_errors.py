@@ -207,6 +207,8 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         return at(loc, "bad-duration", value=ctx.get("value"))
     if kind == "bad_range":
         return at(loc, "bad-range", start=ctx.get("start"), to=ctx.get("to"))
+    if kind == "items_or_no_claims":  # at `no_claims` when both are there
+        return at((*loc, "no_claims"), "items-or-no-claims", key=True)
     return at(loc, "invalid", where=name, detail=kind)
 
 

@@ -4,10 +4,12 @@ from validator.rules import (
     codeowners,
     deadlines,
     expenses,
+    handover,
     org,
     periods,
     references,
     routing,
+    spares,
 )
 from validator.rules.base import REPO_CHECKS, REPORT_CHECKS, Context
 
@@ -18,8 +20,10 @@ __all__ = [
     "codeowners",
     "deadlines",
     "expenses",
+    "handover",
     "org",
     "periods",
     "references",
     "routing",
+    "spares",
 ]

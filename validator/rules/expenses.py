@@ -46,3 +46,25 @@ def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 staff=report.staff,
                 date=str(item.date),
             )
+
+
+@report_check("approval-after-the-fact")
+def approval_after_the_fact(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
+    """An approval granted (公司批准, `approved_on`) after the expense was not a prior approval
+    (SEC 七: 需由部门领导预审并报公司批准)."""
+    report = rf.report
+    if not isinstance(report, ExpenseReport):
+        return
+    for i, item in enumerate(report.items):
+        found = ctx.approvals.get(item.approval) if item.approval else None
+        if found is None or found.staff != report.staff or found.approved_on is None:
+            continue
+        if found.approved_on > item.date:
+            yield finding(
+                rf.path,
+                "approval-after-the-fact",
+                at=position(rf.document, ("items", i, "approval")),
+                approval=found.id,
+                approved_on=str(found.approved_on),
+                date=str(item.date),
+            )

@@ -78,7 +78,7 @@ def not_posted(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     member = ctx.org.staff.get(rf.staff_id)
     if member is None or rf.report is None:
         return
-    if not member.posted_during(rf.period.start, rf.period.end):
+    if not member.posted_during(*rf.report.posting_window(rf.period, ctx.policy)):
         yield finding(
             rf.path,
             "not-posted",

@@ -1,15 +1,18 @@
-"""The rule registry: id -> rule metadata (severity, handbook article, description).
+"""The rule registry: id -> rule metadata (severity, handbook articles, description).
 
-One rule, one unit: each rule id is declared once here with the article of the regulations it
-enforces; the rules page of the handbook and `--format json`'s `handbook` field are generated from
-it. The checking code lives in the modules of `validator.rules`.
+One rule, one unit: each rule id is declared once here. The articles it enforces are data the
+organisation owns (`org/handbook.yaml`, the product's defaults in `validator/data/handbook.yaml`):
+`Rule.articles` holds the defaults, the main one first, and `Rule.handbook` is that first one
+(`--format json`'s pinned `handbook` field). The link given to `_r` is used only for a rule the
+defaults do not list yet. The checking code lives in the modules of `validator.rules`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from validator.core.diagnostics import Severity
+from validator.models.handbook import default_handbook
 
 JP = "regulations/customer-service.md"
 SEC = "regulations/security.md"
@@ -24,10 +27,12 @@ class Rule:
     title_zh: str
     title_en: str
     description: str  # Chinese, shown on the rules page
+    articles: tuple[str, ...] = field(default=())  # every article it enforces, `handbook` first
 
 
 def _r(id: str, severity: Severity, handbook: str, zh: str, en: str, description: str) -> Rule:
-    return Rule(id, severity, handbook, zh, en, description)
+    articles = tuple(default_handbook().rules.get(id, ())) or (handbook,)
+    return Rule(id, severity, articles[0], zh, en, description, articles)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -218,6 +223,42 @@ RULES: tuple[Rule, ...] = (
         ".github/CODEOWNERS 必须与 org/staff.yaml 生成的内容一致。",
     ),
     _r(
+        "spare-overdue",
+        W,
+        f"{JP}#part-3-7-1",
+        "备用机逾期未还",
+        "spare unit overdue",
+        "备用机要注意租用期限,及时归还:截至月底(或今天,若更早)已过应还日期仍未归还的备用机"
+        "给出警告。以前月份借出、仍未归还的备用机每月照列,归还时填写 returned。",
+    ),
+    _r(
+        "stock-region-missing",
+        E,
+        f"{JP}#part-3-5-3",
+        "缺少区域库存",
+        "stock region missing",
+        "月报的 faulty_stock 必须为该月派驻过的每个区域上报局方故障机库存数量。",
+    ),
+    _r(
+        "approval-after-the-fact",
+        E,
+        f"{SEC}#art-7",
+        "事后审批",
+        "approval after the fact",
+        "出差与接待须事先经部门领导预审并报公司批准:审批单的批准日期(approved_on)"
+        "不得晚于费用日期。",
+    ),
+    _r(
+        "handover-missing",
+        E,
+        f"{JP}#part-4",
+        "缺少工作交接",
+        "handover missing",
+        "派驻结束(org/staff.yaml 中 postings 的 to)后,须在本组织规定的期限内"
+        "(policy.yaml reports.handover.due_within,默认 7 天)提交日期在期限内的工作交接报告"
+        "(submissions/<工号>/handover/<日期>.yaml)。交接的义务见办法 四;期限与内容为本组织规定。",
+    ),
+    _r(
         "routing",
         E,
         f"{JP}#part-3-1-3",
@@ -225,6 +266,14 @@ RULES: tuple[Rule, ...] = (
         "routing",
         "channel_engineer(报告上报给的渠道工程师)和 channel_manager(抄送的渠道经理)"
         "必须是 org/staff.yaml 中的审核人。",
+    ),
+    _r(
+        "handover-units",
+        W,
+        f"{JP}#part-3-7-1",
+        "交接备用机不符",
+        "handover spare units",
+        "工作交接列出的备用机应与本人最近一期月报中未归还的备用机一致(本组织规定)。",
     ),
 )
 
