@@ -25,8 +25,10 @@ from validator.repo.workspace import open_workspace
 )
 @click.option("--force", is_flag=True, help="已发送过的也重新发送。")
 def command(repo: Path, now: str | None, week: str | None, send: bool, force: bool) -> None:
-    """按 org/staff.yaml 的报告去向,给每位渠道工程师和渠道经理发一封周报汇总:所负责人员的
-    周报全文、迟交和缺交名单,以及本周收到的月报和突发事件报告。"""
+    """给每位渠道工程师和渠道经理发一封周报汇总(按 org/staff.yaml 的报告去向)。
+
+    汇总包含所负责人员的周报全文、迟交和缺交名单,以及截止前 7 天内收到的月报和突发事件报告。
+    不加 --send 时只显示将发给谁、发什么。"""
 
     def run() -> int:
         workspace = open_workspace(repo)
