@@ -267,11 +267,12 @@ def test_gitlab_merge_request_is_judged_from_the_environment(git_repo: GitRepo) 
         "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
         "CI_COMMIT_SHA": head,
     }
-    code, out = _check(git_repo.root, env)
-    assert (code, _rules(out)) == (1, [("submissions/li-ming/weekly/2026-W47.yaml", "backdated")])
     on_time = {**env, "CI_PIPELINE_CREATED_AT": "2026-11-22T12:10:00Z"}
     code, out = _check(git_repo.root, on_time)
     assert (code, json.loads(out)["checked"], _rules(out)) == (0, 1, [])  # only the changed file
+    # (in this order: a backdated verdict, once given, is kept for later runs)
+    code, out = _check(git_repo.root, env)
+    assert (code, _rules(out)) == (1, [("submissions/li-ming/weekly/2026-W47.yaml", "backdated")])
 
 
 def test_gitlab_author_is_the_pipeline_user(git_repo: GitRepo) -> None:
