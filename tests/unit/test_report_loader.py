@@ -2,7 +2,7 @@
 
 A real repository only takes this path above 2,000 reports; here the threshold is lowered so a
 small corpus repository goes through the forked helper: loading data for status and pages
-(`bulk_load`), and the full check, whose helper also runs the report checks (`full_check`).
+(`report_loader`), and the full check, whose helper also runs the report checks (`full_check`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ import pytest
 
 from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
-from validator.checking.check import Result, check
-from validator.repo import forking as helper
-from validator.repo import report_loader as bulk_load
+from validator.checking.check import CheckResult, check
+from validator.repo import forking, report_loader
 from validator.repo.layout import ReportFile, classify
 from validator.repo.report_cache import LazyDocument
 from validator.repo.report_loader import ReportLoader
@@ -45,9 +44,9 @@ def many_reports(root: Path) -> list[ReportFile]:
 
 
 @pytest.fixture
-def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(helper, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(helper.threading, "active_count", lambda: 1)
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forking, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
 
 
 def outcome(reports: list[ReportFile]) -> list[tuple[str, object, object, list[str]]]:
@@ -62,10 +61,10 @@ def outcome(reports: list[ReportFile]) -> list[tuple[str, object, object, list[s
     ]
 
 
-def test_helper_parses_half_with_the_same_results(forking: None, tmp_path: Path) -> None:
+def test_helper_parses_half_with_the_same_results(two_cores: None, tmp_path: Path) -> None:
     serial = many_reports(tmp_path)
     for report in serial:
-        bulk_load.load_one(tmp_path, report, None)
+        report_loader.load_one(tmp_path, report, None)
     parallel = many_reports(tmp_path)
     loader = ReportLoader(tmp_path, parallel, None)
     loader.start()
@@ -83,10 +82,10 @@ def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> list[str]:
     """Make loading raise (or hang) in any process but this one; returns the paths that this
     process parses."""
     parent = os.getpid()
-    real = bulk_load.parse
+    real = report_loader.parse
     parsed_here: list[str] = []
 
-    def parse(raw: bytes, path: str, kind: str) -> bulk_load.Entry:
+    def parse(raw: bytes, path: str, kind: str) -> report_loader.ParsedReport:
         if os.getpid() != parent:
             if how == "raise":
                 raise RuntimeError("helper failure")
@@ -94,15 +93,15 @@ def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> list[str]:
         parsed_here.append(path)
         return real(raw, path, kind)
 
-    monkeypatch.setattr(bulk_load, "parse", parse)
-    monkeypatch.setattr(helper, "TIMEOUT", 0.5)
-    monkeypatch.setattr(helper, "EXIT_WAIT", 0.1)
+    monkeypatch.setattr(report_loader, "parse", parse)
+    monkeypatch.setattr(forking, "TIMEOUT", 0.5)
+    monkeypatch.setattr(forking, "EXIT_WAIT", 0.1)
     return parsed_here
 
 
 @pytest.mark.parametrize("how", ["raise", "hang"])
 def test_failing_helper_means_the_parent_parses(
-    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+    two_cores: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     parsed_here = fail_in_helper(monkeypatch, how)
     reports = many_reports(tmp_path)
@@ -116,26 +115,26 @@ def test_failing_helper_means_the_parent_parses(
     assert sorted(parsed_here) == sorted(r.path for r in reports)  # every one, here
 
 
-def full_checks(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Result, Result]:
+def full_checks(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[CheckResult, CheckResult]:
     """A full check with the helper, and one in a single process."""
     with_helper = check(root, None, NOW, use_cache=False)
-    monkeypatch.setattr(helper, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(forking, "PARALLEL_MIN", 10**9)
     alone = check(root, None, NOW, use_cache=False)
     return with_helper, alone
 
 
 def test_full_check_through_the_helper_matches_one_process(
-    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    two_cores: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     many_reports(tmp_path)
     started: list[int] = []
-    real_start = helper.Helper.start
+    real_start = forking.Helper.start
 
-    def start(work: Any) -> helper.Helper | None:
+    def start(work: Any) -> forking.Helper | None:
         started.append(1)
         return real_start(work)
 
-    monkeypatch.setattr(helper.Helper, "start", start)
+    monkeypatch.setattr(forking.Helper, "start", start)
     with_helper, alone = full_checks(tmp_path, monkeypatch)
     assert started == [1]  # the first check forked, the second did not
     assert with_helper == alone
@@ -143,7 +142,7 @@ def test_full_check_through_the_helper_matches_one_process(
 
 
 def test_full_check_in_git_sends_received_times_to_the_helper(
-    forking: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+    two_cores: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Deadlines in the helper's half are judged by git history, as in this process."""
     many_reports(git_repo.root)
@@ -157,7 +156,7 @@ def test_full_check_in_git_sends_received_times_to_the_helper(
 
 @pytest.mark.parametrize("how", ["raise", "hang"])
 def test_full_check_survives_a_failing_helper(
-    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+    two_cores: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     many_reports(tmp_path)
     fail_in_helper(monkeypatch, how)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from validator.rules.run import repo_findings, report_findings
 
 
 @dataclass
-class Result:
+class CheckResult:
     """Everything one run found; output formats render it."""
 
     checked: int
@@ -57,16 +58,18 @@ def check(
     *,
     use_cache: bool = True,
     pull_request: PullRequest | None = None,
-) -> Result:
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
     """Check `paths` (repo-relative; None = everything under org/ and submissions/).
 
     With `pull_request.base` the paths are the files changed since the merge base instead, and
-    ownership and backdating are judged as well (see `validator.checking.pr`)."""
+    ownership and backdating are judged as well (see `validator.checking.pr`). `progress`
+    (a full check only) hears how many reports have been checked."""
     if pull_request is None or not pull_request.active:
         if paths is None:
-            return Result(*full_check(root, now, use_cache=use_cache))
+            return CheckResult(*full_check(root, now, use_cache=use_cache, progress=progress))
         workspace = open_workspace(root, paths, use_cache=use_cache)
-        return Result(len(workspace.checked), run_checks(workspace, now))
+        return CheckResult(len(workspace.checked), run_checks(workspace, now))
     if paths is not None and pull_request.base is not None:
         raise UsageError("give either PATH arguments or --base, not both")
     # git reads the history while the changes are worked out: the whole of it (or since a cached
@@ -91,4 +94,4 @@ def check(
         found = own + [d for d in run_checks(workspace, now) if not d.path.startswith("org/")]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
-    return Result(len(workspace.checked), ordered(found))
+    return CheckResult(len(workspace.checked), ordered(found))

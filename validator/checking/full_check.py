@@ -13,10 +13,11 @@ could have changed are looked at again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from validator.checking.verdict_cache import (
-    Entry,
+    StoredVerdict,
     VerdictCache,
     org_fingerprint,
     rules_fingerprint,
@@ -38,17 +39,23 @@ from validator.rules.run import repo_findings, report_findings
 #: a report's findings (loading, schema and report checks) and from when on they no longer
 #: depend on "now" (epoch seconds)
 Verdict = tuple[list[Diagnostic], float]
+#: `progress(done, total)`: reports checked so far, for a caller at a terminal
+Progress = Callable[[int, int], None]
 
 
-def full_check(root: Path, now: dt.datetime, *, use_cache: bool) -> tuple[int, list[Diagnostic]]:
+def full_check(
+    root: Path, now: dt.datetime, *, use_cache: bool, progress: Progress | None = None
+) -> tuple[int, list[Diagnostic]]:
     """The number of files checked and every finding, sorted by place."""
     if not root.is_dir():
         raise RepositoryError(f"{root} is not a directory")
     with collector_paused():  # tens of thousands of objects, none in a cycle
-        return _full_check(root, now, use_cache)
+        return _full_check(root, now, use_cache, progress)
 
 
-def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, list[Diagnostic]]:
+def _full_check(
+    root: Path, now: dt.datetime, use_cache: bool, progress: Progress | None
+) -> tuple[int, list[Diagnostic]]:
     pending = start_history(root, use_cache=use_cache)  # git starts before anything else
     try:
         files = list_files(root)
@@ -69,7 +76,7 @@ def _full_check(root: Path, now: dt.datetime, use_cache: bool) -> tuple[int, lis
                 if hit is not None:
                     known[rf.path] = hit
         todo = [rf for rf in reports if rf.path not in known]
-        verdicts = check_reports(root, todo, org, pending, now)
+        verdicts = check_reports(root, todo, org, pending, now, progress)
         history = pending.result()
     finally:
         pending.close()
@@ -99,7 +106,7 @@ def _entries(
     known: dict[str, tuple[Diagnostic, ...]],
     verdicts: dict[str, Verdict],
     history: History,
-) -> dict[str, Entry]:
+) -> dict[str, StoredVerdict]:
     entries = {rel: cache.entries[rel] for rel in known}
     for rel, (findings, start) in verdicts.items():
         received, stat = history.received.get(rel), stats.get(rel)
@@ -110,14 +117,25 @@ def _entries(
 
 
 def check_reports(
-    root: Path, reports: list[ReportFile], org: Org, pending: PendingHistory, now: dt.datetime
+    root: Path,
+    reports: list[ReportFile],
+    org: Org,
+    pending: PendingHistory,
+    now: dt.datetime,
+    progress: Progress | None = None,
 ) -> dict[str, Verdict]:
-    """Load and check `reports`, half of them in a forked helper when there are many."""
+    """Load and check `reports`, half of them in a forked helper when there are many.
+    `progress` counts this process's reports as it loads them, the rest when all are done."""
+    step = progress or (lambda done, total: None)
+    total = len(reports)
     with collector_paused():
         split = forking.Split.start(reports, _Work(root, org))
         try:
-            for rf in split.mine:
+            step(0, total)
+            for done, rf in enumerate(split.mine, 1):
                 load_one(root, rf, None)
+                if done % 64 == 0:
+                    step(done, total)
             history = pending.result()
             received = history.received
             split.send((now, {rf.path: received.get(rf.path) for rf in split.theirs}))
@@ -130,6 +148,7 @@ def check_reports(
                 load_one(root, rf, None)
             answer = _verdicts(root, org, split.theirs, history, now)
         verdicts.update(answer)
+    step(total, total)
     return verdicts
 
 

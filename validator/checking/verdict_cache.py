@@ -26,7 +26,7 @@ from validator.repo.report_cache import code_fingerprint
 
 FORMAT = 1
 #: stat fingerprint, received_at (epoch seconds), stable from (epoch seconds), findings
-Entry = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
+StoredVerdict = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
 
 
 def rules_fingerprint() -> str:
@@ -61,7 +61,7 @@ class VerdictCache:
 
     file: Path
     key: str
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, StoredVerdict] = field(default_factory=dict)
 
     @classmethod
     def open(cls, git_dir: Path, key: str) -> VerdictCache:
@@ -93,7 +93,7 @@ class VerdictCache:
             return None
         return findings
 
-    def save(self, entries: dict[str, Entry]) -> None:
+    def save(self, entries: dict[str, StoredVerdict]) -> None:
         """Keep exactly `entries` (files that are gone drop out)."""
         try:
             self.file.parent.mkdir(exist_ok=True)

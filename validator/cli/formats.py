@@ -9,7 +9,7 @@ import re
 import string
 from typing import ClassVar
 
-from validator.checking.check import Result
+from validator.checking.check import CheckResult
 from validator.core.diagnostics import Diagnostic
 from validator.rules.registry import REGISTRY
 
@@ -46,10 +46,10 @@ class Format:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def render(self, result: Result) -> str:
+    def render(self, result: CheckResult) -> str:
         raise NotImplementedError
 
-    def summary(self, result: Result) -> str:
+    def summary(self, result: CheckResult) -> str:
         if self.lang == "en":
             return (
                 f"checked {result.checked} file(s): {result.errors} error(s), "
@@ -67,7 +67,7 @@ def _where(d: Diagnostic) -> str:
 class TextFormat(Format):
     name = "text"
 
-    def render(self, result: Result) -> str:
+    def render(self, result: CheckResult) -> str:
         severity = {"error": "错误", "warning": "警告"} if self.lang != "en" else {}
         lines = [
             visible(
@@ -83,7 +83,7 @@ class TextFormat(Format):
 class JsonFormat(Format):
     name = "json"
 
-    def render(self, result: Result) -> str:
+    def render(self, result: CheckResult) -> str:
         payload = {
             "version": 1,
             "checked": result.checked,
@@ -118,7 +118,7 @@ class GithubFormat(Format):
 
     name = "github"
 
-    def render(self, result: Result) -> str:
+    def render(self, result: CheckResult) -> str:
         lines = []
         for d in result.diagnostics:
             props = [f"file={_escape_property(d.path)}"]
@@ -133,7 +133,7 @@ class GithubFormat(Format):
         lines.append(self.summary(result))
         return "\n".join(lines) + "\n"
 
-    def step_summary(self, result: Result) -> str:
+    def step_summary(self, result: CheckResult) -> str:
         """A Markdown table of every diagnostic: annotations show only a few per step."""
         head = "## 校验结果" if self.lang != "en" else "## Check results"
         out = [head, "", self.summary(result), ""]

@@ -31,7 +31,7 @@ from validator.reading.loader import Document, Loc, Mark, decode, load_text
 
 FORMAT = 5
 #: what loading one report produced: its document, the validated report, the diagnostics
-Entry = tuple[Document | None, Any, list[Diagnostic]]
+ParsedReport = tuple[Document | None, Any, list[Diagnostic]]
 #: the stored form: has-document, data, the report kind when the data validated, diagnostics
 #: and, only for the documents a message needed last time, their positions (positions are most
 #: of the bytes and rarely used; validating the data again is faster than unpickling models)
@@ -174,7 +174,7 @@ class ReportCache:
         digest.update(raw)
         return digest.digest()
 
-    def get(self, key: bytes, path: str, raw: bytes) -> Entry | None:
+    def get(self, key: bytes, path: str, raw: bytes) -> ParsedReport | None:
         """What loading produced last time for these bytes, or None (then `put` the result)."""
         stored = self.entries.get(key)
         if stored is None:
@@ -190,7 +190,7 @@ class ReportCache:
         document = self.lazy[key] = LazyDocument(path, raw, data)
         return document, instance, diagnostics
 
-    def put(self, key: bytes, entry: Entry) -> None:
+    def put(self, key: bytes, entry: ParsedReport) -> None:
         document, instance, diagnostics = entry
         data = document.data if document is not None else None
         kind = instance.kind if instance is not None else None

@@ -22,14 +22,14 @@ from validator.reading.loader import Document, decode, load_libyaml, read_bytes
 from validator.reading.schema_errors import validate
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile
-from validator.repo.report_cache import Entry, LazyDocument, ReportCache
+from validator.repo.report_cache import LazyDocument, ParsedReport, ReportCache
 
 #: per report from the helper: (bytes, data-or-None, valid, diagnostics, has_document), or
 #: (None, ..., diagnostics) when the file could not be read
 ParsedInHelper = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
 
 
-def parse(raw: bytes, path: str, kind: str) -> Entry:
+def parse(raw: bytes, path: str, kind: str) -> ParsedReport:
     """Decode, load and validate one report's bytes.
 
     A report in plain block style is read without positions (a third faster); they are read
@@ -66,7 +66,7 @@ def load_one(root: Path, report: ReportFile, cache: ReportCache | None) -> None:
     _apply(report, entry)
 
 
-def _apply(report: ReportFile, entry: Entry) -> None:
+def _apply(report: ReportFile, entry: ParsedReport) -> None:
     report.document, report.report, found = entry
     report.diagnostics.extend(found)
 
@@ -102,7 +102,7 @@ class ReportLoader:
             # validating the data again here is faster than sending pydantic models
             instance = REPORT_MODELS[report.kind].model_validate(data) if valid else None
             document = LazyDocument(report.path, raw, data) if has_document else None
-            entry: Entry = (document, instance, found)
+            entry: ParsedReport = (document, instance, found)
             if self.cache is not None:
                 self.cache.misses += 1
                 self.cache.put(ReportCache.key(report.path, report.kind, raw), entry)
