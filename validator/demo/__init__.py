@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +67,13 @@ def build_demo(
     weeks: int = 12,
     seed: str | int = DEFAULT_SEED,
     now: dt.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
-    """Create the demo repository in `dest` (missing or empty) and return what it holds."""
+    """Create the demo repository in `dest` (missing or empty) and return what it holds.
+
+    `progress(done, total)` hears of each step (roster, plan, history) for a caller at a
+    terminal: a large demo takes a while."""
+    step = progress or (lambda done, total: None)
     if staff < 8:
         raise UsageError("the demo needs at least 8 staff")
     if not 1 <= weeks <= 520:
@@ -75,8 +81,11 @@ def build_demo(
     moment = localize(now or dt.datetime.now(dt.UTC), TZ).astimezone(TZ)
     today = moment.date()
     first_monday = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    step(0, 3)
     roster = build_roster(staff, first_monday, today, random.Random(f"{seed}/roster"))
+    step(1, 3)
     schedule = plan(roster, first_monday, moment, str(seed))
+    step(2, 3)
     try:
         dest.mkdir(parents=True, exist_ok=True)
         if any(dest.iterdir()):
@@ -85,6 +94,7 @@ def build_demo(
         (dest / ".git" / MARKER).write_text(f"seed={seed}\n", encoding="utf-8")
     except OSError as exc:
         raise RepositoryError(f"cannot write {dest}: {exc}") from exc
+    step(3, 3)
     paths = {path for c in schedule.commits for path, _ in c.files}
     reports = sum(p.startswith("submissions/") for p in paths)
     mix = Counter(schedule.mix)

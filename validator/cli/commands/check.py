@@ -21,9 +21,11 @@ from validator.cli.commands.common import (
     run_guarded,
 )
 from validator.cli.formats import FORMATS, GithubFormat, default_format
+from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import parse_moment, resolve_now
 from validator.repo.git import git
+from validator.repo.workspace import report_root
 
 
 @click.command("check")
@@ -70,6 +72,7 @@ from validator.repo.git import git
     help="拉取请求的创建时间:推送记录中找不到的、不属于 --new-commits 的提交按此时间到达"
     "(默认 --event-time)。",
 )
+@QUIET_OPTION
 def command(
     paths: tuple[Path, ...],
     repo: Path,
@@ -83,10 +86,13 @@ def command(
     new_commits: str | None,
     push_log: str | None,
     opened_at: str | None,
+    quiet: bool,
 ) -> None:
     """校验 org/ 与 submissions/ 下的文件(不给 PATH 时校验全部)。"""
 
     def run() -> int:
+        nonlocal repo
+        repo = report_root(repo)  # from a subfolder: the repository's root; elsewhere exit 2
         selected = [repo_relative(repo, p) for p in paths] or None
         pull_request = PullRequest(
             base=base,
@@ -98,19 +104,27 @@ def command(
         )
         if not paths and not pull_request.active:
             pull_request = _from_ci(repo) or pull_request
-        result = check(
-            repo,
-            selected,
-            resolve_now(now),
-            use_cache=not no_cache,
-            pull_request=pull_request,
-        )
+        with progress_bar("校验报告", quiet) as progress:
+            result = check(
+                repo,
+                selected,
+                resolve_now(now),
+                use_cache=not no_cache,
+                pull_request=pull_request,
+                progress=progress,
+            )
         formatter = FORMATS[fmt or default_format()](lang)
         click.echo(formatter.render(result), nl=False)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if isinstance(formatter, GithubFormat) and summary_path:
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(formatter.step_summary(result))
+        if result.checked == 0 and not pull_request.active:  # never an all-clear over nothing
+            click.echo(
+                "没有校验任何文件:org/ 与 submissions/ 下都没有报告或组织数据 / no file was checked",
+                err=True,
+            )
+            return 2
         return result.exit_code
 
     run_guarded(run)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from validator.cli.commands.common import NOW_OPTION, run_guarded
+from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.errors import UsageError
 from validator.core.timeutil import resolve_now
 from validator.demo import DEFAULT_SEED, MARKER, build_demo
@@ -39,13 +40,19 @@ def _clear(dest: Path, force: bool) -> None:
 )
 @NOW_OPTION
 @click.option("--force", is_flag=True, help="替换以前由 validator demo 生成的仓库。")
-def command(dest: Path, staff: int, weeks: int, seed: str, now: str | None, force: bool) -> None:
+@QUIET_OPTION
+def command(
+    dest: Path, staff: int, weeks: int, seed: str, now: str | None, force: bool, quiet: bool
+) -> None:
     """生成一个虚构组织的示例仓库(基础数据、报告与提交历史),用于演示和性能测试。"""
 
     def run() -> int:
         started = time.monotonic()
         _clear(dest, force)
-        summary = build_demo(dest, staff=staff, weeks=weeks, seed=seed, now=resolve_now(now))
+        with progress_bar("生成示例仓库", quiet) as progress:
+            summary = build_demo(
+                dest, staff=staff, weeks=weeks, seed=seed, now=resolve_now(now), progress=progress
+            )
         click.echo(
             f"已生成示例仓库 {summary.path}:{summary.staff} 名外派人员,{summary.reports} 份报告,"
             f"{summary.commits} 个提交,用时 {time.monotonic() - started:.1f} 秒。"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
+from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.timeutil import resolve_now
 from validator.site.pages import write_pages
 from validator.site.settings import site_audience
@@ -28,12 +29,14 @@ from validator.site.settings import site_audience
     help="public:不含个人信息;internal:全部内容(默认:$VALIDATOR_AUDIENCE 或 public)。",
 )
 @NOW_OPTION
-def command(repo: Path, out: Path, audience: str | None, now: str | None) -> None:
+@QUIET_OPTION
+def command(repo: Path, out: Path, audience: str | None, now: str | None, quiet: bool) -> None:
     """生成状态页面(Markdown),供 MkDocs 发布。"""
 
     def run() -> int:
         # a naive --now is read in the policy's time zone by the status computation
-        written = write_pages(repo, out, resolve_now(now), site_audience(audience))
+        with progress_bar("生成状态页面", quiet) as progress:
+            written = write_pages(repo, out, resolve_now(now), site_audience(audience), progress)
         click.echo(f"已生成 {len(written)} 个文件到 {out}")
         return 0
 
