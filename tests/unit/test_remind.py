@@ -134,3 +134,28 @@ def test_nothing_before_go_live_is_owed(git_repo: GitRepo) -> None:
     assert code == 0, out
     assert "2026-W46" not in out and "2026-W45" not in out and "2026-10" not in out
     assert "2026-W47" in out  # the week ending after go-live is still due at 13:00 today
+
+
+def test_handovers_owed_and_assistants_not_reminded(git_repo: GitRepo) -> None:
+    """Issue 14 items 4 and 6: a channel assistant owes nothing by default; a posting that ended
+    owes a handover while its window is open, and is missing once it closed."""
+    ended = (
+        "  - id: qian-li\n    name: 钱力\n    category: technician\n"
+        "    email: q@example.com\n    github: qianli\n    postings:\n"
+        "      - {regions: [guangzhou], from: 2025-01-01, to: 2026-11-20}\n"
+        "  - id: sun-mo\n    name: 孙墨\n    category: technician\n"
+        "    email: s@example.com\n    github: sunmo\n    postings:\n"
+        "      - {regions: [foshan], from: 2025-01-01, to: 2026-11-12}\n"
+    )
+    assistant = member("chen-zhu", "陈助", "channel_assistant", "chenzhu", regions=("guangzhou",))
+    git_repo.write("org/staff.yaml", staff_yaml(assistant) + ended)
+    git_repo.commit("org", "2026-10-01T09:00:00+08:00")
+    code, out = remind(git_repo, "2026-11-23T09:00:00+08:00", "--weeks", "2")
+    assert code == 0, out
+    assert "chenzhu" not in out
+    assert (
+        "### 派驻已结束,待提交工作交接(期限为本组织规定)\n\n"
+        "- @qianli(钱力):工作交接(派驻 2026-11-20 结束;截止 2026-11-28 00:00)\n"
+    ) in out
+    assert "- @sunmo(孙墨):工作交接(派驻 2026-11-12 结束;截止 2026-11-20 00:00)\n" in out
+    assert out.index("@sunmo") > out.index("### 已过截止时间仍未提交")

@@ -12,7 +12,13 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from tests.support.status import add_weekly, leave_yaml, setup_org, staff_yaml, weekly_yaml
 from validator.cli import cli
-from validator.features.status import compute_status, on_time_rate, streak, window
+from validator.features.status import (
+    compute_status,
+    handover_duties,
+    on_time_rate,
+    streak,
+    window,
+)
 from validator.repo.workspace import open_workspace
 
 NOW = "2026-11-27T10:00:00+08:00"  # Friday of 2026-W48
@@ -261,3 +267,59 @@ def test_go_live_day_one_shows_nothing_missing_before_it(org_repo: GitRepo) -> N
     assert wang.cells["2026-W43"].path is not None  # the file is still linked from the page
     xu = next(m for m in later.staff if m.id == "xu-di")
     assert xu.weekly["2026-W47"] == "late"  # a week that ends after go-live is judged as ever
+
+
+ASSISTANT = (
+    "  - id: chen-zhu\n    name: 陈助\n    category: channel_assistant\n"
+    "    email: c@example.com\n    github: chen-zhu\n"
+    "    postings:\n      - {regions: [guangzhou], from: 2026-01-01, to: null}\n"
+)
+
+
+def test_channel_assistants_owe_no_reports_unless_the_policy_opts_them_in(
+    git_repo: GitRepo,
+) -> None:
+    """JP 四(一)3, 四(二)4 (issue 14 item 4): a channel assistant is not 外派; by default no weekly
+    state, no reminder; `channel_assistants_report: true` lists them like anyone else."""
+    setup_org(git_repo, staff_yaml(("wang-a", "王安", "2026-01-01", None)) + ASSISTANT)
+    now = dt.datetime.fromisoformat(NOW)
+    status = compute_status(open_workspace(git_repo.root), now, 2)
+    assert [m.id for m in status.staff] == ["wang-a"]
+    git_repo.write("org/policy.yaml", "channel_assistants_report: true\n")
+    status = compute_status(open_workspace(git_repo.root), now, 2)
+    assert [(m.id, m.weekly["2026-W47"]) for m in status.staff] == [
+        ("wang-a", "missing"),
+        ("chen-zhu", "missing"),
+    ]
+
+
+def test_handover_owed_when_a_posting_ends(git_repo: GitRepo) -> None:
+    """Issue 14 item 6: a posting with `to` owes a handover dated within the window (default 7
+    days); one filed in it meets the duty, one dated after it does not."""
+    setup_org(
+        git_repo,
+        staff_yaml(
+            ("wang-a", "王安", "2025-01-01", "2026-11-20"),  # window open on NOW (27th)
+            ("li-bo", "李博", "2025-01-01", "2026-11-10"),  # window closed on the 17th
+            ("zhou-ce", "周策", "2025-01-01", "2026-11-10"),  # filed on the 12th
+            ("xu-di", "许迪", "2025-01-01", "2026-11-01"),  # filed on the 9th: too late
+        ),
+    )
+    for staff_id, day in (("zhou-ce", "2026-11-12"), ("xu-di", "2026-11-09")):
+        git_repo.write(
+            f"submissions/{staff_id}/handover/{day}.yaml",
+            f"staff: {staff_id}\ndate: {day}\nreason: departure\nregions: [guangzhou]\n",
+        )
+    workspace = open_workspace(git_repo.root)
+    now = dt.datetime.fromisoformat(NOW)
+    found = {
+        m.id: [(str(d.start), str(d.until), d.done and str(d.done), d.missing(now)) for d in ds]
+        for m in workspace.org.roster.staff
+        for ds in [handover_duties(workspace, m)]
+    }
+    assert found == {
+        "wang-a": [("2026-11-20", "2026-11-27", None, False)],
+        "li-bo": [("2026-11-10", "2026-11-17", None, True)],
+        "zhou-ce": [("2026-11-10", "2026-11-17", "2026-11-12", False)],
+        "xu-di": [("2026-11-01", "2026-11-08", None, True)],
+    }

@@ -11,22 +11,24 @@ job summary and an issue comment.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from validator.features.status import (
     MISSING,
     PENDING,
     before_go_live,
     compute_status,
+    handover_duties,
     listed_staff,
 )
-from validator.kinds.period import KIND_ZH, Period, due, next_month, parse_period
+from validator.kinds import KINDS, Period, due, parse_period
+from validator.kinds.periods import next_month
 from validator.models.org import Staff
 from validator.repo.workspace import Workspace
 
 SOON = dt.timedelta(hours=24)
 DEFAULT_WEEKS = 4
-MONTHLY_KINDS = ("monthly", "expenses")
+MONTHLY_KINDS = tuple(name for name, kind in KINDS.items() if kind.monthly)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Reminders:
     timezone: str
     due_soon: list[Owed]
     missing: list[Owed]
+    #: handovers owed for postings that ended, whose window is still open (JP 四; the window is
+    #: the organisation's setting); a missed one is in `missing`
+    handovers: list[Owed] = field(default_factory=list)
 
 
 def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS) -> Reminders:
@@ -72,6 +77,8 @@ def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS
                     continue
                 if member.posted_during(period.start, period.end):
                     owed.append(Owed(member, period, deadline))
+    handovers = _handovers(workspace, listed_staff(org), since, as_of)
+    owed += [o for o in handovers if o.due <= as_of]
     order = {m.id: i for i, m in enumerate(org.roster.staff)}
     owed.sort(key=lambda o: (order[o.staff.id], o.due, o.period.kind))
     return Reminders(
@@ -79,7 +86,24 @@ def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS
         org.policy.timezone,
         due_soon=[o for o in owed if o.due > as_of],
         missing=[o for o in owed if o.due <= as_of],
+        handovers=[o for o in handovers if o.due > as_of],
     )
+
+
+def _handovers(
+    workspace: Workspace, members: list[Staff], since: dt.datetime, as_of: dt.datetime
+) -> list[Owed]:
+    """Handovers not yet filed for postings that have ended: open ones, and those whose window
+    closed inside the reminder's window. Their period is the posting's last day to the last
+    day a handover may carry."""
+    found: list[Owed] = []
+    for member in members:
+        for duty in handover_duties(workspace, member):
+            if duty.done is not None or duty.start > as_of.date() or duty.due < since:
+                continue
+            period = Period("handover", str(duty.start), duty.start, duty.until)
+            found.append(Owed(member, period, duty.due))
+    return found
 
 
 def _months(kind: str, since: dt.datetime, until: dt.datetime) -> list[Period]:
@@ -101,11 +125,12 @@ def render_markdown(found: Reminders) -> str:
     """The reminder as Markdown: one line per person per section, with an @mention."""
     tz_now = found.as_of.strftime("%Y-%m-%d %H:%M")
     out = [f"## 报告提醒({tz_now},{found.timezone})", ""]
-    if not found.due_soon and not found.missing:
+    if not found.due_soon and not found.missing and not found.handovers:
         out.append("所有应交的报告都已提交,没有需要提醒的事项。")
         return "\n".join(out) + "\n"
     sections = (
         ("24 小时内截止", found.due_soon),
+        ("派驻已结束,待提交工作交接(期限为本组织规定)", found.handovers),
         ("已过截止时间仍未提交", found.missing),
     )
     for title, items in sections:
@@ -113,10 +138,7 @@ def render_markdown(found: Reminders) -> str:
             continue
         out += [f"### {title}", ""]
         for member, owed in _by_person(items):
-            listed = "、".join(
-                f"{KIND_ZH[o.period.kind]} {o.period.text}(截止 {_when(o.due, found.as_of)})"
-                for o in owed
-            )
+            listed = "、".join(_owed_text(o, found.as_of) for o in owed)
             out.append(f"- @{member.github}({member.name}):{listed}")
         out.append("")
     out.append(
@@ -124,6 +146,13 @@ def render_markdown(found: Reminders) -> str:
         "逾期的报告请填写 `late_reason`。"
     )
     return "\n".join(out) + "\n"
+
+
+def _owed_text(owed: Owed, as_of: dt.datetime) -> str:
+    label, period = KINDS[owed.period.kind].label_zh, owed.period
+    if period.kind == "handover":  # owed for a posting: name its last day
+        return f"{label}(派驻 {period.start} 结束;截止 {_when(owed.due, as_of)})"
+    return f"{label} {period.text}(截止 {_when(owed.due, as_of)})"
 
 
 def _by_person(items: list[Owed]) -> list[tuple[Staff, list[Owed]]]:

@@ -19,8 +19,9 @@ from typing import Any
 
 from validator.core.timeutil import localize
 from validator.kinds import Period, due
+from validator.kinds.handover import Duty, duties
 from validator.kinds.periods import week_period
-from validator.models.org import LeaveEntry, Policy, Staff
+from validator.models.org import LeaveEntry, Policy, Staff, owes_reports
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace
 
@@ -181,8 +182,26 @@ def week_state(
 
 
 def listed_staff(org: Org) -> list[Staff]:
-    """Everyone on the roster, except reviewers who were never posted anywhere."""
-    return [m for m in org.roster.staff if not (m.role == "reviewer" and not m.postings)]
+    """Everyone who owes reports: the roster except reviewers who were never posted anywhere
+    and, unless `channel_assistants_report` opts them in, channel assistants (not 外派,
+    JP 四(一)3, 四(二)4; they still count for allocation, which reads the roster)."""
+    return [m for m in org.roster.staff if owes_reports(m, org.policy)]
+
+
+def in_rotation(member: Staff) -> bool:
+    """Whether rotation and the quarterly ranking (JP 四(一)) apply: 外派 staff only, whatever
+    `channel_assistants_report` says about their reports."""
+    return member.dispatched
+
+
+def handover_duties(workspace: Workspace, member: Staff) -> list[Duty]:
+    """The handovers `member` owes for ended postings (JP 四), each with the one filed."""
+    filed = [
+        rf.period.start
+        for rf in workspace.reports
+        if rf.kind == "handover" and rf.staff_id == member.id
+    ]
+    return duties(member, workspace.org.policy, filed)
 
 
 def local_now(now: dt.datetime, org: Org) -> dt.datetime:
