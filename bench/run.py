@@ -267,7 +267,8 @@ def measure(
         timing.note = "not available"
         print(f"  {name:<44} not available", flush=True)
         return
-    for _ in range(repeat):
+    for number in range(repeat):
+        show_progress(f"  {name:<44} run {number + 1}/{repeat}")
         if before:
             before()
         cpu = children_cpu()
@@ -275,11 +276,23 @@ def measure(
         timing.runs.append(timed(body))
         timing.cpu.append(children_cpu() - cpu)
         timing.peak.append(max(PEAKS, default=0))
+    show_progress("")
     print(
         f"  {name:<44} {fmt(timing.median)}  cpu {fmt(timing.cpu_median)}"
         f"  peak {max(timing.peak, default=0) / 1024:.0f} MiB  ({len(timing.runs)} runs)",
         flush=True,
     )
+
+
+QUIET = False  # --quiet: no progress line even at a terminal
+
+
+def show_progress(text: str) -> None:
+    """Which run is under way, on one line of stderr, only at a terminal (logs stay clean)."""
+    if QUIET or not sys.stderr.isatty():
+        return
+    sys.stderr.write("\r\033[K" + text)
+    sys.stderr.flush()
 
 
 def children_cpu() -> float:
@@ -566,7 +579,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="40 staff x 12 weeks")
     parser.add_argument("--json", dest="json_out", help="also write the timings to this file")
     parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    parser.add_argument("--quiet", action="store_true", help="no progress line at a terminal")
     args = parser.parse_args(argv)
+    global QUIET
+    QUIET = args.quiet
     if args.quick:
         args.staff, args.weeks = 40, 12
     timings = bench(args)
