@@ -6,6 +6,7 @@ library and prints. Library errors (`validator.core.errors.UsageError`) become e
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 import click
@@ -54,5 +55,10 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    A command is a short-lived process whose loaded reports hold no reference cycles, so the
+    cyclic collector is off for its run (a full collection would walk every loaded object);
+    library code only pauses it (`validator.repo.workspace.collector_paused`)."""
+    gc.disable()
     cli(prog_name="validator")

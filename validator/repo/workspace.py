@@ -14,6 +14,7 @@ from pathlib import Path
 
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import RepositoryError, UsageError
+from validator.repo.git import git
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, is_listed, list_files
 from validator.repo.org_data import Org, load_org
@@ -32,6 +33,30 @@ class Workspace:
     cache: ReportCache | None = field(default=None, repr=False, compare=False)
 
 
+def report_root(start: Path) -> Path:
+    """The report repository `start` is in: `start` itself when it holds org/ or submissions/,
+    else the top of the git work tree around it when that does. Anywhere else RepositoryError,
+    so that a run in the wrong place is never an all-clear over zero files."""
+    if not start.is_dir():
+        raise RepositoryError(f"{start} 不是目录 / is not a directory")
+    if _holds_reports(start):
+        return start
+    try:
+        top = Path(git(start, "rev-parse", "--show-toplevel").strip())
+    except RepositoryError:
+        top = None  # not inside git, or git is missing
+    if top is not None and _holds_reports(top):
+        return top
+    raise RepositoryError(
+        f"当前目录不是报告仓库:{start} 及其所在的 Git 仓库中都没有 org/ 或 submissions/"
+        "(请在报告仓库中运行,或用 --repo 指定) / not a report repository"
+    )
+
+
+def _holds_reports(root: Path) -> bool:
+    return (root / "org").is_dir() or (root / "submissions").is_dir()
+
+
 def open_workspace(
     root: Path,
     paths: list[str] | None = None,
@@ -42,13 +67,16 @@ def open_workspace(
     """Load org data (always whole) and the report files in `paths` (default: all); a caller
     that `started` reading the git history earlier passes it in."""
     if not root.is_dir():
-        raise RepositoryError(f"{root} is not a directory")
+        raise RepositoryError(f"{root} 不是目录 / is not a directory")
     diagnostics: list[Diagnostic] = []
     named: list[str] | None = None
     if paths is not None:
         missing = [p for p in paths if not is_listed(root, p)]
         if missing:
-            raise UsageError("no such file under org/ or submissions/: " + ", ".join(missing))
+            raise UsageError(
+                "org/ 或 submissions/ 下没有这个文件 / no such file under org/ or submissions/: "
+                + ", ".join(missing)
+            )
         named = sorted(set(paths))
     # git works out the history in the background (on the other core) from here on
     if started is not None:
@@ -81,16 +109,16 @@ def open_workspace(
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while loading, then freeze what was loaded.
+    """Pause the cyclic garbage collector while loading.
 
     Parsed reports hold no cycles (reference counting frees them), yet with millions of live
-    objects every full collection walks them all: seconds in a large repository, during the
-    load and again in whatever runs after it. Frozen objects are skipped by the collector."""
+    objects every full collection walks them all: seconds in a large repository. Only a pause:
+    library code never freezes objects (a long-running `mkdocs serve` reaches it); a short-lived
+    command turns the collector off for its whole run (`validator.cli.main`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
