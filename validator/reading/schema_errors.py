@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.messages import Choices
+from validator.reading.document import Document, Loc
 from validator.reading.ime import Slip, in_value, slip_diagnostic
-from validator.reading.loader import Document, Loc
 
 _PATTERN_EXAMPLES = {
     r"^[a-z][a-z0-9-]{1,31}$": "li-ming",

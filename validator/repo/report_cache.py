@@ -27,7 +27,8 @@ import yaml
 import validator
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
-from validator.reading.loader import Document, Loc, Mark, decode, load_text
+from validator.reading.document import Document, Loc, Mark
+from validator.reading.loader import decode, load_text
 
 FORMAT = 5
 #: what loading one report produced: its document, the validated report, the diagnostics

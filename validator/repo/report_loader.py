@@ -18,7 +18,8 @@ from typing import Any
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
 from validator.reading.blockyaml import load_block
-from validator.reading.loader import Document, decode, load_libyaml, read_bytes
+from validator.reading.document import Document
+from validator.reading.loader import decode, load_libyaml, read_bytes
 from validator.reading.schema_errors import validate
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from validator.core.diagnostics import Diagnostic, Finding
 from validator.models import Policy
 from validator.models.org import Approval
-from validator.reading.loader import Document, Loc, Mark
+from validator.reading.document import Document, Loc, Mark
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from validator.core.diagnostics import Finding, finding
 from validator.models.org import Region
-from validator.reading.loader import Document
+from validator.reading.document import Document
 from validator.rules.base import Context, position, repo_check
 
 _LISTS = {

@@ -19,7 +19,8 @@ from validator.core.diagnostics import Diagnostic, diag
 from validator.core.timeutil import stamp
 from validator.kinds import KINDS
 from validator.models import Policy
-from validator.reading.loader import MAX_BYTES, Document, Mark, load_text
+from validator.reading.document import Document, Mark
+from validator.reading.loader import MAX_BYTES, load_text
 from validator.reading.schema_errors import validate
 from validator.repo.layout import ReportFile, classify
 
