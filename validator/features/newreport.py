@@ -23,6 +23,7 @@ from validator.kinds import COMMANDS, Kind, Period
 from validator.models.org import Policy, Staff
 from validator.repo.git import git
 from validator.repo.org_data import Org, load_org
+from validator.repo.workspace import report_root
 
 #: what the user types (`validator new weekly|…|incident`) -> its kind
 KINDS: dict[str, Kind] = COMMANDS
@@ -45,6 +46,7 @@ def create_report(
     period_text: str | None = None,
 ) -> NewReport:
     """Write a pre-filled report into `root` and describe it; UsageError rather than overwrite."""
+    root = report_root(root)  # from a subfolder too: the roster is at the repository's root
     report = plan_report(root, kind, now, staff_id, period_text)
     target = root / report.path
     try:
@@ -69,10 +71,9 @@ def plan_report(
 ) -> NewReport:
     """Everything `create_report` writes, without writing it."""
     if kind not in KINDS:
-        raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+        raise UsageError(f"未知的报告类别 {kind!r},可选:{'、'.join(KINDS)} / unknown kind {kind!r}")
     chosen = KINDS[kind]
-    if not root.is_dir():
-        raise UsageError(f"{root} is not a directory")
+    root = report_root(root)
     problems: list[Diagnostic] = []
     org = load_org(root, problems)
     tz = org.policy.tz

@@ -121,7 +121,7 @@ def command(
                 handle.write(formatter.step_summary(result))
         if result.checked == 0 and not pull_request.active:  # never an all-clear over nothing
             click.echo(
-                "没有校验任何文件:org/ 与 submissions/ 下都没有报告或组织数据 / no file was checked",
+                "没有校验任何文件:org/ 与 submissions/ 下都没有文件 / no file was checked",
                 err=True,
             )
             return 2
