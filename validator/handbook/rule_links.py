@@ -1,49 +1,61 @@
 """The rules page of the handbook and the rule lines under each regulation article.
 
-Both are generated from the rule registry so a rule and the article it enforces link to each
-other and cannot drift apart: `rules_page` writes `docs/rules.md`, `link_rules` adds a line
-“本条由校验规则 … 执行” right after every heading or paragraph whose anchor some rule cites.
+Both come from the rule registry (ids, severities, descriptions) and the organisation's handbook
+data (which articles each rule enforces, how they are named), so a rule and the article it
+enforces link to each other and cannot drift apart: `rules_page` writes `docs/rules.md`,
+`link_rules` puts a line “本条由校验规则 … 执行” right after every heading or paragraph whose
+anchor some rule cites, and a document's `note` (e.g. that it is another organisation's rules)
+under its title. `link_rules` first drops the lines it wrote before, so running it again (`validator
+handbook rules`) only updates them.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 
+from validator.handbook.citations import handbook_of, label, relative
+from validator.models.handbook import Handbook
 from validator.rules.registry import RULES, Rule
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 #: a heading `## … {#id}` or a paragraph's closing attribute list `{: #id }`
 _ANCHOR_LINE = re.compile(r"(?:\{#([\w-]+)\}|^\{:\s*#([\w-]+)\s*\})\s*$")
+_RULE_NOTE = re.compile(r"^> 本条由校验规则 .* 执行。$")
+_DOC_NOTE = '!!! warning "关于本文件"'
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _article_label(handbook: str) -> str:
-    page, _, anchor = handbook.partition("#")
-    names = {
-        "regulations/customer-service.md": "客户服务部驻外人员管理办法",
-        "regulations/security.md": "保安公司加强驻外单位管理办法",
-        "guide/submit.md": "提交指南",
-        "guide/review.md": "审核指南",
-    }
-    return f"{names.get(page, page)} §{anchor}" if anchor else names.get(page, page)
+def articles_of(rule: Rule, handbook: Handbook) -> list[str]:
+    """The articles `rule` enforces under `handbook` (none: only the rules page describes it)."""
+    return list(handbook.rules.get(rule.id, []))
 
 
-def rules_page(rules: Iterable[Rule] = RULES) -> str:
+def _links(rule: Rule, handbook: Handbook, page: str) -> str:
+    found = [
+        f"[{_cell(label(handbook, link))}]({relative(link, page)})"
+        for link in articles_of(rule, handbook)
+    ]
+    return "、".join(found) or "—(本组织未指定条款)"
+
+
+def rules_page(rules: Iterable[Rule] = RULES, handbook: Handbook | None = None) -> str:
     """Markdown for `docs/rules.md`: one table row and one anchored entry per rule."""
+    book = handbook_of(handbook)
     rules = list(rules)
     out = [
         "# 校验规则",
         "",
         "`validator check` 对每个报告和组织数据文件执行下列规则。"
         "**错误**会使检查失败(退出码 1),**警告**只提示。"
-        "每条规则都链接到它所执行的规章条款,条款下方也列出执行它的规则。",
+        "每条规则都链接到它所执行的规章条款或指南章节,条款下方也列出执行它的规则。"
+        "一条规则可以依据多个条款,第一个是 `--format json` 的 `handbook` 字段。",
         "",
-        "<!-- 本页由 validator/handbook/rule_links.py 从规则注册表生成,请勿手工修改。 -->",
+        "<!-- 本页由 validator handbook rules 从规则注册表和 org/handbook.yaml 生成,"
+        "请勿手工修改。 -->",
         "",
         "| 规则 | 级别 | 检查内容 | 依据 |",
         "| --- | --- | --- | --- |",
@@ -52,7 +64,7 @@ def rules_page(rules: Iterable[Rule] = RULES) -> str:
         severity = _SEVERITY_ZH.get(str(rule.severity), str(rule.severity))
         out.append(
             f"| [`{rule.id}`](#{rule.id}) | {severity} | {_cell(rule.title_zh)} "
-            f"| [{_cell(_article_label(rule.handbook))}]({rule.handbook}) |"
+            f"| {_links(rule, book, 'rules.md')} |"
         )
     out.append("")
     for rule in rules:
@@ -64,23 +76,53 @@ def rules_page(rules: Iterable[Rule] = RULES) -> str:
             "",
             _cell(rule.description),
             "",
-            f"依据:[{_cell(_article_label(rule.handbook))}]({rule.handbook})",
+            f"依据:{_links(rule, book, 'rules.md')}",
             "",
         ]
     return "\n".join(out)
 
 
-def link_rules(markdown: str, page: str, rules: Iterable[Rule] = RULES) -> str:
-    """Add under each anchored unit of `page` (docs-relative) a line naming the rules citing it."""
+def _strip_generated(lines: list[str]) -> list[str]:
+    """The page without the rule lines and document note an earlier run added."""
+    out: list[str] = []
+    skip_note = False
+    for line in lines:
+        if skip_note:
+            if line.startswith("    "):
+                continue
+            skip_note = False
+        if _RULE_NOTE.match(line) or line == _DOC_NOTE:
+            skip_note = line == _DOC_NOTE
+            if out and not out[-1].strip():
+                out.pop()
+            continue
+        out.append(line)
+    return out
+
+
+def link_rules(
+    markdown: str, page: str, rules: Iterable[Rule] = RULES, handbook: Handbook | None = None
+) -> str:
+    """Add under each anchored unit of `page` (docs-relative) a line naming the rules citing it,
+    and the document's note under its title."""
+    book = handbook_of(handbook)
     by_anchor: dict[str, list[str]] = {}
     for rule in rules:
-        target, _, anchor = rule.handbook.partition("#")
-        if target == page and anchor:
-            by_anchor.setdefault(anchor, []).append(rule.id)
-    rules_link = posixpath.relpath("rules.md", posixpath.dirname(page) or ".")
+        for link in articles_of(rule, book):
+            target, _, anchor = link.partition("#")
+            if target == page and anchor:
+                by_anchor.setdefault(anchor, []).append(rule.id)
+    document = book.page_of(page)
+    rules_link = relative("rules.md", page)
     out: list[str] = []
-    for line in markdown.split("\n"):
+    titled = False
+    for line in _strip_generated(markdown.split("\n")):
         out.append(line)
+        if not titled and line.startswith("# "):
+            titled = True
+            if document is not None and document.note:
+                out += ["", _DOC_NOTE, f"    {document.note}"]
+            continue
         match = _ANCHOR_LINE.search(line)
         found = (match.group(1) or match.group(2)) if match else None
         if found is not None and found in by_anchor:

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
+from validator.cli.commands.common import REPO_OPTION, run_guarded
 from validator.handbook import DEFAULT_SLUGS, import_text, parse_corrections
+from validator.handbook.org_pages import regenerate, remove_samples
 from validator.handbook.rule_links import link_rules
 
 
 @click.group("handbook")
 def command() -> None:
-    """手册:从规章原文生成手册页面。"""
+    """手册:从规章原文生成手册页面,按 org/handbook.yaml 更新规则说明。"""
 
 
 def _read(path: Path) -> str:
@@ -88,3 +90,25 @@ def import_command(
         target = out_dir / f"{doc.slug}.md"
         target.write_text(link_rules(doc.markdown, f"regulations/{doc.slug}.md"), "utf-8")
         click.echo(f"{target}\t{doc.title}")
+
+
+@command.command("rules")
+@REPO_OPTION
+def rules_command(repo: Path) -> None:
+    """按 org/handbook.yaml(没有时用本产品的默认设置)重新生成 docs/rules.md
+    和各条款下的规则说明。"""
+    run_guarded(lambda: _echo(regenerate(repo)))
+
+
+@command.command("remove-samples")
+@REPO_OPTION
+def remove_samples_command(repo: Path) -> None:
+    """删除本产品自带的示例规章:页面、mkdocs.yml 中的导航和语言切换项,以及 org/handbook.yaml
+    中指向它们的条款、规则依据和引用;之后 mkdocs build --strict 仍可通过。"""
+    run_guarded(lambda: _echo(remove_samples(repo)))
+
+
+def _echo(paths: list[str]) -> int:
+    for path in paths:
+        click.echo(path)
+    return 0

@@ -1,0 +1,114 @@
+"""Rule → article links as organisation data (issue 14 item 7, issue 19 item 3)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.support import ROOT
+from validator.cli import cli
+from validator.handbook.rule_links import link_rules, rules_page
+from validator.models.handbook import default_handbook
+from validator.rules.registry import REGISTRY, RULES
+
+JP = "regulations/customer-service.md"
+SEC = "regulations/security.md"
+
+
+def test_every_rule_has_its_articles_in_the_shipped_data() -> None:
+    book = default_handbook()
+    for rule in RULES:
+        assert rule.id in book.rules, rule.id
+        assert rule.handbook == rule.articles[0] == book.rules[rule.id][0]
+
+
+def test_citations_are_right() -> None:
+    late = REGISTRY["late"].articles
+    assert late == tuple(f"{JP}#{a}" for a in ("part-3-1-3", "part-3-1-4", "part-3-5-3", "part-3-6"))
+    assert REGISTRY["approval-missing"].articles == (f"{JP}#part-3-1-4", f"{SEC}#art-7")
+    assert REGISTRY["unknown-staff"].handbook == f"{JP}#part-1-art-2"
+    for rid in ("not-owner", "modified-after-merge", "deleted-after-merge", "backdated"):
+        assert REGISTRY[rid].handbook.startswith("guide/review.md#"), rid
+    assert REGISTRY["future-period"].handbook.startswith("guide/review.md#")
+    assert not any(a.startswith(f"{JP}#part-4") for a in REGISTRY["not-posted"].articles)
+
+
+def _note_after(page: str, anchor: str) -> str:
+    block = page.split(anchor, 1)[1].split("\n\n")[1]
+    assert block.startswith("> 本条由校验规则 "), block[:80]
+    return block
+
+
+def test_articles_list_exactly_their_rules() -> None:
+    page = link_rules((ROOT / "docs" / JP).read_text("utf-8"), JP)
+    expected = {
+        "{: #part-3-1-4 }": ["late", "approval-missing"],
+        "{: #part-3-5-3 }": ["late", "stock-region-missing"],
+        "{#part-3-6}": ["late"],
+        "{: #part-4-1-3 }": ["allocation"],
+        "{: #part-1-art-2 }": ["unknown-staff"],
+    }
+    for anchor, rules in expected.items():
+        block = _note_after(page, anchor)
+        for rid in rules:
+            assert f"[{rid}](../rules.md#{rid})" in block, (anchor, rid)
+    assert "[not-owner]" not in _note_after(page, "{: #part-3-1-3 }")
+    assert "not-posted" not in page.split("{#part-4}", 1)[1].split("###", 1)[0]
+    assert link_rules(page, JP) == page  # running it again changes nothing
+
+
+def test_the_security_rules_are_marked_as_another_organisations() -> None:
+    page = link_rules((ROOT / "docs" / SEC).read_text("utf-8"), SEC)
+    assert "另一组织" in page.split("\n\n", 3)[1] + page.split("\n\n", 3)[2]
+
+
+def test_committed_rules_page_is_generated() -> None:
+    assert (ROOT / "docs/rules.md").read_text("utf-8") == rules_page(), "run validator handbook rules"
+    assert "[办法 三(一)4](regulations/customer-service.md#part-3-1-4)" in rules_page()
+
+
+def _copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "org").mkdir(parents=True)
+    shutil.copytree(ROOT / "docs", repo / "docs", ignore=shutil.ignore_patterns("status"))
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    return repo
+
+
+def test_an_organisation_names_its_own_articles_without_python(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    (repo / "org/handbook.yaml").write_text(
+        "documents:\n  - {page: regulations/customer-service.md, title: 我们的办法}\n"
+        "articles:\n  regulations/customer-service.md#part-3-6: 本司规定 第六条\n"
+        "rules:\n  routing: [regulations/customer-service.md#part-3-6]\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["handbook", "rules", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    rules = (repo / "docs/rules.md").read_text("utf-8")
+    assert "[本司规定 第六条](regulations/customer-service.md#part-3-6)" in rules
+    page = (repo / "docs" / JP).read_text("utf-8")
+    assert _note_after(page, "{#part-3-6}") == "> 本条由校验规则 [routing](../rules.md#routing) 执行。"
+    assert "本条由校验规则 [late]" not in page
+
+
+def test_a_broken_org_handbook_is_a_usage_error(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    (repo / "org/handbook.yaml").write_text("rules:\n  late: [nowhere.md#x]\n", "utf-8")
+    result = CliRunner().invoke(cli, ["handbook", "rules", "--repo", str(repo)])
+    assert result.exit_code == 2 and "org/handbook.yaml" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_remove_samples_takes_out_pages_nav_and_links(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    result = CliRunner().invoke(cli, ["handbook", "remove-samples", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert not (repo / "docs" / JP).exists() and not (repo / "docs" / SEC).exists()
+    mkdocs = (repo / "mkdocs.yml").read_text("utf-8")
+    assert "customer-service" not in mkdocs and "security.md" not in mkdocs
+    assert "regulations/" not in (repo / "docs/rules.md").read_text("utf-8")
+    assert "customer-service" not in (repo / "docs/regulations/index.md").read_text("utf-8")
+    assert "documents: []" in (repo / "org/handbook.yaml").read_text("utf-8")
