@@ -38,7 +38,7 @@ def test_job_summary_escapes_markdown_in_messages_and_paths() -> None:
     summary = GithubFormat("zh").step_summary(result(EVIL, "org/a`b|c.yaml"))
     row = summary.splitlines()[-1]
     assert not re.search(r"(?<!\\)[\[\]()<>*!]", row.split(" | ")[-1])  # all escaped
-    assert "\\!\\[x\\]\\(https\\:\\/\\/evil\\.example\\/p\\.png\\)" in row
+    assert "\\!\\[x\\]\\(https\\://evil\\.example/p\\.png\\)" in row
     assert row.count(" | ") == 4  # five cells, none broken open by the `|` in the path
     assert "``org/a`b\\|c.yaml``" in row
 
