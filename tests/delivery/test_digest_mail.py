@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from email.header import decode_header, make_header
 from email.message import EmailMessage
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.support.delivery import AFTER_DEADLINE, HOSTILE, build
 from tests.support.gitrepo import GitRepo
-from tests.support.smtp import Mailbox, smtp_server
+from tests.support.smtp import Login, Mailbox, self_signed, smtp_server
 from validator.cli import cli
 
 
@@ -158,3 +160,55 @@ def test_missing_password_variable_is_reported(git_repo: GitRepo) -> None:
     code, out = digest(git_repo, "--send")
     assert code == 1
     assert "环境变量 H1_TEST_NO_SUCH_PASSWORD 未设置" in out
+
+
+MONTHLY = """\
+staff: li-ming
+month: "2026-10"
+summary: 本月广州售后服务运行平稳,局方故障机库存32台。
+faulty_stock:
+  - region: guangzhou
+    units: 32
+replacements:
+  - region: guangzhou
+    count: 1
+plan:
+  - 完成网点季度检查
+"""
+
+
+def test_a_monthly_report_reaches_the_same_people_in_the_next_digest(git_repo: GitRepo) -> None:
+    build(git_repo, "  site_url: https://reports.example.com\n")
+    git_repo.write("submissions/li-ming/monthly/2026-10.yaml", MONTHLY)
+    git_repo.commit("li-ming 2026-10", "2026-11-20T10:00:00+08:00")  # inside W47's window
+    code, out = digest(git_repo)
+    assert code == 0
+    assert out.count("月报 2026-10(收到 2026-11-20 10:00)") == 2  # engineer and manager
+    assert out.count("本月广州售后服务运行平稳") == 2
+    # the week after, it is not sent again
+    result = CliRunner().invoke(
+        cli, ["digest", "--repo", str(git_repo.root), "--now", "2026-11-30T14:00:00+08:00"]
+    )
+    assert result.exit_code == 0 and "月报 2026-10" not in result.output
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_tls_and_login_with_the_password_from_the_environment(
+    git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, security: str
+) -> None:
+    cert = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))  # trust the test's own certificate
+    monkeypatch.setenv("H1_SMTP_PASSWORD", "s3cret")
+    with smtp_server(security, cert, Login("bot", "s3cret")) as (box, port):
+        notify = (
+            f"  email:\n    smtp: {{host: 127.0.0.1, port: {port}, security: {security},"
+            f" user: bot, password_env: H1_SMTP_PASSWORD}}\n    from: reports@example.com\n"
+        )
+        build(git_repo, notify)
+        code, out = digest(git_repo, "--send")
+        assert code == 0, out
+        assert len(box.received) == 2
+        monkeypatch.setenv("H1_SMTP_PASSWORD", "wrong")
+        code, out = digest(git_repo, "--send", "--force")
+        assert code == 1 and "535" in out  # the server's refusal, and no password in it
+        assert "wrong" not in out

@@ -5,14 +5,18 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
+import ssl
+import subprocess
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 
 @dataclass
@@ -56,14 +60,61 @@ def free_port() -> int:
         return port
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (openssl), for the TLS tests; the test makes the
+    client trust it through SSL_CERT_FILE, as an intranet's own CA would be trusted."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+class Login:
+    """Accepts exactly one user and password (AUTH PLAIN/LOGIN)."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user, self.password = user.encode(), password.encode()
+
+    def __call__(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+            self.user,
+            self.password,
+        )
+        return AuthResult(success=ok, handled=False)
+
+
 @contextmanager
-def smtp_server() -> Iterator[tuple[Mailbox, int]]:
-    """A running server on 127.0.0.1: (its mailbox, its port)."""
+def smtp_server(
+    security: str = "none", cert: tuple[Path, Path] | None = None, login: Login | None = None
+) -> Iterator[tuple[Mailbox, int]]:
+    """A running server on 127.0.0.1: (its mailbox, its port). `security` ssl or starttls
+    needs `cert`; with `login`, mail is accepted only after AUTH."""
     box = Mailbox()
     port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield box, port
-    finally:
-        controller.stop()
+    context = None
+    if cert is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(cert[0]), str(cert[1]))
+    options: dict[str, Any] = {}
+    if security == "ssl":
+        # aiosmtpd offers AUTH only after its own STARTTLS; this connection is TLS from the start
+        options.update(ssl_context=context, auth_require_tls=False)
+    elif security == "starttls":
+        options.update(tls_context=context, require_starttls=True)
+    if login is not None:
+        options.update(authenticator=login, auth_required=True)
+    with warnings.catch_warnings():
+        # aiosmtpd warns about AUTH without its STARTTLS, which implicit TLS does not need
+        warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
+        controller = Controller(box, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        try:
+            yield box, port
+        finally:
+            controller.stop()
