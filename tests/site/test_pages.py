@@ -20,12 +20,12 @@ from tests.support.gitrepo import GitRepo
 from tests.support.status import (
     DEMO_NOW,
     PAYLOAD,
-    build_site,
+    build_demo_site,
     injection_repo,
     make_demo,
     roster_words,
     setup_org,
-    staff_yaml,
+    posted_roster,
 )
 from validator.cli import cli
 from validator.core.errors import UsageError
@@ -339,7 +339,9 @@ def test_quarterly_ranking_and_rotation_round(git_repo: GitRepo) -> None:
 
     setup_org(
         git_repo,
-        staff_yaml(("wang-a", "王安", "2026-01-01", None), ("li-bo", "李博", "2026-01-01", None)),
+        posted_roster(
+            ("wang-a", "王安", "2026-01-01", None), ("li-bo", "李博", "2026-01-01", None)
+        ),
     )
     git_repo.write("org/scores/2026-10.yaml", "month: 2026-10\nscores: {wang-a: 80, li-bo: 70}\n")
     git_repo.write("org/scores/2026-11.yaml", "month: 2026-11\nscores: {wang-a: 60, li-bo: 70}\n")
@@ -360,7 +362,7 @@ def test_quarterly_ranking_and_rotation_round(git_repo: GitRepo) -> None:
 
 @pytest.mark.slow
 def test_mkdocs_build_strict_of_the_internal_demo(demo: Path, tmp_path: Path) -> None:
-    site = build_site(demo, "internal", tmp_path)
+    site = build_demo_site(demo, "internal", tmp_path)
     status = _status_json(demo)
     for page in NAV:
         assert (
@@ -384,7 +386,7 @@ def test_mkdocs_build_strict_of_the_internal_demo(demo: Path, tmp_path: Path) ->
 def test_mkdocs_build_strict_of_an_empty_repository(tmp_path: Path) -> None:
     """Without $VALIDATOR_REPO the hook renders the repository of mkdocs.yml: here one with no
     org/ or submissions/ at all, like the product repository itself."""
-    site = build_site(None, "internal", tmp_path)
+    site = build_demo_site(None, "internal", tmp_path)
     assert (tmp_path / "docs/status/.validator-pages").is_file()
     for page in NAV:
         built = site / "status" / page.replace("index.md", "").replace(".md", "/") / "index.html"

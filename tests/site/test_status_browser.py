@@ -18,7 +18,7 @@ from tests.support.gitrepo import GitRepo
 from tests.support.status import (
     DEMO_NOW,
     PAYLOAD,
-    build_site,
+    build_demo_site,
     injection_repo,
     make_demo,
     roster_words,
@@ -37,19 +37,19 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def internal_site(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(demo, "internal", tmp_path_factory.mktemp("internal"))
+    return build_demo_site(demo, "internal", tmp_path_factory.mktemp("internal"))
 
 
 @pytest.fixture(scope="module")
 def public_site(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(demo, "public", tmp_path_factory.mktemp("public"))
+    return build_demo_site(demo, "public", tmp_path_factory.mktemp("public"))
 
 
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = GitRepo.init(tmp_path_factory.mktemp("injected") / "repo")
     injection_repo(repo)
-    return build_site(repo.root, "internal", tmp_path_factory.mktemp("injected-site"))
+    return build_demo_site(repo.root, "internal", tmp_path_factory.mktemp("injected-site"))
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ def member(
     email: str | None = None,
     regions: tuple[str, ...] = (),
     since: str = "2025-03-01",
+    until: str | None = None,
     role: str | None = None,
 ) -> str:
-    """One `staff:` entry; with `regions`, one open posting there since `since`."""
+    """One `staff:` entry; with `regions`, one posting there from `since` (open unless
+    `until`)."""
     lines = [
         f"  - id: {staff_id}",
         f"    name: {name}",
@@ -28,7 +30,7 @@ def member(
     if regions:
         lines += [
             "    postings:",
-            f"      - {{regions: [{', '.join(regions)}], from: {since}, to: null}}",
+            f"      - {{regions: [{', '.join(regions)}], from: {since}, to: {until or 'null'}}}",
         ]
     return "\n".join(lines) + "\n"
 

@@ -7,31 +7,22 @@ from pathlib import Path
 
 from tests.support import site as site_support
 from tests.support.gitrepo import GitRepo
+from tests.support.roster import member, staff_yaml
 
 
-def staff_yaml(*members: tuple[str, str, str, str | None], reviewer: str | None = None) -> str:
+def posted_roster(*members: tuple[str, str, str, str | None], reviewer: str | None = None) -> str:
     """`members` are (id, name, posted_from, posted_to) with one guangzhou posting each."""
-    lines = ["staff:"]
-    for staff_id, name, start, end in members:
-        lines += [
-            f"  - id: {staff_id}",
-            f"    name: {name}",
-            "    category: account_manager",
-            f"    email: {staff_id}@example.com",
-            f"    github: gh-{staff_id}",
-            "    postings:",
-            f"      - {{regions: [guangzhou], from: {start}, to: {end or 'null'}}}",
-        ]
+    entries = [
+        member(staff_id, name, "account_manager", f"gh-{staff_id}", email=f"{staff_id}@example.com",
+               regions=("guangzhou",), since=start, until=end)
+        for staff_id, name, start, end in members
+    ]  # fmt: skip
     if reviewer:
-        lines += [
-            f"  - id: {reviewer}",
-            "    name: 审核人",
-            "    category: technician",
-            f"    email: {reviewer}@example.com",
-            f"    github: gh-{reviewer}",
-            "    role: reviewer",
-        ]
-    return "\n".join(lines) + "\n"
+        entries.append(
+            member(reviewer, "审核人", "technician", f"gh-{reviewer}",
+                   email=f"{reviewer}@example.com", role="reviewer")
+        )  # fmt: skip
+    return staff_yaml(*entries)
 
 
 REGIONS = """regions:
@@ -164,7 +155,7 @@ def make_demo(dest: Path) -> Path:
     return dest
 
 
-def build_site(repo: Path | None, audience: str, work: Path) -> Path:
+def build_demo_site(repo: Path | None, audience: str, work: Path) -> Path:
     """A real strict build of the site rendering `repo` for `audience` at the demo's "now"."""
     return site_support.build_site(work, repo=repo, audience=audience, now=DEMO_NOW)
 
@@ -175,6 +166,6 @@ def roster_words(repo: Path) -> set[str]:
 
     data = yaml.safe_load((repo / "org/staff.yaml").read_text("utf-8"))
     words: set[str] = set()
-    for member in data["staff"]:
-        words |= {member["name"], member["id"], member["email"], member["github"]}
+    for entry in data["staff"]:
+        words |= {entry["name"], entry["id"], entry["email"], entry["github"]}
     return words

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.support.gitrepo import GitRepo
-from tests.support.status import add_weekly, leave_yaml, setup_org, staff_yaml, weekly_yaml
+from tests.support.status import add_weekly, leave_yaml, posted_roster, setup_org, weekly_yaml
 from validator.cli import cli
 from validator.features.status import (
     compute_status,
@@ -29,7 +29,7 @@ def org_repo(git_repo: GitRepo) -> GitRepo:
     """Four staff members and a reviewer, with every weekly state somewhere in W43–W48."""
     setup_org(
         git_repo,
-        staff_yaml(
+        posted_roster(
             ("wang-a", "王安", "2026-01-01", None),
             ("li-bo", "李博", "2026-11-11", None),  # posted from the Wednesday of W46
             ("zhou-ce", "周策", "2025-06-01", "2026-10-31"),  # ends on the Saturday of W44
@@ -160,7 +160,9 @@ def test_status_usage_errors(tmp_path: Path) -> None:
 def test_53_week_year_and_the_week_of_first_january(git_repo: GitRepo) -> None:
     setup_org(
         git_repo,
-        staff_yaml(("wang-a", "王安", "2026-01-01", None), ("li-bo", "李博", "2026-01-01", None)),
+        posted_roster(
+            ("wang-a", "王安", "2026-01-01", None), ("li-bo", "李博", "2026-01-01", None)
+        ),
         leave_yaml([("li-bo", "2026-12-28", "2027-01-01")]),  # Mon–Fri of 2026-W53
     )
     add_weekly(git_repo, "wang-a", "2026-W53", "2027-01-01", "2027-01-04T12:59:00+08:00")
@@ -185,7 +187,7 @@ def test_53_week_year_and_the_week_of_first_january(git_repo: GitRepo) -> None:
 
 def test_week_of_first_january_2026_belongs_to_iso_year_2026(git_repo: GitRepo) -> None:
     # 2026-01-01 is a Thursday: 2026-W01 runs 2025-12-29 .. 2026-01-04
-    setup_org(git_repo, staff_yaml(("wang-a", "王安", "2026-01-01", None)))
+    setup_org(git_repo, posted_roster(("wang-a", "王安", "2026-01-01", None)))
     status = compute_status(
         open_workspace(git_repo.root), dt.datetime.fromisoformat("2026-01-06T09:00:00+08:00"), 3
     )
@@ -228,7 +230,7 @@ def test_rate_and_streak(states: list[str], rate: float | None, run: int) -> Non
 
 
 def test_posted_reviewers_are_listed_and_leave_may_come_in_pieces(git_repo: GitRepo) -> None:
-    roster = staff_yaml(("wang-a", "王安", "2026-01-01", None)) + (
+    roster = posted_roster(("wang-a", "王安", "2026-01-01", None)) + (
         "  - id: zhao-shen\n    name: 赵审\n    category: technician\n"
         "    email: z@example.com\n    github: zhao-shen\n    role: reviewer\n"
         "    postings:\n      - {regions: [guangzhou], from: 2026-01-01, to: null}\n"
@@ -281,7 +283,7 @@ def test_channel_assistants_owe_no_reports_unless_the_policy_opts_them_in(
 ) -> None:
     """JP 四(一)3, 四(二)4 (issue 14 item 4): a channel assistant is not 外派; by default no weekly
     state, no reminder; `channel_assistants_report: true` lists them like anyone else."""
-    setup_org(git_repo, staff_yaml(("wang-a", "王安", "2026-01-01", None)) + ASSISTANT)
+    setup_org(git_repo, posted_roster(("wang-a", "王安", "2026-01-01", None)) + ASSISTANT)
     now = dt.datetime.fromisoformat(NOW)
     status = compute_status(open_workspace(git_repo.root), now, 2)
     assert [m.id for m in status.staff] == ["wang-a"]
@@ -298,7 +300,7 @@ def test_handover_owed_when_a_posting_ends(git_repo: GitRepo) -> None:
     days); one filed in it meets the duty, one dated after it does not."""
     setup_org(
         git_repo,
-        staff_yaml(
+        posted_roster(
             ("wang-a", "王安", "2025-01-01", "2026-11-20"),  # window open on NOW (27th)
             ("li-bo", "李博", "2025-01-01", "2026-11-10"),  # window closed on the 17th
             ("zhou-ce", "周策", "2025-01-01", "2026-11-10"),  # filed on the 12th
