@@ -55,6 +55,10 @@ FIELDS: dict[str, tuple[str, str]] = {
         "IANA 时区名,例如 Asia/Shanghai;所有截止时间都是该时区的当地时间。",
     ),
     "Policy.clock_skew": ("时钟误差", "提交日期与到达服务器时间之间允许的误差,例如 30m。"),
+    "Policy.start": (
+        "上线日期",
+        "本组织开始使用本系统的日期(本组织规定);在此之前结束的期间无需提交。",
+    ),
     "Policy.reports": ("报告截止时间", ""),
     "Policy.rotation": ("轮换", ""),
     "Policy.performance": ("考核", ""),

@@ -10,8 +10,6 @@ from validator.site.pages.escape import cell, text
 from validator.repo.layout import ReportFile
 
 MONTHS_SHOWN = 12
-MIN_GROUP = 3  # people a public aggregate must cover (fewer would show one person's data)
-OTHER = "其他"
 
 
 def render(site: Site) -> Pages:
@@ -105,12 +103,8 @@ def _per_region(reports: list[ReportFile], field: str, count: str) -> dict[str, 
 
 def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str, int]]:
     """Spare units on loan per month, by the regions each monthly report covers (a spare unit
-    names no region; its keeper's report does, through its faulty-unit stock).
-
-    A set of regions is nearly always one person's, so the public pages show a group only in a
-    month it has at least MIN_GROUP people; smaller groups are summed up as OTHER."""
+    names no region; its keeper's report does, through its faulty-unit stock)."""
     found: dict[str, dict[str, int]] = {}
-    people: dict[tuple[str, str], set[str]] = {}
     for rf in reports:
         report = _monthly(rf)
         if not report.spare_units:
@@ -119,16 +113,7 @@ def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str,
         area = "、".join(site.region_name(r) for r in covered)
         months = found.setdefault(area, {})
         months[rf.period.text] = months.get(rf.period.text, 0) + len(report.spare_units)
-        people.setdefault((area, rf.period.text), set()).add(rf.staff_id)
-    if site.internal:
-        return dict(sorted(found.items()))
-    shown: dict[str, dict[str, int]] = {}
-    for area, months in sorted(found.items()):
-        for month, count in months.items():
-            group = area if len(people[(area, month)]) >= MIN_GROUP else OTHER
-            per = shown.setdefault(group, {})
-            per[month] = per.get(month, 0) + count
-    return dict(sorted(shown.items(), key=lambda item: (item[0] == OTHER, item[0])))
+    return dict(sorted(found.items()))
 
 
 def _spare_unit_list(site: Site, reports: list[ReportFile]) -> list[str]:
