@@ -22,6 +22,7 @@ import validator
 from validator.core.diagnostics import Diagnostic
 from validator.kinds.periods import period_start
 from validator.repo.layout import ReportFile
+from validator.repo.org_data import org_sources
 from validator.repo.report_cache import code_fingerprint
 
 FORMAT = 1
@@ -38,10 +39,11 @@ def rules_fingerprint() -> str:
 def org_fingerprint(root: Path, org_files: list[str]) -> str:
     """Changes with any byte of org/ (policy, roster, regions, approvals, leave, scores)."""
     digest = hashlib.blake2b(digest_size=16)
-    for rel in org_files:
+    sources = {**dict.fromkeys(org_files, root), **org_sources(root)}  # the private checkout too
+    for rel, base in sorted(sources.items()):
         digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            digest.update(Path(root, rel).read_bytes())
+            digest.update(Path(base, rel).read_bytes())
         except OSError:
             digest.update(b"\1unreadable")
     return digest.hexdigest()

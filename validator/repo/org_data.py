@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from validator.core.diagnostics import Diagnostic, diag
+from validator.core.errors import UsageError
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
 from validator.models.handbook import Handbook
 from validator.models.org import Region, Staff
@@ -72,6 +74,38 @@ class Org:
         return "org/regions.yaml" not in self.broken
 
 
+PRIVATE_ENV = "VALIDATOR_PRIVATE"
+
+
+def private_root() -> Path | None:
+    """The reviewers-only checkout named by $VALIDATOR_PRIVATE (docs/guide/adopt.md), if any."""
+    value = os.environ.get(PRIVATE_ENV)
+    if not value:
+        return None
+    path = Path(value)
+    if not (path / "org").is_dir():
+        raise UsageError(f"${PRIVATE_ENV}={value}: no org/ folder there (the private checkout)")
+    return path
+
+
+def is_personal(rel: str) -> bool:
+    """Personal data (PIPL): leave and its reasons, approvals, scores. These may live in the
+    private checkout; the roster, regions and policy stay in the repository everyone reads."""
+    return rel in ("org/leave.yaml", "org/approvals.yaml") or bool(_SCORES.fullmatch(rel))
+
+
+def org_sources(root: Path) -> dict[str, Path]:
+    """Each org/ file and the checkout it is read from: personal files of the private checkout
+    take the place of any copy in `root`."""
+    sources = dict.fromkeys(list_files(root, ("org",)), root)
+    private = private_root()
+    if private is not None:
+        for rel in list_files(private, ("org",)):
+            if is_personal(rel):
+                sources[rel] = private
+    return sources
+
+
 def load_org(
     root: Path,
     diagnostics: list[Diagnostic],
@@ -83,7 +117,8 @@ def load_org(
     as git has it: the judgement never uses the pull request's own org/ files)."""
     org = Org()
     values: dict[str, Any] = {}
-    for rel in list_files(root, ("org",)) if files is None else files:
+    sources = org_sources(root) if files is None else dict.fromkeys(files, root)
+    for rel in sorted(sources):
         model: type[BaseModel] | None = ORG_FILES.get(rel)
         month = _SCORES.fullmatch(rel)
         if month:
@@ -100,7 +135,7 @@ def load_org(
                     )
                 )
             continue
-        loaded = load_file(str(root / rel), rel) if read is None else read(rel)
+        loaded = load_file(str(sources[rel] / rel), rel) if read is None else read(rel)
         diagnostics.extend(loaded.diagnostics)
         if loaded.document is None:
             org.broken.add(rel)

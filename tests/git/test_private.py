@@ -1,0 +1,57 @@
+"""Issue 13 item 6: personal data (scores, leave, approvals) kept in a reviewers-only repository
+checked out beside the report repository; `VALIDATOR_PRIVATE` points the validator at it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support.corpus import BASE, CASES
+from tests.support.gitrepo import GitRepo
+from validator.cli import cli
+
+WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
+    encoding="utf-8"
+)
+LEAVE = "leave:\n  - {staff: li-ming, from: 2026-11-16, to: 2026-11-22, reason: 病假}\n"
+
+
+def states(repo: GitRepo, env: dict[str, str]) -> dict[str, str]:
+    result = CliRunner().invoke(
+        cli,
+        ["status", "--repo", str(repo.root), "--format", "json", "--weeks", "2",
+         "--now", "2026-11-25T10:00:00+08:00"],
+        env=env,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.output)["staff"]
+    return next(p["weekly"] for p in people if p["id"] == "li-ming")
+
+
+@pytest.mark.parametrize("shared_copy", [False, True])
+def test_leave_from_the_private_checkout(git_repo: GitRepo, shared_copy: bool) -> None:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    (git_repo.root / "org/leave.yaml").unlink()  # personal files live elsewhere
+    if shared_copy:  # a stale copy in the shared repository is overridden by the private one
+        git_repo.write("org/leave.yaml", "leave: []\n")
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    private = GitRepo.init(git_repo.root.parent / "private")
+    private.write("org/leave.yaml", LEAVE)
+    private.commit("leave", "2026-11-01T09:00:00+08:00")
+    assert states(git_repo, {})["2026-W47"] == "missing"
+    assert states(git_repo, {"VALIDATOR_PRIVATE": str(private.root)})["2026-W47"] == "excused"
+
+
+def test_a_missing_private_checkout_is_a_usage_error(git_repo: GitRepo) -> None:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(git_repo.root)],
+        env={"VALIDATOR_PRIVATE": str(git_repo.root / "nowhere")},
+    )
+    assert result.exit_code == 2
+    assert "VALIDATOR_PRIVATE" in result.output
