@@ -394,6 +394,7 @@
     this.yaml = libs.jsyaml;
     this.config = JSON.parse(root.getAttribute("data-config") || "{}");
     this.config.timezone = this.config.timezone || "Asia/Shanghai";
+    if (this.config.kinds) KINDS = this.config.kinds; // the table of report kinds, from the build
     this.config.weekly_due = this.config.weekly_due || { weekday: "monday", time: "13:00" };
     this.config.monthly_due = this.config.monthly_due || { day: 5, time: "18:00" };
     this.config.expenses_due = this.config.expenses_due || { day: 10, time: "00:00" };

@@ -44,6 +44,12 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "expenses_due": {"day": 10, "time": "00:00"},
         "now": "2026-11-23T04:00:00Z",  # a naive --now is read in the policy's zone (UTC+6)
         "roster": False,
+        "kinds": {  # from the table of report kinds
+            "weekly": {"period": "week", "name": "周报"},
+            "monthly": {"period": "month", "name": "月报"},
+            "expenses": {"period": "month", "name": "报销"},
+            "incidents": {"period": "occurred_at", "name": "突发事件"},
+        },
     }
 
 

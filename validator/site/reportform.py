@@ -20,8 +20,11 @@ from typing import Any
 
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
+from validator.kinds import KINDS
 from validator.repo.org_data import Org, load_org
 
+#: the kinds whose periods the form knows how to propose (docs/form/form.js)
+FORM_KINDS = ("weekly", "monthly", "expenses", "incidents")
 FORM_PAGE = "form/index.md"
 ROSTER_FILE = "form/roster.json"
 
@@ -59,6 +62,11 @@ def form_config(
         "expenses_due": {"day": reports.expenses.due.day, "time": reports.expenses.due.time},
         "now": now,
         "roster": audience == "internal",
+        # the kinds the form writes, from the table of report kinds: folder -> period field, label
+        "kinds": {
+            name: {"period": KINDS[name].model.period_field, "name": KINDS[name].label_zh}
+            for name in FORM_KINDS
+        },
     }
 
 
