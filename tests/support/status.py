@@ -85,7 +85,7 @@ def injection_repo(repo: GitRepo) -> None:
         f"    name: {q('<b onmouseover=window.__pwned=5>恶</b>{{x}}')}\n"
         "    category: technician\n    email: evil@example.com\n    github: evil-one\n"
         "    postings:\n      - {regions: [guangzhou], from: 2026-01-01, to: null}\n"
-        "  - id: chen-mei\n    name: 陈美华\n    category: channel_assistant\n"
+        "  - id: chen-mei\n    name: 陈美华\n    category: technician\n"
         "    email: chen.meihua@example.com\n    github: chenmeihua\n"
         "    postings:\n      - {regions: [guangzhou], from: 2026-06-01, to: null}\n",
     )

@@ -6,6 +6,7 @@ import decimal
 
 from validator.kinds.expenses import ExpenseReport
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, report_page, table
+from validator.site.pages.escape import text
 
 MONTHS_SHOWN = 12
 
@@ -13,7 +14,11 @@ MONTHS_SHOWN = 12
 def render(site: Site) -> Pages:
     lines = header(site, "报销")
     lines += [
-        "合计只含公务费用;标为个人(`personal: true`)的项目由本人承担,不计入合计。",
+        "合计只含公务费用;标为个人(`personal: true`)的项目由本人承担,不计入合计。"
+        "本月没有费用的人提交 `no_claims: true`,表中显示为“无报销”。",
+        "",
+        f"纸质凭证(本组织规定,org/policy.yaml `reports.expenses.paper_vouchers`):"
+        f"{text(site.org.policy.reports.expenses.paper_vouchers)}",
         "",
     ]
     if not site.internal:
@@ -24,6 +29,7 @@ def render(site: Site) -> Pages:
     months = sorted({rf.period.text for rf in reports})[-MONTHS_SHOWN:]
     totals: dict[tuple[str, str], decimal.Decimal] = {}
     links: dict[tuple[str, str], str] = {}
+    nothing: set[tuple[str, str]] = set()  # months declared with no_claims
     personal: dict[tuple[str, str], decimal.Decimal] = {}
     for rf in reports:
         claim = rf.report
@@ -32,13 +38,16 @@ def render(site: Site) -> Pages:
         totals[key] = claim.total
         personal[key] = sum((i.amount for i in claim.items if i.personal), decimal.Decimal("0.00"))
         links[key] = report_page(rf)
+        if claim.no_claims:
+            nothing.add(key)
     people = sorted({sid for sid, _ in totals})
     rows = []
     for sid in people:
         row = [site.staff_link(sid)]
         for month in months:
             key = (sid, month)
-            row.append(f"[{totals[key]:,.2f}]({links[key]})" if key in totals else "—")
+            shown = "无报销" if key in nothing else f"{totals.get(key, 0):,.2f}"
+            row.append(f"[{shown}]({links[key]})" if key in totals else "—")
         own = (v for (s, m), v in totals.items() if s == sid and m in months)
         row.append(f"{sum(own, decimal.Decimal(0)):,.2f}")
         rows.append(row)

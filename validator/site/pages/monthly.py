@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from validator.site.charts import bar_chart, line_chart
 from validator.kinds.monthly import MonthlyReport
+from validator.kinds.periods import month_text, next_month
+from validator.repo.layout import ReportFile
+from validator.site.charts import bar_chart, line_chart
 from validator.site.pages.common import NO_DATA, Pages, Site, header, report_page, table
 from validator.site.pages.escape import cell, text
-from validator.repo.layout import ReportFile
 
 MONTHS_SHOWN = 12
+MIN_GROUP = 3  # people a public aggregate must cover (fewer would show one person's data)
+OTHER = "其他"
 
 
 def render(site: Site) -> Pages:
@@ -41,8 +44,9 @@ def render(site: Site) -> Pages:
     lines += ["![局方故障机库存折线图](charts/faulty-stock.svg)", ""]
 
     lines += ["## 备用机", ""]
+    # on loan: not returned by the end of the month; overdue as of then (or today, if earlier)
     loans = [
-        sum(len(_monthly(rf).spare_units) for rf in shown if rf.period.text == m) for m in months
+        sum(len(_monthly(rf).out_on_loan()) for rf in shown if rf.period.text == m) for m in months
     ]
     overdue = [
         sum(
@@ -50,7 +54,7 @@ def render(site: Site) -> Pages:
             for rf in shown
             if rf.period.text == m
             for unit in _monthly(rf).spare_units
-            if unit.due < rf.period.end
+            if unit.overdue(min(rf.period.end, site.today))
         )
         for m in months
     ]
@@ -80,6 +84,7 @@ def render(site: Site) -> Pages:
     else:
         lines += ["无换新记录。", ""]
 
+    lines += _dropped_units(site, reports)
     if site.internal:
         lines += _spare_unit_list(site, reports)
     pages["monthly.md"] = "\n".join(lines)
@@ -103,8 +108,12 @@ def _per_region(reports: list[ReportFile], field: str, count: str) -> dict[str, 
 
 def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str, int]]:
     """Spare units on loan per month, by the regions each monthly report covers (a spare unit
-    names no region; its keeper's report does, through its faulty-unit stock)."""
+    names no region; its keeper's report does, through its faulty-unit stock).
+
+    A set of regions is nearly always one person's, so the public pages show a group only in a
+    month it has at least MIN_GROUP people; smaller groups are summed up as OTHER."""
     found: dict[str, dict[str, int]] = {}
+    people: dict[tuple[str, str], set[str]] = {}
     for rf in reports:
         report = _monthly(rf)
         if not report.spare_units:
@@ -113,7 +122,16 @@ def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str,
         area = "、".join(site.region_name(r) for r in covered)
         months = found.setdefault(area, {})
         months[rf.period.text] = months.get(rf.period.text, 0) + len(report.spare_units)
-    return dict(sorted(found.items()))
+        people.setdefault((area, rf.period.text), set()).add(rf.staff_id)
+    if site.internal:
+        return dict(sorted(found.items()))
+    shown: dict[str, dict[str, int]] = {}
+    for area, months in sorted(found.items()):
+        for month, count in months.items():
+            group = area if len(people[(area, month)]) >= MIN_GROUP else OTHER
+            per = shown.setdefault(group, {})
+            per[month] = per.get(month, 0) + count
+    return dict(sorted(shown.items(), key=lambda item: (item[0] == OTHER, item[0])))
 
 
 def _spare_unit_list(site: Site, reports: list[ReportFile]) -> list[str]:
@@ -123,7 +141,7 @@ def _spare_unit_list(site: Site, reports: list[ReportFile]) -> list[str]:
         latest[rf.staff_id] = rf  # reports are sorted by period
     rows = []
     for sid, rf in sorted(latest.items()):
-        for unit in _monthly(rf).spare_units:
+        for unit in _monthly(rf).out_on_loan():
             rows.append(
                 [
                     site.staff_link(sid),
@@ -133,9 +151,43 @@ def _spare_unit_list(site: Site, reports: list[ReportFile]) -> list[str]:
                     cell(unit.holder),
                     str(unit.loaned),
                     str(unit.due),
-                    "**已逾期**" if unit.due < site.today else "未到期",
+                    "**已逾期**" if unit.overdue(site.today) else "未到期",
                 ]
             )
     head = ["人员", "月报", "序列号", "型号", "借用人", "借出", "归还期限", "状态"]
     body = table(head, rows) if rows else ["目前没有在借的备用机。", ""]
     return ["## 在借备用机明细(按每人最近一期月报)", "", *body]
+
+
+def _dropped_units(site: Site, reports: list[ReportFile]) -> list[str]:
+    """Units out at the end of one month that the same person's next monthly report neither
+    lists nor returns: a gap in the record (a unit lent is listed every month until
+    `returned`, JP 三(七)1). Public builds show how many, internal ones which."""
+    by_month = {(rf.staff_id, rf.period.text): rf for rf in reports}
+    rows: list[list[str]] = []
+    for (sid, _month), rf in sorted(by_month.items()):
+        following = by_month.get((sid, month_text(next_month(rf.period.start))))
+        if following is None:
+            continue
+        listed = {unit.serial for unit in _monthly(following).spare_units}
+        for unit in _monthly(rf).out_on_loan():
+            if unit.serial not in listed:
+                rows.append(
+                    [
+                        site.staff_link(sid),
+                        cell(unit.serial),
+                        f"[{text(rf.period.text)}]({report_page(rf)})",
+                        f"[{text(following.period.text)}]({report_page(following)})",
+                    ]
+                )
+    if not rows:
+        return []
+    lines = ["## 备用机记录不连续", ""]
+    lines.append(
+        f"{len(rows)} 台备用机在上月月报中未归还,下月月报却既未列出也未填写归还日期(returned);"
+        "请核实后在下一期月报中补列或注明归还。"
+    )
+    lines.append("")
+    if site.internal:
+        lines += table(["人员", "序列号", "列出的月报", "缺少的月报"], rows)
+    return lines

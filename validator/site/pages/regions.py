@@ -67,13 +67,11 @@ def _current_staff(site: Site) -> tuple[dict[str, list[str]], dict[str, list[str
     """Region id -> staff ids posted there today (dispatched staff, channel assistants)."""
     posted: dict[str, list[str]] = {}
     assistants: dict[str, list[str]] = {}
-    for member in site.status.staff:
-        target = assistants if member.staff.category == "channel_assistant" else posted
+    # the roster, not the status rows: channel assistants owe no reports but count here
+    for member in site.org.roster.staff:
+        target = assistants if member.category == "channel_assistant" else posted
         current = {
-            r
-            for p in member.staff.postings
-            if p.overlaps(site.today, site.today)
-            for r in p.regions
+            r for p in member.postings if p.overlaps(site.today, site.today) for r in p.regions
         }
         for region in sorted(current):
             target.setdefault(region, []).append(member.id)

@@ -3,6 +3,8 @@ states, every report, scores, leave."""
 
 from __future__ import annotations
 
+from validator.features.status import StaffStatus, format_rate, handover_duties
+from validator.kinds import KINDS
 from validator.site.pages.common import (
     CATEGORY_ZH,
     Pages,
@@ -16,8 +18,6 @@ from validator.site.pages.common import (
     when,
 )
 from validator.site.pages.escape import cell, text
-from validator.kinds import KINDS
-from validator.features.status import StaffStatus, format_rate
 
 
 def render(site: Site) -> Pages:
@@ -48,6 +48,7 @@ def _page(site: Site, member: StaffStatus) -> str:
         tenure = f"{months_between(posting.from_, end)} 个月" if posting.from_ <= end else "未开始"
         rows.append([regions, str(posting.from_), until, tenure])
     lines += table(["区域", "起", "止", "任期"], rows) if rows else ["无派驻记录。", ""]
+    lines += _handovers(site, member)
     lines += ["## 周报", ""]
     week_rows = []
     for week in reversed(site.status.weeks):
@@ -100,3 +101,33 @@ def _page(site: Site, member: StaffStatus) -> str:
     else:
         lines += ["无请假记录。", ""]
     return "\n".join(lines)
+
+
+def _handovers(site: Site, member: StaffStatus) -> list[str]:
+    """Each ended posting's handover (JP 四: 外派调动或离职工作交接规定); the window is the
+    organisation's setting, so it is labelled so and cites no article."""
+    duties = handover_duties(site.workspace, member.staff)
+    if not duties:
+        return []
+    within = site.org.policy.reports.handover.due_within
+    lines = [
+        "## 工作交接",
+        "",
+        f"派驻结束后须提交工作交接([办法 四](../../regulations/customer-service.md#part-4));"
+        f"交接日期须在派驻结束后 {text(within)} 之内(本组织规定)。",
+        "",
+    ]
+    rows = []
+    for duty in duties:
+        if duty.done is not None:
+            path = f"submissions/{member.id}/handover/{duty.done.isoformat()}.yaml"
+            rf = site.by_path.get(path)
+            label = f"已交接({duty.done})"
+            state = f"[{label}](../{report_page(rf)})" if rf else label
+        elif duty.missing(site.now):
+            state = "**缺交接**"
+        else:
+            state = "待交接"
+        regions = "、".join(site.region_name(r) for r in duty.posting.regions)
+        rows.append([regions, str(duty.start), str(duty.until), state])
+    return lines + table(["区域", "派驻结束", "交接期限", "状态"], rows)
