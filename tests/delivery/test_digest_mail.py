@@ -212,3 +212,17 @@ def test_tls_and_login_with_the_password_from_the_environment(
         code, out = digest(git_repo, "--send", "--force")
         assert code == 1 and "535" in out  # the server's refusal, and no password in it
         assert "wrong" not in out
+
+
+def test_the_record_travels_to_a_fresh_checkout(git_repo: GitRepo, tmp_path: Path) -> None:
+    """What the workflow does: send, push the notes ref; the next run, in a new clone that
+    fetched it, sends nothing."""
+    with smtp_server() as (box, port):
+        build(git_repo, email_notify(port))
+        assert digest(git_repo, "--send")[0] == 0
+        fresh = GitRepo(tmp_path / "fresh")
+        git_repo.git("clone", "-q", str(git_repo.root), str(fresh.root))
+        fresh.git("fetch", "-q", "origin", "+refs/notes/validator-sent:refs/notes/validator-sent")
+        code, out = digest(fresh, "--send")
+        assert code == 0
+        assert len(box.received) == 2 and out.count("已发送过,跳过") == 2
