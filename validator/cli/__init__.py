@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "digest",
     "pages",
     "doctor",
+    "site",
 )
 
 

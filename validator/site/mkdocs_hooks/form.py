@@ -6,15 +6,13 @@ mkdocs.yml), `$VALIDATOR_AUDIENCE` (public or internal) and `$VALIDATOR_NOW`.
 
 from __future__ import annotations
 
-import html
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from validator.site.settings import INTERNAL, site_audience, site_repo
+from validator.site.build import with_form_config
 from validator.site.reportform import (
     FORM_PAGE,
     ROSTER_FILE,
@@ -22,6 +20,7 @@ from validator.site.reportform import (
     load_repo_org,
     roster_json,
 )
+from validator.site.settings import INTERNAL, site_audience, site_repo
 
 _MARKER = 'id="report-form"'
 
@@ -52,5 +51,4 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
         "internal" if _internal() else "public",
         os.environ.get("VALIDATOR_NOW"),
     )
-    attribute = html.escape(json.dumps(settings, ensure_ascii=False), quote=True)
-    return output.replace(_MARKER, f'{_MARKER} data-config="{attribute}"', 1)
+    return with_form_config(output, settings)

@@ -23,10 +23,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from validator.core.errors import ValidatorError
-from validator.site.pages import render_pages, writable, write_rendered
-from validator.site.settings import site_audience, site_repo
-from validator.site.pages.common import Pages
 from validator.core.timeutil import resolve_now
+from validator.site.build import PREPARED
+from validator.site.pages import render_pages, writable, write_rendered
+from validator.site.pages.common import Pages
+from validator.site.settings import site_audience, site_repo
 
 OUT = "status"
 log = logging.getLogger("mkdocs.hooks.status")
@@ -39,7 +40,11 @@ def data_repo(config: Any) -> Path:
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
-    """Render and write the pages before MkDocs collects the docs."""
+    """Render and write the pages before MkDocs collects the docs (unless `validator site`
+    wrote them already: validator/site/build.py, for MkDocs and Zensical alike)."""
+    _rendered.clear()
+    if os.environ.get(PREPARED):
+        return
     out = Path(config["docs_dir"]) / OUT
     try:
         pages = render_pages(data_repo(config), resolve_now(None), site_audience())
@@ -55,6 +60,8 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
     """Replace whatever is on disk under status/ by this build's pages."""
+    if os.environ.get(PREPARED):
+        return files  # the pages `validator site` just wrote
     for file in [f for f in files if f.src_uri.startswith(f"{OUT}/")]:
         files.remove(file)
     for rel, content in sorted(_rendered.items()):
