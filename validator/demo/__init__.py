@@ -24,6 +24,13 @@ The default demo (8 reporting staff, 12 weeks ending "now", Asia/Shanghai time) 
 Deliberate problems, exactly (as `validator check` reports them on the default demo):
 
 - `approval-missing` (error): li-ming's first expense claim has a `travel` item with no approval;
+- `approval-after-the-fact` (error): the demo's first approval is granted the day after its trip;
+- `handover-missing` (error): huang-min's earlier posting in 清远 ended without a handover
+  (zhang-wei's move from 佛山 has one, filed late with a reason as it predates the repository);
+- `spare-overdue` (warnings): li-ming's unit lent early in the first month, listed again and still
+  out in the second (other units are lent and returned within the month);
+- 陈静 chen-jing is a channel assistant: no reports, not scored, counted for allocation; 刘洋
+  liu-yang declares the latest month with `no_claims: true`;
 - `allocation` (warning): 深圳 is a class 1 region without a channel assistant;
 - `late` (warnings only): every late report carries a `late_reason`, so no `late` error.
 

@@ -12,6 +12,7 @@ from validator.demo.roster import Member, Roster, months_before
 from validator.demo.timeline import DAY, Schedule, at, by, month_end, posted_places
 
 MAX_APPROVALS = 1200
+NO_CLAIMS = "liu-yang"  # declares the latest month with nothing to claim (no_claims: true)
 
 
 def expenses(
@@ -41,8 +42,11 @@ def expenses(
             if arrival >= now:
                 continue
             forced = (member.id, month) == deliberate
-            items = _items(out, rng, member, days, places, roster, forced, trips)
-            text = reports.expenses(member, month, items)
+            if (member.id, month) == (NO_CLAIMS, months[-1]):
+                text = reports.no_claims(member, month)
+            else:
+                items = _items(out, rng, member, days, places, roster, forced, trips)
+                text = reports.expenses(member, month, items)
             path = f"submissions/{member.id}/expenses/{month:%Y-%m}.yaml"
             out.commits.append(by(member, arrival, f"{month:%Y-%m} 报销", path, text))
 
@@ -83,8 +87,16 @@ def _items(
         bank = texts.TRAVEL_PURPOSE if kind == "travel" else texts.RECEPTION_PURPOSE
         purpose = texts.fill(rng, rng.choice(bank), away.city, away.spots)
         start, end = day - rng.randint(0, 1) * DAY, day + rng.randint(0, 2) * DAY
-        reviewer = roster.reviewer.name
-        out.approvals.append(Approval(approval, member.id, kind, start, end, purpose, reviewer))
+        reviewer, engineer = roster.reviewer.name, roster.staff[-1].name
+        # reviewed and approved before the trip; the demo's first approval is granted the day
+        # after its first item (the deliberate `approval-after-the-fact`)
+        approved = day + DAY if not out.approvals else start - DAY
+        out.approvals.append(
+            Approval(
+                approval, member.id, kind, start, end, purpose, reviewer, engineer,
+                min(approved, start) - DAY, approved,
+            )
+        )  # fmt: skip
         items.append(Expense(item.day, kind, item.amount, item.description, approval))
         if kind == "travel":
             items.append(reports.expense(rng, day, "lodging", away))

@@ -51,6 +51,9 @@ class Approval:
     end: dt.date
     purpose: str
     approved_by: str
+    reviewed_by: str  # SEC 七: 部门领导预审, then 公司批准
+    reviewed_on: dt.date
+    approved_on: dt.date
 
 
 def staff_yaml(roster: Roster) -> str:
@@ -113,7 +116,9 @@ def approvals_yaml(approvals: Sequence[Approval]) -> str:
     for a in approvals:
         lines.append(
             f"  - {{id: {a.id}, staff: {a.staff}, kind: {a.kind}, from: {a.start}, to: {a.end}, "
-            f"purpose: {scalar(a.purpose)}, approved_by: {scalar(a.approved_by)}}}"
+            f"purpose: {scalar(a.purpose)}, reviewed_by: {scalar(a.reviewed_by)}, "
+            f"reviewed_on: {a.reviewed_on}, approved_by: {scalar(a.approved_by)}, "
+            f"approved_on: {a.approved_on}}}"
         )
     return "\n".join(lines) + "\n"
 

@@ -93,8 +93,10 @@ def monthly(
     month: dt.date,
     places: Sequence[Place],
     late_reason: str | None,
+    carried: Sequence[str] = (),
 ) -> str:
-    """月报: faulty-unit stock and replacements per region, spare units on loan (JP 三(五)3)."""
+    """月报: faulty-unit stock and replacements per region, spare units on loan (JP 三(五)3);
+    `carried` are flow mappings of units lent earlier and still out."""
     main = places[0]
     last = _month_end(month)
     stock = [(p.id, rng.randint(3, 40)) for p in places]
@@ -105,10 +107,12 @@ def monthly(
     for region_id, units in stock:
         lines += [f"  - region: {region_id}", f"    units: {units}"]
     loans = rng.randint(0, 3)
-    if loans:
+    if loans or carried:
         lines.append("spare_units:")
-    for _ in range(loans):
-        loaned = month + dt.timedelta(days=rng.randrange(last.day))
+    for unit in carried:  # lent in an earlier month and still out: listed again
+        lines.append(f"  - {unit}")
+    for _ in range(loans):  # lent and brought back within the month (JP 三(七)1: 及时归还)
+        loaned = month + dt.timedelta(days=rng.randrange(max(1, last.day - 12)))
         holder = texts.fill(rng, rng.choice(texts.HOLDERS), main.city, main.spots)
         lines += [
             f"  - serial: SN{loaned:%y%m%d}{rng.randint(100, 999)}",
@@ -116,6 +120,7 @@ def monthly(
             f"    holder: {scalar(holder)}",
             f"    loaned: {loaned.isoformat()}",
             f"    due: {(loaned + dt.timedelta(days=30)).isoformat()}",
+            f"    returned: {(loaned + dt.timedelta(days=rng.randint(3, 10))).isoformat()}",
         ]
     lines.append("replacements:")
     for p in places:
@@ -216,4 +221,35 @@ def incident(
     for day, text in updates:
         lines += [f"  - date: {day.isoformat()}", f"    text: {scalar(text)}"]
     lines.append(f"status: {'resolved' if resolved else 'open'}")
+    return "\n".join(lines) + "\n"
+
+
+def no_claims(member: Member, month: dt.date) -> str:
+    """报销 for a month with nothing to claim (JP 三(一)4): declared, so it is not reminded."""
+    return (
+        f'staff: {member.id}\nmonth: "{month:%Y-%m}"\nno_claims: true\n'
+        "note: 本月在驻地工作,没有需要报销的费用。\n"
+    )
+
+
+def handover(
+    member: Member, day: dt.date, successor: str | None, regions: Sequence[str], late: bool
+) -> str:
+    """工作交接 when a posting ends (JP 四): regions, stations and pending work handed over."""
+    lines = [
+        f"staff: {member.id}",
+        f"date: {day.isoformat()}",
+        f"successor: {successor or 'null'}",
+        "reason: transfer",
+        f"regions: {flow(list(regions))}",
+        "spare_units: []",
+        "stations:",
+        "  - {name: 禅城授权站, contact: 陈站长}",
+        "  - {name: 南海授权站, contact: 林站长}",
+        "documents: [授权站档案, 备件台账]",
+        "pending: [跟进南海授权站的备件申请]",
+        "note: 已当面交接,授权站联系人已通知。",
+    ]
+    if late:
+        lines.append("late_reason: 交接在本系统启用之前完成,启用后补录存档。")
     return "\n".join(lines) + "\n"

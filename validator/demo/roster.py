@@ -155,7 +155,9 @@ class Roster:
 
     @property
     def reporters(self) -> list[Member]:
-        return [m for m in self.staff if m.role == "staff"]
+        """Who files reports and is scored: staff, except channel assistants (not 外派,
+        JP 四(一)3), who owe none under the default policy."""
+        return [m for m in self.staff if m.role == "staff" and m.category != "channel_assistant"]
 
     def on_leave(self, staff_id: str, day: dt.date) -> bool:
         return any(e.start <= day <= e.end for e in self._leave_by_staff.get(staff_id, ()))
@@ -195,7 +197,11 @@ def build_roster(count: int, first_monday: dt.date, today: dt.date, rng: random.
         "zhang-wei": [p(("foshan",), m(31), m(14) - dt.timedelta(days=1)), p(("dongguan",), m(14))],
         "liu-yang": [p(("foshan",), m(4))],
         "zhao-lei": [p(("zhongshan", "zhuhai", "jiangmen"), m(20))],
-        "huang-min": [p(("huizhou",), m(10))],
+        # an earlier posting ended without a handover (the deliberate `handover-missing`)
+        "huang-min": [
+            p(("qingyuan",), m(16), m(10) - dt.timedelta(days=1)),
+            p(("huizhou",), m(10)),
+        ],
         "zhou-tao": [p(("zhaoqing", "qingyuan"), mid)],
     }
     designed = [Member(*row, postings=postings[row[0]]) for row in _DESIGNED]

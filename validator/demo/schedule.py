@@ -30,6 +30,38 @@ from validator.demo.timeline import (
 from validator.kinds.periods import week_text
 
 WEEKLY_LATE, WEEKLY_MISSING, MONTHLY_LATE = 0.09, 0.07, 0.06
+CARRIES_UNIT = "li-ming"  # a spare unit lent in the first month, still out and overdue
+NO_HANDOVER = "huang-min"  # a posting that ended without a handover (`handover-missing`)
+
+
+def _carried(months: list[dt.date]) -> tuple[str, ...]:
+    """The unit li-ming lent early in the first month and has not brought back (JP 三(七)1)."""
+    if not months:
+        return ()
+    loaned = months[0] + 2 * DAY
+    return (
+        f"{{serial: SN{loaned:%y%m%d}001, model: K200, holder: 天河授权站用户, "
+        f"loaned: {loaned}, due: {loaned + 20 * DAY}}}",
+    )
+
+
+def _handovers(out: Schedule, roster: Roster, first_monday: dt.date, now: dt.datetime) -> None:
+    """A handover on the first day after each ended posting (JP 四), except the deliberate one
+    left without; one from before the repository existed is filed just after it was set up
+    (late, saying why)."""
+    founded = at(first_monday - 10 * DAY, 11, 0)
+    for member in roster.reporters:
+        for posting in member.postings:
+            if posting.end is None or member.id == NO_HANDOVER:
+                continue
+            day = posting.end + DAY
+            when = max(at(day, 17, 30), founded)
+            if when >= now:
+                continue
+            late = when > at(day + 8 * DAY, 0, 0)  # after the default 7-day window
+            text = reports.handover(member, day, None, posting.regions, late)
+            path = f"submissions/{member.id}/handover/{day}.yaml"
+            out.commits.append(by(member, when, f"{day} 工作交接", path, text))
 
 
 def plan(roster: Roster, first_monday: dt.date, now: dt.datetime, seed: str) -> Schedule:
@@ -39,6 +71,7 @@ def plan(roster: Roster, first_monday: dt.date, now: dt.datetime, seed: str) -> 
     _weekly(out, roster, places, first_monday, now, seed)
     months = _months(first_monday, now)
     _monthly(out, roster, places, months, now, seed)
+    _handovers(out, roster, first_monday, now)
     expenses(out, roster, places, months, now, seed)
     _incidents(out, roster, places, first_monday, now, seed)
     _scores(out, roster, now, seed)
@@ -150,7 +183,8 @@ def _monthly(
             if arrival >= now:
                 continue
             reason = reports.late_reason(rng, where[0]) if is_late else None
-            text = reports.monthly(rng, member, month, where, reason)
+            carried = _carried(months) if member.id == CARRIES_UNIT else ()
+            text = reports.monthly(rng, member, month, where, reason, carried)
             path = f"submissions/{member.id}/monthly/{month:%Y-%m}.yaml"
             out.commits.append(by(member, arrival, f"{month:%Y-%m} 月报", path, text))
 

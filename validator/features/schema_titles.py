@@ -23,6 +23,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "MonthlyPolicy": ("月报截止", "月报的截止规则。"),
     "ExpensesPolicy": ("报销截止", "报销的截止规则。"),
     "IncidentsPolicy": ("突发事件时限", "突发事件报告的时限。"),
+    "HandoverPolicy": ("工作交接期限", "派驻结束后提交工作交接的期限(本组织规定)。"),
     "WeeklyDue": ("每周截止时间", "下一周的星期几、几点之前。"),
     "MonthlyDue": ("每月截止时间", "下个月的几号、几点之前。"),
     "RotationPolicy": ("轮换", "驻外人员轮换规则(客服部办法 四)。"),
@@ -66,6 +67,19 @@ FIELDS: dict[str, tuple[str, str]] = {
     "ReportsPolicy.monthly": ("月报", ""),
     "ReportsPolicy.expenses": ("报销", ""),
     "ReportsPolicy.incidents": ("突发事件", ""),
+    "ReportsPolicy.handover": ("工作交接", ""),
+    "HandoverPolicy.due_within": (
+        "期限",
+        "派驻结束(to)后多久之内须有日期在此期间的工作交接,默认 7d(本组织规定)。",
+    ),
+    "ExpensesPolicy.paper_vouchers": (
+        "纸质凭证",
+        "纸质报销凭证是否仍须寄回及如何寄回(本组织规定),显示在报销页与填报指南中。",
+    ),
+    "Policy.channel_assistants_report": (
+        "渠道助理提交报告",
+        "渠道助理不是外派人员(客服部办法 四(一)3),默认不提交报告;设为 true 则与外派人员一样提交。",
+    ),
     "WeeklyPolicy.due": ("截止", ""),
     "MonthlyPolicy.due": ("截止", ""),
     "ExpensesPolicy.due": ("截止", ""),
@@ -134,7 +148,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Approval.from": _FROM,
     "Approval.to": _TO,
     "Approval.purpose": ("事由", ""),
-    "Approval.approved_by": ("批准人", ""),
+    "Approval.reviewed_by": ("预审人", "部门领导预审(保安公司办法 七)。"),
+    "Approval.reviewed_on": ("预审日期", "YYYY-MM-DD。"),
+    "Approval.approved_by": ("批准人", "公司批准(保安公司办法 七)。"),
+    "Approval.approved_on": ("批准日期", "YYYY-MM-DD;不得晚于所报销费用的日期。"),
     "Scores.month": ("月份", "YYYY-MM,须与文件名一致。"),
     "Scores.scores": ("分数", "工号 → 分数(0–100)。"),
 }
@@ -143,6 +160,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 EXTRA: dict[str, dict[str, Any]] = {
     "Policy.clock_skew": {"pattern": _DURATION},
     "IncidentsPolicy.due_within": {"pattern": _DURATION},
+    "HandoverPolicy.due_within": {"pattern": _DURATION},
 }
 
 for _kind in KINDS.values():

@@ -109,7 +109,7 @@ def _handovers(site: Site, member: StaffStatus) -> list[str]:
     duties = handover_duties(site.workspace, member.staff)
     if not duties:
         return []
-    within = site.org.policy.reports.handover.due_within
+    within = f"{site.org.policy.reports.handover.window.days} 天"
     lines = [
         "## 工作交接",
         "",
