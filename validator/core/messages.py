@@ -458,6 +458,28 @@ class Choices:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where in a file: `work 第 2 条的 date`, in English `work item 2, date`. Items are counted
+    from 1, as the report form and anyone reading the file count them."""
+
+    parts: tuple[str | int, ...]
+
+    def render(self, lang: str) -> str:
+        if not self.parts:
+            return "(top level)" if lang == "en" else "(根)"
+        text, after_item = "", False
+        for part in self.parts:
+            if isinstance(part, int):
+                text += f" item {part + 1}" if lang == "en" else f" 第 {part + 1} 条"
+            elif after_item:
+                text += f", {part}" if lang == "en" else f"的 {part}"
+            else:
+                text += f".{part}" if text else part
+            after_item = isinstance(part, int)
+        return text
+
+
+@dataclass(frozen=True)
 class Nested:
     """A message used as an argument of another, rendered in the same language."""
 
@@ -473,7 +495,7 @@ def render(key: str, lang: str, args: dict[str, Any]) -> str:
         name: render(value.key, lang, dict(value.args))
         if isinstance(value, Nested)
         else value.render(lang)
-        if isinstance(value, Choices)
+        if isinstance(value, Choices | Place)
         else value
         for name, value in args.items()
     }

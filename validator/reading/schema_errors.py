@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
-from validator.core.messages import Choices
+from validator.core.messages import Choices, Place
 from validator.reading.document import Document, Loc
 from validator.reading.ime import Slip, in_value, slip_diagnostic
 
-_PATTERN_EXAMPLES = {
-    r"^[a-z][a-z0-9-]{1,31}$": "li-ming",
-    r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$": "2026-W47",
-    r"^[0-9]{4}-(0[1-9]|1[0-2])$": "2026-10",
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": '"13:00"',
-    r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": '"07-01"',
-    r"^[^@\s]+@[^@\s]+$": "li.ming@example.com",
-    r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$": "liming-gz",
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$": "APR-2026-0012",
-}
+_ID = r"^[a-z][a-z0-9-]{1,31}$"  # staff and region ids (models.common.ID_PATTERN)
 _SIMPLE = {
     "int_type": "expected-int",
     "int_parsing": "expected-int",
@@ -107,15 +100,50 @@ def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Diag
         return None, found
 
 
-def where(loc: Loc) -> str:
-    """`work[0].date` style name of a location."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text or "(根)"
+def where(loc: Loc) -> Place:
+    """The name of a location, `work 第 1 条的 date` (items counted from 1, as the form does)."""
+    return Place(tuple(part if isinstance(part, int) else str(part) for part in loc))
+
+
+#: fields whose value is a region id: exemplified by a region, never by a person
+_REGION_FIELDS = frozenset(("regions", "region", "adjacent"))
+
+
+def _example(document: Document, model: type[BaseModel], loc: Loc, pattern: str) -> str:
+    """An example of the right form taken from the context: the folder's own staff id for a
+    report's `staff`, a region id for a region, else the pattern's usual example."""
+    if pattern == _ID:
+        names = [part for part in loc if isinstance(part, str)]
+        if names and names[-1] in _REGION_FIELDS:
+            return "guangzhou"
+        parts = document.path.split("/")
+        folder = parts[1] if len(parts) == 4 and parts[0] == "submissions" else ""
+        if loc == ("staff",) and re.fullmatch(_ID, folder):
+            return folder
+    return _pattern_examples(model).get(pattern, pattern)
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern_examples(model: type[BaseModel]) -> dict[str, str]:
+    """Pattern -> the example the model's own field gives for it (`json_schema_extra`), written
+    as YAML needs it: quoted when YAML would read it as something else (`"13:00"`)."""
+    found: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            examples = node.get("examples")
+            if isinstance(node.get("pattern"), str) and examples:
+                example = str(examples[0])
+                as_yaml = example if yaml.safe_load(example) == example else f'"{example}"'
+                found.setdefault(node["pattern"], as_yaml)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(model.model_json_schema(by_alias=True))
+    return found
 
 
 def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc) -> Diagnostic:
@@ -140,9 +168,9 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
     if kind == "missing":
         return at(loc[:-1], "missing", field=where(loc))
     if kind == "extra_forbidden":
-        name = str(loc[-1])
+        unknown = str(loc[-1])
         known = _known_fields(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
         if close:
             return at(loc, "extra-suggest", key=True, field=where(loc), suggestion=close[0])
         return at(loc, "extra", key=True, field=where(loc))
@@ -196,7 +224,7 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         pattern = str(ctx.get("pattern", ""))
         if pattern == r"\S":
             return at(loc, "whitespace-only", where=name)
-        return at(loc, "pattern", where=name, example=_PATTERN_EXAMPLES.get(pattern, pattern))
+        return at(loc, "pattern", where=name, example=_example(document, model, loc, pattern))
     if kind in ("greater_than_equal", "greater_than"):
         return at(loc, "range-ge", where=name, limit=ctx.get("ge", ctx.get("gt")))
     if kind in ("less_than_equal", "less_than"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,10 +150,26 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
                 period=stem,
                 kind=kind,
                 kind_zh=KINDS[kind].label_zh,
-                example=KINDS[kind].example,
+                example=likely_period(kind, stem) or KINDS[kind].example,
             ),
         )
     return ReportFile(rel, staff_dir, kind, period)
+
+
+def likely_period(kind: str, stem: str) -> str | None:
+    """The period a wrong file name most likely meant (`2026-w48`, `2026W48`, `2026_W48`,
+    full-width digits -> `2026-W48`; `2026-W8` -> `2026-W08`; `2026-1` -> `2026-01`), so the
+    message shows the reader's own week instead of a fixed one; None when nothing fits."""
+    text = unicodedata.normalize("NFKC", stem).strip().upper().replace("_", "-").replace(".", "-")
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"^(\d{4})-?W-?(\d{1,2})$", lambda m: f"{m[1]}-W{int(m[2]):02d}", text)
+    text = re.sub(r"^(\d{4})-(\d{1,2})$", lambda m: f"{m[1]}-{int(m[2]):02d}", text)
+    text = re.sub(
+        r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text
+    )
+    if kind == "incidents":  # the slug after the date keeps its case
+        text = text[:10] + stem[10:] if len(stem) > 10 else text
+    return text if text != stem and parse_period(kind, text) is not None else None
 
 
 def _reason(key: str, **args: Any) -> Nested:
