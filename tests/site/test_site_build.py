@@ -91,7 +91,12 @@ def test_traditional_variant(site: Path) -> None:
     assert "駐外人員管理辦法" in text
     rules_link = 'href="../../../rules/#late"'
     assert rules_link in (site / "regulations/hant/customer-service/index.html").read_text("utf-8")
-    assert 'hreflang="zh-Hant"' in (site / "index.html").read_text("utf-8")
+    # the switcher leads to the same regulation in the other script, and is absent elsewhere
+    cs = (site / "regulations/customer-service/index.html").read_text("utf-8")
+    assert 'href="../hant/customer-service/" hreflang="zh-Hant"' in cs
+    sec = (site / "regulations/hant/security/index.html").read_text("utf-8")
+    assert 'href="../../security/" hreflang="zh"' in sec
+    assert "hreflang=" not in (site / "guide/submit/index.html").read_text("utf-8")
 
 
 def test_search_index_is_segmented(site: Path) -> None:

@@ -10,14 +10,22 @@ from click.testing import CliRunner
 
 from tests.support import ROOT
 from validator.cli.commands.handbook import command
-from validator.handbook import has_pinyin, import_text, parse_corrections, to_simplified
+from validator.handbook import (
+    Regulation,
+    has_pinyin,
+    import_text,
+    parse_corrections,
+    parse_editorial,
+    to_simplified,
+)
 from validator.handbook.clean import repair_mojibake, strip_pinyin
-from validator.handbook.hant import traditional_page
+from validator.handbook.hant import traditional_rule_lines, variants
 from validator.handbook.rule_links import link_rules, rules_page
 from validator.rules.registry import RULES
 
 SOURCE = ROOT / "validator" / "data" / "regulations.txt"
 CORRECTIONS = ROOT / "validator" / "data" / "regulations-corrections.tsv"
+NOTES = ROOT / "validator" / "data" / "regulations-notes.tsv"
 DOCS = ROOT / "docs"
 PINNED = {
     "customer-service": [
@@ -29,12 +37,21 @@ PINNED = {
 
 
 @pytest.fixture(scope="module")
-def seed_docs() -> dict[str, str]:
+def seed() -> dict[str, Regulation]:
     corrections = parse_corrections(CORRECTIONS.read_text("utf-8"))
-    return {
-        doc.slug: doc.markdown
-        for doc in import_text(SOURCE.read_text("utf-8"), corrections=corrections)
-    }
+    editorial = parse_editorial(NOTES.read_text("utf-8"))
+    docs = import_text(SOURCE.read_text("utf-8"), corrections=corrections, editorial=editorial)
+    return {doc.slug: doc for doc in docs}
+
+
+@pytest.fixture(scope="module")
+def seed_docs(seed: dict[str, Regulation]) -> dict[str, str]:
+    return {slug: doc.markdown for slug, doc in seed.items()}
+
+
+def _hant_page(doc: Regulation) -> str:
+    page = link_rules(doc.markdown_hant, f"regulations/{doc.slug}.md")
+    return traditional_rule_lines(page)
 
 
 def anchors(markdown: str) -> list[str]:
@@ -161,7 +178,7 @@ def test_seed_clean_text(seed_docs: dict[str, str]) -> None:
         assert "?" not in page and "\ufffd" not in page
         assert to_simplified(page) == page  # no Traditional form left
     assert "每周一中午1点前" in seed_docs["customer-service"]
-    assert "当地招聘从事金鹏通信" in seed_docs["customer-service"]
+    assert "当地招聘从事金鹏通信" in re.sub(r"<[^>]+>", "", seed_docs["customer-service"])
 
 
 def test_rules_link_back_to_their_articles(seed_docs: dict[str, str]) -> None:
@@ -183,20 +200,130 @@ def test_rules_page_lists_every_rule() -> None:
         assert f"]({rule.handbook})" in page
 
 
-def test_traditional_page() -> None:
-    page = traditional_page("# 驻外管理办法\n\n> 本条由 [late](../rules.md#late) 执行。\n", "x")
-    assert page.startswith("# 駐外管理辦法\n")
-    assert "[late](../../rules.md#late)" in page
-    assert "(../x.md)" in page
+def test_traditional_rule_lines() -> None:
+    line = "> 本条由校验规则 [late](../rules.md#late)、[x](../rules.md#x) 执行。"
+    assert traditional_rule_lines(f"正文\n\n{line}\n") == (
+        "正文\n\n> 本條由校驗規則 [late](../../rules.md#late)、[x](../../rules.md#x) 執行。\n"
+    )
+    assert (
+        traditional_rule_lines("見[提交指南](../guide/submit.md)")
+        == "見[提交指南](../guide/submit.md)"
+    )
 
 
-def test_committed_pages_are_up_to_date(seed_docs: dict[str, str]) -> None:
+def test_traditional_pages_are_the_source_characters(seed: dict[str, Regulation]) -> None:
+    """Issue 14 item 8: the Traditional page was s2t of the Simplified one (考覈, 併爲, 着 for 著,
+    爲 for 為) and said it had been converted; it is the cleaned source's own text now."""
+    source = SOURCE.read_text("utf-8")
+    for doc in seed.values():
+        page = _hant_page(doc)
+        for wrong in ("考覈", "併爲", "爲", "簡體版自動轉換"):
+            assert wrong not in page, (doc.slug, wrong)
+        assert not has_pinyin(page)
+        assert "簡體" in page  # links back to the Simplified page
+    cs = seed["customer-service"].markdown_hant
+    assert "代表著金鵬公司的形象" in cs and "代表著金鵬公司的形象" in source.replace("(zhe)", "")
+    assert "考核" in cs and "為了" in cs
+    assert "**第一條**" in cs and "**第一条**" not in cs  # the article label as printed
+    assert "本條由校驗規則" in _hant_page(seed["customer-service"])
+    assert "../../rules.md#late" in _hant_page(seed["customer-service"])
+    # both scripts carry the same units
+    for doc in seed.values():
+        assert anchors(doc.markdown) == anchors(doc.markdown_hant)
+
+
+def test_simplified_is_t2s_of_the_traditional(seed: dict[str, Regulation]) -> None:
+    def text(page: str) -> str:
+        body = page.split("\n# ", 1)[-1].split("\n", 1)[1]  # no front matter, no title
+        body = re.sub(r'!!! \w+ "[^"]+"(\n    .*)+', "", body)  # notes differ on purpose
+        return "".join(re.findall(r"[\u4e00-\u9fff]+", re.sub(r"<[^>]+>", "", body)))
+
+    for doc in seed.values():
+        assert to_simplified(text(doc.markdown_hant)) == text(doc.markdown)
+
+
+def test_every_reconstructed_run_is_marked(seed: dict[str, Regulation]) -> None:
+    """Issue 14 item 8: all 15 runs the source damaged, decoded or corrected, are visible."""
+    cs = seed["customer-service"]
+    assert (cs.reconstructed, cs.corrected) == (10, 5)
+    for page in (cs.markdown, cs.markdown_hant):
+        body = page.split("\n## ", 1)[1]
+        assert body.count('<span class="reconstructed" title=') == 10
+        assert body.count('<span class="reconstructed corrected" title=') == 5
+    assert "原文有 15 处文字因抓取时丢失字节而损坏:10 处按前后文自动修复" in cs.markdown
+    repaired = (
+        '<span class="reconstructed" title="原文此处因抓取时丢失字节而损坏,已按前后文自动修复">'
+    )
+    assert f"当{repaired}地招聘从事金鹏</span>通信" in cs.markdown
+    assert "reconstructed" not in seed["security"].markdown.split("\n## ", 1)[-1]
+
+
+def test_part_four_preamble_and_handover_have_anchors(seed: dict[str, Regulation]) -> None:
+    page = seed["customer-service"].markdown
+    found = anchors(page)
+    assert "part-4-intro" in found and "part-4-handover" in found
+    intro = page.split("{: #part-4-intro }")[0].rsplit("\n\n", 1)[1]
+    assert intro.startswith("为了平衡好外派和总部的人员需求")
+    handover = page.split("{: #part-4-handover }")[0].rsplit("\n\n", 1)[1]
+    assert handover.startswith("在以上规定的执行过程中")
+    assert found[-1] == "part-4-handover"  # its own unit, after 四(二)5, not inside it
+
+
+def test_items_of_part_four_two_read_alike(seed: dict[str, Regulation]) -> None:
+    page = seed["customer-service"].markdown
+    for n in range(1, 6):
+        assert re.search(rf"^#### {n}\. .+ \{{#part-4-2-{n}\}}$", page, re.M), n
+    assert "#### 1. 以上规定适用对象 {#part-4-2-1}\n\n所有外派人员" in page
+    assert "#### 5. 外派人员定期岗位轮换周期 {#part-4-2-5}\n\n每半年1次" in page
+
+
+def test_editor_notes_for_the_source_slips(seed: dict[str, Regulation]) -> None:
+    cs, sec = seed["customer-service"].markdown, seed["security"].markdown
+    assert '任何人不得弄<span class="inserted" title="原文脱字,编者补">[虚]</span>作假' in sec
+    art7 = sec.split("{: #art-7 }")[1].split("{: #art-8 }")[0]
+    assert '!!! note "编者注"' in art7 and "弄虚作假" in art7
+    item = cs.split("{: #part-3-2-3 }")[1].split("{#part-3-3}")[0]
+    assert '!!! note "编者注"' in item and "应为“上述”" in item
+    item = cs.split("{#part-4-2-2}")[1].split("{#part-4-2-3}")[0]
+    assert "外派客户经理员”原文如此" in item
+    # what the organisation chose is labelled as such and cites no article
+    item = cs.split("{: #part-3-1-3 }")[1].split("{: #part-3-1-4 }")[0]
+    org = item.split('!!! tip "本组织规定"\n', 1)[1].split("\n\n")[0]
+    assert "邮件或传真" in org and "拉取请求" in org
+    assert "regulations/" not in org and "#part-" not in org
+    hant = seed["customer-service"].markdown_hant
+    assert '!!! tip "本組織規定"' in hant and "(../../guide/submit.md#received)" in hant
+
+
+def test_bad_notes_are_value_errors() -> None:
+    with pytest.raises(ValueError, match="line 1"):
+        parse_editorial("note\tcs\tpart-1\tonly simplified\n")
+    rows = parse_editorial("note\tdoc-1\tpart-9\t注\t註\n")
+    with pytest.raises(ValueError, match="part-9"):
+        import_text("第1篇 甲辦法\n一、總則\n第一條 內容。", editorial=rows)
+
+
+def test_language_switcher_pairs() -> None:
+    assert variants("regulations/security.md") == (
+        "regulations/security.md", "regulations/hant/security.md",
+    )  # fmt: skip
+    assert variants("regulations/hant/security.md") == (
+        "regulations/security.md", "regulations/hant/security.md",
+    )  # fmt: skip
+    assert variants("regulations/index.md") is None
+    assert variants("guide/submit.md") is None
+
+
+def test_committed_pages_are_up_to_date(seed: dict[str, Regulation]) -> None:
     """Regenerate with `validator handbook import validator/data/regulations.txt
-    --corrections validator/data/regulations-corrections.tsv`."""
-    for slug, markdown in seed_docs.items():
-        expected = link_rules(markdown, f"regulations/{slug}.md")
+    --corrections validator/data/regulations-corrections.tsv
+    --notes validator/data/regulations-notes.tsv`."""
+    for slug, doc in seed.items():
+        expected = link_rules(doc.markdown, f"regulations/{slug}.md")
         committed = (DOCS / "regulations" / f"{slug}.md").read_text("utf-8")
         assert committed == expected, f"docs/regulations/{slug}.md is stale"
+        committed = (DOCS / "regulations" / "hant" / f"{slug}.md").read_text("utf-8")
+        assert committed == _hant_page(doc), f"docs/regulations/hant/{slug}.md is stale"
     assert (DOCS / "rules.md").read_text("utf-8") == rules_page(), "docs/rules.md is stale"
 
 
@@ -213,15 +340,19 @@ def test_cli_import_writes_pages(runner: CliRunner, tmp_path: Path) -> None:
         str(tmp_path / "out"),
         "--corrections",
         str(CORRECTIONS),
+        "--notes",
+        str(NOTES),
     ]
     result = runner.invoke(command, args)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "customer-service.md",
+        "hant",
         "security.md",
     ]
-    written = (tmp_path / "out" / "security.md").read_text("utf-8")
-    assert written == (DOCS / "regulations" / "security.md").read_text("utf-8")
+    for page in ("security.md", "hant/security.md", "hant/customer-service.md"):
+        written = (tmp_path / "out" / page).read_text("utf-8")
+        assert written == (DOCS / "regulations" / page).read_text("utf-8"), page
     assert result.output.splitlines()[0].endswith("security.md\t保安公司加强驻外单位管理办法")
 
 
@@ -263,12 +394,12 @@ def test_cli_empty_file(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_corrections_mend_the_damaged_runs_and_are_noted(seed_docs: dict[str, str]) -> None:
-    page = seed_docs["customer-service"]
+    page = re.sub(r"<[^>]+>", "", seed_docs["customer-service"])
     for wrong, right in parse_corrections(CORRECTIONS.read_text("utf-8")).items():
-        assert wrong not in page
-        assert right in page
-    assert "原文有 5 处文字损坏到无法自动修复,已按上下文更正。" in page
-    assert "已按上下文更正" not in seed_docs["security"]
+        assert to_simplified(wrong) not in page
+        assert to_simplified(right) in page
+    assert "5 处由编者按上下文更正" in page
+    assert "按上下文更正" not in seed_docs["security"]
 
 
 def test_bad_corrections_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:

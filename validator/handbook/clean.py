@@ -4,6 +4,11 @@ Scraped Chinese regulations often carry a pinyin reading after many characters (
 Where the scraper lost a byte of the GBK stream, the reading is preceded by `?` instead of `(`
 and the characters that follow are shifted by one byte (`當(dāng)?shù)卣衅` for `當地招聘`);
 `repair_mojibake` re-aligns those runs before the readings are stripped.
+
+The handbook is cleaned in the source's own script (Traditional) and published from there in both
+scripts, so the Traditional pages are the source's characters and never a round trip through
+Simplified. Every run the importer reconstructed stays marked in the text (private-use
+characters, `RECONSTRUCTED` and `CORRECTED`) until the renderer turns the marks into markup.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import itertools
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from opencc import OpenCC
 
@@ -22,11 +28,19 @@ _SYLLABLES = rf"[{PINYIN_LETTERS}]+(?:[\s'’·\-]+[{PINYIN_LETTERS}]+)*"
 #: a reading right after a Han character, in ASCII or full-width parentheses; the scraper sometimes
 #: leaves a stray `?` or replacement character inside the group.
 _READING = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[((]\s*[?\ufffd]?{_SYLLABLES}[?\ufffd]?\s*[))]"
+    r"(?:(?<=[\u3400-\u9fff\uf900-\ufaff])|(?<=[\u3400-\u9fff\uf900-\ufaff][\ue000-\ue005]))"
+    rf"[((]\s*[?\ufffd]?{_SYLLABLES}[?\ufffd]?\s*[))]"
 )
 #: a reading whose opening parenthesis was swallowed along with a lost byte
 _LOST = re.compile(rf"[?\ufffd]({_SYLLABLES})\)")
 _TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]")
+
+#: open/close marks of a run the repair decoded, of a run an editor's correction restored, and of
+#: an editor's insertion (`弄[虚]作假`); private-use characters, so no source text contains them
+RECONSTRUCTED = ("\ue000", "\ue001")
+CORRECTED = ("\ue002", "\ue003")
+INSERTED = ("\ue004", "\ue005")
+_MARKS = re.compile("[\ue000-\ue005]")
 
 
 def strip_pinyin(text: str) -> str:
@@ -135,11 +149,18 @@ def _best_decoding(units: list[int | None], before: str, after: str) -> str | No
     return None if best is None else best[1]
 
 
-def repair_mojibake(text: str) -> str:
+def unmark(text: str) -> str:
+    """The text without the reconstruction marks."""
+    return _MARKS.sub("", text)
+
+
+def repair_mojibake(text: str, mark: bool = False) -> str:
     """Re-align the runs a lost GBK byte shifted, guessing the lost byte from the context.
 
     A run that cannot be decoded loses its marker only, so no `?reading)` is ever published.
+    With `mark`, each decoded run is wrapped in the `RECONSTRUCTED` marks.
     """
+    opening, closing = RECONSTRUCTED if mark else ("", "")
     out: list[str] = []
     pos = 0
     for match in _LOST.finditer(text):
@@ -150,18 +171,45 @@ def repair_mojibake(text: str) -> str:
         decoded = None
         if span is not None:
             units, end = span
-            before = "".join(out)[-4:]
+            before = unmark("".join(out))[-4:]
             decoded = _best_decoding(units, before, text[end : end + 4])
         if decoded is None:
             out.append("")
             pos = match.end()
         else:
-            out.append(decoded)
+            out.append(opening + decoded + closing)
             pos = end
     out.append(text[pos:])
     return "".join(out)
 
 
+def clean_source(text: str) -> str:
+    """Canonical form, mojibake repaired (marked), readings stripped: the source's own script."""
+    return strip_pinyin(repair_mojibake(normalize(text), mark=True))
+
+
+def apply_corrections(text: str, corrections: Mapping[str, str]) -> str:
+    """Replace each `wrong` (matched ignoring marks) by `right` wrapped in the `CORRECTED` marks.
+
+    A correction that overlaps a decoded run absorbs it: the editor, not the repair, answers for
+    the whole run.
+    """
+    for wrong, right in corrections.items():
+        pattern = "[\ue000-\ue005]*".join(re.escape(ch) for ch in wrong)
+        while match := re.search(pattern, text):
+            start, end = match.start(), match.end()
+            opened = text.rfind(RECONSTRUCTED[0], 0, start)
+            if opened != -1 and text.rfind(RECONSTRUCTED[1], 0, start) < opened:
+                start = opened
+            closing = text.find(RECONSTRUCTED[1], end)
+            if closing != -1 and text.find(RECONSTRUCTED[0], end, closing) == -1:
+                end = closing + 1
+            head = unmark(text[start : match.start()])
+            tail = unmark(text[match.end() : end])
+            text = text[:start] + CORRECTED[0] + head + right + tail + CORRECTED[1] + text[end:]
+    return text
+
+
 def clean(text: str) -> str:
     """The whole clean-up, in order: canonical form, mojibake, readings, Simplified Chinese."""
-    return to_simplified(strip_pinyin(repair_mojibake(normalize(text))))
+    return unmark(to_simplified(clean_source(text)))

@@ -1,25 +1,45 @@
-"""The Traditional-Chinese variant of a regulation page, derived from the Simplified one."""
+"""The Traditional-Chinese variant of a regulation page and the language switcher's targets.
+
+The importer renders the Traditional page from the source's own characters; only the lines the
+rule registry adds (`rule_links.link_rules`, written in Simplified) need their words in
+Traditional, and those few words are spelled out here rather than converted.
+"""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
-from validator.handbook.clean import to_traditional
+#: the Simplified words of a rule line -> the Traditional ones
+_RULE_LINE = (("> 本条由校验规则 ", "> 本條由校驗規則 "), (" 执行。", " 執行。"))
+#: Simplified page (docs-relative) -> its Traditional variant
+HANT_DIR = "regulations/hant"
 
-#: relative links in a page one folder up: `](../rules.md#x)` -> `](../../rules.md#x)`
+
+#: a relative link target: one more `../` from regulations/hant/
 _RELATIVE_LINK = re.compile(r"\]\((?![a-z]+:|/|#)")
 
 
-def traditional_page(markdown: str, slug: str) -> str:
-    """`markdown` (docs/regulations/<slug>.md) as it is published under regulations/hant/.
+def traditional_rule_lines(markdown: str) -> str:
+    """The rule lines `link_rules` added for the Simplified page, for its Traditional variant.
 
-    OpenCC s2t converts the text; anchors, Markdown syntax and link targets are ASCII and stay,
-    relative links gain one `../` because the page sits one folder deeper.
+    The lines are computed for `regulations/<slug>.md` (that is the page the rules cite); here
+    they get their words in Traditional and their links one folder deeper.
     """
-    body = _RELATIVE_LINK.sub("](../", to_traditional(markdown))
-    title, _, rest = body.partition("\n")
-    notice = (
-        f'!!! abstract "繁體版"\n    本頁由簡體版自動轉換(OpenCC s2t),'
-        f"以簡體版為準:[簡體中文版](../{slug}.md)。"
-    )
-    return f"{title}\n\n{notice}\n{rest}"
+    out = []
+    for line in markdown.split("\n"):
+        if line.startswith(_RULE_LINE[0][0]) and line.endswith(_RULE_LINE[1][0]):
+            line = _RULE_LINE[0][1] + line[len(_RULE_LINE[0][0]) : -len(_RULE_LINE[1][0])]
+            line = _RELATIVE_LINK.sub("](../", line + _RULE_LINE[1][1])
+        out.append(line)
+    return "\n".join(out)
+
+
+def variants(page: str) -> tuple[str, str] | None:
+    """(Simplified, Traditional) docs-relative paths when `page` is one of a pair, else None."""
+    folder, name = posixpath.split(page)
+    if folder == HANT_DIR:
+        return f"regulations/{name}", page
+    if folder == "regulations" and name != "index.md":
+        return page, f"{HANT_DIR}/{name}"
+    return None

@@ -1,9 +1,10 @@
 """Recognise the structure of a regulation: documents, parts, sections, items and articles.
 
-The parse works on cleaned text (Simplified Chinese, no pinyin) and yields plain data; rendering
+The parse works on cleaned text (either script, no pinyin) and yields plain data; rendering
 is in `render.py`. Anchors are computed here because other code links to them (pinned scheme):
 part N -> `part-N`, section (N) of part P -> `part-P-N`, item K -> `part-P-N-K`, article 第M条 of
-part P -> `part-P-art-M`; a document without part headings numbers its `一、` articles `art-N`.
+part P -> `part-P-art-M`; a part's opening paragraph -> `part-P-intro`; a document without part
+headings numbers its `一、` articles `art-N`.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS |= {"六": 6}
 _CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
-_CN = "一二三四五六七八九十百零〇两"
+_CN = "一二三四五六七八九十百零〇两兩"
 
 DOC_HEADER = re.compile(r"^第\s*([0-9]+|[" + _CN + r"]+)\s*篇\s*[_\s]*(.+?)\s*$")
 PART = re.compile(r"^([" + _CN + r"]+)\s*[、.．]\s*(.*)$")
 SECTION = re.compile(r"^[((]\s*([" + _CN + r"]+)\s*[))]\s*[、.．]?\s*(.*)$")
 ITEM = re.compile(r"^([0-9]{1,2})\s*(?:[))]\s*[、.．]?|[、.．](?![0-9]))\s*(.*)$")
-ARTICLE = re.compile(r"^第\s*([" + _CN + r"]+|[0-9]+)\s*条\s*(.*)$")
+ARTICLE = re.compile(r"^第\s*([" + _CN + r"]+|[0-9]+)\s*[条條]\s*(.*)$")
 #: a part heading is a short title; a longer line or one with sentence punctuation is an article
 _SENTENCE = re.compile(r"[。;;,,::]")
 MAX_HEADING_CHARS = 24
@@ -55,14 +57,15 @@ def cn_numeral(number: int) -> str:
 class Block:
     """A numbered unit of text with its anchor; `body` holds the lines that follow it."""
 
-    kind: str  # "part" | "section" | "item" | "article"
+    kind: str  # "part" | "section" | "item" | "article" | "paragraph" (an anchored sentence)
     number: int
     label: str  # the numbering as published, e.g. `一、`, `(一)`, `3、`, `第三条`
     text: str
     anchor: str
     body: list[str] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
-    note: str | None = None  # an editor's note shown after the heading
+    renumbered_from: str | None = None  # the number the source printed, when it was corrected
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (title, text) shown after it
 
 
 @dataclass
@@ -138,16 +141,12 @@ def _parse_parts(doc: Parsed, lines: list[str]) -> None:
         if part_m and is_heading(part_m.group(2)):
             number = cn_number(part_m.group(1))
             expected = len(doc.blocks) + 1
-            note = None
+            renumbered = None
             if number != expected:
-                note = (
-                    f"原文此处编号为“{part_m.group(1)}”,与前文重复或不连续;"
-                    f"按顺序应为“{cn_numeral(expected)}”,本手册已更正。"
-                )
-                number = expected
+                renumbered, number = part_m.group(1), expected
             text = part_m.group(2).strip()
             part = Block("part", number, f"{cn_numeral(number)}、", text, f"part-{number}")
-            part.note = note
+            part.renumbered_from = renumbered
             doc.blocks.append(part)
             section = last = None
         elif part is None:
@@ -160,7 +159,7 @@ def _parse_parts(doc: Parsed, lines: list[str]) -> None:
             last = section
         elif article_m:
             n = cn_number(article_m.group(1))
-            label = f"第{article_m.group(1)}条"
+            label = line[: article_m.start(2)].strip()  # 第一条 or 第一條, as printed
             last = Block("article", n, label, article_m.group(2).strip(), f"{part.anchor}-art-{n}")
             part.children.append(last)
         elif item_m and section is not None:
@@ -172,3 +171,32 @@ def _parse_parts(doc: Parsed, lines: list[str]) -> None:
             last.body.append(line)
         else:
             part.body.append(line)
+
+
+def walk(blocks: list[Block]) -> list[Block]:
+    """Every block, depth first in reading order."""
+    out: list[Block] = []
+    for block in blocks:
+        out.append(block)
+        out.extend(walk(block.children))
+    return out
+
+
+def lift_sentence(doc: Parsed, prefix: str, anchor: str) -> bool:
+    """Make the body line starting with `prefix` its own anchored unit at the end of its part.
+
+    The source runs a part's closing sentence (the handover rule at the end of 四) into the
+    last item; lifted, it can be linked to and read as what it is. False when no line matches.
+    """
+    for part in doc.blocks:
+        for block in walk([part]):
+            for index, line in enumerate(block.body):
+                if line.startswith(prefix):
+                    del block.body[index]
+                    target = part if part.kind == "part" else doc
+                    sentence = Block("paragraph", 0, "", line, anchor)
+                    (target.children if isinstance(target, Block) else target.blocks).append(
+                        sentence
+                    )
+                    return True
+    return False

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from validator.cli.commands.common import REPO_OPTION, run_guarded
-from validator.handbook import DEFAULT_SLUGS, import_text, parse_corrections
+from validator.handbook import DEFAULT_SLUGS, import_text, parse_corrections, parse_editorial
+from validator.handbook.hant import traditional_rule_lines
 from validator.handbook.org_pages import regenerate, remove_samples
 from validator.handbook.rule_links import link_rules
 
@@ -69,12 +70,19 @@ def _parse_slugs(values: tuple[str, ...]) -> dict[str, str]:
     default=None,
     help="更正表(每行“错误<TAB>正确”),修补原文中无法自动修复的损坏文字。",
 )
+@click.option(
+    "--notes",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="编者注表(每行“类别<TAB>页面<TAB>锚点<TAB>简体<TAB>繁体”):编者注、本组织规定、补字与锚点。",
+)
 def import_command(
-    file: Path, out_dir: Path, slugs: tuple[str, ...], corrections: Path | None
+    file: Path, out_dir: Path, slugs: tuple[str, ...], corrections: Path | None, notes: Path | None
 ) -> None:
     """把规章原文 FILE(UTF-8 纯文本)转换为手册页面。
 
-    去除拼音注音,转换为简体中文,识别篇、部分、条款并生成稳定锚点;重复的篇只收录一次。
+    去除拼音注音,识别篇、部分、条款并生成稳定锚点;重复的篇只收录一次。写出简体页面,
+    并在 hant/ 下写出直接取自原文繁体字的页面。
     """
     fixes: dict[str, str] = {}
     if corrections is not None:
@@ -82,13 +90,19 @@ def import_command(
             fixes = parse_corrections(_read(corrections))
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--corrections") from None
-    documents = import_text(_read(file), _parse_slugs(slugs), fixes)
+    try:
+        editorial = parse_editorial(_read(notes)) if notes is not None else []
+        documents = import_text(_read(file), _parse_slugs(slugs), fixes, editorial)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--notes") from None
     if not documents:
         raise click.UsageError(f"{file} 中没有找到规章正文")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "hant").mkdir(parents=True, exist_ok=True)
     for doc in documents:
         target = out_dir / f"{doc.slug}.md"
         target.write_text(link_rules(doc.markdown, f"regulations/{doc.slug}.md"), "utf-8")
+        hant = link_rules(doc.markdown_hant, f"regulations/{doc.slug}.md")
+        (out_dir / "hant" / f"{doc.slug}.md").write_text(traditional_rule_lines(hant), "utf-8")
         click.echo(f"{target}\t{doc.title}")
 
 
