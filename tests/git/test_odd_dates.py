@@ -72,3 +72,37 @@ def test_a_commit_date_out_of_range_is_a_diagnostic_not_a_traceback(
     odd = [d for d in data["diagnostics"] if d["path"] == PATH]
     assert [d["rule"] for d in odd] == ["late"], odd
     assert "9999-12-30" in odd[0]["message"]
+
+
+@pytest.mark.parametrize("stamp", ["99999999999999999999 +0000", "abc +0000"])
+def test_in_pull_request_mode_too(git_repo: GitRepo, stamp: str) -> None:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org data", "2026-01-05T09:00:00+08:00")
+    git_repo.git("branch", "base")
+    git_repo.write(PATH, WEEKLY)
+    git_repo.git("add", "-A")
+    commit_by_hand(git_repo, stamp)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            "--repo",
+            str(git_repo.root),
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            "--no-cache",
+            "--base",
+            "base",
+            "--author",
+            "liming-gz",
+            "--event-time",
+            NOW,
+        ],
+        env={"GITHUB_ACTIONS": "", "VALIDATOR_NOW": "", "VALIDATOR_REPO": ""},
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 1, result.output
+    rules = [d["rule"] for d in json.loads(result.output)["diagnostics"] if d["path"] == PATH]
+    assert "late" in rules
