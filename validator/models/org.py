@@ -41,7 +41,10 @@ def _duration(value: str) -> str:
 
 
 Duration = Annotated[StrictStr, Field(json_schema_extra={"examples": ["30m", "24h"]})]
-TimeOfDay = Annotated[StrictStr, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+TimeOfDay = Annotated[
+    StrictStr,
+    Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", json_schema_extra={"examples": ["13:00"]}),
+]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 
@@ -105,7 +108,13 @@ class RotationPolicy(Model):
     protected_months: Annotated[StrictInt, Field(ge=0, le=120)] = 6
     due_months: Annotated[StrictInt, Field(ge=1, le=240)] = 12
     rounds: list[
-        Annotated[StrictStr, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+        Annotated[
+            StrictStr,
+            Field(
+                pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+                json_schema_extra={"examples": ["07-01"]},
+            ),
+        ]
     ] = [
         "01-01",
         "07-01",
@@ -228,8 +237,19 @@ class Staff(Model):
     id: Id
     name: ShortText
     category: Category | None = None  # the post of one who reports; reviewers have none of these
-    email: Annotated[StrictStr, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
-    github: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+    email: Annotated[
+        StrictStr,
+        Field(
+            pattern=r"^[^@\s]+@[^@\s]+$", json_schema_extra={"examples": ["li.ming@example.com"]}
+        ),
+    ]
+    github: Annotated[
+        StrictStr,
+        Field(
+            pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",
+            json_schema_extra={"examples": ["liming-gz"]},
+        ),
+    ]
     role: Literal["staff", "reviewer"] = "staff"
     postings: list[Posting] = []
     # routing (JP 三(一)3: reports go to the channel engineer, the channel manager is copied)
@@ -338,7 +358,13 @@ class Leave(Model):
 
 
 class Approval(Model):
-    id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    id: Annotated[
+        StrictStr,
+        Field(
+            pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+            json_schema_extra={"examples": ["APR-2026-0012"]},
+        ),
+    ]
     staff: Id
     kind: Literal["travel", "reception"]
     from_: Date = Field(alias="from")
