@@ -92,3 +92,12 @@ def test_new_in_a_subfolder_finds_the_roster(report_repo: GitRepo) -> None:
     assert code == 0, output
     assert "user.email" not in output and "邮箱" not in output
     assert list((report_repo.root / "submissions" / "li-ming" / "weekly").glob("*.yaml"))
+
+
+def test_path_errors_are_in_chinese(report_repo: GitRepo, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("x: 1\n", encoding="utf-8")
+    code, output = run("check", "--repo", str(report_repo.root), str(outside))
+    assert code == 2 and "不在仓库" in output
+    code, output = run("check", "--repo", str(report_repo.root), "submissions/nobody/x.yaml")
+    assert code == 2 and "下没有这个文件" in output

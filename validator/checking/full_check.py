@@ -48,7 +48,7 @@ def full_check(
 ) -> tuple[int, list[Diagnostic]]:
     """The number of files checked and every finding, sorted by place."""
     if not root.is_dir():
-        raise RepositoryError(f"{root} is not a directory")
+        raise RepositoryError(f"{root} 不是目录 / is not a directory")
     with collector_paused():  # tens of thousands of objects, none in a cycle
         return _full_check(root, now, use_cache, progress)
 

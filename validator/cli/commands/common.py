@@ -37,7 +37,7 @@ def repo_relative(repo: Path, path: Path) -> str:
         path = repo / path
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(repo))
     if rel == ".." or rel.startswith(("../", "..\\")) or os.path.isabs(rel):
-        raise click.UsageError(f"{path} is outside the repository {repo}")
+        raise click.UsageError(f"{path} 不在仓库 {repo} 之内 / is outside the repository")
     return Path(rel).as_posix()
 
 
