@@ -99,5 +99,6 @@ def test_path_errors_are_in_chinese(report_repo: GitRepo, tmp_path: Path) -> Non
     outside.write_text("x: 1\n", encoding="utf-8")
     code, output = run("check", "--repo", str(report_repo.root), str(outside))
     assert code == 2 and "不在仓库" in output
-    code, output = run("check", "--repo", str(report_repo.root), "submissions/nobody/x.yaml")
+    missing = report_repo.root / "submissions/nobody/x.yaml"
+    code, output = run("check", "--repo", str(report_repo.root), str(missing))
     assert code == 2 and "下没有这个文件" in output
