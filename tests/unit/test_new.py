@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -44,7 +46,7 @@ def run(repo: GitRepo, *args: str) -> Result:
 
 def test_paths_for_a_fixed_now(repo: GitRepo) -> None:
     outputs = [
-        run(repo, "new", kind, "--now", MONDAY_MORNING).output
+        run(repo, "new", kind, "--now", MONDAY_MORNING).stdout
         for kind in ("weekly", "monthly", "expenses", "incident")
     ]
     assert outputs == [
@@ -55,9 +57,9 @@ def test_paths_for_a_fixed_now(repo: GitRepo) -> None:
     ]
     # The week just ended is filed now: the next one due is the current week.
     second = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
-    assert (second.exit_code, second.output) == (0, "submissions/li-ming/weekly/2026-W45.yaml\n")
+    assert (second.exit_code, second.stdout) == (0, "submissions/li-ming/weekly/2026-W45.yaml\n")
     third = run(repo, "new", "monthly", "--now", MONDAY_MORNING)
-    assert third.output == "submissions/li-ming/monthly/2026-11.yaml\n"
+    assert third.stdout == "submissions/li-ming/monthly/2026-11.yaml\n"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +72,7 @@ def test_paths_for_a_fixed_now(repo: GitRepo) -> None:
 )
 def test_week_in_the_policy_time_zone(repo: GitRepo, now: str, week: str) -> None:
     result = run(repo, "new", "weekly", "--now", now)
-    assert (result.exit_code, result.output) == (0, f"submissions/li-ming/weekly/{week}.yaml\n")
+    assert (result.exit_code, result.stdout) == (0, f"submissions/li-ming/weekly/{week}.yaml\n")
 
 
 def test_weekly_template_exact(repo: GitRepo) -> None:
@@ -136,14 +138,14 @@ def fill(text: str) -> str:
 def test_filled_template_passes_check(repo: GitRepo, kind: str, now: str, late: bool) -> None:
     made = run(repo, "new", kind, "--now", now)
     assert made.exit_code == 0, made.output
-    path = repo.root / made.output.strip()
+    path = repo.root / made.stdout.strip()
     text = path.read_text("utf-8")
     assert ('late_reason: ""' in text) is (late and kind != "incident")
     path.write_text(fill(text), "utf-8")
     result = check(repo, now)
     report = json.loads(result.output)
     assert (result.exit_code, report["errors"]) == (0, 0), report["diagnostics"]
-    rules = {d["rule"] for d in report["diagnostics"] if d["path"] == made.output.strip()}
+    rules = {d["rule"] for d in report["diagnostics"] if d["path"] == made.stdout.strip()}
     assert rules == ({"late"} if late and kind != "incident" else set())
 
 
@@ -160,11 +162,11 @@ def test_staff_option_and_period_option(repo: GitRepo) -> None:
         repo, "new", "incident", "--staff", "wang-fang", "--period", "2026-10-30-media-visit",
         "--now", MONDAY_MORNING,
     )  # fmt: skip
-    assert (result.exit_code, result.output) == (
+    assert (result.exit_code, result.stdout) == (
         0,
         "submissions/wang-fang/incidents/2026-10-30-media-visit.yaml\n",
     )
-    text = (repo.root / result.output.strip()).read_text("utf-8")
+    text = (repo.root / result.stdout.strip()).read_text("utf-8")
     assert 'occurred_at: "2026-10-30 00:00"' in text
     assert "regions: [foshan]" in text
 
@@ -186,7 +188,7 @@ def test_usage_errors(repo: GitRepo, args: list[str], message: str) -> None:
 def test_email_lookup_in_a_real_repository(repo: GitRepo) -> None:
     repo.git("config", "user.email", "WANG.FANG@example.com")
     result = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
-    assert result.output == "submissions/wang-fang/weekly/2026-W44.yaml\n"
+    assert result.stdout == "submissions/wang-fang/weekly/2026-W44.yaml\n"
     repo.git("config", "user.email", "someone@else.example")
     result = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
     assert result.exit_code == 2
@@ -206,8 +208,45 @@ def test_no_repository_email(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_modeline_schema_exists_for_every_kind(repo: GitRepo) -> None:
     root = ROOT
     for kind in ("weekly", "monthly", "expenses", "incident"):
-        made = run(repo, "new", kind, "--now", MONDAY_MORNING).output.strip()
+        made = run(repo, "new", kind, "--now", MONDAY_MORNING).stdout.strip()
         first = (repo.root / made).read_text("utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match
         assert (root / Path(made).parent / match[1]).resolve().is_file()
+
+
+def test_printed_git_steps_hand_the_report_in(repo: GitRepo, tmp_path: Path) -> None:
+    """Issue 19 item 2: every staff member pushed the same branch name (`weekly-2026-W47`);
+    `validator new` prints the exact commands, on a branch named for the staff member, and they
+    work as printed against a real remote."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    repo.git("remote", "set-head", "origin", "main")
+    made = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
+    assert made.exit_code == 0, made.output
+    path = made.stdout.strip()
+    steps = [line.strip() for line in made.stderr.splitlines() if line.startswith("  git ")]
+    assert steps == [
+        "git switch -c li-ming/weekly-2026-W44 origin/main",
+        f"git add {path}",
+        'git commit -m "周报 2026-W44"',
+        "git push -u origin li-ming/weekly-2026-W44",
+    ]
+    target = repo.root / path
+    target.write_text(fill(target.read_text("utf-8")), "utf-8")
+    for step in steps:
+        subprocess.run(shlex.split(step), cwd=repo.root, check=True, capture_output=True)
+    pushed = subprocess.run(
+        ["git", "--git-dir", str(remote), "show", f"li-ming/weekly-2026-W44:{path}"],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert pushed.stdout == target.read_text("utf-8")
+    assert "li-ming/weekly-2026-W44" in made.stderr.splitlines()[-1]
+
+
+def test_git_steps_without_a_remote(repo: GitRepo) -> None:
+    made = run(repo, "new", "monthly", "--now", MONDAY_MORNING)
+    assert "  git switch -c li-ming/monthly-2026-10\n" in made.stderr
+    assert "  git push -u origin li-ming/monthly-2026-10\n" in made.stderr

@@ -104,6 +104,31 @@ def plan_report(
     return NewReport(path, text, staff.id, period, deadline)
 
 
+def git_steps(root: Path, report: NewReport, kind: str) -> list[str]:
+    """The Git commands that hand `report` in: a branch named for the staff member (everyone
+    pushing `weekly-2026-W47` would collide), add, commit, push. The branch starts from the
+    remote's default branch when git knows it, so an earlier report branch is not carried along.
+    """
+    remotes = _git_lines(root, "remote")
+    remote = "origin" if "origin" in remotes or not remotes else remotes[0]
+    start = next(iter(_git_lines(root, "symbolic-ref", "-q", f"refs/remotes/{remote}/HEAD")), "")
+    start = start.removeprefix("refs/remotes/")
+    branch = f"{report.staff}/{KINDS[kind].name}-{report.period.text}"
+    return [
+        f"git switch -c {branch}" + (f" {start}" if start else ""),
+        f"git add {report.path}",
+        f'git commit -m "{KINDS[kind].label_zh} {report.period.text}"',
+        f"git push -u {remote} {branch}",
+    ]
+
+
+def _git_lines(root: Path, *args: str) -> list[str]:
+    try:
+        return git(root, *args).split()
+    except RepositoryError:
+        return []
+
+
 def identify_staff(root: Path, org: Org, staff_id: str | None) -> Staff:
     """The roster entry for `--staff`, else for `git config user.email`."""
     roster = org.staff

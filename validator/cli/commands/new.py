@@ -8,7 +8,7 @@ import click
 
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.core.timeutil import resolve_now
-from validator.features.newreport import KINDS, create_report
+from validator.features.newreport import KINDS, create_report, git_steps
 
 
 @click.command("new")
@@ -30,11 +30,19 @@ def command(
     默认期间是下一个该交而尚未提交的:周报为刚结束的一周(已提交则为本周),月报与报销为上个月
     (已提交则为本月),突发事件为今天(文件名 YYYY-MM-DD-incident)。已过截止时间的报告会多出
     late_reason 一行。待填处为 "" 或 null,运行 validator check 会逐行指出。已存在的文件不会被覆盖。
+    标准输出只有文件路径;交这份报告要用的 Git 命令写在标准错误上。
     """
 
     def run() -> int:
         report = create_report(repo, kind, resolve_now(now), staff_id, period)
         click.echo(report.path)
+        steps = git_steps(repo, report, kind)
+        lines = [
+            f"填写后运行 validator check {report.path},再用下面的命令交上去:",
+            *(f"  {step}" for step in steps),
+            f"然后在代码托管平台上为分支 {steps[-1].rsplit(' ', 1)[1]} 创建拉取请求。",
+        ]
+        click.echo("\n".join(lines), err=True)
         return 0
 
     run_guarded(run)
