@@ -23,13 +23,13 @@ HEADER = (
     "# 由 `validator codeowners` 根据 org/staff.yaml 生成,请勿手工修改;\n"
     "# 修改名单后运行 validator codeowners > .github/CODEOWNERS。\n"
     "# Generated from org/staff.yaml by `validator codeowners`; do not edit by hand.\n"
-    "# Reviewers own everything; submissions/<id>/ is owned by that member and their\n"
-    "# channel_engineer (all reviewers when none is set).\n"
+    "# Reviewers own everything; submissions/<id>/ is owned by that member's channel_engineer\n"
+    "# (all reviewers when none is set), never by the member.\n"
 )
 EXPECTED = HEADER + (
     "* @Zhao-Reviewer @sunhua\n"
-    "/submissions/li-ming/ @liming-gz @Zhao-Reviewer @sunhua\n"
-    "/submissions/wang-fang/ @wangfang @Zhao-Reviewer @sunhua\n"
+    "/submissions/li-ming/ @Zhao-Reviewer @sunhua\n"
+    "/submissions/wang-fang/ @Zhao-Reviewer @sunhua\n"
 )
 
 

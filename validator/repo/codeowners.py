@@ -1,8 +1,9 @@
 """`.github/CODEOWNERS` generated from the roster (SPEC §6, §7).
 
 With "Require review from Code Owners" on the main branch, every change needs a reviewer's
-approval, and each staff member's folder names that member too, so the host shows who a report
-belongs to. The file is generated, committed, and checked for staleness (rule `codeowners-stale`).
+approval. A staff member is never an owner of their own folder: otherwise they could approve a
+reviewer's correction of their own report, which must be approved by a second reviewer.
+The file is generated, committed, and checked for staleness (rule `codeowners-stale`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ HEADER = (
     "# 由 `validator codeowners` 根据 org/staff.yaml 生成,请勿手工修改;\n"
     "# 修改名单后运行 validator codeowners > .github/CODEOWNERS。\n"
     "# Generated from org/staff.yaml by `validator codeowners`; do not edit by hand.\n"
-    "# Reviewers own everything; submissions/<id>/ is owned by that member and their\n"
-    "# channel_engineer (all reviewers when none is set).\n"
+    "# Reviewers own everything; submissions/<id>/ is owned by that member's channel_engineer\n"
+    "# (all reviewers when none is set), never by the member.\n"
 )
 
 
@@ -31,7 +32,7 @@ def render(roster: StaffRoster) -> str:
         if member.role == "reviewer":
             continue
         owners = folder_owners(roster, member.channel_engineer) or reviewers
-        lines.append(" ".join([f"/submissions/{member.id}/", f"@{member.github}", *owners]))
+        lines.append(" ".join([f"/submissions/{member.id}/", *owners]))
     return "\n".join(lines) + "\n"
 
 
@@ -80,7 +81,7 @@ def render_gitlab(roster: StaffRoster) -> str:
         if member.role == "reviewer":
             continue
         owners = folder_owners(roster, member.channel_engineer) or reviewers
-        lines.append(" ".join([f"/submissions/{member.id}/", f"@{member.github}", *owners]))
+        lines.append(" ".join([f"/submissions/{member.id}/", *owners]))
     return "\n".join(lines) + "\n"
 
 
@@ -97,7 +98,7 @@ def render_gitea(roster: StaffRoster) -> str:
             continue
         owners = folder_owners(roster, member.channel_engineer) or reviewers
         pattern = f"submissions/{member.id}/.*"  # ids are [a-z0-9-]: nothing to escape
-        lines.append(" ".join([pattern, f"@{member.github}", *owners]))
+        lines.append(" ".join([pattern, *owners]))
     return "\n".join(lines) + "\n"
 
 
