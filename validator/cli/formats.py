@@ -91,7 +91,7 @@ class JsonFormat(Format):
             "warnings": result.warnings,
             "diagnostics": [
                 {
-                    "path": visible(d.path),
+                    "path": d.path,  # exact: tools look the file up by it
                     "line": d.line,
                     "column": d.column,
                     "severity": d.severity.value,
