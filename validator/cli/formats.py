@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import string
 from typing import ClassVar
 
 from validator.checking.check import CheckResult
@@ -16,7 +15,9 @@ from validator.rules.registry import REGISTRY
 #: right-to-left and isolate controls (U+202A-U+202E, U+2066-U+2069): they make a file name or a
 #: message read differently from what it is, so every output shows them as `<U+202E>`
 BIDI = {c: f"<U+{c:04X}>" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-_PUNCTUATION = frozenset(string.punctuation)
+#: what Markdown could read as markup: emphasis, links, images, HTML, entities, autolinks
+#: (`:`, `.`, `@`), mentions, headings and lists; CommonMark unescapes each after a backslash
+_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|<>&~^:=@")
 
 
 def visible(text: str) -> str:

@@ -43,6 +43,10 @@ def cell(value: object) -> str:
     return text(value) or " "
 
 
+#: right-to-left and isolate controls (U+202A-U+202E, U+2066-U+2069) would make report text read
+#: differently from what it is: they are shown as the visible text `<U+202E>`
+BIDI = {chr(c): f"&lt;U+{c:04X}&gt;" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
 #: one table for every character a line may need changed (entities, backslashes, control
 #: characters to spaces), applied with `str.translate` rather than character by character
 _LINE = str.maketrans(
@@ -50,6 +54,7 @@ _LINE = str.maketrans(
         **{chr(c): " " for c in range(32) if c != 10},
         **{ch: "\\" + ch for ch in BACKSLASHED},
         **ENTITIES,
+        **BIDI,
     }
 )
 
@@ -66,6 +71,7 @@ _HTML = str.maketrans(
         "'": "&#39;",
         "{": "&#123;",
         "}": "&#125;",
+        **BIDI,
     }
 )
 
