@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -9,6 +10,9 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import LI_MING, WANG_FANG, ZHAO_LEI, member, staff_yaml
 from validator.cli import cli
+from validator.features.remind import reminders
+from validator.features.remind_letters import reminder_letters
+from validator.repo.workspace import open_workspace
 
 STAFF = staff_yaml(
     LI_MING,
@@ -134,6 +138,27 @@ def test_nothing_before_go_live_is_owed(git_repo: GitRepo) -> None:
     assert code == 0, out
     assert "2026-W46" not in out and "2026-W45" not in out and "2026-10" not in out
     assert "2026-W47" in out  # the week ending after go-live is still due at 13:00 today
+
+
+def _ended_postings(repo: GitRepo) -> None:
+    ended = (
+        "  - id: qian-li\n    name: 钱力\n    category: technician\n"
+        "    email: q@example.com\n    github: qianli\n    postings:\n"
+        "      - {regions: [guangzhou], from: 2025-01-01, to: 2026-11-20}\n"
+    )
+    repo.write("org/staff.yaml", staff_yaml(LI_MING) + ended)
+    repo.commit("org", "2026-10-01T09:00:00+08:00")
+
+
+def test_a_reminder_letter_holds_the_handover_its_recipient_owes(git_repo: GitRepo) -> None:
+    """The letter `remind --send` mails lists an open handover, like the Markdown does."""
+    _ended_postings(git_repo)
+    now = dt.datetime.fromisoformat("2026-11-23T09:00:00+08:00")
+    letters = reminder_letters(reminders(open_workspace(git_repo.root), now, 2))
+    mine = [letter for letter in letters if letter.to.id == "qian-li"]
+    assert len(mine) == 1
+    assert "派驻已结束,待提交工作交接" in mine[0].text and "2026-11-28" in mine[0].text
+    assert all("qian-li" not in letter.text for letter in letters if letter.to.id != "qian-li")
 
 
 def test_handovers_owed_and_assistants_not_reminded(git_repo: GitRepo) -> None:

@@ -41,23 +41,35 @@ def _key(prefix: str, found: Reminders, items: list[tuple[str, Owed]]) -> str:
     return f"{prefix}:{found.as_of.date().isoformat()}:{digest}"
 
 
+#: the stages of a reminder, in the order a letter lists them
+_TITLES = (
+    ("soon", "24 小时内截止"),
+    ("handover", "派驻已结束,待提交工作交接(期限为本组织规定)"),
+    ("missing", "已过截止时间仍未提交"),
+)
+
+
+def _stages(found: Reminders) -> tuple[tuple[str, list[Owed]], ...]:
+    return (("soon", found.due_soon), ("handover", found.handovers), ("missing", found.missing))
+
+
 def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Letter]:
     """One letter per person who owes something, holding only that person's items."""
     people: dict[str, tuple[Staff, list[tuple[str, Owed]]]] = {}
-    for stage, listed in (("soon", found.due_soon), ("missing", found.missing)):
+    for stage, listed in _stages(found):
         for owed in listed:
             people.setdefault(owed.staff.id, (owed.staff, []))[1].append((stage, owed))
     site = site_url.rstrip("/") if site_url else None
     letters = []
     for member, items in people.values():
-        soon = [o for stage, o in items if stage == "soon"]
-        missing = [o for stage, o in items if stage == "missing"]
+        by_stage = {stage: [o for s, o in items if s == stage] for stage, _ in _TITLES}
         subject = "报告提醒:" + "、".join(
             f"{KINDS[o.period.kind].label_zh} {o.period.text}" for _, o in items
         )
         text = [f"{member.name}您好:", ""]
         body = [f"<p>{html.escape(member.name)}您好:</p>"]
-        for title, owed_list in (("24 小时内截止", soon), ("已过截止时间仍未提交", missing)):
+        for stage, title in _TITLES:
+            owed_list = by_stage[stage]
             if not owed_list:
                 continue
             text.append(f"{title}:")
@@ -95,7 +107,7 @@ def reminder_nudge(found: Reminders, site_url: str | None = None) -> Nudge | Non
     nothing is owed."""
     groups: dict[tuple[str, str, str, str], list[Staff]] = {}
     staged: list[tuple[str, Owed]] = []
-    for stage, listed in (("soon", found.due_soon), ("missing", found.missing)):
+    for stage, listed in _stages(found):
         for owed in listed:
             staged.append((stage, owed))
             head = (stage, owed.period.kind, owed.period.text, _when(owed, found))
@@ -105,7 +117,9 @@ def reminder_nudge(found: Reminders, site_url: str | None = None) -> Nudge | Non
     lines = []
     for (stage, kind, period, when), people in groups.items():
         label = KINDS[kind].label_zh
-        words = "即将截止" if stage == "soon" else "已过截止时间仍未提交"
+        words = {"soon": "即将截止", "handover": "待提交工作交接"}.get(
+            stage, "已过截止时间仍未提交"
+        )
         lines.append(NudgeLine(f"{label} {period}(截止 {when}){words}:", tuple(people)))
     link = f"{site_url.rstrip('/')}/form/" if site_url else None
     return Nudge(
