@@ -116,12 +116,13 @@ def _spare_by_area(site: Site, reports: list[ReportFile]) -> dict[str, dict[str,
     people: dict[tuple[str, str], set[str]] = {}
     for rf in reports:
         report = _monthly(rf)
-        if not report.spare_units:
+        out = report.out_on_loan()  # 在借 at the month's end: a returned unit is not counted
+        if not out:
             continue
         covered = sorted({item.region for item in report.faulty_stock})
         area = "、".join(site.region_name(r) for r in covered)
         months = found.setdefault(area, {})
-        months[rf.period.text] = months.get(rf.period.text, 0) + len(report.spare_units)
+        months[rf.period.text] = months.get(rf.period.text, 0) + len(out)
         people.setdefault((area, rf.period.text), set()).add(rf.staff_id)
     if site.internal:
         return dict(sorted(found.items()))
