@@ -145,6 +145,8 @@ def test_full_width_characters_inside_text_are_fine() -> None:
 
 def test_a_syntax_error_elsewhere_is_not_blamed_on_an_earlier_line_of_text() -> None:
     text = GOOD.replace("summary: 本周", "summary: 【重要】本周：，、").replace("work:", " work:")
+    text = text.replace("\n work:", "\n  https://example.com/page\n work:")  # text goes on
     found = problems(text)
     assert [rule for _, rule, _ in found] == ["yaml-syntax"]
     assert "【" not in found[0][2] and "：" not in found[0][2]
+    assert found[0][2].startswith("YAML 语法错误")

@@ -69,7 +69,7 @@ def in_line(content: str, number: int) -> Slip | None:
             return Slip(number, key.start(2) + 1, "：")
         if after == "\u3000":
             return Slip(number, key.start(3) + 1, "\u3000")
-        if after and after not in " #":
+        if after and after not in " #/":  # `key:value`, but not `http://`
             rest = content[key.end(2) :].strip()
             return Slip(number, key.start(2) + 1, ":", key.group(1), rest)
     comma = _FLOW_COMMA.search(content)
