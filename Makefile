@@ -51,8 +51,9 @@ lint: $(BIN)/validator
 test: lint
 	$(BIN)/pytest -n 2
 
+# `make bench SCALE=2000`: 400 and 2000 staff side by side, with the scaling targets
 bench: $(BIN)/validator
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(if $(SCALE),--scale $(SCALE))
 
 fuzz: $(BIN)/validator
 	$(BIN)/pip install --quiet -e '.[fuzz]'

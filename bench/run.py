@@ -3,6 +3,11 @@ yamllint on the same files.
 
     .venv/bin/python bench/run.py                 # 400 staff x 52 weeks, about 12 minutes
     .venv/bin/python bench/run.py --quick         # 40 staff x 12 weeks, to try the harness
+    .venv/bin/python bench/run.py --scale 2000    # 400 and 2000 staff side by side (an hour)
+
+With `--scale N` both sizes are measured in one run (fewer repeats: `--repeat 3`, one site build
+and one competitor run each) and the scaling targets compare them: ratios measured side by side
+on one machine hold however busy it is, where absolute times do not.
 
 Medians of 5 runs of each validator command and of 3 runs of mkdocs, check-jsonschema and
 yamllint (a minute each; `--site-repeat`, `--competitor-repeat`).
@@ -41,6 +46,17 @@ NOW = "2026-11-25T12:00:00+08:00"  # a Wednesday: week 48 is open, week 47 is du
 FINDINGS = (0, 1)  # checkers exit 1 when they find something: that is a finished run
 CHUNK = 2000  # files per competitor process (keeps command lines short)
 YAMLLINT_CONFIG = "{rules: {}}"  # minimal: yamllint's own YAML syntax check only
+#: the history walk as `validator check` runs it (validator/repo/history.py `_log_args`)
+HISTORY_ARGS = (
+    "log",
+    "-z",
+    "--raw",
+    "--no-abbrev",
+    "--no-renames",
+    "--topo-order",
+    "--format=%x01%at",
+    "HEAD",
+)
 
 
 @dataclass
@@ -98,6 +114,43 @@ TARGETS = (
     Target("status", "status", seconds=3.0),
     Target("status pages + site build", "mkdocs", seconds=60.0),
     Target("status pages + site build", "mkdocs", peak_mib=1024),
+)
+
+#: (name, subject at the large size, subject at the base size, factor): the large figure must
+#: stay within `factor` times the base one; a subject "x@small" is taken from the base run
+SCALE_TARGETS = (
+    ("full check, cold, grows with the work", "check-cold", "check-cold@small", 6.0),
+    ("history walk (git), grows with the commits", "git-log", "git-log@small", 6.0),
+    ("internal site (pages + build) vs handbook alone", "mkdocs", "handbook", 15.0),
+    (
+        "internal site (pages + build) vs handbook alone, base size",
+        "mkdocs@small",
+        "handbook@small",
+        4.0,
+    ),
+    ("pull request, no cache, vs cold full check", "check-pr-cold", "check-cold", 0.2),
+)
+#: absolute goals at the large size
+SCALE_LIMITS = (
+    Target("pull request, ten files (as CI runs it)", "check-pr", seconds=1.0),
+    Target("full check, cold", "check-cold", faster_than="check-jsonschema", factor=30),
+    Target(
+        "full check, cold, base size",
+        "check-cold@small",
+        faster_than="check-jsonschema@small",
+        factor=30,
+    ),
+    *(
+        Target(f"{name}: peak memory", subject, peak_mib=1024)
+        for name, subject in (
+            ("full check, cold", "check-cold"),
+            ("full check, warm", "check-warm"),
+            ("pull request", "check-pr"),
+            ("status", "status"),
+            ("status pages", "pages"),
+        )
+    ),
+    Target("status pages + site build: peak memory", "mkdocs", peak_mib=2048),
 )
 
 
@@ -405,6 +458,15 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
         available=pr_mode,
     )
 
+    history = ["git", "-c", "core.quotepath=off", *HISTORY_ARGS]
+    measure(
+        timings,
+        "git-log",
+        "git log (the history walk, as check runs it)",
+        n,
+        lambda: run(history, cwd=repo, env=env),
+    )
+
     status = [VALIDATOR, "status", "--repo", str(repo), "--format", "json", "--now", NOW]
     measure(
         timings,
@@ -451,6 +513,23 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
         available=has_site,
     )
 
+    empty = work / "no-reports"  # the handbook alone: status pages of a repository with none
+    if has_site and not empty.exists():
+        empty.mkdir()
+        git(empty, "init", "-q")
+    measure(
+        timings,
+        "handbook",
+        "mkdocs build (handbook alone)",
+        args.site_repeat,
+        lambda: run(mkdocs, cwd=site, env={**site_env, "VALIDATOR_REPO": str(empty)}),
+        available=has_site,
+    )
+    if has_site:
+        sizes = page_sizes(work / "site")
+        timings["largest-page"] = Timing(f"largest page: {sizes[1]}", note=f"{sizes[0]} bytes")
+        print(f"  largest page {sizes[1]}: {sizes[0] / 1024:.0f} KiB", flush=True)
+
     print("same files, other tools:", flush=True)
     schemas = work / "schemas"
     has_schema = has_command("schema")
@@ -485,13 +564,21 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
     return timings
 
 
+def page_sizes(site: Path) -> tuple[int, str]:
+    """The largest HTML page a reader opens (search index and assets aside), and its path."""
+    pages = [(p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html")]
+    return max(pages, default=(0, "—"))
+
+
 def fmt(seconds: float | None) -> str:
     return "—" if seconds is None else f"{seconds:7.2f} s"
 
 
-def verdicts(timings: dict[str, Timing]) -> list[tuple[Target, float | None, float | None, bool]]:
+def verdicts(
+    timings: dict[str, Timing], targets: Sequence[Target] = TARGETS
+) -> list[tuple[Target, float | None, float | None, bool]]:
     rows = []
-    for target in TARGETS:
+    for target in targets:
         measured = timings.get(target.subject)
         value = measured.median if measured else None
         if measured and target.peak_mib is not None:
@@ -518,34 +605,75 @@ def report(timings: dict[str, Timing]) -> bool:
             print(f"  {timings[subject].name:<36} vs {other:<18} {shown}")
     print("\ntargets:")
     rows = verdicts(timings)
+    print_verdicts(rows)
+    note_load()
+    missed = sum(not met for *_, met in rows)
+    print("\nevery target met" if not missed else f"\n{missed} target(s) missed")
+    return not missed
+
+
+def print_verdicts(rows: list[tuple[Target, float | None, float | None, bool]]) -> None:
     for target, value, limit, met in rows:
         if target.peak_mib is not None:
             detail = f"{value or 0:.0f} MiB vs limit {limit or 0:.0f} MiB"
         else:
             detail = f"{fmt(value)} vs limit {fmt(limit)}"
         print(f"  [{'met' if met else 'MISSED'}] {target.name}: {target.describe()} ({detail})")
+
+
+def note_load() -> None:
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):
         print(
             f"\nnote: load average {load:.1f} on {os.cpu_count()} CPUs: other work inflated the"
             " wall times; compare the CPU column, or run again on an idle machine"
         )
-    missed = sum(not met for *_, met in rows)
-    print("\nevery target met" if not missed else f"\n{missed} target(s) missed")
-    return not missed
+
+
+def report_scale(small: dict[str, Timing], large: dict[str, Timing]) -> bool:
+    """The scaling targets: the large run against the base run, measured side by side."""
+    both = {**large, **{f"{k}@small": v for k, v in small.items()}}
+    print("\nscaling targets (large size vs base size, same run):")
+    met_all = True
+    for name, subject, base, factor in SCALE_TARGETS:
+        value = ratio(both, subject, base)
+        met = value is not None and value <= factor
+        met_all &= met
+        shown = "—" if value is None else f"{value:.2f}x"
+        print(f"  [{'met' if met else 'MISSED'}] {name}: {shown} (limit {factor:g}x)")
+    rows = verdicts(both, SCALE_LIMITS)
+    print_verdicts(rows)
+    note_load()
+    met_all &= all(met for *_, met in rows)
+    print("\nevery scaling target met" if met_all else "\nsome scaling target(s) missed")
+    return met_all
+
+
+def machine() -> str:
+    """The CPU model and count, as the performance page names the machine."""
+    try:
+        info = Path("/proc/cpuinfo").read_text("utf-8")
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in info.splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        model = "unknown CPU"
+    return f"{dt.date.today().isoformat()}, {model}, {os.cpu_count()} CPUs"
 
 
 def markdown(timings: dict[str, Timing]) -> str:
     """The measured table as docs/performance.md shows it."""
     cj, yl = timings.get("check-jsonschema"), timings.get("yamllint")
     lines = [
-        "| measurement | median wall | median CPU | runs | check-jsonschema ÷ this |"
+        "| measurement | median wall | median CPU | peak MiB | runs | check-jsonschema ÷ this |"
         " yamllint ÷ this |",
-        "|---|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, timing in timings.items():
         if not timing.available or timing.median is None:
-            lines.append(f"| {timing.name} | not available | | | | |")
+            lines.append(f"| {timing.name} | {timing.note or 'not available'} | | | | | |")
             continue
         ratios = ["", ""]
         if key.startswith("check-") and key != "check-jsonschema":
@@ -553,8 +681,9 @@ def markdown(timings: dict[str, Timing]) -> str:
                 if other is not None and other.median:
                     ratios[i] = f"{other.median / timing.median:.1f}×"
         cpu = "" if timing.cpu_median is None else f"{timing.cpu_median:.2f} s"
+        peak = f"{max(timing.peak) / 1024:.0f}" if timing.peak else ""
         lines.append(
-            f"| {timing.name} | {timing.median:.2f} s | {cpu} | {len(timing.runs)} "
+            f"| {timing.name} | {timing.median:.2f} s | {cpu} | {peak} | {len(timing.runs)} "
             f"| {ratios[0]} | {ratios[1]} |"
         )
     return "\n".join(lines)
@@ -564,15 +693,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--staff", type=int, default=400)
     parser.add_argument("--weeks", type=int, default=52)
-    parser.add_argument("--repeat", type=int, default=5, help="runs per validator command")
+    parser.add_argument("--repeat", type=int, help="runs per validator command (5; 3 at scale)")
     parser.add_argument(
         "--competitor-repeat",
         type=int,
-        default=3,
-        help="runs of check-jsonschema and yamllint (each takes about a minute)",
+        help="runs of check-jsonschema and yamllint (3, a minute each; 1 at scale)",
     )
+    parser.add_argument("--site-repeat", type=int, help="runs of mkdocs build (3; 1 at scale)")
     parser.add_argument(
-        "--site-repeat", type=int, default=3, help="runs of mkdocs build (a minute each)"
+        "--scale",
+        type=int,
+        metavar="STAFF",
+        help="also measure STAFF staff (e.g. 2000) after the base size, and compare the two",
     )
     parser.add_argument("--workdir", default=str(PROJECT / "build" / "bench"))
     parser.add_argument("--fresh", action="store_true", help="regenerate the repository")
@@ -585,14 +717,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     QUIET = args.quiet
     if args.quick:
         args.staff, args.weeks = 40, 12
-    timings = bench(args)
-    ok = report(timings)
+    scaled = args.scale is not None
+    for name, default, at_scale in (
+        ("repeat", 5, 3),
+        ("competitor_repeat", 3, 1),
+        ("site_repeat", 3, 1),
+    ):
+        if getattr(args, name) is None:
+            setattr(args, name, at_scale if scaled else default)
+    print(f"machine: {machine()}", flush=True)
+    runs = {f"{args.staff}x{args.weeks}": bench(args)}
+    ok = report(runs[f"{args.staff}x{args.weeks}"])
+    if scaled:
+        small = runs[f"{args.staff}x{args.weeks}"]
+        args.staff = args.scale
+        runs[f"{args.staff}x{args.weeks}"] = large = bench(args)
+        ok = report_scale(small, large)
     if args.markdown:
-        print("\n" + markdown(timings))
+        for size, timings in runs.items():
+            print(f"\n{size} ({machine()}):\n\n" + markdown(timings))
     if args.json_out:
         payload = {
-            k: {"name": t.name, "runs": t.runs, "available": t.available}
-            for k, t in timings.items()
+            size: {
+                k: {"name": t.name, "runs": t.runs, "peak_kib": t.peak, "available": t.available}
+                for k, t in timings.items()
+            }
+            for size, timings in runs.items()
         }
         Path(args.json_out).write_text(json.dumps(payload, indent=2), "utf-8")
     return 0 if ok else 1

@@ -28,7 +28,8 @@ def render(site: Site) -> Pages:
 
 def _page(site: Site, member: StaffStatus) -> str:
     staff = member.staff
-    lines = header(site, text(staff.name))
+    # thousands of pages that all say 周报: a search should find the regulation, not them
+    lines = ["---", "search:", "  exclude: true", "---", "", *header(site, text(staff.name))]
     lines += [
         f"- 编号:`{staff.id}`",
         f"- 类别:{CATEGORY_ZH[staff.category] if staff.category else '—'}",

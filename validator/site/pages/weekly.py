@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from validator.features.status import (
+    DUE_STATES,
+    STATE_ZH,
+    STATES,
+    StaffStatus,
+    format_rate,
+    on_time_rate,
+)
 from validator.site.pages.common import (
     NO_DATA,
     Pages,
@@ -12,7 +20,7 @@ from validator.site.pages.common import (
     table,
     when,
 )
-from validator.features.status import DUE_STATES, STATE_ZH, STATES, format_rate
+from validator.site.pages.groups import FRONT, ROWS_PER_PAGE, Group, staff_groups
 
 LEGEND = {
     "on_time": "截止前提交",
@@ -41,29 +49,68 @@ def render(site: Site) -> Pages:
     ]
     if not status.staff:
         return {"weekly.md": "\n".join([*lines, NO_DATA, ""])}
+    pages: Pages = {}
     if site.internal:
         lines += ["## 每人每周", ""]
-        lines += _matrix(site)
+        groups = staff_groups(site, (m.id for m in status.staff))
+        if groups is None:
+            lines += _matrix(site)
+        else:  # a national company: one page per engineer's people (validator.site.pages.groups)
+            lines += _groups(site, groups)
+            for group in groups:
+                pages[f"weekly/{group.slug}.md"] = _group_page(site, group)
     lines += ["## 每周汇总", ""]
     lines += _per_week(site)
-    return {"weekly.md": "\n".join(lines)}
+    return {"weekly.md": "\n".join(lines), **pages}
 
 
-def _matrix(site: Site) -> list[str]:
+def _groups(site: Site, groups: list[Group]) -> list[str]:
+    """The index of the group pages, with each group's on-time rate over the window."""
+    by_id = {m.id: m for m in site.status.staff}
+    rows = []
+    for group in groups:
+        states = (c.state for sid in group.staff for c in by_id[sid].cells.values())
+        rows.append(
+            [
+                f"[{group.title}](weekly/{group.slug}.md)",
+                str(len(group.staff)),
+                format_rate(on_time_rate(states)),
+            ]
+        )
+    intro = [f"人数较多,每人每周的表格按渠道工程师分页(每页最多 {ROWS_PER_PAGE} 人)。", ""]
+    return intro + table(["页面", "人数", "准时率"], rows, numeric=[1, 2])
+
+
+def _group_page(site: Site, group: Group) -> str:
+    by_id = {m.id: m for m in site.status.staff}
+    lines = [*FRONT, *header(site, f"每周提交:{group.title}")]
+    lines += ["[返回每周提交](../weekly.md)", ""]
+    return "\n".join(lines + _matrix(site, [by_id[sid] for sid in group.staff], "../"))
+
+
+def _matrix(site: Site, members: list[StaffStatus] | None = None, prefix: str = "") -> list[str]:
+    """Everyone's weeks (or those of `members`, on a page `prefix` away from status/)."""
     status = site.status
+    shown = status.staff if members is None else members
     head = ["人员", *(w.text.split("-")[1] for w in status.weeks), "准时率", "连续准时"]
     rows = []
-    for member in status.staff:
-        row = [site.staff_link(member.id)]
+    for member in shown:
+        row = [site.staff_link(member.id, prefix)]
         for week in status.weeks:
             cell = member.cells[week.text]
             label = badge(cell.state)
             rf = site.by_path.get(cell.path) if cell.path else None
-            row.append(f"[{label}]({report_page(rf)})" if rf else label)
+            row.append(f"[{label}]({prefix}{report_page(rf)})" if rf else label)
         row += [format_rate(member.on_time_rate), f"{member.streak} 周"]
         rows.append(row)
-    total = ["**全体准时率**", *(format_rate(status.week_rate(w.text)) for w in status.weeks)]
-    rows.append([*total, format_rate(status.overall_rate), " "])
+    if members is None:
+        total = ["**全体准时率**", *(format_rate(status.week_rate(w.text)) for w in status.weeks)]
+        rows.append([*total, format_rate(status.overall_rate), " "])
+    else:
+        weeks = [w.text for w in status.weeks]
+        rates = [on_time_rate(m.cells[w].state for m in shown) for w in weeks]
+        overall = on_time_rate(c.state for m in shown for c in m.cells.values())
+        rows.append(["**本页准时率**", *map(format_rate, rates), format_rate(overall), " "])
     width = len(status.weeks)
     return table(head, rows, numeric=[width + 1, width + 2])
 
