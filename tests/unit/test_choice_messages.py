@@ -68,3 +68,11 @@ plan: [跟进]
     assert [line for line, _ in found] == [7]
     assert "training(培训)" in found[0][1] and "station(授权站)" in found[0][1]
     assert "'" not in found[0][1]  # not Python's repr of the choices
+
+
+def test_an_unknown_report_kind_lists_the_kinds_with_their_chinese_names() -> None:
+    from validator.repo.layout import classify_all
+
+    _, [problem] = classify_all(["submissions/li-ming/weekli/2026-W47.yaml"])
+    assert "weekly(周报)" in problem.message() and "expenses(" in problem.message()
+    assert "weekly, monthly" in problem.message("en")

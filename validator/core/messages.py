@@ -450,11 +450,13 @@ class Choices:
     English, so a reader sees what to type and what it means."""
 
     values: tuple[str, ...]
+    names_zh: tuple[str, ...] = ()  # the Chinese names, when the caller knows them better
 
     def render(self, lang: str) -> str:
         if lang == "en":
             return ", ".join(self.values)
-        return "、".join(f"{v}({CHOICE_ZH[v]})" if v in CHOICE_ZH else v for v in self.values)
+        names = dict(zip(self.values, self.names_zh, strict=False)) or CHOICE_ZH
+        return "、".join(f"{v}({names[v]})" if v in names else v for v in self.values)
 
 
 @dataclass(frozen=True)

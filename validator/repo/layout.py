@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from validator.core.diagnostics import Diagnostic, diag
-from validator.core.messages import Nested
+from validator.core.messages import Choices, Nested
 from validator.kinds import KINDS, Period, Report, parse_period
 from validator.reading.document import Document
 
@@ -136,7 +136,7 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             rel,
             "unexpected-file",
             "unexpected-file",
-            reason=_reason("bad-kind", kind=kind, choices=", ".join(KINDS)),
+            reason=_reason("bad-kind", kind=kind, choices=_KIND_CHOICES),
         )
     stem = name[: -len(".yaml")]
     period = parse_period(kind, stem)
@@ -170,6 +170,9 @@ def likely_period(kind: str, stem: str) -> str | None:
     if kind == "incidents":  # the slug after the date keeps its case
         text = text[:10] + stem[10:] if len(stem) > 10 else text
     return text if text != stem and parse_period(kind, text) is not None else None
+
+
+_KIND_CHOICES = Choices(tuple(KINDS), tuple(kind.label_zh for kind in KINDS.values()))
 
 
 def _reason(key: str, **args: Any) -> Nested:
