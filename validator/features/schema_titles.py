@@ -28,6 +28,10 @@ MODELS: dict[str, tuple[str, str]] = {
     "MonthlyDue": ("每月截止时间", "下个月的几号、几点之前。"),
     "RotationPolicy": ("轮换", "驻外人员轮换规则(客服部办法 四)。"),
     "PerformancePolicy": ("考核", "月度考核规则(客服部办法 四)。"),
+    "PullRequestPolicy": (
+        "拉取请求上限",
+        "一个拉取请求最多包含多少(本组织规定),限制每次检查的工作量。",
+    ),
     "StaffRoster": ("人员名册", "org/staff.yaml:由审核人维护的人员名单。"),
     "Staff": ("人员", "一名驻外人员或审核人。"),
     "Notify": ("通知渠道", "validator digest / remind --send 使用的渠道;未配置的渠道跳过。"),
@@ -43,6 +47,12 @@ MODELS: dict[str, tuple[str, str]] = {
     "Approvals": ("审批", "org/approvals.yaml:事先批准的出差与接待(保安公司办法 七)。"),
     "Approval": ("审批", "一项出差或接待审批。"),
     "Scores": ("考核分数", "org/scores/<YYYY-MM>.yaml:月度考核分数 0–100(客服部办法 四(一))。"),
+    "Handbook": (
+        "手册",
+        "org/handbook.yaml:本组织的规章页面、条款名称、各校验规则依据的条款和页面引用的条款;"
+        "没有此文件时用本产品自带的示例设置。",
+    ),
+    "HandbookDocument": ("规章", "手册发布的一份规章页面。"),
 }
 
 _FROM = ("开始日期", "YYYY-MM-DD。")
@@ -92,6 +102,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "RotationPolicy.due_months": ("应轮换(月)", "派驻满此月数应当轮换。"),
     "RotationPolicy.rounds": ("轮换日", "每年的轮换日期,MM-DD。"),
     "PerformancePolicy.threshold": ("分数线", "月度考核低于此分数需关注。"),
+    "Policy.pull_request": ("拉取请求上限", ""),
+    "PullRequestPolicy.max_commits": ("最多提交数", "一个拉取请求最多包含的提交数。"),
+    "PullRequestPolicy.max_files": ("最多文件数", "一个拉取请求最多改动的报告文件数。"),
     "StaffRoster.staff": ("人员", ""),
     "Staff.id": ("工号", "小写字母开头,字母、数字与连字符;即 submissions/ 下的文件夹名。"),
     "Staff.name": ("姓名", ""),
@@ -154,6 +167,29 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Approval.approved_on": ("批准日期", "YYYY-MM-DD;不得晚于所报销费用的日期。"),
     "Scores.month": ("月份", "YYYY-MM,须与文件名一致。"),
     "Scores.scores": ("分数", "工号 → 分数(0–100)。"),
+    "Handbook.documents": ("规章页面", "手册发布的规章;validator handbook import 生成页面。"),
+    "Handbook.articles": (
+        "条款名称",
+        "页面链接(docs/ 下的相对路径加锚点,例如 regulations/rules.md#part-3-1-3)→ 引用时的名称,"
+        "例如 办法 三(一)3。",
+    ),
+    "Handbook.rules": (
+        "规则依据",
+        "规则 id → 它执行的条款链接,第一个是 --format json 的 handbook 字段;"
+        "未列出的规则不引用条款。",
+    ),
+    "Handbook.citations": (
+        "页面引用",
+        "状态页面和指南引用的条款:weekly、monthly、incidents、rotation 等键 → 条款链接;"
+        "缺少的键不引用任何条款。",
+    ),
+    "HandbookDocument.page": ("页面", "docs/ 下的相对路径,例如 regulations/rules.md。"),
+    "HandbookDocument.title": ("标题", "规章名称,显示在导航和首页。"),
+    "HandbookDocument.sample": (
+        "示例",
+        "本产品自带的示例规章;validator handbook remove-samples 会删除它。",
+    ),
+    "HandbookDocument.note": ("说明", "显示在规章标题下,例如说明这是另一组织的规章。"),
 }
 
 #: "Model.field" -> keywords the model checks in code but a schema can say too

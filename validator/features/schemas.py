@@ -2,7 +2,9 @@
 
 Generated from the pydantic models, then rewritten for draft-07 (the YAML editor extension does
 not read 2020-12) and given Chinese titles and descriptions from the table in
-`validator.features.schema_titles`. The models stay the single source of truth for structure;
+`validator.features.schema_titles`; a description that names a deadline says the one in the
+repository's `org/policy.yaml` (`{{ deadline.weekly }}` in the titles, filled by
+`validator.features.deadlines_text`). The models stay the single source of truth for structure;
 what a JSON Schema cannot say (a date range in order, a known time zone) is left to
 `validator check`.
 """
@@ -17,9 +19,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from validator.core.errors import UsageError
+from validator.features.deadlines_text import fill
 from validator.features.schema_titles import EXTRA, FIELDS, MODELS
 from validator.kinds import KINDS
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
+from validator.models.handbook import Handbook
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -32,6 +36,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "leave": (Leave, "org/leave.yaml"),
     "approvals": (Approvals, "org/approvals.yaml"),
     "scores": (Scores, "org/scores/*.yaml"),
+    "handbook": (Handbook, "org/handbook.yaml"),
 }
 DEFAULT_DIR = "docs/schemas"
 
@@ -60,8 +65,11 @@ class SchemaError(Exception):
     """A model has no Chinese title for a field, or uses a keyword draft-07 lacks (a bug)."""
 
 
-def build_schema(name: str) -> dict[str, Any]:
-    """The draft-07 schema named `name` (a key of SCHEMAS), with Chinese titles."""
+def build_schema(
+    name: str, policy: Policy | None = None, handbook: Handbook | None = None
+) -> dict[str, Any]:
+    """The draft-07 schema named `name` (a key of SCHEMAS), with Chinese titles; deadlines as
+    `policy` sets them (default: the product's), cited from `handbook`."""
     model, files = SCHEMAS[name]
     raw = model.model_json_schema(by_alias=True, mode="validation")
     defs = raw.pop("$defs", {})
@@ -72,11 +80,15 @@ def build_schema(name: str) -> dict[str, Any]:
         out["definitions"] = {key: _annotate(key, value) for key, value in sorted(defs.items())}
     result = _draft07(out)
     assert isinstance(result, dict)
-    return result
+    filled = json.loads(fill(json.dumps(result, ensure_ascii=False), policy or Policy(), handbook))
+    assert isinstance(filled, dict)
+    return filled
 
 
-def build_all() -> dict[str, dict[str, Any]]:
-    return {name: build_schema(name) for name in SCHEMAS}
+def build_all(
+    policy: Policy | None = None, handbook: Handbook | None = None
+) -> dict[str, dict[str, Any]]:
+    return {name: build_schema(name, policy, handbook) for name in SCHEMAS}
 
 
 def render(schema: dict[str, Any]) -> str:
@@ -85,14 +97,16 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
+def write_schemas(
+    out_dir: Path, policy: Policy | None = None, handbook: Handbook | None = None
+) -> list[Path]:
     """Write every schema to `out_dir/<name>.schema.json`; the paths written, in order."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {out_dir}: {exc.strerror}") from None
     written = []
-    for name, schema in build_all().items():
+    for name, schema in build_all(policy, handbook).items():
         target = out_dir / f"{name}.schema.json"
         target.write_text(render(schema), encoding="utf-8")
         written.append(target)

@@ -106,7 +106,8 @@ def remove_samples(root: Path) -> list[str]:
                 page.unlink()
                 changed.append(f"docs/{rel}")
     data = kept.model_dump(mode="json")
-    header = "# 本组织的规章、条款名称和校验规则依据(格式见 docs/formats/org.md#handbook)\n"
+    header = "# yaml-language-server: $schema=../docs/schemas/handbook.schema.json\n"
+    header += "# 本组织的规章、条款名称和校验规则依据(格式见 docs/formats/org.md#handbook)\n"
     (root / ORG_FILE).write_text(header + yaml.safe_dump(data, allow_unicode=True), "utf-8")
     changed.append(ORG_FILE)
     index = root / "docs/regulations/index.md"

@@ -112,7 +112,8 @@ KIND = Kind(
     titles={
         "IncidentReport": (
             "突发事件",
-            "投诉到达管理部门、消协或媒体时,24 小时内报告,并持续更新直至解决(客服部办法 三(六))。",
+            "投诉到达管理部门、消协或媒体时及时汇报(客服部办法 三(六)):{{ deadline.incidents }}"
+            "报告,并持续更新直至解决。",
         ),
         "IncidentUpdate": ("进展", "某一天的处理进展。"),
         "IncidentReport.staff": STAFF_TITLE,

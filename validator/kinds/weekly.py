@@ -109,7 +109,7 @@ KIND = Kind(
     titles={
         "WeeklyReport": (
             "周报",
-            "上一 ISO 周的工作与下周计划;周一 13:00 前提交(客服部办法 三(一)3)。",
+            "上一 ISO 周的工作与下周计划;{{ deadline.weekly }}提交。",
         ),
         "WorkItem": ("工作条目", "本周某一天做的一件事。"),
         "Complaints": ("投诉", "本周处理的投诉数量。"),

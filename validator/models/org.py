@@ -171,7 +171,7 @@ class Notify(Model):
     wecom: WecomNotify | None = None
     dingtalk: WebhookNotify | None = None
     feishu: WebhookNotify | None = None
-    site_url: Annotated[StrictStr, Field(pattern=r"^https?://[^\s<>\"]+$")] | None = None
+    site_url: Annotated[StrictStr, Field(pattern=r'^https?://[^\s<>"]+$')] | None = None
 
 
 class Policy(Model):

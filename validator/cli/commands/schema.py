@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from validator.cli.commands.common import REPO_OPTION, run_guarded
+from validator.core.diagnostics import Diagnostic
 from validator.features.schemas import DEFAULT_DIR, write_schemas
+from validator.repo.org_data import load_org
 
 
 @click.command("schema")
@@ -20,10 +22,19 @@ from validator.features.schemas import DEFAULT_DIR, write_schemas
     help=f"写入目录(默认:仓库的 {DEFAULT_DIR})。",
 )
 def command(repo: Path, out_dir: Path | None) -> None:
-    """生成各类报告与 org/ 文件的 JSON Schema(draft-07),供编辑器与填报页面使用。"""
+    """生成各类报告与 org/ 文件的 JSON Schema(draft-07),供编辑器与填报页面使用。
+
+    说明中的截止时间取自仓库的 org/policy.yaml。"""
 
     def run() -> int:
-        for path in write_schemas(out_dir or repo / DEFAULT_DIR):
+        problems: list[Diagnostic] = []
+        org = load_org(repo, problems) if repo.is_dir() else None
+        if org is not None and "org/policy.yaml" in org.broken:
+            click.echo(
+                "org/policy.yaml 有错误,说明中按默认截止时间书写 / policy has errors", err=True
+            )
+        policy, handbook = (org.policy, org.handbook) if org is not None else (None, None)
+        for path in write_schemas(out_dir or repo / DEFAULT_DIR, policy, handbook):
             click.echo(str(path))
         return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from validator.features.deadlines_text import deadline_text
+from validator.handbook.citations import basis, handbook_of
 from validator.kinds.incidents import IncidentReport
 from validator.site.pages.common import NO_DATA, Pages, Site, header, in_zone, report_page, table
 from validator.site.pages.escape import cell
@@ -20,10 +22,11 @@ STATUS_ZH = {"open": "处理中", "resolved": "已解决"}
 
 def render(site: Site) -> Pages:
     lines = header(site, "突发事件")
-    within = site.org.policy.reports.incidents.due_within
+    book = handbook_of(site.org.handbook)
+    window = deadline_text("incidents", site.org.policy, book)  # a window the regulation lacks
     lines += [
-        f"依据[办法 三(六)](../regulations/customer-service.md#part-3-6):突发事件须在发生后 "
-        f"{within} 内报告。",
+        f"{basis(book, 'incidents', 'status/incidents.md')}突发事件须及时汇报,"
+        f"本系统按{window.plain}计算是否按时。",
         "",
     ]
     reports = site.reports("incidents")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from validator.handbook.citations import cite, handbook_of
 from validator.site.pages.common import NO_DATA, Pages, Site, header, table
 from validator.site.pages.escape import text
 
@@ -14,9 +15,12 @@ ALLOCATION = {
 
 def render(site: Site) -> Pages:
     lines = header(site, "区域")
+    book = handbook_of(site.org.handbook)  # the organisation's articles, or none to cite
+    classes, staffing = (
+        cite(book, key, "status/regions.md") for key in ("region-class", "allocation")
+    )
     lines += [
-        "区域类别按[办法 四(二)3](../regulations/customer-service.md#part-4-2-3)"
-        "划分,人员配置按[办法 四(二)4](../regulations/customer-service.md#part-4-2-4)检查"
+        f"区域类别按{classes or '年销量'}划分,人员配置按{staffing or '地区类别'}检查"
         "(一站通地区按三类地区配置)。",
         "",
     ]
