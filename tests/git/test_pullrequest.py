@@ -342,7 +342,10 @@ def test_backdated_commit_is_rejected_and_the_verdict_is_stable(
         f"::error file={W47},line=2,col=1,title=backdated::"
         f"提交 {sha[:12]} 的日期 2026-11-23 12:00:00 +0800 "
         "早于截止时间 2026-11-23 13:00:00 +0800,但 2026-11-23 14:00:00 +0800 才到达服务器"
-        "(超出允许误差 30m)。",
+        "(超出允许误差 30m)。截止时间按报告到达服务器的时间算,请这样改正:%0A"
+        "1. 在报告中填写 late_reason,说明晚交的原因,然后 git add 这个文件;%0A"
+        "2. 运行 git commit --amend --no-edit --date=now 把提交日期改为现在,"
+        "再 git push --force-with-lease。",
         "检查了 2 个文件:1 个错误,0 个警告",
     ]
     # a re-run days later (another runner clock) judges by the same event time
@@ -447,7 +450,10 @@ def test_backdated_incident_uses_occurred_at_from_the_commit(forge: Forge, tmp_p
         f"::error file={path},line=2,col=1,title=backdated::"
         f"提交 {sha[:12]} 的日期 2026-11-21 08:00:00 +0800 "
         "早于截止时间 2026-11-21 09:00:00 +0800,但 2026-11-21 11:00:00 +0800 才到达服务器"
-        "(超出允许误差 30m)。"
+        "(超出允许误差 30m)。截止时间按报告到达服务器的时间算,请这样改正:%0A"
+        "1. 在报告中填写 late_reason,说明晚交的原因,然后 git add 这个文件;%0A"
+        "2. 运行 git commit --amend --no-edit --date=now 把提交日期改为现在,"
+        "再 git push --force-with-lease。"
     )
 
 
@@ -525,7 +531,10 @@ def test_new_commits_of_a_push(forge: Forge) -> None:
             "backdated",
             f"commit {sha[:12]} is dated 2026-11-23 12:00:00 +0800, before the deadline "
             "2026-11-23 13:00:00 +0800, but reached the server at 2026-11-23 14:00:00 +0800 "
-            "(more than 30m later)",
+            "(more than 30m later). The deadline counts when the report reaches the server; "
+            "to fix it:\n1. add a late_reason to the report saying why it is late, then git add "
+            "the file;\n2. run git commit --amend --no-edit --date=now to date the commit now, "
+            "then git push --force-with-lease.",
         )
     ]
 
