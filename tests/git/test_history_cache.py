@@ -160,3 +160,33 @@ def test_repository_facts_from_one_git_call(tmp_path: Path) -> None:
     assert (history.head, history.received) == (None, {})
     head = repo.commit("first", "2026-11-09T09:00:00+08:00")
     assert repository(repo.root) == ((repo.root / ".git").resolve(), head)
+
+
+def test_a_walk_split_over_two_processes_equals_one_walk(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: a long history is diffed by two `git log` processes (one per core); across a
+    merge, a deletion and re-addition and a placeholder filled in later, the answer is the
+    same as one walk's."""
+    import validator.repo.history as history
+
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write(C, "c: 1\n")
+    repo.commit("C early on a side branch", "2026-11-16T08:00:00+08:00")
+    repo.git("checkout", "-q", "main")
+    repo.write(B, "")  # a placeholder, filled in later
+    repo.commit("B placeholder", "2026-11-16T09:00:00+08:00")
+    repo.write(B, "b: 1\n")
+    repo.commit("B filled", "2026-11-17T09:00:00+08:00")
+    repo.git("rm", "-q", A)
+    repo.commit("A deleted", "2026-11-18T09:00:00+08:00")
+    repo.write(A, "a: 2\n")
+    repo.commit("A added again", "2026-11-19T09:00:00+08:00")
+    repo.git("merge", "-q", "--no-edit", "side", date="2026-11-20T09:00:00+08:00")
+    one = load_history(repo.root, use_cache=False).received
+    monkeypatch.setattr(history, "SPLIT_AT", 2)
+    pending = history.start_history(repo.root, use_cache=False)
+    assert len(pending.parts) == 2  # really split
+    assert pending.result().received == one
+    assert one[A] == at("2026-11-19T09:00:00+08:00")
+    assert one[C] == at("2026-11-16T08:00:00+08:00")
