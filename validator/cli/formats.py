@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import Path
 from typing import ClassVar
 
 from validator.checking.check import CheckResult
 from validator.core.diagnostics import Diagnostic
-from validator.rules.registry import REGISTRY
+from validator.core.errors import UsageError
+from validator.handbook.citations import handbook_of
+from validator.handbook.org_pages import load_handbook
+from validator.models.handbook import Handbook
 
 #: right-to-left and isolate controls (U+202A-U+202E, U+2066-U+2069): they make a file name or a
 #: message read differently from what it is, so every output shows them as `<U+202E>`
@@ -41,11 +45,28 @@ def _md_code(text: str) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
+def repo_handbook(root: Path) -> Handbook | None:
+    """`org/handbook.yaml` of `root`; None for the defaults, also when the file is broken (the
+    check reports it line by line)."""
+    try:
+        return load_handbook(root) if (root / "org/handbook.yaml").is_file() else None
+    except UsageError:
+        return None
+
+
 class Format:
     name: ClassVar[str]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, handbook: Handbook | None = None) -> None:
         self.lang = lang
+        #: the organisation's org/handbook.yaml (None: the product's defaults)
+        self.handbook = handbook
+
+    def handbook_link(self, rule: str) -> str:
+        """The main article `rule` enforces under the organisation's handbook; a rule it cites
+        no article for links to its entry on the rules page."""
+        found = handbook_of(self.handbook).rules.get(rule)
+        return found[0] if found else f"rules.md#{rule}"
 
     def render(self, result: CheckResult) -> str:
         raise NotImplementedError
@@ -98,7 +119,7 @@ class JsonFormat(Format):
                     "severity": d.severity.value,
                     "rule": d.rule,
                     "message": visible(d.message(self.lang)),
-                    "handbook": REGISTRY[d.rule].handbook,
+                    "handbook": self.handbook_link(d.rule),
                 }
                 for d in result.diagnostics
             ],

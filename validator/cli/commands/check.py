@@ -20,7 +20,7 @@ from validator.cli.commands.common import (
     repo_relative,
     run_guarded,
 )
-from validator.cli.formats import FORMATS, GithubFormat, default_format
+from validator.cli.formats import FORMATS, GithubFormat, default_format, repo_handbook
 from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import parse_moment, resolve_now
@@ -113,7 +113,7 @@ def command(
                 pull_request=pull_request,
                 progress=progress,
             )
-        formatter = FORMATS[fmt or default_format()](lang)
+        formatter = FORMATS[fmt or default_format()](lang, repo_handbook(repo))
         click.echo(formatter.render(result), nl=False)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
         if isinstance(formatter, GithubFormat) and summary_path:

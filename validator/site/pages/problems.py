@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from validator.core.diagnostics import Diagnostic
+from validator.handbook.citations import handbook_of, label, relative
 from validator.rules.registry import REGISTRY
 from validator.site.pages.common import Pages, Site, header, table
 from validator.site.pages.escape import cell
 from validator.site.pages.groups import FRONT, ROWS_PER_PAGE, group_of, staff_groups
+
+PAGE = "status/problems.md"
 
 
 def render(site: Site) -> Pages:
@@ -25,19 +28,25 @@ def render(site: Site) -> Pages:
     errors_per_rule = Counter(d.rule for d in found if d.is_error)
     warnings_per_rule = Counter(d.rule for d in found if not d.is_error)
     lines += ["## 按规则统计", ""]
+    book = handbook_of(site.org.handbook)  # the organisation's articles, as the rules page
     rows = []
     for rule in sorted(set(errors_per_rule) | set(warnings_per_rule)):
         meta = REGISTRY.get(rule)
         title = cell(meta.title_zh) if meta else cell(rule)
+        articles = book.rules.get(rule, [])
+        basis = "、".join(
+            f"[{cell(label(book, link))}]({relative(link, PAGE)})" for link in articles
+        )
         rows.append(
             [
                 f"[`{rule}`](../rules.md#{rule})",
                 title,
+                basis or "—",
                 str(errors_per_rule[rule]),
                 str(warnings_per_rule[rule]),
             ]
         )
-    lines += table(["规则", "说明", "错误", "警告"], rows, numeric=[2, 3])
+    lines += table(["规则", "说明", "依据", "错误", "警告"], rows, numeric=[3, 4])
     if not site.internal:
         lines += ["公开版本不显示文件路径与具体内容(其中含有人员编号)。", ""]
         return {"problems.md": "\n".join(lines)}

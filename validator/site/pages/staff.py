@@ -4,6 +4,7 @@ states, every report, scores, leave."""
 from __future__ import annotations
 
 from validator.features.status import StaffStatus, format_rate, handover_duties
+from validator.handbook.citations import cite, handbook_of
 from validator.kinds import KINDS
 from validator.site.pages.common import (
     CATEGORY_ZH,
@@ -104,6 +105,12 @@ def _page(site: Site, member: StaffStatus) -> str:
     return "\n".join(lines)
 
 
+def _basis(site: Site, staff_id: str) -> str:
+    """(the handbook's article on handovers), or nothing when it has none."""
+    found = cite(handbook_of(site.org.handbook), "handover", f"status/staff/{staff_id}.md")
+    return f"({found})" if found else ""
+
+
 def _handovers(site: Site, member: StaffStatus) -> list[str]:
     """Each ended posting's handover (JP 四: 外派调动或离职工作交接规定); the window is the
     organisation's setting, so it is labelled so and cites no article."""
@@ -114,7 +121,7 @@ def _handovers(site: Site, member: StaffStatus) -> list[str]:
     lines = [
         "## 工作交接",
         "",
-        f"派驻结束后须提交工作交接([办法 四](../../regulations/customer-service.md#part-4));"
+        f"派驻结束后须提交工作交接{_basis(site, member.id)};"
         f"交接日期须在派驻结束后 {text(within)} 之内(本组织规定)。",
         "",
     ]

@@ -1,0 +1,126 @@
+"""Deadline texts from the policy, the site's placeholders, and the organisation's handbook in
+`--format json` and on the problems page (issue 19 items 3-4, issue 14 item 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from tests.support.gitrepo import GitRepo
+from validator.cli import cli
+from validator.features.deadlines_text import deadline_text, fill
+from validator.models.handbook import Handbook
+from validator.models.org import Policy
+from validator.site.pages import render_pages
+from validator.site.placeholders import PlaceholderError, fill_page
+
+CHANGED = Policy.model_validate(
+    {"reports": {"weekly": {"due": {"weekday": "monday", "time": "12:00"}},
+                 "incidents": {"due_within": "12h"}}}
+)  # fmt: skip
+OWN_HANDBOOK = """\
+documents:
+  - {page: regulations/staff-rules.md, title: 员工守则}
+articles:
+  regulations/staff-rules.md#part-1: 守则 一
+rules:
+  unknown-staff: [regulations/staff-rules.md#part-1]
+citations:
+  weekly: regulations/staff-rules.md#part-1
+"""
+
+
+def test_the_regulations_deadline_cites_its_article() -> None:
+    weekly = deadline_text("weekly", Policy())
+    assert weekly.plain == "每周一 13:00 前(办法 三(一)3)"
+    assert weekly.article == "regulations/customer-service.md#part-3-1-3"
+
+
+def test_a_changed_deadline_is_the_organisations_own() -> None:
+    assert deadline_text("weekly", CHANGED).plain == "每周一 12:00 前(本组织规定)"
+    assert deadline_text("incidents", CHANGED).plain == "发生后 12 小时内(本组织规定)"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("monthly", "次月 5 日 18:00 前(本组织规定)"),
+        ("incidents", "发生后 24 小时内(本组织规定)"),
+        ("handover", "派驻结束后 7 天内(本组织规定)"),
+        ("rounds", "每年 1 月 1 日、7 月 1 日(本组织规定)"),
+    ],
+)
+def test_organisation_settings_cite_no_article(name: str, words: str) -> None:
+    found = deadline_text(name, Policy())
+    assert found.plain == words and found.article is None
+
+
+def test_fill_writes_schema_words() -> None:
+    assert fill("{{ deadline.weekly }}提交", CHANGED) == "每周一 12:00 前(本组织规定)提交"
+
+
+def test_placeholders_link_relative_to_the_page() -> None:
+    out = fill_page("周报{{ deadline.weekly }}提交{{ cite.incidents }}", "formats/x.md", Policy())
+    assert out == (
+        "周报每周一 13:00 前([办法 三(一)3](../regulations/customer-service.md#part-3-1-3))提交"
+        "([办法 三(六)](../regulations/customer-service.md#part-3-6))"
+    )
+
+
+def test_placeholders_drop_links_to_absent_pages() -> None:
+    out = fill_page(
+        "{{ regulations }}|{{ cite.incidents }}|{{ article.weekly }}|{{ basis.weekly }}",
+        "index.md", Policy(), exists=lambda page: False,
+    )  # fmt: skip
+    assert out == "本组织的规章||—|办法 三(一)3"
+
+
+def test_workflow_expressions_are_left_alone_and_typos_fail() -> None:
+    text = "token: ${{ secrets.TOKEN }} ${{ deadline.weekly }}"
+    assert fill_page(text, "guide/adopt.md", Policy()) == text
+    with pytest.raises(PlaceholderError):
+        fill_page("{{ deadline.weekyl }}", "index.md", Policy())
+    with pytest.raises(PlaceholderError):
+        fill_page("{{ cite.rotaton }}", "index.md", Policy())
+
+
+def test_an_own_handbook_cites_its_own_article() -> None:
+    book = Handbook.model_validate(yaml.safe_load(OWN_HANDBOOK))
+    out = fill_page("{{ deadline.weekly }}{{ cite.incidents }}", "index.md", Policy(), book)
+    assert out == "每周一 13:00 前([守则 一](regulations/staff-rules.md#part-1))"
+
+
+def _repo_with_problem(git_repo: GitRepo) -> Path:
+    git_repo.write("org/staff.yaml", "staff: []\n")
+    git_repo.write("org/handbook.yaml", OWN_HANDBOOK)
+    git_repo.write(
+        "submissions/nobody/weekly/2026-W47.yaml",
+        "staff: nobody\nweek: 2026-W47\nsummary: 无\n"
+        "work:\n  - {date: 2026-11-16, description: 无}\nplan: [无]\n",
+    )
+    git_repo.commit("reports", "2026-11-23T09:00:00+08:00")
+    return git_repo.root
+
+
+def test_json_handbook_field_follows_the_organisations_handbook(git_repo: GitRepo) -> None:
+    root = _repo_with_problem(git_repo)
+    result = CliRunner().invoke(
+        cli, ["check", "--repo", str(root), "--format", "json", "--now", "2026-11-23T10:00+08:00"]
+    )
+    found = {d["rule"]: d["handbook"] for d in json.loads(result.output)["diagnostics"]}
+    assert found["unknown-staff"] == "regulations/staff-rules.md#part-1"
+    others = {rule: link for rule, link in found.items() if rule != "unknown-staff"}
+    assert all(link == f"rules.md#{rule}" for rule, link in others.items()), others
+
+
+def test_problems_page_cites_the_organisations_articles(git_repo: GitRepo) -> None:
+    root = _repo_with_problem(git_repo)
+    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    page = render_pages(root, now, "public")["problems.md"]
+    assert "[守则 一](../regulations/staff-rules.md#part-1)" in page
+    assert "customer-service" not in page
