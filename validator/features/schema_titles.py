@@ -128,7 +128,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Notify.wecom": ("企业微信", ""),
     "Notify.dingtalk": ("钉钉", ""),
     "Notify.feishu": ("飞书", ""),
-    "Notify.site_url": ("站点地址", "消息中链接到的站点,例如 https://reports.example.com。"),
+    "Notify.site_url": ("站点地址", "消息中链接到的站点地址,以 https:// 或 http:// 开头。"),
     "EmailNotify.smtp": ("SMTP 服务器", ""),
     "EmailNotify.from": ("发件人", "例如 外派报告 <reports@example.com>。"),
     "SmtpSettings.host": ("主机", ""),
