@@ -12,7 +12,7 @@ import decimal
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
@@ -69,6 +69,20 @@ class ExpenseReport(Report):
 
     kind: ClassVar[str] = "expenses"
     period_field: ClassVar[str] = "month"
+    # what `_items_or_no_claims` checks, said so that editors and the form see it too
+    model_config = ConfigDict(
+        **Model.model_config,
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["items"], "properties": {"no_claims": {"const": False}}},
+                {
+                    "required": ["no_claims"],
+                    "properties": {"no_claims": {"const": True}},
+                    "not": {"required": ["items"]},
+                },
+            ]
+        },
+    )
 
     month: Month
     items: Annotated[list[ExpenseItem], Field(min_length=1, max_length=500)] = []
