@@ -275,9 +275,14 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
     out = tmp_path / "status"
     write_pages(demo, out, NOW, "internal")
     status = _status_json(demo)
-    weeks: list[str] = status["weeks"]  # type: ignore[assignment]
+    pinned: list[str] = status["weeks"]  # type: ignore[assignment]
+    source = (out / "weekly.md").read_text("utf-8")
+    head = next(line for line in source.splitlines() if line.startswith("| 人员 |"))
+    columns = [c.strip() for c in head.strip("|").split("|")][1 : 1 + len(pinned)]
+    weeks = sorted(pinned, reverse=True)  # the pages show the newest week first
+    assert columns == [w.split("-")[1] for w in weeks]
     rows = {}
-    for line in (out / "weekly.md").read_text("utf-8").splitlines():
+    for line in source.splitlines():
         match = re.match(r"\| \[[^\]]+\]\(staff/([a-z0-9-]+)\.md\) \| (.*) \|$", line)
         if match:
             cells = match[2].split(" | ")
@@ -304,7 +309,7 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
             else:
                 assert link is None
     index = (out / "index.md").read_text("utf-8")
-    last_due = weeks[-2]
+    last_due = pinned[-2]
     missing = [m for m in staff if m["weekly"][last_due] == "missing"]  # type: ignore[index]
     assert f"| 缺交 | {len(missing)} |" in index
     assert f"- 缺交({len(missing)} 人)" in index

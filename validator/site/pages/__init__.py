@@ -14,6 +14,8 @@ from pathlib import Path
 
 from validator.checking.check import run_checks
 from validator.core.errors import UsageError
+from validator.features.status import compute_status
+from validator.repo.workspace import open_workspace
 from validator.site.pages import (
     expenses,
     incidents,
@@ -26,15 +28,15 @@ from validator.site.pages import (
     rotation,
     staff,
     weekly,
+    who_reported,
 )
-from validator.site.pages.common import Pages, Site
+from validator.site.pages.common import Pages, Site, footer
 from validator.site.settings import site_audience
-from validator.features.status import compute_status
-from validator.repo.workspace import open_workspace
 
 FAMILIES: tuple[Callable[[Site], Pages], ...] = (
     overview.render,
     weekly.render,
+    who_reported.render,
     staff.render,
     reports.render,
     regions.render,
@@ -49,6 +51,8 @@ FAMILIES: tuple[Callable[[Site], Pages], ...] = (
 NAV = {
     "index.md": "总览",
     "weekly.md": "每周提交",
+    "by-region.md": "按区域",
+    "by-engineer.md": "按渠道工程师",
     "regions.md": "区域",
     "rotation.md": "岗位轮换",
     "performance.md": "绩效",
@@ -79,7 +83,11 @@ def render_pages(
     for done, family in enumerate(FAMILIES, 2):
         pages.update(family(site))
         step(done, total)
-    return pages
+    foot = "\n".join(footer(site))
+    return {
+        rel: f"{page.rstrip()}\n{foot}" if isinstance(page, str) and rel.endswith(".md") else page
+        for rel, page in pages.items()
+    }
 
 
 def write_pages(

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from validator.core.diagnostics import Diagnostic
-from validator.models.org import LeaveEntry, Staff
-from validator.site.settings import INTERNAL
-from validator.site.pages.escape import text
-from validator.kinds import KINDS, due
-
-_KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
+from validator.core.messages import CHOICE_ZH
 from validator.features.status import STATE_ZH, Status
+from validator.kinds import KINDS, Period, due
+from validator.models.org import LeaveEntry, Staff
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace
+from validator.site.pages.escape import html_text, text
+from validator.site.settings import INTERNAL
 
+_KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 NO_DATA = "暂无数据"
 PRIVATE = "本页包含个人信息(姓名、分数、费用或个人记录),只在内部版本中显示;公开版本只显示汇总数字。"
 CATEGORY_ZH = {
@@ -105,6 +106,25 @@ class Site:
         return sorted(found, key=lambda rf: (rf.period.text, rf.staff_id))
 
 
+#: report fields whose values are codes of a closed list, shown by their Chinese names
+CODED_FIELDS = frozenset({"category", "channel", "status", "reason"})
+REGION_FIELDS = frozenset({"region", "regions"})
+
+
+def relabel(site: Site, value: Any, key: str = "") -> Any:
+    """A valid report's data with codes shown as a reader says them: `parts` as 备件, `operator`
+    as 局方 (the names the formats give, `CHOICE_ZH`), a region id as the region's name."""
+    if isinstance(value, dict):
+        return {k: relabel(site, v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [relabel(site, item, key) for item in value]
+    if isinstance(value, str) and key in CODED_FIELDS:
+        return CHOICE_ZH.get(value, value)
+    if isinstance(value, str) and key in REGION_FIELDS and value in site.org.region_by_id:
+        return site.org.region_by_id[value].name
+    return value
+
+
 def report_page(rf: ReportFile) -> str:
     """Where one report is shown, relative to the status directory: a section of its author's
     report page. One page per person, not per report, keeps a national site's build fast."""
@@ -117,18 +137,32 @@ def report_anchor(rf: ReportFile) -> str:
 
 
 def header(site: Site, title: str) -> list[str]:
-    """Title and the "generated, do not edit" notice every page starts with."""
-    policy = site.org.policy
-    version = "内部版本" if site.internal else "公开版本(不含个人信息)"
+    """The title and a comment for whoever opens the file; the visible notice is the footer,
+    so that a reader's eye lands on the content (`footer`, added by `render_pages`)."""
     return [
         f"# {title}",  # first, so that MkDocs takes the page title from it
         "",
         "<!-- 由 validator pages 生成,请勿手工编辑;修改 org/ 或 submissions/ 后重新生成。 -->",
         "",
-        f"> 本页由 `validator pages` 自动生成,请勿手工编辑。{text(policy.organization)} · "
-        f"数据截至 {when(site.now)}({text(policy.timezone)})· {version}",
-        "",
     ]
+
+
+def footer(site: Site) -> list[str]:
+    """The "generated, do not edit" notice, as a small final paragraph (`status.css`)."""
+    policy = site.org.policy
+    version = "内部版本" if site.internal else "公开版本(不含个人信息)"
+    note = (
+        f"本页由 <code>validator pages</code> 自动生成,请勿手工编辑。"
+        f"{html_text(policy.organization)} · 数据截至 {when(site.now)}"
+        f"({html_text(policy.timezone)})· {version}"
+    )
+    return ["", f'<p class="status-generated">{note}</p>', ""]
+
+
+def newest_first(weeks: Sequence[Period]) -> list[Period]:
+    """The one order of weeks on every page: the newest first, where the eye lands (the CLI's
+    JSON and CSV keep their pinned oldest-first order)."""
+    return sorted(weeks, key=lambda w: w.start, reverse=True)
 
 
 def badge(state: str) -> str:

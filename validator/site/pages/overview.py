@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from validator.site.pages.common import NO_DATA, Pages, Site, header, table, when
 from validator.features.status import (
     EXCUSED,
     LATE,
@@ -12,9 +11,13 @@ from validator.features.status import (
     PENDING,
     format_rate,
 )
+from validator.site.pages import who_reported
+from validator.site.pages.common import NO_DATA, Pages, Site, header, table, when
 
 SECTIONS = (
     ("weekly.md", "每周提交", "每位人员(公开版本为全体汇总)最近 12 周的周报状态"),
+    ("by-region.md", "按区域", "每个区域谁交了、谁没交(公开版本只有人数)"),
+    ("by-engineer.md", "按渠道工程师", "每位渠道工程师负责的人员的提交情况(公开版本只有人数)"),
     ("regions.md", "区域", "区域类别与人员配置"),
     ("rotation.md", "岗位轮换", "任期与轮换"),
     ("performance.md", "绩效", "月度考核分数、季度平均与排名"),
@@ -41,7 +44,8 @@ def render(site: Site) -> Pages:
     else:
         lines += _summary(site)
     lines += ["## 其他状态页", ""]
-    lines += [f"- [{title}]({path}):{what}" for path, title, what in SECTIONS]
+    sections = [s for s in SECTIONS if s[0] != "by-engineer.md" or who_reported.routed(site)]
+    lines += [f"- [{title}]({path}):{what}" for path, title, what in sections]
     lines.append("")
     if site.internal and status.staff:
         lines += ["## 人员", ""]

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from validator.site.pages.common import Pages, Site, header, in_zone, report_anchor
-from validator.site.pages.escape import html_text, text
 from validator.kinds import KINDS
 from validator.repo.layout import ReportFile
+from validator.site.pages.common import Pages, Site, header, in_zone, relabel, report_anchor
+from validator.site.pages.escape import html_text, text
 
 #: readable names of the report fields; unknown keys are shown as written (escaped)
 LABELS = {
@@ -107,8 +107,8 @@ def _report(site: Site, rf: ReportFile) -> list[str]:
         lines += ["此文件没有通过校验,以下按原样显示(详见[数据问题](../problems.md))。", ""]
     if data is None:
         lines += ["无法读取此文件。", ""]
-    else:
-        lines += [*_value(data, 0), ""]
+    else:  # a file that failed the checks is shown as written
+        lines += [*_value(data if rf.report is None else relabel(site, data), 0), ""]
     return lines
 
 

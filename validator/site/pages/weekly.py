@@ -16,6 +16,7 @@ from validator.site.pages.common import (
     Site,
     badge,
     header,
+    newest_first,
     report_page,
     table,
     when,
@@ -40,8 +41,8 @@ def render(site: Site) -> Pages:
     lines += [
         f"周报须在下一周的{_weekday(policy.weekday)} {policy.time} 前提交"
         "(以提交记录的作者时间为准,恰好在截止时刻提交算迟交)。"
-        f"统计窗口为最近 {len(status.weeks)} 个 ISO 周:"
-        f"{status.weeks[0].text} 至 {status.weeks[-1].text}。",
+        f"统计窗口为最近 {len(status.weeks)} 个 ISO 周({status.weeks[0].text} 至 "
+        f"{status.weeks[-1].text}),各表最新的一周在前。",
         "",
         "图例:" + ";".join(f"{badge(s)} = {LEGEND[s]}" for s in STATES) + "。"
         "已提交的周报一律按提交时间判定准时或迟交(即使该周请假或无需提交)。",
@@ -92,11 +93,12 @@ def _matrix(site: Site, members: list[StaffStatus] | None = None, prefix: str = 
     """Everyone's weeks (or those of `members`, on a page `prefix` away from status/)."""
     status = site.status
     shown = status.staff if members is None else members
-    head = ["人员", *(w.text.split("-")[1] for w in status.weeks), "准时率", "连续准时"]
+    weeks = newest_first(status.weeks)  # the newest week next to the names, where the eye lands
+    head = ["人员", *(w.text.split("-")[1] for w in weeks), "准时率", "连续准时"]
     rows = []
     for member in shown:
         row = [site.staff_link(member.id, prefix)]
-        for week in status.weeks:
+        for week in weeks:
             cell = member.cells[week.text]
             label = badge(cell.state)
             rf = site.by_path.get(cell.path) if cell.path else None
@@ -104,11 +106,10 @@ def _matrix(site: Site, members: list[StaffStatus] | None = None, prefix: str = 
         row += [format_rate(member.on_time_rate), f"{member.streak} 周"]
         rows.append(row)
     if members is None:
-        total = ["**全体准时率**", *(format_rate(status.week_rate(w.text)) for w in status.weeks)]
+        total = ["**全体准时率**", *(format_rate(status.week_rate(w.text)) for w in weeks)]
         rows.append([*total, format_rate(status.overall_rate), " "])
     else:
-        weeks = [w.text for w in status.weeks]
-        rates = [on_time_rate(m.cells[w].state for m in shown) for w in weeks]
+        rates = [on_time_rate(m.cells[w.text].state for m in shown) for w in weeks]
         overall = on_time_rate(c.state for m in shown for c in m.cells.values())
         rows.append(["**本页准时率**", *map(format_rate, rates), format_rate(overall), " "])
     width = len(status.weeks)
@@ -119,7 +120,7 @@ def _per_week(site: Site) -> list[str]:
     status = site.status
     head = ["周", "截止时间", "应交", *(STATE_ZH[s] for s in STATES), "准时率"]
     rows = []
-    for week in reversed(status.weeks):
+    for week in newest_first(status.weeks):
         counts = [status.count(week.text, s) for s in STATES]
         owed = sum(status.count(week.text, s) for s in DUE_STATES)
         rows.append(

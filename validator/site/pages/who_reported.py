@@ -1,0 +1,165 @@
+"""`by-region.md` and `by-engineer.md`: who reported, region by region and per channel engineer.
+
+A regional manager asks "who in my region has not reported?", a channel engineer the same of the
+people routed to them (`channel_engineer` in org/staff.yaml, JP 三(一)3). Both pages show the two
+newest weeks of the window, newest first as on every page. A person posted to several regions is
+listed under each. The public pages keep the counts and drop the names: the names of staff and
+engineers are personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from validator.features.status import (
+    DUE_STATES,
+    LATE,
+    MISSING,
+    ON_TIME,
+    StaffStatus,
+    format_rate,
+)
+from validator.kinds import Period
+from validator.site.pages.common import (
+    NO_DATA,
+    PRIVATE,
+    Pages,
+    Site,
+    badge,
+    header,
+    newest_first,
+    table,
+)
+from validator.site.pages.groups import UNROUTED, region_of
+
+UNPOSTED = ""  # the group of people without a posting in the weeks shown
+SHOWN_WEEKS = 2  # this week and last: what "who has reported" is about
+Grouped = list[tuple[str, list[StaffStatus]]]  # (escaped title, members), in page order
+
+
+def render(site: Site) -> Pages:
+    return {"by-region.md": _by_region(site), "by-engineer.md": _by_engineer(site)}
+
+
+def routed(site: Site) -> bool:
+    """Whether the roster routes anyone's reports to a channel engineer."""
+    return any(m.staff.channel_engineer for m in site.status.staff)
+
+
+def _by_region(site: Site) -> str:
+    lines = header(site, "按区域查看提交情况")
+    if not site.status.staff:
+        return "\n".join([*lines, NO_DATA, ""])
+    weeks = _weeks(site)
+    lines += [
+        _intro(weeks),
+        "同时负责几个区域的人员在每个区域各列一次,因此各区域人数之和可能多于总人数。",
+        "",
+    ]
+    return "\n".join(lines + _page(site, _regions(site, weeks), "区域", weeks))
+
+
+def _by_engineer(site: Site) -> str:
+    lines = header(site, "按渠道工程师查看提交情况")
+    if not site.status.staff:
+        return "\n".join([*lines, NO_DATA, ""])
+    if not routed(site):
+        lines += [
+            "org/staff.yaml 中没有人设置 `channel_engineer`(渠道工程师),"
+            "所以本页没有分组;设置后,这里按渠道工程师列出各自负责人员的提交情况。",
+            "",
+        ]
+        return "\n".join(lines)
+    weeks = _weeks(site)
+    groups = _engineers(site)
+    if not site.internal:  # an engineer's row would name the engineer
+        people = sum(len(members) for key, members in groups if key != UNROUTED)
+        unrouted = sum(len(members) for key, members in groups if key == UNROUTED)
+        engineers = sum(1 for key, _ in groups if key != UNROUTED)
+        lines += [
+            f"{engineers} 位渠道工程师共负责 {people} 人;未指定渠道工程师 {unrouted} 人。",
+            "",
+            PRIVATE,
+            "",
+        ]
+        return "\n".join(lines)
+    titled = [(_engineer_title(site, key), members) for key, members in groups]
+    return "\n".join([*lines, _intro(weeks), "", *_page(site, titled, "渠道工程师", weeks)])
+
+
+def _weeks(site: Site) -> list[Period]:
+    return newest_first(site.status.weeks)[:SHOWN_WEEKS]
+
+
+def _intro(weeks: list[Period]) -> str:
+    shown = "、".join(w.text for w in weeks)
+    return f"下表列出 {shown} 的周报状态(最新的一周在前),以及最近 12 周的准时率。"
+
+
+def _page(site: Site, groups: Grouped, what: str, weeks: list[Period]) -> list[str]:
+    """The summary table (both audiences), then one section per group (internal only)."""
+    week = site.status.last_due_week
+    lines = [f"## 汇总{f'({week})' if week else ''}", ""]
+    rows = [[title, str(len(members)), *_counts(members, week)] for title, members in groups]
+    head = [what, "人数", "应交", "已交", "准时", "迟交", "缺交", "提交率"]
+    lines += table(head, rows, numeric=range(1, len(head)))
+    if not site.internal:
+        return [*lines, PRIVATE, ""]
+    for title, members in groups:
+        lines += [f"## {title}", ""]
+        if not members:
+            lines += ["没有人员。", ""]
+            continue
+        head = ["人员", *(w.text for w in weeks), "准时率", "连续准时"]
+        rows = [
+            [
+                site.staff_link(m.id),
+                *(badge(m.cells[w.text].state) for w in weeks),
+                format_rate(m.on_time_rate),
+                f"{m.streak} 周",
+            ]
+            for m in members
+        ]
+        lines += table(head, rows, numeric=[len(head) - 2, len(head) - 1])
+    return lines
+
+
+def _counts(members: Iterable[StaffStatus], week: str | None) -> list[str]:
+    """Owed, submitted, on time, late, missing and the submission rate of the last due week."""
+    if week is None:
+        return ["—"] * 6
+    states = [m.cells[week].state for m in members]
+    owed = sum(1 for s in states if s in DUE_STATES)
+    on_time, late, missing = (states.count(s) for s in (ON_TIME, LATE, MISSING))
+    rate = format_rate((on_time + late) / owed if owed else None)
+    return [str(owed), str(on_time + late), str(on_time), str(late), str(missing), rate]
+
+
+def _regions(site: Site, weeks: list[Period]) -> Grouped:
+    """Every region of org/regions.yaml in its order (an empty one too), then any other region a
+    posting names, then the people with no posting in the weeks shown."""
+    start, end = min(w.start for w in weeks), max(w.end for w in weeks)
+    placed: dict[str, list[StaffStatus]] = {r.id: [] for r in site.org.regions.regions}
+    for member in site.status.staff:
+        regions = member.staff.regions_during(start, end)
+        if not regions:
+            latest = region_of(site, member.staff)
+            regions = [latest] if latest else [UNPOSTED]
+        for region in regions:
+            placed.setdefault(region, []).append(member)
+    return [
+        (site.region_name(region) if region != UNPOSTED else "未派驻", members)
+        for region, members in sorted(placed.items(), key=lambda item: item[0] == UNPOSTED)
+    ]
+
+
+def _engineers(site: Site) -> list[tuple[str, list[StaffStatus]]]:
+    """Engineer id (or `UNROUTED`) -> the people routed to them; the unrouted last."""
+    routes: dict[str, list[StaffStatus]] = {}
+    for member in site.status.staff:
+        routes.setdefault(member.staff.channel_engineer or UNROUTED, []).append(member)
+    return sorted(routes.items(), key=lambda item: (item[0] == UNROUTED, item[0]))
+
+
+def _engineer_title(site: Site, engineer: str) -> str:
+    return "未指定渠道工程师" if engineer == UNROUTED else f"{site.name(engineer)}负责的人员"
