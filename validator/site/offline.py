@@ -21,8 +21,10 @@ _TEXT_SUFFIXES = {".js", ".css", ".html", ".json", ".xml", ".svg", ".txt"}
 
 
 def third_party_hosts(text: str) -> set[str]:
-    """Hosts other than the harmless ones that `text` names in an http(s) URL."""
-    return {m.group(1) for m in _URL.finditer(text)} - HARMLESS_HOSTS
+    """Hosts other than the harmless ones that `text` names in an http(s) URL (the names that
+    RFC 2606 reserves for examples, `*.example.com`, are never anyone's server)."""
+    found = {m.group(1) for m in _URL.finditer(text)} - HARMLESS_HOSTS
+    return {host for host in found if not host.endswith(".example.com")}
 
 
 def _neutralize(match: re.Match[str]) -> str:
