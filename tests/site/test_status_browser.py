@@ -113,12 +113,13 @@ def test_weekly_matrix_shows_the_states_of_validator_status(
     status = _status(demo)
     assert [row["id"] for row in rows] == [m["id"] for m in status["staff"]]
     states_seen = set()
+    weeks = sorted(status["weeks"], reverse=True)  # the newest week next to the names
     for row, member in zip(rows, status["staff"], strict=True):
-        cells = row["cells"][: len(status["weeks"])]
-        shown = {w: LABEL_STATE[c["text"]] for w, c in zip(status["weeks"], cells, strict=True)}
+        cells = row["cells"][: len(weeks)]
+        shown = {w: LABEL_STATE[c["text"]] for w, c in zip(weeks, cells, strict=True)}
         assert shown == member["weekly"]
         states_seen |= set(shown.values())
-        for week, c in zip(status["weeks"], cells, strict=True):
+        for week, c in zip(weeks, cells, strict=True):
             assert (c["href"] is not None) == (member["weekly"][week] in {"on_time", "late"})
     assert {"on_time", "late", "missing", "pending"} <= states_seen
     first = next(c for r in rows for c in r["cells"] if c["href"])
@@ -171,3 +172,101 @@ def test_public_build_names_nobody(public_site: Path, demo: Path, serve: Any, pa
         assert "公开版本" in text
         assert not [w for w in words if w in text], name
     assert page.dialogs == [] and page.foreign == []
+
+
+#: the grid's geometry: the newest week's heading, the first name cell, and the element that
+#: scrolls the table sideways (Material wraps tables in a scrolling box)
+GRID_JS = """(newest) => {
+  const table = [...document.querySelectorAll('article table')]
+    .find(t => t.querySelector('th') && t.querySelector('th').innerText.trim() === '人员');
+  const heads = [...table.querySelectorAll('thead th')];
+  const name = table.querySelector('tbody tr td');
+  let box = table;
+  while (box && !(box.scrollWidth > box.clientWidth + 1)) box = box.parentElement;
+  const rect = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right,
+    top: r.top, bottom: r.bottom}; };
+  const scroller = box && box !== document.documentElement && box !== document.body ? box : null;
+  return {
+    newest: rect(heads.find(th => th.innerText.trim() === newest)),
+    weekIndex: heads.findIndex(th => th.innerText.trim() === newest),
+    name: rect(name),
+    view: scroller ? rect(scroller) : {left: 0, right: window.innerWidth},
+    overflows: scroller !== null,
+    pageScroll: document.documentElement.scrollWidth > window.innerWidth + 1,
+    scrollX: window.scrollX,
+  };
+}"""
+SCROLL_JS = """() => {
+  for (const el of document.querySelectorAll('article *'))
+    if (el.scrollWidth > el.clientWidth + 1) el.scrollLeft = el.scrollWidth;
+}"""
+NAME_ON_TOP_JS = """() => {
+  const td = document.querySelector('article table tbody tr td');
+  const r = td.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + Math.min(8, r.width / 2), r.top + r.height / 2);
+  return td.contains(hit);
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 768)], ids=["phone", "laptop"])
+def test_weekly_grid_shows_the_newest_week_and_keeps_the_names(
+    internal_site: Path, demo: Path, serve: Any, browser: Any, width: int, height: int
+) -> None:
+    newest = max(_status(demo)["weeks"]).split("-")[1]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{serve(internal_site)}/status/weekly/")
+        tab.wait_for_load_state("load")
+        grid = tab.evaluate(GRID_JS, newest)
+        assert grid["weekIndex"] == 1  # right after the name column
+        assert not grid["pageScroll"] and grid["scrollX"] == 0  # only the table scrolls
+        view = grid["view"]
+        for box in (grid["newest"], grid["name"]):  # both seen before any scrolling
+            assert view["left"] - 1 <= box["left"] and box["right"] <= view["right"] + 1, grid
+            assert box["left"] >= 0 and box["right"] <= width, grid
+        if width < 500:
+            assert grid["overflows"]  # twelve weeks do not fit a phone: the table scrolls
+        tab.evaluate(SCROLL_JS)
+        after = tab.evaluate(GRID_JS, newest)
+        name = after["name"]
+        assert view["left"] - 1 <= name["left"] and name["right"] <= view["right"] + 1, after
+        assert tab.evaluate(NAME_ON_TOP_JS)  # the name cell is drawn over the scrolled weeks
+    finally:
+        context.close()
+
+
+def test_by_region_page_lists_each_region_with_its_staff(
+    internal_site: Path, demo: Path, serve: Any, browser: Any
+) -> None:
+    import yaml
+
+    regions = yaml.safe_load((demo / "org/regions.yaml").read_text("utf-8"))["regions"]
+    roster = yaml.safe_load((demo / "org/staff.yaml").read_text("utf-8"))["staff"]
+    listed = {m["id"] for m in _status(demo)["staff"]}
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{serve(internal_site)}/status/")
+        tab.locator("article a[href*='by-region']").first.click()
+        tab.wait_for_load_state("load")
+        assert "/status/by-region/" in tab.url
+        sections = tab.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll('article h2')].map(h => {
+                 const links = [];
+                 for (let el = h.nextElementSibling; el && el.tagName !== 'H2';
+                      el = el.nextElementSibling)
+                   for (const a of el.querySelectorAll('a[href*="staff/"]'))
+                     links.push(a.getAttribute('href').split('/').filter(Boolean).pop());
+                 return [h.innerText.replace(/[¶#]/g, '').trim(), links];
+               }))"""
+        )
+        for region in regions:
+            assert region["name"] in sections, region["name"]
+        for entry in roster:
+            if entry["id"] in listed:
+                for region_id in entry["postings"][-1]["regions"]:
+                    name = next(r["name"] for r in regions if r["id"] == region_id)
+                    assert entry["id"] in sections[name], (entry["id"], name)
+    finally:
+        context.close()
