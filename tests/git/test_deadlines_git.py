@@ -1,5 +1,6 @@
 """Deadlines judged from real git history: received_at is the author date of the commit that
-first added the report (SPEC §5), compared strictly with the due time in the policy's zone."""
+first added the report (docs/guide/submit.md#received), compared strictly with the due time in the
+policy's zone."""
 
 from __future__ import annotations
 
@@ -144,7 +145,7 @@ def _case_file(case: str) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("case", "on_time", "late"),
     [
-        # monthly: the 5th of the next month, 18:00 (SPEC §4)
+        # monthly: the 5th of the next month, 18:00 (docs/guide/submit.md#layout)
         ("monthly", "2026-11-05T17:59:59+08:00", "2026-11-05T18:00:00+08:00"),
         # expenses: before the 10th, i.e. the 10th at 00:00
         ("expenses", "2026-11-09T23:59:59+08:00", "2026-11-10T00:00:00+08:00"),

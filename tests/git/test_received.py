@@ -1,6 +1,6 @@
 """Issue 13 items 3, 7 and 8: when a report counts as received, and files that used to pass
 unseen. received_at is the author date of the first commit in which the file holds a report that
-passes the schema, counting from the path's latest addition (SPEC §5)."""
+passes the schema, counting from the path's latest addition (docs/guide/submit.md#received)."""
 
 from __future__ import annotations
 

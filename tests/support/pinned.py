@@ -1,4 +1,4 @@
-"""The rule ids the product contract pins (SPEC §6): other tools depend on them exactly."""
+"""The rule ids the product contract pins (docs/cli.md): other tools depend on them exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`validator check` as users and CI call it: exact output, formats and exit codes (SPEC §6)."""
+"""`validator check` as users and CI call it: exact output, formats and exit codes (docs/cli.md)."""
 
 from __future__ import annotations
 

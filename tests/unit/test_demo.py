@@ -50,8 +50,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def weekly_states(repo: Path, now: dt.datetime, weeks: int = 12) -> dict[tuple[str, str], str]:
-    """SPEC §5 states of every reporting member's weeks, read from the files and git history
-    (an oracle independent of the generator)."""
+    """The weekly states (docs/guide/submit.md#received) of every reporting member's weeks, read
+    from the files and git history (an oracle independent of the generator)."""
     roster = StaffRoster.model_validate(yaml.safe_load((repo / "org/staff.yaml").read_text()))
     leave = Leave.model_validate(yaml.safe_load((repo / "org/leave.yaml").read_text())).leave
     received = load_history(repo, use_cache=False).received

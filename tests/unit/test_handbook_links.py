@@ -26,7 +26,9 @@ def test_every_rule_has_its_articles_in_the_shipped_data() -> None:
 
 def test_citations_are_right() -> None:
     late = REGISTRY["late"].articles
-    assert late == tuple(f"{JP}#{a}" for a in ("part-3-1-3", "part-3-1-4", "part-3-5-3", "part-3-6"))
+    assert late == tuple(
+        f"{JP}#{a}" for a in ("part-3-1-3", "part-3-1-4", "part-3-5-3", "part-3-6")
+    )
     assert REGISTRY["approval-missing"].articles == (f"{JP}#part-3-1-4", f"{SEC}#art-7")
     assert REGISTRY["unknown-staff"].handbook == f"{JP}#part-1-art-2"
     for rid in ("not-owner", "modified-after-merge", "deleted-after-merge", "backdated"):
@@ -65,7 +67,7 @@ def test_the_security_rules_are_marked_as_another_organisations() -> None:
 
 
 def test_committed_rules_page_is_generated() -> None:
-    assert (ROOT / "docs/rules.md").read_text("utf-8") == rules_page(), "run validator handbook rules"
+    assert (ROOT / "docs/rules.md").read_text("utf-8") == rules_page(), "validator handbook rules"
     assert "[办法 三(一)4](regulations/customer-service.md#part-3-1-4)" in rules_page()
 
 
@@ -90,7 +92,8 @@ def test_an_organisation_names_its_own_articles_without_python(tmp_path: Path) -
     rules = (repo / "docs/rules.md").read_text("utf-8")
     assert "[本司规定 第六条](regulations/customer-service.md#part-3-6)" in rules
     page = (repo / "docs" / JP).read_text("utf-8")
-    assert _note_after(page, "{#part-3-6}") == "> 本条由校验规则 [routing](../rules.md#routing) 执行。"
+    note = "> 本条由校验规则 [routing](../rules.md#routing) 执行。"
+    assert _note_after(page, "{#part-3-6}") == note
     assert "本条由校验规则 [late]" not in page
 
 

@@ -1,4 +1,5 @@
-"""Weekly states, window, on-time rate and streak (SPEC §5, pinned), and `validator status`."""
+"""Weekly states, window, on-time rate and streak (docs/guide/submit.md#received), and `validator
+status`."""
 
 from __future__ import annotations
 

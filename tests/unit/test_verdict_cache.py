@@ -57,7 +57,7 @@ def test_cache_is_written_and_answers(repo: GitRepo) -> None:
 
 
 def test_no_cache_run_keeps_nothing(repo: GitRepo) -> None:
-    """`--no-cache` (SPEC §6) neither reads nor writes any cache: no history, no verdicts."""
+    """`--no-cache` (docs/cli.md) neither reads nor writes any cache: no history, no verdicts."""
     check(repo.root, None, NOW, use_cache=False)
     assert not (repo.root / ".git/validator").exists()
 

@@ -3,7 +3,7 @@
 Every workflow (GitHub Actions, Gitea/Forgejo Actions, GitLab CI) can then call the validator the
 same way: without `--base` and the rest, `validator check` takes them from here. Pure: an
 environment mapping and the event payload in, frozen facts out; no clock, no file, no git. The
-times are the Git host's records (SPEC §5), never the runner's clock:
+times are the Git host's records (docs/guide/submit.md#received), never the runner's clock:
 
 - GitHub, Gitea, Forgejo: the event payload (`GITHUB_EVENT_PATH`): `pull_request.created_at` for
   `opened`, `updated_at` for later pushes, `repository.pushed_at` for a push (GitHub only: Gitea

@@ -1,4 +1,4 @@
-"""The demo's `org/` files (SPEC §3), written as YAML text."""
+"""The demo's `org/` files (docs/formats/org.md), written as YAML text."""
 
 from __future__ import annotations
 

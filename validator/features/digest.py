@@ -1,5 +1,5 @@
-"""The weekly digest (`validator digest`, SPEC §7): what each channel engineer and channel manager
-receives after the Monday deadline (JP 三(一)3: 上报给渠道工程师,抄送渠道经理).
+"""The weekly digest (`validator digest`, docs/cli.md): what each channel engineer and channel
+manager receives after the Monday deadline (JP 三(一)3: 上报给渠道工程师,抄送渠道经理).
 
 For one ISO week, one letter per recipient holding, for every staff member routed to them in
 org/staff.yaml, the full weekly report (or that it is late, missing, excused), plus the monthly
@@ -30,7 +30,8 @@ from validator.features.status import (
 )
 from validator.kinds import KINDS
 from validator.models.org import Staff
-from validator.repo.workspace import ReportFile, Workspace
+from validator.repo.layout import ReportFile
+from validator.repo.workspace import Workspace
 
 ARRIVALS = ("monthly", "incidents")  # reach the same people as the weekly reports
 _WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")

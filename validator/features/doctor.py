@@ -141,7 +141,7 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
     "notify-none": (
         "org/policy.yaml 没有配置通知渠道:digest 与 remind --send 不会发送任何消息",
         "no notification channel in org/policy.yaml: digest and remind --send send nothing",
-        "需要时按 SPEC §10 在 notify: 中配置 email、wecom、dingtalk 或 feishu",
+        "需要时按 docs/formats/org.md#notify 在 notify: 中配置 email、wecom、dingtalk 或 feishu",
         "configure email, wecom, dingtalk or feishu under notify: when wanted",
     ),
     "notify-env-missing": (
@@ -750,8 +750,8 @@ def public_pages(facts: Facts, render: PageRenderer) -> Iterator[Finding]:
 
 
 def squash(facts: Facts) -> Iterator[Finding]:
-    """Squash merges rewrite commit dates (SPEC §5): the setting where it can be read offline,
-    and the trace one leaves in the history."""
+    """Squash merges rewrite commit dates (docs/guide/submit.md#received): the setting where it can
+    be read offline, and the trace one leaves in the history."""
     if facts.host == "github" and not facts.data_only:
         settings = facts.root / ".github" / "settings.yml"
         if settings.is_file():

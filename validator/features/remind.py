@@ -1,4 +1,4 @@
-"""Who owes which report (`validator remind`, SPEC §7), for the scheduled reminder.
+"""Who owes which report (`validator remind`, docs/cli.md), for the scheduled reminder.
 
 A report is owed when it is required and no file for its period exists: weekly reports by the
 pinned rule of `validator.features.status` (a posting overlaps Monday–Friday and leave does

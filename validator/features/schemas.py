@@ -1,4 +1,4 @@
-"""JSON Schemas of every file a user writes, for editors and the report form (SPEC §7).
+"""JSON Schemas of every file a user writes, for editors and the report form (docs/cli.md).
 
 Generated from the pydantic models, then rewritten for draft-07 (the YAML editor extension does
 not read 2020-12) and given Chinese titles and descriptions from the table in

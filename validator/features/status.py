@@ -1,4 +1,5 @@
-"""Weekly submission status per staff member over a window of ISO weeks (SPEC §5, pinned).
+"""Weekly submission status per staff member over a window of ISO weeks
+(docs/guide/submit.md#received).
 
 Pure computation on a loaded `Workspace`: no git calls of its own, no printing. The CLI
 (`validator status`) and the status pages both read the one `Status` built here, so every number

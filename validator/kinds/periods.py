@@ -1,4 +1,4 @@
-"""Report periods: what a report's file name says it covers (SPEC §4).
+"""Report periods: what a report's file name says it covers (docs/guide/submit.md#layout).
 
 A period is an ISO week, a month, or a day (incidents, handovers). Which syntax a kind's file
 names use, and when its report is due, is said once per kind in `validator.kinds`; this module

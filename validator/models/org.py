@@ -1,4 +1,4 @@
-"""Reference data that reviewers keep in `org/` (SPEC §3)."""
+"""Reference data that reviewers keep in `org/` (docs/formats/org.md)."""
 
 from __future__ import annotations
 
@@ -158,14 +158,15 @@ class WecomNotify(Model):
 
 class WebhookNotify(WecomNotify):
     """A DingTalk or Feishu robot: webhook URL and signing secret from environment variables,
-    never from the repository (SPEC §10)."""
+    never from the repository (docs/formats/org.md#notify)."""
 
     secret_env: EnvName | None = None
 
 
 class Notify(Model):
-    """`notify:` in org/policy.yaml (SPEC §10): the channels `digest --send` and `remind --send`
-    use; a channel left out is skipped. `site_url` is where links in messages point."""
+    """`notify:` in org/policy.yaml (docs/formats/org.md#notify): the channels `digest --send` and
+    `remind --send` use; a channel left out is skipped. `site_url` is where links in messages
+    point."""
 
     email: EmailNotify | None = None
     wecom: WecomNotify | None = None

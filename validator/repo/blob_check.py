@@ -14,7 +14,7 @@ from validator.kinds import REPORT_MODELS
 from validator.reading.loader import MAX_BYTES, decode, load_text
 from validator.reading.schema_errors import validate
 from validator.repo.git import git_env
-from validator.repo.workspace import ReportFile, classify
+from validator.repo.layout import ReportFile, classify
 
 
 def valid_blobs(root: Path, wanted: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""`.github/CODEOWNERS` generated from the roster (SPEC §6, §7).
+"""`.github/CODEOWNERS` generated from the roster (docs/cli.md).
 
 With "Require review from Code Owners" on the main branch, every change needs a reviewer's
 approval. A staff member is never an owner of their own folder: otherwise they could approve a

@@ -2,11 +2,11 @@
 
 `received_at` of a committed report is the author date of the earliest commit in which the file
 at that path holds a report that passes the schema, counting from the path's latest addition, over
-all parents (SPEC §5): a placeholder filled in later is received when it was filled, a path
-deleted and added again when it was added again. One `git log --raw` run gives, per path, the
-blob of every commit that touched it since its latest addition; only paths with more than one
-version need a blob read and validated (most reports are added valid once). History below a
-commit never changes, so the answer is cached per commit inside the git directory; for a later
+all parents (docs/guide/submit.md#received): a placeholder filled in later is received when it was
+filled, a path deleted and added again when it was added again. One `git log --raw` run gives,
+per path, the blob of every commit that touched it since its latest addition; only paths with
+more than one version need a blob read and validated (most reports are added valid once).
+History below a commit never changes, so the answer is cached per commit inside the git directory; for a later
 HEAD, git then reads only the commits since a cached ancestor (`git log C..HEAD`).
 """
 

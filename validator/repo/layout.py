@@ -1,7 +1,7 @@
 """The layout of a report repository: which files are listed, and which of them are reports.
 
-A report lives at `submissions/<staff>/<kind>/<period>.yaml` (SPEC §4); anything else under
-`submissions/` is reported as `unexpected-file`, except README.md files.
+A report lives at `submissions/<staff>/<kind>/<period>.yaml` (docs/guide/submit.md#layout);
+anything else under `submissions/` is reported as `unexpected-file`, except README.md files.
 """
 
 from __future__ import annotations

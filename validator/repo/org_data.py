@@ -1,4 +1,4 @@
-"""Reference data from `org/`, loaded whole on every run (SPEC §3)."""
+"""Reference data from `org/`, loaded whole on every run (docs/formats/org.md)."""
 
 from __future__ import annotations
 

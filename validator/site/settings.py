@@ -1,4 +1,4 @@
-"""Which data a site build renders (SPEC §8, pinned), read in one place for every caller.
+"""Which data a site build renders (docs/guide/adopt.md), read in one place for every caller.
 
 `--repo`, else `$VALIDATOR_REPO`, else the repository that holds mkdocs.yml (or the current
 directory); the audience from `--audience`, else `$VALIDATOR_AUDIENCE`, else public. An unknown

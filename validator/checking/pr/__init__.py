@@ -1,4 +1,4 @@
-"""Pull-request mode of `validator check` (SPEC §5–§6).
+"""Pull-request mode of `validator check` (docs/guide/submit.md#received, docs/cli.md).
 
 A pull request is judged on what it changes: the files changed since the merge base with the
 base branch are checked (cross-file rules still see the whole repository), the opener, every

@@ -1,4 +1,5 @@
-"""When each commit of a pull request reached the Git host, and who pushed it (SPEC §5).
+"""When each commit of a pull request reached the Git host, and who pushed it
+(docs/guide/submit.md#received).
 
 A commit's own dates are the author's choice; the host's record is not. The best evidence, in
 order: the host's push log (`--push-log`: a commit arrived with the earliest push whose `after`

@@ -1,4 +1,4 @@
-"""The backdating guard (rule `backdated`, SPEC §5).
+"""The backdating guard (rule `backdated`, docs/guide/submit.md#received).
 
 A commit's author date is whatever the author's clock (or `GIT_AUTHOR_DATE`) said, and it decides
 whether a report counts as on time. The Git host stamps the event that brought the commit to the

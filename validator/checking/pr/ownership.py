@@ -1,4 +1,4 @@
-"""Who may change what in a pull request (SPEC §6, JP 三(一)3).
+"""Who may change what in a pull request (docs/cli.md, JP 三(一)3).
 
 Staff add their own reports and nothing else; a report on the base branch is final (a reviewer
 corrects it). The roster is read from the base branch, so a pull request cannot promote its own
