@@ -6,8 +6,9 @@ all parents (docs/guide/submit.md#received): a placeholder filled in later is re
 filled, a path deleted and added again when it was added again. One `git log --raw` run gives,
 per path, the blob of every commit that touched it since its latest addition; only paths with
 more than one version need a blob read and validated (most reports are added valid once).
-History below a commit never changes, so the answer is cached per commit inside the git directory; for a later
-HEAD, git then reads only the commits since a cached ancestor (`git log C..HEAD`).
+History below a commit never changes, so the answer is cached per commit inside the git
+directory; for a later HEAD, git then reads only the commits since a cached ancestor
+(`git log C..HEAD`).
 """
 
 from __future__ import annotations
