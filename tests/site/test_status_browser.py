@@ -166,7 +166,8 @@ def test_public_build_names_nobody(public_site: Path, demo: Path, serve: Any, pa
         if doc["location"].startswith("status/"):
             assert not [w for w in words if w in doc["text"] + doc["title"]], doc["location"]
     base = serve(public_site)
-    for name in ("", "weekly/", "regions/", "rotation/", "performance/", "problems/"):
+    pages = ("", "weekly/", "by-region/", "by-engineer/", "regions/", "rotation/", "performance/")
+    for name in (*pages, "problems/"):
         page.goto(f"{base}/status/{name}")
         text = page.locator("body").inner_text()
         assert "公开版本" in text

@@ -95,6 +95,14 @@ def test_every_page_lists_weeks_newest_first(internal: dict[str, str]) -> None:
         assert down == sorted(down, reverse=True), rel
 
 
+def test_staff_reports_and_overview_deadlines_are_newest_first(internal: dict[str, str]) -> None:
+    staff = internal["staff/li-ming.md"].split("## 全部报告", 1)[1]
+    listed = re.findall(r"^\| 周报 \| \[(20\d\d\\?-W\d\d)\]", staff, flags=re.M)
+    assert len(listed) >= 2 and listed == sorted(listed, reverse=True)
+    deadlines = internal["index.md"].split("## 本周截止", 1)[1].split("## ", 1)[0]
+    assert deadlines.index("本周(") < deadlines.index("上周(")
+
+
 # --- Chinese labels for codes and region names for region ids ------------------------------
 
 

@@ -45,9 +45,8 @@ class Site:
     by_path: dict[str, ReportFile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for rf in sorted(
-            self.workspace.reports, key=lambda r: (_KIND_ORDER[r.kind], r.period.text)
-        ):
+        newest = sorted(self.workspace.reports, key=lambda r: r.period.text, reverse=True)
+        for rf in sorted(newest, key=lambda r: _KIND_ORDER[r.kind]):  # by kind, newest first
             self.files_by_staff.setdefault(rf.staff_id, []).append(rf)
             self.by_path[rf.path] = rf
         self.listed = {member.id for member in self.status.staff}

@@ -34,10 +34,11 @@ def render(site: Site) -> Pages:
     current = status.weeks[-1].text
     previous = status.weeks[-2].text if len(status.weeks) > 1 else None
     lines += ["## 本周截止", ""]
-    if previous:
+    lines.append(f"- 本周({current})周报截止时间:{when(status.deadlines[current])}")
+    if previous:  # newest first, as on every page
         passed = "已截止" if status.deadlines[previous] <= site.now else "未截止"
         lines.append(f"- 上周({previous})周报截止时间:{when(status.deadlines[previous])}({passed})")
-    lines += [f"- 本周({current})周报截止时间:{when(status.deadlines[current])}", ""]
+    lines.append("")
     lines += ["## 提交情况", ""]
     if not status.staff:
         lines += [NO_DATA, ""]
