@@ -186,20 +186,43 @@
     return [new Date(Date.UTC(+m[1], +m[2] - 1, 1)), new Date(Date.UTC(+m[1], +m[2], 0))];
   }
 
-  /** Before this week's deadline (Monday 13:00 by default) the week just ended, else this week. */
-  function dueWeek(local, due) {
-    var wd = isoWeekday(local.day);
-    var dueIndex = WEEKDAYS.indexOf(due.weekday);
-    var before = wd < dueIndex || (wd === dueIndex && local.time < due.time);
-    return weekText(addDays(local.day, before ? -7 : 0));
+  // The period proposed is the one `validator new` proposes when its file is not there yet: the
+  // week (month) just ended, also past its deadline, since the page cannot see the repository.
+  // Then the form opens late_reason and offers the current period for those who handed it in.
+
+  function periodOfDay(kind, day) {
+    return kind === "weekly" ? weekText(day) : monthText(day);
   }
 
-  /** Before this month's deadline day the month just ended, else this month. */
-  function dueMonth(local, due) {
-    var d = local.day.getUTCDate();
-    var before = d < due.day || (d === due.day && local.time < due.time);
+  function rangeOfPeriod(kind, text) {
+    if (kind === "weekly") return weekRange(text);
+    if (kind === "monthly" || kind === "expenses") return monthRange(text);
+    return null;
+  }
+
+  function lastPeriod(kind, local) {
+    if (kind === "weekly") return weekText(addDays(local.day, -7));
     var first = new Date(Date.UTC(local.day.getUTCFullYear(), local.day.getUTCMonth(), 1));
-    return monthText(before ? addDays(first, -1) : first);
+    return monthText(addDays(first, -1));
+  }
+
+  function nextPeriod(kind, text) {
+    var range = rangeOfPeriod(kind, text);
+    return range ? periodOfDay(kind, addDays(range[1], 1)) : null;
+  }
+
+  /** The deadline of a period as local "YYYY-MM-DD HH:MM" (kinds/weekly.py, monthly.py). */
+  function deadlineOf(kind, text, config) {
+    var range = rangeOfPeriod(kind, text);
+    if (!range) return null;
+    if (kind === "weekly") {
+      var due = config.weekly_due;
+      return isoDate(addDays(range[0], 7 + WEEKDAYS.indexOf(due.weekday))) + " " + due.time;
+    }
+    var rule = kind === "monthly" ? config.monthly_due : config.expenses_due;
+    var next = addDays(range[1], 1);
+    var day = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), rule.day));
+    return isoDate(day) + " " + rule.time;
   }
 
   // --- schema: the published schema, shaped for the form ------------------------------------
@@ -335,10 +358,10 @@
     return out;
   }
 
-  function startValue(kind, config, now, staff) {
+  function startValue(kind, config, now, staff, period) {
     var local = zoned(now, config.timezone);
     if (kind === "weekly") {
-      var week = dueWeek(local, config.weekly_due);
+      var week = period || lastPeriod(kind, local);
       return {
         staff: staff,
         week: week,
@@ -348,7 +371,7 @@
       };
     }
     if (kind === "monthly" || kind === "expenses") {
-      var month = dueMonth(local, kind === "monthly" ? config.monthly_due : config.expenses_due);
+      var month = period || lastPeriod(kind, local);
       var first = isoDate(monthRange(month)[0]);
       if (kind === "monthly") {
         return { staff: staff, month: month, summary: "", faulty_stock: [{ region: "", units: 0 }] };
@@ -381,9 +404,7 @@
   }
 
   function rangeOf(kind, value) {
-    if (kind === "weekly") return weekRange(value.week);
-    if (kind === "monthly" || kind === "expenses") return monthRange(value.month);
-    return null;
+    return kind === "incidents" ? null : rangeOfPeriod(kind, value[KINDS[kind].period]);
   }
 
   // --- the page ------------------------------------------------------------------------------
@@ -399,6 +420,9 @@
     this.config.monthly_due = this.config.monthly_due || { day: 5, time: "18:00" };
     this.config.expenses_due = this.config.expenses_due || { day: 10, time: "00:00" };
     this.now = this.config.now ? new Date(this.config.now) : new Date();
+    var local = zoned(this.now, this.config.timezone);
+    this.today = local.day;
+    this.nowText = isoDate(local.day) + " " + local.time;
     this.roster = null;
     this.schemas = {};
     this.editor = null;
@@ -426,7 +450,15 @@
       self.download();
     });
     this.installValidator();
-    var roster = this.config.roster ? this.loadRoster() : Promise.resolve();
+    var roster = this.config.roster
+      ? this.loadRoster()
+      : this.config.ids
+        ? this.loadIds()
+        : Promise.resolve();
+    this.$("rf-late").addEventListener("click", function (event) {
+      var next = event.target.getAttribute("data-period");
+      if (next) self.show(self.kind, next);
+    });
     return roster.then(function () {
       return self.show(kindSelect.value);
     });
@@ -440,7 +472,7 @@
       })
       .then(function (entries) {
         var list = self.$("rf-roster");
-        self.roster = {};
+        self.roster = Object.create(null); // no "constructor" or "toString" among the ids
         entries.forEach(function (e) {
           self.roster[e.id] = e.name;
           var option = document.createElement("option");
@@ -454,6 +486,59 @@
       });
   };
 
+  /** Public builds: the ids alone (form/ids.json), to catch a mistyped 工号; no names. */
+  Form.prototype.loadIds = function () {
+    var self = this;
+    return fetch(url("ids.json"))
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (ids) {
+        if (!Array.isArray(ids)) return;
+        self.roster = Object.create(null);
+        ids.forEach(function (id) {
+          self.roster[id] = "";
+        });
+      })
+      .catch(function () {
+        self.roster = null;
+      });
+  };
+
+  /** The report as it stands and whether its period's deadline has passed. */
+  Form.prototype.facts = function () {
+    var value = clean(this.editor.getValue() || {}, this.schemas[this.kind]);
+    var period = this.kind === "incidents" ? null : value[KINDS[this.kind].period];
+    var due = period ? deadlineOf(this.kind, period, this.config) : null;
+    var late = !!due && this.nowText >= due;
+    // as `validator new` writes it: an empty late_reason stays in the file, to be filled in
+    if (late && !("late_reason" in value)) value.late_reason = "";
+    return { value: value, period: period, due: due, late: late };
+  };
+
+  /** A date outside the period: the period to switch to when every date of the list lies in
+   * one other period that has begun, else null. */
+  Form.prototype.suggestPeriod = function (top, value) {
+    var kind = this.kind;
+    var dates = (value[top] || [])
+      .map(function (item) {
+        return item && item.date;
+      })
+      .filter(function (d) {
+        return typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d);
+      });
+    if (!dates.length) return null;
+    var periods = dates.map(function (d) {
+      return periodOfDay(kind, new Date(d + "T00:00:00Z"));
+    });
+    var other = periods[0];
+    var current = periodOfDay(kind, this.today);
+    var same = periods.every(function (p) {
+      return p === other;
+    });
+    return same && other !== value[KINDS[kind].period] && other <= current ? other : null;
+  };
+
   Form.prototype.installValidator = function () {
     var self = this;
     var validators = this.JSONEditor.defaults.custom_validators;
@@ -462,6 +547,7 @@
     validators.push(function (schema, value, path) {
       var errors = [];
       if (!self.editor) return errors;
+      var ready = self.editor.ready; // the checks of the whole report: getValue() throws before
       if (schema.nonblank && typeof value === "string" && !value.trim()) {
         errors.push({ path: path, property: "nonblank", message: "不能为空" });
       }
@@ -483,20 +569,33 @@
       if (schema.cents && typeof value === "number" && !/^\d+(\.\d{1,2})?$/.test(String(value))) {
         errors.push({ path: path, property: "cents", message: "最多两位小数(单位:元)" });
       }
+      if (ready && path === "root" && self.facts().late && !String(value.late_reason || "").trim()) {
+        errors.push({
+          path: "root.late_reason",
+          property: "late",
+          message: "已过截止时间,请说明逾期原因",
+        });
+      }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
         errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
       }
-      if (schema.format === "date" && typeof value === "string" && value) {
-        var range = rangeOf(self.kind, self.currentValue || {});
+      if (ready && schema.format === "date" && typeof value === "string" && value) {
+        var current = self.facts().value;
+        var range = rangeOf(self.kind, current);
         var top = path.split(".")[1];
         if (range && (top === "work" || top === "items")) {
           var first = isoDate(range[0]);
           var last = isoDate(range[1]);
+          var other = self.suggestPeriod(top, current);
           if (value < first || value > last) {
+            var word = self.schemas[self.kind].properties[KINDS[self.kind].period].title;
             errors.push({
               path: path,
               property: "period",
-              message: "日期应在 " + first + " 至 " + last + " 之间",
+              suggest: other,
+              message: other
+                ? "这个日期在 " + other + ",要把" + word + "改成 " + other + " 吗?"
+                : "日期应在 " + first + " 至 " + last + " 之间",
             });
           }
         }
@@ -519,7 +618,7 @@
       });
   };
 
-  Form.prototype.show = function (kind) {
+  Form.prototype.show = function (kind, period) {
     var self = this;
     this.kind = kind;
     this.$("rf-slug-label").hidden = kind !== "incidents";
@@ -543,7 +642,7 @@
       });
       var editor = new JSONEditor(self.$("rf-editor"), {
         schema: schema,
-        startval: startValue(kind, self.config, self.now, staff),
+        startval: startValue(kind, self.config, self.now, staff, period),
         theme: "html",
         iconlib: null,
         ajax: false,
@@ -577,8 +676,10 @@
     if (!this.editor || !this.editor.ready) return;
     var kind = this.kind;
     var schema = this.schemas[kind];
-    var value = clean(this.editor.getValue(), schema);
-    this.currentValue = value;
+    this.decorate();
+    var facts = this.facts();
+    this.showLate(facts);
+    var value = facts.value;
     var errors = this.editor.validate();
     var slug = this.$("rf-slug").value;
     var period = periodOf(kind, value, slug);
@@ -604,6 +705,77 @@
     this.$("rf-path").textContent = path;
     this.showErrors(errors, schema);
     this.updateCreate(errors.length === 0 && staffOk && period !== null);
+  };
+
+  /** Past the deadline: open late_reason, and say so, with this period for who handed it in. */
+  Form.prototype.showLate = function (facts) {
+    var note = this.$("rf-late");
+    var late = this.editor.getEditor("root.late_reason");
+    note.hidden = !facts.late;
+    note.textContent = "";
+    if (!facts.late) {
+      this.lateFor = null;
+      return;
+    }
+    if (late && this.lateFor !== facts.period) {
+      this.lateFor = facts.period;
+      if (!late.isActive()) late.activate();
+    }
+    var name = KINDS[this.kind].name;
+    note.appendChild(
+      document.createTextNode(
+        facts.period + " 的" + name + "已于 " + facts.due + " 截止,现在提交算逾期," +
+          "请在最后填写「逾期原因」。"
+      )
+    );
+    var next = nextPeriod(this.kind, facts.period);
+    var range = next && rangeOfPeriod(this.kind, next);
+    if (range && isoDate(range[0]) <= isoDate(this.today)) {
+      note.appendChild(document.createTextNode("如果 " + facts.period + " 的" + name + "已经提交:"));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.setAttribute("data-period", next);
+      button.textContent = "改填 " + next;
+      note.appendChild(button);
+    }
+  };
+
+  /** Optional fields: a visible 「添加 …」 button instead of json-editor's opt-in checkbox (kept
+   * hidden, it still holds the state); the developers' controls leave the page. */
+  Form.prototype.decorate = function () {
+    var self = this;
+    var holder = this.$("rf-editor");
+    var dev = ".je-modal, .json-editor-btntype-editjson, .json-editor-btntype-properties, " +
+      ".json-editor-btntype-toggle";
+    holder.querySelectorAll(dev).forEach(function (node) {
+      node.remove();
+    });
+    holder.querySelectorAll("input.json-editor-opt-in").forEach(function (box) {
+      var field = box.closest("[data-schemapath]");
+      var path = field && field.getAttribute("data-schemapath");
+      var child = path && self.editor.getEditor(path);
+      if (!child) return;
+      box.parentNode.classList.add("rf-optin-box");
+      var button = field.querySelector(":scope > .rf-optin");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "rf-optin";
+        button.addEventListener("click", function () {
+          var current = self.editor.getEditor(path);
+          if (!current) return;
+          if (current.isActive()) current.deactivate();
+          else current.activate();
+          self.decorate();
+        });
+        field.insertBefore(button, field.firstChild);
+      }
+      var active = child.isActive();
+      button.textContent = (active ? "不填 " : "添加 ") + (child.schema.title || child.key);
+      button.disabled = box.disabled;
+      field.classList.toggle("rf-off", !active);
+    });
   };
 
   Form.prototype.label = function (path, schema) {
@@ -635,6 +807,16 @@
     errors.forEach(function (error) {
       var item = document.createElement("li");
       item.textContent = self.label(error.path, schema) + ":" + error.message;
+      if (error.suggest) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "rf-suggest";
+        button.textContent = "改成 " + error.suggest;
+        button.addEventListener("click", function () {
+          self.editor.getEditor("root." + KINDS[self.kind].period).setValue(error.suggest);
+        });
+        item.appendChild(button);
+      }
       list.appendChild(item);
     });
     status.className = "rf-status" + (errors.length ? "" : " rf-ok");

@@ -7,6 +7,8 @@ any host but the local server.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +22,10 @@ from tests.support import site as site_support
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import LI_MING, WANG_FANG, staff_yaml
 from validator.cli import cli
+from validator.features.newreport import plan_report
 
 NOW = "2026-11-23T10:00:00+08:00"  # Monday before 13:00: the week due next is 2026-W47
+LATE = "2026-11-24T10:00:00+08:00"  # Tuesday: 2026-W47 was due yesterday at 13:00
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 STAFF = staff_yaml(LI_MING, WANG_FANG)
@@ -65,6 +69,15 @@ def public_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> 
         yield url
 
 
+@pytest.fixture(scope="module")
+def late_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> Iterator[str]:
+    site = site_support.build_site(
+        tmp_path_factory.mktemp("site-late"), repo=org_repo.root, audience="public", now=LATE
+    )
+    with site_support.serve(site) as url:
+        yield url
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
@@ -98,7 +111,7 @@ def _listed(page: Any, message: str) -> bool:
     try:
         page.wait_for_function(
             "m => Array.from(document.querySelectorAll('#rf-errors li'))"
-            ".some(li => li.textContent === m)",
+            ".some(li => li.firstChild && li.firstChild.textContent === m)",  # not its button
             arg=message,
             timeout=5000,
         )
@@ -165,7 +178,7 @@ def test_blank_summary_shows_a_chinese_error(page: Any, public_site: str) -> Non
     assert page.text_content('[data-schemapath="root.staff"] .errmsg') == "不能为空"
     _fill(page, "root[staff]", "Li Ming")
     assert _listed(page, "工号:应为小写字母开头的英文、数字与连字符,例如 li-ming")
-    _fill(page, "root[work][0][date]", "2026-11-30")
+    _fill(page, "root[work][0][date]", "2026-11-30")  # a week not begun: no week to suggest
     assert _listed(page, "工作记录 · 第 1 条 · 日期:日期应在 2026-11-16 至 2026-11-22 之间")
     _only_local(page, public_site)
 
@@ -179,15 +192,29 @@ def test_roster_only_in_internal_builds(page: Any, internal_site: str, public_si
     assert _listed(page, "工号:工号不在人员名册中")
 
     assert page.request.get(f"{public_site}/form/roster.json").status == 404
+    assert page.request.get(f"{internal_site}/form/ids.json").status == 404
     _open_form(page, public_site)
     assert page.eval_on_selector_all("#rf-roster option", "os => os.length") == 0
     assert _listed(page, "工号:不能为空")
-    _fill(page, "root[staff]", "zhao-lei")  # any well-formed id: public builds have no roster
+    _fill(page, "root[staff]", "wang-fang")
     page.wait_for_function(
         "!Array.from(document.querySelectorAll('#rf-errors li'))"
         ".some(li => li.textContent.startsWith('工号'))",
         timeout=5000,
     )
+    _only_local(page, "http://127.0.0.1:")  # both local sites
+
+
+def test_public_build_checks_the_id_against_the_published_ids(page: Any, public_site: str) -> None:
+    """Public builds publish ids only (form/ids.json, no names) and check 工号 against them."""
+    ids = page.request.get(f"{public_site}/form/ids.json")
+    assert ids.status == 200
+    assert json.loads(ids.text()) == ["li-ming", "wang-fang"]
+    _open_form(page, public_site)
+    _fill(page, "root[staff]", "zhao-lei")
+    assert _listed(page, "工号:工号不在人员名册中")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _only_local(page, public_site)
 
 
 def test_incident_form_names_the_file_after_date_and_slug(page: Any, public_site: str) -> None:
@@ -201,13 +228,14 @@ def test_incident_form_names_the_file_after_date_and_slug(page: Any, public_site
     )
     page.select_option("#rf-kind", "monthly")
     page.wait_for_selector('[name="root[month]"]')
-    assert page.input_value('[name="root[month]"]') == "2026-11"  # 2026-10 was due on 11-05
+    # as `validator new monthly`: the month just ended, late since 11-05, until it is filed
+    assert page.input_value('[name="root[month]"]') == "2026-10"
     assert page.input_value('[name="root[staff]"]') == "wang-fang"
 
 
 def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> None:
     _open_form(page, public_site, "expenses")
-    assert page.input_value('[name="root[month]"]') == "2026-11"  # 2026-10 was due on 11-10
+    assert page.input_value('[name="root[month]"]') == "2026-10"  # late since 11-10
     assert _listed(page, "费用明细 · 第 1 条 · 金额:应大于 0")
     _fill(page, "root[items][0][amount]", "12.345")
     assert _listed(page, "费用明细 · 第 1 条 · 金额:最多两位小数(单位:元)")
@@ -215,4 +243,95 @@ def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> No
     field.select_option("travel")
     field.dispatch_event("change")
     assert _listed(page, "费用明细 · 第 1 条 · 审批编号:出差与接待须填写事先批准的审批编号")
+    _only_local(page, public_site)
+
+
+def _visible(page: Any, selector: str) -> list[str]:
+    return page.eval_on_selector_all(
+        selector,
+        "es => es.filter(e => e.offsetParent !== null).map(e => e.textContent.trim())",
+    )
+
+
+def test_after_the_deadline_last_week_is_still_proposed_as_late(
+    page: Any, late_site: str, org_repo: GitRepo
+) -> None:
+    """Like `validator new`: the week just ended until it is filed; past its deadline the form
+    opens late_reason and says so, with a button for this week when last week is in."""
+    planned = plan_report(
+        org_repo.root, "weekly", dt.datetime.fromisoformat(LATE), staff_id="li-ming"
+    )
+    _open_form(page, late_site)
+    assert page.input_value('[name="root[week]"]') == planned.period.text == "2026-W47"
+    assert 'late_reason: ""' in planned.text
+    note = page.locator("#rf-late")
+    assert note.is_visible()
+    assert "2026-W47 的周报已于 2026-11-23 13:00 截止" in note.text_content()
+    reason = page.locator('[name="root[late_reason]"]')
+    assert reason.is_visible() and reason.is_enabled()
+    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+    assert 'late_reason: ""' in page.text_content("#rf-yaml")
+    _fill(page, "root[late_reason]", "驻地停电两天")
+    assert not _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+
+    page.click("#rf-late button")  # last week is already in: this week instead
+    page.wait_for_function("document.querySelector('[name=\"root[week]\"]').value === '2026-W48'")
+    assert page.input_value('[name="root[work][0][date]"]') == "2026-11-23"
+    assert not page.locator("#rf-late").is_visible()
+    assert "late_reason" not in page.text_content("#rf-yaml")
+
+    page.select_option("#rf-kind", "monthly")
+    page.wait_for_selector('[name="root[month]"]')
+    assert page.input_value('[name="root[month]"]') == "2026-10"
+    assert "2026-10 的月报已于 2026-11-05 18:00 截止" in page.text_content("#rf-late")
+    _only_local(page, late_site)
+
+
+def test_optional_fields_are_added_by_a_visible_button(page: Any, public_site: str) -> None:
+    _open_form(page, public_site)
+    assert _visible(page, "#rf-editor input[type=checkbox]") == []
+    sales = page.locator('[name="root[sales_info]"]')
+    assert not sales.is_visible()
+    add = page.get_by_role("button", name="添加 销售信息")
+    assert add.is_visible()
+    add.click()
+    assert sales.is_visible() and sales.is_enabled()
+    _fill(page, "root[sales_info]", "天河区新开两家门店")
+    page.wait_for_function(
+        "document.querySelector('#rf-yaml').textContent.includes('天河区新开两家门店')"
+    )
+    page.get_by_role("button", name="不填 销售信息").click()
+    page.wait_for_function("!document.querySelector('#rf-yaml').textContent.includes('sales_info')")
+    assert not sales.is_visible()
+    page.get_by_role("button", name="添加 地点").first.click()  # inside a work item too
+    assert page.locator('[name="root[work][0][site]"]').is_visible()
+    _only_local(page, public_site)
+
+
+def test_a_date_in_another_week_offers_to_change_the_week(page: Any, public_site: str) -> None:
+    _open_form(page, public_site)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    _fill(page, "root[work][0][date]", "2026-11-25")
+    message = "这个日期在 2026-W48,要把周次改成 2026-W48 吗?"
+    assert _listed(page, "工作记录 · 第 1 条 · 日期:" + message)
+    field_error = page.locator('[data-schemapath="root.work.0.date"] .errmsg')
+    assert field_error.text_content() == message
+    page.get_by_role("button", name="改成 2026-W48").click()
+    page.wait_for_function("document.querySelector('[name=\"root[week]\"]').value === '2026-W48'")
+    page.wait_for_function(
+        "!Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.textContent.includes('日期'))",
+        timeout=5000,
+    )
+    _only_local(page, public_site)
+
+
+def test_developer_controls_are_hidden_from_staff(page: Any, public_site: str) -> None:
+    for kind in ("weekly", "monthly", "expenses", "incidents"):
+        _open_form(page, public_site, kind)
+        shown = _visible(page, "#rf-editor button, #rf-editor input, #rf-editor textarea")
+        for control in ("编辑 JSON", "字段", "折叠", "展开", "保存", "取消"):
+            assert control not in shown, (kind, control)
+        assert page.locator(".property-selector-input:visible").count() == 0
+        assert page.locator(".je-edit-json--textarea").count() == 0, kind
     _only_local(page, public_site)

@@ -28,8 +28,10 @@ from validator.site.offline import strip_third_party
 from validator.site.pages import write_pages
 from validator.site.reportform import (
     FORM_PAGE,
+    IDS_FILE,
     ROSTER_FILE,
     form_config,
+    ids_json,
     load_repo_org,
     roster_json,
 )
@@ -122,10 +124,15 @@ def finish(build: Build) -> None:
         )
         page.write_text(with_form_config(page.read_text(encoding="utf-8"), settings), "utf-8")
     roster = build.site_dir / ROSTER_FILE
+    ids = build.site_dir / IDS_FILE
     if build.audience == INTERNAL and page.is_file():
         roster.write_text(roster_json(org), encoding="utf-8")
     else:
         roster.unlink(missing_ok=True)  # personal data: never in a public build
+    if build.audience != INTERNAL and page.is_file():
+        ids.write_text(ids_json(org), encoding="utf-8")  # ids without names
+    else:
+        ids.unlink(missing_ok=True)
     strip_third_party(build.site_dir)
 
 

@@ -5,7 +5,8 @@ fills from here: the Git host and repository for the "create file" link (`extra`
 `git_kind`, `git_host`, `repository`, `git_branch`; each host's new-file page in `new_file()`),
 the deadlines and time zone from `org/policy.yaml` (so the default period is the one due next),
 and "now" when `$VALIDATOR_NOW` pins it. The roster (ids and names) is personal data, so it is
-only offered to internal builds, as a separate `roster.json`.
+only offered to internal builds, as a separate `roster.json`; public builds get the ids alone
+(`ids.json`), so the form can still catch a mistyped 工号.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from validator.repo.org_data import Org, load_org
 FORM_KINDS = ("weekly", "monthly", "expenses", "incidents")
 FORM_PAGE = "form/index.md"
 ROSTER_FILE = "form/roster.json"
+IDS_FILE = "form/ids.json"
 
 
 def load_repo_org(repo: Path) -> Org:
@@ -62,6 +64,7 @@ def form_config(
         "expenses_due": {"day": reports.expenses.due.day, "time": reports.expenses.due.time},
         "now": now,
         "roster": audience == "internal",
+        "ids": audience != "internal",  # public builds: ids.json, ids without names
         # the kinds the form writes, from the table of report kinds: folder -> period field, label
         "kinds": {
             name: {"period": KINDS[name].model.period_field, "name": KINDS[name].label_zh}
@@ -118,3 +121,8 @@ def roster_entries(org: Org) -> list[dict[str, str]]:
 
 def roster_json(org: Org) -> str:
     return json.dumps(roster_entries(org), ensure_ascii=False, indent=1) + "\n"
+
+
+def ids_json(org: Org) -> str:
+    """The ids alone, for public builds: enough to catch a mistyped 工号, no names."""
+    return json.dumps([m.id for m in org.roster.staff], indent=1) + "\n"

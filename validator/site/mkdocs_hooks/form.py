@@ -15,8 +15,10 @@ from mkdocs.structure.files import File, Files
 from validator.site.build import with_form_config
 from validator.site.reportform import (
     FORM_PAGE,
+    IDS_FILE,
     ROSTER_FILE,
     form_config,
+    ids_json,
     load_repo_org,
     roster_json,
 )
@@ -34,10 +36,14 @@ def _internal() -> bool:
 
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
-    """Internal builds only: publish ids and names for the staff picker."""
-    if _internal() and files.get_file_from_path(FORM_PAGE) is not None:
-        content = roster_json(load_repo_org(_repo(config)))
-        files.append(File.generated(config, ROSTER_FILE, content=content))
+    """Internal builds: ids and names for the staff picker; public builds: the ids alone."""
+    if files.get_file_from_path(FORM_PAGE) is None:
+        return files
+    org = load_repo_org(_repo(config))
+    if _internal():
+        files.append(File.generated(config, ROSTER_FILE, content=roster_json(org)))
+    else:
+        files.append(File.generated(config, IDS_FILE, content=ids_json(org)))
     return files
 
 
