@@ -226,7 +226,7 @@ def test_remind_runs_monday_morning_beijing_with_issues_write_only() -> None:
     assert comment["run"].rstrip().endswith('gh issue comment "$issue" --body-file remind.md')
 
 
-def test_only_remind_and_deploy_may_write() -> None:
+def test_only_the_notes_jobs_and_deploy_may_write() -> None:
     writes = []
     for name in NAMES:
         workflow = load_workflow(name)
@@ -234,6 +234,7 @@ def test_only_remind_and_deploy_may_write() -> None:
         scopes += [(job, spec.get("permissions") or {}) for job, spec in workflow["jobs"].items()]
         writes += [(name, where, k) for where, p in scopes for k, v in p.items() if v == "write"]
     assert writes == [
+        ("publish.yml", "record", "contents"),  # pushes refs/notes/validator-green only
         ("publish.yml", "deploy", "pages"),
         ("publish.yml", "deploy", "id-token"),
         ("remind.yml", "remind", "issues"),
@@ -398,3 +399,19 @@ def test_gitlab_validate_installs_the_target_branch_and_reads_the_environment() 
     assert ci["remind"]["rules"] == [
         {"if": '$CI_PIPELINE_SOURCE == "schedule" && $SCHEDULE == "remind"'}
     ]
+
+
+def test_publish_notes_a_validated_pull_request_before_checking_main() -> None:
+    """Issue 13 item 2: the record job notes the reports of a merged pull request whose validate
+    run passed; the build job waits for it and fetches the record, so `validator check` on main
+    can name a report merged around the check."""
+    publish = load_workflow("publish.yml")
+    record = publish["jobs"]["record"]
+    script = "\n".join(step.get("run", "") for step in record["steps"])
+    assert "check-runs?check_name=validate" in script
+    assert 'validator green "$BEFORE..$AFTER"' in script
+    assert "push --quiet origin \\\n  refs/notes/validator-green" in script
+    build = publish["jobs"]["build"]
+    assert build["needs"] == "record" and build["if"] == "${{ !cancelled() }}"
+    check = next(step for step in build["steps"] if step.get("id") == "check")
+    assert "+refs/notes/validator-green:refs/notes/validator-green" in check["run"]

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from validator.checking.full_check import full_check
 from validator.checking.pr import PullRequest, prepare, pull_request_diagnostics
-from validator.core.diagnostics import Diagnostic, ordered
-from validator.core.errors import UsageError
+from validator.core.diagnostics import Diagnostic, Severity, diag, ordered
+from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
+from validator.repo.green import committed_reports, green_blobs
 from validator.repo.history import start_history
-from validator.repo.layout import is_listed
+from validator.repo.layout import ReportFile, classify, is_listed
 from validator.repo.workspace import Workspace, open_workspace
 from validator.rules import Context
 from validator.rules.run import repo_findings, report_findings
@@ -67,7 +68,8 @@ def check(
     (a full check only) hears how many reports have been checked."""
     if pull_request is None or not pull_request.active:
         if paths is None:
-            return CheckResult(*full_check(root, now, use_cache=use_cache, progress=progress))
+            checked, found = full_check(root, now, use_cache=use_cache, progress=progress)
+            return CheckResult(checked, ordered([*found, *unvalidated(root)]))
         workspace = open_workspace(root, paths, use_cache=use_cache)
         return CheckResult(len(workspace.checked), run_checks(workspace, now))
     if paths is not None and pull_request.base is not None:
@@ -95,3 +97,20 @@ def check(
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
     return CheckResult(len(workspace.checked), ordered(found))
+
+
+def unvalidated(root: Path) -> list[Diagnostic]:
+    """On a full check: committed reports that no green validate run noted (`repo.green`);
+    nothing when the repository keeps no such record."""
+    try:
+        green = green_blobs(root)
+        committed = committed_reports(root) if green is not None else {}
+    except RepositoryError:
+        return []
+    if green is None:
+        return []
+    return [
+        diag(path, "unvalidated", "unvalidated", severity=Severity.WARNING)
+        for path, blob in sorted(committed.items())
+        if blob not in green and isinstance(classify(path), ReportFile)
+    ]

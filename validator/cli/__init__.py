@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "pages",
     "doctor",
     "site",
+    "green",
 )
 
 

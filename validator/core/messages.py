@@ -347,6 +347,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "该报告已合并到 {base},不能删除。",
         "this report is already on {base} and may not be deleted",
     ),
+    "unvalidated": (
+        "这份报告在 main 上,却没有通过 validate 检查的记录:它可能是绕过分支保护合并的。"
+        "请审核人核对后,在拉取请求中重新检查,或在审核记录中说明。",
+        "this report is on main but has no record of passing the validate check: it may have "
+        "been merged around branch protection. A reviewer should look at it and re-check it in "
+        "a pull request, or note why in the review record.",
+    ),
     "backdated": (
         "提交 {commit} 的日期 {author_date} 早于截止时间 {due},但 {event_time} 才到达服务器"
         "(超出允许误差 {skew})。截止时间按报告到达服务器的时间算,请这样改正:\n"

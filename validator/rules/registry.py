@@ -275,6 +275,15 @@ RULES: tuple[Rule, ...] = (
         "handover spare units",
         "工作交接列出的备用机应与本人最近一期月报中未归还的备用机一致(本组织规定)。",
     ),
+    _r(
+        "unvalidated",
+        W,
+        "guide/review.md#branch-protection",
+        "未经校验合并",
+        "merged without a green check",
+        "main 上的报告没有通过 validate 检查的记录(发布任务为每个通过检查后合并的拉取请求记下报告):"
+        "可能是绕过分支保护合并的。仅在仓库保存了这类记录(refs/notes/validator-green)时检查。",
+    ),
 )
 
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -1,0 +1,76 @@
+"""Issue 13 item 2: a report merged without a green validate run is named on main.
+
+The publish job notes the blobs of reports a validated pull request brought
+(`validator green BASE..HEAD`); a full check of main warns about committed reports without
+such a note, and claims nothing in a repository that keeps no record."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tests.support.gitrepo import GitRepo
+from tests.support.roster import LI_MING, WANG_FANG, ZHAO_LEI, staff_yaml
+from validator.cli import cli
+
+NOW = "2026-11-25T12:00:00+08:00"
+REGIONS = "regions:\n  - {id: guangzhou, name: 广州, annual_sales: 235000}\n" \
+    "  - {id: foshan, name: 佛山, annual_sales: 80000}\n"  # fmt: skip
+
+
+def weekly(staff: str) -> str:
+    return (
+        f"staff: {staff}\nweek: 2026-W47\nsummary: 走访授权站。\n"
+        "work:\n  - {date: 2026-11-17, description: 检查工单}\nplan:\n  - 跟进备件申请\n"
+    )
+
+
+def unvalidated(repo: GitRepo) -> list[str]:
+    done = CliRunner().invoke(
+        cli, ["check", "--repo", str(repo.root), "--now", NOW, "--format", "json", "--no-cache"]
+    )
+    found = json.loads(done.output)["diagnostics"]
+    return sorted(d["path"] for d in found if d["rule"] == "unvalidated")
+
+
+def build(repo: GitRepo) -> tuple[str, str]:
+    repo.write("org/staff.yaml", staff_yaml(LI_MING, WANG_FANG, ZHAO_LEI))
+    repo.write("org/regions.yaml", REGIONS)
+    base = repo.commit("org", "2026-11-01T09:00:00+08:00")
+    repo.write("submissions/li-ming/weekly/2026-W47.yaml", weekly("li-ming"))
+    validated = repo.commit("li-ming: weekly", "2026-11-23T10:00:00+08:00")
+    repo.write("submissions/wang-fang/weekly/2026-W47.yaml", weekly("wang-fang"))
+    repo.commit("wang-fang: weekly, merged around the check", "2026-11-23T11:00:00+08:00")
+    return base, validated
+
+
+def test_a_report_merged_without_a_green_run_is_named(git_repo: GitRepo) -> None:
+    base, validated = build(git_repo)
+    done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), f"{base}..{validated}"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines() == ["submissions/li-ming/weekly/2026-W47.yaml"]
+    assert unvalidated(git_repo) == ["submissions/wang-fang/weekly/2026-W47.yaml"]
+
+
+def test_a_report_changed_after_its_green_run_is_named_again(git_repo: GitRepo) -> None:
+    base, _ = build(git_repo)
+    CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), f"{base}..HEAD"])
+    assert unvalidated(git_repo) == []
+    git_repo.write(
+        "submissions/li-ming/weekly/2026-W47.yaml", weekly("li-ming") + "sales_info: 好\n"
+    )
+    git_repo.commit("edited on main", "2026-11-24T10:00:00+08:00")
+    assert unvalidated(git_repo) == ["submissions/li-ming/weekly/2026-W47.yaml"]
+
+
+def test_no_record_kept_means_nothing_is_claimed(git_repo: GitRepo) -> None:
+    build(git_repo)
+    assert unvalidated(git_repo) == []
+
+
+def test_a_bad_range_is_a_usage_error(git_repo: GitRepo) -> None:
+    build(git_repo)
+    done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), "main"])
+    assert done.exit_code == 2
+    assert "BASE..HEAD" in done.output

@@ -1,0 +1,63 @@
+"""Which merged reports passed the validate check: a record kept on the reports themselves.
+
+The check that judges a pull request can be skipped or bypassed (an admin merge, a branch rule
+switched off for an afternoon); main cannot see that from the files alone. So when a pull
+request that passed `validate` is merged, the publish job notes each report blob it added or
+changed under `refs/notes/validator-green` (a git note on the blob, pushed like any ref), and a
+check of main warns about every committed report whose blob carries no such note
+(`unvalidated`). An organisation that never records green runs has no such ref: then nothing is
+claimed and nothing is warned.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from validator.core.errors import RepositoryError
+from validator.repo.git import git
+
+GREEN_REF = "refs/notes/validator-green"
+
+
+def green_blobs(root: Path) -> set[str] | None:
+    """The blob ids noted as validated; None when the repository keeps no such record."""
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", GREEN_REF)
+    except RepositoryError:
+        return None
+    listed = git(root, "notes", f"--ref={GREEN_REF}", "list")
+    return {line.split()[1] for line in listed.splitlines() if len(line.split()) == 2}
+
+
+def committed_reports(root: Path) -> dict[str, str]:
+    """Path -> blob id of every file under submissions/ in HEAD (empty before the first
+    commit)."""
+    try:
+        listed = git(root, "ls-tree", "-r", "-z", "--full-tree", "HEAD", "--", "submissions/")
+    except RepositoryError:
+        return {}
+    found: dict[str, str] = {}
+    for entry in listed.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            found[path] = parts[2]
+    return found
+
+
+def mark_green(root: Path, base: str, head: str) -> list[str]:
+    """Note every report blob that `base..head` added or changed as validated; the paths."""
+    changed = git(
+        root, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=AM",
+        base, head, "--", "submissions/",
+    )  # fmt: skip
+    fields = changed.split("\0")
+    marked: list[str] = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.split()
+        if len(parts) < 5 or not path.endswith(".yaml"):
+            continue
+        blob = parts[3]
+        git(root, "notes", f"--ref={GREEN_REF}", "add", "-f", "-m", f"validate: {head}", blob)
+        marked.append(path)
+    return marked
