@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from tests.support.roster import LI_MING, staff_yaml
-from validator.site.reportform import form_config, load_repo_org, roster_json
+from validator.site.build import Build, finish
+from validator.site.reportform import form_config, ids_json, load_repo_org, roster_json
 
 POLICY = """\
 timezone: Asia/Urumqi
@@ -44,6 +46,7 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "expenses_due": {"day": 10, "time": "00:00"},
         "now": "2026-11-23T04:00:00Z",  # a naive --now is read in the policy's zone (UTC+6)
         "roster": False,
+        "ids": True,  # a public build checks 工号 against form/ids.json
         "kinds": {  # from the table of report kinds
             "weekly": {"period": "week", "name": "周报"},
             "monthly": {"period": "month", "name": "月报"},
@@ -58,8 +61,32 @@ def test_defaults_without_org_or_extra(tmp_path: Path) -> None:
     assert (settings["git_host"], settings["repository"], settings["now"]) == ("", "", None)
     assert settings["timezone"] == "Asia/Shanghai"
     assert settings["roster"] is True
+    assert settings["ids"] is False
 
 
 def test_roster_holds_ids_and_names_only(tmp_path: Path) -> None:
     org = load_repo_org(_repo(tmp_path))
     assert json.loads(roster_json(org)) == [{"id": "li-ming", "name": "李明"}]
+    assert json.loads(ids_json(org)) == ["li-ming"]  # public builds: the ids alone
+
+
+def test_site_step_writes_ids_or_roster_for_its_audience(tmp_path: Path) -> None:
+    """`validator site` (also for Zensical, which runs no hooks): ids alone in a public build,
+    ids and names in an internal one, and never the other file left behind."""
+    (tmp_path / "repo").mkdir()
+    repo = _repo(tmp_path / "repo")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    site = tmp_path / "site"
+    (site / "form").mkdir(parents=True)
+    (site / "form/index.html").write_text('<div id="report-form"></div>', "utf-8")
+    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
+    for audience, present, absent in (
+        ("internal", "roster.json", "ids.json"),
+        ("public", "ids.json", "roster.json"),
+    ):
+        finish(Build(project, repo, audience, now, None, site))
+        assert (site / "form" / present).is_file(), audience
+        assert not (site / "form" / absent).exists(), audience
+    assert json.loads((site / "form/ids.json").read_text("utf-8")) == ["li-ming"]
