@@ -22,7 +22,7 @@ def site_repo(option: Path | str | None = None, config_file: str | None = None) 
     value = option or os.environ.get("VALIDATOR_REPO")
     if value:
         return Path(value)
-    return Path(config_file).resolve().parent if config_file else Path(".")
+    return Path(config_file).resolve().parent if config_file else Path()
 
 
 def site_audience(option: str | None = None) -> str:
