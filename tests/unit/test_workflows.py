@@ -158,19 +158,26 @@ def test_validate_is_read_only_and_checks_the_pull_request() -> None:
     }
 
 
+def _caches(name: str) -> list[tuple[str, str]]:
+    return [
+        (s["uses"].split("@")[0], s["with"]["path"])
+        for s in steps(load_workflow(name))
+        if s.get("uses", "").startswith("actions/cache")
+    ]
+
+
 def test_history_cache_goes_from_main_to_pull_requests_only() -> None:
-    """publish saves the received dates of main's history; validate restores them, never saves
-    (a pull request must not leave dates for others), and no other workflow touches them."""
-    uses = {
-        name: [s["uses"].split("@")[0] for s in steps(load_workflow(name)) if "uses" in s]
-        for name in NAMES
-    }
-    caches = {
-        name: [u for u in used if u.startswith("actions/cache")] for name, used in uses.items()
-    }
-    assert caches == {
-        "publish.yml": ["actions/cache/save"],
-        "validate.yml": ["actions/cache/restore"],
+    """publish saves the received dates of main's history (and restores its own last ones);
+    validate restores them, never saves them (a pull request must not leave dates for others).
+    validate keeps only its backdating verdicts, which can add errors and never clear one."""
+    received = ".git/validator/received-*.json"
+    assert {name: _caches(name) for name in NAMES} == {
+        "publish.yml": [("actions/cache/restore", received), ("actions/cache/save", received)],
+        "validate.yml": [
+            ("actions/cache/restore", received),
+            ("actions/cache/restore", ".git/validator/backdated.json"),
+            ("actions/cache/save", ".git/validator/backdated.json"),
+        ],
         "remind.yml": [],
     }
     save = next(s for s in steps(load_workflow("publish.yml")) if "cache/save" in s.get("uses", ""))
@@ -182,6 +189,13 @@ def test_history_cache_goes_from_main_to_pull_requests_only() -> None:
     assert restore["with"]["restore-keys"] == "validator-history-"
     order = [s.get("name") for s in steps(load_workflow("validate.yml"))]
     assert order.index(restore["name"]) < order.index("Check the pull request")
+    verdicts = [
+        s for s in steps(load_workflow("validate.yml")) if "backdated" in str(s.get("with"))
+    ]
+    assert verdicts[0]["with"]["restore-keys"] == (
+        "validator-backdated-${{ github.event.pull_request.number }}-"
+    )
+    assert verdicts[1]["if"].startswith("always()")  # a red run keeps what it caught
 
 
 def test_publish_deploys_public_and_keeps_internal() -> None:
