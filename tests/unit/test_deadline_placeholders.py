@@ -124,3 +124,20 @@ def test_problems_page_cites_the_organisations_articles(git_repo: GitRepo) -> No
     page = render_pages(root, now, "public")["problems.md"]
     assert "[守则 一](../regulations/staff-rules.md#part-1)" in page
     assert "customer-service" not in page
+
+
+def test_the_paper_voucher_setting_is_the_organisations_text() -> None:
+    """Issue 14 item 5: the guides say what the organisation decided about paper vouchers."""
+    default = fill_page("{{ setting.paper_vouchers }}", "formats/expenses.md", Policy())
+    assert default.startswith("纸质报销凭证仍须在次月10号前寄回") and default.endswith(
+        "(本组织规定)"
+    )
+    policy = Policy.model_validate(
+        {"reports": {"expenses": {"paper_vouchers": "不再寄送纸质凭证。"}}}
+    )
+    assert (
+        fill_page("{{ setting.paper_vouchers }}", "x.md", policy)
+        == "不再寄送纸质凭证。(本组织规定)"
+    )
+    with pytest.raises(PlaceholderError):
+        fill_page("{{ setting.nothing }}", "x.md", Policy())

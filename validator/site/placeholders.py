@@ -29,8 +29,10 @@ from validator.models.handbook import Handbook, default_handbook
 from validator.models.org import Policy
 
 # `${{ … }}` is a workflow expression (the adoption guide shows some): never ours
-PLACEHOLDER = re.compile(r"(?<!\$)\{\{\s*(?:(deadline|due|basis|cite|article)\.([a-z][a-z0-9_-]*)|"
-                         r"(regulations))\s*\}\}")  # fmt: skip
+PLACEHOLDER = re.compile(
+    r"(?<!\$)\{\{\s*(?:(deadline|due|basis|cite|article|setting)\.([a-z][a-z0-9_-]*)|"
+    r"(regulations))\s*\}\}"
+)
 
 
 class PlaceholderError(ValueError):
@@ -65,6 +67,8 @@ def fill_page(
         space, name, whole = match.group(1), match.group(2), match.group(3)
         if whole:
             return _regulations(book, page, exists)
+        if space == "setting":
+            return _setting(policy, name, page)
         if space in ("cite", "article"):
             found_link = _cite(book, name, page, exists)
             if space == "article":
@@ -78,6 +82,18 @@ def fill_page(
         return {"deadline": f"{found.when}({basis})", "due": found.when, "basis": basis}[space]
 
     return PLACEHOLDER.sub(one, markdown)
+
+
+#: `{{ setting.NAME }}`: a text the organisation sets in org/policy.yaml, shown as its own rule
+SETTINGS: dict[str, Callable[[Policy], str]] = {
+    "paper_vouchers": lambda policy: policy.reports.expenses.paper_vouchers,
+}
+
+
+def _setting(policy: Policy, name: str, page: str) -> str:
+    if name not in SETTINGS:
+        raise PlaceholderError(f"{page}: unknown setting {{{{ setting.{name} }}}}")
+    return f"{SETTINGS[name](policy)}(本组织规定)"
 
 
 def _cite(book: Handbook, key: str, page: str, exists: Callable[[str], bool]) -> str:
