@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
+from tests.support.gitrepo import GitRepo
 from tests.support.roster import member, staff_yaml
 from tests.support.workflows import load_workflow
 from validator.cli import cli
@@ -98,3 +99,34 @@ def test_the_workflow_sends_reminders_and_the_digest_and_keeps_the_record() -> N
     push = by_name["Push the record of sent messages"]
     assert push["if"] == "always()"  # a failed channel must not lose what did go out
     assert "refs/notes/validator-sent" in push["run"]
+
+
+def test_the_job_summary_names_the_engineer_and_copies_the_manager(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    """JP 三(一)3 上报给渠道工程师并抄送渠道经理: a pull request's job summary mentions both."""
+    routed = roster("    channel_engineer: zhao-lei\n    channel_manager: sun-li\n")
+    git_repo.write("org/staff.yaml", routed)
+    git_repo.write(
+        "org/regions.yaml", "regions:\n  - {id: guangzhou, name: 广州, annual_sales: 1}\n"
+    )
+    git_repo.commit("org", "2026-11-01T09:00:00+08:00")
+    git_repo.git("branch", "-M", "main")
+    git_repo.git("switch", "-q", "-c", "li-ming/weekly-2026-W47")
+    git_repo.write(
+        "submissions/li-ming/weekly/2026-W47.yaml",
+        "staff: li-ming\nweek: 2026-W47\nsummary: 走访。\n"
+        "work:\n  - {date: 2026-11-17, description: 检查工单}\nplan:\n  - 跟进\n",
+    )
+    git_repo.commit("li-ming: weekly 2026-W47", "2026-11-23T10:00:00+08:00")
+    summary = tmp_path / "summary.md"
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(git_repo.root), "--base", "main", "--author", "liming-gz",
+         "--event-time", "2026-11-23T02:30:00Z", "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": ""},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = summary.read_text("utf-8")
+    assert "报告上报给渠道工程师 @zhaolei-hq,抄送渠道经理 @sunli-hq(客服部办法 三(一)3)。" in text
+    assert "@wangfang" not in text

@@ -26,6 +26,9 @@ class CheckResult:
 
     checked: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: pull-request mode: the Git logins the reports go to (JP 三(一)3: 上报给渠道工程师,
+    #: 抄送渠道经理), as (engineer logins, manager logins) of the staff whose reports it holds
+    routed_to: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     @property
     def errors(self) -> int:
@@ -96,7 +99,21 @@ def check(
         found = own + [d for d in run_checks(workspace, now) if not d.path.startswith("org/")]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
-    return CheckResult(len(workspace.checked), ordered(found))
+    return CheckResult(len(workspace.checked), ordered(found), routed_to(workspace))
+
+
+def routed_to(workspace: Workspace) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Git logins of the channel engineers and managers of the staff whose reports are in
+    `workspace` (each once, in roster order)."""
+    staff = workspace.org.staff
+    owners = [staff[rf.staff_id] for rf in workspace.reports if rf.staff_id in staff]
+    logins: list[list[str]] = [[], []]
+    for member in owners:
+        for i, target in enumerate((member.channel_engineer, member.channel_manager)):
+            login = staff[target].github if target in staff else None
+            if login and login not in logins[i]:
+                logins[i].append(login)
+    return tuple(logins[0]), tuple(logins[1])
 
 
 def unvalidated(root: Path) -> list[Diagnostic]:

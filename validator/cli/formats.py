@@ -174,6 +174,17 @@ class GithubFormat(Format):
                     _md_text(d.message(self.lang)),
                 ]
                 out.append("| " + " | ".join(cells) + " |")
+        engineers, managers = result.routed_to
+        if engineers or managers:
+            mention = " ".join(f"@{login}" for login in engineers) or "—"
+            copied = " ".join(f"@{login}" for login in managers) or "—"
+            if self.lang == "en":
+                out += ["", f"Reports go to {mention}, copied to {copied} (JP 三(一)3)."]
+            else:
+                out += [
+                    "",
+                    f"报告上报给渠道工程师 {mention},抄送渠道经理 {copied}(客服部办法 三(一)3)。",
+                ]
         return "\n".join(out) + "\n"
 
 
