@@ -83,6 +83,15 @@ def test_both_generators_build_the_same_pages(sites: dict[str, Path]) -> None:
 
 
 @pytest.mark.slow
+def test_placeholders_are_filled_under_both(sites: dict[str, Path]) -> None:
+    """Zensical runs no hooks: the site step fills the policy's deadlines into its copy of the
+    pages, so both builds say the same deadline and neither shows a placeholder."""
+    for generator in GENERATORS:
+        page = (sites[generator] / "formats" / "index.html").read_text("utf-8")
+        assert "{{" not in page, generator
+        assert "13:00" in page, generator
+
+
 def test_neither_build_names_a_third_party_host(sites: dict[str, Path]) -> None:
     """In the theme's assets (pages may link the organisation's own Git host)."""
     for generator, site in sites.items():

@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import yaml
 from validator.core.errors import UsageError
 from validator.site.offline import strip_third_party
 from validator.site.pages import write_pages
+from validator.site.placeholders import PlaceholderError, fill_page
 from validator.site.reportform import (
     FORM_PAGE,
     IDS_FILE,
@@ -92,8 +94,13 @@ def run_generator(build: Build) -> None:
     # there, which becomes site_dir afterwards
     config = build.project / f".validator-site-{os.getpid()}.yml"
     scratch = build.project / f".validator-site-{os.getpid()}"
-    text = build.config_file.read_text(encoding="utf-8")
-    config.write_text(f"{text}\nsite_dir: {json.dumps(scratch.name)}\n", encoding="utf-8")
+    # Zensical runs no MkDocs hooks: the pages it reads are a copy with the placeholders filled
+    filled = filled_docs(build, build.project / f".validator-docs-{os.getpid()}")
+    text = re.sub(r"(?m)^docs_dir:.*$", "", build.config_file.read_text(encoding="utf-8"))
+    config.write_text(
+        f"{text}\nsite_dir: {json.dumps(scratch.name)}\ndocs_dir: {json.dumps(filled.name)}\n",
+        encoding="utf-8",
+    )
     try:
         _run([program, "build", "--strict", "-f", config.name], build.project, env)
         target = build.site_dir.resolve()
@@ -104,6 +111,28 @@ def run_generator(build: Build) -> None:
     finally:
         config.unlink(missing_ok=True)
         shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(filled, ignore_errors=True)
+
+
+def filled_docs(build: Build, out: Path) -> Path:
+    """A copy of the docs folder at `out` with every page's placeholders filled from the data
+    repository's policy and handbook, as the MkDocs hook fills them (for a generator that runs
+    no hooks)."""
+    docs = build.project / str(_config(build).get("docs_dir") or "docs")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(docs, out)
+    org = load_repo_org(build.repo)
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    for page in sorted(p for p in present if p.endswith(".md")):
+        path = out / page
+        text = path.read_text(encoding="utf-8")
+        try:
+            filled = fill_page(text, page, org.policy, org.handbook, present.__contains__)
+        except PlaceholderError as exc:
+            raise UsageError(str(exc)) from exc
+        if filled != text:
+            path.write_text(filled, encoding="utf-8")
+    return out
 
 
 def _run(args: list[str], cwd: Path, env: Mapping[str, str]) -> None:
