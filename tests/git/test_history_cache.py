@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.gitrepo import GitRepo
 from validator.repo.git import repository
-from validator.repo.history import load_history
+from validator.repo.history import load_history, start_history
 from validator.repo.history_cache import KEEP as CACHE_KEEP
 
 A = "submissions/li-ming/weekly/2026-W45.yaml"
@@ -190,3 +190,19 @@ def test_a_walk_split_over_two_processes_equals_one_walk(
     assert pending.result().received == one
     assert one[A] == at("2026-11-19T09:00:00+08:00")
     assert one[C] == at("2026-11-16T08:00:00+08:00")
+
+
+def test_a_pull_requests_added_reports_need_only_its_own_commits(git_repo: GitRepo) -> None:
+    """Reports absent at the merge base are received inside `base..HEAD`: without a cache, the
+    walk reads only those commits (a report of main is not in that answer at all), and the
+    answer for the added report equals the whole history's."""
+    git_repo.write("submissions/li-ming/weekly/2026-W46.yaml", "staff: li-ming\n")
+    base = git_repo.commit("main's report", "2026-11-16T10:00:00+08:00")
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", "staff: li-ming\n")
+    git_repo.commit("the pull request's report", "2026-11-23T10:00:00+08:00")
+    both = ["submissions/li-ming/weekly/2026-W46.yaml", "submissions/li-ming/weekly/2026-W47.yaml"]
+    short = start_history(git_repo.root, use_cache=False, paths=both, since=base).result()
+    whole = start_history(git_repo.root, use_cache=False, paths=both).result()
+    assert set(short.received) == {both[1]}
+    assert short.received[both[1]] == whole.received[both[1]]
+    assert set(whole.received) == set(both)

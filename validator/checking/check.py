@@ -77,14 +77,18 @@ def check(
         return CheckResult(len(workspace.checked), run_checks(workspace, now))
     if paths is not None and pull_request.base is not None:
         raise UsageError("give either PATH arguments or --base, not both")
-    # git reads the history while the changes are worked out: the whole of it (or since a cached
-    # commit) answers any number of changed paths, and is kept for the next run
-    pending = start_history(root, use_cache=use_cache) if pull_request.base is not None else None
+    pending = None
     try:
         review = prepare(root, pull_request)
         if pull_request.base is not None:
             present = {c.path for c in review.changes if is_listed(root, c.path)}
             paths = review.changed_paths(present)
+            # the history of the whole repository (or since a cached commit) answers any paths
+            # and is kept for the next run; reports the pull request adds (none of them at the
+            # merge base) need only its own commits when nothing is cached
+            added = all(c.status == "A" for c in review.changes if c.path in paths)
+            since = review.since if added else None
+            pending = start_history(root, use_cache=use_cache, paths=paths, since=since)
         workspace = open_workspace(root, paths, use_cache=use_cache, started=pending)
     finally:
         if pending is not None:

@@ -118,9 +118,17 @@ def load_history(
 
 
 def start_history(
-    root: Path, *, use_cache: bool = True, paths: Sequence[str] | None = None
+    root: Path,
+    *,
+    use_cache: bool = True,
+    paths: Sequence[str] | None = None,
+    since: str | None = None,
 ) -> PendingHistory:
-    """Start `load_history`: answered at once from the cache, else git runs in the background."""
+    """Start `load_history`: answered at once from the cache, else git runs in the background.
+
+    `since` (a commit) says that none of `paths` has a version at or before it, as a report a
+    pull request adds has none at the merge base: then, without a cached answer, git reads only
+    `since..HEAD` (a pull request's own commits, not the whole history), and keeps no cache."""
     found = repository(root)
     if found is None:
         return PendingHistory.answered(History())
@@ -144,6 +152,8 @@ def start_history(
     if walk is not None:
         known = _only(known, walk)
     keep = cache_file(git_dir, head) if walk is None and use_cache else None
+    if since is not None and selected is not None and cached is None:
+        rev, keep = f"{since}..HEAD", None  # a partial answer: never kept
     only = None if selected is None else frozenset(selected)
     pending = PendingHistory(None, head, git_dir, [], keep, known, only, root)
     halves = _halves(root, rev) if walk is None and cached is None else None
