@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from tests.support.status import DEMO_NOW, make_demo, posted_roster, roster_words, setup_org
 from validator.cli import cli
-from validator.site.pages import NAV, render_pages
+from validator.site.pages import NAV, groups, render_pages
 from validator.site.pages.common import Pages
 
 NOW = dt.datetime.fromisoformat(DEMO_NOW)
@@ -193,3 +193,28 @@ def test_generator_note_is_the_last_paragraph(internal: dict[str, str]) -> None:
         assert NOTE in lines[-1], rel
         assert 'class="status-generated"' in lines[-1], rel
         assert sum(NOTE in line for line in lines) == 1, rel
+
+
+# --- a national company: one page per region or engineer, as the weekly grid splits ---------
+
+
+def test_large_organisations_get_one_page_per_region_and_engineer(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(groups, "ROWS_PER_PAGE", 2)
+    pages = _texts(render_pages(demo, NOW, "internal"))
+    listed = _listed(pages)
+    for index, folder in (("by-region.md", "by-region"), ("by-engineer.md", "by-engineer")):
+        links = re.findall(rf"\]\(({folder}/[a-z0-9-]+\.md)\)", pages[index])
+        assert len(links) >= 2 and set(links) <= set(pages), index
+        assert "](staff/" not in pages[index]  # the names are on the group pages
+        seen: set[str] = set()
+        for link in links:
+            page = pages[link]
+            assert "search:\n  exclude: true" in page and f"](../{index})" in page
+            people = set(re.findall(r"\]\(\.\./staff/([a-z0-9-]+)\.md\)", page))
+            assert people <= listed and "../staff/" in page, link
+            seen |= people
+        assert seen == listed, index
+    public = _texts(render_pages(demo, NOW, "public"))
+    assert not [rel for rel in public if rel.startswith(("by-region/", "by-engineer/"))]

@@ -20,6 +20,7 @@ from validator.features.status import (
     format_rate,
 )
 from validator.kinds import Period
+from validator.site.pages import groups as groups_module
 from validator.site.pages.common import (
     NO_DATA,
     PRIVATE,
@@ -30,15 +31,16 @@ from validator.site.pages.common import (
     newest_first,
     table,
 )
-from validator.site.pages.groups import UNROUTED, region_of
+from validator.site.pages.groups import FRONT, UNROUTED, region_of
 
-UNPOSTED = ""  # the group of people without a posting in the weeks shown
+UNPOSTED = "unposted"  # the group of people without a posting in the weeks shown
 SHOWN_WEEKS = 2  # this week and last: what "who has reported" is about
-Grouped = list[tuple[str, list[StaffStatus]]]  # (escaped title, members), in page order
+#: (slug, escaped title, members) in page order; the slug names the group's page when split
+Grouped = list[tuple[str, str, list[StaffStatus]]]
 
 
 def render(site: Site) -> Pages:
-    return {"by-region.md": _by_region(site), "by-engineer.md": _by_engineer(site)}
+    return {**_by_region(site), **_by_engineer(site)}
 
 
 def routed(site: Site) -> bool:
@@ -46,30 +48,32 @@ def routed(site: Site) -> bool:
     return any(m.staff.channel_engineer for m in site.status.staff)
 
 
-def _by_region(site: Site) -> str:
-    lines = header(site, "按区域查看提交情况")
+def _by_region(site: Site) -> Pages:
+    title = "按区域查看提交情况"
+    lines = header(site, title)
     if not site.status.staff:
-        return "\n".join([*lines, NO_DATA, ""])
+        return {"by-region.md": "\n".join([*lines, NO_DATA, ""])}
     weeks = _weeks(site)
     lines += [
         _intro(weeks),
         "同时负责几个区域的人员在每个区域各列一次,因此各区域人数之和可能多于总人数。",
         "",
     ]
-    return "\n".join(lines + _page(site, _regions(site, weeks), "区域", weeks))
+    return _pages(site, "by-region", title, lines, _regions(site, weeks), "区域", weeks)
 
 
-def _by_engineer(site: Site) -> str:
-    lines = header(site, "按渠道工程师查看提交情况")
+def _by_engineer(site: Site) -> Pages:
+    title = "按渠道工程师查看提交情况"
+    lines = header(site, title)
     if not site.status.staff:
-        return "\n".join([*lines, NO_DATA, ""])
+        return {"by-engineer.md": "\n".join([*lines, NO_DATA, ""])}
     if not routed(site):
         lines += [
             "org/staff.yaml 中没有人设置 `channel_engineer`(渠道工程师),"
             "所以本页没有分组;设置后,这里按渠道工程师列出各自负责人员的提交情况。",
             "",
         ]
-        return "\n".join(lines)
+        return {"by-engineer.md": "\n".join(lines)}
     weeks = _weeks(site)
     groups = _engineers(site)
     if not site.internal:  # an engineer's row would name the engineer
@@ -82,9 +86,10 @@ def _by_engineer(site: Site) -> str:
             PRIVATE,
             "",
         ]
-        return "\n".join(lines)
-    titled = [(_engineer_title(site, key), members) for key, members in groups]
-    return "\n".join([*lines, _intro(weeks), "", *_page(site, titled, "渠道工程师", weeks)])
+        return {"by-engineer.md": "\n".join(lines)}
+    titled = [(key, _engineer_title(site, key), members) for key, members in groups]
+    lines += [_intro(weeks), ""]
+    return _pages(site, "by-engineer", title, lines, titled, "渠道工程师", weeks)
 
 
 def _weeks(site: Site) -> list[Period]:
@@ -96,32 +101,75 @@ def _intro(weeks: list[Period]) -> str:
     return f"下表列出 {shown} 的周报状态(最新的一周在前),以及最近 12 周的准时率。"
 
 
-def _page(site: Site, groups: Grouped, what: str, weeks: list[Period]) -> list[str]:
-    """The summary table (both audiences), then one section per group (internal only)."""
+def _pages(
+    site: Site,
+    name: str,
+    title: str,
+    lines: list[str],
+    groups: Grouped,
+    what: str,
+    weeks: list[Period],
+) -> Pages:
+    """The summary table (both audiences), then each group's people (internal only): on the
+    page itself, or past `ROWS_PER_PAGE` people one page per group, as the weekly grid splits."""
+    split = site.internal and len(site.status.staff) > groups_module.ROWS_PER_PAGE
+    pages_of = {g[0]: chunk[0][0] for chunk in _chunks(groups) for g in chunk}  # slug -> page
     week = site.status.last_due_week
-    lines = [f"## 汇总{f'({week})' if week else ''}", ""]
-    rows = [[title, str(len(members)), *_counts(members, week)] for title, members in groups]
+    lines = [*lines, f"## 汇总{f'({week})' if week else ''}", ""]
+    rows = [
+        [f"[{group}]({name}/{pages_of[slug]}.md)" if split else group, str(len(members)),
+         *_counts(members, week)]
+        for slug, group, members in groups
+    ]  # fmt: skip
     head = [what, "人数", "应交", "已交", "准时", "迟交", "缺交", "提交率"]
     lines += table(head, rows, numeric=range(1, len(head)))
     if not site.internal:
-        return [*lines, PRIVATE, ""]
-    for title, members in groups:
-        lines += [f"## {title}", ""]
-        if not members:
-            lines += ["没有人员。", ""]
-            continue
-        head = ["人员", *(w.text for w in weeks), "准时率", "连续准时"]
-        rows = [
-            [
-                site.staff_link(m.id),
-                *(badge(m.cells[w.text].state) for w in weeks),
-                format_rate(m.on_time_rate),
-                f"{m.streak} 周",
-            ]
-            for m in members
+        return {f"{name}.md": "\n".join([*lines, PRIVATE, ""])}
+    if not split:
+        for _, group, members in groups:
+            lines += [f"## {group}", "", *_people(site, members, weeks, "")]
+        return {f"{name}.md": "\n".join(lines)}
+    pages: Pages = {f"{name}.md": "\n".join(lines)}
+    for chunk in _chunks(groups):
+        slug, first, last = chunk[0][0], chunk[0][1], chunk[-1][1]
+        heading = f"{title}:{first}" + (f" 至 {last}" if len(chunk) > 1 else "")
+        page = [*FRONT, *header(site, heading), f"[返回{title}](../{name}.md)", ""]
+        for _, group, members in chunk:
+            page += [f"## {group}", "", *_people(site, members, weeks, "../")]
+        pages[f"{name}/{slug}.md"] = "\n".join(page)
+    return pages
+
+
+def _chunks(groups: Grouped) -> list[Grouped]:
+    """Consecutive groups packed into pages of at most `ROWS_PER_PAGE` people (a bigger group
+    gets a page of its own): a national company's thousand small regions are not a thousand
+    pages to build."""
+    chunks: list[Grouped] = []
+    size = 0
+    for group in groups:
+        if not chunks or size + len(group[2]) > groups_module.ROWS_PER_PAGE:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(group)
+        size += len(group[2])
+    return chunks
+
+
+def _people(site: Site, members: list[StaffStatus], weeks: list[Period], prefix: str) -> list[str]:
+    """One row per person: the weeks shown (newest first), on-time rate and streak."""
+    if not members:
+        return ["没有人员。", ""]
+    head = ["人员", *(w.text for w in weeks), "准时率", "连续准时"]
+    rows = [
+        [
+            site.staff_link(m.id, prefix),
+            *(badge(m.cells[w.text].state) for w in weeks),
+            format_rate(m.on_time_rate),
+            f"{m.streak} 周",
         ]
-        lines += table(head, rows, numeric=[len(head) - 2, len(head) - 1])
-    return lines
+        for m in members
+    ]
+    return table(head, rows, numeric=[len(head) - 2, len(head) - 1])
 
 
 def _counts(members: Iterable[StaffStatus], week: str | None) -> list[str]:
@@ -148,7 +196,7 @@ def _regions(site: Site, weeks: list[Period]) -> Grouped:
         for region in regions:
             placed.setdefault(region, []).append(member)
     return [
-        (site.region_name(region) if region != UNPOSTED else "未派驻", members)
+        (region, site.region_name(region) if region != UNPOSTED else "未派驻", members)
         for region, members in sorted(placed.items(), key=lambda item: item[0] == UNPOSTED)
     ]
 
