@@ -96,10 +96,13 @@ def test_search_works_under_the_sub_path(browser: Any, base: str) -> None:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     try:
-        page.goto(base + "guide/adopt/")
+        page.goto(base + "guide/adopt/", wait_until="networkidle")  # the index has loaded
         page.keyboard.press("/")  # Material's search shortcut
-        page.fill("input.md-search__input", "规章")
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
+        # Material searches on keyup, which an input method's closing key fires (fill alone
+        # does not, and a query typed before the index loaded would wait for another key)
+        page.keyboard.insert_text("规章")
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=60000)
         first = page.get_attribute(".md-search-result__item a", "href")
         assert urllib.parse.urlsplit(urllib.parse.urljoin(page.url, first)).path.startswith(PREFIX)
     finally:
