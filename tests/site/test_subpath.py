@@ -4,13 +4,8 @@ that prefix, and search works there."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,42 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = ("", "guide/adopt/", "form/", "status/", "regulations/customer-service/", "rules/")
 
 
-class _UnderPrefix(http.server.SimpleHTTPRequestHandler):
-    """Serves the folder under PREFIX only: anything else is a 404, as on the company server."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-    }
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(PREFIX):
-            return str(Path(self.directory) / "__outside_the_prefix__")
-        return super().translate_path("/" + path[len(PREFIX) :])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet."""
-
-
-@contextlib.contextmanager
-def _serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_UnderPrefix, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = site_support.build_site(tmp_path_factory.mktemp("subpath"))
-    with _serve(site) as url:
-        yield url
+    with site_support.serve(site, PREFIX) as url:
+        yield url + "/"
 
 
 def test_every_asset_and_link_resolves_under_the_sub_path(browser: Any, base: str) -> None:

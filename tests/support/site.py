@@ -63,20 +63,29 @@ def build_site(
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript"}  # fmt: skip
+    prefix = "/"  # the folder is served under this path only; anything else is a 404
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_prefix__")
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output clean."""
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on an ephemeral port of 127.0.0.1; yields the base URL (no slash)."""
-    handler = functools.partial(_Quiet, directory=str(directory))
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `directory` on an ephemeral port of 127.0.0.1 under `prefix` (as a company server
+    serves a site under a sub-path); yields the base URL (`prefix` without its last slash)."""
+    handler = functools.partial(
+        type("_Under", (_Quiet,), {"prefix": prefix}), directory=str(directory)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()
