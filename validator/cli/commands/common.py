@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from validator.core.errors import ValidatorError
-from validator.site.settings import site_repo
+from validator.site.settings import AUDIENCES, site_repo
 
 REPO_OPTION = click.option(
     "--repo",
@@ -18,6 +18,12 @@ REPO_OPTION = click.option(
     default=None,
     callback=lambda ctx, param, value: site_repo(value),
     help="仓库目录(默认:$VALIDATOR_REPO 或当前目录)。",
+)
+AUDIENCE_OPTION = click.option(
+    "--audience",
+    type=click.Choice(list(AUDIENCES)),
+    default=None,
+    help="public:不含个人信息;internal:全部内容(默认:$VALIDATOR_AUDIENCE 或 public)。",
 )
 NOW_OPTION = click.option(
     "--now", help="把此刻当作 ISO 8601 时间(默认:$VALIDATOR_NOW 或当前时间)。"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
+from validator.cli.commands.common import AUDIENCE_OPTION, NOW_OPTION, REPO_OPTION, run_guarded
 from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.timeutil import resolve_now
 from validator.site.pages import write_pages
@@ -22,12 +22,7 @@ from validator.site.settings import site_audience
     show_default=True,
     help="输出目录(生成的页面,请勿手工编辑)。",
 )
-@click.option(
-    "--audience",
-    type=click.Choice(["public", "internal"]),
-    default=None,
-    help="public:不含个人信息;internal:全部内容(默认:$VALIDATOR_AUDIENCE 或 public)。",
-)
+@AUDIENCE_OPTION
 @NOW_OPTION
 @QUIET_OPTION
 def command(repo: Path, out: Path, audience: str | None, now: str | None, quiet: bool) -> None:
