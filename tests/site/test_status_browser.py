@@ -84,7 +84,7 @@ def _status(repo: Path) -> dict[str, Any]:
         cli, ["status", "--repo", str(repo), "--now", DEMO_NOW, "--format", "json"]
     )
     assert result.exit_code == 0
-    data: dict[str, Any] = json.loads(result.output)
+    data: dict[str, Any] = json.loads(result.stdout)  # stderr may carry a notice
     return data
 
 
