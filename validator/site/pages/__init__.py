@@ -138,7 +138,7 @@ def _claim(out_dir: Path) -> None:
 def _remove_stale(out_dir: Path, keep: set[Path]) -> None:
     for path in sorted(out_dir.rglob("*"), reverse=True):
         try:
-            if path.is_file() and path.suffix in {".md", ".svg"} and path not in keep:
+            if path.is_file() and path.suffix in {".md", ".svg", ".json"} and path not in keep:
                 path.unlink(missing_ok=True)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
