@@ -85,9 +85,27 @@ def render_pages(
         step(done, total)
     foot = "\n".join(footer(site))
     return {
-        rel: f"{page.rstrip()}\n{foot}" if isinstance(page, str) and rel.endswith(".md") else page
+        rel: _unsearched(rel, f"{page.rstrip()}\n{foot}")
+        if isinstance(page, str) and rel.endswith(".md")
+        else page
         for rel, page in pages.items()
     }
+
+
+#: a search for 周报 should find the regulation, not the tables that count weekly reports: every
+#: status page but the overview stays out of the search index
+SEARCHED = {"index.md"}
+UNSEARCHED = "search:\n  exclude: true\n"
+
+
+def _unsearched(rel: str, page: str) -> str:
+    """`page` with `search: exclude` in its front matter (added, or merged into the page's own)."""
+    if rel in SEARCHED:
+        return page
+    if not page.startswith("---\n"):
+        return f"---\n{UNSEARCHED}---\n\n{page}"
+    front, _, body = page[4:].partition("---\n")
+    return page if "search:" in front else f"---\n{front}{UNSEARCHED}---\n{body}"
 
 
 def write_pages(
