@@ -7,7 +7,7 @@ import decimal
 from validator.kinds.expenses import ExpenseReport
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, report_page, table
 from validator.site.pages.escape import text
-from validator.site.pages.groups import FRONT, ROWS_PER_PAGE, staff_groups
+from validator.site.pages.tables import Cell, data_table, link, person
 
 MONTHS_SHOWN = 12
 
@@ -47,72 +47,39 @@ def render(site: Site) -> Pages:
         if month in months:
             own[sid] = own.get(sid, decimal.Decimal(0)) + value
 
-    def person_rows(shown: list[str], prefix: str) -> list[list[str]]:
-        rows = []
-        for sid in shown:
-            row = [site.staff_link(sid, prefix)]
-            for month in months:
-                key = (sid, month)
-                amount = "无报销" if key in nothing else f"{totals.get(key, 0):,.2f}"
-                row.append(f"[{amount}]({prefix}{links[key]})" if key in totals else "—")
-            row.append(f"{own.get(sid, decimal.Decimal(0)):,.2f}")
-            rows.append(row)
-        return rows
-
-    def excluded_rows(shown: set[str], prefix: str) -> list[list[str]]:
-        return [
-            [site.staff_link(s, prefix), m, f"{v:,.2f}"]
-            for (s, m), v in sorted(personal.items())
-            if v and m in months and s in shown
-        ]
-
-    groups = staff_groups(site, people)
-    head = ["人员", *months, "合计"]
-    if groups is not None:  # a national company: a page per engineer's people
-        pages: Pages = {}
-        index = []
-        for group in groups:
-            page = [*FRONT, *header(site, f"报销:{group.title}"), "[返回报销](../expenses.md)", ""]
-            page += ["## 每人每月合计(元)", ""]
-            page += table(head, person_rows(list(group.staff), "../"), range(1, len(months) + 2))
-            excluded = excluded_rows(set(group.staff), "../")
-            if excluded:
-                page += ["## 未计入合计的个人费用(元)", ""]
-                page += table(["人员", "月份", "金额"], excluded, numeric=[2])
-            pages[f"expenses/{group.slug}.md"] = "\n".join(page)
-            total = sum(
-                (own.get(sid, decimal.Decimal(0)) for sid in group.staff), decimal.Decimal(0)
-            )
-            index.append(
-                [
-                    f"[{group.title}](expenses/{group.slug}.md)",
-                    str(len(group.staff)),
-                    f"{total:,.2f}",
-                ]
-            )
-        lines += ["## 每人每月合计(元)", ""]
-        lines += [f"人数较多,每人的表格按渠道工程师分页(每页最多 {ROWS_PER_PAGE} 人)。", ""]
-        lines += table(["页面", "人数", "合计"], index, numeric=[1, 2])
-        lines += ["## 每月合计(元)", ""]
-        sums = [
-            f"{sum((v for (_, m), v in totals.items() if m == month), decimal.Decimal(0)):,.2f}"
-            for month in months
-        ]
-        lines += table(
-            ["月份", "合计"], [list(pair) for pair in zip(months, sums, strict=True)], [1]
-        )
-        return {"expenses.md": "\n".join(lines), **pages}
-    rows = person_rows(people, "")
-    column_totals = [
-        f"{sum((v for (_, m), v in totals.items() if m == month), decimal.Decimal(0)):,.2f}"
+    rows: list[list[Cell]] = []
+    for sid in people:
+        row: list[Cell] = [person(site, sid)]
+        for month in months:
+            key = (sid, month)
+            amount = "无报销" if key in nothing else f"{totals.get(key, 0):,.2f}"
+            row.append(link(amount, links[key]) if key in totals else "—")
+        row.append(f"{own.get(sid, decimal.Decimal(0)):,.2f}")
+        rows.append(row)
+    month_sums = [
+        sum((v for (_, m), v in totals.items() if m == month), decimal.Decimal(0))
         for month in months
     ]
-    grand = sum((v for (_, m), v in totals.items() if m in months), decimal.Decimal(0))
-    rows.append(["**合计**", *column_totals, f"{grand:,.2f}"])
-    lines += ["## 每人每月合计(元)", ""]
-    lines += table(["人员", *months, "合计"], rows, numeric=range(1, len(months) + 2))
-    excluded = excluded_rows(set(people), "")
+    lines += ["## 每人每月合计(元)", "", f"{len(people)} 人的报销,每人一行:", ""]
+    body, pages = data_table(
+        "expenses", ["人员", *months, "合计"], rows,
+        numeric=range(1, len(months) + 2), hint="姓名、金额",
+    )  # fmt: skip
+    lines += body
+    lines += ["## 每月合计(元)", ""]
+    month_rows = [[m, f"{v:,.2f}"] for m, v in zip(months, month_sums, strict=True)]
+    month_rows.append(["**合计**", f"{sum(month_sums, decimal.Decimal(0)):,.2f}"])
+    lines += table(["月份", "合计"], month_rows, numeric=[1])
+    excluded: list[list[Cell]] = [
+        [person(site, s), m, f"{v:,.2f}"]
+        for (s, m), v in sorted(personal.items())
+        if v and m in months
+    ]
     if excluded:
-        lines += ["## 未计入合计的个人费用(元)", ""]
-        lines += table(["人员", "月份", "金额"], excluded, numeric=[2])
-    return {"expenses.md": "\n".join(lines)}
+        lines += ["## 未计入合计的个人费用(元)", "", f"{len(excluded)} 笔(按人、月合计)。", ""]
+        body, data = data_table(
+            "expenses-personal", ["人员", "月份", "金额"], excluded, numeric=[2], hint="姓名、月份"
+        )
+        lines += body
+        pages.update(data)
+    return {"expenses.md": "\n".join(lines), **pages}

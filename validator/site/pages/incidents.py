@@ -9,7 +9,7 @@ from validator.features.deadlines_text import deadline_text
 from validator.handbook.citations import basis, handbook_of
 from validator.kinds.incidents import IncidentReport
 from validator.site.pages.common import NO_DATA, Pages, Site, header, in_zone, report_page, table
-from validator.site.pages.escape import cell
+from validator.site.pages.tables import Cell, data_table, link, person
 
 CHANNEL_ZH = {
     "regulator": "主管部门",
@@ -43,20 +43,22 @@ def render(site: Site) -> Pages:
     lines += table(["项目", "数量"], rows, numeric=[1])
     if site.internal:
         lines += ["## 明细", ""]
-        detail = [
+        detail: list[list[Cell]] = [
             [
                 in_zone(i.occurred_local(site.org.policy.tz), site),
-                f"[{cell(i.title)}]({report_page(rf)})",
+                link(i.title, report_page(rf)),
                 CHANNEL_ZH[i.channel],
                 STATUS_ZH[i.status],
-                site.staff_link(rf.staff_id),
+                person(site, rf.staff_id),
                 "准时" if site.on_time(rf) else "迟报",
             ]
             for rf, i in sorted(incidents, key=lambda p: p[1].occurred_local(site.org.policy.tz))[
                 ::-1
             ]
         ]
-        lines += table(["发生时间", "标题", "渠道", "状态", "报告人", "时效"], detail)
+        head = ["发生时间", "标题", "渠道", "状态", "报告人", "时效"]
+        body, data = data_table("incidents", head, detail, hint="标题、姓名、渠道、状态")
+        return {"incidents.md": "\n".join([*lines, *body]), **data}
     return {"incidents.md": "\n".join(lines)}
 
 

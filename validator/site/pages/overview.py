@@ -13,6 +13,7 @@ from validator.features.status import (
 )
 from validator.site.pages import who_reported
 from validator.site.pages.common import NO_DATA, Pages, Site, header, table, when
+from validator.site.pages.tables import Cell, data_table, person
 
 SECTIONS = (
     ("weekly.md", "每周提交", "每位人员(公开版本为全体汇总)最近 12 周的周报状态"),
@@ -27,6 +28,8 @@ SECTIONS = (
     ("problems.md", "数据问题", "当前的校验结果"),
 )
 
+OVERDUE = ((MISSING, "缺交"), (LATE, "迟交"))
+
 
 def render(site: Site) -> Pages:
     status = site.status
@@ -40,22 +43,25 @@ def render(site: Site) -> Pages:
         lines.append(f"- 上周({previous})周报截止时间:{when(status.deadlines[previous])}({passed})")
     lines.append("")
     lines += ["## 提交情况", ""]
+    pages: Pages = {}
     if not status.staff:
         lines += [NO_DATA, ""]
     else:
-        lines += _summary(site)
+        lines += _summary(site, pages)
     lines += ["## 其他状态页", ""]
     sections = [s for s in SECTIONS if s[0] != "by-engineer.md" or who_reported.routed(site)]
     lines += [f"- [{title}]({path}):{what}" for path, title, what in sections]
     lines.append("")
     if site.internal and status.staff:
-        lines += ["## 人员", ""]
-        lines += [f"- {site.staff_link(m.id)}" for m in status.staff]
-        lines.append("")
-    return {"index.md": "\n".join(lines)}
+        lines += ["## 人员", "", f"在列外派人员 {len(status.staff)} 人:", ""]
+        rows: list[list[Cell]] = [[person(site, m.id)] for m in status.staff]
+        body, data = data_table("staff", ["人员"], rows, hint="姓名")
+        lines += body
+        pages.update(data)
+    return {"index.md": "\n".join(lines), **pages}
 
 
-def _summary(site: Site) -> list[str]:
+def _summary(site: Site, pages: Pages) -> list[str]:
     status = site.status
     lines = [f"在列外派人员 {len(status.staff)} 人。", ""]
     week = status.last_due_week
@@ -83,13 +89,20 @@ def _summary(site: Site) -> list[str]:
         "",
     ]
     lines += [f"### {week} 迟交与缺交", ""]
-    for state, label in ((MISSING, "缺交"), (LATE, "迟交")):
-        if not site.internal:
-            lines.append(f"- {label}:{count[state]} 人")
-            continue
-        names = [site.staff_link(m.id) for m in status.staff if m.cells[week].state == state]
-        lines.append(f"- {label}({len(names)} 人):" + ("、".join(names) or "无"))
-    if not site.internal:
-        lines += ["", "公开版本不显示姓名。"]
+    lines += [
+        f"- {label}:{count[state]} 人" for state, label in ((MISSING, "缺交"), (LATE, "迟交"))
+    ]
     lines.append("")
+    if not site.internal:
+        return [*lines, "公开版本不显示姓名。", ""]
+    names: list[list[Cell]] = [
+        [person(site, m.id), label]
+        for state, label in OVERDUE
+        for m in status.staff
+        if m.cells[week].state == state
+    ]
+    if names:
+        body, data = data_table("late", ["人员", "状态"], names, hint="姓名、缺交或迟交")
+        lines += body
+        pages.update(data)
     return lines

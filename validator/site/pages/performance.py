@@ -5,6 +5,7 @@ from __future__ import annotations
 from validator.features import ranking
 from validator.handbook.citations import basis, handbook_of
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, table
+from validator.site.pages.tables import Cell, data_table, person
 
 MONTHS_SHOWN = 12
 QUARTERS_SHOWN = 4
@@ -24,34 +25,44 @@ def render(site: Site) -> Pages:
     if not site.internal:
         lines += [PRIVATE, ""]
         if months:
-            rows = [[m, str(len(site.org.scores[m].scores))] for m in months]
-            lines += table(["月份", "已评分人数"], rows, numeric=[1])
+            counts = [[m, str(len(site.org.scores[m].scores))] for m in months]
+            lines += table(["月份", "已评分人数"], counts, numeric=[1])
         return {"performance.md": "\n".join(lines)}
     if not months:
         return {"performance.md": "\n".join([*lines, NO_DATA, ""])}
     people = sorted({sid for m in months for sid in site.org.scores[m].scores})
     lines += ["## 月度分数", ""]
-    rows = []
+    rows: list[list[Cell]] = []
     for sid in people:
-        row = [site.staff_link(sid)]
+        row: list[Cell] = [person(site, sid)]
         for month in months:
             score = site.org.scores[month].scores.get(sid)
             mark = "(低)" if score is not None and score < threshold else ""
             row.append("—" if score is None else f"{score:g}{mark}")
         rows.append(row)
-    lines += table(["人员", *months], rows, numeric=range(1, len(months) + 1))
+    lines += [f"{len(people)} 人的月度分数;「(低)」为低于 {threshold} 分。", ""]
+    body, pages = data_table(
+        "performance-scores", ["人员", *months], rows,
+        numeric=range(1, len(months) + 1), hint="姓名、分数",
+    )  # fmt: skip
+    lines += body
     for quarter in ranking.quarterly_ranking(site.org, site.today)[-QUARTERS_SHOWN:][::-1]:
         mark = "(暂定:本季度尚未结束)" if quarter.provisional else ""
         lines += [f"## {quarter.quarter} 季度排名{mark}", ""]
-        lines += table(
+        lines += [f"{len(quarter.rows)} 人参加排名。", ""]
+        body, data = data_table(
+            f"performance-{quarter.quarter}",
             ["名次", "人员", "平均分", "评分月数"],
             [
-                [str(rank), site.staff_link(sid), f"{avg:.1f}", str(n)]
+                [str(rank), person(site, sid), f"{avg:.1f}", str(n)]
                 for rank, sid, avg, n in quarter.rows
             ],
             numeric=[0, 2, 3],
+            hint="姓名、名次",
         )
-    return {"performance.md": "\n".join(lines)}
+        lines += body
+        pages.update(data)
+    return {"performance.md": "\n".join(lines), **pages}
 
 
 def quarterly_ranking(site: Site) -> list[tuple[str, list[tuple[int, str, float, int]]]]:

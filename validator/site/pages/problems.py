@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validator.core.diagnostics import Diagnostic
 from validator.handbook.citations import handbook_of, label, relative
 from validator.rules.registry import REGISTRY
 from validator.site.pages.common import Pages, Site, header, table
 from validator.site.pages.escape import cell
-from validator.site.pages.groups import FRONT, ROWS_PER_PAGE, group_of, staff_groups
+from validator.site.pages.tables import Cell, data_table
 
 PAGE = "status/problems.md"
 
@@ -51,53 +50,18 @@ def render(site: Site) -> Pages:
         lines += ["公开版本不显示文件路径与具体内容(其中含有人员编号)。", ""]
         return {"problems.md": "\n".join(lines)}
     lines += ["## 明细", ""]
-    groups = staff_groups(site, site.listed)
-    if groups is None:
-        return {"problems.md": "\n".join(lines + _detail(found))}
-    # a national company: each engineer's people's files on their page, the rest here
-    owner = group_of(groups)
-    shown: dict[str, list[Diagnostic]] = {g.slug: [] for g in groups}
-    rest = []
-    for d in found:
-        parts = d.path.split("/")
-        group = owner.get(parts[1]) if len(parts) > 2 and parts[0] == "submissions" else None
-        if group is None:
-            rest.append(d)
-        else:
-            shown[group.slug].append(d)
-    pages: Pages = {}
-    index = []
-    for group in groups:
-        mine = shown[group.slug]
-        errors = sum(d.is_error for d in mine)
-        index.append(
-            [f"[{group.title}](problems/{group.slug}.md)", str(errors), str(len(mine) - errors)]
-        )
-        page = [
-            *FRONT,
-            *header(site, f"数据问题:{group.title}"),
-            "[返回数据问题](../problems.md)",
-            "",
-        ]
-        pages[f"problems/{group.slug}.md"] = "\n".join(
-            page + (_detail(mine) if mine else ["没有发现问题。", ""])
-        )
-    lines += [f"人数较多,人员报告的明细按渠道工程师分页(每页最多 {ROWS_PER_PAGE} 人)。", ""]
-    lines += table(["页面", "错误", "警告"], index, numeric=[1, 2])
-    if rest:
-        lines += ["### 其他文件", "", *_detail(rest)]
-    return {"problems.md": "\n".join(lines), **pages}
-
-
-def _detail(found: list[Diagnostic]) -> list[str]:
-    detail = [
+    detail: list[list[Cell]] = [
         [
-            cell(d.path),  # file names are chosen by whoever adds them
+            d.path,  # file names are chosen by whoever adds them: JSON text, never markup
             str(d.line or "—"),
             "错误" if d.is_error else "警告",
-            f"`{d.rule}`",
-            cell(d.message("zh")),
+            d.rule,
+            d.message("zh"),
         ]
         for d in found
     ]
-    return table(["文件", "行", "级别", "规则", "说明"], detail, numeric=[1])
+    body, pages = data_table(
+        "problems", ["文件", "行", "级别", "规则", "说明"], detail,
+        numeric=[1], hint="文件、规则、说明",
+    )  # fmt: skip
+    return {"problems.md": "\n".join([*lines, *body]), **pages}

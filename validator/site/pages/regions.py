@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from validator.handbook.citations import cite, handbook_of
-from validator.site.pages.common import NO_DATA, Pages, Site, header, table
-from validator.site.pages.escape import text
+from validator.site.pages.common import NO_DATA, Pages, Site, header
+from validator.site.pages.tables import Cell, data_table, people
 
 ALLOCATION = {
     1: "一名外派人员,并由渠道助理重点协助",
@@ -31,11 +31,11 @@ def render(site: Site) -> Pages:
     head = ["区域", "年销量", "高故障机型", "一站通", "类别", "按几类配置", "外派人数", "渠道助理"]
     if site.internal:
         head.append("当前人员")
-    rows = []
+    rows: list[list[Cell]] = []
     for region in regions:
-        people = posted.get(region.id, []) + assistants.get(region.id, [])
-        row = [
-            text(region.name),
+        current = posted.get(region.id, []) + assistants.get(region.id, [])
+        row: list[Cell] = [
+            region.name,
             str(region.annual_sales),
             "是" if region.high_failure_models else "否",
             "是" if region.one_stop else "否",
@@ -45,9 +45,17 @@ def render(site: Site) -> Pages:
             str(len(assistants.get(region.id, []))),
         ]
         if site.internal:
-            row.append("、".join(site.staff_link(p) for p in people) or "—")
+            row.append(people(site, current) or "—")
         rows.append(row)
-    lines += table(head, rows, numeric=[1, 6, 7])
+    classes_count = {c: sum(r.region_class == c for r in regions) for c in ALLOCATION}
+    lines += [
+        f"共 {len(regions)} 个区域:"
+        + "、".join(f"{c} 类 {n} 个" for c, n in classes_count.items())
+        + "。",
+        "",
+    ]
+    body, pages = data_table("regions", head, rows, numeric=[1, 6, 7], hint="区域、类别、姓名")
+    lines += body
     lines += ["## 配置要求", ""]
     lines += [f"- {k} 类地区:{v}" for k, v in ALLOCATION.items()]
     lines += ["", "## 配置提醒", ""]
@@ -58,13 +66,18 @@ def render(site: Site) -> Pages:
         if d.rule == "allocation" and (site.internal or d.path == "org/regions.yaml")
     ]
     if warnings:
-        lines += [f"- {text(d.message('zh'))}" for d in warnings]
+        lines += [f"{len(warnings)} 条配置提醒。", ""]
+        body, data = data_table(
+            "regions-warnings", ["提醒"], [[d.message("zh")] for d in warnings], hint="区域、姓名"
+        )
+        lines += body
+        pages.update(data)
     else:
         lines.append("没有配置提醒。")
     if not site.internal:
         lines += ["", "公开版本不显示涉及具体人员的提醒。"]
     lines.append("")
-    return {"regions.md": "\n".join(lines)}
+    return {"regions.md": "\n".join(lines), **pages}
 
 
 def _current_staff(site: Site) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

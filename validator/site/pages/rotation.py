@@ -13,6 +13,7 @@ from validator.features.rotation import (
 )
 from validator.handbook.citations import ORG_SETTING, basis, handbook_of
 from validator.site.pages.common import NO_DATA, Pages, Site, header, table
+from validator.site.pages.tables import Cell, data_table, person
 
 __all__ = ["next_round", "render"]
 PAGE = "status/rotation.md"
@@ -54,19 +55,25 @@ def render(site: Site) -> Pages:
     lines += ["## 每人任期", ""]
     rows = [_row(site, a) for a in sorted(board.assessments, key=lambda a: (-a.months, a.staff.id))]
     head = ["人员", "地区(起始)", "调整日任期", "最近考核", "情况"]
-    lines += table(head, rows, numeric=[2])
-    return {"rotation.md": "\n".join(lines)}
+    body, data = data_table("rotation", head, rows, numeric=[2], hint="姓名、地区、情况")
+    return {"rotation.md": "\n".join([*lines, *body]), **data}
 
 
-def _row(site: Site, a: Assessment) -> list[str]:
-    regions = "、".join(f"{site.region_name(t.region)}({t.since})" for t in a.regions)
+def _row(site: Site, a: Assessment) -> list[Cell]:
+    regions = "、".join(f"{_region(site, t.region)}({t.since})" for t in a.regions)
     flags = [FLAG_ZH[f] for f in a.flags]
     if a.low_months and "low_score" not in a.flags:
         flags.append("派驻期间曾低于线(" + "、".join(a.low_months) + ")")
     return [
-        site.staff_link(a.staff.id),
+        person(site, a.staff.id),
         regions or "未派驻",
         f"{a.months} 个月" if a.posted else "—",
         f"{a.score[1]:g}({a.score[0]})" if a.score else "—",
         "、".join(flags) or "正常",
     ]
+
+
+def _region(site: Site, region: str) -> str:
+    """A region's name as JSON text (not Markdown)."""
+    found = site.org.region_by_id.get(region)
+    return found.name if found else region

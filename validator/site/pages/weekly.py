@@ -1,4 +1,9 @@
-"""`weekly.md`: the staff × week matrix (internal) or per-week counts (public)."""
+"""`weekly.md`: the staff × week matrix (internal) or per-week counts (public).
+
+The matrix grows with the staff (2,000 people × 12 weeks is 3 MB of Markdown), so it is one
+JSON-fed table (`tables.py`: a filter box finds a person, a region's or engineer's people are
+found by name) rather than one page per region or engineer: the number of pages, which MkDocs
+pays for one by one, stays the same at any size, and no page grows."""
 
 from __future__ import annotations
 
@@ -6,9 +11,7 @@ from validator.features.status import (
     DUE_STATES,
     STATE_ZH,
     STATES,
-    StaffStatus,
     format_rate,
-    on_time_rate,
 )
 from validator.site.pages.common import (
     NO_DATA,
@@ -21,7 +24,7 @@ from validator.site.pages.common import (
     table,
     when,
 )
-from validator.site.pages.groups import FRONT, ROWS_PER_PAGE, Group, staff_groups
+from validator.site.pages.tables import Cell, data_table, person, state
 
 LEGEND = {
     "on_time": "截止前提交",
@@ -53,67 +56,37 @@ def render(site: Site) -> Pages:
     pages: Pages = {}
     if site.internal:
         lines += ["## 每人每周", ""]
-        groups = staff_groups(site, (m.id for m in status.staff))
-        if groups is None:
-            lines += _matrix(site)
-        else:  # a national company: one page per engineer's people (validator.site.pages.groups)
-            lines += _groups(site, groups)
-            for group in groups:
-                pages[f"weekly/{group.slug}.md"] = _group_page(site, group)
+        matrix, pages = _matrix(site)
+        lines += matrix
     lines += ["## 每周汇总", ""]
     lines += _per_week(site)
     return {"weekly.md": "\n".join(lines), **pages}
 
 
-def _groups(site: Site, groups: list[Group]) -> list[str]:
-    """The index of the group pages, with each group's on-time rate over the window."""
-    by_id = {m.id: m for m in site.status.staff}
-    rows = []
-    for group in groups:
-        states = (c.state for sid in group.staff for c in by_id[sid].cells.values())
-        rows.append(
-            [
-                f"[{group.title}](weekly/{group.slug}.md)",
-                str(len(group.staff)),
-                format_rate(on_time_rate(states)),
-            ]
-        )
-    intro = [f"人数较多,每人每周的表格按渠道工程师分页(每页最多 {ROWS_PER_PAGE} 人)。", ""]
-    return intro + table(["页面", "人数", "准时率"], rows, numeric=[1, 2])
-
-
-def _group_page(site: Site, group: Group) -> str:
-    by_id = {m.id: m for m in site.status.staff}
-    lines = [*FRONT, *header(site, f"每周提交:{group.title}")]
-    lines += ["[返回每周提交](../weekly.md)", ""]
-    return "\n".join(lines + _matrix(site, [by_id[sid] for sid in group.staff], "../"))
-
-
-def _matrix(site: Site, members: list[StaffStatus] | None = None, prefix: str = "") -> list[str]:
-    """Everyone's weeks (or those of `members`, on a page `prefix` away from status/)."""
+def _matrix(site: Site) -> tuple[list[str], Pages]:
+    """Everyone's weeks, newest first (next to the names, where the eye lands), as JSON."""
     status = site.status
-    shown = status.staff if members is None else members
-    weeks = newest_first(status.weeks)  # the newest week next to the names, where the eye lands
+    weeks = newest_first(status.weeks)
     head = ["人员", *(w.text.split("-")[1] for w in weeks), "准时率", "连续准时"]
-    rows = []
-    for member in shown:
-        row = [site.staff_link(member.id, prefix)]
+    rows: list[list[Cell]] = []
+    for member in status.staff:
+        row: list[Cell] = [person(site, member.id)]
         for week in weeks:
-            cell = member.cells[week.text]
-            label = badge(cell.state)
-            rf = site.by_path.get(cell.path) if cell.path else None
-            row.append(f"[{label}]({prefix}{report_page(rf)})" if rf else label)
+            found = member.cells[week.text]
+            rf = site.by_path.get(found.path) if found.path else None
+            row.append(state(found.state, STATE_ZH[found.state], report_page(rf) if rf else None))
         row += [format_rate(member.on_time_rate), f"{member.streak} 周"]
         rows.append(row)
-    if members is None:
-        total = ["**全体准时率**", *(format_rate(status.week_rate(w.text)) for w in weeks)]
-        rows.append([*total, format_rate(status.overall_rate), " "])
-    else:
-        rates = [on_time_rate(m.cells[w.text].state for m in shown) for w in weeks]
-        overall = on_time_rate(c.state for m in shown for c in m.cells.values())
-        rows.append(["**本页准时率**", *map(format_rate, rates), format_rate(overall), " "])
     width = len(status.weeks)
-    return table(head, rows, numeric=[width + 1, width + 2])
+    intro = [
+        f"{len(status.staff)} 人,每人一行;全体准时率 {format_rate(status.overall_rate)}"
+        "(各周见下方每周汇总)。在筛选框中输入姓名可找到一个人。",
+        "",
+    ]
+    body, pages = data_table(
+        "weekly", head, rows, numeric=[width + 1, width + 2], hint="姓名、状态"
+    )
+    return [*intro, *body], pages
 
 
 def _per_week(site: Site) -> list[str]:

@@ -16,22 +16,21 @@ from validator.features.status import (
     LATE,
     MISSING,
     ON_TIME,
+    STATE_ZH,
     StaffStatus,
     format_rate,
 )
 from validator.kinds import Period
-from validator.site.pages import groups as groups_module
 from validator.site.pages.common import (
     NO_DATA,
     PRIVATE,
     Pages,
     Site,
-    badge,
     header,
     newest_first,
-    table,
 )
-from validator.site.pages.groups import FRONT, UNROUTED, region_of
+from validator.site.pages.groups import UNROUTED, region_of
+from validator.site.pages.tables import Cell, data_table, person, state
 
 UNPOSTED = "unposted"  # the group of people without a posting in the weeks shown
 SHOWN_WEEKS = 2  # this week and last: what "who has reported" is about
@@ -110,66 +109,41 @@ def _pages(
     what: str,
     weeks: list[Period],
 ) -> Pages:
-    """The summary table (both audiences), then each group's people (internal only): on the
-    page itself, or past `ROWS_PER_PAGE` people one page per group, as the weekly grid splits."""
-    split = site.internal and len(site.status.staff) > groups_module.ROWS_PER_PAGE
-    pages_of = {g[0]: chunk[0][0] for chunk in _chunks(groups) for g in chunk}  # slug -> page
+    """The summary per group (both audiences), then everyone's row under each of their groups
+    (internal only): two JSON-fed tables (`tables.py`), so that neither the page nor the number
+    of pages grows with a national company's thousand regions; the filter finds a group."""
     week = site.status.last_due_week
     lines = [*lines, f"## 汇总{f'({week})' if week else ''}", ""]
-    rows = [
-        [f"[{group}]({name}/{pages_of[slug]}.md)" if split else group, str(len(members)),
-         *_counts(members, week)]
-        for slug, group, members in groups
-    ]  # fmt: skip
-    head = [what, "人数", "应交", "已交", "准时", "迟交", "缺交", "提交率"]
-    lines += table(head, rows, numeric=range(1, len(head)))
-    if not site.internal:
-        return {f"{name}.md": "\n".join([*lines, PRIVATE, ""])}
-    if not split:
-        for _, group, members in groups:
-            lines += [f"## {group}", "", *_people(site, members, weeks, "")]
-        return {f"{name}.md": "\n".join(lines)}
-    pages: Pages = {f"{name}.md": "\n".join(lines)}
-    for chunk in _chunks(groups):
-        slug, first, last = chunk[0][0], chunk[0][1], chunk[-1][1]
-        heading = f"{title}:{first}" + (f" 至 {last}" if len(chunk) > 1 else "")
-        page = [*FRONT, *header(site, heading), f"[返回{title}](../{name}.md)", ""]
-        for _, group, members in chunk:
-            page += [f"## {group}", "", *_people(site, members, weeks, "../")]
-        pages[f"{name}/{slug}.md"] = "\n".join(page)
-    return pages
-
-
-def _chunks(groups: Grouped) -> list[Grouped]:
-    """Consecutive groups packed into pages of at most `ROWS_PER_PAGE` people (a bigger group
-    gets a page of its own): a national company's thousand small regions are not a thousand
-    pages to build."""
-    chunks: list[Grouped] = []
-    size = 0
-    for group in groups:
-        if not chunks or size + len(group[2]) > groups_module.ROWS_PER_PAGE:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(group)
-        size += len(group[2])
-    return chunks
-
-
-def _people(site: Site, members: list[StaffStatus], weeks: list[Period], prefix: str) -> list[str]:
-    """One row per person: the weeks shown (newest first), on-time rate and streak."""
-    if not members:
-        return ["没有人员。", ""]
-    head = ["人员", *(w.text for w in weeks), "准时率", "连续准时"]
-    rows = [
-        [
-            site.staff_link(m.id, prefix),
-            *(badge(m.cells[w.text].state) for w in weeks),
-            format_rate(m.on_time_rate),
-            f"{m.streak} 周",
-        ]
-        for m in members
+    rows: list[list[Cell]] = [
+        [group, str(len(members)), *_counts(members, week)] for _, group, members in groups
     ]
-    return table(head, rows, numeric=[len(head) - 2, len(head) - 1])
+    head = [what, "人数", "应交", "已交", "准时", "迟交", "缺交", "提交率"]
+    summary, pages = data_table(
+        f"{name}-summary", head, rows, numeric=range(1, len(head)), hint=what
+    )
+    lines += [f"共 {len(groups)} 个{what}分组,每组一行:", "", *summary]
+    if not site.internal:
+        return {f"{name}.md": "\n".join([*lines, PRIVATE, ""]), **pages}
+    lines += ["## 每组人员", "", f"每人在所属的每个{what}分组下各列一行。", ""]
+    people = [
+        [group, *_person(site, member, weeks)] for _, group, members in groups for member in members
+    ]
+    head = [what, "人员", *(w.text for w in weeks), "准时率", "连续准时"]
+    body, data = data_table(
+        name, head, people, numeric=[len(head) - 2, len(head) - 1], hint=f"{what}、姓名、状态"
+    )
+    pages.update(data)
+    return {f"{name}.md": "\n".join([*lines, *body]), **pages}
+
+
+def _person(site: Site, member: StaffStatus, weeks: list[Period]) -> list[Cell]:
+    """One person's cells: the weeks shown (newest first), on-time rate and streak."""
+    return [
+        person(site, member.id),
+        *(state(member.cells[w.text].state, STATE_ZH[member.cells[w.text].state]) for w in weeks),
+        format_rate(member.on_time_rate),
+        f"{member.streak} 周",
+    ]
 
 
 def _counts(members: Iterable[StaffStatus], week: str | None) -> list[str]:
@@ -196,7 +170,7 @@ def _regions(site: Site, weeks: list[Period]) -> Grouped:
         for region in regions:
             placed.setdefault(region, []).append(member)
     return [
-        (region, site.region_name(region) if region != UNPOSTED else "未派驻", members)
+        (region, _region(site, region) if region != UNPOSTED else "未派驻", members)
         for region, members in sorted(placed.items(), key=lambda item: item[0] == UNPOSTED)
     ]
 
@@ -210,4 +184,15 @@ def _engineers(site: Site) -> list[tuple[str, list[StaffStatus]]]:
 
 
 def _engineer_title(site: Site, engineer: str) -> str:
-    return "未指定渠道工程师" if engineer == UNROUTED else f"{site.name(engineer)}负责的人员"
+    """The group's title as JSON text (the engineer's name, not Markdown)."""
+    member = site.staff.get(engineer)
+    return (
+        "未指定渠道工程师"
+        if engineer == UNROUTED
+        else f"{member.name if member else engineer}负责的人员"
+    )
+
+
+def _region(site: Site, region: str) -> str:
+    found = site.org.region_by_id.get(region)
+    return found.name if found else region
