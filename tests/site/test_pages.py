@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from tests.support import ROOT
+from tests.support import ROOT, tables
 from tests.support.gitrepo import GitRepo
 from tests.support.status import (
     DEMO_NOW,
@@ -23,9 +23,9 @@ from tests.support.status import (
     build_demo_site,
     injection_repo,
     make_demo,
+    posted_roster,
     roster_words,
     setup_org,
-    posted_roster,
 )
 from validator.cli import cli
 from validator.core.errors import UsageError
@@ -109,8 +109,12 @@ def written(out: Path) -> dict[str, str]:
     return {
         p.relative_to(out).as_posix(): p.read_text("utf-8")
         for p in sorted(out.rglob("*"))
-        if p.is_file() and p.suffix in {".md", ".svg"}
+        if p.is_file() and p.suffix in {".md", ".svg", ".json"}
     }
+
+
+def markdown_and_charts(pages: dict[str, str]) -> list[str]:
+    return sorted(rel for rel in pages if not rel.endswith(".json"))
 
 
 # --- escaping ------------------------------------------------------------------------------
@@ -147,6 +151,13 @@ def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Pa
     pages = written(out)
     seen = 0
     for rel, source in pages.items():
+        if rel.endswith(".json"):  # raw text, shown by the table script as text nodes
+            for row in json.loads(source)["rows"]:
+                seen += sum(tables.text(cell).count(PAYLOAD) for cell in row)
+                for link in filter(None, map(tables.href, row)):
+                    assert re.fullmatch(r"\.\./[a-z0-9/-]+(\?[a-z0-9=&-]*)?(#[A-Za-z0-9-]+)?", link)
+                    assert link.startswith("../") and ":" not in link, (rel, link)
+            continue
         if not rel.endswith(".md"):
             assert "<script" not in source and "onerror" not in source, rel
             continue
@@ -172,14 +183,14 @@ def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Pa
     broken = inspect(report_section(pages, "weekly", "2026-W45")).text
     assert "<script>window.__pwned=6</script>" in broken and PAYLOAD in broken
     assert PAYLOAD in inspect(pages["staff/chen-mei.md"]).text  # leave reason
-    assert "<script>window.__pwned=6</script>" in inspect(pages["problems.md"]).text
-    assert (
-        "evil-one/<img src=x onerror=window.__pwned=7>`.txt" in inspect(pages["problems.md"]).text
+    assert "<script>window.__pwned=6</script>" in tables.all_text(pages, "problems")
+    assert "evil-one/<img src=x onerror=window.__pwned=7>`.txt" in tables.all_text(
+        pages, "problems"
     )
-    assert "<b onmouseover=window.__pwned=5>恶</b>{{x}}" in inspect(pages["index.md"]).text
-    assert "广州<i onclick=x>" in inspect(pages["regions.md"]).text
-    assert PAYLOAD in inspect(pages["monthly.md"]).text  # spare-unit serial and holder
-    assert PAYLOAD[:190] in inspect(pages["incidents.md"]).text
+    assert "<b onmouseover=window.__pwned=5>恶</b>{{x}}" in tables.all_text(pages, "staff")
+    assert "广州<i onclick=x>" in tables.all_text(pages, "regions")
+    assert PAYLOAD in tables.all_text(pages, "monthly-spare-units")  # serial and holder
+    assert PAYLOAD[:190] in tables.all_text(pages, "incidents")
     assert seen > 30
 
 
@@ -215,7 +226,9 @@ def test_switching_to_public_removes_personal_pages(injected: Path, tmp_path: Pa
     write_pages(injected, out, NOW, "public")
     assert not (out / "staff").exists() and not (out / "reports").exists()
     charts = ["charts/faulty-stock.svg", "charts/spare-units.svg"]
-    assert sorted(written(out)) == sorted([*NAV, *charts])
+    pages = written(out)
+    assert markdown_and_charts(pages) == sorted([*NAV, *charts])
+    assert not {"data/weekly.json", "data/staff.json", "data/rotation.json"} & set(pages)
 
 
 def test_unchanged_pages_are_not_rewritten(injected: Path, tmp_path: Path) -> None:
@@ -276,34 +289,36 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
     write_pages(demo, out, NOW, "internal")
     status = _status_json(demo)
     pinned: list[str] = status["weeks"]  # type: ignore[assignment]
-    source = (out / "weekly.md").read_text("utf-8")
-    head = next(line for line in source.splitlines() if line.startswith("| 人员 |"))
-    columns = [c.strip() for c in head.strip("|").split("|")][1 : 1 + len(pinned)]
+    pages = written(out)
+    grid = tables.table(pages, "weekly")
+    columns = grid["columns"][1 : 1 + len(pinned)]
     weeks = sorted(pinned, reverse=True)  # the pages show the newest week first
     assert columns == [w.split("-")[1] for w in weeks]
     rows = {}
-    for line in source.splitlines():
-        match = re.match(r"\| \[[^\]]+\]\(staff/([a-z0-9-]+)\.md\) \| (.*) \|$", line)
-        if match:
-            cells = match[2].split(" | ")
-            rows[match[1]] = cells
+    for row in grid["rows"]:
+        person = tables.href(row[0])
+        assert person is not None
+        match = re.fullmatch(r"\.\./staff/([a-z0-9-]+)/", person)  # S1's links: adjust if moved
+        assert match, person
+        rows[match[1]] = row[1:]
     staff: list[dict[str, object]] = status["staff"]  # type: ignore[assignment]
     assert list(rows) == [m["id"] for m in staff]
     for member in staff:
         cells = rows[str(member["id"])]
-        labels = [re.sub(r"^\[(.+?)\]\(.*\)$", r"\1", c) for c in cells[:-2]]
-        states = [LABEL_STATE[re.sub(r"<[^>]+>", "", label)] for label in labels]
-        for label, state in zip(labels, states, strict=True):  # the colour follows the state
-            assert f'class="state state-{state.replace("_", "-")}"' in label
+        states = [LABEL_STATE[tables.text(c)] for c in cells[:-2]]
+        for cell, state in zip(cells[:-2], states, strict=True):  # the colour follows the state
+            assert (
+                isinstance(cell, dict) and cell["cls"] == f"state state-{state.replace('_', '-')}"
+            )
         assert dict(zip(weeks, states, strict=True)) == member["weekly"]
         rate = member["on_time_rate"]
         assert cells[-2] == format_rate(rate if isinstance(rate, float) else None)
         assert cells[-1] == f"{member['streak']} 周"
         for week, cell in zip(weeks, cells[:-2], strict=True):
-            link = re.match(r"^\[.+?\]\((.*)\)$", cell)
+            link = tables.href(cell)
             if member["weekly"][week] in {"on_time", "late"}:  # type: ignore[index]
                 target = f"reports/{member['id']}.md#r-weekly-{week}"
-                assert link and link[1] == target
+                assert link == f"../reports/{member['id']}/#r-weekly-{week}"
                 page_source = (out / target.split("#")[0]).read_text("utf-8")
                 assert f"{{#r-weekly-{week}}}" in page_source
             else:
@@ -312,7 +327,9 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
     last_due = pinned[-2]
     missing = [m for m in staff if m["weekly"][last_due] == "missing"]  # type: ignore[index]
     assert f"| 缺交 | {len(missing)} |" in index
-    assert f"- 缺交({len(missing)} 人)" in index
+    assert f"- 缺交:{len(missing)} 人" in index
+    late = [row for row in tables.texts(pages, "late") if row[1] == "缺交"] if missing else []
+    assert len(late) == len(missing)
 
 
 def test_charts_are_self_contained(demo: Path, tmp_path: Path) -> None:
@@ -331,9 +348,13 @@ def test_expense_totals_exclude_personal_items(injected: Path, tmp_path: Path) -
     out = tmp_path / "status"
     write_pages(injected, out, NOW, "internal")
     source = (out / "expenses.md").read_text("utf-8")
-    assert "[120.50](reports/evil-one.md#r-expenses-2026-10)" in source
-    assert "| **合计** | 120.50 | 120.50 |" in source
-    assert "| 2026-10 | 30.00 |" in source
+    pages = written(out)
+    row = next(
+        r for r in tables.rows(pages, "expenses") if tables.href(r[0]) and "evil-one" in str(r[0])
+    )
+    assert row[1] == {"text": "120.50", "href": "../reports/evil-one/#r-expenses-2026-10"}
+    assert "| **合计** | 120.50 |" in source  # the month's total, personal items excluded
+    assert ["2026-10", "30.00"] in [r[1:] for r in tables.texts(pages, "expenses-personal")]
 
 
 def test_quarterly_ranking_and_rotation_round(git_repo: GitRepo) -> None:
@@ -430,9 +451,10 @@ def test_hook_builds_from_its_own_rendering_not_from_disk(
     result = config.plugins.on_files(files, config=config)
     uris = sorted(f.src_uri for f in result)
     assert "status/staff/ghost.md" not in uris
-    assert [u for u in uris if u.startswith("status/")] == sorted(
+    assert [u for u in uris if u.startswith("status/") and not u.endswith(".json")] == sorted(
         f"status/{p}" for p in [*NAV, "charts/faulty-stock.svg", "charts/spare-units.svg"]
     )
+    assert "status/data/monthly-stock.json" in uris  # the tables' data, copied as it is
     overview = next(f for f in result if f.src_uri == "status/index.md")
     assert "公开版本" in overview.content_string
 
@@ -441,12 +463,15 @@ def test_monthly_numbers(injected: Path, tmp_path: Path) -> None:
     out = tmp_path / "status"
     write_pages(injected, out, NOW, "public")
     source = (out / "monthly.md").read_text("utf-8")
-    region = text("广州<i onclick=x>")
-    assert f"| {region} | 7 |" in source  # faulty-unit stock
+    pages = written(out)
+    region = "广州<i onclick=x>"  # raw text in the JSON: the table script shows it as text
+    assert [region, "7"] in tables.texts(pages, "monthly-stock")  # faulty-unit stock
     assert "| 2026-10 | 1 | 1 |" in source  # one spare unit on loan, due before the month ended
-    assert "| 其他 | 1 |" in source  # spare units by area: one person's group is not shown
-    assert f"| {region} | 3 |" in source  # replacements
-    assert PAYLOAD not in inspect(source).text  # the holder and serial stay internal
+    # spare units by area: one person's group is not shown
+    assert tables.texts(pages, "monthly-spare-areas") == [["其他", "1"]]
+    assert [region, "3"] in tables.texts(pages, "monthly-replacements")
+    assert "data/monthly-spare-units.json" not in pages  # the holder and serial stay internal
+    assert all(PAYLOAD not in page for page in pages.values())
 
 
 def test_hook_leaves_a_foreign_status_directory_alone(

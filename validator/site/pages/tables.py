@@ -81,7 +81,8 @@ def link(label: str, target: str) -> Cell:
 
 def styled(label: str, cls: str, target: str | None = None) -> Cell:
     """A cell shown with a class of `status.css` (e.g. a weekly state's colour)."""
-    assert _CLASS.fullmatch(cls), cls  # classes are ours; nothing from a report
+    if not _CLASS.fullmatch(cls):  # classes are ours; nothing from a report
+        raise ValueError(f"not a class name: {cls!r}")
     found: dict[str, str] = {"text": label, "cls": cls}
     if target:
         found["href"] = url(target)
