@@ -13,10 +13,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.support import tables
 from tests.support.gitrepo import GitRepo
 from tests.support.status import DEMO_NOW, make_demo, posted_roster, roster_words, setup_org
 from validator.cli import cli
-from validator.site.pages import NAV, groups, render_pages
+from validator.site.pages import NAV, render_pages
 from validator.site.pages.common import Pages
 
 NOW = dt.datetime.fromisoformat(DEMO_NOW)
@@ -39,7 +40,22 @@ def public(demo: Path) -> dict[str, str]:
 
 
 def _texts(pages: Pages) -> dict[str, str]:
-    return {rel: c for rel, c in pages.items() if isinstance(c, str)}
+    """Every page, chart and table data file as text."""
+    return {rel: c if isinstance(c, str) else c.decode("utf-8") for rel, c in pages.items()}
+
+
+def _person(cell: tables.Cell) -> str | None:
+    """The staff id a table cell links to (whatever URL the person pages have)."""
+    found = re.search(r"(?:staff/|id=)([a-z0-9-]+)", tables.href(cell) or "")
+    return found[1] if found else None
+
+
+def _grouped(pages: dict[str, str], name: str) -> dict[str, set[str]]:
+    """Group title -> the staff ids listed under it in the table `name`."""
+    found: dict[str, set[str]] = {}
+    for row in tables.rows(pages, name):
+        found.setdefault(tables.text(row[0]), set()).add(_person(row[1]) or "")
+    return found
 
 
 def _weeks(demo: Path) -> list[str]:
@@ -77,16 +93,19 @@ def test_weekly_grid_puts_the_newest_week_next_to_the_names(
 ) -> None:
     weeks = _weeks(demo)
     assert weeks == sorted(weeks)  # `validator status` keeps its pinned order
-    head = next(line for line in internal["weekly.md"].splitlines() if line.startswith("| 人员 |"))
-    cells = [c.strip() for c in head.strip("|").split("|")]
+    cells = tables.table(internal, "weekly")["columns"]
     assert cells[1 : 1 + len(weeks)] == [w.split("-")[1] for w in reversed(weeks)]
 
 
 def test_every_page_lists_weeks_newest_first(internal: dict[str, str]) -> None:
-    for rel in ("weekly.md", "staff/li-ming.md", "by-region.md"):
+    for name in ("weekly", "by-region"):  # the JSON-fed tables' columns
+        columns = " ".join(tables.table(internal, name)["columns"])
+        found = re.findall(r"\b(?:20\d\d-)?W\d\d\b", columns)
+        assert len(found) >= 2 and found == sorted(found, reverse=True), name
+    for rel in ("weekly.md", "staff/li-ming.md"):
         body = internal[rel].split("\n## ", 1)[1]  # the window sentence above may say "from … to"
         found = re.findall(r"\b20\d\d-W\d\d\b", body)
-        assert len(set(found)) >= 2, rel
+        assert len(set(found)) >= 2 or rel == "weekly.md", rel  # its grid is JSON now
         for line in body.splitlines():  # in a row, along the columns; down a table, by row
             weeks = list(dict.fromkeys(re.findall(r"\b20\d\d-W\d\d\b", line)))
             assert weeks == sorted(weeks, reverse=True), (rel, line)
@@ -128,9 +147,10 @@ def test_report_pages_show_labels_not_codes(git_repo: GitRepo) -> None:
 
 def test_by_region_lists_each_region_with_its_staff(demo: Path, internal: dict[str, str]) -> None:
     regions = yaml.safe_load((demo / "org/regions.yaml").read_text("utf-8"))["regions"]
-    sections = _sections(internal["by-region.md"])
+    summary = [row[0] for row in tables.texts(internal, "by-region-summary")]
+    sections = _grouped(internal, "by-region")
     for region in regions:
-        assert region["name"] in sections, region["name"]
+        assert region["name"] in summary, region["name"]
     listed = _listed(internal)
     for entry in _roster(demo):
         if entry["id"] not in listed:
@@ -138,7 +158,7 @@ def test_by_region_lists_each_region_with_its_staff(demo: Path, internal: dict[s
         posting = entry["postings"][-1]  # type: ignore[index]
         for region_id in posting["regions"]:
             name = next(r["name"] for r in regions if r["id"] == region_id)
-            assert f"](staff/{entry['id']}.md)" in sections[name], (entry["id"], name)
+            assert entry["id"] in sections[name], (entry["id"], name)
 
 
 def test_by_engineer_groups_people_by_their_channel_engineer(
@@ -146,15 +166,15 @@ def test_by_engineer_groups_people_by_their_channel_engineer(
 ) -> None:
     roster = _roster(demo)
     names = {str(e["id"]): str(e["name"]) for e in roster}
-    sections = _sections(internal["by-engineer.md"])
+    sections = _grouped(internal, "by-engineer")
     listed = _listed(internal)
     for entry in roster:
         if entry["id"] in listed:
             engineer = names[str(entry["channel_engineer"])]
             heading = next(h for h in sections if h.startswith(engineer))
-            assert f"](staff/{entry['id']}.md)" in sections[heading], entry["id"]
+            assert entry["id"] in sections[heading], entry["id"]
             others = [s for h, s in sections.items() if h != heading]
-            assert not [s for s in others if f"](staff/{entry['id']}.md)" in s]
+            assert not [s for s in others if entry["id"] in s]
 
 
 def test_group_pages_are_linked_from_the_overview(internal: dict[str, str]) -> None:
@@ -167,10 +187,11 @@ def test_public_group_pages_show_counts_and_no_names(
     demo: Path, public: dict[str, str], internal: dict[str, str]
 ) -> None:
     words = roster_words(demo)
-    for rel in ("by-region.md", "by-engineer.md"):
+    for rel in public:
         assert not [w for w in words if w in public[rel]], rel
-    assert "广州" in public["by-region.md"]
-    assert re.search(r"\| 广州 \| \d+ \|", public["by-region.md"])
+    counts = {row[0]: row[1] for row in tables.texts(public, "by-region-summary")}
+    assert counts["广州"].isdigit()
+    assert "data/by-region.json" not in public and "data/by-engineer.json" not in public
     assert "](staff/" not in public["by-region.md"] + public["by-engineer.md"]
 
 
@@ -195,26 +216,13 @@ def test_generator_note_is_the_last_paragraph(internal: dict[str, str]) -> None:
         assert sum(NOTE in line for line in lines) == 1, rel
 
 
-# --- a national company: one page per region or engineer, as the weekly grid splits ---------
+# --- a national company: one JSON-fed table per family, not a page per region or engineer ---
 
 
-def test_large_organisations_get_one_page_per_region_and_engineer(
-    demo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(groups, "ROWS_PER_PAGE", 2)
-    pages = _texts(render_pages(demo, NOW, "internal"))
-    listed = _listed(pages)
-    for index, folder in (("by-region.md", "by-region"), ("by-engineer.md", "by-engineer")):
-        links = re.findall(rf"\]\(({folder}/[a-z0-9-]+\.md)\)", pages[index])
-        assert len(links) >= 2 and set(links) <= set(pages), index
-        assert "](staff/" not in pages[index]  # the names are on the group pages
-        seen: set[str] = set()
-        for link in links:
-            page = pages[link]
-            assert "search:\n  exclude: true" in page and f"](../{index})" in page
-            people = set(re.findall(r"\]\(\.\./staff/([a-z0-9-]+)\.md\)", page))
-            assert people <= listed and "../staff/" in page, link
-            seen |= people
-        assert seen == listed, index
-    public = _texts(render_pages(demo, NOW, "public"))
-    assert not [rel for rel in public if rel.startswith(("by-region/", "by-engineer/"))]
+def test_group_tables_list_everyone_without_a_page_per_group(internal: dict[str, str]) -> None:
+    listed = _listed(internal)
+    for name in ("by-region", "by-engineer"):
+        seen = set().union(*_grouped(internal, name).values())
+        assert seen == listed, name
+        assert "](staff/" not in internal[f"{name}.md"]  # the names are in the table's data
+    assert not [rel for rel in internal if rel.startswith(("by-region/", "by-engineer/"))]
