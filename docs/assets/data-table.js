@@ -54,8 +54,11 @@
     count.className = "data-table-count";
     tools.appendChild(input);
     tools.appendChild(count);
-    var wrap = document.createElement("div");
-    wrap.className = "md-typeset__table";
+    var wrap = document.createElement("div"); // Material's wrappers: the table scrolls, not the page
+    wrap.className = "md-typeset__scrollwrap";
+    var inner = document.createElement("div");
+    inner.className = "md-typeset__table";
+    wrap.appendChild(inner);
     var table = document.createElement("table");
     var thead = table.createTHead().insertRow();
     (data.columns || []).forEach(function (name, i) {
@@ -65,7 +68,7 @@
       thead.appendChild(th);
     });
     var tbody = table.createTBody();
-    wrap.appendChild(table);
+    inner.appendChild(table);
     var more = document.createElement("button");
     more.type = "button";
     more.className = "md-button data-table-more";

@@ -28,6 +28,7 @@ from validator.features.status import STATE_ZH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
+TABLE_ROWS = "div.data-table-ready tbody tr"  # a JSON-fed table, drawn
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,7 @@ def test_weekly_matrix_shows_the_states_of_validator_status(
 ) -> None:
     base = serve(internal_site)
     page.goto(f"{base}/status/weekly/")
+    page.wait_for_selector(TABLE_ROWS)  # the grid is drawn from its JSON (data-table.js)
     rows = page.evaluate(MATRIX_JS)
     status = _status(demo)
     assert [row["id"] for row in rows] == [m["id"] for m in status["staff"]]
@@ -218,7 +220,7 @@ def test_weekly_grid_shows_the_newest_week_and_keeps_the_names(
     try:
         tab = context.new_page()
         tab.goto(f"{serve(internal_site)}/status/weekly/")
-        tab.wait_for_load_state("load")
+        tab.wait_for_selector(TABLE_ROWS)
         grid = tab.evaluate(GRID_JS, newest)
         assert grid["weekIndex"] == 1  # right after the name column
         assert not grid["pageScroll"] and grid["scrollX"] == 0  # only the table scrolls
@@ -252,15 +254,19 @@ def test_by_region_page_lists_each_region_with_its_staff(
         tab.locator("article a[href*='by-region']").first.click()
         tab.wait_for_load_state("load")
         assert "/status/by-region/" in tab.url
-        sections = tab.evaluate(
-            """() => Object.fromEntries([...document.querySelectorAll('article h2')].map(h => {
-                 const links = [];
-                 for (let el = h.nextElementSibling; el && el.tagName !== 'H2';
-                      el = el.nextElementSibling)
-                   for (const a of el.querySelectorAll('a[href*="staff/"]'))
-                     links.push(a.getAttribute('href').split('/').filter(Boolean).pop());
-                 return [h.innerText.replace(/[¶#]/g, '').trim(), links];
-               }))"""
+        tab.wait_for_selector(TABLE_ROWS)
+        sections = tab.evaluate(  # the people table: a row per region and person
+            """() => {
+                 const found = {};
+                 const box = document.querySelectorAll('div.data-table-ready')[1];
+                 for (const tr of box.querySelectorAll('tbody tr')) {
+                   const region = tr.cells[0].innerText.trim();
+                   const a = tr.cells[1].querySelector('a');
+                   (found[region] = found[region] || []).push(
+                     a ? a.getAttribute('href').split('/').filter(Boolean).pop() : null);
+                 }
+                 return found;
+               }"""
         )
         for region in regions:
             assert region["name"] in sections, region["name"]

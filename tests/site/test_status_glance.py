@@ -79,12 +79,6 @@ def _listed(pages: dict[str, str]) -> set[str]:
     return {rel[len("staff/") : -len(".md")] for rel in pages if rel.startswith("staff/")}
 
 
-def _sections(page: str) -> dict[str, str]:
-    """`## ` heading -> the Markdown under it."""
-    parts = re.split(r"^## (.+)$", page, flags=re.M)
-    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
-
-
 # --- one order for weeks: newest first on the pages, pinned oldest first in the CLI ---------
 
 

@@ -1,0 +1,125 @@
+"""The JSON-fed status tables in a real headless Chromium (docs/assets/data-table.js): rows
+appear, the filter box narrows them, hostile text in a cell stays literal text."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.support import site as site_support
+from tests.support.gitrepo import GitRepo
+from tests.support.status import PAYLOAD, build_demo_site, injection_repo, make_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ROWS = "div.data-table-ready tbody tr"
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    demo = make_demo(tmp_path_factory.mktemp("demo") / "repo")
+    return build_demo_site(demo, "internal", tmp_path_factory.mktemp("internal"))
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = GitRepo.init(tmp_path_factory.mktemp("injected") / "repo")
+    injection_repo(repo)
+    return build_demo_site(repo.root, "internal", tmp_path_factory.mktemp("injected-site"))
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page recording dialogs, console errors and any request leaving 127.0.0.1."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.dialogs, tab.foreign, tab.errors = [], [], []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on(
+        "request",
+        lambda r: (
+            tab.foreign.append(r.url)
+            if urlparse(r.url).hostname not in {"127.0.0.1", None}
+            else None
+        ),
+    )
+    yield tab
+    context.close()
+
+
+@contextlib.contextmanager
+def _served(site: Path, prefix: str = "/") -> Iterator[str]:
+    with site_support.serve(site, prefix) as base:
+        yield base
+
+
+def _rows(page: Any, table: int = 0) -> list[str]:
+    box = page.locator("div.data-table-ready").nth(table)
+    return [row.inner_text() for row in box.locator("tbody tr").all()]
+
+
+def test_performance_table_shows_rows_and_the_filter_narrows_them(
+    internal_site: Path, page: Any
+) -> None:
+    with _served(internal_site, "/handbook/") as base:  # a company server's sub-path
+        page.goto(f"{base}/status/performance/")
+        page.wait_for_selector(ROWS)
+        everyone = _rows(page)
+        assert len(everyone) >= 5
+        name = everyone[2].split("\t")[0].strip()
+        box = page.locator("div.data-table-ready").first
+        box.locator("input.data-table-filter").fill(name)
+        narrowed = _rows(page)
+        assert 1 <= len(narrowed) < len(everyone)
+        assert all(name in row for row in narrowed)
+        assert f"/ {len(narrowed)} 行" in box.locator(".data-table-count").inner_text()
+        box.locator("input.data-table-filter").fill("没有这个人")
+        assert _rows(page) == []
+        box.locator("input.data-table-filter").fill("")
+        assert len(_rows(page)) == len(everyone)
+        person = box.locator("tbody tr").first.locator("a").first
+        href = person.get_attribute("href")
+        assert href and href.startswith(f"{base}/status/")  # resolved under the sub-path
+        person.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(f"{base}/status/") and "404" not in page.title()
+    assert page.errors == [] and page.dialogs == [] and page.foreign == []
+
+
+def test_weekly_grid_cells_keep_their_colours_and_links(internal_site: Path, page: Any) -> None:
+    with _served(internal_site) as base:
+        page.goto(f"{base}/status/weekly/")
+        page.wait_for_selector(ROWS)
+        box = page.locator("div.data-table-ready").first
+        assert box.locator("tbody span.state").count() > 0
+        linked = box.locator("tbody a:has(span.state-on-time)").first
+        assert "#r-weekly-" in (linked.get_attribute("href") or "")
+    assert page.errors == []
+
+
+def test_hostile_text_in_a_cell_stays_literal(injected_site: Path, page: Any) -> None:
+    with _served(injected_site) as base:
+        for path, table, hostile in [
+            ("status/problems/", 0, "<script>window.__pwned=6</script>"),
+            ("status/problems/", 0, "evil-one/<img src=x onerror=window.__pwned=7>`.txt"),
+            ("status/", 0, "<b onmouseover=window.__pwned=5>恶</b>{{x}}"),
+            ("status/regions/", 0, "广州<i onclick=x>"),
+            ("status/incidents/", 0, PAYLOAD[:150]),
+        ]:
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector(ROWS)
+            assert any(hostile in row for row in _rows(page, table)), (path, hostile)
+            cells = page.locator("div.data-table-ready tbody")
+            assert cells.locator("script, img, iframe, b, i, [onerror], [onclick]").count() == 0
+            for link in cells.locator("a").all():
+                href = link.get_attribute("href") or ""
+                assert href.startswith(f"{base}/status/"), (path, href)
+            page.locator("input.data-table-filter").first.fill(hostile[:12])
+            assert any(hostile in row for row in _rows(page, table))
+            assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == [] and page.foreign == [] and page.errors == []
