@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from validator.checking.check import run_checks
@@ -72,6 +72,18 @@ def render_pages(
 ) -> Pages:
     """Every page and chart, by path relative to the status directory (nothing written).
     `progress(done, total)` hears of the repository read and of each page family."""
+    pages: Pages = {}
+    for family in rendered_families(root, now, audience, progress):
+        pages.update(family)
+    return pages
+
+
+def rendered_families(
+    root: Path, now: dt.datetime, audience: str, progress: Progress | None = None
+) -> Iterator[Pages]:
+    """The pages family by family, finished (footer, search setting), so that a writer can
+    drop each family before the next is rendered: a national company's pages are hundreds of
+    megabytes, which need not all be in memory at once."""
     site_audience(audience)  # a usage error unless public or internal
     step = progress or (lambda done, total: None)
     total = len(FAMILIES) + 1
@@ -79,17 +91,15 @@ def render_pages(
     workspace = open_workspace(root)
     site = Site(workspace, compute_status(workspace, now), run_checks(workspace, now), audience)
     step(1, total)
-    pages: Pages = {}
-    for done, family in enumerate(FAMILIES, 2):
-        pages.update(family(site))
-        step(done, total)
     foot = "\n".join(footer(site))
-    return {
-        rel: _unsearched(rel, f"{page.rstrip()}\n{foot}")
-        if isinstance(page, str) and rel.endswith(".md")
-        else page
-        for rel, page in pages.items()
-    }
+    for done, family in enumerate(FAMILIES, 2):
+        yield {
+            rel: _unsearched(rel, f"{page.rstrip()}\n{foot}")
+            if isinstance(page, str) and rel.endswith(".md")
+            else page
+            for rel, page in family(site).items()
+        }
+        step(done, total)
 
 
 #: a search for 周报 should find the regulation, not the tables that count weekly reports: every
@@ -111,8 +121,17 @@ def _unsearched(rel: str, page: str) -> str:
 def write_pages(
     root: Path, out_dir: Path, now: dt.datetime, audience: str, progress: Progress | None = None
 ) -> list[Path]:
-    """Write the status pages of repository `root` into `out_dir`; return the files written."""
-    return write_rendered(render_pages(root, now, audience, progress), out_dir)
+    """Write the status pages of repository `root` into `out_dir`; return the files written.
+    Each family is written as soon as it is rendered (`rendered_families`)."""
+    if not writable(out_dir):  # refused before the repository is read
+        _claim(out_dir)
+    written: list[Path] = []
+    for number, family in enumerate(rendered_families(root, now, audience, progress)):
+        if number == 0:  # the repository was readable: the directory is ours now
+            _claim(out_dir)
+        written += _write(family, out_dir)
+    _remove_stale(out_dir, set(written))
+    return sorted(written)
 
 
 def write_rendered(pages: Pages, out_dir: Path) -> list[Path]:
@@ -122,6 +141,13 @@ def write_rendered(pages: Pages, out_dir: Path) -> list[Path]:
     a loop), and pages from an earlier run that no longer exist are removed, so switching from an
     internal to a public build never leaves personal pages behind."""
     _claim(out_dir)
+    written = _write(pages, out_dir)
+    _remove_stale(out_dir, set(written))
+    return written
+
+
+def _write(pages: Pages, out_dir: Path) -> list[Path]:
+    """Write `pages` (unchanged files left untouched); return their paths, sorted."""
     written: list[Path] = []
     for rel, content in sorted(pages.items()):
         path = out_dir / rel
@@ -132,7 +158,6 @@ def write_rendered(pages: Pages, out_dir: Path) -> list[Path]:
             tmp.write_bytes(data)
             tmp.replace(path)
         written.append(path)
-    _remove_stale(out_dir, {out_dir / rel for rel in pages})
     return written
 
 
