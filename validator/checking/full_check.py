@@ -28,6 +28,7 @@ from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError
 from validator.core.timeutil import localize
 from validator.repo import forking as forking
+from validator.repo.archive_summary import summary_problems
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, list_files
 from validator.repo.org_data import Org, load_org
@@ -82,6 +83,7 @@ def _full_check(
         pending.close()
     ctx = Context(Workspace(root, org, reports, history, [], files), now)
     found += repo_findings(ctx, set(files))
+    found += summary_problems(root, org.policy, {rf.path for rf in reports})  # archived years
     for stored in known.values():
         found += stored
     for findings, _ in verdicts.values():

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "doctor",
     "site",
     "green",
+    "archive",
 )
 
 

@@ -347,6 +347,38 @@ CATALOG: dict[str, tuple[str, str]] = {
         "该报告已合并到 {base},不能删除。",
         "this report is already on {base} and may not be deleted",
     ),
+    "archive-summary-bad": (
+        "归档摘要有误:{problem}。摘要只能由 validator archive 生成,请勿手工修改。",
+        "the archive summary is wrong: {problem}. Only validator archive writes it; do not edit",
+    ),
+    "archive-summary-state": (
+        "归档摘要中 {path} 的状态写的是 {state},按其接收时间与截止时间应为 {expected}:"
+        "摘要被改动过,请从归档分支重新生成。",
+        "the archive summary says {state} for {path}, but its received time and deadline make it "
+        "{expected}: the summary was edited; generate it again from the archive branch",
+    ),
+    "archive-summary-due": (
+        "归档摘要中 {path} 的截止时间与本组织现行规定算出的不同:摘要被改动过,或 policy.yaml "
+        "的截止规定在归档后改了。",
+        "the archive summary's deadline for {path} differs from the one the policy gives: the "
+        "summary was edited, or the policy's deadlines changed after archiving",
+    ),
+    "archive-summary-blob": (
+        "归档摘要中 {path} 的内容编号(blob)与归档分支 {branch} 上的文件不同:摘要或归档分支被改动过。",
+        "the archive summary's blob for {path} is not the file on the archive branch {branch}: "
+        "the summary or the branch was changed",
+    ),
+    "archive-period-filed": (
+        "{year} 年已归档(见 archive/{year}.yaml),不能再提交该年的报告;如确需补交,请联系审核人。",
+        "the year {year} is archived (see archive/{year}.yaml); its reports can no longer be "
+        "submitted. Ask a reviewer if one must still be added",
+    ),
+    "archive-deleted": (
+        "删除了已合并到 {base} 的报告,而 archive/ 下的归档摘要没有记下它:报告只能由 "
+        "validator archive 移到归档分支,不能直接删除。",
+        "a report merged to {base} is deleted, and no archive summary under archive/ records it: "
+        "reports leave main only through validator archive",
+    ),
     "unvalidated": (
         "这份报告在 main 上,却没有通过 validate 检查的记录:它可能是绕过分支保护合并的。"
         "请审核人核对后,在拉取请求中重新检查,或在审核记录中说明。",

@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from validator.models.org import Staff
+from validator.repo.archive_summary import archived
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
 
@@ -124,6 +126,14 @@ def incidents_of(reports: Iterable[ReportFile]) -> list[Incident]:
         Incident(rf.staff_id, rf.period.start, str(getattr(rf.report, "channel", "")), rf.path)
         for rf in reports
         if rf.kind == "incidents" and rf.report is not None
+    ]
+
+
+def archived_incidents(root: Path) -> list[Incident]:
+    """The incidents of archived years, from their summaries (tenures outlast a year)."""
+    return [
+        Incident(e.staff, e.period.start, e.channel or "", e.path)
+        for e in archived(root).incidents()
     ]
 
 

@@ -23,6 +23,7 @@ from validator.kinds import Period, due
 from validator.kinds.handover import Duty, duties
 from validator.kinds.periods import week_period
 from validator.models.org import LeaveEntry, Policy, Staff, owes_reports
+from validator.repo.archive_summary import archived
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace
 
@@ -202,6 +203,9 @@ def handover_duties(workspace: Workspace, member: Staff) -> list[Duty]:
         for rf in workspace.reports
         if rf.kind == "handover" and rf.staff_id == member.id
     ]
+    filed += [
+        e.period.start for e in archived(workspace.root).entries(member.id, "handover").values()
+    ]
     return duties(member, workspace.org.policy, filed)
 
 
@@ -229,14 +233,20 @@ def compute_status(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_
     leave: dict[str, list[LeaveEntry]] = {}
     for entry in org.leave.leave:
         leave.setdefault(entry.staff, []).append(entry)
+    archive = archived(workspace.root)
     listed: list[StaffStatus] = []
     for member in listed_staff(org):
         own_leave = leave.get(member.id, [])
         cells: dict[str, WeekCell] = {}
+        gone = archive.entries(member.id, "weekly")  # weeks of archived years, from the summary
         for week in periods:
             path = files.get((member.id, week.text))
             received = workspace.history.received_at(path) if path else None
             cell = week_state(member, week, deadlines[week.text], own_leave, path, received, as_of)
+            if path is None and week.text in gone:  # no page to link to: the state, no path
+                arrived = gone[week.text].received
+                state = ON_TIME if arrived < deadlines[week.text] else LATE
+                cell = WeekCell(state, deadlines[week.text], None, arrived)
             if before_go_live(org.policy, week):  # a file stays linked, but nothing was owed
                 cell = WeekCell(NOT_REQUIRED, cell.due, cell.path, cell.received)
             cells[week.text] = cell

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from validator.core.errors import RepositoryError
+from validator.repo.archive_summary import archive_start
 from validator.repo.git import git_env, repository
 from validator.repo.history_cache import cache_file, cached_ancestor, store
 
@@ -139,6 +140,8 @@ def start_history(
     if selected == []:
         return PendingHistory.answered(History(head, git_dir, {}))
     cached = cached_ancestor(root, git_dir, head) if use_cache else None
+    if cached is None and use_cache:  # a cold cache starts at the last archive point
+        cached = archive_start(root, head)
     known: dict[str, Version] = {}
     rev = "HEAD"
     if cached is not None:

@@ -34,7 +34,7 @@ def cached_ancestor(
     )
     for file in files[:KEEP]:
         commit = file.stem.removeprefix("received-")
-        if commit != head and not _is_ancestor(root, commit, head):
+        if commit != head and not is_ancestor(root, commit, head):
             continue
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def _mtime(file: Path) -> float:
         return 0.0
 
 
-def _is_ancestor(root: Path, commit: str, head: str) -> bool:
+def is_ancestor(root: Path, commit: str, head: str) -> bool:
     if len(commit) not in (40, 64) or not all(c in "0123456789abcdef" for c in commit):
         return False
     try:

@@ -13,6 +13,7 @@ from validator.kinds.monthly import MonthlyReport
 from validator.models.org import owes_reports
 from validator.reading.loader import load_file
 from validator.reading.schema_errors import validate
+from validator.repo.archive_summary import archived
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, repo_check, report_check
 
@@ -27,6 +28,8 @@ def filed_dates(ctx: Context, staff_id: str, kind: str = "handover") -> dict[dt.
             period = parse_period(kind, path.stem)
             if period is not None:
                 found[period.start] = path.stem
+    for text, entry in archived(ctx.workspace.root).entries(staff_id, kind).items():
+        found.setdefault(entry.period.start, text)  # an archived year's, from its summary
     return found
 
 
@@ -60,7 +63,7 @@ def handover_units(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     if latest is None:
         return
     month, monthly = latest
-    out = [unit.serial for unit in monthly.out_on_loan()]
+    out = list(monthly) if isinstance(monthly, tuple) else [u.serial for u in monthly.out_on_loan()]
     missing = [s for s in out if s not in report.spare_units]
     extra = [s for s in report.spare_units if s not in out]
     if missing or extra:
@@ -74,12 +77,19 @@ def handover_units(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
         )
 
 
-def _latest_monthly(ctx: Context, staff_id: str, on: dt.date) -> tuple[str, MonthlyReport] | None:
-    """The author's latest monthly report for a month that began by `on`, loaded or read."""
+def _latest_monthly(
+    ctx: Context, staff_id: str, on: dt.date
+) -> tuple[str, MonthlyReport | tuple[str, ...]] | None:
+    """The author's latest monthly report for a month that began by `on`, loaded or read; for
+    an archived month, the serials its summary carries over as still out on loan."""
     months = {d: stem for d, stem in filed_dates(ctx, staff_id, "monthly").items() if d <= on}
     if not months:
         return None
     stem = months[max(months)]
+    archive = archived(ctx.workspace.root)
+    if stem in archive.entries(staff_id, "monthly"):
+        carried = archive.carried_units(staff_id)
+        return None if carried is None else (stem, carried)
     path = f"submissions/{staff_id}/monthly/{stem}.yaml"
     loaded = next((r.report for r in ctx.workspace.reports if r.path == path), None)
     if loaded is None:

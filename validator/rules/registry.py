@@ -284,6 +284,16 @@ RULES: tuple[Rule, ...] = (
         "main 上的报告没有通过 validate 检查的记录(发布任务为每个通过检查后合并的拉取请求记下报告):"
         "可能是绕过分支保护合并的。仅在仓库保存了这类记录(refs/notes/validator-green)时检查。",
     ),
+    _r(
+        "archive-summary",
+        E,
+        "guide/archive.md#check",
+        "归档摘要",
+        "archive summary",
+        "已归档年度的摘要(archive/<年>.yaml,由 validator archive 生成)必须与自身、截止规定和"
+        "归档分支一致;已归档年度不得再有报告留在或加入 submissions/,报告也只能经归档离开 main"
+        "(本组织规定)。",
+    ),
 )
 
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -7,6 +7,7 @@ from validator.features.rotation import (
     FLAG_ZH,
     FLAGS,
     Assessment,
+    archived_incidents,
     assess_rotation,
     incidents_of,
     next_round,
@@ -23,7 +24,8 @@ def render(site: Site) -> Pages:
     policy = site.org.policy
     rotation, threshold = policy.rotation, policy.performance.threshold
     handbook = handbook_of(site.org.handbook)
-    board = assess_rotation(site.org, incidents_of(site.workspace.reports), site.today)
+    incidents = incidents_of(site.workspace.reports) + archived_incidents(site.workspace.root)
+    board = assess_rotation(site.org, incidents, site.today)
     lines = header(site, "岗位轮换")
     lines += [
         f"{basis(handbook, 'rotation', PAGE)}任职未满 {rotation.protected_months} 个月且无重大失误"

@@ -1,0 +1,291 @@
+"""`validator archive --year Y`: move a closed year out of main (docs/guide/archive.md).
+
+A year is closed when nothing filed for it can still change a verdict: every deadline of its
+periods passed at least `GRACE` ago (late reports have had time to arrive), none of its incidents
+is still open, and the handover window of every posting that ended in it is over. Archiving then
+keeps the year on a branch `archive/<year>` (its reports, org/ as it stood, and the summary; the
+branch's parent is main, so the files keep their history), and on main removes the year's
+reports and adds the summary `archive/<year>.yaml` in one commit. History is never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from validator.core.errors import RepositoryError, UsageError
+from validator.core.timeutil import localize
+from validator.kinds import Period, due, parse_period
+from validator.kinds.handover import duties
+from validator.kinds.incidents import IncidentReport
+from validator.kinds.monthly import MonthlyReport
+from validator.models.org import owes_reports
+from validator.repo.archive_summary import (
+    FORMAT,
+    LATE,
+    ON_TIME,
+    archived,
+    branch_name,
+    summary_path,
+)
+from validator.repo.git import git, git_env, repository
+from validator.repo.history_cache import cached_ancestor
+from validator.repo.layout import ReportFile
+from validator.repo.workspace import Workspace, open_workspace
+
+#: how long after the year's last deadline late reports may still arrive (the product's choice)
+GRACE = dt.timedelta(days=28)
+EMPTY = '""'  # a settled version: no blob to look at again
+
+
+class NotArchivable(UsageError):
+    """The year cannot be archived (not closed, a dirty work tree, ...): exit status 2."""
+
+
+@dataclass
+class Outcome:
+    year: int
+    dry_run: bool
+    moved: list[str] = field(default_factory=list)  # the year's report paths
+    nothing_to_do: bool = False
+    branch: str = ""
+    archive_commit: str | None = None
+    main_commit: str | None = None
+    commits_before: int = 0  # what a cold history walk reads before archiving
+    commits_after: int = 0  # and after it (from the summary's base)
+
+
+def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = False) -> Outcome:
+    """Archive `year` in the repository at `root` (see the module docstring)."""
+    found = repository(root)
+    if found is None or found[1] is None:
+        raise RepositoryError(f"{root} 不是有提交的 Git 仓库 / not a git repository with commits")
+    head = found[1]
+    outcome = Outcome(year, dry_run, branch=branch_name(year))
+    summary_file = root / summary_path(year)
+    if _dirty(root):
+        raise NotArchivable(
+            "工作区有未提交的改动:请先提交或清理(git status),再归档 / the work tree is not clean"
+        )
+    workspace = open_workspace(root)
+    moved = sorted(
+        (rf for rf in workspace.reports if rf.period.text[:4] == str(year)), key=lambda r: r.path
+    )
+    if summary_file.exists() and not moved:
+        outcome.nothing_to_do = True
+        return outcome
+    if summary_file.exists():
+        raise NotArchivable(
+            f"{summary_path(year)} 已存在,但 submissions/ 中仍有 {year} 年的报告:"
+            "请审核人查明原因 / already archived, yet reports of the year remain"
+        )
+    if not moved:
+        raise NotArchivable(f"submissions/ 中没有 {year} 年的报告 / nothing filed for {year}")
+    tz = workspace.org.policy.tz
+    local = localize(now, tz)
+    reasons = not_closed(workspace, year, local)
+    if reasons:
+        raise NotArchivable(
+            f"{year} 年尚未结束,不能归档 / the year is not closed:\n"
+            + "\n".join(f"- {r}" for r in reasons)
+        )
+    outcome.moved = [rf.path for rf in moved]
+    outcome.commits_before = int(git(root, "rev-list", "--count", "HEAD").strip())
+    if dry_run:
+        return outcome
+    text = summary_text(root, workspace, year, moved, head, local)
+    outcome.archive_commit = _archive_branch(root, year, head, outcome.moved, text)
+    _remove_from_main(root, year, outcome.moved, text)
+    outcome.main_commit = git(root, "rev-parse", "HEAD").strip()
+    outcome.commits_after = int(git(root, "rev-list", "--count", f"{head}..HEAD").strip())
+    return outcome
+
+
+def not_closed(workspace: Workspace, year: int, now: dt.datetime) -> list[str]:
+    """Why `year` is not closed at `now` (nothing: it is), in Chinese."""
+    policy = workspace.org.policy
+    reasons = []
+    if year >= now.year:
+        reasons.append(f"{year} 年还没有过完")
+    last = [_last_period(kind, year) for kind in ("weekly", "monthly", "expenses")]
+    deadline = max(due(p, policy) for p in last if p is not None)
+    if now < deadline + GRACE:
+        reasons.append(
+            f"该年最后的截止时间 {deadline:%Y-%m-%d %H:%M} 之后还没满 {GRACE.days} 天"
+            f"(迟交的报告仍可能补交),{(deadline + GRACE):%Y-%m-%d} 起可归档"
+        )
+    for rf in workspace.reports:
+        if rf.period.text[:4] != str(year):
+            continue
+        if rf.report is None:
+            reasons.append(f"{rf.path} 有格式错误,请先改正")
+        elif isinstance(rf.report, IncidentReport) and rf.report.status == "open":
+            reasons.append(f"{rf.path} 仍在处理中(status: open)")
+    for member in workspace.org.roster.staff:
+        if not owes_reports(member, policy):
+            continue
+        filed = [rf.period.start for rf in workspace.reports if _is(rf, member.id, "handover")]
+        filed += [e.period.start for e in archived(workspace.root).entries(member.id, "handover")
+                  .values()]  # fmt: skip
+        for duty in duties(member, policy, filed):
+            if duty.start.year == year and duty.due > now:
+                reasons.append(
+                    f"{member.id} 的派驻于 {duty.start} 结束,工作交接期限到 {duty.until} 才结束"
+                )
+    return reasons
+
+
+def _is(rf: ReportFile, staff: str, kind: str) -> bool:
+    return rf.staff_id == staff and rf.kind == kind
+
+
+def _last_period(kind: str, year: int) -> Period | None:
+    if kind == "weekly":
+        number = dt.date(year, 12, 28).isocalendar()[1]  # 28 December is in the last ISO week
+        return parse_period(kind, f"{year}-W{number:02d}")
+    return parse_period(kind, f"{year}-12")
+
+
+def summary_text(
+    root: Path,
+    workspace: Workspace,
+    year: int,
+    moved: list[ReportFile],
+    head: str,
+    now: dt.datetime,
+) -> str:
+    """The summary (docs/formats/archive.md), written in the plain block style reports use."""
+    policy = workspace.org.policy
+    tz = policy.tz
+    blobs = _blobs(root, head)
+    lines = [
+        f"# 由 validator archive 生成:{year} 年的报告在分支 {branch_name(year)} 上。请勿手工修改。",
+        f"version: {FORMAT}",
+        f"year: {year}",
+        f"base: {head}",
+        f"branch: {branch_name(year)}",
+        f"archived_at: {now.isoformat(timespec='seconds')}",
+        "reports:",
+    ]
+    last_monthly: dict[str, MonthlyReport] = {}
+    staff = kind = ""
+    for rf in sorted(moved, key=lambda r: (r.staff_id, r.kind, r.period.start, r.path)):
+        received = workspace.history.received_at(rf.path)
+        if received is None:  # a clean work tree has every report committed
+            raise NotArchivable(f"{rf.path} 没有提交记录 / not committed")
+        deadline = due(rf.period, policy, rf.report)
+        state = ON_TIME if received < deadline else LATE
+        if rf.staff_id != staff:
+            staff, kind = rf.staff_id, ""
+            lines.append(f"  {staff}:")
+        if rf.kind != kind:
+            kind = rf.kind
+            lines.append(f"    {kind}:")
+        row = [_stamp(received, tz), _stamp(deadline, tz), state, blobs[rf.path]]
+        if isinstance(rf.report, IncidentReport):
+            row.append(str(rf.report.channel))
+        lines.append(f"      {rf.period.text}: [{', '.join(row)}]")
+        if isinstance(rf.report, MonthlyReport):
+            last_monthly[rf.staff_id] = rf.report  # sorted by month: the last one stays
+    lines.append("spare_units:")
+    for who, monthly in sorted(last_monthly.items()):
+        serials = ", ".join(unit.serial for unit in monthly.out_on_loan())
+        lines.append(f"  {who}: [{serials}]")
+    lines.append("received:")
+    kept = _history_at(root, head, workspace)
+    moved_paths = {rf.path for rf in moved}
+    for path, (when, blob) in sorted(kept.items()):
+        if path not in moved_paths:
+            stamp = _stamp(dt.datetime.fromtimestamp(when, dt.UTC), tz)
+            lines.append(f"  {path}: [{stamp}, {blob or EMPTY}]")
+    return "\n".join(lines) + "\n"
+
+
+def _stamp(when: dt.datetime, tz: dt.tzinfo) -> str:
+    return when.astimezone(tz).isoformat(timespec="seconds")
+
+
+def _history_at(root: Path, head: str, workspace: Workspace) -> dict[str, tuple[int, str]]:
+    """The history cache's answer at `head` (dates and unsettled blobs), else the dates alone."""
+    git_dir = workspace.history.git_dir
+    cached = cached_ancestor(root, git_dir, head) if git_dir is not None else None
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    return {p: (int(t.timestamp()), "") for p, t in workspace.history.received.items()}
+
+
+def _blobs(root: Path, commit: str) -> dict[str, str]:
+    """Path -> blob id of every file under submissions/ at `commit`."""
+    out = git(root, "ls-tree", "-r", "-z", commit, "--", "submissions/")
+    found = {}
+    for record in out.split("\0"):
+        meta, _, name = record.partition("\t")
+        if name:
+            found[name] = meta.split(" ")[2]
+    return found
+
+
+def _dirty(root: Path) -> bool:
+    return bool(git(root, "status", "--porcelain", "--untracked-files=normal").strip())
+
+
+def _run(root: Path, args: list[str], stdin: str = "", env: dict[str, str] | None = None) -> str:
+    """git with input and extra environment; RepositoryError (exit 2) when it fails."""
+    done = subprocess.run(
+        ["git", "-c", "core.quotepath=off", *args],
+        cwd=root,
+        env={**git_env(), **(env or {})},
+        input=stdin.encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RepositoryError(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout.decode("utf-8", "surrogateescape").strip()
+
+
+def _archive_branch(root: Path, year: int, head: str, moved: list[str], summary: str) -> str:
+    """Commit the year's reports, org/ and the other files outside submissions/ as they are at
+    `head`, plus the summary, on a new branch `archive/<year>` whose parent is `head`; the user's
+    index and work tree are not touched (a temporary index, `commit-tree`, `update-ref`)."""
+    ref = f"refs/heads/{branch_name(year)}"
+    exists = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", ref], cwd=root, env=git_env(), capture_output=True
+    )
+    if exists.returncode == 0:
+        raise NotArchivable(f"分支 {branch_name(year)} 已存在 / the archive branch already exists")
+    keep = set(moved)
+    listing = git(root, "ls-tree", "-r", "-z", head)
+    entries = []
+    for record in listing.split("\0"):
+        meta, _, name = record.partition("\t")
+        if name and (not name.startswith("submissions/") or name in keep):
+            entries.append(f"{meta}\t{name}")
+    blob = _run(root, ["hash-object", "-w", "--stdin"], summary)
+    entries.append(f"100644 blob {blob}\t{summary_path(year)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
+        _run(root, ["update-index", "--index-info"], "".join(f"{e}\n" for e in entries), env)
+        tree = _run(root, ["write-tree"], env=env)
+    message = f"归档 {year} 年的 {len(moved)} 份报告(validator archive)\n"
+    commit = _run(root, ["commit-tree", tree, "-p", head, "-F", "-"], message)
+    _run(root, ["update-ref", ref, commit, ""])
+    return commit
+
+
+def _remove_from_main(root: Path, year: int, moved: list[str], summary: str) -> None:
+    """On the current branch: remove the year's reports, add the summary, commit both."""
+    _run(root, ["rm", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], "\0".join(moved))
+    target = root / summary_path(year)
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(summary, encoding="utf-8")
+    _run(root, ["add", "--", summary_path(year)])
+    message = (
+        f"归档 {year} 年:{len(moved)} 份报告移到分支 {branch_name(year)},"
+        f"留下摘要 {summary_path(year)}(validator archive)\n"
+    )
+    _run(root, ["commit", "-q", "--no-verify", "-F", "-"], message)
