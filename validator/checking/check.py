@@ -9,6 +9,7 @@ from pathlib import Path
 
 from validator.checking.full_check import full_check
 from validator.checking.pr import PullRequest, prepare, pull_request_diagnostics
+from validator.checking.pr.archived import archive_diagnostics
 from validator.core.diagnostics import Diagnostic, Severity, diag, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
@@ -103,6 +104,9 @@ def check(
         found = own + [d for d in run_checks(workspace, now) if not d.path.startswith("org/")]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
+    if pull_request.base is not None:  # reports of closed years leave only by `validator archive`
+        flagged = {d.path for d in found if d.rule == "deleted-after-merge"}
+        found.extend(archive_diagnostics(root, review, workspace.org.policy, flagged, now))
     return CheckResult(len(workspace.checked), ordered(found), routed_to(workspace))
 
 

@@ -19,17 +19,19 @@ from pathlib import Path
 
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
-from validator.kinds import Period, due, parse_period
+from validator.kinds import due
 from validator.kinds.handover import duties
 from validator.kinds.incidents import IncidentReport
 from validator.kinds.monthly import MonthlyReport
 from validator.models.org import owes_reports
 from validator.repo.archive_summary import (
     FORMAT,
+    GRACE,
     LATE,
     ON_TIME,
     archived,
     branch_name,
+    last_deadline,
     summary_path,
 )
 from validator.repo.git import git, git_env, repository
@@ -37,8 +39,6 @@ from validator.repo.history_cache import cached_ancestor
 from validator.repo.layout import ReportFile
 from validator.repo.workspace import Workspace, open_workspace
 
-#: how long after the year's last deadline late reports may still arrive (the product's choice)
-GRACE = dt.timedelta(days=28)
 EMPTY = '""'  # a settled version: no blob to look at again
 
 
@@ -111,8 +111,7 @@ def not_closed(workspace: Workspace, year: int, now: dt.datetime) -> list[str]:
     reasons = []
     if year >= now.year:
         reasons.append(f"{year} 年还没有过完")
-    last = [_last_period(kind, year) for kind in ("weekly", "monthly", "expenses")]
-    deadline = max(due(p, policy) for p in last if p is not None)
+    deadline = last_deadline(year, policy)
     if now < deadline + GRACE:
         reasons.append(
             f"该年最后的截止时间 {deadline:%Y-%m-%d %H:%M} 之后还没满 {GRACE.days} 天"
@@ -141,13 +140,6 @@ def not_closed(workspace: Workspace, year: int, now: dt.datetime) -> list[str]:
 
 def _is(rf: ReportFile, staff: str, kind: str) -> bool:
     return rf.staff_id == staff and rf.kind == kind
-
-
-def _last_period(kind: str, year: int) -> Period | None:
-    if kind == "weekly":
-        number = dt.date(year, 12, 28).isocalendar()[1]  # 28 December is in the last ISO week
-        return parse_period(kind, f"{year}-W{number:02d}")
-    return parse_period(kind, f"{year}-12")
 
 
 def summary_text(

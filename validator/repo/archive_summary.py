@@ -37,6 +37,22 @@ _YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
 _BLOB = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
 
+#: how long after a year's last deadline late reports may still arrive (the product's choice)
+GRACE = dt.timedelta(days=28)
+
+
+def last_deadline(year: int, policy: Policy) -> dt.datetime:
+    """The latest deadline of the year's weeks and months (the last ISO week holds 28 December)."""
+    week = parse_period("weekly", f"{year}-W{dt.date(year, 12, 28).isocalendar()[1]:02d}")
+    found = [week, *(parse_period(k, f"{year}-12") for k in ("monthly", "expenses"))]
+    return max(due(p, policy) for p in found if p is not None)
+
+
+def final_from(year: int, policy: Policy) -> dt.datetime:
+    """From when nothing more may be filed for `year`: its reports are final from then on."""
+    return last_deadline(year, policy) + GRACE
+
+
 def summary_path(year: int) -> str:
     return f"{FOLDER}/{year}.yaml"
 

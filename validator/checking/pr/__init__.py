@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.checking.pr import verdicts
-from validator.checking.pr.archived import archive_diagnostics
 from validator.checking.pr.arrival import Arrival, Push, arrivals, read_push_log
 from validator.checking.pr.backdating import judge, render, still_in
 from validator.checking.pr.baseorg import base_org
@@ -188,13 +187,6 @@ def pull_request_diagnostics(
         found.extend(ownership(review.changes, org.roster, options.author, options.base, on_base))
         pushers = {sha: a.pusher for sha, a in times.items()}
         found.extend(commit_ownership(commits, org.roster, pushers))
-    if options.base is not None:  # reports leave main only through `validator archive`
-        flagged = {d.path for d in found if d.rule == "deleted-after-merge"}
-        found.extend(
-            archive_diagnostics(
-                root, review.changes, options.base, review.base_sha, org.policy, flagged
-            )
-        )
     if options.event_time is not None and review.commits is not None:
         git_dir = _git_dir(root)
         judged = judge(root, commits, org.policy, lambda sha: times[sha].at)

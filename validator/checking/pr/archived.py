@@ -1,54 +1,63 @@
-"""Reports leave main only through `validator archive` (docs/guide/archive.md#check).
+"""Reports of a closed year leave main only through `validator archive`
+(docs/guide/archive.md#check).
 
-Reviewers may correct reports, so ownership lets them delete; but a merged report that vanishes
-without an archive summary recording it would silently drop a week from every status figure.
-Any author's deletion of a report is therefore flagged unless a summary in the work tree (the
-one the archive command added in this pull request) lists that path with the deleted blob.
+Staff may never delete a merged report (`deleted-after-merge`, ownership); reviewers may, to
+correct one. Once a year is final (its last deadline plus the grace period has passed) or has
+been archived, a deletion would silently drop reports from every status figure, so any author's
+deletion of such a report is flagged unless a summary in the work tree (the one the archive
+command added) records that path with the deleted blob.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
 from pathlib import Path
 
-from validator.checking.pr.gitfacts import Change
+from validator.checking.pr import Review
 from validator.core.diagnostics import Diagnostic, diag
 from validator.models import Policy
-from validator.repo.archive_summary import FOLDER, archived, summary_problems
+from validator.repo.archive_summary import FOLDER, archived, final_from, summary_problems
 from validator.repo.git import git
 from validator.repo.layout import classify_all
 
 
 def archive_diagnostics(
-    root: Path,
-    changes: Iterable[Change],
-    base: str,
-    base_sha: str | None,
-    policy: Policy,
-    flagged: set[str],
+    root: Path, review: Review, policy: Policy, flagged: set[str], now: dt.datetime
 ) -> list[Diagnostic]:
-    """`deleted-after-merge` for deleted reports no summary records (`flagged`: paths already
-    reported as deleted by the ownership rules), and the summaries' own problems when the pull
-    request changes one."""
-    changes = list(changes)
-    deleted = [c.path for c in changes if c.status == "D" and c.path.startswith("submissions/")]
-    reports, _ = classify_all(deleted)
+    """`deleted-after-merge` for deleted reports of final or archived years that no summary
+    records (`flagged`: paths the ownership rules already reported), and the summaries' own
+    problems when the pull request changes one."""
+    base = review.options.base or "main"
+    deleted = [c.path for c in review.changes if c.status == "D"]
+    reports, _ = classify_all([p for p in deleted if p.startswith("submissions/")])
+    archive = archived(root)
+    recorded = {e.path: e.blob for s in archive.summaries for e in s.entries}
     found: list[Diagnostic] = []
-    if reports:
-        recorded = {e.path: e.blob for s in archived(root).summaries for e in s.entries}
-        blobs = _blobs_at(root, base_sha, [rf.path for rf in reports]) if base_sha else {}
-        for rf in reports:
-            if rf.path in flagged:
-                continue
-            blob = recorded.get(rf.path)
-            if blob is None or blobs.get(rf.path, blob) != blob:
-                found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
-    if any(c.path.startswith(f"{FOLDER}/") for c in changes):
+    doubtful = [
+        rf
+        for rf in reports
+        if rf.path not in flagged and _final(rf.period.text, policy, now, archive.years)
+    ]
+    blobs = _blobs_at(root, review.base_sha, [rf.path for rf in doubtful]) if doubtful else {}
+    for rf in doubtful:
+        blob = recorded.get(rf.path)
+        if blob is None or blobs.get(rf.path, blob) != blob:
+            found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
+    if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
         found.extend(summary_problems(root, policy, set()))
     return found
 
 
-def _blobs_at(root: Path, commit: str, paths: list[str]) -> dict[str, str]:
+def _final(text: str, policy: Policy, now: dt.datetime, archived_years: set[int]) -> bool:
+    if not text[:4].isdigit():
+        return False
+    year = int(text[:4])
+    return year in archived_years or now >= final_from(year, policy)
+
+
+def _blobs_at(root: Path, commit: str | None, paths: list[str]) -> dict[str, str]:
+    if commit is None:
+        return {}
     out = git(root, "ls-tree", "-z", commit, "--", *paths)
     found = {}
     for record in out.split("\0"):

@@ -1,0 +1,250 @@
+"""`validator archive` on a small demo spanning two years (issue 17 item 4).
+
+The demo runs from early 2025 to March 2026; 2025 is closed from 2026-02-07 (its last deadline,
+2026-01-10, plus 28 days). Everything goes through the command line and real git.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support.gitrepo import GitRepo
+from validator.cli import cli
+from validator.repo.archive_summary import archive_start
+from validator.repo.history import load_history
+
+NOW = "2026-03-10T12:00:00+08:00"
+EARLY = "2026-01-20T12:00:00+08:00"  # 2025's deadlines have passed, its grace has not
+REVIEWER = "sunli-hq"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("archive") / "demo"
+    args = ["demo", str(dest), "--staff", "8", "--weeks", "60", "--seed", "1", "--now", NOW]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return dest
+
+
+@pytest.fixture
+def demo(pristine: Path, tmp_path: Path) -> GitRepo:
+    shutil.copytree(pristine, tmp_path / "demo", symlinks=True)
+    return GitRepo(tmp_path / "demo")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def archive(repo: GitRepo, *extra: str, now: str = NOW) -> tuple[int, str]:
+    return run("archive", "--repo", str(repo.root), "--year", "2025", "--now", now, *extra)
+
+
+def check_json(repo: GitRepo, *extra: str) -> dict[str, Any]:
+    _, out = run("check", "--repo", str(repo.root), "--now", NOW, "--format", "json", *extra)
+    found: dict[str, Any] = json.loads(out)
+    return found
+
+
+def verdicts(report: dict[str, Any]) -> set[tuple[str, str, int | None, str]]:
+    return {(d["path"], d["rule"], d.get("line"), d["message"]) for d in report["diagnostics"]}
+
+
+def files_of(repo: GitRepo, year: str) -> list[Path]:
+    return sorted(p for p in (repo.root / "submissions").rglob(f"{year}*.yaml"))
+
+
+def test_archiving_moves_the_year_to_its_branch_and_keeps_the_rest(demo: GitRepo) -> None:
+    sample = files_of(demo, "2025")[0]
+    rel = sample.relative_to(demo.root).as_posix()
+    text = sample.read_text(encoding="utf-8")
+    before = demo.git("rev-parse", "HEAD").strip()
+    code, out = archive(demo)
+    assert code == 0, out
+    assert "已归档 2025 年" in out and "git push origin archive/2025" in out
+    assert files_of(demo, "2025") == []
+    assert files_of(demo, "2026")  # the next year stays
+    assert demo.git("show", f"archive/2025:{rel}") == text
+    assert demo.git("show", "archive/2025:archive/2025.yaml").startswith("# 由 validator archive")
+    # the branch keeps the files' history: its parent is main as it was
+    assert demo.git("rev-parse", "archive/2025^").strip() == before
+    assert demo.git("rev-parse", "HEAD^").strip() == before
+    assert demo.git("status", "--porcelain") == ""
+    summary = (demo.root / "archive/2025.yaml").read_text(encoding="utf-8")
+    assert f"base: {before}" in summary
+
+
+def test_the_live_check_and_status_are_unchanged(demo: GitRepo) -> None:
+    before = check_json(demo)
+    status_args = ["status", "--repo", str(demo.root), "--now", EARLY, "--format", "json"]
+    status_before = run(*status_args)[1]  # its 12 weeks reach back into 2025
+    assert archive(demo)[0] == 0
+    after = check_json(demo)
+    kept = {v for v in verdicts(before) if not v[0].rsplit("/", 1)[-1].startswith("2025")}
+    assert kept, "the demo has findings about 2026 reports and org/ to compare"
+    assert verdicts(after) == kept  # handover-missing for a 2025 handover does not appear
+    assert run(*status_args)[1] == status_before
+    cold = check_json(demo, "--no-cache")
+    assert verdicts(cold) == kept
+
+
+def test_the_history_walk_starts_at_the_archive_point(demo: GitRepo) -> None:
+    full = load_history(demo.root, use_cache=False).received
+    assert archive(demo)[0] == 0
+    shutil.rmtree(demo.root / ".git" / "validator", ignore_errors=True)  # a cold CI clone
+    head = demo.git("rev-parse", "HEAD").strip()
+    start = archive_start(demo.root, head)
+    assert start is not None
+    base, carried = start
+    assert demo.git("rev-list", "--count", f"{base}..HEAD").strip() == "1"
+    assert int(demo.git("rev-list", "--count", "HEAD").strip()) > 400
+    live = {p: t for p, t in full.items() if not p.rsplit("/", 1)[-1].startswith("2025")}
+    assert set(carried) == set(live)
+    assert load_history(demo.root).received == live  # from the summary: the same dates
+
+
+def test_a_year_not_closed_is_refused(demo: GitRepo) -> None:
+    head = demo.git("rev-parse", "HEAD").strip()
+    code, out = archive(demo, now=EARLY)
+    assert code == 2
+    assert "2025 年尚未结束,不能归档" in out and "2026-02-07 起可归档" in out
+    assert demo.git("rev-parse", "HEAD").strip() == head
+    assert demo.git("branch", "--list", "archive/*") == ""
+    assert files_of(demo, "2025")
+
+
+def test_an_open_incident_keeps_the_year_open(demo: GitRepo) -> None:
+    demo.write(
+        "submissions/li-ming/incidents/2025-11-03-guangzhou-media.yaml",
+        (demo.root / "submissions/li-ming/incidents/2026-02-24-guangzhou-media.yaml")
+        .read_text(encoding="utf-8")
+        .replace("2026-02-2", "2025-11-0")
+        .replace("status: resolved", "status: open"),
+    )
+    demo.commit("an incident still open", "2025-11-03T18:00:00+08:00")
+    code, out = archive(demo)
+    assert code == 2
+    assert "2025-11-03-guangzhou-media.yaml 仍在处理中(status: open)" in out
+
+
+def test_a_dirty_work_tree_is_refused(demo: GitRepo) -> None:
+    demo.write("submissions/li-ming/weekly/2026-W11.yaml", "staff: li-ming\n")
+    code, out = archive(demo)
+    assert code == 2
+    assert "工作区有未提交的改动" in out
+    assert files_of(demo, "2025")
+
+
+def test_a_second_run_has_nothing_to_do(demo: GitRepo) -> None:
+    assert archive(demo)[0] == 0
+    head = demo.git("rev-parse", "HEAD").strip()
+    code, out = archive(demo)
+    assert (code, out) == (
+        0,
+        "2025 年已归档(archive/2025.yaml),submissions/ 中没有该年的报告:无事可做。\n",
+    )
+    assert demo.git("rev-parse", "HEAD").strip() == head
+
+
+def deleted(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (d["path"], d["message"])
+        for d in report["diagnostics"]
+        if d["rule"] == "deleted-after-merge"
+    ]
+
+
+def test_deleting_final_reports_without_the_archive_command_is_flagged(demo: GitRepo) -> None:
+    """Even a reviewer (whom ownership lets delete, to correct) cannot drop a final year."""
+    demo.git("checkout", "-q", "-b", "tidy-up")
+    gone = [p.relative_to(demo.root).as_posix() for p in files_of(demo, "2025")[:3]]
+    demo.git("rm", "-q", *gone)
+    demo.commit("remove old reports", "2026-03-09T10:00:00+08:00")
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    assert sorted(p for p, _ in deleted(found)) == sorted(gone)
+    assert all("只能由 validator archive 移到归档分支" in m for _, m in deleted(found))
+
+
+def test_archiving_in_a_pull_request_is_not_a_deletion(demo: GitRepo) -> None:
+    demo.git("checkout", "-q", "-b", "archive-2025")
+    assert archive(demo)[0] == 0
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    assert deleted(found) == []
+    assert [d for d in found["diagnostics"] if d["rule"] == "archive-summary"] == []
+    # staff still may not: the summary is org data to them
+    staff = check_json(demo, "--base", "main", "--author", "liming-gz")
+    assert any(d["rule"] == "not-owner" for d in staff["diagnostics"])
+
+
+def summary_line(repo: GitRepo, needle: str) -> int:
+    lines = (repo.root / "archive/2025.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_a_tampered_state_is_an_error_at_its_line(demo: GitRepo) -> None:
+    assert archive(demo)[0] == 0
+    summary = demo.root / "archive/2025.yaml"
+    text = summary.read_text(encoding="utf-8")
+    late = next(line for line in text.splitlines() if line.endswith("]") and ", late, " in line)
+    summary.write_text(text.replace(late, late.replace(", late, ", ", on_time, ")), "utf-8")
+    demo.commit("make a late week on time", "2026-03-09T10:00:00+08:00")
+    found = check_json(demo)
+    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert len(bad) == 1
+    assert bad[0]["path"] == "archive/2025.yaml"
+    assert bad[0]["line"] == summary_line(demo, late.replace(", late, ", ", on_time, "))
+    assert "状态写的是 on_time,按其接收时间与截止时间应为 late" in bad[0]["message"]
+    assert found["errors"] >= 1
+
+
+def test_a_changed_blob_or_broken_entry_is_an_error(demo: GitRepo) -> None:
+    assert archive(demo)[0] == 0
+    summary = demo.root / "archive/2025.yaml"
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    i = next(i for i, line in enumerate(lines) if ", on_time, " in line)
+    blob = lines[i].rsplit(", ", 1)[1].rstrip("]")
+    lines[i] = lines[i].replace(blob, "0" * 40)
+    j = next(k for k, line in enumerate(lines) if k > i + 1 and ", on_time, " in line)
+    lines[j] = lines[j].split(":")[0] + ": [昨天, on_time]"
+    summary.write_text("\n".join(lines) + "\n", "utf-8")
+    found = check_json(demo)
+    bad = {
+        (d["line"], d["message"]) for d in found["diagnostics"] if d["rule"] == "archive-summary"
+    }
+    assert any(line == i + 1 and "blob" in message for line, message in bad)
+    assert any(line == j + 1 and "归档摘要有误" in message for line, message in bad)
+
+
+def test_a_report_filed_for_an_archived_year_is_an_error(demo: GitRepo) -> None:
+    assert archive(demo)[0] == 0
+    old = demo.git("show", "archive/2025:submissions/li-ming/weekly/2025-W30.yaml")
+    demo.write("submissions/li-ming/weekly/2025-W30.yaml", old)
+    found = check_json(demo)
+    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert [d["path"] for d in bad] == ["submissions/li-ming/weekly/2025-W30.yaml"]
+    assert "2025 年已归档" in bad[0]["message"]
+
+
+def test_the_english_message_names_the_archive(demo: GitRepo) -> None:
+    assert archive(demo)[0] == 0
+    demo.write(
+        "submissions/li-ming/weekly/2025-W30.yaml",
+        demo.git("show", "archive/2025:submissions/li-ming/weekly/2025-W30.yaml"),
+    )
+    out = subprocess.run(
+        [".venv/bin/validator", "check", "--repo", str(demo.root), "--now", NOW, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
+    assert "the year 2025 is archived" in out
