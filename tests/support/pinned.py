@@ -36,4 +36,5 @@ ADDED_RULES = [
     "routing",  # issue 15: channel_engineer / channel_manager must name reviewers (JP 三(一)3)
     "handover-units",  # issue 14: a handover hands over the units still out on loan (JP 三(七)1)
     "unvalidated",  # issue 13: a report on main that no green validate run noted
+    "archive-summary",  # issue 17: a closed year's summary on main matches its archive branch
 ]
