@@ -54,6 +54,7 @@
     count.className = "data-table-count";
     tools.appendChild(input);
     tools.appendChild(count);
+    tools.hidden = data.plain === true; // a short table needs no filter
     var wrap = document.createElement("div"); // Material's wrappers: the table scrolls, not the page
     wrap.className = "md-typeset__scrollwrap";
     var inner = document.createElement("div");
@@ -130,6 +131,9 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("div.data-table"), load);
   }
+
+  // the person view (person-view.js) draws its tables the same way
+  window.validatorTables = { render: render, cell: cellNode };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -4,6 +4,7 @@ rendering, the totals add up, and no page beyond the families' own exists."""
 
 from __future__ import annotations
 
+import json
 import datetime as dt
 import re
 from decimal import Decimal
@@ -33,15 +34,22 @@ def _page_of(href: str) -> str:
 
 def test_weekly_table_lists_everyone_once(pages: Pages) -> None:
     people = [tables.href(row[0]) for row in tables.rows(pages, "weekly")]
-    staff_pages = {rel for rel in pages if rel.startswith("staff/")}
-    assert sorted(map(_page_of, filter(None, people))) == sorted(staff_pages)
+    listed = json.loads(pages["data/people/index.json"])["people"]
+    assert people == [f"../person/?id={p['id']}" for p in listed]  # each person's view, once
     assert len(people) == len(set(people))
+    assert {_page_of(href) for href in filter(None, people)} == {"person.md"}
 
 
 def test_every_link_in_the_data_names_a_page_of_the_rendering(pages: Pages) -> None:
     seen = 0
     for rel in pages:
-        if rel.endswith(".json"):
+        if rel.startswith("data/people/") and rel != "data/people/index.json":
+            person = json.loads(pages[rel])  # its links scroll to its own reports
+            anchors = {f"#{r['anchor']}" for r in person["reports"]}
+            for href in re.findall(r'"href":"([^"]*)"', str(pages[rel], "utf-8")):
+                assert href in anchors, (rel, href)
+                seen += 1
+        elif rel.endswith(".json") and not rel.startswith("data/people/"):
             for row in tables.rows(pages, rel[len("data/") : -len(".json")]):
                 for href in filter(None, map(tables.href, row)):
                     assert _page_of(href) in pages, (rel, href)

@@ -40,12 +40,27 @@ NOW = dt.datetime.fromisoformat(DEMO_NOW)
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
 
 
+def person(pages: dict[str, str], staff: str = "evil-one") -> dict[str, object]:
+    found: dict[str, object] = json.loads(pages[f"data/people/{staff}.json"])
+    return found
+
+
+def strings(value: object) -> list[str]:
+    """Every string in a person's JSON (what the person view shows, as text nodes)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return []
+
+
 def report_section(pages: dict[str, str], kind: str, period: str, staff: str = "evil-one") -> str:
-    """The Markdown of one report's section on its author's report page."""
-    source = pages[f"reports/{staff}.md"]
-    start = source.index(f"{{#r-{kind}-{period}}}")
-    end = re.search(r"^#{2,3} ", source[start:], re.M)
-    return source[start : start + end.start()] if end else source[start:]
+    """The text of one report as its author's view shows it (its facts and content)."""
+    reports: list[dict[str, object]] = person(pages, staff)["reports"]  # type: ignore[assignment]
+    found = next(r for r in reports if r["anchor"] == f"r-{kind}-{period}")
+    return "\n".join(strings(found))
 
 
 def site_extensions() -> tuple[list[str], dict[str, object]]:
@@ -151,6 +166,11 @@ def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Pa
     pages = written(out)
     seen = 0
     for rel, source in pages.items():
+        if rel.startswith("data/people/"):  # raw text, shown by the person view as text nodes
+            seen += sum(s.count(PAYLOAD) for s in strings(json.loads(source)))
+            for link in re.findall(r'"href":"([^"]*)"', source):
+                assert re.fullmatch(r"(\?id=[a-z0-9-]+)?(#[A-Za-z0-9-]+)?", link), (rel, link)
+            continue
         if rel.endswith(".json"):  # raw text, shown by the table script as text nodes
             for row in json.loads(source)["rows"]:
                 seen += sum(tables.text(cell).count(PAYLOAD) for cell in row)
@@ -171,18 +191,18 @@ def test_every_report_field_and_org_text_is_escaped(injected: Path, tmp_path: Pa
                 assert re.fullmatch(r"charts/[a-z-]+\.svg", attrs["src"] or ""), (rel, attrs)
         assert "{{ 7*7 }}" not in source, rel  # escaped in the Markdown source too
         seen += page.text.count(PAYLOAD)
-    weekly = inspect(report_section(pages, "weekly", "2026-W46")).text
+    weekly = report_section(pages, "weekly", "2026-W46")
     assert weekly.count(PAYLOAD) == 8  # summary, description, site, plan, sales, 2 lists, reason
-    monthly = inspect(report_section(pages, "monthly", "2026-10")).text
+    monthly = report_section(pages, "monthly", "2026-10")
     assert monthly.count(PAYLOAD) == 9
-    expenses = inspect(report_section(pages, "expenses", "2026-10")).text
+    expenses = report_section(pages, "expenses", "2026-10")
     assert expenses.count(PAYLOAD) == 5
-    incident = inspect(report_section(pages, "incidents", "2026-11-03-media")).text
+    incident = report_section(pages, "incidents", "2026-11-03-media")
     assert len(PAYLOAD) < 190
     assert incident.count(PAYLOAD) == 5  # title, parties, summary, update, reason
-    broken = inspect(report_section(pages, "weekly", "2026-W45")).text
+    broken = report_section(pages, "weekly", "2026-W45")
     assert "<script>window.__pwned=6</script>" in broken and PAYLOAD in broken
-    assert PAYLOAD in inspect(pages["staff/chen-mei.md"]).text  # leave reason
+    assert PAYLOAD in strings(person(pages, "chen-mei")["leave"])[-1]  # leave reason
     assert "<script>window.__pwned=6</script>" in tables.all_text(pages, "problems")
     assert "evil-one/<img src=x onerror=window.__pwned=7>`.txt" in tables.all_text(
         pages, "problems"
@@ -206,7 +226,7 @@ def test_public_pages_carry_no_personal_data(
     write_pages(repo, out, NOW, "public")
     pages = written(out)
     assert set(NAV) <= set(pages)
-    assert not [p for p in pages if p.startswith(("staff/", "reports/"))]
+    assert not [p for p in pages if p.startswith(("person", "data/people/"))]
     words = roster_words(repo) | {text(w) for w in roster_words(repo)}
     for rel, source in pages.items():
         shown = inspect(source).text if rel.endswith(".md") else source
@@ -222,9 +242,9 @@ def test_public_pages_carry_no_personal_data(
 def test_switching_to_public_removes_personal_pages(injected: Path, tmp_path: Path) -> None:
     out = tmp_path / "status"
     write_pages(injected, out, NOW, "internal")
-    assert (out / "staff/evil-one.md").is_file()
+    assert (out / "person.md").is_file() and (out / "data/people/evil-one.json").is_file()
     write_pages(injected, out, NOW, "public")
-    assert not (out / "staff").exists() and not (out / "reports").exists()
+    assert not (out / "person.md").exists() and not (out / "data/people").exists()
     charts = ["charts/faulty-stock.svg", "charts/spare-units.svg"]
     pages = written(out)
     assert markdown_and_charts(pages) == sorted([*NAV, *charts])
@@ -266,7 +286,7 @@ def test_pages_cli_reads_audience_and_repo_from_the_environment(
     env = {"VALIDATOR_REPO": str(injected), "VALIDATOR_AUDIENCE": "internal"}
     result = CliRunner().invoke(cli, ["pages", "--out", str(out), "--now", DEMO_NOW], env=env)
     assert result.exit_code == 0, result.output
-    assert (out / "staff/evil-one.md").is_file()
+    assert (out / "data/people/evil-one.json").is_file()
     bad = CliRunner().invoke(cli, ["pages", "--out", str(out)], env={"VALIDATOR_AUDIENCE": "all"})
     assert bad.exit_code == 2
     assert "Traceback" not in bad.output
@@ -296,10 +316,10 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
     assert columns == [w.split("-")[1] for w in weeks]
     rows = {}
     for row in grid["rows"]:
-        person = tables.href(row[0])
-        assert person is not None
-        match = re.fullmatch(r"\.\./staff/([a-z0-9-]+)/", person)  # S1's links: adjust if moved
-        assert match, person
+        href = tables.href(row[0])
+        assert href is not None
+        match = re.fullmatch(r"\.\./person/\?id=([a-z0-9-]+)", href)
+        assert match, href
         rows[match[1]] = row[1:]
     staff: list[dict[str, object]] = status["staff"]  # type: ignore[assignment]
     assert list(rows) == [m["id"] for m in staff]
@@ -317,10 +337,9 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
         for week, cell in zip(weeks, cells[:-2], strict=True):
             link = tables.href(cell)
             if member["weekly"][week] in {"on_time", "late"}:  # type: ignore[index]
-                target = f"reports/{member['id']}.md#r-weekly-{week}"
-                assert link == f"../reports/{member['id']}/#r-weekly-{week}"
-                page_source = (out / target.split("#")[0]).read_text("utf-8")
-                assert f"{{#r-weekly-{week}}}" in page_source
+                assert link == f"../person/?id={member['id']}#r-weekly-{week}"
+                shown = person(pages, str(member["id"]))["reports"]
+                assert f"r-weekly-{week}" in [r["anchor"] for r in shown]  # type: ignore[attr-defined]
             else:
                 assert link is None
     index = (out / "index.md").read_text("utf-8")
@@ -352,7 +371,7 @@ def test_expense_totals_exclude_personal_items(injected: Path, tmp_path: Path) -
     row = next(
         r for r in tables.rows(pages, "expenses") if tables.href(r[0]) and "evil-one" in str(r[0])
     )
-    assert row[1] == {"text": "120.50", "href": "../reports/evil-one/#r-expenses-2026-10"}
+    assert row[1] == {"text": "120.50", "href": "../person/?id=evil-one#r-expenses-2026-10"}
     assert "| **合计** | 120.50 |" in source  # the month's total, personal items excluded
     assert ["2026-10", "30.00"] in [r[1:] for r in tables.texts(pages, "expenses-personal")]
 
@@ -394,8 +413,9 @@ def test_mkdocs_build_strict_of_the_internal_demo(demo: Path, tmp_path: Path) ->
         assert (
             site / "status" / page.replace(".md", "/index.html").replace("index/", "")
         ).is_file()
+    assert (site / "status/person/index.html").is_file()  # the one view of every person
     for member in status["staff"]:  # type: ignore[attr-defined]
-        assert (site / "status/staff" / member["id"] / "index.html").is_file()
+        assert (site / "status/data/people" / f"{member['id']}.json").is_file()
     assert (site / "status/charts/faulty-stock.svg").is_file()
     weekly = (site / "status/weekly/index.html").read_text("utf-8")
     assert "每人每周" in weekly and "准时率" in weekly
@@ -441,7 +461,7 @@ def test_hook_builds_from_its_own_rendering_not_from_disk(
     config = load_config(str(tmp_path / "mkdocs.yml"))
     config.plugins.on_pre_build(config=config)
     (docs / "status/staff").mkdir()
-    (docs / "status/staff/ghost.md").write_text("# 陈美华\n", "utf-8")  # written meanwhile
+    (docs / "status/staff/ghost.md").write_text("# 陈美华\n", "utf-8")  # an older build's page
     files = Files(
         [
             File(path, str(docs), str(tmp_path / "site"), False)
@@ -495,4 +515,4 @@ def test_hook_leaves_a_foreign_status_directory_alone(
     result = config.plugins.on_files(files, config=config)
     overview = next(f for f in result if f.src_uri == "status/index.md")
     assert "内部版本" in overview.content_string
-    assert any(f.src_uri == "status/staff/evil-one.md" for f in result)
+    assert any(f.src_uri == "status/data/people/evil-one.json" for f in result)

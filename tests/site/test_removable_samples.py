@@ -4,6 +4,7 @@ cites their articles."""
 
 from __future__ import annotations
 
+import json
 import html
 import re
 from pathlib import Path
@@ -61,7 +62,10 @@ def test_the_strict_build_passes_without_the_samples(removed: Path, audience: st
     pages = sorted(site.rglob("*.html"))
     assert (site / "index.html").is_file() and (site / "formats/weekly/index.html").is_file()
     if audience == "internal":
-        assert "工作交接" in (site / "status/staff/li-ming/index.html").read_text("utf-8")
+        view = (site / "status/person/index.html").read_text("utf-8")
+        assert "工作交接" in view and 'class="person-handover-basis"' in view
+        person = json.loads((site / "status/data/people/li-ming.json").read_text("utf-8"))
+        assert person["handovers"]["rows"]
     for page in pages:
         body = page.read_text("utf-8")
         for sample in SAMPLES:

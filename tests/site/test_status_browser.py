@@ -92,9 +92,9 @@ def _status(repo: Path) -> dict[str, Any]:
 MATRIX_JS = """() => {
   const rows = [];
   for (const tr of document.querySelectorAll('article table tbody tr')) {
-    const first = tr.querySelector('td a[href*="staff/"]');
+    const first = tr.querySelector('td a[href*="person/?id="]');
     if (!first) continue;
-    const id = first.getAttribute('href').split('/').filter(Boolean).pop();
+    const id = new URL(first.href).searchParams.get('id');
     const cells = [...tr.querySelectorAll('td')].slice(1).map(td => ({
       text: td.innerText.trim(),
       href: td.querySelector('a') ? td.querySelector('a').getAttribute('href') : null,
@@ -127,24 +127,36 @@ def test_weekly_matrix_shows_the_states_of_validator_status(
     first = next(c for r in rows for c in r["cells"] if c["href"])
     page.locator(f"article table a[href='{first['href']}']").first.click()
     page.wait_for_load_state("load")
-    assert "/status/reports/" in page.url
+    assert "/status/person/?id=" in page.url
     anchor = first["href"].split("#")[1]
     assert anchor.startswith("r-weekly-")
-    assert "周报" in page.locator(f"article h3#{anchor}").inner_text()
+    heading = page.locator(f"article h3#{anchor}")  # drawn from the person's JSON
+    assert "周报" in heading.inner_text()
+    assert page.evaluate(  # and scrolled to
+        f"() => {{ const r = document.getElementById('{anchor}').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < window.innerHeight; }"
+    )
     assert page.dialogs == [] and page.foreign == []
 
 
 def test_injected_report_text_runs_no_script(injected_site: Path, serve: Any, page: Any) -> None:
     base = serve(injected_site)
     pages = sorted((injected_site / "status").rglob("index.html"))
-    assert len(pages) >= 12  # nine status pages, staff pages, report pages
-    for html_file in pages:
-        url = f"{base}/{html_file.parent.relative_to(injected_site).as_posix()}/"
-        page.goto(url)
+    assert len(pages) >= 12  # the status pages and the one person view
+    people = json.loads((injected_site / "status/data/people/index.json").read_text("utf-8"))
+    views = [f"status/person/?id={p['id']}" for p in people["people"]]
+    for url in [f"{html_file.parent.relative_to(injected_site).as_posix()}/" for html_file in pages]:
+        page.goto(f"{base}/{url}")
         page.wait_for_load_state("load")
         assert page.evaluate("() => window.__pwned") is None, url
         assert page.locator("article script, article img[onerror], article iframe").count() == 0
-    page.goto(f"{base}/status/reports/evil-one/")
+    for url in ["status/person/", *views]:
+        page.goto(f"{base}/{url}")
+        page.wait_for_selector("div.person-ready")
+        assert page.evaluate("() => window.__pwned") is None, url
+        assert page.locator("article script, article img, article iframe").count() == 0
+    page.goto(f"{base}/status/person/?id=evil-one")
+    page.wait_for_selector("div.person-ready")
     body = page.locator("article").inner_text()
     weekly = body.split("周报 2026-W46")[1].split("周报 2026-W45")[0]
     assert weekly.count(PAYLOAD) == 8
@@ -157,8 +169,8 @@ def test_injected_report_text_runs_no_script(injected_site: Path, serve: Any, pa
 
 def test_public_build_names_nobody(public_site: Path, demo: Path, serve: Any, page: Any) -> None:
     words = roster_words(demo)
-    assert not (public_site / "status/staff").exists()
-    assert not (public_site / "status/reports").exists()
+    assert not (public_site / "status/person").exists()
+    assert not (public_site / "status/data/people").exists()
     for path in (public_site / "status").rglob("*"):
         if path.is_file():
             content = path.read_text("utf-8", errors="replace")
@@ -263,7 +275,7 @@ def test_by_region_page_lists_each_region_with_its_staff(
                    const region = tr.cells[0].innerText.trim();
                    const a = tr.cells[1].querySelector('a');
                    (found[region] = found[region] || []).push(
-                     a ? a.getAttribute('href').split('/').filter(Boolean).pop() : null);
+                     a ? new URL(a.href).searchParams.get('id') : null);
                  }
                  return found;
                }"""
@@ -277,3 +289,24 @@ def test_by_region_page_lists_each_region_with_its_staff(
                     assert entry["id"] in sections[name], (entry["id"], name)
     finally:
         context.close()
+
+
+def test_person_view_lists_everyone_and_refuses_a_bad_id(
+    internal_site: Path, demo: Path, serve: Any, page: Any
+) -> None:
+    base = serve(internal_site)
+    page.goto(f"{base}/status/person/")
+    page.wait_for_selector("div.person-ready " + TABLE_ROWS)
+    listed = [m["id"] for m in _status(demo)["staff"]]
+    names = page.locator("div.person-ready tbody tr td:first-child a")
+    assert names.count() == len(listed)
+    first = names.first.inner_text()
+    names.first.click()
+    page.wait_for_selector("div.person-ready h3[id^='r-']")
+    assert "/status/person/?id=" in page.url
+    assert page.locator("article h1").inner_text() == first
+    for bad, says in [("../../etc/passwd", "人员编号无效"), ("nobody-here", "没有找到此人的资料")]:
+        page.goto(f"{base}/status/person/?id={bad}")
+        page.wait_for_selector("div.person-view .data-table-error")
+        assert says in page.locator("article").inner_text()
+    assert page.dialogs == [] and page.foreign == []

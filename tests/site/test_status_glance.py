@@ -75,8 +75,8 @@ def _roster(demo: Path) -> list[dict[str, object]]:
 
 
 def _listed(pages: dict[str, str]) -> set[str]:
-    """The people the status lists: those with a staff page."""
-    return {rel[len("staff/") : -len(".md")] for rel in pages if rel.startswith("staff/")}
+    """The people the status lists: those with a person's data file."""
+    return {p["id"] for p in json.loads(pages["data/people/index.json"])["people"]}
 
 
 # --- one order for weeks: newest first on the pages, pinned oldest first in the CLI ---------
@@ -96,21 +96,18 @@ def test_every_page_lists_weeks_newest_first(internal: dict[str, str]) -> None:
         columns = " ".join(tables.table(internal, name)["columns"])
         found = re.findall(r"\b(?:20\d\d-)?W\d\d\b", columns)
         assert len(found) >= 2 and found == sorted(found, reverse=True), name
-    for rel in ("weekly.md", "staff/li-ming.md"):
-        body = internal[rel].split("\n## ", 1)[1]  # the window sentence above may say "from … to"
-        found = re.findall(r"\b20\d\d-W\d\d\b", body)
-        assert len(set(found)) >= 2 or rel == "weekly.md", rel  # its grid is JSON now
-        for line in body.splitlines():  # in a row, along the columns; down a table, by row
-            weeks = list(dict.fromkeys(re.findall(r"\b20\d\d-W\d\d\b", line)))
-            assert weeks == sorted(weeks, reverse=True), (rel, line)
-        rows = [re.match(r"\| (20\d\d-W\d\d) \|", line) for line in body.splitlines()]
-        down = [m[1] for m in rows if m]
-        assert down == sorted(down, reverse=True), rel
+    body = internal["weekly.md"].split("\n## ", 1)[1]  # the window sentence may say "from … to"
+    for line in body.splitlines():  # in a row, along the columns
+        weeks = list(dict.fromkeys(re.findall(r"\b20\d\d-W\d\d\b", line)))
+        assert weeks == sorted(weeks, reverse=True), line
+    person = json.loads(internal["data/people/li-ming.json"])
+    down = [row[0] for row in person["weeks"]["rows"]]  # a person's weeks, down the table
+    assert len(down) >= 2 and down == sorted(down, reverse=True)
 
 
 def test_staff_reports_and_overview_deadlines_are_newest_first(internal: dict[str, str]) -> None:
-    staff = internal["staff/li-ming.md"].split("## 全部报告", 1)[1]
-    listed = re.findall(r"^\| 周报 \| \[(20\d\d\\?-W\d\d)\]", staff, flags=re.M)
+    reports = json.loads(internal["data/people/li-ming.json"])["reports"]
+    listed = [r["period"] for r in reports if r["kind"] == "周报"]
     assert len(listed) >= 2 and listed == sorted(listed, reverse=True)
     deadlines = internal["index.md"].split("## 本周截止", 1)[1].split("## ", 1)[0]
     assert deadlines.index("本周(") < deadlines.index("上周(")
@@ -129,11 +126,12 @@ def test_report_pages_show_labels_not_codes(git_repo: GitRepo) -> None:
         "plan:\n  - 跟进\n",
     )
     git_repo.commit("li-ming W46", "2026-11-16T09:00:00+08:00")
-    page = _texts(render_pages(git_repo.root, NOW, "internal"))["reports/li-ming.md"]
-    assert "备件" in page and "局方" in page
-    assert "广州" in page and "佛山" in page
+    person = json.loads(render_pages(git_repo.root, NOW, "internal")["data/people/li-ming.json"])
+    shown = json.dumps(person["reports"][0]["content"], ensure_ascii=False)
+    assert '"备件"' in shown and '"局方"' in shown
+    assert '"广州"' in shown and '"佛山"' in shown
     for code in ("parts", "operator", "guangzhou", "foshan"):
-        assert f"{code}</li>" not in page and f"{code}</ul>" not in page, code
+        assert f'"{code}"' not in shown, code
 
 
 # --- who reported, per region and per channel engineer --------------------------------------

@@ -228,7 +228,7 @@ def _letter(
                 text += _text_lines(nodes, 2)
                 body.append(_html_list(nodes))
         if site:
-            link = f"{site}/status/staff/{entry.staff.id}/"
+            link = f"{site}/status/person/?id={entry.staff.id}"
             text.append(f"  详情:{link}")
             body.append(f'<p><a href="{html.escape(link)}">详情</a></p>')
     if site:

@@ -730,9 +730,8 @@ def public_pages(facts: Facts, render: PageRenderer) -> Iterator[Finding]:
         yield _finding("privacy", ERROR, "docs/status/", "public-unrendered", detail=exc)
         return
     for page, content in sorted(pages.items()):
-        if not isinstance(content, str):
-            continue  # charts: their labels come from the same data as the pages
-        text = content
+        # the tables' and people's JSON and the charts' SVG are text too (UTF-8, not escaped)
+        text = content if isinstance(content, str) else content.decode("utf-8", "replace")
         emails = {e.lower() for e in _EMAIL.findall(text)}
         for member in facts.org.roster.staff:
             found: list[tuple[str, str]] = []

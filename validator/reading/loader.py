@@ -37,7 +37,16 @@ from validator.reading.scalars import (
 
 __all__ = ["MAX_DEPTH", "Document", "Loc", "Mark", "Position", "load_file", "load_text"]
 
+#: a report is a page or two of text; anything larger is a mistake or an attack
 MAX_BYTES = 256 * 1024
+#: reference data grows with the company: a 2,000-person roster is about 550 KB
+ORG_MAX_BYTES = 8 * 1024 * 1024
+
+
+def limit_for(relpath: str) -> int:
+    """The size limit of a file, by where it lives (org/ has its own)."""
+    return ORG_MAX_BYTES if relpath.startswith("org/") else MAX_BYTES
+
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
@@ -94,10 +103,11 @@ def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnosti
             reason = "not a regular file"
             return None, [diag(relpath, "encoding", "unreadable", reason=reason)]
         raw = b""
-        if info.st_size <= MAX_BYTES:
-            raw = os.read(fd, MAX_BYTES + 1)
+        limit = limit_for(relpath)
+        if info.st_size <= limit:
+            raw = os.read(fd, limit + 1)
             while len(raw) < info.st_size:  # a short read (some file systems): the rest
-                more = os.read(fd, MAX_BYTES + 1 - len(raw))
+                more = os.read(fd, limit + 1 - len(raw))
                 if not more:
                     break
                 raw += more
@@ -105,8 +115,8 @@ def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnosti
         return None, [diag(relpath, "encoding", "unreadable", reason=exc.strerror or str(exc))]
     finally:
         os.close(fd)
-    if info.st_size > MAX_BYTES or len(raw) > MAX_BYTES:
-        return None, [diag(relpath, "too-large", "too-large", limit=MAX_BYTES // 1024)]
+    if info.st_size > limit or len(raw) > limit:
+        return None, [diag(relpath, "too-large", "too-large", limit=limit // 1024)]
     return raw, []
 
 

@@ -52,7 +52,8 @@ RULES: tuple[Rule, ...] = (
         f"{GUIDE}#format",
         "文件过大",
         "file too large",
-        "单个文件不得超过 256 KiB。",
+        "报告文件不得超过 256 KiB;org/ 下的组织数据文件不得超过 8 MiB"
+        "(本产品的设置:全国规模的人员名单约 550 KB)。",
     ),
     _r(
         "symlink",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from validator.checking.pr.gitfacts import blob_text, objects
 from validator.core.diagnostics import Diagnostic
-from validator.reading.loader import MAX_BYTES, LoadResult, load_text
+from validator.reading.loader import ORG_MAX_BYTES, LoadResult, load_text
 from validator.repo.git import git
 from validator.repo.org_data import Org, load_org
 
@@ -25,8 +25,8 @@ def base_org(root: Path, rev: str) -> Org:
     sizes = objects(root, blobs.values())
 
     def read(rel: str) -> LoadResult:
-        size = sizes.get(blobs[rel], ("", MAX_BYTES + 1))[1]
-        text = blob_text(root, blobs[rel]) if size <= MAX_BYTES else None
+        size = sizes.get(blobs[rel], ("", ORG_MAX_BYTES + 1))[1]
+        text = blob_text(root, blobs[rel]) if size <= ORG_MAX_BYTES else None
         if text is None:
             return LoadResult(None, [])
         return load_text(text, rel)

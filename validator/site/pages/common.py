@@ -80,10 +80,10 @@ class Site:
         return text(member.name if member else staff_id)
 
     def staff_link(self, staff_id: str, prefix: str = "") -> str:
-        """A link to the staff member's page (ids are `[a-z0-9-]`, safe in a URL)."""
+        """A link to the person's view (`person_page`); the name alone outside internal builds."""
         if not self.internal or staff_id not in self.listed:
             return self.name(staff_id)
-        return f"[{self.name(staff_id)}]({prefix}staff/{staff_id}.md)"
+        return f"[{self.name(staff_id)}]({prefix}{person_page(staff_id)})"
 
     def received(self, rf: ReportFile) -> dt.datetime:
         """When the report reached the repository; an uncommitted file arrives "now"."""
@@ -124,10 +124,20 @@ def relabel(site: Site, value: Any, key: str = "") -> Any:
     return value
 
 
+#: the one page that shows any person, from `data/people/<id>.json` (pages/people.py)
+PERSON_PAGE = "person.md"
+
+
+def person_page(staff_id: str, anchor: str = "") -> str:
+    """The view of one person, relative to the status directory (ids are `[a-z0-9-]`, safe in a
+    URL). The id is a query, not a page: the number of pages does not grow with the staff."""
+    return f"{PERSON_PAGE}?id={staff_id}" + (f"#{anchor}" if anchor else "")
+
+
 def report_page(rf: ReportFile) -> str:
-    """Where one report is shown, relative to the status directory: a section of its author's
-    report page. One page per person, not per report, keeps a national site's build fast."""
-    return f"reports/{rf.staff_id}.md#{report_anchor(rf)}"
+    """Where one report is shown, relative to the status directory: its author's view,
+    scrolled to the report (links to it live in JSON-fed tables, which MkDocs does not check)."""
+    return person_page(rf.staff_id, report_anchor(rf))
 
 
 def report_anchor(rf: ReportFile) -> str:
