@@ -712,6 +712,11 @@
     var note = this.$("rf-late");
     var late = this.editor.getEditor("root.late_reason");
     note.hidden = !facts.late;
+    var key = facts.late ? this.kind + " " + facts.period + " " + facts.due : "";
+    // Every change of the form comes here: rebuilding an unchanged note would swap the button
+    // out from under a click that began while a field was still losing its focus.
+    if (note.getAttribute("data-key") === key) return;
+    note.setAttribute("data-key", key);
     note.textContent = "";
     if (!facts.late) {
       this.lateFor = null;
