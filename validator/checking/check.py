@@ -86,7 +86,7 @@ def check(
             paths = review.changed_paths(present)
             # the history of the whole repository (or since a cached commit) answers any paths
             # and is kept for the next run; reports the pull request adds (none of them at the
-            # merge base) need only its own commits when nothing is cached
+            # merge base) need only its own commits, cache or not
             added = all(c.status == "A" for c in review.changes if c.path in paths)
             since = review.since if added else None
             pending = start_history(root, use_cache=use_cache, paths=paths, since=since)

@@ -2,7 +2,7 @@
 
 libyaml parses fast, but turning its nodes into positioned Python data costs a Python call per
 node, and a year of a national company's reports is half a million nodes. Reports are written in a
-narrow style: `key: value` lines, `- ` items, one-line `[a, b]` and `{k: v}`, simple quotes,
+narrow style: `key: value` lines, `- ` items, one-line `[a, b]` and `{k: [v]}`, simple quotes,
 comments on their own lines. This module reads exactly that style, line by line, and gives up
 (returns None) at anything else: tabs, CR, anchors, tags, block scalars, multi-line scalars,
 trailing comments, escapes, empty items, unusual keys, duplicate keys. `loader.load_text` then
@@ -31,8 +31,10 @@ _UNHANDLED_TEXT = re.compile(
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1023}):(?:( +)(.*))?$")
 #: characters that cannot start a plain scalar (YAML indicators) or are not handled at its start
 _NOT_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
-#: characters not handled inside a flow collection's items
-_NOT_IN_FLOW = re.compile(r"[\[\]{}:#'\"]")
+#: a flow mapping's `key: ` (a value must follow the colon and its space)
+_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1023}): +")
+#: a plain item inside a flow collection: up to the next `,` or bracket; no `:`, `#` or quotes
+_FLOW_PLAIN = re.compile(r"[^\[\]{},:#'\"]*")
 
 
 class _Unhandled(Exception):
@@ -130,7 +132,8 @@ class _Reader:
             if rest:
                 if after > indent:
                     raise _Unhandled  # a deeper line would continue the value
-                out[key] = self.inline(rest, number, indent + len(raw_key) + 1 + len(spaces), child)
+                column = indent + len(raw_key) + 1 + len(spaces)
+                out[key] = self.inline(rest, number, column, child, depth + 1)
             elif after > indent:
                 self.pos = pos
                 out[key] = self.block(child, depth + 1)
@@ -173,16 +176,16 @@ class _Reader:
                 pos += 1
                 if lines[pos][1] > indent:
                     raise _Unhandled  # a deeper line would continue the item
-                out.append(self.inline(item, number, column, child))
+                out.append(self.inline(item, number, column, child, depth + 1))
         self.pos = pos
         return out
 
-    def inline(self, text: str, number: int, column: int, loc: Loc) -> Any:
+    def inline(self, text: str, number: int, column: int, loc: Loc, depth: int) -> Any:
         """A value that fits on its line: plain, quoted, or a flow sequence or mapping;
-        `column` is 0-based."""
+        `column` is 0-based, `depth` the value's nesting."""
         first = text[0]
         if first == "[" or first == "{":
-            return self.flow(text, number, column, loc)
+            return self.flow(text, number, column, loc, depth)
         if first == '"' or first == "'":
             inner = _quoted(text)
             if self.positioned:
@@ -195,61 +198,99 @@ class _Reader:
         value = PLAIN_VALUES.get(text, MISSING)
         return _plain(text) if value is MISSING else value
 
-    def flow(self, text: str, number: int, column: int, loc: Loc) -> Any:
-        """`[a, b]` or `{k: v, k2: v2}` on one line, with plain items."""
-        is_map = text[0] == "{"
-        if text[-1] != ("}" if is_map else "]"):
+    def flow(self, text: str, number: int, column: int, loc: Loc, depth: int) -> Any:
+        """`[a, b]`, `{k: v, k2: [a, b]}`: a flow collection that is the whole rest of its
+        line, nested or not, with plain or simply quoted items."""
+        value, end = self.collection(text, 0, number, column, loc, depth)
+        if end != len(text):
+            raise _Unhandled
+        return value
+
+    def collection(
+        self, text: str, i: int, number: int, column: int, loc: Loc, depth: int
+    ) -> tuple[Any, int]:
+        """The flow collection opening at `text[i]` and the index just after it closes;
+        `column` is the 0-based column of `text[0]`."""
+        if depth >= _DEEPEST:
             raise _Unhandled
         positioned = self.positioned
         if positioned:
-            self.values[loc] = (number, column + 1, None)
-        inner = text[1:-1]
-        items: list[Any] = []
+            self.values[loc] = (number, column + i + 1, None)
+        is_map = text[i] == "{"
+        close = "}" if is_map else "]"
         mapping: dict[Any, Any] = {}
-        if not inner.strip(" "):
-            return mapping if is_map else items
-        offset = column + 1  # 0-based column of the current part
-        for part in inner.split(","):
-            item = part.strip(" ")
-            at = offset + len(part) - len(part.lstrip(" ")) + 1  # 1-based column of the item
-            offset += len(part) + 1
+        items: list[Any] = []
+        i = _spaces(text, i + 1)
+        if text[i : i + 1] == close:
+            return (mapping if is_map else items), i + 1
+        while True:
+            child = loc
             if is_map:
-                match = _KEY.match(item)
-                if match is None or not match[3]:
+                match = _FLOW_KEY.match(text, i)
+                if match is None:
                     raise _Unhandled
-                raw_key, spaces, text_value = match.groups()
+                raw_key = match[1]
                 key = _plain(raw_key)
                 if key in mapping:
                     raise _Unhandled
-                source, value = _flow_scalar(text_value)
                 if positioned:
                     child = (*loc, key)
-                    self.keys[child] = (number, at, raw_key)
-                    self.values[child] = (number, at + len(raw_key) + 1 + len(spaces), source)
+                    self.keys[child] = (number, column + i + 1, raw_key)
+                i = match.end()
+            elif positioned:
+                child = (*loc, len(items))
+            value, i = self.flow_item(text, i, number, column, child, depth)
+            if is_map:
                 mapping[key] = value
             else:
-                source, value = _flow_scalar(item)
-                if positioned:
-                    self.values[(*loc, len(items))] = (number, at, source)
                 items.append(value)
-        return mapping if is_map else items
+            i = _spaces(text, i)
+            mark = text[i : i + 1]
+            if mark == close:
+                return (mapping if is_map else items), i + 1
+            if mark != ",":
+                raise _Unhandled
+            i = _spaces(text, i + 1)
+            if text[i : i + 1] in ("", ",", close):
+                raise _Unhandled  # an empty item or a trailing comma
+
+    def flow_item(
+        self, text: str, i: int, number: int, column: int, loc: Loc, depth: int
+    ) -> tuple[Any, int]:
+        """The item starting at `text[i]`: a nested collection, or a scalar ending before the
+        next `,` or closing bracket."""
+        first = text[i : i + 1]
+        if first == "[" or first == "{":
+            return self.collection(text, i, number, column, loc, depth + 1)
+        if first == '"' or first == "'":
+            end = text.find(first, i + 1)
+            if end < 0:
+                raise _Unhandled
+            source = value = text[i + 1 : end]
+            if "\\" in source:
+                raise _Unhandled  # escapes, and `''` inside single quotes, are libyaml's
+            end += 1
+        else:
+            match = _FLOW_PLAIN.match(text, i)
+            source = match[0].rstrip(" ") if match else ""
+            if not source or first in _NOT_FIRST:
+                raise _Unhandled
+            end = i + len(source)
+            value = _plain(source)
+        if self.positioned:
+            self.values[loc] = (number, column + i + 1, source)
+        return value, end
 
 
 def _is_item(content: str) -> bool:
     return content[0] == "-" and (len(content) == 1 or content[1] == " ")
 
 
-def _flow_scalar(item: str) -> tuple[str, Any]:
-    """A flow collection's item: its source text and value."""
-    if not item:
-        raise _Unhandled
-    first = item[0]
-    if first == '"' or first == "'":
-        inner = _quoted(item)
-        return inner, inner
-    if first in _NOT_FIRST or _NOT_IN_FLOW.search(item):
-        raise _Unhandled
-    return item, _plain(item)
+def _spaces(text: str, i: int) -> int:
+    """The index of the first character at or after `i` that is not a space."""
+    while text[i : i + 1] == " ":
+        i += 1
+    return i
 
 
 def _quoted(text: str) -> str:

@@ -159,10 +159,31 @@ def load_text(text: str, relpath: str) -> LoadResult:
 
     Text in the plain block style of nearly every report takes the fast path (`blockyaml`);
     anything else, including every malformed file, goes through libyaml."""
+    if relpath.startswith("org/"):
+        return _load_org_text(text, relpath)
+    return _parse(text, relpath)
+
+
+def _parse(text: str, relpath: str) -> LoadResult:
     document = load_block(text, relpath)
     if document is not None:
         return LoadResult(document, [])
     return load_libyaml(text, relpath)
+
+
+#: org/ files parsed in this process: a pull request's check reads the base branch's org/ and
+#: the work tree's, nearly always the same text (a 2,000-person roster twice is a tenth of a
+#: second wasted). Documents are never changed after loading, so sharing one is safe.
+_ORG_PARSED: dict[tuple[str, str], LoadResult] = {}
+
+
+def _load_org_text(text: str, relpath: str) -> LoadResult:
+    found = _ORG_PARSED.get((relpath, text))
+    if found is None:
+        if len(_ORG_PARSED) >= 64:
+            _ORG_PARSED.clear()
+        found = _ORG_PARSED[relpath, text] = _parse(text, relpath)
+    return LoadResult(found.document, list(found.diagnostics))
 
 
 def load_libyaml(text: str, relpath: str) -> LoadResult:
