@@ -75,6 +75,28 @@ def test_hit_keeps_positions_lazily(tmp_path: Path) -> None:
     assert document.data["week"] == "2026-W45"
 
 
+def test_positions_come_from_the_file_and_only_while_it_is_unchanged(tmp_path: Path) -> None:
+    """The document keeps no copy of the bytes (a national company's reports would sit in
+    memory twice): positions are read from the file, and never from a file changed since, whose
+    lines would point beside the values the data holds."""
+    repo = repo_with_problems(tmp_path)
+    clean = "submissions/li-ming/weekly/2026-W45.yaml"
+    text = (CASES / "valid/weekly-minimal" / REPORT).read_text(encoding="utf-8")
+    repo.write(clean, text.replace("2026-W47", "2026-W45").replace("2026-11-17", "2026-11-03"))
+    repo.commit("on time", "2026-11-08T20:00:00+08:00")
+    cached(tmp_path)
+    workspace = open_workspace(tmp_path)
+    [rf] = [r for r in workspace.reports if r.path == clean]
+    [again] = [r for r in open_workspace(tmp_path).reports if r.path == clean]
+    assert isinstance(rf.document, LazyDocument) and isinstance(again.document, LazyDocument)
+    assert (tmp_path / clean).read_bytes() not in vars(rf.document).values()
+    mark = rf.document.mark(("work", 0, "date"))
+    assert mark is not None and (mark.line, mark.column) == (5, 11)
+    (tmp_path / clean).write_text("# 改过了\n\n" + (tmp_path / clean).read_text("utf-8"), "utf-8")
+    assert again.document.mark(("work", 0, "date")) is None
+    assert again.document.data["week"] == "2026-W45"
+
+
 def test_changed_file_is_parsed_again(tmp_path: Path) -> None:
     repo_with_problems(tmp_path)
     cached(tmp_path)

@@ -85,13 +85,15 @@ def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> list[str]:
     real = report_loader.parse
     parsed_here: list[str] = []
 
-    def parse(raw: bytes, path: str, kind: str) -> report_loader.ParsedReport:
+    def parse(
+        raw: bytes, path: str, kind: str, source: str | None = None
+    ) -> report_loader.ParsedReport:
         if os.getpid() != parent:
             if how == "raise":
                 raise RuntimeError("helper failure")
             time.sleep(60)
         parsed_here.append(path)
-        return real(raw, path, kind)
+        return real(raw, path, kind, source)
 
     monkeypatch.setattr(report_loader, "parse", parse)
     monkeypatch.setattr(forking, "TIMEOUT", 0.5)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
+from validator.features.status import handover_duties
 from validator.kinds import due
-from validator.kinds.handover import duties
 from validator.kinds.incidents import IncidentReport
 from validator.kinds.monthly import MonthlyReport
 from validator.models.org import owes_reports
@@ -29,7 +29,6 @@ from validator.repo.archive_summary import (
     GRACE,
     LATE,
     ON_TIME,
-    archived,
     branch_name,
     last_deadline,
     summary_path,
@@ -127,19 +126,12 @@ def not_closed(workspace: Workspace, year: int, now: dt.datetime) -> list[str]:
     for member in workspace.org.roster.staff:
         if not owes_reports(member, policy):
             continue
-        filed = [rf.period.start for rf in workspace.reports if _is(rf, member.id, "handover")]
-        filed += [e.period.start for e in archived(workspace.root).entries(member.id, "handover")
-                  .values()]  # fmt: skip
-        for duty in duties(member, policy, filed):
+        for duty in handover_duties(workspace, member):
             if duty.start.year == year and duty.due > now:
                 reasons.append(
                     f"{member.id} 的派驻于 {duty.start} 结束,工作交接期限到 {duty.until} 才结束"
                 )
     return reasons
-
-
-def _is(rf: ReportFile, staff: str, kind: str) -> bool:
-    return rf.staff_id == staff and rf.kind == kind
 
 
 def summary_text(

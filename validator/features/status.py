@@ -198,11 +198,7 @@ def in_rotation(member: Staff) -> bool:
 
 def handover_duties(workspace: Workspace, member: Staff) -> list[Duty]:
     """The handovers `member` owes for ended postings (JP 四), each with the one filed."""
-    filed = [
-        rf.period.start
-        for rf in workspace.reports
-        if rf.kind == "handover" and rf.staff_id == member.id
-    ]
+    filed = [rf.period.start for rf in workspace.reports_of(member.id, "handover")]
     filed += [
         e.period.start for e in archived(workspace.root).entries(member.id, "handover").values()
     ]

@@ -28,7 +28,7 @@ import validator
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
 from validator.reading.document import Document, Loc, Mark
-from validator.reading.loader import decode, load_text
+from validator.reading.loader import decode, load_text, read_bytes
 
 FORMAT = 5
 #: what loading one report produced: its document, the validated report, the diagnostics
@@ -44,18 +44,40 @@ class LazyDocument(Document):
     """A cached report's document: its positions are parsed again only if a message needs one.
 
     Rules ask a report's document for positions only when they report something, so a cache hit
-    keeps the data and the bytes, and parses them on the first `mark()` (or `values`/`keys`)."""
+    keeps the data only, and parses on the first `mark()` (or `values`/`keys`). The bytes are
+    read again from `source` then (keeping them would hold a national company's reports in
+    memory twice), and used only while they are still the bytes the data came from (`key`);
+    a file changed meanwhile gives messages without a line. Without `source`, `raw` is kept."""
 
-    def __init__(self, path: str, raw: bytes, data: Any) -> None:  # positions left unset
+    def __init__(
+        self,
+        path: str,
+        raw: bytes | None,
+        data: Any,
+        *,
+        source: str | None = None,
+        kind: str = "",
+        key: bytes = b"",
+    ) -> None:  # positions left unset
         self.path = path
         self.data = data
-        self._raw = raw
+        self._raw = raw if source is None else None
+        self._source = source
+        self._kind = kind
+        if source is not None and not key and raw is not None:
+            key = ReportCache.key(path, kind, raw)
+        self._key = key
         self._loaded: Document | None = None
 
     def _load(self) -> Document:
         if self._loaded is None:
-            text, _ = decode(self._raw, self.path)
-            loaded = load_text(text or "", self.path).document
+            raw = self._raw
+            if raw is None and self._source is not None:
+                raw, _ = read_bytes(self._source, self.path)
+                if raw is not None and ReportCache.key(self.path, self._kind, raw) != self._key:
+                    raw = None  # changed since it was read: its positions are unknown
+            text = decode(raw, self.path)[0] if raw is not None else None
+            loaded = load_text(text, self.path).document if text is not None else None
             self._loaded = loaded if loaded is not None else Document(self.path, None)
         return self._loaded
 
@@ -175,8 +197,11 @@ class ReportCache:
         digest.update(raw)
         return digest.digest()
 
-    def get(self, key: bytes, path: str, raw: bytes) -> ParsedReport | None:
-        """What loading produced last time for these bytes, or None (then `put` the result)."""
+    def get(
+        self, key: bytes, path: str, raw: bytes, *, source: str | None = None, kind: str = ""
+    ) -> ParsedReport | None:
+        """What loading produced last time for these bytes, or None (then `put` the result);
+        `source` and `kind` let the document read the file again (`LazyDocument`)."""
         stored = self.entries.get(key)
         if stored is None:
             self.misses += 1
@@ -188,7 +213,7 @@ class ReportCache:
             return None, instance, diagnostics
         if positions is not None:
             return Document(path, data, *positions), instance, diagnostics
-        document = self.lazy[key] = LazyDocument(path, raw, data)
+        document = self.lazy[key] = LazyDocument(path, raw, data, source=source, kind=kind, key=key)
         return document, instance, diagnostics
 
     def put(self, key: bytes, entry: ParsedReport) -> None:

@@ -30,8 +30,8 @@ from validator.repo.report_cache import LazyDocument, ParsedReport, ReportCache
 ParsedInHelper = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
 
 
-def parse(raw: bytes, path: str, kind: str) -> ParsedReport:
-    """Decode, load and validate one report's bytes.
+def parse(raw: bytes, path: str, kind: str, source: str | None = None) -> ParsedReport:
+    """Decode, load and validate one report's bytes (read from the file `source`, if given).
 
     A report in plain block style is read without positions (a third faster); they are read
     again only for a report that a message is about, which most reports never are."""
@@ -40,7 +40,7 @@ def parse(raw: bytes, path: str, kind: str) -> ParsedReport:
         return None, None, problems
     data_only = load_block(text, path, positions=False)
     if data_only is not None:
-        document: Document = LazyDocument(path, raw, data_only.data)
+        document: Document = LazyDocument(path, raw, data_only.data, source=source, kind=kind)
         instance, found = validate(document, REPORT_MODELS[kind])
         return document, instance, found
     loaded = load_libyaml(text, path)
@@ -52,16 +52,17 @@ def parse(raw: bytes, path: str, kind: str) -> ParsedReport:
 
 def load_one(root: Path, report: ReportFile, cache: ReportCache | None) -> None:
     """Parse and validate one report, or take the result from `cache` when its bytes are known."""
-    raw, problems = read_bytes(os.path.join(root, report.path), report.path)
+    source = os.path.join(root, report.path)
+    raw, problems = read_bytes(source, report.path)
     if raw is None:
         report.diagnostics.extend(problems)
         return
     if cache is None:
-        entry = parse(raw, report.path, report.kind)
+        entry = parse(raw, report.path, report.kind, source)
     else:
         key = ReportCache.key(report.path, report.kind, raw)
-        cached = cache.get(key, report.path, raw)
-        entry = parse(raw, report.path, report.kind) if cached is None else cached
+        cached = cache.get(key, report.path, raw, source=source, kind=report.kind)
+        entry = parse(raw, report.path, report.kind, source) if cached is None else cached
         if cached is None:
             cache.put(key, entry)
     _apply(report, entry)
@@ -102,11 +103,17 @@ class ReportLoader:
                 continue
             # validating the data again here is faster than sending pydantic models
             instance = REPORT_MODELS[report.kind].model_validate(data) if valid else None
-            document = LazyDocument(report.path, raw, data) if has_document else None
+            source = os.path.join(self.root, report.path)
+            key = ReportCache.key(report.path, report.kind, raw)
+            document = (
+                LazyDocument(report.path, raw, data, source=source, kind=report.kind, key=key)
+                if has_document
+                else None
+            )
             entry: ParsedReport = (document, instance, found)
             if self.cache is not None:
                 self.cache.misses += 1
-                self.cache.put(ReportCache.key(report.path, report.kind, raw), entry)
+                self.cache.put(key, entry)
             _apply(report, entry)
 
 

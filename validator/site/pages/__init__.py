@@ -21,9 +21,9 @@ from validator.site.pages import (
     incidents,
     monthly,
     overview,
+    people,
     performance,
     problems,
-    people,
     regions,
     rotation,
     weekly,
@@ -32,7 +32,8 @@ from validator.site.pages import (
 from validator.site.pages.common import Pages, Site, footer
 from validator.site.settings import site_audience
 
-FAMILIES: tuple[Callable[[Site], Pages], ...] = (
+#: each family gives its pages at once, or in batches (`people`: a file per person)
+FAMILIES: tuple[Callable[[Site], Pages | Iterator[Pages]], ...] = (
     overview.render,
     weekly.render,
     who_reported.render,
@@ -79,9 +80,9 @@ def render_pages(
 def rendered_families(
     root: Path, now: dt.datetime, audience: str, progress: Progress | None = None
 ) -> Iterator[Pages]:
-    """The pages family by family, finished (footer, search setting), so that a writer can
-    drop each family before the next is rendered: a national company's pages are hundreds of
-    megabytes, which need not all be in memory at once."""
+    """The pages family by family (a large family in batches), finished (footer, search
+    setting), so that a writer can drop each before the next is rendered: a national company's
+    pages are hundreds of megabytes, which need not all be in memory at once."""
     site_audience(audience)  # a usage error unless public or internal
     step = progress or (lambda done, total: None)
     total = len(FAMILIES) + 1
@@ -91,12 +92,14 @@ def rendered_families(
     step(1, total)
     foot = "\n".join(footer(site))
     for done, family in enumerate(FAMILIES, 2):
-        yield {
-            rel: _unsearched(rel, f"{page.rstrip()}\n{foot}")
-            if isinstance(page, str) and rel.endswith(".md")
-            else page
-            for rel, page in family(site).items()
-        }
+        made = family(site)
+        for batch in [made] if isinstance(made, dict) else made:
+            yield {
+                rel: _unsearched(rel, f"{page.rstrip()}\n{foot}")
+                if isinstance(page, str) and rel.endswith(".md")
+                else page
+                for rel, page in batch.items()
+            }
         step(done, total)
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from validator.core.diagnostics import Diagnostic
-from validator.core.messages import CHOICE_ZH
 from validator.features.status import STATE_ZH, Status
 from validator.kinds import KINDS, Period, due
 from validator.models.org import LeaveEntry, Staff
@@ -103,25 +101,6 @@ class Site:
         """Parsed reports of one kind, by period then staff."""
         found = [rf for rf in self.workspace.reports if rf.kind == kind and rf.report is not None]
         return sorted(found, key=lambda rf: (rf.period.text, rf.staff_id))
-
-
-#: report fields whose values are codes of a closed list, shown by their Chinese names
-CODED_FIELDS = frozenset({"category", "channel", "status", "reason"})
-REGION_FIELDS = frozenset({"region", "regions"})
-
-
-def relabel(site: Site, value: Any, key: str = "") -> Any:
-    """A valid report's data with codes shown as a reader says them: `parts` as 备件, `operator`
-    as 局方 (the names the formats give, `CHOICE_ZH`), a region id as the region's name."""
-    if isinstance(value, dict):
-        return {k: relabel(site, v, str(k)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [relabel(site, item, key) for item in value]
-    if isinstance(value, str) and key in CODED_FIELDS:
-        return CHOICE_ZH.get(value, value)
-    if isinstance(value, str) and key in REGION_FIELDS and value in site.org.region_by_id:
-        return site.org.region_by_id[value].name
-    return value
 
 
 #: the one page that shows any person, from `data/people/<id>.json` (pages/people.py)
