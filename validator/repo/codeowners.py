@@ -28,16 +28,16 @@ def render(roster: StaffRoster) -> str:
     lines = [HEADER.rstrip("\n")]
     if reviewers:
         lines.append(" ".join(["*", *reviewers]))
-    for member_id, owners in folders(roster):
+    for member_id, owners in folders(roster, reviewers):
         lines.append(" ".join([f"/submissions/{member_id}/", *owners]))
     return "\n".join(lines) + "\n"
 
 
-def folders(roster: StaffRoster) -> list[tuple[str, list[str]]]:
+def folders(roster: StaffRoster, reviewers: list[str]) -> list[tuple[str, list[str]]]:
     """Each staff folder's owners: the member's channel engineer, else every reviewer (also
     when the id names no reviewer: rule `routing` reports that, and a typo must never leave a
-    folder without a reviewer). One lookup table, so that 2,000 staff cost 2,000 steps."""
-    reviewers = _reviewers(roster)
+    folder without a reviewer; `reviewers` are their mentions). One lookup table, so that
+    2,000 staff cost 2,000 steps."""
     mention: dict[str, str] = {}
     for other in roster.staff:
         if other.role == "reviewer":
@@ -83,9 +83,10 @@ def render_gitlab(roster: StaffRoster) -> str:
     """GitLab's syntax: one section whose default owners are the reviewers, so every change
     needs a reviewer's approval when the section requires one (`[审核人][1]`); within a section
     the last matching line wins, as on GitHub."""
+    reviewers = _reviewers(roster)
     header = _OTHER_HEADER.format(path=HOST_PATHS["gitlab"], host="gitlab")
-    lines = [header.rstrip("\n"), " ".join(["[审核人][1]", *_reviewers(roster)]), "*"]
-    for member_id, owners in folders(roster):
+    lines = [header.rstrip("\n"), " ".join(["[审核人][1]", *reviewers]), "*"]
+    for member_id, owners in folders(roster, reviewers):
         lines.append(" ".join([f"/submissions/{member_id}/", *owners]))
     return "\n".join(lines) + "\n"
 
@@ -98,7 +99,7 @@ def render_gitea(roster: StaffRoster) -> str:
     lines = [header.rstrip("\n")]
     if reviewers:
         lines.append(" ".join([".*", *reviewers]))
-    for member_id, owners in folders(roster):
+    for member_id, owners in folders(roster, reviewers):
         pattern = f"submissions/{member_id}/.*"  # ids are [a-z0-9-]: nothing to escape
         lines.append(" ".join([pattern, *owners]))
     return "\n".join(lines) + "\n"

@@ -160,10 +160,13 @@ def start_history(
         known = _only(known, walk)
     keep = cache_file(git_dir, head) if walk is None and use_cache else None
     if own_commits:
-        rev, keep = f"{since}..HEAD", None  # a partial answer: never kept
+        rev = f"{since}..HEAD"  # a partial answer: never kept (no cache is in use)
     only = None if selected is None else frozenset(selected)
     pending = PendingHistory(None, head, git_dir, [], keep, known, only, root)
-    halves = _halves(root, rev) if walk is None and cached is None else None
+    # a whole walk may be long enough to share between two processes; a pull request's own
+    # commits never are (and counting them would be one more git run per check)
+    whole = walk is None and cached is None and not own_commits
+    halves = _halves(root, rev) if whole else None
     try:
         if halves is None:
             pending.parts.append(_start(root, _log_args(rev, walk), None))

@@ -7,6 +7,7 @@ on this one in-memory picture, so cross-file checks see the whole repository.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,21 +32,19 @@ class Workspace:
     diagnostics: list[Diagnostic]  # load, schema and layout problems, per file
     checked: list[str]  # repo-relative paths that were looked at
     cache: ReportCache | None = field(default=None, repr=False, compare=False)
-    _owned: dict[tuple[str, str], list[ReportFile]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _owned_from: int = field(default=-1, repr=False, compare=False)
 
     def reports_of(self, staff_id: str, kind: str) -> list[ReportFile]:
-        """`staff_id`'s reports of `kind`, from an index built once (a page per person that
-        scanned every report would cost staff x reports: 2,000 x 120,000 at a national
-        company); rebuilt when reports were added or removed since."""
-        if self._owned_from != len(self.reports):
-            owned: dict[tuple[str, str], list[ReportFile]] = {}
-            for rf in self.reports:
-                owned.setdefault((rf.staff_id, rf.kind), []).append(rf)
-            self._owned, self._owned_from = owned, len(self.reports)
+        """`staff_id`'s reports of `kind`, from an index built on first use (a page per person
+        that scanned every report would cost staff x reports: 2,000 x 120,000 at a national
+        company). The report list never changes once the workspace is loaded."""
         return self._owned.get((staff_id, kind), [])
+
+    @functools.cached_property
+    def _owned(self) -> dict[tuple[str, str], list[ReportFile]]:
+        owned: dict[tuple[str, str], list[ReportFile]] = {}
+        for rf in self.reports:
+            owned.setdefault((rf.staff_id, rf.kind), []).append(rf)
+        return owned
 
 
 def report_root(start: Path) -> Path:
