@@ -34,8 +34,8 @@ def test_registry_holds_exactly_the_pinned_rules() -> None:
 
 
 def test_every_registered_check_names_a_known_rule() -> None:
-    for rule_id, _ in [*REPORT_CHECKS, *REPO_CHECKS]:
-        assert rule_id in REGISTRY
+    for rule, _ in [*REPORT_CHECKS, *REPO_CHECKS]:
+        assert REGISTRY[rule.id] is rule
 
 
 def test_yaml_problem_translations_are_chinese() -> None:

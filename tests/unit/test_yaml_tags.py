@@ -85,3 +85,32 @@ def test_a_plain_key_over_1024_characters_is_rejected_as_libyaml_does(template: 
     assert result.document is None
     assert [d.rule for d in result.diagnostics] == ["yaml-syntax"]
     assert assert_agrees(template.format(key="k" * 1024)) is not None
+
+
+def _resolved(text: str) -> object:
+    """What a plain scalar means by the resolver itself, without `plain_scalar`'s shortcut."""
+    from validator.reading import scalars
+
+    tag = scalars._RESOLVER.resolve(scalars._SCALAR, text, scalars._PLAIN)
+    return scalars.build(tag, text) if tag in scalars.BUILDERS else MISSING_TAG
+
+
+MISSING_TAG = object()
+FIRSTS = [chr(c) for c in range(0x21, 0x7F)] + ["本", "é", "１", "\u00a0"]
+TAILS = ["", "1", "0", "rue", "ull", "es", "n", ".5", "inf", "nan", "026-11-02", "_000", "x1F"]
+
+
+@pytest.mark.parametrize("first", FIRSTS)
+def test_the_first_character_shortcut_agrees_with_the_resolver(first: str) -> None:
+    """Free text skips the YAML 1.1 type patterns by its first character: every first
+    character, with tails that make numbers, dates, booleans and nulls, means the same."""
+    from validator.reading.scalars import PLAIN_VALUES, plain_scalar
+
+    for tail in TAILS:
+        text = first + tail
+        PLAIN_VALUES.pop(text, None)  # judged afresh, not from an earlier answer
+        value, ok = plain_scalar(text)
+        expected = _resolved(text)
+        assert ok == (expected is not MISSING_TAG), text
+        if ok:
+            assert (type(value), value) == (type(expected), expected), text

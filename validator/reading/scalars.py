@@ -61,6 +61,14 @@ MISSING = object()
 #: plain text -> its value, filled by `plain_scalar`; hot loops look here first. Every value
 #: built here is immutable (str, int, float, bool, None, date, datetime), so sharing is safe.
 PLAIN_VALUES: dict[str, Any] = {}
+#: the first characters of every implicit type but str (YAML 1.1 resolves by the first
+#: character): plain text starting with any other character is a string, known without trying
+#: a pattern. None (no shortcut) if some resolver matches whatever the first character.
+_TYPED_FIRST: frozenset[str] | None = (
+    None
+    if None in _RESOLVER.yaml_implicit_resolvers
+    else frozenset(_RESOLVER.yaml_implicit_resolvers)
+)
 
 
 def build(tag: str, text: str) -> Any:
@@ -103,6 +111,8 @@ def plain_scalar(text: str) -> tuple[Any, bool]:
     (`<<` merge keys, the `=` value tag): the libyaml path reports those."""
     value = PLAIN_VALUES.get(text, MISSING)
     if value is MISSING:
+        if text and _TYPED_FIRST is not None and text[0] not in _TYPED_FIRST:
+            return text, True  # free text (a summary, a description): nothing to resolve
         tag = _RESOLVER.resolve(_SCALAR, text, _PLAIN)
         if tag not in BUILDERS:
             return None, False

@@ -6,6 +6,7 @@ anything else under `submissions/` is reported as `unexpected-file`, except READ
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -115,7 +116,7 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
     if shown(rel) != rel:  # a name that is not UTF-8: judge (and print) it as readable text
         return classify(shown(rel))
     parts = rel.split("/")
-    if any(part.startswith(".") for part in parts[1:]):
+    if "/." in rel:  # a part after the first that starts with a dot
         return diag(rel, "unexpected-file", "unexpected-file", reason=_reason("hidden"))
     if parts[-1] in ALLOWED_EXTRA:
         return None
@@ -139,7 +140,7 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             reason=_reason("bad-kind", kind=kind, choices=_KIND_CHOICES),
         )
     stem = name[: -len(".yaml")]
-    period = parse_period(kind, stem)
+    period = _period(kind, stem)
     if period is None:
         return diag(
             rel,
@@ -154,6 +155,13 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             ),
         )
     return ReportFile(rel, staff_dir, kind, period)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(kind: str, stem: str) -> Period | None:
+    """`parse_period`, once per name: every staff folder holds the same few dozen periods (a
+    Period is frozen, so sharing one is safe)."""
+    return parse_period(kind, stem)
 
 
 def likely_period(kind: str, stem: str) -> str | None:

@@ -1,7 +1,7 @@
 """How rule checks are declared and what they see.
 
 A check is a function registered under its rule id (declared in `registry.py` with severity and
-handbook article). It yields `Finding`s; the registrar stamps each with the rule's id and
+handbook article). It yields `Finding`s; the runner (`run.py`) stamps each with the rule's id and
 severity (as yamllint's runner stamps `problem.rule`), so a check never repeats its own id.
 Report checks run once per parsed report; repository checks run once per run.
 """
@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from validator.core.diagnostics import Diagnostic, Finding
+from validator.core.diagnostics import Finding
 from validator.models import Policy
 from validator.models.org import Approval
 from validator.reading.document import Document, Loc, Mark
@@ -48,12 +48,10 @@ class Context:
 
 ReportCheck = Callable[[Context, ReportFile], Iterable[Finding]]
 RepoCheck = Callable[[Context], Iterable[Finding]]
-#: a registered check as the runner calls it: its findings stamped as diagnostics
-StampedReportCheck = Callable[[Context, ReportFile], list[Diagnostic]]
-StampedRepoCheck = Callable[[Context], list[Diagnostic]]
 
-REPORT_CHECKS: list[tuple[str, StampedReportCheck]] = []
-REPO_CHECKS: list[tuple[str, StampedRepoCheck]] = []
+#: every registered check with its rule; the runner (`run.py`) stamps what each one finds
+REPORT_CHECKS: list[tuple[Rule, ReportCheck]] = []
+REPO_CHECKS: list[tuple[Rule, RepoCheck]] = []
 
 
 def _rule(rule_id: str) -> Rule:
@@ -67,10 +65,7 @@ def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
     rule = _rule(rule_id)
 
     def register(func: ReportCheck) -> ReportCheck:
-        def stamped(ctx: Context, rf: ReportFile) -> list[Diagnostic]:
-            return [f.stamp(rule.id, rule.severity) for f in func(ctx, rf)]
-
-        REPORT_CHECKS.append((rule.id, stamped))
+        REPORT_CHECKS.append((rule, func))
         return func
 
     return register
@@ -81,10 +76,7 @@ def repo_check(rule_id: str) -> Callable[[RepoCheck], RepoCheck]:
     rule = _rule(rule_id)
 
     def register(func: RepoCheck) -> RepoCheck:
-        def stamped(ctx: Context) -> list[Diagnostic]:
-            return [f.stamp(rule.id, rule.severity) for f in func(ctx)]
-
-        REPO_CHECKS.append((rule.id, stamped))
+        REPO_CHECKS.append((rule, func))
         return func
 
     return register

@@ -16,9 +16,18 @@ def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     check split the reports over two processes (`full_check`)."""
     if report.report is None:
         return []
-    return [d for _rule, check in REPORT_CHECKS for d in check(ctx, report)]
+    found: list[Diagnostic] = []
+    for rule, check in REPORT_CHECKS:  # a plain loop: most checks find nothing in most reports
+        for item in check(ctx, report):
+            found.append(item.stamp(rule.id, rule.severity))
+    return found
 
 
 def repo_findings(ctx: Context, selected: Collection[str]) -> list[Diagnostic]:
     """The whole-repository checks' findings about the `selected` files (they read org data)."""
-    return [d for _rule, check in REPO_CHECKS for d in check(ctx) if d.path in selected]
+    return [
+        item.stamp(rule.id, rule.severity)
+        for rule, check in REPO_CHECKS
+        for item in check(ctx)
+        if item.path in selected
+    ]
