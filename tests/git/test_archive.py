@@ -248,3 +248,65 @@ def test_the_english_message_names_the_archive(demo: GitRepo) -> None:
         cwd=Path(__file__).resolve().parents[2],
     ).stdout
     assert "the year 2025 is archived" in out
+
+
+#: hand edits of a summary: each is either refused by the line reader (read as YAML instead)
+#: or read by it to exactly the data YAML reads
+EDITS = [
+    ("", "\n"),  # a blank line at the end
+    ("\nreports:\n", "\nreports:\n\n"),
+    ("\nspare_units:\n", "\n# a comment\nspare_units:\n"),
+    (", on_time, ", ",  on_time, "),
+    (", on_time, ", ", 'on_time', "),
+    (", on_time, ", ", yes, "),
+    ("+08:00, ", "Z, "),
+    ("+08:00, ", "+24:00, "),
+    ("-W05: [2025-", "-W05: [2025-13"),
+    ("2025-02-0", "2025-02-3"),
+    ("  li-ming:\n", "  yes:\n"),
+    ("  li-ming:\n", "  li-ming:\n  li-ming:\n"),
+    ("    weekly:\n", "    weekly:\n      2025-W01: ~\n"),
+    ("version: 1", "version: 01"),
+    ("version: 1", "version: 2"),
+    ("year: 2025", "year: 2024"),
+    ("branch: archive/2025", "branch: archive/2024"),
+    (
+        "\nreceived:\n",
+        '\nreceived:\n  submissions/x/weekly/2026-W01.yaml: [2026-01-04T19:00:00+08:00, ""]\n',
+    ),
+]
+
+
+def _yaml_data(text: str) -> object:
+    """What YAML reads: the data and its loader's diagnostics (None: no document)."""
+    from validator.reading.loader import load_text
+
+    loaded = load_text(text, "archive/2025.yaml")
+    return None if loaded.document is None else (loaded.document.data, loaded.diagnostics)
+
+
+def test_the_summary_line_reader_reads_what_yaml_reads(demo: GitRepo) -> None:
+    """The archive command's own line format is read without YAML (a national company's year
+    is 400,000 entries); on what it writes and on hand edits, the data is YAML's or the text is
+    left to YAML."""
+    from validator.repo.archive_lines import load_summary
+
+    assert archive(demo)[0] == 0
+    text = (demo.root / "archive/2025.yaml").read_text(encoding="utf-8")
+    fast = load_summary(text, "archive/2025.yaml")
+    assert fast is not None, "the command's own output takes the line reader"
+    assert (fast.data, []) == _yaml_data(text)
+    blob = text.split(", on_time, ", 1)[1][:40]
+    edits = [*EDITS, (blob, "0b" + "01" * 19), (blob, "1" * 40), (blob, "0" * 40)]
+    taken = []
+    for old, new in edits:
+        assert old in text, old
+        edited = text.replace(old, new, 1) if old else text + new
+        fast = load_summary(edited, "archive/2025.yaml")
+        if fast is not None:
+            assert (fast.data, []) == _yaml_data(edited), (old, new)
+            taken.append(new)
+    # wrong values in the command's shape are read here (the summary check judges them);
+    # anything shaped otherwise is YAML's
+    shaped = [", yes, ", "  yes:\n", "version: 01", "version: 2", "year: 2024"]
+    assert taken == [*shaped, "branch: archive/2024", *(e[1] for e in edits[-4:])], taken

@@ -28,7 +28,7 @@ from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError
 from validator.core.timeutil import localize
 from validator.repo import forking as forking
-from validator.repo.archive_summary import summary_problems
+from validator.repo.archive_check import summary_problems
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, list_files
 from validator.repo.org_data import Org, load_org

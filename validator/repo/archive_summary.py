@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from validator.core.diagnostics import Diagnostic, diag
-from validator.core.errors import RepositoryError
 from validator.kinds import KINDS, Period, due, parse_period
 from validator.models import Policy
 from validator.reading.document import Document, Loc
 from validator.reading.loader import load_text
-from validator.repo.git import git
+from validator.repo.archive_lines import load_summary
 from validator.repo.history_cache import is_ancestor
 
 FOLDER = "archive"
@@ -150,12 +149,15 @@ def _read_all(root: str, stamps: tuple[tuple[str, int], ...]) -> Archive:
         except (OSError, UnicodeDecodeError) as exc:
             archive.problems.append(diag(rel, RULE, "archive-summary-bad", problem=str(exc)))
             continue
-        result = load_text(text, rel)
-        archive.problems.extend(result.diagnostics)
-        if result.document is None:
-            continue
-        archive.documents[rel] = result.document
-        summary = _parse(result.document, archive.problems)
+        document = load_summary(text, rel)  # the command's own line format, read fast
+        if document is None:  # any other form: YAML, which also owns its messages
+            result = load_text(text, rel)
+            archive.problems.extend(result.diagnostics)
+            if result.document is None:
+                continue
+            document = result.document
+        archive.documents[rel] = document
+        summary = _parse(document, archive.problems)
         if summary is not None:
             archive.summaries.append(summary)
     return archive
@@ -234,7 +236,7 @@ def _time(value: Any) -> dt.datetime | None:
 
 def _entry(staff: str, kind: str, text: str, row: Any) -> Entry | str:
     """An entry, or what is wrong with it (in Chinese)."""
-    period = parse_period(kind, text)
+    period = _period(kind, text)
     if period is None:
         return f"{text} 不是 {kind} 的期间"
     if not isinstance(row, list) or len(row) not in (4, 5):
@@ -251,6 +253,12 @@ def _entry(staff: str, kind: str, text: str, row: Any) -> Entry | str:
     return Entry(staff, period, received, deadline, state, blob, channel)
 
 
+@functools.lru_cache(maxsize=4096)
+def _period(kind: str, text: str) -> Period | None:
+    """Every person's entries share a year's few dozen periods (a Period is frozen)."""
+    return parse_period(kind, text)
+
+
 def _received_row(row: Any) -> tuple[int, str] | None:
     if not isinstance(row, list) or len(row) != 2:
         return None
@@ -258,75 +266,6 @@ def _received_row(row: Any) -> tuple[int, str] | None:
     if when is None or (blob and not _BLOB.match(blob)):
         return None
     return int(when.timestamp()), blob
-
-
-def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diagnostic]:
-    """What is wrong with the summaries: unreadable, an entry whose state or deadline does not
-    follow from its dates and the policy, a blob the archive branch does not hold, or a report of
-    an archived year in the work tree (`present`: the listed report paths). Each at its line."""
-    archive = archived(root)
-    found = list(archive.problems)
-    for summary in archive.summaries:
-        doc = archive.documents[summary.path]
-        for entry in summary.entries:
-            loc = summary.locs[entry.path]
-            where = doc.mark(loc)
-            expected = ON_TIME if entry.received < entry.due else LATE
-            if entry.state != expected:
-                found.append(
-                    diag(
-                        summary.path,
-                        RULE,
-                        "archive-summary-state",
-                        at=where,
-                        path=entry.path,
-                        state=entry.state,
-                        expected=expected,
-                    )
-                )
-            if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
-                found.append(
-                    diag(summary.path, RULE, "archive-summary-due", at=where, path=entry.path)
-                )
-        found.extend(_blob_problems(root, summary, doc))
-    for path in sorted(present):
-        parts = path.split("/")
-        period = parse_period(parts[2], parts[3].removesuffix(".yaml")) if len(parts) == 4 else None
-        if (
-            period is not None
-            and period.text[:4].isdigit()
-            and int(period.text[:4]) in (archive.years)
-        ):
-            found.append(diag(path, RULE, "archive-period-filed", year=period.text[:4]))
-    return found
-
-
-def _blob_problems(root: Path, summary: Summary, doc: Document) -> list[Diagnostic]:
-    """Entries whose blob is not the file at their path on the archive branch (when the branch
-    is in this clone: a shallow CI clone may not have fetched it)."""
-    try:
-        listing = git(root, "ls-tree", "-r", "-z", f"refs/heads/{summary.branch}", "submissions/")
-    except RepositoryError:
-        return []
-    held = {}
-    for record in listing.split("\0"):
-        meta, _, name = record.partition("\t")
-        if name:
-            held[name] = meta.split(" ")[-1]
-    found = []
-    for entry in summary.entries:
-        if held.get(entry.path) != entry.blob:
-            found.append(
-                diag(
-                    summary.path,
-                    RULE,
-                    "archive-summary-blob",
-                    at=doc.mark(summary.locs[entry.path]),
-                    path=entry.path,
-                    branch=summary.branch,
-                )
-            )
-    return found
 
 
 def archive_start(root: Path, head: str) -> tuple[str, dict[str, tuple[int, str]]] | None:

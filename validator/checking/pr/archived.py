@@ -16,7 +16,8 @@ from pathlib import Path
 from validator.checking.pr import Review
 from validator.core.diagnostics import Diagnostic, diag
 from validator.models import Policy
-from validator.repo.archive_summary import FOLDER, archived, final_from, summary_problems
+from validator.repo.archive_check import summary_problems
+from validator.repo.archive_summary import FOLDER, archived, final_from
 from validator.repo.git import git
 from validator.repo.layout import classify_all
 

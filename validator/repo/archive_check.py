@@ -1,0 +1,93 @@
+"""Rule `archive-summary`: the carried-over summaries agree with themselves, the policy, the work
+tree and (when this clone has it) the archive branch (docs/formats/archive.md).
+
+A national company's year is some 400,000 entries, so an entry that is right costs two
+comparisons: its deadline is computed once per period (every person shares them), and a
+position is looked up only for an entry that is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from validator.core.diagnostics import Diagnostic, diag
+from validator.core.errors import RepositoryError
+from validator.kinds import Period, due, parse_period
+from validator.models import Policy
+from validator.reading.document import Document
+from validator.repo.archive_summary import LATE, ON_TIME, PERIOD_DUE, RULE, Summary, archived
+from validator.repo.git import git
+
+
+def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diagnostic]:
+    """What is wrong with the summaries: unreadable, an entry whose state or deadline does not
+    follow from its dates and the policy, a blob the archive branch does not hold, or a report of
+    an archived year in the work tree (`present`: the listed report paths). Each at its line."""
+    archive = archived(root)
+    found = list(archive.problems)
+    deadlines: dict[Period, dt.datetime] = {}
+    for summary in archive.summaries:
+        doc = archive.documents[summary.path]
+        for entry in summary.entries:
+            expected = ON_TIME if entry.received < entry.due else LATE
+            if entry.state != expected:
+                found.append(
+                    diag(
+                        summary.path,
+                        RULE,
+                        "archive-summary-state",
+                        at=doc.mark(summary.locs[entry.path]),
+                        path=entry.path,
+                        state=entry.state,
+                        expected=expected,
+                    )
+                )
+            if entry.period.kind in PERIOD_DUE:
+                deadline = deadlines.get(entry.period)
+                if deadline is None:
+                    deadline = deadlines[entry.period] = due(entry.period, policy)
+                if entry.due != deadline:
+                    where = doc.mark(summary.locs[entry.path])
+                    found.append(
+                        diag(summary.path, RULE, "archive-summary-due", at=where, path=entry.path)
+                    )
+        found.extend(_blob_problems(root, summary, doc))
+    for path in sorted(present):
+        parts = path.split("/")
+        period = parse_period(parts[2], parts[3].removesuffix(".yaml")) if len(parts) == 4 else None
+        if (
+            period is not None
+            and period.text[:4].isdigit()
+            and int(period.text[:4]) in (archive.years)
+        ):
+            found.append(diag(path, RULE, "archive-period-filed", year=period.text[:4]))
+    return found
+
+
+def _blob_problems(root: Path, summary: Summary, doc: Document) -> list[Diagnostic]:
+    """Entries whose blob is not the file at their path on the archive branch (when the branch
+    is in this clone: a shallow CI clone may not have fetched it)."""
+    try:
+        listing = git(root, "ls-tree", "-r", "-z", f"refs/heads/{summary.branch}", "submissions/")
+    except RepositoryError:
+        return []
+    held = {}
+    for record in listing.split("\0"):
+        meta, _, name = record.partition("\t")
+        if name:
+            held[name] = meta.split(" ")[-1]
+    found = []
+    for entry in summary.entries:
+        if held.get(entry.path) != entry.blob:
+            found.append(
+                diag(
+                    summary.path,
+                    RULE,
+                    "archive-summary-blob",
+                    at=doc.mark(summary.locs[entry.path]),
+                    path=entry.path,
+                    branch=summary.branch,
+                )
+            )
+    return found
