@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check, run_checks
@@ -131,11 +133,12 @@ def test_positions_of_files_with_findings_are_kept(tmp_path: Path) -> None:
     cached(tmp_path)  # a finding asks for a position: kept from now on
     raw = (tmp_path / REPORT).read_bytes()
     key = ReportCache.key(REPORT, "weekly", raw)
-    entry = ReportCache.open(tmp_path).get(key, REPORT, raw)
+    entry = ReportCache.open(tmp_path).get(key, REPORT, raw, source=str(tmp_path / REPORT))
     assert entry is not None
     document = entry[0]
-    assert document is not None and not isinstance(document, LazyDocument)
-    mark = document.mark(("work", 0, "date"))
+    assert document is not None
+    (tmp_path / REPORT).write_bytes(b"# parsed again, this would give no position\n")
+    mark = document.mark(("work", 0, "date"))  # from the stored positions, not from the file
     assert mark is not None and (mark.line, mark.column) == (5, 11)
 
 
@@ -152,3 +155,31 @@ def test_fingerprint_covers_all_code_that_loading_runs() -> None:
     covered = {p.resolve() for p in imported_by(PARSING_ENTRY)}
     assert loaded - covered == set()
     assert "site" not in {p.parent.name for p in covered}  # pages do not key parsed reports
+
+
+def test_a_cache_of_several_pickles_reads_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is written as pickles of CHUNK entries each (one pickle of 120,000 reports
+    holds a memo of every object until it ends); every entry comes back."""
+    import validator.repo.report_cache as report_cache
+
+    repo_with_problems(tmp_path)
+    monkeypatch.setattr(report_cache, "CHUNK", 1)
+    first = cached(tmp_path)
+    entries = ReportCache.open(tmp_path).entries
+    assert len(entries) == 2  # the two reports, from two pickles
+    monkeypatch.setattr(report_cache, "CHUNK", 5000)
+    assert ReportCache.open(tmp_path).entries.keys() == entries.keys()
+    assert cached(tmp_path) == first
+
+
+def test_without_data_the_findings_and_their_lines_are_the_same(tmp_path: Path) -> None:
+    """`open_workspace(data=False)` (status, digest, remind) drops the data as written once
+    validated; the checks read the validated reports and messages still find their lines."""
+    repo_with_problems(tmp_path)
+    full = run_checks(open_workspace(tmp_path, use_cache=False), NOW)
+    lean = open_workspace(tmp_path, use_cache=False, data=False)
+    assert all(rf.document is None or rf.document.data is None for rf in lean.reports)
+    assert run_checks(lean, NOW) == full
+    assert any(d.rule == "date-out-of-period" and d.line for d in full)

@@ -32,7 +32,7 @@ from validator.repo.archive_check import summary_problems
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, list_files
 from validator.repo.org_data import Org, load_org
-from validator.repo.report_loader import load_one
+from validator.repo.report_loader import load_one, shed_data
 from validator.repo.workspace import Workspace, collector_paused
 from validator.rules import Context
 from validator.rules.run import repo_findings, report_findings
@@ -136,6 +136,7 @@ def check_reports(
             step(0, total)
             for done, rf in enumerate(split.mine, 1):
                 load_one(root, rf, None)
+                shed_data((rf,))  # the checks read the validated report, not the data
                 if done % 64 == 0:
                     step(done, total)
             history = pending.result()
@@ -148,6 +149,7 @@ def check_reports(
         if answer is None:
             for rf in split.theirs:  # no helper, or it failed: its half is done here
                 load_one(root, rf, None)
+                shed_data((rf,))
             answer = _verdicts(root, org, split.theirs, history, now)
         verdicts.update(answer)
     step(total, total)
@@ -173,6 +175,7 @@ class _Work:
     def __call__(self, reports: list[ReportFile], channel: forking.Channel) -> None:
         for rf in reports:
             load_one(self.root, rf, None)
+            shed_data((rf,))
         now, received = channel.receive()
         history = History(received={p: t for p, t in received.items() if t is not None})
         channel.send(_verdicts(self.root, self.org, reports, history, now))

@@ -70,7 +70,7 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
         raise NotArchivable(
             "工作区有未提交的改动:请先提交或清理(git status),再归档 / the work tree is not clean"
         )
-    workspace = open_workspace(root)
+    workspace = open_workspace(root, data=False)
     moved = sorted(
         (rf for rf in workspace.reports if rf.period.text[:4] == str(year)), key=lambda r: r.path
     )

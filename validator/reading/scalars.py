@@ -112,11 +112,12 @@ def plain_scalar(text: str) -> tuple[Any, bool]:
     value = PLAIN_VALUES.get(text, MISSING)
     if value is MISSING:
         if text and _TYPED_FIRST is not None and text[0] not in _TYPED_FIRST:
-            return text, True  # free text (a summary, a description): nothing to resolve
-        tag = _RESOLVER.resolve(_SCALAR, text, _PLAIN)
-        if tag not in BUILDERS:
-            return None, False
-        value = build(tag, text)
-        if len(PLAIN_VALUES) < 50_000:
+            value = text  # free text (a summary, a description): nothing to resolve
+        else:
+            tag = _RESOLVER.resolve(_SCALAR, text, _PLAIN)
+            if tag not in BUILDERS:
+                return None, False
+            value = build(tag, text)
+        if len(PLAIN_VALUES) < 50_000:  # repeated text is then one string in memory
             PLAIN_VALUES[text] = value
     return value, True

@@ -30,14 +30,20 @@ from validator.kinds import REPORT_MODELS
 from validator.reading.document import Document, Loc, Mark
 from validator.reading.loader import decode, load_text, read_bytes
 
-FORMAT = 5
+FORMAT = 6
+#: entries per pickle in the cache file: one pickle of a national company's 120,000 reports
+#: holds a memo of every object it writes (several million) until the end, a third of a run's
+#: memory; pickles of this many keep sharing what repeats (keys, dates) at a fraction of that
+CHUNK = 5000
 #: what loading one report produced: its document, the validated report, the diagnostics
 ParsedReport = tuple[Document | None, Any, list[Diagnostic]]
 #: the stored form: has-document, data, the report kind when the data validated, diagnostics
-#: and, only for the documents a message needed last time, their positions (positions are most
-#: of the bytes and rarely used; validating the data again is faster than unpickling models)
+#: and, only for the documents a message needed last time, their positions, pickled (positions
+#: are most of the bytes and rarely used: a national company's late reports have 80 MB of them,
+#: which a run unpacks only for the documents it reports on; validating the data again is
+#: faster than unpickling models)
 Positions = tuple[dict[Loc, Any], dict[Loc, Any]]
-Stored = tuple[bool, Any, Any, list[Diagnostic], Positions | None]
+Stored = tuple[bool, Any, Any, list[Diagnostic], bytes | None]
 
 
 class LazyDocument(Document):
@@ -58,28 +64,38 @@ class LazyDocument(Document):
         source: str | None = None,
         kind: str = "",
         key: bytes = b"",
+        packed: bytes | None = None,
     ) -> None:  # positions left unset
         self.path = path
         self.data = data
+        self._packed = packed  # the positions, pickled: unpacked rather than parsed again
         self._raw = raw if source is None else None
         self._source = source
         self._kind = kind
         if source is not None and not key and raw is not None:
             key = ReportCache.key(path, kind, raw)
         self._key = key
-        self._loaded: Document | None = None
+        self.keep = False  # a cache will store the positions: hold them once parsed
 
     def _load(self) -> Document:
-        if self._loaded is None:
-            raw = self._raw
-            if raw is None and self._source is not None:
-                raw, _ = read_bytes(self._source, self.path)
-                if raw is not None and ReportCache.key(self.path, self._kind, raw) != self._key:
-                    raw = None  # changed since it was read: its positions are unknown
-            text = decode(raw, self.path)[0] if raw is not None else None
-            loaded = load_text(text, self.path).document if text is not None else None
-            self._loaded = loaded if loaded is not None else Document(self.path, None)
-        return self._loaded
+        """The positioned document: unpacked from the cache, else parsed from the file. Kept
+        (packed) only for a cache that will store it (`keep_positions`); otherwise each message
+        parses again, so that a national company's late reports (one message each) do not keep
+        80 MB of positions alive."""
+        if self._packed is not None:
+            values, keys = pickle.loads(self._packed)
+            return Document(self.path, self.data, values, keys)
+        raw = self._raw
+        if raw is None and self._source is not None:
+            raw, _ = read_bytes(self._source, self.path)
+            if raw is not None and ReportCache.key(self.path, self._kind, raw) != self._key:
+                raw = None  # changed since it was read: its positions are unknown
+        text = decode(raw, self.path)[0] if raw is not None else None
+        loaded = load_text(text, self.path).document if text is not None else None
+        found = loaded if loaded is not None else Document(self.path, None)
+        if self.keep:  # packed: a third of the memory of the dictionaries
+            self._packed = pickle.dumps((found.values, found.keys), pickle.HIGHEST_PROTOCOL)
+        return found
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
         return self._load().mark(loc, key=key)
@@ -181,13 +197,20 @@ class ReportCache:
         if not git_dir.is_dir():
             return cls(None)
         cache = cls(git_dir / "validator" / f"reports-{fingerprint()}.pickle")
+        entries: dict[bytes, Stored] = {}
         try:
             with open(cache.file, "rb") as handle:  # type: ignore[arg-type]
-                entries = pickle.load(handle)
-            if isinstance(entries, dict):
-                cache.entries = entries
+                while True:  # one pickle after another (CHUNK entries each) to the end
+                    try:
+                        chunk = pickle.load(handle)
+                    except EOFError:
+                        break
+                    if not isinstance(chunk, dict):
+                        return cache
+                    entries.update(chunk)
         except Exception:  # missing, stale or damaged: start empty
-            pass
+            return cache
+        cache.entries = entries
         return cache
 
     @staticmethod
@@ -211,9 +234,12 @@ class ReportCache:
         instance = REPORT_MODELS[kind].model_validate(data) if kind is not None else None
         if not has_document:
             return None, instance, diagnostics
-        if positions is not None:
-            return Document(path, data, *positions), instance, diagnostics
-        document = self.lazy[key] = LazyDocument(path, raw, data, source=source, kind=kind, key=key)
+        document = LazyDocument(
+            path, raw, data, source=source, kind=kind, key=key, packed=positions
+        )
+        if positions is None:
+            self.lazy[key] = document
+            document.keep = True
         return document, instance, diagnostics
 
     def put(self, key: bytes, entry: ParsedReport) -> None:
@@ -223,16 +249,16 @@ class ReportCache:
         self.used[key] = (document is not None, data, kind, diagnostics, None)
         if isinstance(document, LazyDocument):
             self.lazy[key] = document
+            document.keep = True
 
     def keep_positions(self) -> None:
         """After the rules ran: store the positions of the documents a message needed, so the
         next run does not parse them again (they are the files with findings)."""
         kept = 0
         for key, document in self.lazy.items():
-            loaded = document._loaded
             stored = self.used.get(key)
-            if loaded is not None and stored is not None and stored[4] is None:
-                self.used[key] = (*stored[:4], (loaded.values, loaded.keys))
+            if document._packed is not None and stored is not None and stored[4] is None:
+                self.used[key] = (*stored[:4], document._packed)
                 kept += 1
         self.lazy.clear()
         if kept:
@@ -252,8 +278,11 @@ class ReportCache:
                 if old != self.file:
                     old.unlink(missing_ok=True)
             tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+            items = list(self.used.items())
             with open(tmp, "wb") as handle:
-                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                for start in range(0, len(items), CHUNK):
+                    chunk = dict(items[start : start + CHUNK])
+                    pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.file)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only checkout simply goes without a cache

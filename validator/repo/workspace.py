@@ -20,7 +20,7 @@ from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, is_listed, list_files
 from validator.repo.org_data import Org, load_org
 from validator.repo.report_cache import ReportCache
-from validator.repo.report_loader import ReportLoader
+from validator.repo.report_loader import ReportLoader, shed_data
 
 
 @dataclass
@@ -77,9 +77,15 @@ def open_workspace(
     *,
     use_cache: bool = True,
     started: PendingHistory | None = None,
+    data: bool = True,
 ) -> Workspace:
     """Load org data (always whole) and the report files in `paths` (default: all); a caller
-    that `started` reading the git history earlier passes it in."""
+    that `started` reading the git history earlier passes it in.
+
+    Without `data`, each report's data as written is dropped once it is validated (with the
+    cache's copy, once saved): rules and states read the validated report, messages re-read
+    positions, and only the pages' report viewer shows the data itself. A national company's
+    data is 400 MB."""
     if not root.is_dir():
         raise RepositoryError(f"{root} 不是目录 / is not a directory")
     diagnostics: list[Diagnostic] = []
@@ -108,6 +114,9 @@ def open_workspace(
             loader.finish()
             if cache is not None:
                 cache.save()
+        if not data:
+            cache = None  # saved: nothing more to store, and its entries hold the data
+            shed_data(reports)
         history = pending.result()
     finally:
         pending.close()

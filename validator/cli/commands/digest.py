@@ -31,7 +31,7 @@ def command(repo: Path, now: str | None, week: str | None, send: bool, force: bo
     不加 --send 时只显示将发给谁、发什么。"""
 
     def run() -> int:
-        workspace = open_workspace(repo)
+        workspace = open_workspace(repo, data=False)
         notify = workspace.org.policy.notify
         moment = resolve_now(now, workspace.org.policy.tz)
         plan = plan_digest(workspace, moment, week, notify.site_url)

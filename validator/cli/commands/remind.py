@@ -38,7 +38,7 @@ def command(
     def run() -> int:
         if send and dry_run:
             raise click.UsageError("--send 与 --dry-run 只能选一个")
-        workspace = open_workspace(repo)
+        workspace = open_workspace(repo, data=False)
         moment = resolve_now(now, workspace.org.policy.tz)
         found = reminders(workspace, moment, weeks)
         if not send and not dry_run:

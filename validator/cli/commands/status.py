@@ -36,7 +36,7 @@ def command(repo: Path, now: str | None, weeks: int, fmt: str) -> None:
     """每位外派人员最近 N 周的周报状态、准时率和连续准时周数。"""
 
     def run() -> int:
-        workspace = open_workspace(repo)
+        workspace = open_workspace(repo, data=False)
         status = compute_status(workspace, resolve_now(now, workspace.org.policy.tz), weeks)
         click.echo(RENDERERS[fmt](status), nl=False)
         return 0
