@@ -274,6 +274,16 @@ EDITS = [
         "\nreceived:\n",
         '\nreceived:\n  submissions/x/weekly/2026-W01.yaml: [2026-01-04T19:00:00+08:00, ""]\n',
     ),
+    # YAML's other line breaks and control characters, in the comment the reader skips
+    ("# 由", "# \u2028version: 2\n# 由"),
+    ("# 由", "# \x85extra: 1\n# 由"),
+    ("# 由", "# \x07 由"),
+    # keys longer than the 1,024 characters libyaml allows
+    ("  li-ming:\n", "  l" + "i" * 1100 + ":\n"),
+    (
+        "\nreceived:\n",
+        "\nreceived:\n  submissions/" + "x" * 1100 + '.yaml: [2026-01-04T19:00:00+08:00, ""]\n',
+    ),
 ]
 
 
@@ -309,4 +319,5 @@ def test_the_summary_line_reader_reads_what_yaml_reads(demo: GitRepo) -> None:
     # wrong values in the command's shape are read here (the summary check judges them);
     # anything shaped otherwise is YAML's
     shaped = [", yes, ", "  yes:\n", "version: 01", "version: 2", "year: 2024"]
-    assert taken == [*shaped, "branch: archive/2024", *(e[1] for e in edits[-4:])], taken
+    received = EDITS[17][1]
+    assert taken == [*shaped, "branch: archive/2024", received, *(e[1] for e in edits[-3:])]

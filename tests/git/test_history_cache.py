@@ -186,6 +186,7 @@ def test_a_walk_split_over_two_processes_equals_one_walk(
     one = load_history(repo.root, use_cache=False).received
     monkeypatch.setattr(history, "SPLIT_AT", 2)
     pending = history.start_history(repo.root, use_cache=False)
+    pending.launch()  # once git has counted the commits
     assert len(pending.parts) == 2  # really split
     assert pending.result().received == one
     assert one[A] == at("2026-11-19T09:00:00+08:00")

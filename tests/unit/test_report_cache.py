@@ -183,3 +183,17 @@ def test_without_data_the_findings_and_their_lines_are_the_same(tmp_path: Path) 
     assert all(rf.document is None or rf.document.data is None for rf in lean.reports)
     assert run_checks(lean, NOW) == full
     assert any(d.rule == "date-out-of-period" and d.line for d in full)
+
+
+def test_damaged_stored_positions_are_parsed_again(tmp_path: Path) -> None:
+    """Stored positions are unpacked only when a message needs them: damaged ones (a flipped
+    byte in the cache file) mean the file is parsed again, never a crash."""
+    repo_with_problems(tmp_path)
+    raw = (tmp_path / REPORT).read_bytes()
+    key = ReportCache.key(REPORT, "weekly", raw)
+    source = str(tmp_path / REPORT)
+    document = LazyDocument(
+        REPORT, raw, None, source=source, kind="weekly", key=key, packed=b"\xffnot a pickle"
+    )
+    mark = document.mark(("work", 0, "date"))
+    assert mark is not None and (mark.line, mark.column) == (5, 11)

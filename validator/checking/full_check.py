@@ -60,6 +60,7 @@ def _full_check(
     pending = start_history(root, use_cache=use_cache)  # git starts before anything else
     try:
         files = list_files(root)
+        pending.launch()  # git has counted the commits meanwhile: the walk starts now
         found: list[Diagnostic] = []
         org = load_org(root, found)
         now = localize(now, org.policy.tz)

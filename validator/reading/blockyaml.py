@@ -23,7 +23,7 @@ from validator.reading.scalars import MISSING, PLAIN_VALUES, plain_scalar
 
 #: characters outside YAML's printable set, line breaks other than LF (CR, NEL, LS, PS), tabs
 #: and a BOM inside the text: all are legal somewhere in YAML, none is handled here
-_UNHANDLED_TEXT = re.compile(
+UNHANDLED_TEXT = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 #: `key:` then spaces and the rest of the line, or the end of the line; libyaml allows a plain
@@ -51,7 +51,7 @@ def load_block(text: str, path: str, *, positions: bool = True) -> Document | No
 
     Without `positions` the document holds the data only, a third faster: a caller that needs a
     position for a message reads the text again (`report_cache.LazyDocument`)."""
-    if _UNHANDLED_TEXT.search(text):
+    if UNHANDLED_TEXT.search(text):
         return None
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), 1):

@@ -17,12 +17,15 @@ import datetime as dt
 import re
 from typing import Any
 
+from validator.reading.blockyaml import UNHANDLED_TEXT
 from validator.reading.document import Document, Loc, Mark
 from validator.reading.loader import load_text
 from validator.reading.scalars import plain_scalar
 
 _STAMP = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}"
-_WORD = r"[A-Za-z0-9][A-Za-z0-9_-]*"  # a plain key or item: no indicator, space or colon
+#: a plain key or item: no indicator, space or colon, at most the 1,024 characters libyaml
+#: allows a plain key
+_WORD = r"[A-Za-z0-9][A-Za-z0-9_-]{0,1023}"
 _HEAD = re.compile(
     rf"version: ([0-9]+)\nyear: ([0-9]{{4}})\nbase: ([0-9a-f]+)\nbranch: ({_WORD}/{_WORD})\n"
     rf"archived_at: ({_STAMP})\nreports:\n"
@@ -33,7 +36,8 @@ _ROW = re.compile(
     rf"      ({_WORD}): \[({_STAMP}), ({_STAMP}), ({_WORD}), ([0-9a-f]+)(?:, ({_WORD}))?\]"
 )
 _UNITS = re.compile(rf"  ({_WORD}): \[((?:{_WORD}(?:, {_WORD})*)?)\]")
-_RECEIVED = re.compile(rf'  (submissions/[A-Za-z0-9_./-]+): \[({_STAMP}), ([0-9a-f]+|"")\]')
+_PATH = r"submissions/[A-Za-z0-9_./-]{1,1012}"  # a key: 1,024 characters at most
+_RECEIVED = re.compile(rf'  ({_PATH}): \[({_STAMP}), ([0-9a-f]+|"")\]')
 
 
 class _Other(Exception):
@@ -42,6 +46,8 @@ class _Other(Exception):
 
 def load_summary(text: str, path: str) -> Document | None:
     """The summary's data with positions read later, or None when `text` is in another form."""
+    if UNHANDLED_TEXT.search(text):
+        return None  # a YAML line break (NEL, LS, PS), a control character, a tab, a BOM...
     try:
         data = _data(text)
     except _Other:

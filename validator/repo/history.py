@@ -66,14 +66,45 @@ class PendingHistory:
     known: dict[str, Version] = field(default_factory=dict)  # from a cached ancestor of HEAD
     only: frozenset[str] | None = None  # the paths asked for (the walk may have read more)
     root: Path | None = None  # where git runs to read the blobs of versions to validate
+    #: a whole walk waiting for `git rev-list` to say whether to split it (`launch`)
+    counting: tuple[subprocess.Popen[bytes], IO[bytes], str] | None = None
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
         """A history known without running git (from the cache, or there is none)."""
         return cls(history, history.head, history.git_dir)
 
+    def launch(self) -> None:
+        """Start the walk of a long history in two halves (one `git log` per core) once
+        `git rev-list` has listed its commits, or in one piece. The caller lists files
+        meanwhile instead of waiting for the count; `result` launches if nobody did."""
+        if self.counting is None:
+            return
+        process, listing, rev = self.counting
+        self.counting = None
+        assert self.root is not None
+        try:
+            process.wait()
+            listing.seek(0)
+            commits = listing.read().decode("ascii", "replace").split()
+        finally:
+            listing.close()
+        if process.returncode != 0 or len(commits) < SPLIT_AT:
+            self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
+            return
+        middle = len(commits) // 2  # the same commits in the same order, two processes
+        for half in (commits[:middle], commits[middle:]):
+            self.parts.append(_start(self.root, _split_args(), half))
+
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
+        if self.counting is not None:
+            process, listing, _ = self.counting
+            self.counting = None
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            listing.close()
         for process, output, errors in self.parts:
             if process.poll() is None:
                 process.kill()
@@ -85,6 +116,7 @@ class PendingHistory:
         """Wait for git and return the history; RepositoryError when git failed."""
         if self.ready is not None:
             return self.ready
+        self.launch()
         outs = []
         for process, output, errors in self.parts:
             code = process.wait()
@@ -163,16 +195,14 @@ def start_history(
         rev = f"{since}..HEAD"  # a partial answer: never kept (no cache is in use)
     only = None if selected is None else frozenset(selected)
     pending = PendingHistory(None, head, git_dir, [], keep, known, only, root)
-    # a whole walk may be long enough to share between two processes; a pull request's own
-    # commits never are (and counting them would be one more git run per check)
+    # a whole walk may be long enough to share between two processes (`launch`, once git
+    # has counted); a pull request's own commits never are (counting is one more git run)
     whole = walk is None and cached is None and not own_commits
-    halves = _halves(root, rev) if whole else None
     try:
-        if halves is None:
+        if whole:
+            pending.counting = _count(root, rev)
+        else:
             pending.parts.append(_start(root, _log_args(rev, walk), None))
-        else:  # the same commits in the same order, diffed by two processes at once
-            for half in halves:
-                pending.parts.append(_start(root, _split_args(), half))
     except BaseException:
         pending.close()
         raise
@@ -208,24 +238,22 @@ def _start(
     return process, output, errors
 
 
-def _halves(root: Path, rev: str) -> list[list[str]] | None:
-    """A long history's commits in `git log --topo-order` order, cut in two (None: short)."""
+def _count(root: Path, rev: str) -> tuple[subprocess.Popen[bytes], IO[bytes], str]:
+    """`git rev-list --topo-order` in the background: the commits a whole walk would read."""
+    listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `launch` or `close`)
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             ["git", "rev-list", "--topo-order", rev],
             cwd=root,
             env=git_env(),
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
+            stdout=listing,
+            stderr=subprocess.DEVNULL,
         )
     except FileNotFoundError as exc:
+        listing.close()
         raise RepositoryError("git is not installed") from exc
-    commits = done.stdout.decode("ascii", "replace").split()
-    if done.returncode != 0 or len(commits) < SPLIT_AT:
-        return None  # a plain walk reports any error in full
-    middle = len(commits) // 2
-    return [commits[:middle], commits[middle:]]
+    return process, listing, rev
 
 
 def _split_args() -> list[str]:

@@ -83,8 +83,11 @@ class LazyDocument(Document):
         parses again, so that a national company's late reports (one message each) do not keep
         80 MB of positions alive."""
         if self._packed is not None:
-            values, keys = pickle.loads(self._packed)
-            return Document(self.path, self.data, values, keys)
+            try:
+                values, keys = pickle.loads(self._packed)
+                return Document(self.path, self.data, values, keys)
+            except Exception:  # damaged in the cache file: parse the file instead
+                self._packed = None
         raw = self._raw
         if raw is None and self._source is not None:
             raw, _ = read_bytes(self._source, self.path)

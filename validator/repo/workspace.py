@@ -105,6 +105,7 @@ def open_workspace(
         pending = start_history(root, use_cache=use_cache, paths=named)
     try:
         selected = list_files(root) if named is None else named
+        pending.launch()  # git has counted the commits meanwhile: the walk starts now
         reports, unexpected = classify_all(selected)
         cache = ReportCache.open(root) if use_cache and paths is None else None
         with collector_paused():
