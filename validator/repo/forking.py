@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -25,11 +25,11 @@ _FAILED = b""  # what a helper sends instead of an answer when its work raised
 T = TypeVar("T")
 
 
-def worth_forking(jobs: int) -> bool:
-    """Whether `jobs` reports are enough for a helper, which would run on a core of its own
-    and may be forked safely."""
+def worth_forking(jobs: int, minimum: int | None = None) -> bool:
+    """Whether `jobs` (reports, unless the caller says how many of its jobs are `minimum`) are
+    enough for a helper, which would run on a core of its own and may be forked safely."""
     return (
-        jobs >= PARALLEL_MIN
+        jobs >= (PARALLEL_MIN if minimum is None else minimum)
         and (os.cpu_count() or 1) >= 2
         and threading.active_count() == 1  # forking a threaded process is unsafe
         and "fork" in multiprocessing.get_all_start_methods()
@@ -95,6 +95,15 @@ class Helper:
         self.failed = True
         return None
 
+    def has_answer(self) -> bool:
+        """Whether an answer is waiting to be read (without waiting for one)."""
+        if self.failed:
+            return False
+        try:
+            return self._conn.poll(0)
+        except (EOFError, OSError):
+            return True  # `receive` finds out what went wrong
+
     def close(self) -> None:
         """Wait briefly for the helper to exit, then kill it."""
         self._conn.close()
@@ -112,15 +121,22 @@ class Split(Generic[T]):
 
     def __init__(self, mine: list[T], theirs: list[T], helper: Helper | None) -> None:
         self.mine, self.theirs, self.helper = mine, theirs, helper
+        self.answered = 0  # items of `theirs` that `stream` has answers for
 
     @classmethod
     def start(
-        cls, items: Sequence[T], work: Callable[[list[T], Channel], None], *, worth: bool = True
+        cls,
+        items: Sequence[T],
+        work: Callable[[list[T], Channel], None],
+        *,
+        worth: bool = True,
+        minimum: int | None = None,
     ) -> Split[T]:
         """Give the second half of `items` to a helper running `work(theirs, channel)` when
-        there are enough of them (and `worth`); otherwise everything stays here."""
+        there are enough of them (`minimum`, default PARALLEL_MIN) and `worth`; otherwise
+        everything stays here."""
         items = list(items)
-        if worth and worth_forking(len(items)):
+        if worth and worth_forking(len(items), minimum):
             half = len(items) // 2
             theirs = items[half:]
             helper = Helper.start(lambda channel: work(theirs, channel))
@@ -144,6 +160,24 @@ class Split(Generic[T]):
         if result is None or len(result) != len(self.theirs):
             return None
         return result
+
+    def stream(self, *, wait: bool = True) -> Iterator[list[Any]]:
+        """The helper's answers as they arrive, each a list of results for the next items of
+        `theirs` (`answered` counts them), until every item is answered or the helper fails;
+        the caller then does `theirs[answered:]` itself. Without `wait`, only the answers sent
+        already: a caller with work of its own takes them in between, so that the helper is
+        never stopped by a full pipe. For output too large to hold at once."""
+        while self.helper is not None and self.answered < len(self.theirs):
+            if not wait and not self.helper.has_answer():
+                return
+            part = self.helper.receive()
+            if not isinstance(part, list) or not part:
+                break
+            if self.answered + len(part) > len(self.theirs):
+                break
+            self.answered += len(part)
+            yield part
+        self.close()
 
     def close(self) -> None:
         if self.helper is not None:
