@@ -207,3 +207,15 @@ def test_a_pull_requests_added_reports_need_only_its_own_commits(git_repo: GitRe
     assert set(short.received) == {both[1]}
     assert short.received[both[1]] == whole.received[both[1]]
     assert set(whole.received) == set(both)
+
+
+def test_a_walk_closed_before_it_started_gives_no_answer(repo: GitRepo) -> None:
+    """A whole walk starts once git has counted its commits; a history given up before then
+    has no answer (it was an empty one, and would have been cached as such)."""
+    from validator.core.errors import RepositoryError
+
+    pending = start_history(repo.root, use_cache=False)
+    assert pending.parts == []  # still counting
+    pending.close()
+    with pytest.raises(RepositoryError):
+        pending.result()

@@ -68,6 +68,7 @@ class PendingHistory:
     root: Path | None = None  # where git runs to read the blobs of versions to validate
     #: a whole walk waiting for `git rev-list` to say whether to split it (`launch`)
     counting: tuple[subprocess.Popen[bytes], IO[bytes], str] | None = None
+    abandoned: bool = False  # closed before the walk started
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
@@ -81,26 +82,29 @@ class PendingHistory:
         if self.counting is None:
             return
         process, listing, rev = self.counting
-        self.counting = None
         assert self.root is not None
-        try:
+        try:  # anything going wrong (an interrupt, no process to be had) leaves nothing behind
             process.wait()
             listing.seek(0)
             commits = listing.read().decode("ascii", "replace").split()
-        finally:
+            self.counting = None
             listing.close()
-        if process.returncode != 0 or len(commits) < SPLIT_AT:
-            self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
-            return
-        middle = len(commits) // 2  # the same commits in the same order, two processes
-        for half in (commits[:middle], commits[middle:]):
-            self.parts.append(_start(self.root, _split_args(), half))
+            if process.returncode != 0 or len(commits) < SPLIT_AT:
+                self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
+                return
+            middle = len(commits) // 2  # the same commits in the same order, two processes
+            for half in (commits[:middle], commits[middle:]):
+                self.parts.append(_start(self.root, _split_args(), half))
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
         if self.counting is not None:
             process, listing, _ = self.counting
             self.counting = None
+            self.abandoned = True  # the walk never started: there is no answer to give
             if process.poll() is None:
                 process.kill()
             process.wait()
@@ -116,6 +120,8 @@ class PendingHistory:
         """Wait for git and return the history; RepositoryError when git failed."""
         if self.ready is not None:
             return self.ready
+        if self.abandoned:
+            raise RepositoryError("git log was stopped before it started")
         self.launch()
         outs = []
         for process, output, errors in self.parts:
