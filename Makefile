@@ -58,6 +58,7 @@ bench: $(BIN)/validator
 fuzz: $(BIN)/validator
 	$(BIN)/pip install --quiet -e '.[fuzz]'
 	$(BIN)/python tests/fuzz/fuzz_loader.py -max_total_time=120
+	$(BIN)/python tests/fuzz/fuzz_archive_lines.py -max_total_time=60
 
 # The report form's browser libraries, exactly as package-lock.json pins them (committed copies;
 # the site loads nothing from a CDN). Run after changing their versions in package.json.

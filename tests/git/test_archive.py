@@ -287,34 +287,22 @@ EDITS = [
 ]
 
 
-def _yaml_data(text: str) -> object:
-    """What YAML reads: the data and its loader's diagnostics (None: no document)."""
-    from validator.reading.loader import load_text
-
-    loaded = load_text(text, "archive/2025.yaml")
-    return None if loaded.document is None else (loaded.document.data, loaded.diagnostics)
-
-
 def test_the_summary_line_reader_reads_what_yaml_reads(demo: GitRepo) -> None:
     """The archive command's own line format is read without YAML (a national company's year
     is 400,000 entries); on what it writes and on hand edits, the data is YAML's or the text is
     left to YAML."""
-    from validator.repo.archive_lines import load_summary
+    from tests.support.agreement import assert_summary_agrees
 
     assert archive(demo)[0] == 0
     text = (demo.root / "archive/2025.yaml").read_text(encoding="utf-8")
-    fast = load_summary(text, "archive/2025.yaml")
-    assert fast is not None, "the command's own output takes the line reader"
-    assert (fast.data, []) == _yaml_data(text)
+    assert assert_summary_agrees(text) is not None, "the command's own output takes the reader"
     blob = text.split(", on_time, ", 1)[1][:40]
     edits = [*EDITS, (blob, "0b" + "01" * 19), (blob, "1" * 40), (blob, "0" * 40)]
     taken = []
     for old, new in edits:
         assert old in text, old
         edited = text.replace(old, new, 1) if old else text + new
-        fast = load_summary(edited, "archive/2025.yaml")
-        if fast is not None:
-            assert (fast.data, []) == _yaml_data(edited), (old, new)
+        if assert_summary_agrees(edited) is not None:
             taken.append(new)
     # wrong values in the command's shape are read here (the summary check judges them);
     # anything shaped otherwise is YAML's

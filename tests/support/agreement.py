@@ -1,17 +1,19 @@
-"""The oracle for the fast block reader: whatever it accepts, libyaml's path must agree with.
+"""The oracles for the fast readers: whatever they accept, the YAML path must agree with.
 
-Shared by the differential tests (`test_blockyaml.py`) and the fuzz target, so both hold the
-reader to the same standard: same data with the same types and key order, every value and key
-position, and the data-only reading giving the same data.
+Shared by the differential tests (`test_blockyaml.py`, `test_archive.py`) and the fuzz targets,
+so they hold the readers to one standard: same data with the same types and key order, for the
+block reader every value and key position too, and the data-only reading giving the same data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from validator.reading.blockyaml import load_block
 from validator.reading.document import Document
-from validator.reading.loader import load_libyaml
+from validator.reading.loader import load_libyaml, load_text
+from validator.repo.archive_lines import load_summary
 
 
 def typed(value: Any) -> Any:
@@ -23,6 +25,8 @@ def typed(value: Any) -> Any:
         return [typed(v) for v in value]
     if isinstance(value, float) and value != value:
         return ("nan",)
+    if isinstance(value, dt.datetime):  # equal instants may still be written differently
+        return ("datetime", value, value.utcoffset())
     return (type(value).__name__, value)
 
 
@@ -39,4 +43,17 @@ def assert_agrees(text: str, path: str = "x.yaml") -> Document | None:
     assert fast.keys == full.document.keys, f"key positions differ: {text!r}"
     data_only = load_block(text, path, positions=False)
     assert data_only is not None and typed(data_only.data) == typed(fast.data), text
+    return fast
+
+
+def assert_summary_agrees(text: str, path: str = "archive/2025.yaml") -> Document | None:
+    """The archive summary's line reader (`validator/repo/archive_lines.py`) held to the same
+    standard: whatever it accepts, YAML reads to the same data (types, key order, time offsets)
+    without a diagnostic. Its answer, or None when it left the text to YAML."""
+    fast = load_summary(text, path)
+    if fast is None:
+        return None
+    full = load_text(text, path)
+    assert full.diagnostics == [] and full.document is not None, f"YAML rejects {text!r}"
+    assert typed(fast.data) == typed(full.document.data), f"data differs: {text!r}"
     return fast
