@@ -22,15 +22,18 @@ with atheris.instrument_imports():
     from validator.repo.archive_summary import Archive, _parse
 
 PATH = "archive/2025.yaml"
-SEEDS = {
-    "summary": """\
-# 由 validator archive 生成:2025 年的报告在分支 archive/2025 上。请勿手工修改。
+HEAD = """\
 version: 1
 year: 2025
 base: af0c4451dd97133e278e304034eb6dc520f252c8
 branch: archive/2025
 archived_at: 2026-03-10T12:00:00+08:00
 reports:
+"""
+SEEDS = {
+    "summary": "# 由 validator archive 生成:2025 年的报告在分支 archive/2025 上。请勿手工修改。\n"
+    + HEAD
+    + """\
   li-ming:
     weekly:
       2025-W01: [2025-01-05T20:11:00+08:00, 2025-01-06T13:00:00+08:00, on_time, 3f2a9c1e0b7d4a5f6e8d9c0b1a2f3e4d5c6b7a89]
@@ -46,16 +49,7 @@ received:
   submissions/li-ming/weekly/2026-W01.yaml: [2026-01-04T19:00:00+08:00, 8c04a1b2c3d4e5f60718293a4b5c6d7e8f901234]
   submissions/li-ming/weekly/2026-W02.yaml: [2026-01-11T19:00:00+08:00, ""]
 """,
-    "empty": """\
-version: 1
-year: 2025
-base: af0c4451dd97133e278e304034eb6dc520f252c8
-branch: archive/2025
-archived_at: 2026-03-10T12:00:00+08:00
-reports:
-spare_units:
-received:
-""",
+    "empty": HEAD + "spare_units:\nreceived:\n",
 }
 
 
