@@ -132,8 +132,15 @@ class _Reader:
             if rest:
                 if after > indent:
                     raise _Unhandled  # a deeper line would continue the value
-                column = indent + len(raw_key) + 1 + len(spaces)
-                out[key] = self.inline(rest, number, column, child, depth + 1)
+                first = rest[0]
+                if positioned or first in _NOT_FIRST:  # positions, flow, quotes: `inline`
+                    column = indent + len(raw_key) + 1 + len(spaces)
+                    out[key] = self.inline(rest, number, column, child, depth + 1)
+                elif ": " in rest or rest[-1] == ":" or " #" in rest:
+                    raise _Unhandled
+                else:  # a plain value without positions (`inline`, inlined: most lines)
+                    value = PLAIN_VALUES.get(rest, MISSING)
+                    out[key] = _plain(rest) if value is MISSING else value
             elif after > indent:
                 self.pos = pos
                 out[key] = self.block(child, depth + 1)
