@@ -300,3 +300,15 @@ def test_schema_and_validator_agree(tmp_path: Path) -> None:
     invalid_cases = {case for case, *_ in items if case.startswith("invalid/")}
     assert len(valid_cases) >= 5 and len(invalid_cases) >= 5, (valid_cases, invalid_cases)
     assert len(items) >= 30
+
+
+def test_a_kind_whose_deadline_ignores_the_report_starts_its_clock_with_the_period() -> None:
+    """`Kind.due` works a deadline out once per period unless the kind says its reports start
+    their own clock (`due_from_report`): every other kind's model must keep the period's."""
+    from validator.kinds import KINDS
+    from validator.kinds.base import Report
+
+    for kind in KINDS.values():
+        if not kind.due_from_report:
+            assert kind.model.starts_at is Report.starts_at, kind.name
+    assert any(kind.due_from_report for kind in KINDS.values())
