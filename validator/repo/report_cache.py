@@ -38,11 +38,10 @@ CHUNK = 5000
 #: what loading one report produced: its document, the validated report, the diagnostics
 ParsedReport = tuple[Document | None, Any, list[Diagnostic]]
 #: the stored form: has-document, data, the report kind when the data validated, diagnostics
-#: and, only for the documents a message needed last time, their positions, pickled (positions
-#: are most of the bytes and rarely used: a national company's late reports have 80 MB of them,
-#: which a run unpacks only for the documents it reports on; validating the data again is
-#: faster than unpickling models)
-Positions = tuple[dict[Loc, Any], dict[Loc, Any]]
+#: and, only for the documents a message needed last time, their positions (the value and key
+#: dictionaries of a `Document`), pickled: positions are most of the bytes and rarely used (a
+#: national company's late reports have 80 MB of them), so a run unpacks only those of the
+#: documents it reports on; validating the data again is faster than unpickling models
 Stored = tuple[bool, Any, Any, list[Diagnostic], bytes | None]
 
 
