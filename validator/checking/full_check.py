@@ -136,8 +136,7 @@ def check_reports(
         try:
             step(0, total)
             for done, rf in enumerate(split.mine, 1):
-                load_one(root, rf, None)
-                shed_data((rf,))  # the checks read the validated report, not the data
+                _load(root, rf)
                 if done % 64 == 0:
                     step(done, total)
             history = pending.result()
@@ -149,12 +148,17 @@ def check_reports(
             split.close()
         if answer is None:
             for rf in split.theirs:  # no helper, or it failed: its half is done here
-                load_one(root, rf, None)
-                shed_data((rf,))
+                _load(root, rf)
             answer = _verdicts(root, org, split.theirs, history, now)
         verdicts.update(answer)
     step(total, total)
     return verdicts
+
+
+def _load(root: Path, rf: ReportFile) -> None:
+    """Load and validate one report; the checks read the validated report, not its data."""
+    load_one(root, rf, None)
+    shed_data((rf,))
 
 
 def _verdicts(
@@ -175,8 +179,7 @@ class _Work:
 
     def __call__(self, reports: list[ReportFile], channel: forking.Channel) -> None:
         for rf in reports:
-            load_one(self.root, rf, None)
-            shed_data((rf,))
+            _load(self.root, rf)
         now, received = channel.receive()
         history = History(received={p: t for p, t in received.items() if t is not None})
         channel.send(_verdicts(self.root, self.org, reports, history, now))

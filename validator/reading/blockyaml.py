@@ -132,15 +132,11 @@ class _Reader:
             if rest:
                 if after > indent:
                     raise _Unhandled  # a deeper line would continue the value
-                first = rest[0]
-                if positioned or first in _NOT_FIRST:  # positions, flow, quotes: `inline`
+                if positioned or rest[0] in _NOT_FIRST:  # positions, flow, quotes: `inline`
                     column = indent + len(raw_key) + 1 + len(spaces)
                     out[key] = self.inline(rest, number, column, child, depth + 1)
-                elif ": " in rest or rest[-1] == ":" or " #" in rest:
-                    raise _Unhandled
-                else:  # a plain value without positions (`inline`, inlined: most lines)
-                    value = PLAIN_VALUES.get(rest, MISSING)
-                    out[key] = _plain(rest) if value is MISSING else value
+                else:  # most lines: a plain value, no position to record
+                    out[key] = _plain_value(rest)
             elif after > indent:
                 self.pos = pos
                 out[key] = self.block(child, depth + 1)
@@ -198,12 +194,11 @@ class _Reader:
             if self.positioned:
                 self.values[loc] = (number, column + 1, inner)
             return inner
-        if first in _NOT_FIRST or ": " in text or text[-1] == ":" or " #" in text:
+        if first in _NOT_FIRST:
             raise _Unhandled
         if self.positioned:
             self.values[loc] = (number, column + 1, text)
-        value = PLAIN_VALUES.get(text, MISSING)
-        return _plain(text) if value is MISSING else value
+        return _plain_value(text)
 
     def flow(self, text: str, number: int, column: int, loc: Loc, depth: int) -> Any:
         """`[a, b]`, `{k: v, k2: [a, b]}`: a flow collection that is the whole rest of its
@@ -306,6 +301,14 @@ def _quoted(text: str) -> str:
     if len(text) < 2 or text[-1] != text[0] or text[0] in inner or "\\" in inner:
         raise _Unhandled
     return inner
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar that is the rest of its line (its first character already checked)."""
+    if ": " in text or text[-1] == ":" or " #" in text:
+        raise _Unhandled  # a mapping or a comment would start inside it
+    value = PLAIN_VALUES.get(text, MISSING)
+    return _plain(text) if value is MISSING else value
 
 
 def _plain(text: str) -> Any:

@@ -2,21 +2,29 @@
 tree and (when this clone has it) the archive branch (docs/formats/archive.md).
 
 A national company's year is some 400,000 entries, so an entry that is right costs two
-comparisons: its deadline is computed once per period (every person shares them), and a
-position is looked up only for an entry that is wrong.
+comparisons (`Kind.due` works each period's deadline out once), and a position is looked up
+only for an entry that is wrong.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import RepositoryError
-from validator.kinds import Period, due, parse_period
+from validator.kinds import due, parse_period
 from validator.models import Policy
-from validator.reading.document import Document
-from validator.repo.archive_summary import LATE, ON_TIME, PERIOD_DUE, RULE, Summary, archived
+from validator.repo.archive_summary import (
+    LATE,
+    ON_TIME,
+    PERIOD_DUE,
+    RULE,
+    Archive,
+    Entry,
+    Summary,
+    archived,
+)
 from validator.repo.git import git
 
 
@@ -26,33 +34,15 @@ def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diag
     an archived year in the work tree (`present`: the listed report paths). Each at its line."""
     archive = archived(root)
     found = list(archive.problems)
-    deadlines: dict[Period, dt.datetime] = {}
     for summary in archive.summaries:
-        doc = archive.documents[summary.path]
         for entry in summary.entries:
             expected = ON_TIME if entry.received < entry.due else LATE
             if entry.state != expected:
-                found.append(
-                    diag(
-                        summary.path,
-                        RULE,
-                        "archive-summary-state",
-                        at=doc.mark(summary.locs[entry.path]),
-                        path=entry.path,
-                        state=entry.state,
-                        expected=expected,
-                    )
-                )
-            if entry.period.kind in PERIOD_DUE:
-                deadline = deadlines.get(entry.period)
-                if deadline is None:
-                    deadline = deadlines[entry.period] = due(entry.period, policy)
-                if entry.due != deadline:
-                    where = doc.mark(summary.locs[entry.path])
-                    found.append(
-                        diag(summary.path, RULE, "archive-summary-due", at=where, path=entry.path)
-                    )
-        found.extend(_blob_problems(root, summary, doc))
+                args = {"state": entry.state, "expected": expected}
+                found.append(_wrong(archive, summary, entry, "archive-summary-state", **args))
+            if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
+                found.append(_wrong(archive, summary, entry, "archive-summary-due"))
+        found.extend(_blob_problems(root, archive, summary))
     for path in sorted(present):
         parts = path.split("/")
         period = parse_period(parts[2], parts[3].removesuffix(".yaml")) if len(parts) == 4 else None
@@ -65,7 +55,7 @@ def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diag
     return found
 
 
-def _blob_problems(root: Path, summary: Summary, doc: Document) -> list[Diagnostic]:
+def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagnostic]:
     """Entries whose blob is not the file at their path on the archive branch (when the branch
     is in this clone: a shallow CI clone may not have fetched it)."""
     try:
@@ -77,17 +67,14 @@ def _blob_problems(root: Path, summary: Summary, doc: Document) -> list[Diagnost
         meta, _, name = record.partition("\t")
         if name:
             held[name] = meta.split(" ")[-1]
-    found = []
-    for entry in summary.entries:
-        if held.get(entry.path) != entry.blob:
-            found.append(
-                diag(
-                    summary.path,
-                    RULE,
-                    "archive-summary-blob",
-                    at=doc.mark(summary.locs[entry.path]),
-                    path=entry.path,
-                    branch=summary.branch,
-                )
-            )
-    return found
+    return [
+        _wrong(archive, summary, entry, "archive-summary-blob", branch=summary.branch)
+        for entry in summary.entries
+        if held.get(entry.path) != entry.blob
+    ]
+
+
+def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: Any) -> Diagnostic:
+    """Message `key` about `entry`, at its line in the summary."""
+    where = archive.documents[summary.path].mark(summary.locs[entry.path])
+    return diag(summary.path, RULE, key, at=where, path=entry.path, **args)

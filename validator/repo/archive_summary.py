@@ -236,7 +236,7 @@ def _time(value: Any) -> dt.datetime | None:
 
 def _entry(staff: str, kind: str, text: str, row: Any) -> Entry | str:
     """An entry, or what is wrong with it (in Chinese)."""
-    period = _period(kind, text)
+    period = parse_period(kind, text)
     if period is None:
         return f"{text} 不是 {kind} 的期间"
     if not isinstance(row, list) or len(row) not in (4, 5):
@@ -251,12 +251,6 @@ def _entry(staff: str, kind: str, text: str, row: Any) -> Entry | str:
         return "blob 应为 40 位十六进制"
     channel = str(row[4]) if len(row) == 5 else None
     return Entry(staff, period, received, deadline, state, blob, channel)
-
-
-@functools.lru_cache(maxsize=4096)
-def _period(kind: str, text: str) -> Period | None:
-    """Every person's entries share a year's few dozen periods (a Period is frozen)."""
-    return parse_period(kind, text)
 
 
 def _received_row(row: Any) -> tuple[int, str] | None:

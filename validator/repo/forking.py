@@ -171,10 +171,8 @@ class Split(Generic[T]):
             if not wait and not self.helper.has_answer():
                 return
             part = self.helper.receive()
-            if not isinstance(part, list) or not part:
-                break
-            if self.answered + len(part) > len(self.theirs):
-                break
+            if not isinstance(part, list) or not 0 < len(part) <= len(self.theirs) - self.answered:
+                break  # failed, or not an answer for the items left
             self.answered += len(part)
             yield part
         self.close()

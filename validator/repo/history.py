@@ -68,7 +68,6 @@ class PendingHistory:
     root: Path | None = None  # where git runs to read the blobs of versions to validate
     #: a whole walk waiting for `git rev-list` to say whether to split it (`launch`)
     counting: tuple[subprocess.Popen[bytes], IO[bytes], str] | None = None
-    abandoned: bool = False  # closed before the walk started
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
@@ -103,8 +102,7 @@ class PendingHistory:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
         if self.counting is not None:
             process, listing, _ = self.counting
-            self.counting = None
-            self.abandoned = True  # the walk never started: there is no answer to give
+            self.counting = None  # the walk never starts: `result` has no answer to give
             if process.poll() is None:
                 process.kill()
             process.wait()
@@ -120,9 +118,9 @@ class PendingHistory:
         """Wait for git and return the history; RepositoryError when git failed."""
         if self.ready is not None:
             return self.ready
-        if self.abandoned:
-            raise RepositoryError("git log was stopped before it started")
         self.launch()
+        if not self.parts:  # closed while git was still counting
+            raise RepositoryError("git log was stopped before it started")
         outs = []
         for process, output, errors in self.parts:
             code = process.wait()

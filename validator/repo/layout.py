@@ -6,7 +6,6 @@ anything else under `submissions/` is reported as `unexpected-file`, except READ
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import unicodedata
@@ -140,7 +139,7 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             reason=_reason("bad-kind", kind=kind, choices=_KIND_CHOICES),
         )
     stem = name[: -len(".yaml")]
-    period = _period(kind, stem)
+    period = parse_period(kind, stem)
     if period is None:
         return diag(
             rel,
@@ -155,13 +154,6 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             ),
         )
     return ReportFile(rel, staff_dir, kind, period)
-
-
-@functools.lru_cache(maxsize=4096)
-def _period(kind: str, stem: str) -> Period | None:
-    """`parse_period`, once per name: every staff folder holds the same few dozen periods (a
-    Period is frozen, so sharing one is safe)."""
-    return parse_period(kind, stem)
 
 
 def likely_period(kind: str, stem: str) -> str | None:

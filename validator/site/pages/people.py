@@ -56,36 +56,38 @@ def render(site: Site) -> Iterator[Pages]:
     staff = site.status.staff
 
     def helper(theirs: list[StaffStatus], channel: Channel) -> None:
-        for start in range(0, len(theirs), BATCH):
-            channel.send([json_bytes(_person(site, m)) for m in theirs[start : start + BATCH]])
+        for batch in _batches(theirs):
+            channel.send(_rendered(site, batch))
 
     split = Split.start(staff, helper, minimum=PARALLEL_PEOPLE)
 
-    def theirs(wait: bool) -> Iterator[Pages]:
+    def from_helper(wait: bool) -> Iterator[Pages]:
         """The helper's batches so far (or, with `wait`, all of them)."""
         for part in split.stream(wait=wait):
-            done = split.answered - len(part)
-            yield {_file(m): made for m, made in zip(split.theirs[done:], part, strict=False)}
+            yield _named(split.theirs[split.answered - len(part) : split.answered], part)
 
     try:
-        for batch in _files(site, split.mine):
-            yield batch
-            yield from theirs(wait=False)
-        yield from theirs(wait=True)
-        yield from _files(site, split.theirs[split.answered :])  # what a failed helper left
+        for batch in _batches(split.mine):
+            yield _named(batch, _rendered(site, batch))
+            yield from from_helper(wait=False)
+        yield from from_helper(wait=True)
+        for batch in _batches(split.theirs[split.answered :]):  # what a failed helper left
+            yield _named(batch, _rendered(site, batch))
     finally:
         split.close()
     yield {f"{PEOPLE}/index.json": json_bytes({"people": [_entry(site, m) for m in staff]})}
 
 
-def _file(member: StaffStatus) -> str:
-    return f"{PEOPLE}/{member.id}.json"
+def _batches(members: list[StaffStatus]) -> Iterator[list[StaffStatus]]:
+    return (members[start : start + BATCH] for start in range(0, len(members), BATCH))
 
 
-def _files(site: Site, members: list[StaffStatus]) -> Iterator[Pages]:
-    """Each person's file, made here, in batches of BATCH."""
-    for start in range(0, len(members), BATCH):
-        yield {_file(m): json_bytes(_person(site, m)) for m in members[start : start + BATCH]}
+def _rendered(site: Site, members: list[StaffStatus]) -> list[bytes]:
+    return [json_bytes(_person(site, member)) for member in members]
+
+
+def _named(members: list[StaffStatus], files: list[bytes]) -> Pages:
+    return {f"{PEOPLE}/{m.id}.json": made for m, made in zip(members, files, strict=True)}
 
 
 def _viewer(site: Site) -> str:
