@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -170,3 +171,34 @@ def test_python_m_validator_runs_the_same_cli(repo: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "检查了 6 个文件:0 个错误,0 个警告\n")
+
+
+def run_validator(*args: str) -> subprocess.CompletedProcess[str]:
+    """The console script's entry point in a process of its own, as a shell runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "validator", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("VALIDATOR_", "GITHUB_"))},
+    )
+
+
+def test_the_process_leaves_with_every_finding_written_and_its_status(repo: Path) -> None:
+    """The entry point skips the interpreter's teardown: what the command wrote must still
+    reach the pipe whole, and the exit status must be the command's."""
+    broken(repo)
+    done = run_validator("check", "--repo", str(repo), "--now", NOW, "--format", "json")
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert [d["rule"] for d in data["diagnostics"]] == ["schema", "schema"]
+    text = run_validator("check", "--repo", str(repo), "--now", NOW)
+    last = text.stdout.splitlines()[-1]
+    assert (text.returncode, last) == (1, "检查了 6 个文件:2 个错误,0 个警告")
+
+
+def test_a_usage_error_still_exits_2_with_its_message() -> None:
+    done = run_validator("check", "--format", "nonsense")
+    assert done.returncode == 2
+    assert "nonsense" in done.stderr
+    assert "Traceback" not in done.stderr
