@@ -90,7 +90,11 @@ def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnosti
     """A file's bytes, refusing symlinks, non-regular and oversized files.
 
     One open without following links, then fstat on the open file: a third of the time of
-    lstat-then-open, which matters for tens of thousands of reports."""
+    lstat-then-open, which matters for tens of thousands of reports. The first read asks for
+    the size fstat gave plus one byte, not for the whole limit: a buffer of the limit's size is
+    mapped and unmapped by malloc on every read until something larger has been freed (12 us
+    against 3 us a report before the org files are read, the same after); a file that grew
+    since fstat fills the request, and is then read on to the limit."""
     try:
         fd = os.open(abspath, _OPEN_FLAGS)
     except OSError as exc:
@@ -105,8 +109,10 @@ def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnosti
         raw = b""
         limit = limit_for(relpath)
         if info.st_size <= limit:
-            raw = os.read(fd, limit + 1)
-            while len(raw) < info.st_size:  # a short read (some file systems): the rest
+            asked = info.st_size + 1
+            raw = os.read(fd, asked)
+            # a short read (some file systems), or a file that grew: the rest, to the limit
+            while len(raw) <= limit and (len(raw) < info.st_size or len(raw) >= asked):
                 more = os.read(fd, limit + 1 - len(raw))
                 if not more:
                     break
