@@ -258,10 +258,11 @@ def prepare_repo(work: Path, staff: int, weeks: int, fresh: bool) -> tuple[Path,
 
 
 def repacked(repo: Path, work: Path) -> Path:
-    """A bare copy of `repo` repacked from scratch (`git repack -a -d -f`, as `git gc
-    --aggressive` does), reused across runs. The demo writes its history through fast-import,
-    which stores each tree as a delta of the one before it, as a year of pushes kept by plain
-    `git gc` does; a repack that searches deltas afresh stores them the other way round."""
+    """A bare copy of `repo` repacked from scratch (`git repack -a -d -f`: every delta chosen
+    afresh, as `git gc --aggressive` also does with a wider window), reused across runs. The
+    demo writes its history through fast-import, which stores each tree as a delta of the one
+    before it, as a year of pushes kept by plain `git gc` usually does; a repack that searches
+    deltas afresh stores them the other way round."""
     copy = work / f"{repo.name}-repacked.git"
     stamp = copy / "bench-stamp"
     head = git(repo, "rev-parse", "HEAD").strip()
@@ -526,6 +527,7 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
         f"git log since a cached commit ({SINCE_CACHED} commits)",
         n,
         lambda: run(since, cwd=repo, env=env),
+        available=commits > SINCE_CACHED,
     )
     packed = repacked(repo, work)
     measure(
@@ -535,11 +537,11 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
         n,
         lambda: run(history, cwd=packed, env=env),
     )
-    count, size = tree_objects(repo)
+    trees, size = tree_objects(repo)
     timings["trees"] = Timing(
-        "tree objects a cold walk reads", note=f"{count} trees, {gib(size)}", size=size
+        "tree objects a cold walk reads", note=f"{trees} trees, {gib(size)}", size=size
     )
-    print(f"  {'tree objects a cold walk reads':<44} {count} trees, {gib(size)}")
+    print(f"  {'tree objects a cold walk reads':<44} {trees} trees, {gib(size)}")
 
     status = [VALIDATOR, "status", "--repo", str(repo), "--format", "json", "--now", NOW]
     measure(
@@ -790,7 +792,9 @@ def print_bounds(
                 f"  at the {label} size the same history repacked from scratch is walked in"
                 f" {packed.median:.2f} s instead of {cold.median:.2f} s"
             )
-    for target, _, limit, met in rows:
+    for target, _, limit, met in rows:  # the floor bounds the cold full check's time only
+        if target.subject.split("@")[0] != "check-cold" or target.peak_mib or target.kib:
+            continue
         bound = floor(small if target.subject.endswith("@small") else large)
         if not met and limit is not None and bound is not None and limit < bound:
             print(f"  {target.name}: the limit {limit:.2f} s is below the floor {bound:.2f} s")

@@ -202,3 +202,17 @@ def test_a_usage_error_still_exits_2_with_its_message() -> None:
     assert done.returncode == 2
     assert "nonsense" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("closed", ["1", "2"])
+def test_a_closed_output_stream_does_not_turn_success_into_failure(closed: str) -> None:
+    """A cron job or supervisor may start the command with stdout or stderr closed; Python then
+    has no stream object for it, and leaving must not trip over that."""
+    done = subprocess.run(
+        ["sh", "-c", f'"$0" -m validator --version {closed}>&-', sys.executable],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr

@@ -71,3 +71,29 @@ def test_short_reads_are_continued(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     real = os.read
     monkeypatch.setattr(loader.os, "read", lambda fd, n: real(fd, min(n, 7)))
     assert read_bytes(path, REL) == (content, [])
+
+
+def test_the_first_read_asks_for_the_size_not_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The point of the change: no 256 KiB buffer for a 600-byte report."""
+    path, content = written(tmp_path, 600)
+    real, asked = os.read, []
+
+    def spy(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return real(fd, n)
+
+    monkeypatch.setattr(loader.os, "read", spy)
+    assert read_bytes(path, REL) == (content, [])
+    assert asked == [601]
+
+
+def test_a_file_that_grew_is_read_whole_through_short_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, content = written(tmp_path, 5000)
+    real_stat, real_read = os.fstat, os.read
+    monkeypatch.setattr(loader.os, "fstat", lambda fd: shrunk_stat(real_stat(fd), 100))
+    monkeypatch.setattr(loader.os, "read", lambda fd, n: real_read(fd, min(n, 101)))
+    assert read_bytes(path, REL) == (content, [])

@@ -77,14 +77,15 @@ def main() -> None:
 
 def _leave(done: SystemExit) -> NoReturn:
     """Exit with `done`'s status once everything written is out, skipping the interpreter's
-    teardown; when the output cannot be flushed (a closed pipe), Python's own exit reports it."""
+    teardown. Python's own exit takes over when the output cannot be flushed (a closed pipe)
+    and for a status that is a message; a stream the process was started without is None."""
     code = done.code
     if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)  # as Python prints a non-numeric exit status
-        code = 1
+        raise done
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):
         raise done from None
     if "logging" in sys.modules:  # a site build's log handlers
