@@ -136,6 +136,32 @@ def test_plain_block_style_is_accepted(text: str) -> None:
     assert typed(data_only.data) == typed(load_libyaml(text, "x.yaml").document.data)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "staff: li-ming\nstaff: li-ming\n",  # a duplicate key, both lines read before
+        "staff: li-ming\n  week: 2026-W47\n",  # a deeper line continuing a known line
+        "work:\n  - date: 2026-11-17\n    date: 2026-11-17\n",
+    ],
+)
+def test_a_line_read_before_is_still_held_to_the_style(text: str) -> None:
+    """Without positions, a `key: value` line seen in an earlier report is taken from memory
+    (`_KNOWN_LINES`); a duplicate key or a deeper line after it must still be declined, as
+    the positioned reading declines them."""
+    primer = "staff: li-ming\nweek: 2026-W47\nwork:\n  - date: 2026-11-17\n"
+    assert assert_agrees(primer) is not None
+    assert load_block(text, "x.yaml") is None
+    assert load_block(text, "x.yaml", positions=False) is None
+
+
+def test_a_line_read_before_gives_the_same_data() -> None:
+    texts = ["a: 1\nb: 2026-11-17\nc: yes\n", "c: yes\na: 1\nb: 2026-11-17\n"]
+    for text in texts * 2:  # the second round reads every line from memory
+        data_only = load_block(text, "x.yaml", positions=False)
+        assert data_only is not None
+        assert typed(data_only.data) == typed(load_libyaml(text, "x.yaml").document.data)  # type: ignore[union-attr]
+
+
 def nested(levels: int) -> str:
     """Mappings in unindented sequences in mappings...: two levels per two columns."""
     return "".join(" " * (2 * i) + ("- " if i else "") + "a:\n" for i in range(levels)) + "b: 1\n"

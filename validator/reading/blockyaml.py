@@ -37,6 +37,13 @@ _FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1023}): +")
 _FLOW_PLAIN = re.compile(r"[^\[\]{},:#'\"]*")
 
 
+#: `key: plain value` lines read without positions, with their key and value: reports repeat
+#: most such lines (staff ids, periods, dates, categories), and a lookup replaces the key match
+#: and the scalar's resolution (a tenth of the reader's time on the demo); both are immutable
+_KNOWN_LINES: dict[str, tuple[Any, Any]] = {}
+_KNOWN_LINES_MAX = 50_000  # lines; about 8 MB, as many as PLAIN_VALUES holds
+
+
 class _Unhandled(Exception):
     """Something outside the handled style: the caller takes the libyaml path."""
 
@@ -110,6 +117,17 @@ class _Reader:
             number, at, content = lines[pos]
             if at != indent:
                 break
+            if not positioned:
+                known = _KNOWN_LINES.get(content)
+                if known is not None:  # the same `key: value` line as in an earlier report
+                    key, value = known
+                    if key in out:
+                        raise _Unhandled
+                    pos += 1
+                    if lines[pos][1] > indent:
+                        raise _Unhandled  # a deeper line would continue the value
+                    out[key] = value
+                    continue
             match = _KEY.match(content)
             if match is None:
                 if _is_item(content):
@@ -136,7 +154,9 @@ class _Reader:
                     column = indent + len(raw_key) + 1 + len(spaces)
                     out[key] = self.inline(rest, number, column, child, depth + 1)
                 else:  # most lines: a plain value, no position to record
-                    out[key] = _plain_value(rest)
+                    out[key] = value = _plain_value(rest)
+                    if len(_KNOWN_LINES) < _KNOWN_LINES_MAX:
+                        _KNOWN_LINES[content] = (key, value)
             elif after > indent:
                 self.pos = pos
                 out[key] = self.block(child, depth + 1)
