@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.support import CASES
 from tests.support.agreement import assert_agrees, typed
 from validator.cli import cli
-from validator.reading.blockyaml import load_block
+from validator.reading.blockyaml import load_block, top_level_mark
 from validator.reading.loader import decode, load_libyaml, load_text
 
 
@@ -55,6 +55,39 @@ def test_every_demo_file_takes_the_fast_path_and_agrees(demo_reports: list[Path]
         # reports are many and the roster grows with the company (a 2,000-person staff.yaml
         # through libyaml is most of a pull request's check): all must be fast
         assert agreed is not None, f"{path} fell back to libyaml"
+
+
+def test_a_top_level_mark_found_by_search_is_the_parsed_one(demo_reports: list[Path]) -> None:
+    """`top_level_mark` (how a message finds `week:` or `late_reason:` without parsing the
+    report again) answers exactly what the positioned reading records, or nothing."""
+    found = 0
+    texts = [p.read_text("utf-8") for p in demo_reports] + [t for t in ACCEPTED if t.strip()]
+    for text in texts:
+        parsed = load_block(text, "x.yaml")
+        if parsed is None or not isinstance(parsed.data, dict):
+            continue
+        for key in [*parsed.data, "absent", "yes", "a-b"]:
+            mark = top_level_mark(text, key)
+            if mark is not None:
+                found += 1
+                assert mark == parsed.mark((key,)), (key, text)
+    assert found >= len(demo_reports)  # the search answers for most reports
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("a: [1]\n", "a"),  # flow: the bracket's position is the parser's
+        ("a: 'x'\n", "a"),  # quoted: the source text is the inner one
+        ("a:\n  b: 1\n", "a"),  # a nested block
+        ("a: \n", "a"),  # null after the colon
+        ("b:\n  a: 1\n", "a"),  # not at the top level
+        ("yes: 1\n", "yes"),  # the key is True, not the text `yes`
+    ],
+)
+def test_a_top_level_mark_is_left_to_the_parser(text: str, key: str) -> None:
+    assert assert_agrees(text) is not None
+    assert top_level_mark(text, key) is None
 
 
 ACCEPTED = [

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from validator.reading.document import MAX_DEPTH, Document, Loc, Position
+from validator.reading.document import MAX_DEPTH, Document, Loc, Mark, Position
 from validator.reading.scalars import MISSING, PLAIN_VALUES, plain_scalar
 
 #: characters outside YAML's printable set, line breaks other than LF (CR, NEL, LS, PS), tabs
@@ -302,6 +302,26 @@ class _Reader:
         if self.positioned:
             self.values[loc] = (number, column + i + 1, source)
         return value, end
+
+
+def top_level_mark(text: str, key: Any) -> Mark | None:
+    """Where the value of top-level `key` is, when it is a plain scalar on the key's own line,
+    in a `text` that `load_block` accepts; None for anything else (the caller parses).
+
+    Most messages point at such a line (`week:`, `late_reason:`): finding it costs a search
+    instead of reading the whole report again with positions. In the handled style a line
+    that starts with `key:` at the first column can only be that top-level key, and only once
+    (duplicates are declined); the mark is the one `_Reader.inline` records for it."""
+    if not isinstance(key, str) or not _KEY.fullmatch(key + ":") or plain_scalar(key)[0] != key:
+        return None  # a key that is not written as itself (`yes`, `null`)
+    found = re.search(f"^{re.escape(key)}:( +)(.*?) *$", text, re.MULTILINE)
+    if found is None:
+        return None
+    spaces, rest = found.groups()
+    if not rest or rest[0] in _NOT_FIRST:
+        return None  # flow, quotes, a nested block: only the full reading knows
+    line = text.count("\n", 0, found.start()) + 1
+    return Mark(line, len(key) + 1 + len(spaces) + 1, rest)
 
 
 def _is_item(content: str) -> bool:

@@ -27,6 +27,7 @@ import yaml
 import validator
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
+from validator.reading.blockyaml import top_level_mark
 from validator.reading.document import Document, Loc, Mark
 from validator.reading.loader import decode, load_text, read_bytes
 
@@ -77,22 +78,29 @@ class LazyDocument(Document):
         self.keep = False  # a cache will store the positions: hold them once parsed
 
     def _load(self) -> Document:
-        """The positioned document: unpacked from the cache, else parsed from the file. Kept
-        (packed) only for a cache that will store it (`keep_positions`); otherwise each message
-        parses again, so that a national company's late reports (one message each) do not keep
-        80 MB of positions alive."""
+        """The positioned document: unpacked from the cache, else parsed from the file."""
         if self._packed is not None:
             try:
                 values, keys = pickle.loads(self._packed)
                 return Document(self.path, self.data, values, keys)
             except Exception:  # damaged in the cache file: parse the file instead
                 self._packed = None
+        return self._parse(self._text())
+
+    def _text(self) -> str | None:
+        """The report's text as it was read; None when the file changed since (its positions
+        are unknown) or cannot be read."""
         raw = self._raw
         if raw is None and self._source is not None:
             raw, _ = read_bytes(self._source, self.path)
             if raw is not None and ReportCache.key(self.path, self._kind, raw) != self._key:
-                raw = None  # changed since it was read: its positions are unknown
-        text = decode(raw, self.path)[0] if raw is not None else None
+                raw = None
+        return decode(raw, self.path)[0] if raw is not None else None
+
+    def _parse(self, text: str | None) -> Document:
+        """The positions of `text`. Kept (packed) only for a cache that will store them
+        (`keep_positions`); otherwise each message parses again, so that a national company's
+        late reports (one message each) do not keep 80 MB of positions alive."""
         loaded = load_text(text, self.path).document if text is not None else None
         found = loaded if loaded is not None else Document(self.path, None)
         if self.keep:  # packed: a third of the memory of the dictionaries
@@ -100,6 +108,12 @@ class LazyDocument(Document):
         return found
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
+        if len(loc) == 1 and not key and self._packed is None and not self.keep:
+            # a top-level `key: value` line, where most messages point: found in the text
+            # without reading the whole report again (`top_level_mark`)
+            text = self._text()
+            found = top_level_mark(text, loc[0]) if text is not None else None
+            return found if found is not None else self._parse(text).mark(loc)
         return self._load().mark(loc, key=key)
 
     def __getattr__(self, name: str) -> Any:  # `values`, `keys`: parsed on first use
