@@ -19,6 +19,7 @@ from tests.support import CASES
 from tests.support.agreement import assert_agrees, typed
 from validator.cli import cli
 from validator.reading.blockyaml import load_block, top_level_mark
+from validator.reading.document import MAX_DEPTH
 from validator.reading.loader import decode, load_libyaml, load_text
 
 
@@ -193,6 +194,27 @@ def test_a_line_read_before_gives_the_same_data() -> None:
         data_only = load_block(text, "x.yaml", positions=False)
         assert data_only is not None
         assert typed(data_only.data) == typed(load_libyaml(text, "x.yaml").document.data)  # type: ignore[union-attr]
+
+
+def test_a_remembered_collection_is_handed_out_as_a_copy() -> None:
+    text = "regions: [a, b]\ncomplaints: {handled: 1}\n"
+    for _ in range(3):  # read, then taken from memory twice
+        loaded = load_block(text, "x.yaml", positions=False)
+        assert loaded is not None
+        assert loaded.data == {"regions": ["a", "b"], "complaints": {"handled": 1}}
+        loaded.data["regions"].append("changed")  # a reader changing its copy
+        loaded.data["complaints"]["handled"] = 99
+
+
+def test_a_remembered_collection_is_not_taken_past_the_nesting_limit() -> None:
+    """A flow line remembered at the top level, met again as deep as the nesting limit, is
+    declined as the positioned reading declines it (libyaml's path reports `too-deep`)."""
+    assert load_block("a: [1, 2]\n", "x.yaml", positions=False) is not None
+    levels = MAX_DEPTH - 3  # the deepest mapping the reader reads; its flow value is too deep
+    text = "".join("  " * i + "k:\n" for i in range(levels)) + "  " * levels + "a: [1, 2]\n"
+    assert load_block(text, "x.yaml") is None
+    assert load_block(text, "x.yaml", positions=False) is None
+    assert load_block(text.replace("a: [1, 2]", "a: 1"), "x.yaml", positions=False) is not None
 
 
 def nested(levels: int) -> str:

@@ -37,10 +37,12 @@ _FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1023}): +")
 _FLOW_PLAIN = re.compile(r"[^\[\]{},:#'\"]*")
 
 
-#: `key: plain value` lines read without positions, with their key and value: reports repeat
-#: most such lines (staff ids, periods, dates, categories), and a lookup replaces the key match
-#: and the scalar's resolution (a tenth of the reader's time on the demo); both are immutable
-_KNOWN_LINES: dict[str, tuple[Any, Any]] = {}
+#: `key: value` lines read without positions, with their key, value and whether the value is a
+#: collection: reports repeat most such lines (staff ids, periods, dates, categories, regions),
+#: and a lookup replaces the key match and the value's reading (a sixth of the reader's time on
+#: the demo). Scalars are immutable; a collection (a flat flow one, remembered and taken at the
+#: top level only, where no nesting limit applies) is handed out as a copy
+_KNOWN_LINES: dict[str, tuple[Any, Any, bool]] = {}
 _KNOWN_LINES_MAX = 50_000  # lines; about 8 MB, as many as PLAIN_VALUES holds
 
 
@@ -119,14 +121,14 @@ class _Reader:
                 break
             if not positioned:
                 known = _KNOWN_LINES.get(content)
-                if known is not None:  # the same `key: value` line as in an earlier report
-                    key, value = known
+                if known is not None and (depth == 0 or not known[2]):  # read before
+                    key, value, collection = known
                     if key in out:
                         raise _Unhandled
                     pos += 1
                     if lines[pos][1] > indent:
                         raise _Unhandled  # a deeper line would continue the value
-                    out[key] = value
+                    out[key] = value.copy() if collection else value
                     continue
             match = _KEY.match(content)
             if match is None:
@@ -152,11 +154,13 @@ class _Reader:
                     raise _Unhandled  # a deeper line would continue the value
                 if positioned or rest[0] in _NOT_FIRST:  # positions, flow, quotes: `inline`
                     column = indent + len(raw_key) + 1 + len(spaces)
-                    out[key] = self.inline(rest, number, column, child, depth + 1)
+                    out[key] = value = self.inline(rest, number, column, child, depth + 1)
+                    if not positioned:
+                        _remember(content, key, value, depth)
                 else:  # most lines: a plain value, no position to record
                     out[key] = value = _plain_value(rest)
                     if len(_KNOWN_LINES) < _KNOWN_LINES_MAX:
-                        _KNOWN_LINES[content] = (key, value)
+                        _KNOWN_LINES[content] = (key, value, False)
             elif after > indent:
                 self.pos = pos
                 out[key] = self.block(child, depth + 1)
@@ -302,6 +306,19 @@ class _Reader:
         if self.positioned:
             self.values[loc] = (number, column + i + 1, source)
         return value, end
+
+
+def _remember(content: str, key: Any, value: Any, depth: int) -> None:
+    """Remember a `key: value` line whose value `inline` read: quoted text, or a flow
+    collection of scalars at the top level (a copy, so that no reader holds the one kept)."""
+    if len(_KNOWN_LINES) >= _KNOWN_LINES_MAX:
+        return
+    if not isinstance(value, list | dict):
+        _KNOWN_LINES[content] = (key, value, False)
+    elif depth == 0:
+        items = value.values() if isinstance(value, dict) else value
+        if not any(isinstance(item, list | dict) for item in items):
+            _KNOWN_LINES[content] = (key, value.copy(), True)
 
 
 def top_level_mark(text: str, key: Any) -> Mark | None:
