@@ -75,6 +75,15 @@ def test_a_top_level_mark_found_by_search_is_the_parsed_one(demo_reports: list[P
     assert found >= len(demo_reports)  # the search answers for most reports
 
 
+def test_a_top_level_mark_after_a_long_run_of_spaces() -> None:
+    """A value with 200,000 spaces inside (a report may be 256 KiB) is searched in one pass: a
+    pattern that backtracks over the spaces took minutes here."""
+    text = "staff: li-ming\nweek: a" + " " * 200_000 + "b   \n"
+    parsed = load_block(text, "x.yaml")
+    assert parsed is not None
+    assert top_level_mark(text, "week") == parsed.mark(("week",))
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

@@ -197,3 +197,37 @@ def test_damaged_stored_positions_are_parsed_again(tmp_path: Path) -> None:
     )
     mark = document.mark(("work", 0, "date"))
     assert mark is not None and (mark.line, mark.column) == (5, 11)
+
+
+#: texts libyaml reads and the block reader declines, where a line-based search for `week:`
+#: would land on the wrong line: a quoted value continued at the first column, and a line
+#: break libyaml counts (U+2028) inside a quoted value
+DECLINED_BY_THE_BLOCK_READER = [
+    'summary: "done for the\nweek: see notes"\nweek: 12\n',
+    'summary: "a\u2028b"\nweek: 12\n',
+]
+
+
+@pytest.mark.parametrize("text", DECLINED_BY_THE_BLOCK_READER)
+def test_a_lazy_document_of_text_the_block_reader_declined_gives_the_parsed_marks(
+    text: str,
+) -> None:
+    """The parent builds a `LazyDocument` for every report the helper parsed, block style or
+    not; only the block reader's documents may be searched line by line."""
+    from validator.reading.blockyaml import load_block
+    from validator.reading.loader import load_text
+
+    assert load_block(text, "x.yaml") is None
+    full = load_text(text, "x.yaml").document
+    assert full is not None
+    lazy = LazyDocument("x.yaml", text.encode(), full.data, kind="weekly")
+    assert lazy.mark(("week",)) == full.mark(("week",))
+
+
+def test_the_helper_says_which_reports_the_block_reader_read(tmp_path: Path) -> None:
+    from validator.repo.report_loader import _parse_jobs
+
+    (tmp_path / "block.yaml").write_text("staff: li-ming\nweek: 2026-W47\n", "utf-8")
+    (tmp_path / "other.yaml").write_text(DECLINED_BY_THE_BLOCK_READER[0], "utf-8")
+    parsed = _parse_jobs(str(tmp_path), [("block.yaml", "weekly"), ("other.yaml", "weekly")])
+    assert [entry[5] for entry in parsed] == [True, False]

@@ -43,7 +43,9 @@ _FLOW_PLAIN = re.compile(r"[^\[\]{},:#'\"]*")
 #: the demo). Scalars are immutable; a collection (a flat flow one, remembered and taken at the
 #: top level only, where no nesting limit applies) is handed out as a copy
 _KNOWN_LINES: dict[str, tuple[Any, Any, bool]] = {}
-_KNOWN_LINES_MAX = 50_000  # lines; about 8 MB, as many as PLAIN_VALUES holds
+_KNOWN_LINES_MAX = 50_000  # lines, as many as PLAIN_VALUES holds
+#: longer lines are free text, which does not repeat: never remembered (at most about 40 MB)
+_KNOWN_LINE_LENGTH = 120
 
 
 class _Unhandled(Exception):
@@ -159,7 +161,7 @@ class _Reader:
                         _remember(content, key, value, depth)
                 else:  # most lines: a plain value, no position to record
                     out[key] = value = _plain_value(rest)
-                    if len(_KNOWN_LINES) < _KNOWN_LINES_MAX:
+                    if len(content) <= _KNOWN_LINE_LENGTH and len(_KNOWN_LINES) < _KNOWN_LINES_MAX:
                         _KNOWN_LINES[content] = (key, value, False)
             elif after > indent:
                 self.pos = pos
@@ -309,9 +311,9 @@ class _Reader:
 
 
 def _remember(content: str, key: Any, value: Any, depth: int) -> None:
-    """Remember a `key: value` line whose value `inline` read: quoted text, or a flow
-    collection of scalars at the top level (a copy, so that no reader holds the one kept)."""
-    if len(_KNOWN_LINES) >= _KNOWN_LINES_MAX:
+    """Remember a short `key: value` line: a scalar, or a flow collection of scalars at the top
+    level (a copy, so that no reader holds the one kept)."""
+    if len(_KNOWN_LINES) >= _KNOWN_LINES_MAX or len(content) > _KNOWN_LINE_LENGTH:
         return
     if not isinstance(value, list | dict):
         _KNOWN_LINES[content] = (key, value, False)
@@ -331,10 +333,10 @@ def top_level_mark(text: str, key: Any) -> Mark | None:
     (duplicates are declined); the mark is the one `_Reader.inline` records for it."""
     if not isinstance(key, str) or not _KEY.fullmatch(key + ":") or plain_scalar(key)[0] != key:
         return None  # a key that is not written as itself (`yes`, `null`)
-    found = re.search(f"^{re.escape(key)}:( +)(.*?) *$", text, re.MULTILINE)
+    found = re.search(f"^{re.escape(key)}:( +)([^\n]*)", text, re.MULTILINE)
     if found is None:
         return None
-    spaces, rest = found.groups()
+    spaces, rest = found[1], found[2].rstrip(" ")  # one pass: no backtracking over spaces
     if not rest or rest[0] in _NOT_FIRST:
         return None  # flow, quotes, a nested block: only the full reading knows
     line = text.count("\n", 0, found.start()) + 1

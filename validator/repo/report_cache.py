@@ -65,6 +65,7 @@ class LazyDocument(Document):
         kind: str = "",
         key: bytes = b"",
         packed: bytes | None = None,
+        block: bool = False,
     ) -> None:  # positions left unset
         self.path = path
         self.data = data
@@ -76,6 +77,7 @@ class LazyDocument(Document):
             key = ReportCache.key(path, kind, raw)
         self._key = key
         self.keep = False  # a cache will store the positions: hold them once parsed
+        self._block = block  # the block reader read the text: `top_level_mark` may search it
 
     def _load(self) -> Document:
         """The positioned document: unpacked from the cache, else parsed from the file."""
@@ -108,7 +110,7 @@ class LazyDocument(Document):
         return found
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark | None:
-        if len(loc) == 1 and not key and self._packed is None and not self.keep:
+        if self._block and len(loc) == 1 and not key and self._packed is None and not self.keep:
             # a top-level `key: value` line, where most messages point: found in the text
             # without reading the whole report again (`top_level_mark`)
             text = self._text()

@@ -25,9 +25,9 @@ from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile
 from validator.repo.report_cache import LazyDocument, ParsedReport, ReportCache
 
-#: per report from the helper: (bytes, data-or-None, valid, diagnostics, has_document), or
-#: (None, ..., diagnostics) when the file could not be read
-ParsedInHelper = tuple[bytes | None, Any, Any, list[Diagnostic], bool]
+#: per report from the helper: (bytes, data-or-None, valid, diagnostics, has_document, read by
+#: the block reader), or (None, ..., diagnostics, ...) when the file could not be read
+ParsedInHelper = tuple[bytes | None, Any, Any, list[Diagnostic], bool, bool]
 
 
 def parse(raw: bytes, path: str, kind: str, source: str | None = None) -> ParsedReport:
@@ -40,7 +40,9 @@ def parse(raw: bytes, path: str, kind: str, source: str | None = None) -> Parsed
         return None, None, problems
     data_only = load_block(text, path, positions=False)
     if data_only is not None:
-        document: Document = LazyDocument(path, raw, data_only.data, source=source, kind=kind)
+        document: Document = LazyDocument(
+            path, raw, data_only.data, source=source, kind=kind, block=True
+        )
         instance, found = validate(document, REPORT_MODELS[kind])
         return document, instance, found
     loaded = load_libyaml(text, path)
@@ -97,7 +99,9 @@ class ReportLoader:
             for report in theirs:
                 load_one(self.root, report, self.cache)
             return
-        for report, (raw, data, valid, found, has_document) in zip(theirs, results, strict=True):
+        for report, (raw, data, valid, found, has_document, block) in zip(
+            theirs, results, strict=True
+        ):
             if raw is None:
                 report.diagnostics.extend(found)
                 continue
@@ -106,7 +110,9 @@ class ReportLoader:
             source = os.path.join(self.root, report.path)
             key = ReportCache.key(report.path, report.kind, raw)
             document = (
-                LazyDocument(report.path, raw, data, source=source, kind=report.kind, key=key)
+                LazyDocument(
+                    report.path, raw, data, source=source, kind=report.kind, key=key, block=block
+                )
                 if has_document
                 else None
             )
@@ -123,11 +129,12 @@ def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[ParsedInHelper]:
     for path, kind in jobs:
         raw, problems = read_bytes(os.path.join(root, path), path)
         if raw is None:
-            out.append((None, None, None, problems, False))
+            out.append((None, None, None, problems, False, False))
             continue
         document, instance, found = parse(raw, path, kind)
         data = document.data if document is not None else None
-        out.append((raw, data, instance is not None, found, document is not None))
+        block = isinstance(document, LazyDocument)  # `parse` makes one for block style only
+        out.append((raw, data, instance is not None, found, document is not None, block))
     return out
 
 
