@@ -740,9 +740,14 @@ def note_load() -> None:
         )
 
 
+def side_by_side(small: dict[str, Timing], large: dict[str, Timing]) -> dict[str, Timing]:
+    """Both runs in one table: the base size's measurements named "x@small"."""
+    return {**large, **{f"{k}@small": v for k, v in small.items()}}
+
+
 def report_scale(small: dict[str, Timing], large: dict[str, Timing]) -> bool:
     """The scaling targets: the large run against the base run, measured side by side."""
-    both = {**large, **{f"{k}@small": v for k, v in small.items()}}
+    both = side_by_side(small, large)
     for label, timings in (("base size", small), ("large size", large)):
         print(f"\n{label}:")
         print_floor(timings)
@@ -775,15 +780,12 @@ def print_bounds(
     print("\nbounds (same run):")
     if low and high:
         print(f"  the floor grows {high / low:.2f}x from the base size to the large size")
-    walk = ratio(
-        {**large, **{f"{k}@small": v for k, v in small.items()}}, "git-log", "git-log@small"
-    )
-    trees = small.get("trees"), large.get("trees")
-    if walk is not None and all(t is not None and t.size for t in trees):
-        a, b = (t.size or 0 for t in trees if t is not None)
+    walk = ratio(side_by_side(small, large), "git-log", "git-log@small")
+    few, many = small.get("trees"), large.get("trees")
+    if walk is not None and few and many and few.size and many.size:
         print(
             f"  the cold history walk grows {walk:.2f}x: it reads every commit's trees,"
-            f" {gib(a)} at the base size and {gib(b)} at the large size"
+            f" {gib(few.size)} at the base size and {gib(many.size)} at the large size"
         )
     for label, timings in (("base", small), ("large", large)):
         cold, packed = timings.get("git-log"), timings.get("git-log-repacked")

@@ -161,8 +161,7 @@ class _Reader:
                         _remember(content, key, value, depth)
                 else:  # most lines: a plain value, no position to record
                     out[key] = value = _plain_value(rest)
-                    if len(content) <= _KNOWN_LINE_LENGTH and len(_KNOWN_LINES) < _KNOWN_LINES_MAX:
-                        _KNOWN_LINES[content] = (key, value, False)
+                    _remember(content, key, value, depth)
             elif after > indent:
                 self.pos = pos
                 out[key] = self.block(child, depth + 1)
