@@ -1,12 +1,17 @@
 """The forked helper's streamed answers (`forking.Split.stream`): in order, taken between the
-caller's own work, and a failing helper's unanswered items left to the caller."""
+caller's own work, and a failing helper's unanswered items left to the caller. Work shared from
+both ends (`forking.BothEnds`): every item taken, whoever is free takes more, and what a failing
+helper took is left to the caller."""
 
 from __future__ import annotations
+
+import os
+import time
 
 import pytest
 
 from validator.repo import forking
-from validator.repo.forking import Channel, Split
+from validator.repo.forking import BothEnds, Channel, Split
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +50,70 @@ def test_a_helper_that_fails_midway_leaves_the_rest_to_the_caller() -> None:
         split.close()
     assert parts == [[n * n for n in range(10, 14)]]
     assert split.theirs[split.answered :] == list(range(14, 20))
+
+
+def test_both_ends_meet_with_every_item_taken_once() -> None:
+    shared = BothEnds(range(10), chunk=3)  # chunks [0-2] [3-5] [6-8] [9]
+    assert shared.take() == [0, 1, 2]
+    assert shared.take_back() == [9]
+    assert shared.take_back() == [6, 7, 8]
+    assert shared.taken == 9  # a short last chunk counts whole: progress never passes the end
+    assert shared.take() == [3, 4, 5]
+    assert shared.take() is None and shared.take_back() is None
+    assert shared.theirs == [6, 7, 8, 9]
+
+
+def test_without_a_helper_everything_is_taken_here() -> None:
+    shared = BothEnds.start(range(7), lambda shared, channel: None, chunk=2, minimum=10**9)
+    parts = []
+    while (part := shared.take()) is not None:
+        parts.append(part)
+    assert shared.helper is None and shared.answer() is None
+    assert parts == [[0, 1], [2, 3], [4, 5], [6]] and shared.theirs == []
+
+
+def test_the_helper_takes_what_a_busy_caller_does_not() -> None:
+    """A fixed half would give the helper 10 of 20 items whatever happens to the caller."""
+
+    def helper(shared: BothEnds[int], channel: Channel) -> None:
+        done = []
+        while (part := shared.take_back()) is not None:
+            done += part
+        channel.send(done)
+
+    shared = BothEnds.start(range(20), helper, chunk=1, minimum=2)
+    mine = []
+    try:
+        while (part := shared.take()) is not None:
+            mine += part
+            time.sleep(0.2)  # held up, as when this process parses git's output
+        answered = shared.answer()
+    finally:
+        shared.close()
+    assert sorted(set(mine) | set(answered)) == list(range(20))
+    assert len(set(mine) & set(answered)) <= 1  # at most the chunk where the two met
+    assert len(answered) > 10 and set(shared.theirs) <= set(answered)
+
+
+def test_what_a_failing_helper_took_is_left_to_the_caller() -> None:
+    parent = os.getpid()
+
+    def helper(shared: BothEnds[int], channel: Channel) -> None:
+        shared.take_back()
+        shared.take_back()
+        raise RuntimeError("the helper breaks after taking two chunks")
+
+    shared = BothEnds.start(range(20), helper, chunk=2, minimum=2)
+    mine = []
+    try:
+        assert shared.helper is not None
+        deadline = time.monotonic() + 60
+        while not shared.helper.has_answer() and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the helper has taken its chunks and failed
+        while (part := shared.take()) is not None:
+            mine += part
+        assert shared.answer() is None
+    finally:
+        shared.close()
+    assert os.getpid() == parent
+    assert mine == list(range(16)) and shared.theirs == [16, 17, 18, 19]

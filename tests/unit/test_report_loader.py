@@ -17,8 +17,9 @@ import pytest
 
 from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
+from validator.checking import full_check
 from validator.checking.check import CheckResult, check
-from validator.repo import forking, report_loader
+from validator.repo import forking, history, report_loader
 from validator.repo.layout import ReportFile, classify
 from validator.repo.report_cache import LazyDocument
 from validator.repo.report_loader import ReportLoader
@@ -47,6 +48,7 @@ def many_reports(root: Path) -> list[ReportFile]:
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "PARALLEL_MIN", 2)
     monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(full_check, "CHUNK", 1)  # the full check's processes take one at a time
 
 
 def outcome(reports: list[ReportFile]) -> list[tuple[str, object, object, list[str]]]:
@@ -154,6 +156,30 @@ def test_full_check_in_git_sends_received_times_to_the_helper(
     late = {d.path for d in alone.diagnostics if d.rule == "late"}
     assert "submissions/li-ming/weekly/2026-W40.yaml" in late  # this process's half
     assert "submissions/li-ming/weekly/2026-W46.yaml" in late  # the helper's half
+
+
+@pytest.mark.parametrize("git_is_done", [True, False])
+def test_full_check_gives_the_same_whenever_git_is_done(
+    two_cores: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, git_is_done: bool
+) -> None:
+    """Received times reach the helper while both still take reports, or only once every report
+    is taken; either way both halves are judged as one process judges them, and the checks of
+    the whole repository (run meanwhile) find the same."""
+    many_reports(git_repo.root)
+    staff = (git_repo.root / "org/staff.yaml").read_text(encoding="utf-8")
+    git_repo.write("org/staff.yaml", staff.replace("  - id: wang-fang", "  - id: li-ming", 1))
+    git_repo.commit("reports", "2026-11-18T09:00:00+08:00")
+
+    def finished(self: history.PendingHistory) -> bool:
+        if git_is_done:
+            self.result()  # waits for git: the times are known at the first report taken
+        return git_is_done
+
+    monkeypatch.setattr(history.PendingHistory, "finished", finished)
+    with_helper, alone = full_checks(git_repo.root, monkeypatch)
+    assert with_helper == alone
+    assert {"late", "schema"} <= {d.rule for d in alone.diagnostics}
+    assert "duplicate-id" in {d.rule for d in alone.diagnostics}  # a whole-repository check
 
 
 @pytest.mark.parametrize("how", ["raise", "hang"])

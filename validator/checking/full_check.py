@@ -42,6 +42,8 @@ from validator.rules.run import repo_findings, report_findings
 Verdict = tuple[list[Diagnostic], float]
 #: `progress(done, total)`: reports checked so far, for a caller at a terminal
 Progress = Callable[[int, int], None]
+#: reports a process takes at a time: the two processes finish within a chunk of each other
+CHUNK = 64
 
 
 def full_check(
@@ -78,13 +80,16 @@ def _full_check(
                 if hit is not None:
                     known[rf.path] = hit
         todo = [rf for rf in reports if rf.path not in known]
-        verdicts = check_reports(root, todo, org, pending, now, progress)
+
+        def whole_repository(history: History) -> None:
+            ctx = Context(Workspace(root, org, reports, history, [], files), now)
+            found.extend(repo_findings(ctx, set(files)))
+            found.extend(summary_problems(root, org.policy, {rf.path for rf in reports}))
+
+        verdicts = check_reports(root, todo, org, pending, now, progress, whole_repository)
         history = pending.result()
     finally:
         pending.close()
-    ctx = Context(Workspace(root, org, reports, history, [], files), now)
-    found += repo_findings(ctx, set(files))
-    found += summary_problems(root, org.policy, {rf.path for rf in reports})  # archived years
     for stored in known.values():
         found += stored
     for findings, _ in verdicts.values():
@@ -126,33 +131,89 @@ def check_reports(
     pending: PendingHistory,
     now: dt.datetime,
     progress: Progress | None = None,
+    meanwhile: Callable[[History], None] | None = None,
 ) -> dict[str, Verdict]:
-    """Load and check `reports`, half of them in a forked helper when there are many.
-    `progress` counts this process's reports as it loads them, the rest when all are done."""
+    """Load and check `reports`, shared with a forked helper when there are many: each process
+    takes the next chunk while any is left (`forking.BothEnds`), and checks what it loaded once
+    git has given the received times. This process parses git's output as soon as git is done,
+    sends the times on, and runs `meanwhile(history)` (work that needs the history but no
+    report) while the helper goes on taking chunks. `progress` counts the reports taken."""
     step = progress or (lambda done, total: None)
     total = len(reports)
     with collector_paused():
-        split = forking.Split.start(reports, _Work(root, org))
+        shared = forking.BothEnds.start(reports, _Work(root, org), chunk=CHUNK)
+        mine = _Share(root, org)
         try:
             step(0, total)
-            for done, rf in enumerate(split.mine, 1):
-                _load(root, rf)
-                if done % 64 == 0:
-                    step(done, total)
-            history = pending.result()
-            received = history.received
-            split.send((now, {rf.path: received.get(rf.path) for rf in split.theirs}))
-            verdicts = _verdicts(root, org, split.mine, history, now)
-            answer = split.answer()
+            while (part := shared.take()) is not None:
+                mine.load(part)
+                if mine.history is None and pending.finished():
+                    _known(pending, mine, shared, now, meanwhile)
+                step(shared.taken, total)
+            if mine.history is None:
+                _known(pending, mine, shared, now, meanwhile)
+            answer = shared.answer()
         finally:
-            split.close()
-        if answer is None:
-            for rf in split.theirs:  # no helper, or it failed: its half is done here
-                _load(root, rf)
-            answer = _verdicts(root, org, split.theirs, history, now)
-        verdicts.update(answer)
+            shared.close()
+        verdicts = dict(answer) if isinstance(answer, dict) else {}
+        left = [rf for rf in shared.theirs if rf.path not in verdicts]
+        mine.load(left)  # no helper, or it failed: what it did not answer is done here
+        verdicts.update(mine.verdicts)
     step(total, total)
     return verdicts
+
+
+def _known(
+    pending: PendingHistory,
+    mine: _Share,
+    shared: forking.BothEnds[ReportFile],
+    now: dt.datetime,
+    meanwhile: Callable[[History], None] | None,
+) -> None:
+    """Once git is done: the received times of every report not taken here yet to the helper,
+    the checks of what this process has loaded, then `meanwhile`."""
+    history = pending.result()
+    if shared.helper is not None:
+        received = history.received
+        times = {rf.path: t for rf in shared.theirs if (t := received.get(rf.path)) is not None}
+        shared.send((now, times))
+    mine.know(history, now)
+    if meanwhile is not None:
+        meanwhile(history)
+
+
+class _Share:
+    """One process's share of the reports: each is loaded when taken, and checked as soon as
+    the received times are known (until then, the loaded ones wait)."""
+
+    def __init__(self, root: Path, org: Org) -> None:
+        self.root, self.org = root, org
+        self.loaded: list[ReportFile] = []  # the workspace a report check sees
+        self.waiting: list[ReportFile] = []
+        self.history: History | None = None
+        self.ctx: Context | None = None
+        self.verdicts: dict[str, Verdict] = {}
+
+    def load(self, part: list[ReportFile]) -> None:
+        for rf in part:
+            _load(self.root, rf)
+        self.loaded += part
+        if self.ctx is None:
+            self.waiting += part
+        else:
+            self._check(part)
+
+    def know(self, history: History, now: dt.datetime) -> None:
+        self.history = history
+        self.ctx = Context(Workspace(self.root, self.org, self.loaded, history, [], []), now)
+        self._check(self.waiting)
+        self.waiting = []
+
+    def _check(self, part: list[ReportFile]) -> None:
+        assert self.ctx is not None
+        ctx, tz, verdicts = self.ctx, self.org.policy.tz, self.verdicts
+        for rf in part:
+            verdicts[rf.path] = (rf.diagnostics + report_findings(ctx, rf), stable_from(rf, tz))
 
 
 def _load(root: Path, rf: ReportFile) -> None:
@@ -161,25 +222,24 @@ def _load(root: Path, rf: ReportFile) -> None:
     shed_data((rf,))
 
 
-def _verdicts(
-    root: Path, org: Org, reports: list[ReportFile], history: History, now: dt.datetime
-) -> dict[str, Verdict]:
-    ctx = Context(Workspace(root, org, reports, history, [], []), now)
-    tz = org.policy.tz
-    return {
-        rf.path: (rf.diagnostics + report_findings(ctx, rf), stable_from(rf, tz)) for rf in reports
-    }
-
-
 class _Work:
-    """What the helper does: load its reports, wait for their received times, check them."""
+    """What the helper does: take chunks from the back until the two ends meet, check them once
+    the received times arrive (looking for them between chunks), and answer with the verdicts."""
 
     def __init__(self, root: Path, org: Org) -> None:
         self.root, self.org = root, org
 
-    def __call__(self, reports: list[ReportFile], channel: forking.Channel) -> None:
-        for rf in reports:
-            _load(self.root, rf)
+    def __call__(self, shared: forking.BothEnds[ReportFile], channel: forking.Channel) -> None:
+        share = _Share(self.root, self.org)
+        while (part := shared.take_back()) is not None:
+            share.load(part)
+            if share.history is None and channel.waiting():
+                self._know(share, channel)
+        if share.history is None:
+            self._know(share, channel)
+        channel.send(share.verdicts)
+
+    @staticmethod
+    def _know(share: _Share, channel: forking.Channel) -> None:
         now, received = channel.receive()
-        history = History(received={p: t for p, t in received.items() if t is not None})
-        channel.send(_verdicts(self.root, self.org, reports, history, now))
+        share.know(History(received=received), now)

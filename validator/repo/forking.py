@@ -9,6 +9,7 @@ caller then does the helper's share itself. Forking is only offered to a process
 from __future__ import annotations
 
 import contextlib
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -48,6 +49,10 @@ class Channel:
     def receive(self) -> Any:
         """The next message from the parent; EOFError when the parent gave up."""
         return pickle.loads(self._conn.recv_bytes())
+
+    def waiting(self) -> bool:
+        """Whether a message from the parent can be received without waiting."""
+        return self._conn.poll(0)
 
 
 class Helper:
@@ -113,7 +118,22 @@ class Helper:
             self.process.join()
 
 
-class Split(Generic[T]):
+class _Shared:
+    """What every way of sharing work with a helper has: messages to it, and closing it."""
+
+    helper: Helper | None
+
+    def send(self, message: Any) -> None:
+        if self.helper is not None:
+            self.helper.send(message)
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
+
+
+class Split(_Shared, Generic[T]):
     """Work shared with a forked helper: `mine` is done here, `theirs` by the helper, which
     answers with one result per item. Every pipeline that uses the second core goes through
     this, so each has the same fallback: when the helper fails, `answer()` is None and the
@@ -144,10 +164,6 @@ class Split(Generic[T]):
                 return cls(items[:half], theirs, helper)
         return cls(items, [], None)
 
-    def send(self, message: Any) -> None:
-        if self.helper is not None:
-            self.helper.send(message)
-
     def answer(self) -> Any | None:
         """The helper's answer for `theirs` (a sized collection, one entry per item), or None
         when there is no helper or it failed."""
@@ -177,10 +193,80 @@ class Split(Generic[T]):
             yield part
         self.close()
 
-    def close(self) -> None:
-        if self.helper is not None:
-            self.helper.close()
-            self.helper = None
+
+class BothEnds(_Shared, Generic[T]):
+    """Work shared with a forked helper without deciding beforehand who does what: this process
+    takes `items` a chunk at a time from the front, the helper from the back (`take_back`),
+    until the two meet. A fixed half leaves a core idle whenever one process is held up (this
+    one parsing git's output, say); here whichever process is free takes the next chunk, and
+    both finish within a chunk of each other.
+
+    The two ends are counters on a page shared with the helper, and each process writes only
+    its own: no lock, so nothing for a dying helper to leave locked. Two readings at the same
+    moment can make both take the chunk where they meet, which is all a race can do (a stale
+    reading only makes a process take more, never skip one); this process keeps its own
+    result for that chunk. When the helper fails, `theirs` is done here."""
+
+    def __init__(self, items: Sequence[T], chunk: int) -> None:
+        self.items, self.chunk = list(items), chunk
+        self.chunks = -(-len(self.items) // chunk)
+        self._page = mmap.mmap(-1, 16)  # anonymous and shared: a forked helper sees the same
+        self._ends = memoryview(self._page).cast("q")  # [next chunk here, helper's last chunk]
+        self._ends[0], self._ends[1] = 0, self.chunks
+        self.helper: Helper | None = None
+
+    @classmethod
+    def start(
+        cls,
+        items: Sequence[T],
+        work: Callable[[BothEnds[T], Channel], None],
+        *,
+        chunk: int,
+        minimum: int | None = None,
+    ) -> BothEnds[T]:
+        """Share `items` with a helper running `work(shared, channel)`, which takes its chunks
+        with `take_back`, when there are enough of them (`minimum`, default PARALLEL_MIN)."""
+        shared = cls(items, chunk)
+        if worth_forking(len(shared.items), minimum):
+            shared.helper = Helper.start(lambda channel: work(shared, channel))
+        return shared
+
+    def take(self) -> list[T] | None:
+        """This process's next chunk, from the front; None once the two ends have met."""
+        front = self._ends[0]
+        if front >= self._ends[1]:
+            return None
+        self._ends[0] = front + 1
+        return self.items[front * self.chunk : (front + 1) * self.chunk]
+
+    def take_back(self) -> list[T] | None:
+        """The helper's next chunk, from the back; None once the two ends have met."""
+        back = self._ends[1] - 1
+        if back < self._ends[0]:
+            return None
+        self._ends[1] = back
+        return self.items[back * self.chunk : (back + 1) * self.chunk]
+
+    @property
+    def taken(self) -> int:
+        """Items taken so far by both processes (a chunk the two share counts twice)."""
+        chunks = self._ends[0] + self.chunks - self._ends[1]
+        return min(len(self.items), chunks * self.chunk)
+
+    @property
+    def theirs(self) -> list[T]:
+        """The items this process has not taken: once `take` says the ends have met, those the
+        helper answers for, or this process does when it fails."""
+        return self.items[self._ends[0] * self.chunk :]
+
+    def answer(self) -> Any | None:
+        """The helper's answer, or None when there is no helper or it failed."""
+        if self.helper is None:
+            return None
+        try:
+            return self.helper.receive()
+        finally:
+            self.close()
 
 
 def _run(work: Callable[[Channel], None], conn: Connection, parents: Connection) -> None:

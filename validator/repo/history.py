@@ -98,6 +98,17 @@ class PendingHistory:
             self.close()
             raise
 
+    def finished(self) -> bool:
+        """Whether git is done, so that `result` only parses (asked without waiting, between
+        pieces of other work); a walk that has been counted meanwhile is launched."""
+        if self.ready is not None:
+            return True
+        if self.counting is not None:
+            if self.counting[0].poll() is None:
+                return False
+            self.launch()
+        return all(process.poll() is not None for process, _, _ in self.parts)
+
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
         if self.counting is not None:
