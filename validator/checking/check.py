@@ -14,7 +14,7 @@ from validator.core.diagnostics import Diagnostic, Severity, diag, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.repo.green import committed_reports, green_blobs
-from validator.repo.history import start_history
+from validator.repo.history import PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify, is_listed
 from validator.repo.workspace import Workspace, open_workspace
 from validator.rules import Context
@@ -64,15 +64,19 @@ def check(
     use_cache: bool = True,
     pull_request: PullRequest | None = None,
     progress: Callable[[int, int], None] | None = None,
+    started: PendingHistory | None = None,
 ) -> CheckResult:
     """Check `paths` (repo-relative; None = everything under org/ and submissions/).
 
     With `pull_request.base` the paths are the files changed since the merge base instead, and
     ownership and backdating are judged as well (see `validator.checking.pr`). `progress`
-    (a full check only) hears how many reports have been checked."""
+    (a full check only) hears how many reports have been checked. A full check reads the
+    history the caller `started` (`start_history(root, use_cache=...)`), if given."""
     if pull_request is None or not pull_request.active:
         if paths is None:
-            checked, found = full_check(root, now, use_cache=use_cache, progress=progress)
+            checked, found = full_check(
+                root, now, use_cache=use_cache, progress=progress, started=started
+            )
             return CheckResult(checked, ordered([*found, *unvalidated(root)]))
         workspace = open_workspace(root, paths, use_cache=use_cache)
         return CheckResult(len(workspace.checked), run_checks(workspace, now))

@@ -47,49 +47,62 @@ CHUNK = 64
 
 
 def full_check(
-    root: Path, now: dt.datetime, *, use_cache: bool, progress: Progress | None = None
+    root: Path,
+    now: dt.datetime,
+    *,
+    use_cache: bool,
+    progress: Progress | None = None,
+    started: PendingHistory | None = None,
 ) -> tuple[int, list[Diagnostic]]:
-    """The number of files checked and every finding, sorted by place."""
-    if not root.is_dir():
-        raise RepositoryError(f"{root} 不是目录 / is not a directory")
-    with collector_paused():  # tens of thousands of objects, none in a cycle
-        return _full_check(root, now, use_cache, progress)
+    """The number of files checked and every finding, sorted by place. `started` is the
+    history, if the caller has started git already (`start_history(root, use_cache=...)`)."""
+    pending = started
+    try:
+        if not root.is_dir():
+            raise RepositoryError(f"{root} 不是目录 / is not a directory")
+        pending = pending or start_history(root, use_cache=use_cache)  # git first
+        with collector_paused():  # tens of thousands of objects, none in a cycle
+            return _full_check(root, now, use_cache, progress, pending)
+    finally:
+        if pending is not None:
+            pending.close()  # git is stopped when anything went wrong
 
 
 def _full_check(
-    root: Path, now: dt.datetime, use_cache: bool, progress: Progress | None
+    root: Path,
+    now: dt.datetime,
+    use_cache: bool,
+    progress: Progress | None,
+    pending: PendingHistory,
 ) -> tuple[int, list[Diagnostic]]:
-    pending = start_history(root, use_cache=use_cache)  # git starts before anything else
-    try:
-        files = list_files(root)
-        pending.launch()  # git has counted the commits meanwhile: the walk starts now
-        found: list[Diagnostic] = []
-        org = load_org(root, found)
-        now = localize(now, org.policy.tz)
-        reports, unexpected = classify_all(files)
-        found += unexpected
-        cache = _open_cache(root, pending, files) if use_cache else None
-        # each file's state before it is read: an edit racing this run leaves a state the
-        # cache does not know, so the next run looks again
-        stats = {rf.path: stat_key(root, rf.path) for rf in reports} if cache is not None else {}
-        known: dict[str, tuple[Diagnostic, ...]] = {}
-        if cache is not None and cache.entries:  # a warm cache needs the history first
-            received = pending.result().received
-            for rf in reports:
-                hit = cache.lookup(rf.path, stats[rf.path], received.get(rf.path), now)
-                if hit is not None:
-                    known[rf.path] = hit
-        todo = [rf for rf in reports if rf.path not in known]
+    pending.launch_soon()  # the walk starts once git has counted the commits, from a thread
+    files = list_files(root)
+    pending.launch()  # that thread is done before the helper is forked
+    found: list[Diagnostic] = []
+    org = load_org(root, found)
+    now = localize(now, org.policy.tz)
+    reports, unexpected = classify_all(files)
+    found += unexpected
+    cache = _open_cache(root, pending, files) if use_cache else None
+    # each file's state before it is read: an edit racing this run leaves a state the cache
+    # does not know, so the next run looks again
+    stats = {rf.path: stat_key(root, rf.path) for rf in reports} if cache is not None else {}
+    known: dict[str, tuple[Diagnostic, ...]] = {}
+    if cache is not None and cache.entries:  # a warm cache needs the history first
+        received = pending.result().received
+        for rf in reports:
+            hit = cache.lookup(rf.path, stats[rf.path], received.get(rf.path), now)
+            if hit is not None:
+                known[rf.path] = hit
+    todo = [rf for rf in reports if rf.path not in known]
 
-        def whole_repository(history: History) -> None:
-            ctx = Context(Workspace(root, org, reports, history, [], files), now)
-            found.extend(repo_findings(ctx, set(files)))
-            found.extend(summary_problems(root, org.policy, {rf.path for rf in reports}))
+    def whole_repository(history: History) -> None:
+        ctx = Context(Workspace(root, org, reports, history, [], files), now)
+        found.extend(repo_findings(ctx, set(files)))
+        found.extend(summary_problems(root, org.policy, {rf.path for rf in reports}))
 
-        verdicts = check_reports(root, todo, org, pending, now, progress, whole_repository)
-        history = pending.result()
-    finally:
-        pending.close()
+    verdicts = check_reports(root, todo, org, pending, now, progress, whole_repository)
+    history = pending.result()
     for stored in known.values():
         found += stored
     for findings, _ in verdicts.values():

@@ -21,9 +21,8 @@ from validator.core.errors import RepositoryError, UsageError
 from validator.features.schemas import DEFAULT_DIR
 from validator.kinds import COMMANDS, Kind, Period
 from validator.models.org import Policy, Staff
-from validator.repo.git import git
+from validator.repo.git import git, report_root
 from validator.repo.org_data import Org, load_org
-from validator.repo.workspace import report_root
 
 #: what the user types (`validator new weekly|…|incident`) -> its kind
 KINDS: dict[str, Kind] = COMMANDS

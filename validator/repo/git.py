@@ -1,4 +1,5 @@
-"""Running git: one place for the environment and error handling every git call shares."""
+"""Running git: one place for the environment and error handling every git call shares, and
+the repository a command works in."""
 
 from __future__ import annotations
 
@@ -57,3 +58,27 @@ def repository(root: Path) -> tuple[Path, str | None] | None:
 
 def is_git_repo(root: Path) -> bool:
     return repository(root) is not None
+
+
+def report_root(start: Path) -> Path:
+    """The report repository `start` is in: `start` itself when it holds org/ or submissions/,
+    else the top of the git work tree around it when that does. Anywhere else RepositoryError,
+    so that a run in the wrong place is never an all-clear over zero files."""
+    if not start.is_dir():
+        raise RepositoryError(f"{start} 不是目录 / is not a directory")
+    if _holds_reports(start):
+        return start
+    try:
+        top = Path(git(start, "rev-parse", "--show-toplevel").strip())
+    except RepositoryError:
+        top = None  # not inside git, or git is missing
+    if top is not None and _holds_reports(top):
+        return top
+    raise RepositoryError(
+        f"当前目录不是报告仓库:{start} 及其所在的 Git 仓库中都没有 org/ 或 submissions/"
+        "(请在报告仓库中运行,或用 --repo 指定) / not a report repository"
+    )
+
+
+def _holds_reports(root: Path) -> bool:
+    return (root / "org").is_dir() or (root / "submissions").is_dir()

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from validator.core.errors import RepositoryError
-from validator.repo.archive_summary import archive_start
 from validator.repo.git import git_env, repository
 from validator.repo.history_cache import cache_file, cached_ancestor, store
 
@@ -30,6 +30,7 @@ from validator.repo.history_cache import cache_file, cached_ancestor, store
 Version = tuple[int, str]
 SETTLED = ""  # the blob of a version already known to pass the schema (no need to read it)
 GITLINK = "160000"  # a submodule entry: never a report
+SUMMARIES = "archive"  # where `validator archive` leaves its summaries (archive_summary.FOLDER)
 
 PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
 #: commits from which a whole walk is split in two `git log` processes, one per core: each
@@ -68,49 +69,91 @@ class PendingHistory:
     root: Path | None = None  # where git runs to read the blobs of versions to validate
     #: a whole walk waiting for `git rev-list` to say whether to split it (`launch`)
     counting: tuple[subprocess.Popen[bytes], IO[bytes], str] | None = None
+    launcher: threading.Thread | None = None  # `launch_soon`'s, until it is joined
+    failure: BaseException | None = None  # what went wrong in that thread
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
         """A history known without running git (from the cache, or there is none)."""
         return cls(history, history.head, history.git_dir)
 
-    def launch(self) -> None:
+    def launch(self, *, wait: bool = True) -> None:
         """Start the walk of a long history in two halves (one `git log` per core) once
         `git rev-list` has listed its commits, or in one piece. The caller lists files
-        meanwhile instead of waiting for the count; `result` launches if nobody did."""
-        if self.counting is None:
-            return
-        process, listing, rev = self.counting
-        assert self.root is not None
+        meanwhile instead of waiting for the count; without `wait`, the walk starts only if
+        git has counted already. `result` launches if nobody did; after `launch_soon`, this
+        waits for its thread (a caller about to fork must, so that no thread is running)."""
         try:  # anything going wrong (an interrupt, no process to be had) leaves nothing behind
-            process.wait()
-            listing.seek(0)
-            commits = listing.read().decode("ascii", "replace").split()
-            self.counting = None
-            listing.close()
-            if process.returncode != 0 or len(commits) < SPLIT_AT:
-                self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
+            if self.launcher is not None:
+                if not wait and self.launcher.is_alive():
+                    return
+                self._join()
+            if self.counting is None or (not wait and self.counting[0].poll() is None):
                 return
-            middle = len(commits) // 2  # the same commits in the same order, two processes
-            for half in (commits[:middle], commits[middle:]):
-                self.parts.append(_start(self.root, _split_args(), half))
+            self._launch()
         except BaseException:
             self.close()
             raise
+
+    def launch_soon(self) -> None:
+        """Launch from a short-lived thread as soon as git has counted, while this thread goes
+        on: the command line imports the rules meanwhile, and the walk need not wait for that."""
+        if self.counting is not None and self.launcher is None:
+            self.launcher = threading.Thread(target=self._launch_in_thread, daemon=True)
+            self.launcher.start()
+
+    def _launch_in_thread(self) -> None:
+        try:
+            self._launch()
+        except BaseException as exc:  # raised again in the caller's thread by `_join`
+            self.failure = exc
+
+    def _join(self) -> None:
+        if self.launcher is not None:
+            self.launcher.join()
+            self.launcher = None
+        if self.failure is not None:
+            failure, self.failure = self.failure, None
+            raise failure
+
+    def _launch(self) -> None:
+        assert self.counting is not None and self.root is not None
+        process, listing, rev = self.counting
+        process.wait()
+        listing.seek(0)
+        commits = listing.read().decode("ascii", "replace").split()
+        self.counting = None
+        listing.close()
+        if process.returncode < 0:
+            return  # stopped by a signal (by `close`, say): no walk either
+        if process.returncode != 0 or len(commits) < SPLIT_AT:
+            self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
+            return
+        middle = len(commits) // 2  # the same commits in the same order, two processes
+        for half in (commits[:middle], commits[middle:]):
+            self.parts.append(_start(self.root, _split_args(), half))
 
     def finished(self) -> bool:
         """Whether git is done, so that `result` only parses (asked without waiting, between
         pieces of other work); a walk that has been counted meanwhile is launched."""
         if self.ready is not None:
             return True
-        if self.counting is not None:
-            if self.counting[0].poll() is None:
-                return False
-            self.launch()
-        return all(process.poll() is not None for process, _, _ in self.parts)
+        self.launch(wait=False)
+        return (
+            self.launcher is None
+            and self.counting is None
+            and all(p.poll() is not None for p, _, _ in self.parts)
+        )
 
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
+        if self.launcher is not None:  # stop what it waits for, then wait for it
+            counting = self.counting
+            if counting is not None and counting[0].poll() is None:
+                counting[0].kill()
+            self.launcher.join()
+            self.launcher = None
+            self.failure = None
         if self.counting is not None:
             process, listing, _ = self.counting
             self.counting = None  # the walk never starts: `result` has no answer to give
@@ -124,6 +167,7 @@ class PendingHistory:
             process.wait()
             output.close()
             errors.close()
+        self.parts = []  # `result` has no answer to give
 
     def result(self) -> History:
         """Wait for git and return the history; RepositoryError when git failed."""
@@ -191,7 +235,11 @@ def start_history(
     own_commits = since is not None and selected is not None
     use_cache = use_cache and not own_commits
     cached = cached_ancestor(root, git_dir, head) if use_cache else None
-    if cached is None and use_cache:  # a cold cache starts at the last archive point
+    if cached is None and use_cache and (root / SUMMARIES).is_dir():
+        # a cold cache starts at the last archive point; the summaries' models are imported
+        # only here, so that a command can start git before it imports the rules
+        from validator.repo.archive_summary import archive_start
+
         cached = archive_start(root, head)
     known: dict[str, Version] = {}
     rev = "HEAD"

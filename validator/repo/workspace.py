@@ -15,7 +15,6 @@ from pathlib import Path
 
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import RepositoryError, UsageError
-from validator.repo.git import git
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, is_listed, list_files
 from validator.repo.org_data import Org, load_org
@@ -45,30 +44,6 @@ class Workspace:
         for rf in self.reports:
             owned.setdefault((rf.staff_id, rf.kind), []).append(rf)
         return owned
-
-
-def report_root(start: Path) -> Path:
-    """The report repository `start` is in: `start` itself when it holds org/ or submissions/,
-    else the top of the git work tree around it when that does. Anywhere else RepositoryError,
-    so that a run in the wrong place is never an all-clear over zero files."""
-    if not start.is_dir():
-        raise RepositoryError(f"{start} 不是目录 / is not a directory")
-    if _holds_reports(start):
-        return start
-    try:
-        top = Path(git(start, "rev-parse", "--show-toplevel").strip())
-    except RepositoryError:
-        top = None  # not inside git, or git is missing
-    if top is not None and _holds_reports(top):
-        return top
-    raise RepositoryError(
-        f"当前目录不是报告仓库:{start} 及其所在的 Git 仓库中都没有 org/ 或 submissions/"
-        "(请在报告仓库中运行,或用 --repo 指定) / not a report repository"
-    )
-
-
-def _holds_reports(root: Path) -> bool:
-    return (root / "org").is_dir() or (root / "submissions").is_dir()
 
 
 def open_workspace(

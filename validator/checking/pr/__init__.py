@@ -32,6 +32,7 @@ from validator.checking.pr.gitfacts import (
     tree_files,
 )
 from validator.checking.pr.ownership import commit_ownership, find_author, ownership
+from validator.checking.request import PullRequest
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
@@ -40,32 +41,6 @@ from validator.repo.git import repository
 from validator.repo.org_data import Org
 
 __all__ = ["PullRequest", "Review", "prepare", "pull_request_diagnostics"]
-
-
-@dataclass(frozen=True)
-class PullRequest:
-    """The options of pull-request mode; all None = an ordinary check."""
-
-    base: str | None = None  # --base REF
-    author: str | None = None  # --author LOGIN (who opened the pull request)
-    event_time: dt.datetime | None = None  # --event-time, from the event payload
-    new_commits: str | None = None  # --new-commits A..B: the commits of this event
-    push_log: str | None = None  # --push-log FILE: the host's record of pushes
-    opened_at: dt.datetime | None = None  # --opened-at: the pull request's creation time
-
-    @property
-    def active(self) -> bool:
-        return any(
-            v is not None
-            for v in (
-                self.base,
-                self.author,
-                self.event_time,
-                self.new_commits,
-                self.push_log,
-                self.opened_at,
-            )
-        )
 
 
 @dataclass

@@ -9,8 +9,8 @@ import click
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.core.timeutil import resolve_now
 from validator.features.archive import Outcome, archive_year
+from validator.repo.git import report_root
 from validator.repo.org_data import load_org
-from validator.repo.workspace import report_root
 
 
 @click.command("archive")

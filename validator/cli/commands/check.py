@@ -11,8 +11,7 @@ from typing import Any
 import click
 
 from validator.checking import ci_env
-from validator.checking.check import check
-from validator.checking.pr import PullRequest
+from validator.checking.request import PullRequest
 from validator.cli.commands.common import (
     LANG_OPTION,
     NOW_OPTION,
@@ -20,12 +19,14 @@ from validator.cli.commands.common import (
     repo_relative,
     run_guarded,
 )
-from validator.cli.formats import FORMATS, GithubFormat, default_format, repo_handbook
 from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import parse_moment, resolve_now
-from validator.repo.git import git
-from validator.repo.workspace import report_root
+from validator.repo.git import git, report_root
+from validator.repo.history import PendingHistory, start_history
+
+#: the names of `validator.cli.formats.FORMATS`, which is imported with the checks (below)
+FORMAT_NAMES = ("text", "json", "github")
 
 
 @click.command("check")
@@ -34,7 +35,7 @@ from validator.repo.workspace import report_root
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(FORMAT_NAMES),
     default=None,
     help="输出格式(在 GitHub Actions 中默认为 github)。",
 )
@@ -104,15 +105,29 @@ def command(
         )
         if not paths and not pull_request.active:
             pull_request = _from_ci(repo) or pull_request
-        with progress_bar("校验报告", quiet) as progress:
-            result = check(
-                repo,
-                selected,
-                resolve_now(now),
-                use_cache=not no_cache,
-                pull_request=pull_request,
-                progress=progress,
-            )
+        moment = resolve_now(now)
+        started: PendingHistory | None = None
+        try:
+            if selected is None and not pull_request.active:
+                # a full check: git walks the history while the rules and models are imported
+                started = start_history(repo, use_cache=not no_cache)
+                started.launch_soon()
+            from validator.checking.check import check
+            from validator.cli.formats import FORMATS, GithubFormat, default_format, repo_handbook
+
+            with progress_bar("校验报告", quiet) as progress:
+                result = check(
+                    repo,
+                    selected,
+                    moment,
+                    use_cache=not no_cache,
+                    pull_request=pull_request,
+                    progress=progress,
+                    started=started,
+                )
+        finally:
+            if started is not None:
+                started.close()
         formatter = FORMATS[fmt or default_format()](lang, repo_handbook(repo))
         click.echo(formatter.render(result), nl=False)
         summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
