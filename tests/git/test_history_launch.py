@@ -82,3 +82,10 @@ def test_a_failure_in_the_launching_thread_is_raised_in_the_callers(
         pending.result()
     assert pending.launcher is None and pending.failure is None
     assert threading.active_count() == 1
+
+
+def test_the_history_looks_for_summaries_where_the_archive_leaves_them() -> None:
+    """The history imports the archive's models only when that folder exists."""
+    from validator.repo.archive_summary import FOLDER
+
+    assert FOLDER == history.SUMMARIES
