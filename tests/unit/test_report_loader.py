@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import time
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,24 @@ def test_full_check_gives_the_same_whenever_git_is_done(
     assert with_helper == alone
     assert {"late", "schema"} <= {d.rule for d in alone.diagnostics}
     assert "duplicate-id" in {d.rule for d in alone.diagnostics}  # a whole-repository check
+
+
+def test_a_full_check_through_the_helper_keeps_a_verdict_for_every_report(
+    two_cores: None, git_repo: GitRepo
+) -> None:
+    """With the verdict cache in use, the helper's reports are stored too, findings or not (a
+    check without the cache is sent only the reports with findings), and the cached run gives
+    what a run without any cache gives."""
+    reports = many_reports(git_repo.root)
+    git_repo.commit("reports", "2026-11-18T09:00:00+08:00")
+    first = check(git_repo.root, None, NOW)
+    with open(git_repo.root / ".git/validator/verdicts.pickle", "rb") as handle:
+        _key, entries = pickle.load(handle)
+    assert set(entries) == {r.path for r in reports}
+    assert any(not findings for *_, findings in entries.values())  # clean reports are kept too
+    assert (
+        first == check(git_repo.root, None, NOW) == check(git_repo.root, None, NOW, use_cache=False)
+    )
 
 
 @pytest.mark.parametrize("how", ["raise", "hang"])

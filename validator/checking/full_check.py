@@ -101,7 +101,9 @@ def _full_check(
         found.extend(repo_findings(ctx, set(files)))
         found.extend(summary_problems(root, org.policy, {rf.path for rf in reports}))
 
-    verdicts = check_reports(root, todo, org, pending, now, progress, whole_repository)
+    verdicts = check_reports(
+        root, todo, org, pending, now, progress, whole_repository, keep=cache is not None
+    )
     history = pending.result()
     for stored in known.values():
         found += stored
@@ -145,17 +147,22 @@ def check_reports(
     now: dt.datetime,
     progress: Progress | None = None,
     meanwhile: Callable[[History], None] | None = None,
+    *,
+    keep: bool = True,
 ) -> dict[str, Verdict]:
     """Load and check `reports`, shared with a forked helper when there are many: each process
     takes the next chunk while any is left (`forking.BothEnds`), and checks what it loaded once
     git has given the received times. This process parses git's output as soon as git is done,
     sends the times on, and runs `meanwhile(history)` (work that needs the history but no
-    report) while the helper goes on taking chunks. `progress` counts the reports taken."""
+    report) while the helper goes on taking chunks. `progress` counts the reports taken.
+
+    Every report has a verdict when the caller will `keep` them (the verdict cache); else only
+    the reports with findings do, without the time they are stable from (nobody asks)."""
     step = progress or (lambda done, total: None)
     total = len(reports)
     with collector_paused():
-        shared = forking.BothEnds.start(reports, _Work(root, org), chunk=CHUNK)
-        mine = _Share(root, org)
+        shared = forking.BothEnds.start(reports, _Work(root, org, keep), chunk=CHUNK)
+        mine = _Share(root, org, keep)
         try:
             step(0, total)
             while (part := shared.take()) is not None:
@@ -168,9 +175,9 @@ def check_reports(
             answer = shared.answer()
         finally:
             shared.close()
-        verdicts = dict(answer) if isinstance(answer, dict) else {}
-        left = [rf for rf in shared.theirs if rf.path not in verdicts]
-        mine.load(left)  # no helper, or it failed: what it did not answer is done here
+        verdicts = answer if isinstance(answer, dict) else {}
+        if not isinstance(answer, dict):
+            mine.load(shared.theirs)  # no helper, or it failed: its reports are done here
         verdicts.update(mine.verdicts)
     step(total, total)
     return verdicts
@@ -199,8 +206,8 @@ class _Share:
     """One process's share of the reports: each is loaded when taken, and checked as soon as
     the received times are known (until then, the loaded ones wait)."""
 
-    def __init__(self, root: Path, org: Org) -> None:
-        self.root, self.org = root, org
+    def __init__(self, root: Path, org: Org, keep: bool) -> None:
+        self.root, self.org, self.keep = root, org, keep
         self.loaded: list[ReportFile] = []  # the workspace a report check sees
         self.waiting: list[ReportFile] = []
         self.history: History | None = None
@@ -226,7 +233,11 @@ class _Share:
         assert self.ctx is not None
         ctx, tz, verdicts = self.ctx, self.org.policy.tz, self.verdicts
         for rf in part:
-            verdicts[rf.path] = (rf.diagnostics + report_findings(ctx, rf), stable_from(rf, tz))
+            findings = rf.diagnostics + report_findings(ctx, rf)
+            if self.keep:
+                verdicts[rf.path] = (findings, stable_from(rf, tz))
+            elif findings:
+                verdicts[rf.path] = (findings, 0.0)
 
 
 def _load(root: Path, rf: ReportFile) -> None:
@@ -239,11 +250,11 @@ class _Work:
     """What the helper does: take chunks from the back until the two ends meet, check them once
     the received times arrive (looking for them between chunks), and answer with the verdicts."""
 
-    def __init__(self, root: Path, org: Org) -> None:
-        self.root, self.org = root, org
+    def __init__(self, root: Path, org: Org, keep: bool) -> None:
+        self.root, self.org, self.keep = root, org, keep
 
     def __call__(self, shared: forking.BothEnds[ReportFile], channel: forking.Channel) -> None:
-        share = _Share(self.root, self.org)
+        share = _Share(self.root, self.org, self.keep)
         while (part := shared.take_back()) is not None:
             share.load(part)
             if share.history is None and channel.waiting():
