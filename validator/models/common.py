@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
@@ -13,7 +14,7 @@ ID_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
-#: one set object per combination of fields given (see `Model.model_post_init`)
+#: one set object per combination of fields given (see `share_given_fields`)
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 _FIELD_SETS_MAX = 4096
 
@@ -23,20 +24,47 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
-    def model_post_init(self, context: Any, /) -> None:
-        """Share the set of the fields given among instances that gave the same ones.
 
-        Each instance carries its own set (about 700 bytes); a national company's year holds
-        half a million report models, which made the set a third of a run's memory. The models
-        are frozen, and `model_copy` copies the set before it changes it, so sharing is safe."""
-        given = self.__pydantic_fields_set__
+def share_given_fields(model: BaseModel) -> None:
+    """Let `model` and the models inside it share the set of the fields given with every model
+    that gave the same ones.
+
+    Each instance carries its own set (about 700 bytes); a national company's year held in
+    memory is half a million report models, which made the sets a third of a run's memory.
+    Commands that keep the models (status, pages) call this once per report; a full check,
+    which drops each report's model once it is checked, does not pay for it. The models are
+    frozen, and `model_copy` copies the set before it changes it, so sharing is safe."""
+    pending = [model]
+    while pending:
+        current = pending.pop()
+        given = current.__pydantic_fields_set__
         key = frozenset(given)
         shared = _FIELD_SETS.get(key)
-        if shared is None:
-            if len(_FIELD_SETS) >= _FIELD_SETS_MAX:
-                return
+        if shared is None and len(_FIELD_SETS) < _FIELD_SETS_MAX:
             shared = _FIELD_SETS[key] = given
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
+        if shared is not None:
+            object.__setattr__(current, "__pydantic_fields_set__", shared)
+        values = current.__dict__
+        for name in _nested(type(current)):
+            value = values.get(name)
+            if isinstance(value, BaseModel):
+                pending.append(value)
+            elif isinstance(value, list | tuple):
+                pending.extend(item for item in value if isinstance(item, BaseModel))
+
+
+@functools.cache
+def _nested(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` whose type names a model (alone, in a list, or optional)."""
+    return tuple(
+        name for name, info in model.model_fields.items() if _names_a_model(info.annotation)
+    )
+
+
+def _names_a_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_names_a_model(arg) for arg in get_args(annotation))
 
 
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, json_schema_extra={"examples": ["li-ming"]})]

@@ -17,6 +17,7 @@ from typing import Any
 
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
+from validator.models.common import share_given_fields
 from validator.reading.blockyaml import load_block
 from validator.reading.document import Document
 from validator.reading.loader import decode, load_libyaml, read_bytes
@@ -75,6 +76,11 @@ def _apply(report: ReportFile, entry: ParsedReport) -> None:
     report.diagnostics.extend(found)
 
 
+def _kept(report: ReportFile) -> None:
+    if report.report is not None:
+        share_given_fields(report.report)
+
+
 class ReportLoader:
     """Loads `reports`; `start` forks the helper (before any thread exists), `finish` waits."""
 
@@ -92,12 +98,16 @@ class ReportLoader:
         self.split = Split.start(self.reports, work, worth=not warm)
 
     def finish(self) -> None:
+        """Load every report. The caller keeps them all: each report's models share their
+        sets of fields given as soon as it is loaded (`share_given_fields`)."""
         for report in self.split.mine:
             load_one(self.root, report, self.cache)
+            _kept(report)
         theirs, results = self.split.theirs, self.split.answer()
         if results is None:
             for report in theirs:
                 load_one(self.root, report, self.cache)
+                _kept(report)
             return
         for report, (raw, data, valid, found, has_document, block) in zip(
             theirs, results, strict=True
@@ -121,6 +131,7 @@ class ReportLoader:
                 self.cache.misses += 1
                 self.cache.put(key, entry)
             _apply(report, entry)
+            _kept(report)
 
 
 def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[ParsedInHelper]:
