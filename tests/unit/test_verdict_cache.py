@@ -68,9 +68,9 @@ def test_warm_run_checks_nothing_again(repo: GitRepo, monkeypatch: pytest.Monkey
     loaded: list[str] = []
     real = full_check.load_one
 
-    def load_one(root: Path, report: ReportFile, cache: object) -> None:
+    def load_one(root: Path, report: ReportFile, cache: object, *, hold: bool) -> None:
         loaded.append(report.path)
-        real(root, report, None)
+        real(root, report, None, hold=hold)
 
     monkeypatch.setattr(full_check, "load_one", load_one)
     assert check(repo.root, None, NOW) == check(repo.root, None, NOW, use_cache=False)
@@ -89,8 +89,8 @@ def test_report_edited_while_it_is_checked_is_checked_again(
     path = "submissions/li-ming/weekly/2026-W45.yaml"
     real = full_check.load_one
 
-    def load_then_edit(root: Path, report: ReportFile, cache: object) -> None:
-        real(root, report, None)
+    def load_then_edit(root: Path, report: ReportFile, cache: object, *, hold: bool) -> None:
+        real(root, report, None, hold=hold)
         if report.path == path:  # the author saves a broken version just after it was read
             (root / path).write_text(week(45).replace("summary:", "sumary:"), "utf-8")
 
@@ -103,6 +103,26 @@ def test_report_edited_while_it_is_checked_is_checked_again(
     assert ("submissions/li-ming/weekly/2026-W45.yaml", "schema") in {
         (d.path, d.rule) for d in after.diagnostics
     }
+
+
+def test_a_message_points_into_the_bytes_that_were_checked(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit between reading a report and reporting on it does not move or drop the line a
+    message points at: the position comes from the bytes that were checked."""
+    path = "submissions/li-ming/weekly/2026-W47.yaml"
+    real = full_check.load_one
+
+    def load_then_edit(root: Path, report: ReportFile, cache: object, *, hold: bool) -> None:
+        real(root, report, None, hold=hold)
+        if report.path == path:  # the author adds comments at the top just after it was read
+            (root / path).write_text("# 1\n# 2\n# 3\n" + week(47), "utf-8")
+
+    monkeypatch.setattr(full_check, "load_one", load_then_edit)
+    racing = check(repo.root, None, NOW, use_cache=False)
+    late = [d for d in racing.diagnostics if d.path == path and d.rule == "late"]
+    line = 1 + week(47).split("\n").index("week: 2026-W47")
+    assert [d.line for d in late] == [line]
 
 
 def test_edited_report_is_checked_again(repo: GitRepo) -> None:

@@ -241,8 +241,9 @@ class _Share:
 
 
 def _load(root: Path, rf: ReportFile) -> None:
-    """Load and validate one report; the checks read the validated report, not its data."""
-    load_one(root, rf, None)
+    """Load and validate one report; the checks read the validated report, not its data, and
+    a message's position comes from the bytes that were checked."""
+    load_one(root, rf, None, hold=True)
     shed_data((rf,))
 
 
