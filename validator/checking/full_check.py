@@ -24,6 +24,7 @@ from validator.checking.verdict_cache import (
     stable_from,
     stat_key,
 )
+from validator.core import lifetime
 from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError
 from validator.core.timeutil import localize
@@ -111,6 +112,7 @@ def _full_check(
         found += findings
     if cache is not None:
         cache.save(_entries(cache, stats, known, verdicts, history))
+    lifetime.keep(reports)  # the loaded reports, freed at the end of a long-lived caller's run
     return len(files), ordered(found)
 
 

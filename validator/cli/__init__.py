@@ -15,6 +15,7 @@ from typing import NoReturn
 import click
 
 from validator import __version__
+from validator.core import lifetime
 
 #: module name in validator.cli.commands -> attribute holding the Click command
 COMMANDS: tuple[str, ...] = (
@@ -67,8 +68,10 @@ def main() -> None:
     cyclic collector is off for its run (a full collection would walk every loaded object);
     library code only pauses it (`validator.repo.workspace.collector_paused`). When the command
     is done the process leaves without freeing those objects one by one, which takes a full
-    check of a national company's year a noticeable part of its run (`_leave`)."""
+    check of a national company's year a noticeable part of its run (`_leave`); library code
+    holds what it would free on returning until then (`validator.core.lifetime`)."""
     gc.disable()
+    lifetime.until_exit()
     try:
         cli(prog_name="validator")
     except SystemExit as done:
