@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from validator.core.diagnostics import Finding
+from validator.kinds import KINDS
 from validator.models import Policy
 from validator.models.org import Approval
 from validator.reading.document import Document, Loc, Mark
@@ -52,6 +53,8 @@ RepoCheck = Callable[[Context], Iterable[Finding]]
 #: every registered check with its rule; the runner (`run.py`) stamps what each one finds
 REPORT_CHECKS: list[tuple[Rule, ReportCheck]] = []
 REPO_CHECKS: list[tuple[Rule, RepoCheck]] = []
+#: the report kinds a check looks at, for a check that does not look at every kind
+CHECK_KINDS: dict[ReportCheck, frozenset[str]] = {}
 
 
 def _rule(rule_id: str) -> Rule:
@@ -60,12 +63,20 @@ def _rule(rule_id: str) -> Rule:
     return REGISTRY[rule_id]
 
 
-def report_check(rule_id: str) -> Callable[[ReportCheck], ReportCheck]:
-    """Register a per-report check for `rule_id` (which must be in the registry)."""
+def report_check(
+    rule_id: str, *, kinds: Collection[str] = ()
+) -> Callable[[ReportCheck], ReportCheck]:
+    """Register a per-report check for `rule_id` (which must be in the registry). A check that
+    looks at some `kinds` only (validator/kinds/) is not run for the others."""
     rule = _rule(rule_id)
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise ValueError(f"{rule_id}: unknown report kinds {unknown}")
 
     def register(func: ReportCheck) -> ReportCheck:
         REPORT_CHECKS.append((rule, func))
+        if kinds:
+            CHECK_KINDS[func] = frozenset(kinds)
         return func
 
     return register

@@ -12,7 +12,7 @@ from validator.rules.base import Context, position, report_check
 NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
 
 
-@report_check("approval-missing")
+@report_check("approval-missing", kinds=("expenses",))
 def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """A `travel` or `reception` item cites an approval of the same person covering its date."""
     report = rf.report
@@ -48,7 +48,7 @@ def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
             )
 
 
-@report_check("approval-after-the-fact")
+@report_check("approval-after-the-fact", kinds=("expenses",))
 def approval_after_the_fact(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """An approval granted (公司批准, `approved_on`) after the expense was not a prior approval
     (SEC 七: 需由部门领导预审并报公司批准)."""

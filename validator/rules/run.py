@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 
 from validator.core.diagnostics import Diagnostic
 from validator.repo.layout import ReportFile
-from validator.rules.base import REPO_CHECKS, REPORT_CHECKS, Context
+from validator.rules.base import CHECK_KINDS, REPO_CHECKS, REPORT_CHECKS, Context, ReportCheck
+from validator.rules.registry import Rule
 
 
 def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
@@ -17,10 +19,18 @@ def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     if report.report is None:
         return []
     found: list[Diagnostic] = []
-    for rule, check in REPORT_CHECKS:  # a plain loop: most checks find nothing in most reports
+    for rule, check in checks_for(report.kind):  # a plain loop: most find nothing in most reports
         for item in check(ctx, report):
             found.append(item.stamp(rule.id, rule.severity))
     return found
+
+
+@functools.cache
+def checks_for(kind: str) -> tuple[tuple[Rule, ReportCheck], ...]:
+    """The report checks that look at reports of `kind`, in the order they were registered."""
+    return tuple(
+        (rule, check) for rule, check in REPORT_CHECKS if kind in CHECK_KINDS.get(check, (kind,))
+    )
 
 
 def repo_findings(ctx: Context, selected: Collection[str]) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
 
-@report_check("spare-overdue")
+@report_check("spare-overdue", kinds=("monthly",))
 def spare_overdue(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """A unit past its due date and not returned, as of the end of the month (or today, when
     the month is not over): a warning, so that it is chased, not a refusal of the report."""
@@ -31,7 +31,7 @@ def spare_overdue(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
             )
 
 
-@report_check("stock-region-missing")
+@report_check("stock-region-missing", kinds=("monthly",))
 def stock_region_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """Every region of the author's postings in force that month has a stock entry."""
     report = rf.report

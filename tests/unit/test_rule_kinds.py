@@ -1,0 +1,33 @@
+"""A report check that looks at some report kinds only is not run for the others (`report_check`
+with `kinds`), and every other check runs for every kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator.kinds import KINDS
+from validator.rules import REPORT_CHECKS
+from validator.rules.base import report_check
+from validator.rules.run import checks_for
+
+
+def ids(kind: str) -> list[str]:
+    return [rule.id for rule, _ in checks_for(kind)]
+
+
+def test_a_check_for_some_kinds_is_skipped_for_the_others() -> None:
+    assert "approval-missing" in ids("expenses") and "approval-missing" not in ids("weekly")
+    assert "spare-overdue" in ids("monthly") and "spare-overdue" not in ids("expenses")
+    assert "handover-units" in ids("handover") and "handover-units" not in ids("monthly")
+
+
+def test_every_other_check_runs_for_every_kind_in_its_order() -> None:
+    everywhere = [rule.id for rule, _ in REPORT_CHECKS if rule.id in ids("incidents")]
+    assert "late" in everywhere and "future-period" in everywhere
+    for kind in KINDS:
+        assert [i for i in ids(kind) if i in everywhere] == everywhere
+
+
+def test_a_check_for_an_unknown_kind_is_refused_when_it_is_declared() -> None:
+    with pytest.raises(ValueError, match="unknown report kinds"):
+        report_check("late", kinds=("weekley",))
