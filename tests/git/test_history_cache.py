@@ -185,6 +185,7 @@ def test_a_walk_split_over_two_processes_equals_one_walk(
     repo.git("merge", "-q", "--no-edit", "side", date="2026-11-20T09:00:00+08:00")
     one = load_history(repo.root, use_cache=False).received
     monkeypatch.setattr(history, "SPLIT_AT", 2)
+    monkeypatch.setattr(history, "SPLIT_PEOPLE", 1)
     pending = history.start_history(repo.root, use_cache=False)
     pending.launch()  # once git has counted the commits
     assert len(pending.parts) == 2  # really split
@@ -209,13 +210,29 @@ def test_a_pull_requests_added_reports_need_only_its_own_commits(git_repo: GitRe
     assert set(whole.received) == set(both)
 
 
-def test_a_walk_closed_before_it_started_gives_no_answer(repo: GitRepo) -> None:
-    """A whole walk starts once git has counted its commits; a history given up before then
-    has no answer (it was an empty one, and would have been cached as such)."""
+def test_a_walk_closed_before_it_started_gives_no_answer(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole walk of a repository of many people starts once git has counted its commits; a
+    history given up before then has no answer (it was an empty one, and would have been
+    cached as such)."""
     from validator.core.errors import RepositoryError
+    from validator.repo import history
 
+    monkeypatch.setattr(history, "SPLIT_PEOPLE", 1)
     pending = start_history(repo.root, use_cache=False)
     assert pending.parts == []  # still counting
     pending.close()
     with pytest.raises(RepositoryError):
         pending.result()
+
+
+def test_a_repository_of_few_people_is_walked_at_once_in_one_piece(repo: GitRepo) -> None:
+    """Counting the commits pays only where the walk may be split: with few people the walk
+    is shorter than the reports' own work, so it starts at once, without `git rev-list`."""
+    pending = start_history(repo.root, use_cache=False)
+    try:
+        assert pending.counting is None and len(pending.parts) == 1
+    finally:
+        pending.close()
+    assert load_history(repo.root, use_cache=False).received

@@ -24,6 +24,7 @@ def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
         git_repo.write(f"submissions/li-ming/weekly/2026-W{week}.yaml", f"week: {week}\n")
         git_repo.commit(f"week {week}", f"2026-11-{week - 29}T09:00:00+08:00")
     monkeypatch.setattr(history, "SPLIT_AT", 2)  # three commits: split in two walks
+    monkeypatch.setattr(history, "SPLIT_PEOPLE", 1)  # one person's folder: counted first
     return git_repo
 
 

@@ -14,6 +14,7 @@ directory; for a later HEAD, git then reads only the commits since a cached ance
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import tempfile
 import threading
@@ -37,6 +38,11 @@ PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the w
 #: commit's diff reads the whole submissions/ tree (one entry per person), so a national
 #: company's walk costs commits x staff and is the longest part of a cold full check
 SPLIT_AT = 20_000
+#: people (folders under submissions/) from whom a whole walk is counted to be split at all.
+#: With about one commit per report, the walk costs commits x people and the reports' own work
+#: costs reports: below this, the walk is shorter than that work on the other core, and
+#: counting (`git rev-list`, a tenth of the walk) and splitting would only add to it
+SPLIT_PEOPLE = 1000
 
 
 @dataclass
@@ -258,11 +264,11 @@ def start_history(
         rev = f"{since}..HEAD"  # a partial answer: never kept (no cache is in use)
     only = None if selected is None else frozenset(selected)
     pending = PendingHistory(None, head, git_dir, [], keep, known, only, root)
-    # a whole walk may be long enough to share between two processes (`launch`, once git
-    # has counted); a pull request's own commits never are (counting is one more git run)
+    # a whole walk in a repository of many people may be long enough to share between two
+    # processes (`launch`, once git has counted); a pull request's own commits never are
     whole = walk is None and cached is None and not own_commits
     try:
-        if whole:
+        if whole and _people(root) >= SPLIT_PEOPLE:
             pending.counting = _count(root, rev)
         else:
             pending.parts.append(_start(root, _log_args(rev, walk), None))
@@ -317,6 +323,15 @@ def _count(root: Path, rev: str) -> tuple[subprocess.Popen[bytes], IO[bytes], st
         listing.close()
         raise RepositoryError("git is not installed") from exc
     return process, listing, rev
+
+
+def _people(root: Path) -> int:
+    """How many folders submissions/ holds (one per person; a missing folder holds none)."""
+    try:
+        with os.scandir(root / "submissions") as entries:
+            return sum(1 for entry in entries if entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return 0
 
 
 def _split_args() -> list[str]:
