@@ -90,3 +90,20 @@ def test_the_history_looks_for_summaries_where_the_archive_leaves_them() -> None
     from validator.repo.archive_summary import FOLDER
 
     assert FOLDER == history.SUMMARIES
+
+
+def test_a_count_killed_by_someone_else_still_gives_the_whole_walk(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `close` stops the walk: a count that dies any other way (the OOM killer, a signal
+    sent to it) leaves the walk to run in one piece, which says what git says (a reviewer's
+    find: it used to end the check with "stopped before it started")."""
+    import os
+    import signal
+
+    whole = load_history(repo.root, use_cache=False)
+    monkeypatch.setattr(history, "_count", slow_count)
+    pending = start_history(repo.root, use_cache=False)
+    assert pending.counting is not None
+    os.kill(pending.counting[0].pid, signal.SIGKILL)
+    assert pending.result() == whole

@@ -183,6 +183,48 @@ def test_full_check_gives_the_same_whenever_git_is_done(
     assert "duplicate-id" in {d.rule for d in alone.diagnostics}  # a whole-repository check
 
 
+def test_a_chunk_both_processes_took_is_judged_with_its_received_times(
+    two_cores: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ends may take the chunk where they meet (`forking.BothEnds`): the helper must get
+    its reports' received times too, and this process's verdict wins, a clean one included
+    (a reviewer's find: on-time reports came out late without the cache)."""
+    for report in many_reports(git_repo.root):  # clean reports: no finding at all
+        path = git_repo.root / report.path
+        week = int(report.path[-7:-5])
+        day = dt.date.fromisocalendar(2026, week, 2).isoformat()
+        if week != 39:
+            path.write_text(path.read_text("utf-8").replace("2026-11-17", day), "utf-8")
+    git_repo.commit("reports", "2026-09-20T09:00:00+08:00")  # every report on time
+    monkeypatch.setattr(forking, "PARALLEL_MIN", 10**9)
+    alone = check(git_repo.root, None, NOW, use_cache=False)
+    monkeypatch.setattr(forking, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(history.PendingHistory, "finished", lambda self: False)
+    real_take = forking.BothEnds.take
+
+    def held_up(self: forking.BothEnds[Any]) -> Any:
+        part = real_take(self)
+        if self._ends[0] == 3:  # W39 (unreadable), W40, W41 taken
+            time.sleep(0.5)  # held up here: the helper reaches the chunk where they meet
+        return part
+
+    def stale(self: forking.BothEnds[Any]) -> Any:
+        """The helper reads this process's counter once just before it moves past the chunk
+        where the two meet, so both take that chunk."""
+        back = self._ends[1] - 1
+        if back < 0 or back < self._ends[0] - 1 or (back < self._ends[0] and self.raced):
+            return None
+        self.raced = back < self._ends[0]
+        self._ends[1] = back
+        return self.items[back * self.chunk : (back + 1) * self.chunk]
+
+    monkeypatch.setattr(forking.BothEnds, "raced", False, raising=False)
+    monkeypatch.setattr(forking.BothEnds, "take", held_up)
+    monkeypatch.setattr(forking.BothEnds, "take_back", stale)
+    assert check(git_repo.root, None, NOW, use_cache=False) == alone
+    assert "late" not in {d.rule for d in alone.diagnostics}
+
+
 def test_a_full_check_through_the_helper_keeps_a_verdict_for_every_report(
     two_cores: None, git_repo: GitRepo
 ) -> None:

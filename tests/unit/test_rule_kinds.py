@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from validator.kinds import KINDS
-from validator.rules import REPORT_CHECKS
+from validator.rules import REPORT_CHECKS, base, run
 from validator.rules.base import report_check
 from validator.rules.run import checks_for
 
@@ -31,3 +31,16 @@ def test_every_other_check_runs_for_every_kind_in_its_order() -> None:
 def test_a_check_for_an_unknown_kind_is_refused_when_it_is_declared() -> None:
     with pytest.raises(ValueError, match="unknown report kinds"):
         report_check("late", kinds=("weekley",))
+
+
+def test_a_check_registered_later_is_run_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = ids("weekly")
+    monkeypatch.setattr(base, "REPORT_CHECKS", list(REPORT_CHECKS))
+    monkeypatch.setattr(run, "REPORT_CHECKS", base.REPORT_CHECKS)
+
+    @report_check("late", kinds=("weekly",))
+    def another(ctx: object, rf: object) -> list[object]:
+        return []
+
+    assert ids("weekly") == [*before, "late"]
+    assert ids("monthly").count("late") == 1  # the new check is for weekly reports only

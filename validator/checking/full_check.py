@@ -1,10 +1,11 @@
 """A full `validator check`: every file under org/ and submissions/, on two cores.
 
 Report checks need one report, the org data, its received time and "now"; repository checks read
-org data alone. So a full check splits cleanly: a forked helper loads, validates and checks half
-of the reports while this process does the other half, and sends back only its findings. git
-reads the history meanwhile (on whichever core is free); the helper is sent the received times
-of its half once git has answered.
+org data alone. So a full check shares the reports with a forked helper: each process takes the
+next chunk of reports from its own end of the list while any is left (`forking.BothEnds`),
+loads, validates and checks it, and the helper sends back only its verdicts. git reads the
+history meanwhile (on whichever core is free); once it is done, this process parses its output,
+sends the helper the received times, and runs the repository checks while the helper goes on.
 
 With the verdict cache (`verdict_cache`; `--no-cache` skips it) only the reports whose findings
 could have changed are looked at again.
@@ -180,6 +181,8 @@ def check_reports(
         verdicts = answer if isinstance(answer, dict) else {}
         if not isinstance(answer, dict):
             mine.load(shared.theirs)  # no helper, or it failed: its reports are done here
+        for rf in mine.loaded:  # the chunk both took where they met: this verdict stands,
+            verdicts.pop(rf.path, None)  # a clean one too (the helper had no times for it)
         verdicts.update(mine.verdicts)
     step(total, total)
     return verdicts

@@ -204,8 +204,9 @@ class BothEnds(_Shared, Generic[T]):
     The two ends are counters on a page shared with the helper, and each process writes only
     its own: no lock, so nothing for a dying helper to leave locked. Two readings at the same
     moment can make both take the chunk where they meet, which is all a race can do (a stale
-    reading only makes a process take more, never skip one); this process keeps its own
-    result for that chunk. When the helper fails, `theirs` is done here."""
+    reading only makes a process take more, never skip one): the caller keeps this process's
+    result for every item it took, and nothing the helper was sent about `theirs` need cover
+    that chunk. When the helper fails, `theirs` is done here."""
 
     def __init__(self, items: Sequence[T], chunk: int) -> None:
         self.items, self.chunk = list(items), chunk

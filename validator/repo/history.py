@@ -61,8 +61,9 @@ class History:
 class PendingHistory:
     """A history being read: `git log` runs in the background while the caller works.
 
-    No thread is involved (the output goes to a temporary file), so the caller may still fork a
-    helper process for parsing."""
+    The output goes to a temporary file, so no thread reads it; the one thread there may be
+    (`launch_soon`) is gone once `launch` or `result` has returned, and a caller forks a helper
+    process only after that."""
 
     ready: History | None = None
     head: str | None = None
@@ -77,6 +78,7 @@ class PendingHistory:
     counting: tuple[subprocess.Popen[bytes], IO[bytes], str] | None = None
     launcher: threading.Thread | None = None  # `launch_soon`'s, until it is joined
     failure: BaseException | None = None  # what went wrong in that thread
+    closed: bool = False  # given up on (`close`): nothing is launched any more
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
@@ -130,8 +132,8 @@ class PendingHistory:
         commits = listing.read().decode("ascii", "replace").split()
         self.counting = None
         listing.close()
-        if process.returncode < 0:
-            return  # stopped by a signal (by `close`, say): no walk either
+        if self.closed:
+            return  # `close` stopped the count: no walk either
         if process.returncode != 0 or len(commits) < SPLIT_AT:
             self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
             return
@@ -153,6 +155,7 @@ class PendingHistory:
 
     def close(self) -> None:
         """Give up on a history that is no longer wanted (the caller failed meanwhile)."""
+        self.closed = True
         if self.launcher is not None:  # stop what it waits for, then wait for it
             counting = self.counting
             if counting is not None and counting[0].poll() is None:

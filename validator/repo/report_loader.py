@@ -158,8 +158,9 @@ def _parse_jobs(root: str, jobs: list[tuple[str, str]]) -> list[ParsedInHelper]:
 
 def shed_data(reports: Sequence[ReportFile]) -> None:
     """Drop each report's data as written once it is validated: the checks read the validated
-    report, and a message re-reads its positions from the file (`LazyDocument`). Half of a
-    national company's full check is these dictionaries."""
+    report, and a message reads its positions again, from the file or from the bytes kept
+    (`LazyDocument`, `load_one(hold=...)`). Half of a national company's full check is these
+    dictionaries."""
     for report in reports:
         if report.document is not None:
             report.document.data = None

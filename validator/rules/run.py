@@ -25,11 +25,18 @@ def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     return found
 
 
-@functools.cache
 def checks_for(kind: str) -> tuple[tuple[Rule, ReportCheck], ...]:
-    """The report checks that look at reports of `kind`, in the order they were registered."""
+    """The report checks that look at reports of `kind`, in the order they were registered
+    (worked out once per kind, again if a check is registered later)."""
+    return _checks_for(kind, len(REPORT_CHECKS))
+
+
+@functools.cache
+def _checks_for(kind: str, registered: int) -> tuple[tuple[Rule, ReportCheck], ...]:
     return tuple(
-        (rule, check) for rule, check in REPORT_CHECKS if kind in CHECK_KINDS.get(check, (kind,))
+        (rule, check)
+        for rule, check in REPORT_CHECKS[:registered]
+        if kind in CHECK_KINDS.get(check, (kind,))
     )
 
 
