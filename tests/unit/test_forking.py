@@ -117,3 +117,38 @@ def test_what_a_failing_helper_took_is_left_to_the_caller() -> None:
         shared.close()
     assert os.getpid() == parent
     assert mine == list(range(16)) and shared.theirs == [16, 17, 18, 19]
+
+
+def test_a_large_message_to_a_hung_helper_does_not_hold_up_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A message larger than the pipe holds is sent without waiting for the helper to read it:
+    a helper that hangs is given up on after TIMEOUT, and nothing is left running (a
+    reviewer's find: the send waited for as long as the helper did not read)."""
+    import signal
+    import threading
+
+    monkeypatch.setattr(forking, "TIMEOUT", 0.5)
+
+    def hang(channel: Channel) -> None:
+        time.sleep(600)
+
+    class Stuck(Exception):
+        """The caller waited on the hung helper (not an OSError, which `send` would take for
+        a helper that is gone)."""
+
+    def stuck(signum: int, frame: object) -> None:
+        raise Stuck
+
+    helper = forking.Helper.start(hang)
+    assert helper is not None
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)
+    try:
+        helper.send(b"x" * 4_000_000)  # far more than a pipe holds
+        assert helper.receive() is None  # given up on after TIMEOUT
+        helper.close()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not helper.process.is_alive() and threading.active_count() == 1

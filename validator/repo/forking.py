@@ -61,6 +61,7 @@ class Helper:
     def __init__(self, process: Any, conn: Connection) -> None:
         self.process, self._conn = process, conn
         self.failed = False
+        self._senders: list[threading.Thread] = []
 
     @classmethod
     def start(cls, work: Callable[[Channel], None]) -> Helper | None:
@@ -79,12 +80,19 @@ class Helper:
         return cls(process, mine)
 
     def send(self, message: Any) -> None:
+        """Send `message` from a thread of its own: a message larger than the pipe holds would
+        otherwise hold this process up for as long as the helper does not read, and a hung
+        helper never does (`receive` gives up on it after TIMEOUT; `close` ends the thread)."""
         if self.failed:
             return
-        try:
-            self._conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, ValueError):  # the helper is gone
-            self.failed = True
+        payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        sender = threading.Thread(target=self._send, args=(payload,), daemon=True)
+        sender.start()
+        self._senders.append(sender)
+
+    def _send(self, payload: bytes) -> None:
+        with contextlib.suppress(OSError, ValueError):  # the helper is gone: `receive` says so
+            self._conn.send_bytes(payload)
 
     def receive(self, timeout: float | None = None) -> Any | None:
         """The helper's next answer, or None when it failed or did not answer in time."""
@@ -110,7 +118,13 @@ class Helper:
             return True  # `receive` finds out what went wrong
 
     def close(self) -> None:
-        """Wait briefly for the helper to exit, then kill it."""
+        """Wait briefly for the helper to exit, then kill it. A helper that has not read what
+        it was sent is killed first, which ends the sending."""
+        if any(sender.is_alive() for sender in self._senders):
+            self.process.kill()
+        for sender in self._senders:
+            sender.join()
+        self._senders = []
         self._conn.close()
         self.process.join(0 if self.failed else EXIT_WAIT)
         if self.process.is_alive():
