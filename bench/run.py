@@ -740,14 +740,9 @@ def note_load() -> None:
         )
 
 
-def side_by_side(small: dict[str, Timing], large: dict[str, Timing]) -> dict[str, Timing]:
-    """Both runs in one table: the base size's measurements named "x@small"."""
-    return {**large, **{f"{k}@small": v for k, v in small.items()}}
-
-
 def report_scale(small: dict[str, Timing], large: dict[str, Timing]) -> bool:
     """The scaling targets: the large run against the base run, measured side by side."""
-    both = side_by_side(small, large)
+    both = {**large, **{f"{k}@small": v for k, v in small.items()}}  # the base size's: "x@small"
     for label, timings in (("base size", small), ("large size", large)):
         print(f"\n{label}:")
         print_floor(timings)
@@ -761,7 +756,7 @@ def report_scale(small: dict[str, Timing], large: dict[str, Timing]) -> bool:
         print(f"  [{'met' if met else 'MISSED'}] {name}: {shown} (limit {factor:g}x)")
     rows = verdicts(both, SCALE_LIMITS)
     print_verdicts(rows)
-    print_bounds(small, large, rows)
+    print_bounds(small, large, both, rows)
     note_load()
     met_all &= all(met for *_, met in rows)
     print("\nevery scaling target met" if met_all else "\nsome scaling target(s) missed")
@@ -771,6 +766,7 @@ def report_scale(small: dict[str, Timing], large: dict[str, Timing]) -> bool:
 def print_bounds(
     small: dict[str, Timing],
     large: dict[str, Timing],
+    both: dict[str, Timing],
     rows: list[tuple[Target, float | None, float | None, bool]],
 ) -> None:
     """What bounds the cold check from below at both sizes: how the floor itself grows, how the
@@ -780,7 +776,7 @@ def print_bounds(
     print("\nbounds (same run):")
     if low and high:
         print(f"  the floor grows {high / low:.2f}x from the base size to the large size")
-    walk = ratio(side_by_side(small, large), "git-log", "git-log@small")
+    walk = ratio(both, "git-log", "git-log@small")
     few, many = small.get("trees"), large.get("trees")
     if walk is not None and few and many and few.size and many.size:
         print(

@@ -36,7 +36,9 @@ def test_a_check_for_an_unknown_kind_is_refused_when_it_is_declared() -> None:
 def test_a_check_registered_later_is_run_too(monkeypatch: pytest.MonkeyPatch) -> None:
     before = ids("weekly")
     monkeypatch.setattr(base, "REPORT_CHECKS", list(REPORT_CHECKS))
-    monkeypatch.setattr(run, "REPORT_CHECKS", base.REPORT_CHECKS)
+    by_kind = {kind: list(checks) for kind, checks in base.CHECKS_BY_KIND.items()}
+    monkeypatch.setattr(base, "CHECKS_BY_KIND", by_kind)
+    monkeypatch.setattr(run, "CHECKS_BY_KIND", by_kind)
 
     @report_check("late", kinds=("weekly",))
     def another(ctx: object, rf: object) -> list[object]:

@@ -170,17 +170,19 @@ def check_reports(
             step(0, total)
             while (part := shared.take()) is not None:
                 mine.load(part)
-                if mine.history is None and pending.finished():
+                if not mine.knows and pending.finished():
                     _known(pending, mine, shared, now, meanwhile)
                 step(shared.taken, total)
-            if mine.history is None:
+            if not mine.knows:
                 _known(pending, mine, shared, now, meanwhile)
             answer = shared.answer()
         finally:
             shared.close()
-        verdicts = answer if isinstance(answer, dict) else {}
-        if not isinstance(answer, dict):
-            mine.load(shared.theirs)  # no helper, or it failed: its reports are done here
+        if isinstance(answer, dict):
+            verdicts: dict[str, Verdict] = answer
+        else:  # no helper, or it failed: its reports are done here
+            verdicts = {}
+            mine.load(shared.theirs)
         for rf in mine.loaded:  # the chunk both took where they met: this verdict stands,
             verdicts.pop(rf.path, None)  # a clean one too (the helper had no times for it)
         verdicts.update(mine.verdicts)
@@ -215,9 +217,13 @@ class _Share:
         self.root, self.org, self.keep = root, org, keep
         self.loaded: list[ReportFile] = []  # the workspace a report check sees
         self.waiting: list[ReportFile] = []
-        self.history: History | None = None
-        self.ctx: Context | None = None
+        self.ctx: Context | None = None  # once the received times are known
         self.verdicts: dict[str, Verdict] = {}
+
+    @property
+    def knows(self) -> bool:
+        """Whether the received times are known (the reports are then checked as loaded)."""
+        return self.ctx is not None
 
     def load(self, part: list[ReportFile]) -> None:
         for rf in part:
@@ -229,7 +235,6 @@ class _Share:
             self._check(part)
 
     def know(self, history: History, now: dt.datetime) -> None:
-        self.history = history
         self.ctx = Context(Workspace(self.root, self.org, self.loaded, history, [], []), now)
         self._check(self.waiting)
         self.waiting = []
@@ -263,9 +268,9 @@ class _Work:
         share = _Share(self.root, self.org, self.keep)
         while (part := shared.take_back()) is not None:
             share.load(part)
-            if share.history is None and channel.waiting():
+            if not share.knows and channel.waiting():
                 self._know(share, channel)
-        if share.history is None:
+        if not share.knows:
             self._know(share, channel)
         channel.send(share.verdicts)
 

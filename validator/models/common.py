@@ -32,8 +32,9 @@ def share_given_fields(model: BaseModel) -> None:
     Each instance carries its own set (about 700 bytes); a national company's year held in
     memory is half a million report models, which made the sets a third of a run's memory.
     Commands that keep the models (status, pages) call this once per report; a full check,
-    which needs a report's models for that report's checks only, does not pay for it. The models are
-    frozen, and `model_copy` copies the set before it changes it, so sharing is safe."""
+    which needs a report's models for that report's checks only, does not pay for it. The
+    models are frozen, and `model_copy` copies the set before it changes it, so sharing is
+    safe."""
     pending = [model]
     while pending:
         current = pending.pop()

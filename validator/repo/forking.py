@@ -146,6 +146,16 @@ class _Shared:
             self.helper.close()
             self.helper = None
 
+    def answer(self) -> Any | None:
+        """The helper's answer, or None when there is no helper or it failed; the helper is
+        closed either way."""
+        if self.helper is None:
+            return None
+        try:
+            return self.helper.receive()
+        finally:
+            self.close()
+
 
 class Split(_Shared, Generic[T]):
     """Work shared with a forked helper: `mine` is done here, `theirs` by the helper, which
@@ -181,12 +191,7 @@ class Split(_Shared, Generic[T]):
     def answer(self) -> Any | None:
         """The helper's answer for `theirs` (a sized collection, one entry per item), or None
         when there is no helper or it failed."""
-        if self.helper is None:
-            return None
-        try:
-            result = self.helper.receive()
-        finally:
-            self.close()
+        result = super().answer()
         if result is None or len(result) != len(self.theirs):
             return None
         return result
@@ -273,15 +278,6 @@ class BothEnds(_Shared, Generic[T]):
         """The items this process has not taken: once `take` says the ends have met, those the
         helper answers for, or this process does when it fails."""
         return self.items[self._ends[0] * self.chunk :]
-
-    def answer(self) -> Any | None:
-        """The helper's answer, or None when there is no helper or it failed."""
-        if self.helper is None:
-            return None
-        try:
-            return self.helper.receive()
-        finally:
-            self.close()
 
 
 def _run(work: Callable[[Channel], None], conn: Connection, parents: Connection) -> None:

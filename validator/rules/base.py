@@ -53,8 +53,8 @@ RepoCheck = Callable[[Context], Iterable[Finding]]
 #: every registered check with its rule; the runner (`run.py`) stamps what each one finds
 REPORT_CHECKS: list[tuple[Rule, ReportCheck]] = []
 REPO_CHECKS: list[tuple[Rule, RepoCheck]] = []
-#: the report kinds a check looks at, for a check that does not look at every kind
-CHECK_KINDS: dict[ReportCheck, frozenset[str]] = {}
+#: per report kind, the report checks that look at it, in the order they were registered
+CHECKS_BY_KIND: dict[str, list[tuple[Rule, ReportCheck]]] = {kind: [] for kind in KINDS}
 
 
 def _rule(rule_id: str) -> Rule:
@@ -75,8 +75,8 @@ def report_check(
 
     def register(func: ReportCheck) -> ReportCheck:
         REPORT_CHECKS.append((rule, func))
-        if kinds:
-            CHECK_KINDS[func] = frozenset(kinds)
+        for kind in kinds or KINDS:
+            CHECKS_BY_KIND[kind].append((rule, func))
         return func
 
     return register

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection
 
 from validator.core.diagnostics import Diagnostic
 from validator.repo.layout import ReportFile
-from validator.rules.base import CHECK_KINDS, REPO_CHECKS, REPORT_CHECKS, Context, ReportCheck
+from validator.rules.base import CHECKS_BY_KIND, REPO_CHECKS, Context, ReportCheck
 from validator.rules.registry import Rule
 
 
@@ -25,19 +24,9 @@ def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     return found
 
 
-def checks_for(kind: str) -> tuple[tuple[Rule, ReportCheck], ...]:
-    """The report checks that look at reports of `kind`, in the order they were registered
-    (worked out once per kind, again if a check is registered later)."""
-    return _checks_for(kind, len(REPORT_CHECKS))
-
-
-@functools.cache
-def _checks_for(kind: str, registered: int) -> tuple[tuple[Rule, ReportCheck], ...]:
-    return tuple(
-        (rule, check)
-        for rule, check in REPORT_CHECKS[:registered]
-        if kind in CHECK_KINDS.get(check, (kind,))
-    )
+def checks_for(kind: str) -> list[tuple[Rule, ReportCheck]]:
+    """The report checks that look at reports of `kind`, in the order they were registered."""
+    return CHECKS_BY_KIND[kind]
 
 
 def repo_findings(ctx: Context, selected: Collection[str]) -> list[Diagnostic]:
