@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from tests.support.corpus import BASE, CASES
+from tests.support.corpus import BASE, CASES, case_dirs, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking import full_check
 from validator.checking.check import check
 from validator.repo.layout import ReportFile
+from validator.repo.org_data import Org
+from validator.repo.workspace import Workspace, open_workspace
+from validator.rules.base import CHECKS_BY_KIND, READS_OTHERS, Context
 
 WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
     encoding="utf-8"
@@ -166,3 +170,72 @@ def test_deleted_report_drops_out(repo: GitRepo) -> None:
     same_as_fresh(repo)
     (repo.root / "submissions/li-ming/weekly/2026-W47.yaml").unlink()
     assert same_as_fresh(repo) == []
+
+
+HANDOVER = CASES / "valid/handover"
+MONTHLY = "submissions/li-ming/monthly/2026-10.yaml"
+
+
+@pytest.fixture
+def handover_repo(git_repo: GitRepo) -> GitRepo:
+    """A handover of SN-A, the unit still out in the October monthly report."""
+    materialise(HANDOVER, git_repo.root)
+    git_repo.commit("handover", "2026-11-04T12:00:00+08:00")
+    return git_repo
+
+
+HANDOVER_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
+
+
+def test_a_handover_is_checked_again_when_the_monthly_report_it_reads_changes(
+    handover_repo: GitRepo,
+) -> None:
+    """`handover-units` reads the author's monthly reports: a verdict keyed on the handover
+    alone missed a monthly report edited or added later."""
+    assert same_as_fresh(handover_repo, HANDOVER_NOW) == []
+    monthly = (handover_repo.root / MONTHLY).read_text(encoding="utf-8")
+    handover_repo.write(MONTHLY, monthly.replace("returned: 2026-10-19", "returned: null"))
+    handover_repo.commit("SN-C not back", "2026-11-05T12:00:00+08:00")
+    assert ("2026-11-04.yaml", "handover-units") in same_as_fresh(handover_repo, HANDOVER_NOW)
+    november = monthly.replace("2026-10", "2026-11")
+    handover_repo.write("submissions/li-ming/monthly/2026-11.yaml", november)
+    handover_repo.commit("November", "2026-11-06T12:00:00+08:00")
+    assert ("2026-11-04.yaml", "handover-units") not in same_as_fresh(handover_repo, HANDOVER_NOW)
+
+
+class _Alone:
+    """A workspace that gives a report check the org data and the report's received time, and
+    fails the test when asked for anything else (other reports, the work tree, other times)."""
+
+    def __init__(self, org: Org, path: str, received: dt.datetime | None) -> None:
+        self.org, self.path, self.received = org, path, received
+
+    @property
+    def history(self) -> _Alone:
+        return self
+
+    def received_at(self, path: str) -> dt.datetime | None:
+        assert path == self.path, f"read the received time of {path}"
+        return self.received
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"read workspace.{name}")
+
+
+def test_a_report_check_reads_other_files_only_if_it_says_so(tmp_path: Path) -> None:
+    """The verdict cache trusts a report check to need only its report, the org data, its
+    received time and "now", unless it is declared `reads_others`: every corpus case's reports
+    go through every other check with a workspace that holds nothing more."""
+    for case in case_dirs("valid") + case_dirs("invalid"):
+        now = materialise(case, tmp_path / case.name)
+        workspace = open_workspace(tmp_path / case.name, use_cache=False)
+        for rf in workspace.reports:
+            if rf.report is None:
+                continue
+            received = workspace.history.received_at(rf.path)
+            alone = Context(cast(Workspace, _Alone(workspace.org, rf.path, received)), now)
+            for rule, report_check in CHECKS_BY_KIND[rf.kind]:
+                if report_check in READS_OTHERS:
+                    continue
+                found = list(report_check(alone, rf))
+                assert found == list(report_check(Context(workspace, now), rf)), (case, rule.id)

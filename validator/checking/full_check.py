@@ -1,11 +1,12 @@
 """A full `validator check`: every file under org/ and submissions/, on two cores.
 
-Report checks need one report, the org data, its received time and "now"; repository checks read
-org data alone. So a full check shares the reports with a forked helper: each process takes the
-next chunk of reports from its own end of the list while any is left (`forking.BothEnds`),
-loads, validates and checks it, and the helper sends back only its verdicts. git reads the
-history meanwhile (on whichever core is free); once it is done, this process parses its output,
-sends the helper the received times, and runs the repository checks while the helper goes on.
+Report checks need one report, the org data, its received time and "now" (the few that read other
+files, `reads_others`, read them from the work tree); repository checks read org data alone. So a
+full check shares the reports with a forked helper: each process takes the next chunk of reports
+from its own end of the list while any is left (`forking.BothEnds`), loads, validates and checks
+it, and the helper sends back only its verdicts. git reads the history meanwhile (on whichever
+core is free); once it is done, this process parses its output, sends the helper the received
+times, and runs the repository checks while the helper goes on.
 
 With the verdict cache (`verdict_cache`; `--no-cache` skips it) only the reports whose findings
 could have changed are looked at again.
@@ -37,6 +38,7 @@ from validator.repo.org_data import Org, load_org
 from validator.repo.report_loader import load_one, shed_data
 from validator.repo.workspace import Workspace, collector_paused
 from validator.rules import Context
+from validator.rules.base import CROSS_FILE_KINDS
 from validator.rules.run import repo_findings, report_findings
 
 #: a report's findings (loading, schema and report checks) and from when on they no longer
@@ -87,13 +89,18 @@ def _full_check(
     found += unexpected
     cache = _open_cache(root, pending, files) if use_cache else None
     # each file's state before it is read: an edit racing this run leaves a state the cache
-    # does not know, so the next run looks again
-    stats = {rf.path: stat_key(root, rf.path) for rf in reports} if cache is not None else {}
+    # does not know, so the next run looks again. A kind with a check that reads other files
+    # (`reads_others`) has no state here, so it is always checked afresh: handovers are few.
+    stats = (
+        {rf.path: stat_key(root, rf.path) for rf in reports if rf.kind not in CROSS_FILE_KINDS}
+        if cache is not None
+        else {}
+    )
     known: dict[str, tuple[Diagnostic, ...]] = {}
     if cache is not None and cache.entries:  # a warm cache needs the history first
         received = pending.result().received
         for rf in reports:
-            hit = cache.lookup(rf.path, stats[rf.path], received.get(rf.path), now)
+            hit = cache.lookup(rf.path, stats.get(rf.path), received.get(rf.path), now)
             if hit is not None:
                 known[rf.path] = hit
     todo = [rf for rf in reports if rf.path not in known]
@@ -137,7 +144,7 @@ def _entries(
     for rel, (findings, start) in verdicts.items():
         received, stat = history.received.get(rel), stats.get(rel)
         if received is None or stat is None:
-            continue  # not committed: received "now", never cached
+            continue  # not committed (received "now") or reads other files: never cached
         entries[rel] = (stat, int(received.timestamp()), start, tuple(findings))
     return entries
 

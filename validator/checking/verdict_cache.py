@@ -5,7 +5,9 @@ until its period has begun, on "now" (`future-period`). Once it is committed and
 begun, nothing else can change them. So a full check needs to look again only at the files whose
 size, modification time or inode moved (like git's index), whose `received_at` changed, or all of
 them when org data or the code changed; the rest is answered from `.git/validator/`. Files not yet
-committed are always checked afresh: their `received_at` is "now". `--no-cache` skips all this.
+committed are always checked afresh: their `received_at` is "now". So are the kinds with a check
+that reads other files (`reads_others`: a handover, the monthly reports). `--no-cache` skips all
+this.
 """
 
 from __future__ import annotations

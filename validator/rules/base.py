@@ -55,6 +55,11 @@ REPORT_CHECKS: list[tuple[Rule, ReportCheck]] = []
 REPO_CHECKS: list[tuple[Rule, RepoCheck]] = []
 #: per report kind, the report checks that look at it, in the order they were registered
 CHECKS_BY_KIND: dict[str, list[tuple[Rule, ReportCheck]]] = {kind: [] for kind in KINDS}
+#: the report checks declared to read more than their report, the org data, its received time
+#: and "now" (other reports, archive/ summaries), and the kinds they look at: a verdict on such
+#: a kind depends on files the verdict cache does not watch, so it is never taken from there
+READS_OTHERS: set[ReportCheck] = set()
+CROSS_FILE_KINDS: set[str] = set()
 
 
 def _rule(rule_id: str) -> Rule:
@@ -64,10 +69,12 @@ def _rule(rule_id: str) -> Rule:
 
 
 def report_check(
-    rule_id: str, *, kinds: Collection[str] = ()
+    rule_id: str, *, kinds: Collection[str] = (), reads_others: bool = False
 ) -> Callable[[ReportCheck], ReportCheck]:
     """Register a per-report check for `rule_id` (which must be in the registry). A check that
-    looks at some `kinds` only (validator/kinds/) is not run for the others."""
+    looks at some `kinds` only (validator/kinds/) is not run for the others; one that reads
+    other files (`reads_others`: other reports, archive/) says so, or a full check would answer
+    from its cache after those files changed."""
     rule = _rule(rule_id)
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
@@ -77,6 +84,9 @@ def report_check(
         REPORT_CHECKS.append((rule, func))
         for kind in kinds or KINDS:
             CHECKS_BY_KIND[kind].append((rule, func))
+        if reads_others:
+            READS_OTHERS.add(func)
+            CROSS_FILE_KINDS.update(kinds or KINDS)
         return func
 
     return register

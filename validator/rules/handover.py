@@ -53,7 +53,7 @@ def handover_missing(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@report_check("handover-units", kinds=("handover",))
+@report_check("handover-units", kinds=("handover",), reads_others=True)  # monthly, archive/
 def handover_units(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """The serials handed over are the units still out in the latest monthly report."""
     report = rf.report

@@ -13,8 +13,9 @@ from validator.rules.registry import Rule
 def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     """Every report check's findings about one loaded report (none when it did not load).
 
-    Needs only the report, the org data, its received time and "now", which is what lets a full
-    check split the reports over two processes (`full_check`)."""
+    Needs only the report, the org data, its received time and "now" (a check declared
+    `reads_others` reads other files from the work tree), which is what lets a full check split
+    the reports over two processes (`full_check`)."""
     if report.report is None:
         return []
     found: list[Diagnostic] = []
