@@ -251,3 +251,65 @@ def test_full_check_survives_a_failing_helper(
     fail_in_helper(monkeypatch, how)
     with_failed_helper, alone = full_checks(tmp_path, monkeypatch)
     assert with_failed_helper == alone
+
+
+def test_an_interrupted_full_check_kills_its_busy_helper_at_once(
+    two_cores: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C sent to the check alone (an editor's stop button) leaves no helper working on: it
+    is killed as the interrupt passes, not waited for until it has done every report."""
+    many_reports(tmp_path)
+    monkeypatch.setattr(forking, "EXIT_WAIT", 600.0)
+    helpers: list[forking.Helper | None] = []
+    real_start, real_take_back = forking.Helper.start, forking.BothEnds.take_back
+
+    def start(work: Any) -> forking.Helper | None:
+        helpers.append(real_start(work))
+        return helpers[-1]
+
+    def take_back(self: forking.BothEnds[Any]) -> Any:
+        time.sleep(0.5)  # in the helper: a second or more of work left when the caller stops
+        return real_take_back(self)
+
+    def progress(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(forking.Helper, "start", start)
+    monkeypatch.setattr(forking.BothEnds, "take_back", take_back)
+    with pytest.raises(KeyboardInterrupt):
+        full_check.full_check(tmp_path, NOW, use_cache=False, progress=progress)
+    assert len(helpers) == 1 and helpers[0] is not None
+    assert helpers[0].process.exitcode == -9  # killed; a helper left to finish exits with 0
+
+
+def test_a_failure_while_the_helper_loads_for_status_kills_it_at_once(
+    two_cores: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The org data failing to load (or anything else between forking and the answer) must not
+    leave the helper parsing on: in a long-lived caller such as `mkdocs serve` it would
+    linger, blocked on sending megabytes nobody reads."""
+    from validator.repo import workspace
+
+    many_reports(tmp_path)
+    helpers: list[forking.Helper | None] = []
+    real_start, real_jobs = forking.Helper.start, report_loader._parse_jobs
+
+    def start(work: Any) -> forking.Helper | None:
+        helpers.append(real_start(work))
+        return helpers[-1]
+
+    def slow_jobs(root: str, jobs: list[tuple[str, str]]) -> Any:
+        time.sleep(5)  # in the helper: still parsing when the caller fails
+        return real_jobs(root, jobs)
+
+    def broken_org(*args: object) -> None:
+        raise RuntimeError("org data cannot be loaded")
+
+    monkeypatch.setattr(forking.Helper, "start", start)
+    monkeypatch.setattr(report_loader, "_parse_jobs", slow_jobs)
+    monkeypatch.setattr(workspace, "load_org", broken_org)
+    with pytest.raises(RuntimeError):
+        workspace.open_workspace(tmp_path, use_cache=False)
+    assert len(helpers) == 1 and helpers[0] is not None
+    assert helpers[0].process.exitcode == -9  # killed, not left running

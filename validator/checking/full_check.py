@@ -171,9 +171,8 @@ def check_reports(
     step = progress or (lambda done, total: None)
     total = len(reports)
     with collector_paused():
-        shared = forking.BothEnds.start(reports, _Work(root, org, keep), chunk=CHUNK)
         mine = _Share(root, org, keep)
-        try:
+        with forking.BothEnds.start(reports, _Work(root, org, keep), chunk=CHUNK) as shared:
             step(0, total)
             while (part := shared.take()) is not None:
                 mine.load(part)
@@ -183,8 +182,6 @@ def check_reports(
             if not mine.knows:
                 _known(pending, mine, shared, now, meanwhile)
             answer = shared.answer()
-        finally:
-            shared.close()
         if isinstance(answer, dict):
             verdicts: dict[str, Verdict] = answer
         else:  # no helper, or it failed: its reports are done here

@@ -6,16 +6,21 @@ library and prints. Library errors (`validator.core.errors.UsageError`) become e
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import importlib
 import os
+import signal
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from validator import __version__
 from validator.core import lifetime
+
+INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C (128 + SIGINT)
 
 #: module name in validator.cli.commands -> attribute holding the Click command
 COMMANDS: tuple[str, ...] = (
@@ -51,10 +56,26 @@ class _Commands(click.Group):
         ).command
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an interrupt and an output that cannot be written end it with a
+        word and the status a script can tell from "errors found" (1), not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _say("\n已中断 / interrupted")
+            ctx.exit(INTERRUPTED)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader has gone (`| head`): Click's own quiet exit
+            _say(f"错误 / error: {exc}")
+            ctx.exit(2)
+
 
 @click.group(
     cls=_Commands,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="退出码 / exit status:0 没有错误,1 有错误,2 用法错误或仓库、输出不可用,"
+    "130 被 Ctrl-C 中断,143 被 SIGTERM 终止。",
 )
 @click.version_option(__version__, prog_name="validator")
 def cli() -> None:
@@ -72,10 +93,23 @@ def main() -> None:
     holds what it would free on returning until then (`validator.core.lifetime`)."""
     gc.disable()
     lifetime.until_exit()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli(prog_name="validator")
     except SystemExit as done:
         _leave(done)
+
+
+def _terminated(signum: int, frame: object) -> NoReturn:
+    """SIGTERM (a CI runner's timeout, `kill`, `docker stop`) ends the command as Ctrl-C does:
+    by unwinding, so that git and a helper are stopped on the way out. A forked helper inherits
+    this and leaves through its own cleanup."""
+    raise SystemExit(128 + signum)
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr may be closed or full as well
+        click.echo(text, err=True)
 
 
 def _leave(done: SystemExit) -> NoReturn:
@@ -89,8 +123,10 @@ def _leave(done: SystemExit) -> NoReturn:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-    except (OSError, ValueError):
-        raise done from None
+    except (OSError, ValueError) as exc:  # what was written is lost: not a success
+        if not isinstance(exc, BrokenPipeError):  # a reader that left asked for no more
+            _say(f"错误 / error: {exc}")
+        os._exit(code or (1 if isinstance(exc, BrokenPipeError) else 2))
     if "logging" in sys.modules:  # a site build's log handlers
         sys.modules["logging"].shutdown()
     os._exit(code or 0)

@@ -14,13 +14,15 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 PARALLEL_MIN = 2000  # reports; for fewer, starting a helper costs more than it saves
 TIMEOUT = 600.0  # seconds; a helper that has not answered by then is given up on
 EXIT_WAIT = 5.0  # seconds for the helper to exit after its last answer, then it is killed
+ORPHAN_POLL = 0.5  # seconds between a helper's looks at whether its parent is still there
 _FAILED = b""  # what a helper sends instead of an answer when its work raised
 
 T = TypeVar("T")
@@ -117,19 +119,23 @@ class Helper:
         except (EOFError, OSError):
             return True  # `receive` finds out what went wrong
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         """Wait briefly for the helper to exit, then kill it. A helper that has not read what
-        it was sent is killed first, which ends the sending."""
-        if any(sender.is_alive() for sender in self._senders):
+        it was sent is killed first, which ends the sending; so is one being `abandon`ed (the
+        caller was interrupted: nobody wants its answer). A second interrupt while waiting
+        still kills it."""
+        if abandon or any(sender.is_alive() for sender in self._senders):
             self.process.kill()
-        for sender in self._senders:
-            sender.join()
-        self._senders = []
-        self._conn.close()
-        self.process.join(0 if self.failed else EXIT_WAIT)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        try:
+            for sender in self._senders:
+                sender.join()
+            self._senders = []
+            self._conn.close()
+            self.process.join(0 if self.failed else EXIT_WAIT)
+        finally:
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
 
 
 class _Shared:
@@ -141,10 +147,18 @@ class _Shared:
         if self.helper is not None:
             self.helper.send(message)
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         if self.helper is not None:
-            self.helper.close()
-            self.helper = None
+            helper, self.helper = self.helper, None
+            helper.close(abandon=abandon)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """Closed either way; on an exception (an interrupt, above all) the helper is killed
+        at once instead of waited for."""
+        self.close(abandon=kind is not None)
 
     def answer(self) -> Any | None:
         """The helper's answer, or None when there is no helper or it failed; the helper is
@@ -282,6 +296,7 @@ class BothEnds(_Shared, Generic[T]):
 
 def _run(work: Callable[[Channel], None], conn: Connection, parents: Connection) -> None:
     parents.close()  # the parent's end, inherited through the fork
+    threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
     try:
         work(Channel(conn))
     except BaseException:  # the parent does this share itself
@@ -289,3 +304,13 @@ def _run(work: Callable[[Channel], None], conn: Connection, parents: Connection)
             conn.send_bytes(_FAILED)
     finally:
         conn.close()
+
+
+def _orphaned(parent: int) -> None:
+    """In the helper: leave as soon as the parent is gone. A parent killed outright (SIGKILL,
+    the OOM killer) runs no cleanup, and its helper would otherwise work on through its share,
+    holding the command's output pipe open. Checked twice a second: a sleeping thread costs
+    the helper's work nothing."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    os._exit(1)

@@ -95,7 +95,9 @@ class ReportLoader:
         self.root, self.reports, self.cache = root, list(reports), cache
         self.split: Split[ReportFile] = Split(self.reports, [], None)
 
-    def start(self) -> None:
+    def start(self) -> Split[ReportFile]:
+        """Fork the helper when it is worth it; the answer is the helper's handle, to close
+        it (`with`): an error before `finish` kills the helper instead of leaving it parsing."""
         warm = self.cache is not None and bool(self.cache.entries)  # a warm cache leaves little
         root = str(self.root)
 
@@ -103,6 +105,7 @@ class ReportLoader:
             channel.send(_parse_jobs(root, [(r.path, r.kind) for r in theirs]))
 
         self.split = Split.start(self.reports, work, worth=not warm)
+        return self.split
 
     def finish(self) -> None:
         """Load every report. The caller keeps them all: each report's models share their

@@ -85,9 +85,9 @@ def open_workspace(
         cache = ReportCache.open(root) if use_cache and paths is None else None
         with collector_paused():
             loader = ReportLoader(root, reports, cache)
-            loader.start()  # forks a helper for a large repository (this process has no thread)
-            org = load_org(root, diagnostics)  # meanwhile the helper parses reports
-            loader.finish()
+            with loader.start():  # forks a helper for a large repository (no thread here)
+                org = load_org(root, diagnostics)  # meanwhile the helper parses reports
+                loader.finish()
             if cache is not None:
                 cache.save()
         if not data:

@@ -190,5 +190,8 @@ def _has_commit(repo: Path, rev: str) -> bool:
 def _event_time(text: str) -> dt.datetime:
     """ISO 8601, or the Unix timestamp a push payload carries in `repository.pushed_at`."""
     if text.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(text.strip()), dt.UTC)
+        try:
+            return dt.datetime.fromtimestamp(int(text.strip()), dt.UTC)
+        except (OverflowError, OSError, ValueError):  # past what a calendar holds
+            raise UsageError(f"时间超出范围 / time out of range: {text}") from None
     return parse_moment(text)

@@ -66,15 +66,13 @@ def render(site: Site) -> Iterator[Pages]:
         for part in split.stream(wait=wait):
             yield _named(split.theirs[split.answered - len(part) : split.answered], part)
 
-    try:
+    with split:
         for batch in _batches(split.mine):
             yield _named(batch, _rendered(site, batch))
             yield from from_helper(wait=False)
         yield from from_helper(wait=True)
         for batch in _batches(split.theirs[split.answered :]):  # what a failed helper left
             yield _named(batch, _rendered(site, batch))
-    finally:
-        split.close()
     yield {f"{PEOPLE}/index.json": json_bytes({"people": [_entry(site, m) for m in staff]})}
 
 
