@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 
@@ -14,6 +14,7 @@ from tests.support.corpus import BASE, CASES, case_dirs, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking import full_check
 from validator.checking.check import check
+from validator.core.diagnostics import Diagnostic
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace, open_workspace
@@ -141,6 +142,45 @@ def test_org_change_invalidates_every_verdict(repo: GitRepo) -> None:
     repo.write("org/staff.yaml", staff.replace("from: 2025-03-01", "from: 2026-11-09"))
     rules = same_as_fresh(repo)
     assert ("2026-W44.yaml", "not-posted") in rules and ("2026-W45.yaml", "not-posted") in rules
+
+
+def test_org_edited_while_it_is_checked_is_read_again(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Verdicts are stored under the org data they were judged with: an org/ edit between
+    loading it and saving them (here, a later weekly deadline) leaves a key the next run does
+    not match, so it looks again."""
+    real = full_check.load_org
+    later = (
+        "timezone: Asia/Shanghai\nreports:\n  weekly: {due: {weekday: tuesday, time: '13:00'}}\n"
+    )
+
+    def load_then_edit(root: Path, diagnostics: list[Diagnostic], **kwargs: Any) -> Org:
+        org = real(root, diagnostics, **kwargs)
+        (root / "org/policy.yaml").write_text(later, "utf-8")  # just after it was read
+        return org
+
+    monkeypatch.setattr(full_check, "load_org", load_then_edit)
+    racing = check(repo.root, None, NOW)
+    assert [d.rule for d in racing.diagnostics] == ["late"]  # judged with Monday's deadline
+    monkeypatch.setattr(full_check, "load_org", real)
+    assert same_as_fresh(repo) == []
+
+
+def test_an_edit_in_the_private_checkout_invalidates_every_verdict(
+    git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Approvals read from the reviewers' checkout ($VALIDATOR_PRIVATE) are part of the key, not
+    the stale copy they take the place of."""
+    now = materialise(CASES / "valid/expenses", git_repo.root)
+    git_repo.commit("expenses", "2026-11-02T12:00:00+08:00")
+    private = tmp_path / "private"
+    shutil.copytree(git_repo.root / "org", private / "org")
+    monkeypatch.setenv("VALIDATOR_PRIVATE", str(private))
+    assert same_as_fresh(git_repo, now) == []
+    approvals = (private / "org/approvals.yaml").read_text(encoding="utf-8")
+    (private / "org/approvals.yaml").write_text(approvals.replace("travel", "reception"), "utf-8")
+    assert same_as_fresh(git_repo, now) == [("2026-10.yaml", "approval-missing")]
 
 
 def test_late_reason_added_in_a_new_commit(repo: GitRepo) -> None:

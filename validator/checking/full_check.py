@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from validator.checking.verdict_cache import (
+    OrgReader,
     StoredVerdict,
     VerdictCache,
-    org_fingerprint,
     rules_fingerprint,
     stable_from,
     stat_key,
@@ -34,7 +34,7 @@ from validator.repo import forking as forking
 from validator.repo.archive_check import summary_problems
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, list_files
-from validator.repo.org_data import Org, load_org
+from validator.repo.org_data import Org, load_org, org_sources
 from validator.repo.report_loader import load_one, shed_data
 from validator.repo.workspace import Workspace, collector_paused
 from validator.rules import Context
@@ -83,11 +83,13 @@ def _full_check(
     files = list_files(root)
     pending.launch()  # that thread is done before the helper is forked
     found: list[Diagnostic] = []
-    org = load_org(root, found)
+    sources = org_sources(root)
+    org_read = OrgReader(sources)  # the cache's key: what this run judged with
+    org = load_org(root, found, files=list(sources), read=org_read)
     now = localize(now, org.policy.tz)
     reports, unexpected = classify_all(files)
     found += unexpected
-    cache = _open_cache(root, pending, files) if use_cache else None
+    cache = _open_cache(pending, org_read.fingerprint()) if use_cache else None
     # each file's state before it is read: an edit racing this run leaves a state the cache
     # does not know, so the next run looks again. A kind with a check that reads other files
     # (`reads_others`) has no state here, so it is always checked afresh: handovers are few.
@@ -124,13 +126,10 @@ def _full_check(
     return len(files), ordered(found)
 
 
-def _open_cache(root: Path, pending: PendingHistory, files: list[str]) -> VerdictCache | None:
+def _open_cache(pending: PendingHistory, org_key: str) -> VerdictCache | None:
     if pending.git_dir is None or pending.head is None:
         return None  # outside git, or before the first commit: every file is received "now"
-    org_files = [f for f in files if f.startswith("org/")]
-    return VerdictCache.open(
-        pending.git_dir, rules_fingerprint() + org_fingerprint(root, org_files)
-    )
+    return VerdictCache.open(pending.git_dir, rules_fingerprint() + org_key)
 
 
 def _entries(

@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 import validator
 from validator.core.diagnostics import Diagnostic
 from validator.kinds.periods import period_start
+from validator.reading.loader import LoadResult, decode, load_text, read_bytes
 from validator.repo.layout import ReportFile
-from validator.repo.org_data import org_sources
 from validator.repo.report_cache import code_fingerprint
 
 FORMAT = 1
@@ -38,17 +38,30 @@ def rules_fingerprint() -> str:
     return code_fingerprint(package.glob("**/*.py"), FORMAT)
 
 
-def org_fingerprint(root: Path, org_files: list[str]) -> str:
-    """Changes with any byte of org/ (policy, roster, regions, approvals, leave, scores)."""
-    digest = hashlib.blake2b(digest_size=16)
-    sources = {**dict.fromkeys(org_files, root), **org_sources(root)}  # the private checkout too
-    for rel, base in sorted(sources.items()):
-        digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(Path(base, rel).read_bytes())
-        except OSError:
-            digest.update(b"\1unreadable")
-    return digest.hexdigest()
+class OrgReader:
+    """Reads org/ files for `load_org` (`read=`) from where `org_sources` says, the private
+    checkout's personal files too, and fingerprints the bytes it read: the verdicts are kept
+    under exactly the org data they were judged with. Read a second time, an edit racing the
+    run would file verdicts judged with the old org/ under the new one's key."""
+
+    def __init__(self, sources: dict[str, Path]) -> None:
+        self.sources = sources
+        self._digest = hashlib.blake2b(digest_size=16)
+
+    def __call__(self, rel: str) -> LoadResult:
+        raw, problems = read_bytes(str(self.sources[rel] / rel), rel)
+        name = rel.encode("utf-8", "surrogateescape")
+        if raw is None:
+            self._digest.update(b"%s\0unreadable\0" % name)
+            return LoadResult(None, problems)
+        self._digest.update(b"%s\0%d\0" % (name, len(raw)) + raw)
+        text, problems = decode(raw, rel)
+        return LoadResult(None, problems) if text is None else load_text(text, rel)
+
+    def fingerprint(self) -> str:
+        """Changes with any byte of the org/ files read (policy, roster, regions, approvals,
+        leave, scores), wherever they were read from."""
+        return self._digest.hexdigest()
 
 
 def stat_key(root: Path, rel: str) -> tuple[int, int, int] | None:
