@@ -4,9 +4,10 @@ whatever changed in between: a report's bytes, org data, "now", history, uncommi
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.support.corpus import BASE, CASES, case_dirs, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking import full_check
 from validator.checking.check import check
+from validator.checking.verdict_cache import StoredVerdict, VerdictCache
 from validator.core.diagnostics import Diagnostic
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
@@ -279,3 +281,43 @@ def test_a_report_check_reads_other_files_only_if_it_says_so(tmp_path: Path) -> 
                     continue
                 found = list(report_check(alone, rf))
                 assert found == list(report_check(Context(workspace, now), rf)), (case, rule.id)
+
+
+def test_two_checks_saving_at_once_leave_one_whole_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each save writes a temporary file of its own and renames it: a second check saving while
+    the first is halfway through writing leaves one cache or the other, not a mix of both."""
+    first, second = (VerdictCache(tmp_path / "validator/verdicts.pickle", "key") for _ in "12")
+    many: dict[str, StoredVerdict] = {
+        f"submissions/li-ming/weekly/2026-W{n:02d}.yaml": ((n, n, n), n, 0.0, ()) for n in range(50)
+    }
+    few: dict[str, StoredVerdict] = {
+        "submissions/zhou-min/monthly/2026-10.yaml": ((1, 2, 3), 4, 5.0, ())
+    }
+    real = pickle.dump
+
+    def halfway(obj: Any, handle: BinaryIO, protocol: int) -> None:
+        data = pickle.dumps(obj, protocol)
+        handle.write(data[: len(data) // 2])
+        handle.flush()
+        monkeypatch.setattr(pickle, "dump", real)
+        second.save(many)  # the other check, between this one's opening and renaming
+        handle.write(data[len(data) // 2 :])
+
+    monkeypatch.setattr(pickle, "dump", halfway)
+    first.save(few)
+    assert VerdictCache.open(tmp_path, "key").entries in (few, many)
+    assert [p.name for p in (tmp_path / "validator").iterdir()] == ["verdicts.pickle"]
+
+
+def test_a_save_that_fails_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(obj: Any, handle: BinaryIO, protocol: int) -> None:
+        handle.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pickle, "dump", full_disk)
+    VerdictCache(tmp_path / "validator/verdicts.pickle", "key").save({})
+    assert list((tmp_path / "validator").iterdir()) == []
