@@ -35,6 +35,15 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "surrogateescape")
 
 
+def log_commits(out: str) -> list[str]:
+    """The output of `git log -z --raw --format=%x00...` per commit: its header, then its raw
+    entries `:<meta>` and `<path>` by turns, all NUL-separated. Each commit starts with a NUL and
+    no raw field is empty, so two NULs in a row start a commit and no path (any byte but NUL)
+    can pass for one, as it could for a one-byte marker. A header field git prints as nothing
+    leaves one more NUL at the start of its commit."""
+    return out[1:].split("\0\0") if out else []
+
+
 def repository(root: Path) -> tuple[Path, str | None] | None:
     """The git directory and HEAD commit of the work tree at `root` (HEAD is None before the
     first commit); None outside a work tree or without git. One git call answers all three."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from validator.core.errors import RepositoryError
-from validator.repo.git import git_env, repository
+from validator.repo.git import git_env, log_commits, repository
 from validator.repo.history_cache import cache_file, cached_ancestor, store
 
 #: (author date in epoch seconds, blob id): one version of a path
@@ -368,21 +368,26 @@ def _log_args(rev: str, selected: list[str] | None) -> list[str]:
         "--no-abbrev",
         "--no-renames",
         "--topo-order",
-        "--format=%x01%at",
+        f"--format={HEADER}",
         rev,
         *limit,
     ]
+
+
+#: the format of the walk's `git log -z --raw`, split per commit by `log_commits`
+HEADER = "%x00%at"
 
 
 def _parse_log(out: str, known: dict[str, Version]) -> dict[str, list[Version]]:
     """Per path, its versions since its latest addition, oldest first: a cached state, then one
     (author date, blob) per commit that added or changed it. A gitlink's blob is GITLINK."""
     versions: dict[str, list[Version]] = {path: [(v[0], v[1])] for path, v in known.items()}
-    for record in reversed(out.split("\x01")[1:]):
-        stamp, _, rest = record.partition("\0")
-        when = _seconds(stamp)
-        fields = rest.lstrip("\n").split("\0")
-        for meta, name in zip(fields[0::2], fields[1::2], strict=False):
+    for record in reversed(log_commits(out)):
+        # the date (none when git prints it as nothing), then meta and path by turns
+        fields = record.split("\0")
+        when = _seconds(fields[0])
+        # the first meta starts with a newline, which only its unused first part holds
+        for meta, name in zip(fields[1::2], fields[2::2], strict=False):
             if not name.startswith("submissions/"):
                 continue
             parts = meta.split(" ")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validator.core.errors import RepositoryError, UsageError
-from validator.repo.git import git, git_env
+from validator.repo.git import git, git_env, log_commits
 
 
 @dataclass(frozen=True)
@@ -92,17 +92,16 @@ def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ())
         "--no-abbrev",
         "--no-renames",
         "--full-history",  # no history simplification: a commit hidden behind a merge counts
-        "--format=%x01%H%x00%at%x00%ae",
+        "--format=%x00%H %at %ae",  # never empty: `log_commits` splits it
         f"{start}..{end}",
         *(f"^{sha}" for sha in exclude),
     )
     commits = []
-    for record in out.split("\x01")[1:]:
-        sha, stamp, rest = [*record.split("\0", 2), "", ""][:3]
-        email, _, raw = rest.partition("\0")
-        fields = raw.lstrip("\n").split("\0")
+    for record in log_commits(out):
+        fields = record.split("\0")
+        sha, stamp, email = [*fields[0].split(" ", 2), "", ""][:3]
         changes = []
-        for meta, name in zip(fields[0::2], fields[1::2], strict=False):
+        for meta, name in zip(fields[1::2], fields[2::2], strict=False):
             parts = meta.split(" ")
             if len(parts) >= 5 and name:
                 changes.append((parts[4][:1], name, parts[3]))
