@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -15,8 +16,9 @@ from tests.support.corpus import BASE, CASES, case_dirs, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking import full_check
 from validator.checking.check import check
-from validator.checking.verdict_cache import StoredVerdict, VerdictCache
+from validator.checking.verdict_cache import StoredVerdict, VerdictCache, stable_from
 from validator.core.diagnostics import Diagnostic
+from validator.repo.history import History
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace, open_workspace
@@ -200,6 +202,22 @@ def test_an_earlier_now_is_not_answered_from_a_later_run(repo: GitRepo) -> None:
     assert ("2026-W47.yaml", "future-period") in same_as_fresh(repo, before_w47)
 
 
+def test_a_monthly_report_filed_early_is_checked_again_until_its_month_is_over(
+    git_repo: GitRepo,
+) -> None:
+    """`spare-overdue` judges a unit as of today until the month is over: a verdict from the
+    10th said nothing of a unit due on the 15th and still out on the 20th."""
+    materialise(CASES / "valid/monthly", git_repo.root)
+    october = git_repo.root / "submissions/li-ming/monthly/2026-10.yaml"
+    november = october.read_text(encoding="utf-8").replace("2026-10", "2026-11")
+    october.unlink()
+    git_repo.write("submissions/li-ming/monthly/2026-11.yaml", november.replace("11-03", "11-15"))
+    git_repo.commit("filed early", "2026-11-10T12:00:00+08:00")
+    assert same_as_fresh(git_repo, dt.datetime(2026, 11, 12, 10, 0, tzinfo=TZ)) == []
+    on_the_20th = dt.datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
+    assert same_as_fresh(git_repo, on_the_20th) == [("2026-11.yaml", "spare-overdue")]
+
+
 def test_uncommitted_report_is_never_taken_from_the_cache(repo: GitRepo) -> None:
     repo.write("submissions/li-ming/weekly/2026-W48.yaml", week(48))
     friday = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
@@ -264,23 +282,38 @@ class _Alone:
         raise AssertionError(f"read workspace.{name}")
 
 
+def corpus_reports(root: Path) -> Iterator[tuple[Path, Workspace, dt.datetime, ReportFile]]:
+    """Every loaded report of every corpus case, each case's received at its "now"."""
+    for case in case_dirs("valid") + case_dirs("invalid"):
+        now = materialise(case, root / case.name)
+        workspace = open_workspace(root / case.name, use_cache=False)
+        workspace.history = History(received={rf.path: now for rf in workspace.reports})
+        yield from ((case, workspace, now, rf) for rf in workspace.reports if rf.report)
+
+
 def test_a_report_check_reads_other_files_only_if_it_says_so(tmp_path: Path) -> None:
     """The verdict cache trusts a report check to need only its report, the org data, its
     received time and "now", unless it is declared `reads_others`: every corpus case's reports
     go through every other check with a workspace that holds nothing more."""
-    for case in case_dirs("valid") + case_dirs("invalid"):
-        now = materialise(case, tmp_path / case.name)
-        workspace = open_workspace(tmp_path / case.name, use_cache=False)
-        for rf in workspace.reports:
-            if rf.report is None:
-                continue
-            received = workspace.history.received_at(rf.path)
-            alone = Context(cast(Workspace, _Alone(workspace.org, rf.path, received)), now)
-            for rule, report_check in CHECKS_BY_KIND[rf.kind]:
-                if report_check in READS_OTHERS:
-                    continue
+    for case, workspace, now, rf in corpus_reports(tmp_path):
+        received = workspace.history.received_at(rf.path)
+        alone = Context(cast(Workspace, _Alone(workspace.org, rf.path, received)), now)
+        for rule, report_check in CHECKS_BY_KIND[rf.kind]:
+            if report_check not in READS_OTHERS:
                 found = list(report_check(alone, rf))
                 assert found == list(report_check(Context(workspace, now), rf)), (case, rule.id)
+
+
+def test_a_verdict_no_longer_changes_once_it_is_stable(tmp_path: Path) -> None:
+    """The verdict cache answers for any "now" from `stable_from` on: every check says the same
+    about every corpus case's reports then and at any later time."""
+    for case, workspace, _, rf in corpus_reports(tmp_path):
+        stable = dt.datetime.fromtimestamp(stable_from(rf, workspace.org.policy.tz), TZ)
+        for rule, report_check in CHECKS_BY_KIND[rf.kind]:
+            then = list(report_check(Context(workspace, stable), rf))
+            for later in (dt.timedelta(days=1), dt.timedelta(days=40), dt.timedelta(days=800)):
+                found = list(report_check(Context(workspace, stable + later), rf))
+                assert found == then, (case, rule.id, later)
 
 
 def test_two_checks_saving_at_once_leave_one_whole_cache(

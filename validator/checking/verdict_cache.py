@@ -1,13 +1,13 @@
 """Verdicts of unchanged reports, kept between runs of a full `validator check`.
 
 A report's findings depend on its bytes, the org data, the code, when it was received and, only
-until its period has begun, on "now" (`future-period`). Once it is committed and its period has
-begun, nothing else can change them. So a full check needs to look again only at the files whose
-size, modification time or inode moved (like git's index), whose `received_at` changed, or all of
-them when org data or the code changed; the rest is answered from `.git/validator/`. Files not yet
-committed are always checked afresh: their `received_at` is "now". So are the kinds with a check
-that reads other files (`reads_others`: a handover, the monthly reports). `--no-cache` skips all
-this.
+until its period is over, on "now" (`future-period`, `spare-overdue`). Once it is committed and
+its period is over, nothing else can change them. So a full check needs to look again only at
+the files whose size, modification time or inode moved (like git's index), whose `received_at`
+changed, or all of them when org data or the code changed; the rest is answered from
+`.git/validator/`. Files not yet committed are always checked afresh: their `received_at` is
+"now". So are the kinds with a check that reads other files (`reads_others`: handovers, whose
+check reads the monthly reports). `--no-cache` skips all this.
 """
 
 from __future__ import annotations
@@ -136,7 +136,9 @@ class VerdictCache:
 
 
 def stable_from(rf: ReportFile, tz: ZoneInfo) -> float:
-    """From when on a committed report's findings no longer depend on "now"."""
-    if rf.report is not None:
-        return rf.report.starts_at(rf.period, tz).timestamp()
-    return period_start(rf.period, tz).timestamp()
+    """From when on a committed report's findings no longer depend on "now": once its period is
+    over (`spare-overdue` judges a unit as of today until the month is over), and not before
+    it has begun (`future-period`; an incident's clock starts when it happened)."""
+    begun = rf.report.starts_at(rf.period, tz) if rf.report else period_start(rf.period, tz)
+    over = dt.datetime.combine(rf.period.end + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+    return max(begun, over).timestamp()
