@@ -115,3 +115,40 @@ def test_hidden_folders_submodules_and_odd_names_in_ones_own_folder(repo: GitRep
         "submissions/li-ming/weekly/\ufffd.yaml",
         "submissions/li-ming/sub",
     }
+
+
+def test_an_earlier_dated_broken_version_does_not_hide_the_first_valid_one_from_the_cache(
+    repo: GitRepo,
+) -> None:
+    """A valid report, then a broken version with an earlier author date, then the report
+    again: received when the first valid version was. The cache kept at the broken version
+    held only that version (it counts as received while current) and lost the valid one."""
+    repo.write(PATH, WEEKLY)
+    repo.commit("weekly", BEFORE)
+    repo.write(PATH, "bad: [\n")
+    repo.commit("broken, dated earlier", "2024-01-01T10:00:00+08:00")
+    assert received(repo, use_cache=True) == at("2024-01-01T10:00:00+08:00")  # and kept
+    repo.write(PATH, WEEKLY)
+    repo.commit("repaired", AFTER)
+    assert received(repo) == at(BEFORE)
+    assert received(repo, use_cache=True) == at(BEFORE)
+    assert received(repo, use_cache=True) == at(BEFORE)  # and from the cache itself
+
+
+def test_an_earlier_dated_version_after_a_cached_valid_one_counts_as_with_no_cache(
+    repo: GitRepo,
+) -> None:
+    """The current version counts as received (its own errors say if it is broken): one dated
+    before a cached valid version is the received time, as a walk without the cache says."""
+    repo.write(PATH, WEEKLY)
+    repo.commit("weekly", BEFORE)
+    repo.write(PATH, WEEKLY.replace("plan:", "late_reason: 无\nplan:"))
+    repo.commit("edit", "2026-11-22T21:00:00+08:00")
+    assert received(repo, use_cache=True) == at(BEFORE)  # kept as valid
+    repo.write(PATH, "bad: [\n")
+    repo.commit("broken, dated earlier", "2024-01-01T10:00:00+08:00")
+    assert received(repo) == at("2024-01-01T10:00:00+08:00")
+    assert received(repo, use_cache=True) == at("2024-01-01T10:00:00+08:00")
+    repo.write(PATH, WEEKLY)
+    repo.commit("repaired", AFTER)
+    assert received(repo, use_cache=True) == received(repo) == at(BEFORE)

@@ -21,11 +21,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from validator.core.errors import RepositoryError
 from validator.repo.git import git_env, log_commits, repository
-from validator.repo.history_cache import cache_file, cached_ancestor, store
+from validator.repo.history_cache import Cached, cache_file, cached_ancestor, store
 
 #: (author date in epoch seconds, blob id): one version of a path
 Version = tuple[int, str]
@@ -79,6 +79,9 @@ class PendingHistory:
     launcher: threading.Thread | None = None  # `launch_soon`'s, until it is joined
     failure: BaseException | None = None  # what went wrong in that thread
     closed: bool = False  # given up on (`close`): nothing is launched any more
+    #: from the same ancestor: the earliest valid date of a path whose `known` version is dated
+    #: before it and not validated yet (`settle`)
+    passed: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def answered(cls, history: History) -> PendingHistory:
@@ -197,11 +200,11 @@ class PendingHistory:
                 raise RepositoryError(err.decode("utf-8", "replace").strip())
         self.close()
         out = b"".join(outs)  # newest first, as one `git log --topo-order` prints them
-        versions = _parse_log(out.decode("utf-8", "surrogateescape"), self.known)
+        versions = _parse_log(out.decode("utf-8", "surrogateescape"), self.known, self.passed)
         assert self.root is not None
-        earliest = settle(self.root, versions)
+        earliest, passed = settle(self.root, versions)
         if self.cache is not None:
-            store(self.cache, earliest)
+            store(self.cache, earliest, passed)
         if self.only is not None:
             earliest = {p: t for p, t in earliest.items() if p in self.only}
         self.ready = History(self.head, self.git_dir, _decode(earliest))
@@ -249,11 +252,13 @@ def start_history(
         # only here, so that a command can start git before it imports the rules
         from validator.repo.archive_summary import archive_start
 
-        cached = archive_start(root, head)
+        start = archive_start(root, head)
+        cached = None if start is None else Cached(*start, {})
     known: dict[str, Version] = {}
+    passed: dict[str, int] = {}
     rev = "HEAD"
     if cached is not None:
-        commit, known = cached
+        commit, known, passed = cached
         if commit == head:
             return PendingHistory.answered(History(head, git_dir, _decode(_only(known, selected))))
         rev = f"{commit}..HEAD"
@@ -261,12 +266,12 @@ def start_history(
     # tree it compares; more paths are read faster as the whole history, which is then kept
     walk = selected if selected is not None and len(selected) <= PATHSPEC_MAX else None
     if walk is not None:
-        known = _only(known, walk)
+        known, passed = _only(known, walk), _only(passed, walk)
     keep = cache_file(git_dir, head) if walk is None and use_cache else None
     if own_commits:
         rev = f"{since}..HEAD"  # a partial answer: never kept (no cache is in use)
     only = None if selected is None else frozenset(selected)
-    pending = PendingHistory(None, head, git_dir, [], keep, known, only, root)
+    pending = PendingHistory(None, head, git_dir, [], keep, known, only, root, passed=passed)
     # a whole walk in a repository of many people may be long enough to share between two
     # processes (`launch`, once git has counted); a pull request's own commits never are
     whole = walk is None and cached is None and not own_commits
@@ -343,7 +348,10 @@ def _split_args() -> list[str]:
     return [*args[:-1], "--no-walk=unsorted", "--stdin"]
 
 
-def _only(received: dict[str, Version], paths: list[str] | None) -> dict[str, Version]:
+_T = TypeVar("_T")
+
+
+def _only(received: dict[str, _T], paths: list[str] | None) -> dict[str, _T]:
     return received if paths is None else {p: received[p] for p in paths if p in received}
 
 
@@ -378,10 +386,16 @@ def _log_args(rev: str, selected: list[str] | None) -> list[str]:
 HEADER = "%x00%at"
 
 
-def _parse_log(out: str, known: dict[str, Version]) -> dict[str, list[Version]]:
-    """Per path, its versions since its latest addition, oldest first: a cached state, then one
-    (author date, blob) per commit that added or changed it. A gitlink's blob is GITLINK."""
+def _parse_log(
+    out: str, known: dict[str, Version], passed: dict[str, int]
+) -> dict[str, list[Version]]:
+    """Per path, its versions since its latest addition, oldest first: a cached state (`settle`),
+    then one (author date, blob) per commit that added or changed it. A gitlink's blob is
+    GITLINK."""
     versions: dict[str, list[Version]] = {path: [(v[0], v[1])] for path, v in known.items()}
+    for path, when in passed.items():
+        if path in versions:
+            versions[path].insert(0, (when, SETTLED))
     for record in reversed(log_commits(out)):
         # the date (none when git prints it as nothing), then meta and path by turns
         fields = record.split("\0")
@@ -402,30 +416,47 @@ def _parse_log(out: str, known: dict[str, Version]) -> dict[str, list[Version]]:
     return versions
 
 
-def settle(root: Path, versions: dict[str, list[Version]]) -> dict[str, Version]:
+def settle(
+    root: Path, versions: dict[str, list[Version]]
+) -> tuple[dict[str, Version], dict[str, int]]:
     """Per path, (received, blob): received is the earliest date of a version that passes the
-    schema (then blob is SETTLED), the current version counting as one (it is not validated
-    here: if it is broken, its schema errors say so). While only the current version may pass,
-    its blob is kept, to be looked at when a later commit changes the path again."""
+    schema, the current version counting as one (it is not validated here: if it is broken, its
+    schema errors say so). Blob is SETTLED when that version is known to pass; else it is the
+    current version's, to be looked at when a later commit changes the path again.
+
+    The second answer keeps what such a look needs besides: the earliest date of a version known
+    to pass, where the current version is dated before it (a hand-set author date). Should the
+    current version turn out broken, that date is the received time, not the current one."""
     settled: dict[str, Version] = {}
+    passed: dict[str, int] = {}
     unsure: dict[str, list[Version]] = {}
     for path, seen in versions.items():
-        if len(seen) == 1 or seen[0][1] == SETTLED:
-            settled[path] = (seen[0][0], SETTLED) if seen[0][1] == SETTLED else seen[0]
+        if len(seen) == 1:
+            settled[path] = seen[0]
         else:
             unsure[path] = seen
-    if unsure:
+    wanted: set[tuple[str, str]] = set()
+    for path, seen in unsure.items():
+        # a version only counts if it is dated before every one known to pass already
+        floor = min((t for t, b in seen[:-1] if b == SETTLED), default=None)
+        wanted.update(
+            (path, b) for t, b in seen[:-1] if b != SETTLED and (floor is None or t < floor)
+        )
+    valid: set[tuple[str, str]] = set()
+    if wanted:
         from validator.repo.blob_check import valid_blobs  # reads and validates reports
 
-        wanted = {(path, b) for path, seen in unsure.items() for _, b in seen[:-1] if b != SETTLED}
         valid = valid_blobs(root, wanted)
-        for path, seen in unsure.items():
-            current = seen[-1]  # assumed to pass: if it does not, its own errors say so
-            first = next(
-                (t for t, b in sorted(seen) if b == SETTLED or (path, b) in valid), current[0]
-            )
-            settled[path] = (first, SETTLED) if first < current[0] else current
-    return settled
+    for path, seen in unsure.items():
+        current = seen[-1]  # assumed to pass: if it does not, its own errors say so
+        first = min((t for t, b in seen[:-1] if b == SETTLED or (path, b) in valid), default=None)
+        if first is not None and first <= current[0]:
+            settled[path] = (first, SETTLED)
+        else:
+            settled[path] = current
+            if first is not None:
+                passed[path] = first
+    return settled, passed
 
 
 #: the epoch seconds a datetime can hold (years 1 to 9999, a day inside either end for any zone)

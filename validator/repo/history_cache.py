@@ -1,7 +1,9 @@
 """The received dates of a commit's history, kept inside the git directory.
 
 Per path: the received date and, while no version of it has passed the schema yet, the blob of
-its latest version (a later commit that changes the path then checks that blob first).
+its latest version (a later commit that changes the path then checks that blob first). Where that
+version is dated before one that has passed (a hand-set author date), the date of the one that
+passed is kept besides (`passed`): it is the received date should the latest turn out broken.
 
 History below a commit never changes, so the answer for a commit stays right forever; the newest
 few are kept as JSON in `.git/validator/`. An answer is only ever used for HEAD itself or for an
@@ -12,11 +14,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from validator.core.errors import RepositoryError
 from validator.repo.git import git
 
-VERSION = 2  # 2: [date, blob] per path (1 held the date of the first addition)
+#: 3: `passed` besides (2 lost the date of a valid version dated after the latest one; 1 held
+#: the date of the first addition)
+VERSION = 3
 KEEP = 3  # cached commits kept (main, and the branches a clone switches between)
 
 
@@ -24,9 +29,15 @@ def cache_file(git_dir: Path, commit: str) -> Path:
     return git_dir / "validator" / f"received-{commit}.json"
 
 
-def cached_ancestor(
-    root: Path, git_dir: Path, head: str
-) -> tuple[str, dict[str, tuple[int, str]]] | None:
+class Cached(NamedTuple):
+    """The state of the history at `commit` (`history.settle`)."""
+
+    commit: str
+    received: dict[str, tuple[int, str]]  # (received date, blob or "" once a version passed)
+    passed: dict[str, int]  # the earliest date of a passing version, where `received` is earlier
+
+
+def cached_ancestor(root: Path, git_dir: Path, head: str) -> Cached | None:
     """The cached answer for HEAD, else for the newest cached ancestor of HEAD."""
     files = sorted(
         (git_dir / "validator").glob("received-*.json"),
@@ -39,10 +50,12 @@ def cached_ancestor(
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
             if stored.get("version") == VERSION and isinstance(stored["received"], dict):
-                return commit, {
+                received = {
                     path: (int(when), str(blob))
                     for path, (when, blob) in stored["received"].items()
                 }
+                passed = {path: int(when) for path, when in stored["passed"].items()}
+                return Cached(commit, received, passed)
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache is as good as none
     return None
@@ -65,12 +78,13 @@ def is_ancestor(root: Path, commit: str, head: str) -> bool:
     return True
 
 
-def store(cache: Path, earliest: dict[str, tuple[int, str]]) -> None:
+def store(cache: Path, earliest: dict[str, tuple[int, str]], passed: dict[str, int]) -> None:
     """Keep the answer for this commit, and the few newest others."""
     try:
         cache.parent.mkdir(exist_ok=True)
         tmp = cache.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": VERSION, "received": earliest}), "utf-8")
+        stored = {"version": VERSION, "received": earliest, "passed": passed}
+        tmp.write_text(json.dumps(stored), "utf-8")
         tmp.replace(cache)
         others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
         for old in others[KEEP:]:
