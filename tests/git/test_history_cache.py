@@ -236,3 +236,25 @@ def test_a_repository_of_few_people_is_walked_at_once_in_one_piece(repo: GitRepo
     finally:
         pending.close()
     assert load_history(repo.root, use_cache=False).received
+
+
+@pytest.mark.parametrize("worktree", [False, True], ids=["clone", "linked-worktree"])
+def test_a_shallow_clones_history_is_not_kept(
+    repo: GitRepo, tmp_path: Path, worktree: bool
+) -> None:
+    """A shallow clone's walk stops at its cut, where every report seems added: kept, those dates
+    outlived `git fetch --unshallow` (what `validator doctor` advises), so the fix did nothing."""
+    repo.write(B, "b: 1\n")
+    repo.commit("B", "2026-11-16T09:00:00+08:00")
+    shallow = GitRepo(tmp_path / "shallow")
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow.root))
+    work = shallow
+    if worktree:
+        work = GitRepo(tmp_path / "worktree")
+        shallow.git("worktree", "add", "-q", "--detach", str(work.root))
+    assert load_history(work.root).received[A] == at("2026-11-16T09:00:00+08:00")  # the cut
+    shallow.git("fetch", "-q", "--unshallow")
+    assert load_history(work.root).received == {
+        A: at("2026-11-09T09:00:00+08:00"),
+        B: at("2026-11-16T09:00:00+08:00"),
+    }

@@ -25,7 +25,7 @@ from typing import IO, TypeVar
 
 from validator.core.errors import RepositoryError
 from validator.repo.git import git_env, log_commits, repository
-from validator.repo.history_cache import Cached, cache_file, cached_ancestor, store
+from validator.repo.history_cache import Cached, cache_file, cached_ancestor, is_shallow, store
 
 #: (author date in epoch seconds, blob id): one version of a path
 Version = tuple[int, str]
@@ -267,7 +267,8 @@ def start_history(
     walk = selected if selected is not None and len(selected) <= PATHSPEC_MAX else None
     if walk is not None:
         known, passed = _only(known, walk), _only(passed, walk)
-    keep = cache_file(git_dir, head) if walk is None and use_cache else None
+    kept = walk is None and use_cache and not is_shallow(git_dir)
+    keep = cache_file(git_dir, head) if kept else None
     if own_commits:
         rev = f"{since}..HEAD"  # a partial answer: never kept (no cache is in use)
     only = None if selected is None else frozenset(selected)

@@ -8,6 +8,8 @@ passed is kept besides (`passed`): it is the received date should the latest tur
 History below a commit never changes, so the answer for a commit stays right forever; the newest
 few are kept as JSON in `.git/validator/`. An answer is only ever used for HEAD itself or for an
 ancestor of HEAD (then git reads the commits since). Anything wrong with a file means "none".
+A shallow clone's history is cut off (every report seems added at the cut): its answers are not
+kept, so none outlives `git fetch --unshallow`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ KEEP = 3  # cached commits kept (main, and the branches a clone switches between
 
 def cache_file(git_dir: Path, commit: str) -> Path:
     return git_dir / "validator" / f"received-{commit}.json"
+
+
+def is_shallow(git_dir: Path) -> bool:
+    """Whether the repository is a shallow clone: git keeps its cut in `shallow`, in the common
+    directory a linked worktree's `commondir` names. Files, not `git rev-parse`: no process."""
+    try:
+        common = git_dir / (git_dir / "commondir").read_text("utf-8").strip()
+    except (OSError, ValueError):
+        common = git_dir  # the main worktree: its git directory is the common one
+    return (common / "shallow").exists()
 
 
 class Cached(NamedTuple):
