@@ -17,6 +17,7 @@ from tests.support.gitrepo import GitRepo
 from validator.repo.git import repository
 from validator.repo.history import load_history, start_history
 from validator.repo.history_cache import KEEP as CACHE_KEEP
+from validator.repo.history_cache import VERSION as CACHE_VERSION
 
 A = "submissions/li-ming/weekly/2026-W45.yaml"
 B = "submissions/li-ming/weekly/2026-W46.yaml"
@@ -114,6 +115,60 @@ def test_damaged_cache_files_are_ignored(repo: GitRepo) -> None:
     for damage in ("not json", '{"version": 1, "received": []}', '{"version": 99}'):
         file.write_text(damage, "utf-8")
         assert load_history(repo.root).received == {A: at("2026-11-09T09:00:00+08:00")}
+
+
+def _shaped(received: object, passed: object = None) -> str:
+    passed = {} if passed is None else passed
+    return json.dumps({"version": CACHE_VERSION, "received": received, "passed": passed})
+
+
+DAMAGE = {
+    "a list": "[]",
+    "null": "null",
+    "a string": '"x"',
+    "a number": "1",
+    "deep": "[" * 100_000,
+    "received a list": _shaped([]),
+    "passed a list": _shaped({A: [1_800_000_000, ""]}, []),
+    "no passed": json.dumps({"version": CACHE_VERSION, "received": {A: [1_800_000_000, ""]}}),
+    "infinite": _shaped({A: [1e400, ""]}),
+    "past year 9999": _shaped({A: [10**20, ""]}),
+    "before year 1": _shaped({A: [-99999999999999, ""]}),
+    "a fraction": _shaped({A: [1.5, ""]}),
+    "a whole float": _shaped({A: [1e9, ""]}),
+    "true": _shaped({A: [True, ""]}),
+    "a date as text": _shaped({A: ["1000000000", ""]}),
+    "a blob as a number": _shaped({A: [1_000_000_000, 7]}),
+    "a blob not hex": _shaped({A: [1_000_000_000, "../../x"]}),
+    "one field": _shaped({A: [1_000_000_000]}),
+    "three fields": _shaped({A: [1_000_000_000, "", 1]}),
+    "a date alone": _shaped({A: 1_000_000_000}),
+    "a short blob": _shaped({A: [1_000_000_000, "abcdef"]}),
+    "passed a fraction": _shaped({A: [1_000_000_000, "a" * 40]}, {A: 1.5}),
+    "passed past year 9999": _shaped({A: [1_000_000_000, "a" * 40]}, {A: 10**20}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_cache_file_of_any_other_shape_is_as_good_as_none(repo: GitRepo, damage: str) -> None:
+    """Values are checked, not converted: a fraction or a date as text would change a verdict,
+    one a datetime cannot hold would end the check with a traceback."""
+    head = repo.git("rev-parse", "HEAD").strip()
+    folder = repo.root / ".git/validator"
+    folder.mkdir()
+    (folder / f"received-{head}.json").write_text(damage, "utf-8")
+    assert load_history(repo.root).received == {A: at("2026-11-09T09:00:00+08:00")}
+
+
+@pytest.mark.parametrize(
+    "blob", ["", "160000", "a" * 40, "b" * 64], ids=["settled", "gitlink", "sha1", "sha256"]
+)
+def test_a_cache_file_of_the_stored_shape_is_used(repo: GitRepo, blob: str) -> None:
+    head = repo.git("rev-parse", "HEAD").strip()
+    folder = repo.root / ".git/validator"
+    folder.mkdir()
+    (folder / f"received-{head}.json").write_text(_shaped({A: [MARKER, blob]}), "utf-8")
+    assert load_history(repo.root).received == {A: utc(MARKER)}
 
 
 def test_only_the_newest_answers_are_kept(repo: GitRepo) -> None:

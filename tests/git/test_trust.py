@@ -147,9 +147,10 @@ def test_a_report_pushed_in_time_stays_on_time_after_a_later_push(
     assert pr(repo, "2026-11-23T05:35:00Z", "--opened-at", "2026-11-23T04:05:00Z") == []
 
 
-def test_bad_push_log_is_a_usage_error(repo: GitRepo, tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ['{"before": 1}', "[" * 100_000], ids=["object", "deep"])
+def test_bad_push_log_is_a_usage_error(repo: GitRepo, tmp_path: Path, text: str) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"before": 1}', encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(
         cli,
         ["check", "--repo", str(repo.root), "--base", "main", "--event-time", NOW],
@@ -239,3 +240,15 @@ def test_the_pull_requests_own_policy_does_not_move_the_deadline(repo: GitRepo) 
     found = pr(repo, "2026-11-23T06:00:00Z")
     assert ("org/policy.yaml", "not-owner") in found
     assert (W47, "backdated") in found
+
+
+@pytest.mark.parametrize("damage", ["[]", "null", "[" * 100_000])
+def test_a_damaged_verdicts_file_is_as_good_as_none(repo: GitRepo, damage: str) -> None:
+    """Restored from the CI cache, the file may hold anything: the check runs as without it."""
+    _opened, late, last = backdated_then_later_push(repo)
+    folder = repo.root / ".git/validator"
+    folder.mkdir(exist_ok=True)
+    (folder / "backdated.json").write_text(damage, "utf-8")
+    assert (W47, "backdated") in pr(
+        repo, "2026-11-23T07:00:00Z", "--new-commits", f"{late}..{last}"
+    )

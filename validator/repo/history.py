@@ -25,12 +25,20 @@ from typing import IO, TypeVar
 
 from validator.core.errors import RepositoryError
 from validator.repo.git import git_env, log_commits, repository
-from validator.repo.history_cache import Cached, cache_file, cached_ancestor, is_shallow, store
+from validator.repo.history_cache import (
+    EARLIEST,
+    GITLINK,
+    LATEST,
+    Cached,
+    cache_file,
+    cached_ancestor,
+    is_shallow,
+    store,
+)
 
 #: (author date in epoch seconds, blob id): one version of a path
 Version = tuple[int, str]
 SETTLED = ""  # the blob of a version already known to pass the schema (no need to read it)
-GITLINK = "160000"  # a submodule entry: never a report
 SUMMARIES = "archive"  # where `validator archive` leaves its summaries (archive_summary.FOLDER)
 
 PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
@@ -460,11 +468,6 @@ def settle(
     return settled, passed
 
 
-#: the epoch seconds a datetime can hold (years 1 to 9999, a day inside either end for any zone)
-_EARLIEST = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
-_LATEST = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
-
-
 def _seconds(stamp: str) -> int:
     """A commit's author date as git printed it, held to what a datetime can hold. A hand-made
     commit can carry any number (or one git prints as nothing): too late or unreadable counts as
@@ -473,8 +476,8 @@ def _seconds(stamp: str) -> int:
     try:
         when = int(stamp)
     except ValueError:
-        return _LATEST
-    return min(max(when, _EARLIEST), _LATEST)
+        return LATEST
+    return min(max(when, EARLIEST), LATEST)
 
 
 def _decode(data: dict[str, Version]) -> dict[str, dt.datetime]:

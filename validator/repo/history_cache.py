@@ -14,7 +14,9 @@ kept, so none outlives `git fetch --unshallow`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,6 +27,12 @@ from validator.repo.git import git
 #: the date of the first addition)
 VERSION = 3
 KEEP = 3  # cached commits kept (main, and the branches a clone switches between)
+GITLINK = "160000"  # the blob of a submodule entry (`history`): never a report
+#: the epoch seconds a datetime can hold (years 1 to 9999, a day inside either end for any zone)
+EARLIEST = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
+LATEST = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
+_OBJECT_IDS = frozenset((0, 40, 64))  # the lengths of a blob id (SHA-1, SHA-256) or SETTLED
+_HEX = b"0123456789abcdef"
 
 
 def cache_file(git_dir: Path, commit: str) -> Path:
@@ -59,18 +67,42 @@ def cached_ancestor(root: Path, git_dir: Path, head: str) -> Cached | None:
         commit = file.stem.removeprefix("received-")
         if commit != head and not is_ancestor(root, commit, head):
             continue
-        try:
-            stored = json.loads(file.read_text(encoding="utf-8"))
-            if stored.get("version") == VERSION and isinstance(stored["received"], dict):
-                received = {
-                    path: (int(when), str(blob))
-                    for path, (when, blob) in stored["received"].items()
-                }
-                passed = {path: int(when) for path, when in stored["passed"].items()}
-                return Cached(commit, received, passed)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache is as good as none
+        state = _read(file)
+        if state is not None:
+            return Cached(commit, *state)
     return None
+
+
+def _read(file: Path) -> tuple[dict[str, tuple[int, str]], dict[str, int]] | None:
+    """The state `store` kept in `file`, or None. Values are checked, never converted: a fraction
+    or a date as text would move a received time, and a date a datetime cannot hold, or a shape
+    not `store`'s, would end the check with a traceback."""
+    try:
+        stored = json.loads(file.read_text(encoding="utf-8"))
+        if type(stored) is not dict or stored.get("version") != VERSION:
+            return None
+        rows, dates = stored["received"], stored["passed"]
+        if type(rows) is not dict or type(dates) is not dict:
+            return None
+        # a row that is not a pair fails to unpack; a pair of anything else is left out
+        received = {
+            path: (when, blob)
+            for path, (when, blob) in rows.items()
+            if type(when) is int and EARLIEST <= when <= LATEST and type(blob) is str
+        }
+        passed = {p: w for p, w in dates.items() if type(w) is int and EARLIEST <= w <= LATEST}
+        # blobs go to `git cat-file` one a line: ids of hex digits (GITLINK is hex too)
+        blobs = list(map(itemgetter(1), received.values()))
+        ids = "".join(blobs).encode("ascii")
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # a damaged cache is as good as none (UnicodeError is a ValueError)
+    if len(received) != len(rows) or len(passed) != len(dates) or ids.translate(None, _HEX):
+        return None
+    if not set(map(len, blobs)) <= _OBJECT_IDS and any(
+        len(b) not in _OBJECT_IDS and b != GITLINK for b in blobs
+    ):
+        return None
+    return received, passed
 
 
 def _mtime(file: Path) -> float:

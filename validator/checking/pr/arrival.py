@@ -49,7 +49,7 @@ def read_push_log(file: str) -> list[Push]:
     anything malformed is a usage error (the workflow produced it wrongly)."""
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise UsageError(f"--push-log: cannot read {file}: {exc}") from None
     if not isinstance(data, list):
         raise UsageError("--push-log: expected a JSON list of pushes")

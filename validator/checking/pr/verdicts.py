@@ -35,13 +35,13 @@ def load(git_dir: Path | None) -> list[Verdict]:
         return []
     try:
         stored = json.loads((git_dir / "validator" / FILE).read_text(encoding="utf-8"))
-        if stored.get("version") != VERSION:
+        if type(stored) is not dict or stored.get("version") != VERSION:
             return []
         return [
-            Verdict(str(sha), str(path), _at(author), _at(due), _at(arrived))
+            Verdict(_text(sha), _text(path), _at(author), _at(due), _at(arrived))
             for sha, path, author, due, arrived in stored["verdicts"]
         ]
-    except (OSError, ValueError, KeyError, TypeError, OverflowError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
         return []
 
 
@@ -63,9 +63,15 @@ def store(git_dir: Path | None, verdicts: list[Verdict]) -> None:
 
 
 def _at(value: object) -> dt.datetime:
-    if not isinstance(value, int):
+    if type(value) is not int:  # not a bool, nor a float (checked, not converted)
         raise TypeError(value)
     return dt.datetime.fromtimestamp(value, dt.UTC)
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError(value)
+    return value
 
 
 def _epoch(moment: dt.datetime) -> int:
