@@ -14,8 +14,10 @@ kept, so none outlives `git fetch --unshallow`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import tempfile
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -123,15 +125,26 @@ def is_ancestor(root: Path, commit: str, head: str) -> bool:
 
 
 def store(cache: Path, earliest: dict[str, tuple[int, str]], passed: dict[str, int]) -> None:
-    """Keep the answer for this commit, and the few newest others."""
+    """Keep the answer for this commit, and the few newest others. It is written to a temporary
+    file of this run's own, then renamed: two checks saving at once leave one whole answer or
+    the other, where a shared temporary name let each truncate and rename the other's file."""
     try:
         cache.parent.mkdir(exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        stored = {"version": VERSION, "received": earliest, "passed": passed}
-        tmp.write_text(json.dumps(stored), "utf-8")
+        fd, name = tempfile.mkstemp(".tmp", f"{cache.stem}.", cache.parent)
+    except OSError:
+        return  # a read-only checkout simply goes without a cache
+    tmp, renamed = Path(name), False
+    try:
+        with open(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"version": VERSION, "received": earliest, "passed": passed}))
         tmp.replace(cache)
+        renamed = True
         others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
         for old in others[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only checkout simply goes without a cache
+        pass  # a full disk: no cache this time
+    finally:
+        if not renamed:  # failed or interrupted: nothing is left behind
+            with contextlib.suppress(OSError):
+                tmp.unlink()
