@@ -44,9 +44,17 @@ def log_commits(out: str) -> list[str]:
     return out[1:].split("\0\0") if out else []
 
 
+#: how git says that no folder from here up holds a repository (in the C locale, `git_env`)
+OUTSIDE_GIT = "not a git repository (or any "
+
+
 def repository(root: Path) -> tuple[Path, str | None] | None:
     """The git directory and HEAD commit of the work tree at `root` (HEAD is None before the
-    first commit); None outside a work tree or without git. One git call answers all three."""
+    first commit); None outside a work tree or without git. One git call answers all three.
+
+    A repository git finds but refuses to open ("detected dubious ownership" in a CI container,
+    a `.git` file naming no repository) is RepositoryError with git's words: taken for none,
+    it was checked as if it had no history, every report received now."""
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "-q", "--verify",
@@ -59,6 +67,10 @@ def repository(root: Path) -> tuple[Path, str | None] | None:
     except FileNotFoundError:
         return None
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 2 and done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip()
+        if OUTSIDE_GIT not in said:
+            raise RepositoryError(f"Git 无法打开此仓库 / git cannot open this repository: {said}")
     if len(lines) < 2 or lines[0] != "true":
         return None
     head = lines[2] if done.returncode == 0 and len(lines) > 2 else None
