@@ -55,3 +55,18 @@ DAMAGE = {
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
 def test_a_damaged_file_is_as_good_as_none(tmp_path: Path, damage: str) -> None:
     assert kept(tmp_path, damage) == []
+
+
+def test_two_runs_saving_at_once_leave_one_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the history cache: a temporary file of each run's own, so no mix of both."""
+    from tests.unit.test_history_cache_store import hook
+
+    when = dt.datetime(2026, 11, 23, 6, tzinfo=dt.UTC)
+    many = [Verdict(f"{n:040x}", PATH, when, when, when) for n in range(50)]
+    few = [Verdict(SHA, PATH, when, when, when)]
+    hook(monkeypatch, lambda: verdicts.store(tmp_path, few))
+    verdicts.store(tmp_path, many)
+    assert verdicts.load(tmp_path) in (sorted(many, key=lambda v: v.sha), few)
+    assert [p.name for p in (tmp_path / "validator").iterdir()] == [verdicts.FILE]
