@@ -107,13 +107,21 @@ def test_a_timestamp_no_calendar_holds_is_a_usage_error(
     assert "Traceback" not in done.stderr
 
 
-def test_a_helper_whose_parent_was_killed_stops(tmp_path: Path) -> None:
+@pytest.mark.parametrize("late", [0, 1])
+def test_a_helper_whose_parent_was_killed_stops(late: int) -> None:
     """SIGKILL (the OOM killer) runs no cleanup: the helper notices it has been orphaned
-    instead of working on through its share, holding the output pipe open."""
+    instead of working on through its share, holding the output pipe open. `late`: the parent
+    is gone before the helper has even started (a busy machine)."""
     script = textwrap.dedent(
-        """
+        f"""
         import os, signal, time
         from validator.repo import forking
+
+        started = forking._run
+        def late_run(*args):
+            time.sleep({late})
+            started(*args)
+        forking._run = late_run
 
         def work(shared, channel):
             while shared.take_back() is not None:

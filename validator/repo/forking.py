@@ -71,7 +71,7 @@ class Helper:
         context = multiprocessing.get_context("fork")
         mine, theirs = context.Pipe(duplex=True)
         try:
-            process = context.Process(target=_run, args=(work, theirs, mine))
+            process = context.Process(target=_run, args=(work, theirs, mine, os.getpid()))
             process.daemon = True
             process.start()
         except OSError:
@@ -294,9 +294,12 @@ class BothEnds(_Shared, Generic[T]):
         return self.items[self._ends[0] * self.chunk :]
 
 
-def _run(work: Callable[[Channel], None], conn: Connection, parents: Connection) -> None:
+def _run(
+    work: Callable[[Channel], None], conn: Connection, parents: Connection, parent: int
+) -> None:
     parents.close()  # the parent's end, inherited through the fork
-    threading.Thread(target=_orphaned, args=(os.getppid(),), daemon=True).start()
+    # the parent's pid as the parent saw it: one that died before this line ran is caught too
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
     try:
         work(Channel(conn))
     except BaseException:  # the parent does this share itself
