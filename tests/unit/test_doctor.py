@@ -245,3 +245,18 @@ def test_a_merge_commit_keeps_the_staff_members_commit(git_repo: GitRepo) -> Non
                  date="2026-11-24T09:00:00+08:00")  # fmt: skip
     report = diagnose(git_repo.root, NOW, env={})
     assert "squash-suspected" not in _keys(report)
+
+
+def test_a_repository_git_refuses_to_open_is_a_finding_with_the_fix(
+    demo: Path, tmp_path: Path
+) -> None:
+    """`check` stops with git's words (exit 2); the doctor, whose job is to say what is wrong,
+    names it with the rest: a CI container's "dubious ownership" is fixed by safe.directory."""
+    refused = tmp_path / "refused"
+    shutil.copytree(demo / "org", refused / "org")
+    (refused / ".git").write_text(f"gitdir: {tmp_path / 'gone'}\n", encoding="utf-8")
+    report = diagnose(refused, NOW, env={})
+    [found] = [f for f in report.findings if f.key == "git-refused"]
+    assert found.severity == ERROR and report.exit_code == 1
+    assert "not a git repository" in found.message("en")
+    assert "safe.directory" in found.fix("en")

@@ -25,7 +25,7 @@ from validator.kinds import due
 from validator.models.org import parse_duration
 from validator.repo import history_cache
 from validator.repo.codeowners import HOST_PATHS, RENDERERS
-from validator.repo.git import git, repository
+from validator.repo.git import RefusedRepository, git, repository
 from validator.repo.layout import classify_all, list_files
 from validator.repo.org_data import Org, load_org
 
@@ -176,6 +176,14 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         "git init 并提交,或在仓库的检出目录中运行",
         "run git init and commit, or run in the repository's checkout",
     ),
+    "git-refused": (
+        "Git 无法打开此仓库:{said}",
+        "git cannot open this repository: {said}",
+        "CI 容器里的“dubious ownership”:git config --global --add safe.directory {root};"
+        "否则检查 .git 是否完整",
+        "for 'dubious ownership' in a CI container: git config --global --add safe.directory"
+        " {root}; otherwise check that .git is intact",
+    ),
     "no-commits": (
         "仓库还没有任何提交:所有报告都按此刻接收",
         "the repository has no commit yet: every report counts as received now",
@@ -325,6 +333,8 @@ class Facts:
     host: str
     workflows: dict[str, str]  # repo-relative path -> text, every CI file present
     env: Mapping[str, str]
+    git: tuple[Path, str | None] | None  # git directory and HEAD (`repository`); None: no git
+    refused: str | None  # what git said when it would not open the repository
 
     @property
     def data_only(self) -> bool:
@@ -361,7 +371,11 @@ def gather(root: Path, now: dt.datetime, env: Mapping[str, str]) -> Facts:
     workflows = _read_workflows(root)
     host = _host(extra if isinstance(extra, dict) else {}, workflows)
     org = load_org(root, [])
-    return Facts(root, now, org, site, site_error, host, workflows, env)
+    try:
+        found, refused = repository(root), None
+    except RefusedRepository as exc:
+        found, refused = None, exc.said
+    return Facts(root, now, org, site, site_error, host, workflows, env, found, refused)
 
 
 class _Tolerant(yaml.SafeLoader):
@@ -535,6 +549,8 @@ def org_files(facts: Facts) -> Iterator[Finding]:
     if not paths:
         return
     # the whole check, since some org/ findings need the reports (a posting's handover)
+    if facts.refused is not None:
+        return  # `history` names it: the check needs the history git will not give
     result = check(facts.root, None, facts.now, use_cache=False)
     warnings = 0
     for d in result.diagnostics:
@@ -641,7 +657,10 @@ def channels(facts: Facts) -> Iterator[Finding]:
 
 def history(facts: Facts) -> Iterator[Finding]:
     """The history can be read in full and its cache in .git/validator/ can be written."""
-    found = repository(facts.root)
+    found = facts.git
+    if facts.refused is not None:
+        yield _finding("history", ERROR, "", "git-refused", said=facts.refused, root=facts.root)
+        return
     if found is None:
         yield _finding("history", ERROR, "", "not-git", root=facts.root)
         return
@@ -773,8 +792,7 @@ def squash(facts: Facts) -> Iterator[Finding]:
 def squashed_reports(facts: Facts) -> Iterator[Finding]:
     """A report whose only commit is someone else's single-parent commit dated after the
     deadline: the trace a squash merge by a reviewer leaves."""
-    found = repository(facts.root)
-    if found is None or found[1] is None:
+    if facts.git is None or facts.git[1] is None:
         return
     reports, _ = classify_all(list_files(facts.root, ("submissions",)))
     by_path = {rf.path: rf for rf in reports}

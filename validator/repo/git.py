@@ -48,6 +48,14 @@ def log_commits(out: str) -> list[str]:
 OUTSIDE_GIT = "not a git repository (or any "
 
 
+class RefusedRepository(RepositoryError):
+    """A repository git finds but will not open; `said` is git's own message."""
+
+    def __init__(self, said: str) -> None:
+        super().__init__(f"Git 无法打开此仓库 / git cannot open this repository: {said}")
+        self.said = said
+
+
 def repository(root: Path) -> tuple[Path, str | None] | None:
     """The git directory and HEAD commit of the work tree at `root` (HEAD is None before the
     first commit); None outside a work tree or without git. One git call answers all three.
@@ -70,7 +78,7 @@ def repository(root: Path) -> tuple[Path, str | None] | None:
     if len(lines) < 2 and done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip()
         if OUTSIDE_GIT not in said:
-            raise RepositoryError(f"Git 无法打开此仓库 / git cannot open this repository: {said}")
+            raise RefusedRepository(said)
     if len(lines) < 2 or lines[0] != "true":
         return None
     head = lines[2] if done.returncode == 0 and len(lines) > 2 else None
