@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validator.core.diagnostics import Diagnostic
+from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, is_listed, list_files
@@ -44,6 +44,26 @@ class Workspace:
         for rf in self.reports:
             owned.setdefault((rf.staff_id, rf.kind), []).append(rf)
         return owned
+
+
+#: the org/ files a command that tells people what they owe stands on: one with an error is read
+#: as its defaults (no notify channels, default deadlines, an empty roster), so such a command
+#: would send nothing, or the wrong thing, and still succeed
+NOTIFY_ORG = ("org/policy.yaml", "org/staff.yaml", "org/leave.yaml", "org/regions.yaml")
+
+
+def require_org(workspace: Workspace, paths: tuple[str, ...] = NOTIFY_ORG) -> None:
+    """RepositoryError (exit 2) naming each error in `paths`, when there is any."""
+    errors = ordered(d for d in workspace.diagnostics if d.is_error and d.path in paths)
+    if errors:
+        places = (
+            ":".join(str(part) for part in (d.path, d.line, d.column) if part is not None)
+            for d in errors
+        )
+        raise RepositoryError(
+            "org/ 数据有错误,先修好再通知 / org/ data has errors; fix them before notifying:\n"
+            + "\n".join(f"  {at} {d.message('zh')}" for at, d in zip(places, errors, strict=True))
+        )
 
 
 def open_workspace(

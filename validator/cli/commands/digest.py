@@ -10,7 +10,7 @@ from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.cli.commands.sending import run_delivery
 from validator.core.timeutil import resolve_now
 from validator.features.digest import plan_digest
-from validator.repo.workspace import open_workspace
+from validator.repo.workspace import open_workspace, require_org
 
 
 @click.command("digest")
@@ -32,6 +32,7 @@ def command(repo: Path, now: str | None, week: str | None, send: bool, force: bo
 
     def run() -> int:
         workspace = open_workspace(repo, data=False)
+        require_org(workspace)  # a broken org file would be read as its defaults
         notify = workspace.org.policy.notify
         moment = resolve_now(now, workspace.org.policy.tz)
         plan = plan_digest(workspace, moment, week, notify.site_url)

@@ -12,7 +12,7 @@ from validator.cli.commands.sending import run_delivery
 from validator.core.timeutil import resolve_now
 from validator.features.remind import DEFAULT_WEEKS, reminders, render_markdown
 from validator.features.remind_letters import reminder_letters, reminder_nudge
-from validator.repo.workspace import open_workspace
+from validator.repo.workspace import open_workspace, require_org
 
 
 @click.command("remind")
@@ -39,6 +39,7 @@ def command(
         if send and dry_run:
             raise click.UsageError("--send 与 --dry-run 只能选一个")
         workspace = open_workspace(repo, data=False)
+        require_org(workspace)  # a broken org file would be read as its defaults
         moment = resolve_now(now, workspace.org.policy.tz)
         found = reminders(workspace, moment, weeks)
         if not send and not dry_run:
