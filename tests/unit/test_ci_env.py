@@ -351,3 +351,85 @@ def test_unreadable_event_payload_is_a_usage_error(git_repo: GitRepo, tmp_path: 
     assert done.exit_code == 2
     assert "event payload" in done.output
     assert "Traceback" not in done.output
+
+
+# --- the opening time, the author and the base the environment must give ----------------------
+
+
+def _two_pushes(git_repo: GitRepo) -> tuple[str, str]:
+    """The report pushed in time (12:05), then a fix after the deadline (13:35): the event of
+    the second push names only the fix as new."""
+    git_repo.write("org/staff.yaml", staff_yaml(LI_MING, ZHAO_LEI))
+    git_repo.write("org/regions.yaml", REGIONS)
+    git_repo.commit("org", "2026-11-01T09:00:00+08:00")
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    git_repo.git("checkout", "-q", "-b", "report")
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", WEEKLY)
+    first = git_repo.commit("weekly", "2026-11-23T12:00:00+08:00")
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", WEEKLY.replace("本周", "这周"))
+    fix = git_repo.commit("fix", "2026-11-23T13:30:00+08:00")
+    return first, fix
+
+
+def _event_env(
+    git_repo: GitRepo, tmp_path: Path, env: dict[str, str], event: Any
+) -> dict[str, str]:
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    return {**env, "GITHUB_EVENT_PATH": str(path), "GITHUB_WORKSPACE": str(git_repo.root)}
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        GITHUB_ENV,
+        {**GITHUB_ENV, "GITHUB_EVENT_NAME": "pull_request_target"},
+        GITEA_ENV,
+        FORGEJO_ENV,
+    ],
+    ids=["github", "github-target", "gitea", "forgejo"],
+)
+def test_commits_before_this_push_arrived_no_later_than_the_opening(
+    git_repo: GitRepo, tmp_path: Path, env: dict[str, str]
+) -> None:
+    """The same facts as `--new-commits first..fix --opened-at 12:05` (exit 0): the first
+    commit, not new in this push, was there when the pull request was opened."""
+    first, fix = _two_pushes(git_repo)
+    event = {
+        "action": "synchronize" if env is GITHUB_ENV else "synchronized",
+        "before": first,
+        "after": fix,
+        "pull_request": {
+            "user": {"login": "liming-gz"},
+            "created_at": "2026-11-23T04:05:00Z",
+            "updated_at": "2026-11-23T05:35:00Z",
+            "base": {"ref": "main"},
+        },
+    }
+    code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, env, event))
+    assert (code, _rules(out)) == (0, [])
+
+
+@pytest.mark.parametrize("gone", [False, True], ids=["no-before", "force-push"])
+def test_without_the_new_commits_the_opening_time_clears_nothing(
+    git_repo: GitRepo, tmp_path: Path, gone: bool
+) -> None:
+    """Gitea and Forgejo name no before/after, and a force push's before is gone: any commit may
+    be new in this push, so the opening time (before the deadline) is no evidence for any."""
+    git_repo.write("org/staff.yaml", staff_yaml(LI_MING, ZHAO_LEI))
+    git_repo.write("org/regions.yaml", REGIONS)
+    git_repo.commit("org", "2026-11-01T09:00:00+08:00")
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    git_repo.git("checkout", "-q", "-b", "report")
+    git_repo.write("submissions/li-ming/weekly/README.md", "周报\n")
+    git_repo.commit("start", "2026-11-23T12:00:00+08:00")  # opened with this at 12:05
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", WEEKLY)
+    git_repo.commit("weekly", "2026-11-23T12:30:00+08:00")  # pushed at 14:10: backdated
+    event = {**GITEA_SYNC, "pull_request": {**GITEA_SYNC["pull_request"]}}  # type: ignore[dict-item]
+    event["pull_request"].update(created_at="2026-11-23T04:05:00Z", updated_at=LATE)
+    if gone:
+        event.update(
+            action="synchronize", before=BEFORE, after=git_repo.git("rev-parse", "HEAD").strip()
+        )
+    code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, GITEA_ENV, event))
+    assert (code, _rules(out)) == (1, [("submissions/li-ming/weekly/2026-W47.yaml", "backdated")])

@@ -171,8 +171,15 @@ def _from_ci(repo: Path) -> PullRequest | None:
     if found.pull_request:
         if found.base is None:
             return None
+        # The commits outside this push came with earlier ones, after the opening; without the
+        # push's commits (Gitea, Forgejo, a force push) any commit may be new: no opening time.
+        opened = None if found.opened_at is None or pushed is None else found.opened_at
         return PullRequest(
-            base=found.base, author=found.author, event_time=when, new_commits=pushed
+            base=found.base,
+            author=found.author,
+            event_time=when,
+            new_commits=pushed,
+            opened_at=None if opened is None else _event_time(opened),
         )
     if when is None or pushed is None:
         return None  # a push the host gave no time for: nothing to judge the dates against
