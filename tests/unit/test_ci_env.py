@@ -218,9 +218,16 @@ def test_gitlab_push_and_schedule() -> None:
 
 
 def test_payload_of_the_wrong_shape_gives_no_pull_request() -> None:
+    """Still a pull request, with what the variables give: the check then names what is
+    missing instead of passing unchecked."""
     found = ci_env.facts(GITHUB_ENV, {"pull_request": "7", "action": ["opened"]})
     assert found is not None
-    assert (found.event, found.base, found.author) == ("pull_request", None, None)
+    assert (found.event, found.base, found.author) == ("pull_request", "origin/main", None)
+    assert ci_env.missing(found) == [("author", "pull_request.user.login")]
+    target = {**GITHUB_ENV, "GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_BASE_REF": ""}
+    found = ci_env.facts(target, {"pull_request": {"user": {"login": 7}}})
+    assert found is not None
+    assert [name for name, _ in ci_env.missing(found)] == ["base", "author"]
 
 
 # --- `validator check` with nothing but the CI environment -------------------------------------
@@ -433,3 +440,78 @@ def test_without_the_new_commits_the_opening_time_clears_nothing(
         )
     code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, GITEA_ENV, event))
     assert (code, _rules(out)) == (1, [("submissions/li-ming/weekly/2026-W47.yaml", "backdated")])
+
+
+PULL = {**GITHUB_SYNC["pull_request"], "updated_at": "2026-11-22T12:10:00Z"}  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize(
+    ("env", "event", "missing"),
+    [
+        (GITHUB_ENV, {**GITHUB_SYNC, "pull_request": {**PULL, "user": None}}, "author"),
+        (GITHUB_ENV, {**GITHUB_SYNC, "pull_request": {**PULL, "user": {"login": "  "}}}, "author"),
+        (GITHUB_ENV, {**GITHUB_SYNC, "pull_request": {**PULL, "user": {"login": {}}}}, "author"),
+        (GITEA_ENV, {**GITEA_SYNC, "pull_request": {**PULL, "user": {}}}, "author"),
+        (GITHUB_ENV, {k: v for k, v in GITHUB_SYNC.items() if k != "pull_request"}, "author"),
+        (GITHUB_ENV, {**GITHUB_SYNC, "pull_request": [PULL]}, "author"),
+        (GITHUB_ENV, None, "author"),
+        (GITHUB_ENV, [GITHUB_SYNC], "author"),
+        (
+            {**GITHUB_ENV, "GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_BASE_REF": ""},
+            {},
+            "base",
+        ),
+        (
+            {**GITHUB_ENV, "GITHUB_BASE_REF": ""},
+            {**GITHUB_SYNC, "pull_request": {**PULL, "base": {}}},
+            "base",
+        ),
+    ],
+    ids=[
+        "user-null",
+        "login-blank",
+        "login-object",
+        "gitea-no-login",
+        "no-pull-request",
+        "pull-request-list",
+        "payload-null",
+        "payload-list",
+        "target-empty",
+        "no-base-ref",
+    ],
+)
+def test_a_pull_request_event_without_its_base_or_author_is_a_usage_error(
+    git_repo: GitRepo, tmp_path: Path, env: dict[str, str], event: Any, missing: str
+) -> None:
+    """Without them no ownership (or nothing of the pull request) would be checked: fail
+    closed, as `--author ''` does."""
+    _repo(git_repo)
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, env, event))
+    assert code == 2, out
+    assert f"no pull request {missing}" in out
+    assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(
+    ("drop", "missing"),
+    [
+        (("GITLAB_USER_LOGIN",), "author"),
+        (("CI_MERGE_REQUEST_DIFF_BASE_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"), "base"),
+    ],
+)
+def test_a_merge_request_without_its_base_or_author_is_a_usage_error(
+    git_repo: GitRepo, drop: tuple[str, ...], missing: str
+) -> None:
+    base, _ = _repo(git_repo)
+    env = {
+        **GITLAB_MR_ENV,
+        "CI_PROJECT_DIR": str(git_repo.root),
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_PIPELINE_CREATED_AT": "2026-11-22T12:10:00Z",
+    }
+    env.update(dict.fromkeys(drop, ""))
+    code, out = _check(git_repo.root, env)
+    assert code == 2, out
+    assert f"no pull request {missing}" in out
+    assert drop[0] in out

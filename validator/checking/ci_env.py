@@ -48,6 +48,25 @@ class CiFacts:
         return None
 
 
+def missing(found: CiFacts) -> list[tuple[str, str]]:
+    """What of its base and author a pull-request event does not give, each with where the host
+    gives it: without them the pull request cannot be checked, and must not pass unchecked."""
+    if not found.pull_request:
+        return []
+    gitlab = found.host == "gitlab"
+    wanted = (
+        (
+            "base",
+            found.base,
+            "CI_MERGE_REQUEST_DIFF_BASE_SHA, CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+            if gitlab
+            else "pull_request.base.ref, GITHUB_BASE_REF",
+        ),
+        ("author", found.author, "GITLAB_USER_LOGIN" if gitlab else "pull_request.user.login"),
+    )
+    return [(name, source) for name, value, source in wanted if value is None]
+
+
 def host(env: Mapping[str, str]) -> str | None:
     """Which CI runs us; None outside CI. Gitea and Forgejo also set GITHUB_ACTIONS=true, so
     they are asked first."""
@@ -86,6 +105,11 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _name(value: Any) -> str | None:
+    """A login or a branch name: text only (a number or an object is no name)."""
+    return _text(value) if isinstance(value, str) else None
+
+
 def _get(data: Any, *keys: str) -> Any:
     for key in keys:
         data = data.get(key) if isinstance(data, Mapping) else None
@@ -95,9 +119,10 @@ def _get(data: Any, *keys: str) -> Any:
 def _actions(name: str, env: Mapping[str, str], event: Mapping[str, Any]) -> CiFacts:
     kind = env.get("GITHUB_EVENT_NAME") or env.get("GITEA_EVENT_NAME") or ""
     workspace = _text(env.get("GITHUB_WORKSPACE") or env.get("GITEA_WORKSPACE"))
-    pull = event.get("pull_request")
-    if kind in _PULL_EVENTS and isinstance(pull, Mapping):
-        base_ref = _text(_get(pull, "base", "ref")) or _text(env.get("GITHUB_BASE_REF"))
+    if kind in _PULL_EVENTS:
+        pull = event.get("pull_request")
+        pull = pull if isinstance(pull, Mapping) else {}
+        base_ref = _name(_get(pull, "base", "ref")) or _name(env.get("GITHUB_BASE_REF"))
         opened = _text(pull.get("created_at"))
         # GitHub says "synchronize", Gitea and Forgejo "synchronized": only "opened" is special.
         when = opened if event.get("action") == "opened" else _text(pull.get("updated_at"))
@@ -106,7 +131,7 @@ def _actions(name: str, env: Mapping[str, str], event: Mapping[str, Any]) -> CiF
             event="pull_request",
             workspace=workspace,
             base=f"origin/{base_ref}" if base_ref else None,
-            author=_text(_get(pull, "user", "login")),
+            author=_name(_get(pull, "user", "login")),
             event_time=when,
             opened_at=opened,
             before=_text(event.get("before")),
@@ -140,7 +165,7 @@ def _gitlab(env: Mapping[str, str]) -> CiFacts:
             event="pull_request",
             workspace=workspace,
             base=base,
-            author=_text(env.get("GITLAB_USER_LOGIN")),
+            author=_name(env.get("GITLAB_USER_LOGIN")),
             event_time=created,
         )
     if source == "push":

@@ -169,8 +169,12 @@ def _from_ci(repo: Path) -> PullRequest | None:
         pushed = None  # after a force push the old tip is gone: every commit counts as new
     when = None if found.event_time is None else _event_time(found.event_time)
     if found.pull_request:
-        if found.base is None:
-            return None
+        lacking = ci_env.missing(found)
+        if lacking:  # unchecked ownership must not pass as a clean check
+            zh = "、".join({"base": "目标分支", "author": "作者"}[name] for name, _ in lacking)
+            en = "; ".join(f"no pull request {name} ({source})" for name, source in lacking)
+            raise UsageError(f"CI 事件没有给出拉取请求的{zh} / the CI event gives {en}")
+        assert found.base is not None
         # The commits outside this push came with earlier ones, after the opening; without the
         # push's commits (Gitea, Forgejo, a force push) any commit may be new: no opening time.
         opened = None if found.opened_at is None or pushed is None else found.opened_at
