@@ -202,6 +202,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the end date {to} is before the start {start}",
     ),
     "whitespace-only": ("“{where}” 不能只有空白。", "'{where}' must not be blank"),
+    "one-line": (
+        "“{where}” 只能写一行,且不能只有空白。",
+        "'{where}' must be one line and not blank",
+    ),
     # references
     "unknown-staff": (
         "工号 “{staff}” 不在 org/staff.yaml 中。",

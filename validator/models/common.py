@@ -10,6 +10,8 @@ from typing import Annotated, Any, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
+from validator.reading.schema_errors import LINE
+
 ID_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
@@ -71,6 +73,9 @@ def _names_a_model(annotation: Any) -> bool:
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, json_schema_extra={"examples": ["li-ming"]})]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=2000, pattern=r"\S")]
 ShortText = Annotated[StrictStr, Field(min_length=1, max_length=200, pattern=r"\S")]
+#: one line, not blank (`LINE`): a name or address that goes into a mail header or a chat
+#: message, where a line break would start a header of its own (`Bcc:`)
+Line = Annotated[StrictStr, Field(min_length=1, max_length=200, pattern=LINE)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Flag = StrictBool
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

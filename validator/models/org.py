@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from validator.models.common import Date, Flag, Id, Model, Month, ShortText, Text
+from validator.models.common import Date, Flag, Id, Line, Model, Month, ShortText, Text
 
 _DURATION = re.compile(r"^([0-9]+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -138,16 +138,16 @@ EnvName = Annotated[StrictStr, Field(pattern=r"^[A-Z_][A-Z0-9_]{0,63}$")]
 class SmtpSettings(Model):
     """Where mail is handed over; the password only ever comes from `password_env`."""
 
-    host: ShortText
+    host: Line
     port: Annotated[StrictInt, Field(ge=1, le=65535)] = 465
     security: Literal["ssl", "starttls", "none"] = "ssl"
-    user: ShortText | None = None
+    user: Line | None = None
     password_env: EnvName | None = None
 
 
 class EmailNotify(Model):
     smtp: SmtpSettings
-    from_: ShortText = Field(alias="from")
+    from_: Line = Field(alias="from")
 
 
 class WecomNotify(Model):
@@ -178,7 +178,7 @@ class Notify(Model):
 class Policy(Model):
     """`org/policy.yaml`: deadlines, time zone and thresholds; every key optional."""
 
-    organization: ShortText = "示例通信有限公司客户服务部"
+    organization: Line = "示例通信有限公司客户服务部"
     timezone: StrictStr = "Asia/Shanghai"
     clock_skew: Duration = "30m"
     #: go-live: periods that end before it are not_required (organisation setting)
@@ -236,7 +236,7 @@ class Posting(Model):
 
 class Staff(Model):
     id: Id
-    name: ShortText
+    name: Line
     category: Category | None = None  # the post of one who reports; reviewers have none of these
     email: Annotated[
         StrictStr,
@@ -308,7 +308,7 @@ class StaffRoster(Model):
 
 class Region(Model):
     id: Id
-    name: ShortText
+    name: Line
     annual_sales: Annotated[StrictInt, Field(ge=0)]
     high_failure_models: Flag = False
     one_stop: Flag = False

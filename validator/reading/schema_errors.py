@@ -23,6 +23,9 @@ from validator.core.messages import Choices, Place
 from validator.reading.document import Document, Loc
 from validator.reading.ime import Slip, in_value, slip_diagnostic
 
+#: the pattern of a text of one line (`validator.models.common.Line`), told apart by its message
+LINE = r"^[^\r\n]*\S[^\r\n]*$"
+
 _ID = r"^[a-z][a-z0-9-]{1,31}$"  # staff and region ids (models.common.ID_PATTERN)
 _SIMPLE = {
     "int_type": "expected-int",
@@ -224,6 +227,8 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         pattern = str(ctx.get("pattern", ""))
         if pattern == r"\S":
             return at(loc, "whitespace-only", where=name)
+        if pattern == LINE:
+            return at(loc, "one-line", where=name)
         return at(loc, "pattern", where=name, example=_example(document, model, loc, pattern))
     if kind in ("greater_than_equal", "greater_than"):
         return at(loc, "range-ge", where=name, limit=ctx.get("ge", ctx.get("gt")))
