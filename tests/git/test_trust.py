@@ -252,3 +252,44 @@ def test_a_damaged_verdicts_file_is_as_good_as_none(repo: GitRepo, damage: str) 
     assert (W47, "backdated") in pr(
         repo, "2026-11-23T07:00:00Z", "--new-commits", f"{late}..{last}"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--event-time", "9999-12-31T23:00:00+00:00"),
+        ("--event-time", "253402300799"),
+        ("--event-time", "9999-12-31"),
+        ("--opened-at", "9999-12-31T23:59:59-01:00"),
+        ("--opened-at", "0001-01-01T00:00:00+01:00"),
+    ],
+)
+def test_a_time_at_the_end_of_the_calendar_is_a_usage_error(
+    repo: GitRepo, option: str, value: str
+) -> None:
+    """A backdated verdict shows its times in the policy's zone: a moment that zone cannot
+    hold is refused when it is read."""
+    repo.write(W47, WEEKLY)
+    commit(repo, "weekly", "2026-11-22T20:00:00+08:00")
+    times = {"--event-time": "2026-11-23T07:00:00Z", option: value}
+    args = ["--base", "main", "--author", "liming-gz"]
+    args += [arg for name, time in times.items() for arg in (name, time)]
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, *args])
+    assert result.exit_code == 2, result.output
+    assert "time out of range" in result.output
+    assert value in result.output
+
+
+def test_a_push_time_at_the_end_of_the_calendar_is_a_usage_error(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    repo.write(W47, WEEKLY)
+    late = commit(repo, "weekly", "2026-11-22T20:00:00+08:00")
+    log = push_log(tmp_path, (ZERO, late, "9999-12-31T23:59:59-01:00", "liming-gz"))
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--now", NOW, "--base", "main",
+         "--author", "liming-gz", "--push-log", log],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--push-log: push 1: 时间超出范围 / time out of range" in result.output

@@ -515,3 +515,24 @@ def test_a_merge_request_without_its_base_or_author_is_a_usage_error(
     assert code == 2, out
     assert f"no pull request {missing}" in out
     assert drop[0] in out
+
+
+@pytest.mark.parametrize("kind", ["pull_request", "push"])
+def test_an_event_time_at_the_end_of_the_calendar_is_a_usage_error(
+    git_repo: GitRepo, tmp_path: Path, kind: str
+) -> None:
+    base, head = _repo(git_repo)
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    if kind == "push":
+        event: dict[str, Any] = {
+            "before": base,
+            "after": head,
+            "repository": {"pushed_at": 253402300799},
+        }
+    else:
+        event = {**GITHUB_SYNC, "before": base, "after": head}
+        event["pull_request"] = {**PULL, "updated_at": "9999-12-31T23:59:59-01:00"}
+    env = _event_env(git_repo, tmp_path, {**GITHUB_ENV, "GITHUB_EVENT_NAME": kind}, event)
+    code, out = _check(git_repo.root, env)
+    assert code == 2, out
+    assert "time out of range" in out

@@ -7,6 +7,10 @@ import os
 
 from validator.core.errors import UsageError
 
+#: The years a moment may fall in (in UTC, or as written when naive). A year's margin at each
+#: end of what datetime holds: any of them, read or shown in any time zone, stays a datetime.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+
 
 def parse_moment(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
     """ISO 8601 date or date-time; naive values stay naive unless `tz` is given (callers read
@@ -16,9 +20,37 @@ def parse_moment(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
         value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(f"not an ISO 8601 time: {text!r}") from None
+    except OverflowError:  # an offset that takes it past the calendar
+        raise _out_of_range(text) from None
+    _check_range(value, text)
     if value.tzinfo is None and tz is not None:
         value = value.replace(tzinfo=tz)
     return value
+
+
+def from_timestamp(text: str) -> dt.datetime:
+    """A Unix timestamp (digits only), as a push payload's `repository.pushed_at` gives."""
+    try:
+        value = dt.datetime.fromtimestamp(int(text.strip()), dt.UTC)
+    except (OverflowError, OSError, ValueError):  # past what a calendar holds
+        raise _out_of_range(text) from None
+    _check_range(value, text)
+    return value
+
+
+def _check_range(value: dt.datetime, text: str) -> None:
+    try:
+        year = value.year if value.tzinfo is None else value.astimezone(dt.UTC).year
+    except OverflowError:
+        raise _out_of_range(text) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _out_of_range(text)
+
+
+def _out_of_range(text: str) -> UsageError:
+    return UsageError(
+        f"时间超出范围 / time out of range ({FIRST_YEAR}..{LAST_YEAR}): {text.strip()}"
+    )
 
 
 def localize(value: dt.datetime, tz: dt.tzinfo) -> dt.datetime:

@@ -65,8 +65,8 @@ def read_push_log(file: str) -> list[Push]:
             raise UsageError(f"--push-log: push {n}: pushed_at must be an ISO 8601 time")
         try:
             when = parse_moment(stamp, dt.UTC)
-        except UsageError:
-            raise UsageError(f"--push-log: push {n}: not an ISO 8601 time: {stamp!r}") from None
+        except UsageError as exc:  # not ISO 8601, or out of range
+            raise UsageError(f"--push-log: push {n}: {exc}") from None
         if pusher is not None and not isinstance(pusher, str):
             raise UsageError(f"--push-log: push {n}: pusher must be a login")
         kept = None if before is None or set(before) == {"0"} else str(before).lower()

@@ -21,7 +21,7 @@ from validator.cli.commands.common import (
 )
 from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.errors import RepositoryError, UsageError
-from validator.core.timeutil import parse_moment, resolve_now
+from validator.core.timeutil import from_timestamp, parse_moment, resolve_now
 from validator.repo.git import git, report_root
 from validator.repo.history import PendingHistory, start_history
 
@@ -200,9 +200,4 @@ def _has_commit(repo: Path, rev: str) -> bool:
 
 def _event_time(text: str) -> dt.datetime:
     """ISO 8601, or the Unix timestamp a push payload carries in `repository.pushed_at`."""
-    if text.strip().isdigit():
-        try:
-            return dt.datetime.fromtimestamp(int(text.strip()), dt.UTC)
-        except (OverflowError, OSError, ValueError):  # past what a calendar holds
-            raise UsageError(f"时间超出范围 / time out of range: {text}") from None
-    return parse_moment(text)
+    return from_timestamp(text) if text.strip().isdigit() else parse_moment(text)
