@@ -7,7 +7,9 @@ such a note, and claims nothing in a repository that keeps no record."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.support.gitrepo import GitRepo
@@ -74,3 +76,38 @@ def test_a_bad_range_is_a_usage_error(git_repo: GitRepo) -> None:
     done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), "main"])
     assert done.exit_code == 2
     assert "BASE..HEAD" in done.output
+
+
+@pytest.mark.parametrize(
+    "commits",
+    [
+        "--output={victim}..HEAD",
+        "{base}..--output={victim}",
+        "-x..HEAD",
+        "HEAD..-x",
+        "{base}...HEAD",
+        "nul\0ref..HEAD",
+        "no-such-ref..HEAD",
+    ],
+)
+def test_a_range_git_could_read_as_an_option_is_refused(
+    git_repo: GitRepo, tmp_path: Path, commits: str
+) -> None:
+    """A tester's find: `--output=FILE..HEAD` went to git diff as an option, emptied FILE and
+    recorded nothing (exit 0). Each end is resolved to a commit first, as `check --base` does."""
+    base, _ = build(git_repo)
+    victim = tmp_path / "victim"
+    victim.write_text("data\n", encoding="utf-8")
+    given = commits.format(victim=victim, base=base)
+    done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), "--", given])
+    assert done.exit_code == 2, done.output
+    assert "git reference" in done.output or "BASE..HEAD" in done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit)
+    assert victim.read_text(encoding="utf-8") == "data\n"
+    assert git_repo.git("notes", "--ref=refs/notes/validator-green", "list") == ""
+
+
+def test_outside_a_repository_is_said(tmp_path: Path) -> None:
+    done = CliRunner().invoke(cli, ["green", "--repo", str(tmp_path), "HEAD~1..HEAD"])
+    assert done.exit_code == 2
+    assert "not a git repository" in done.output

@@ -46,10 +46,11 @@ def committed_reports(root: Path) -> dict[str, str]:
 
 
 def mark_green(root: Path, base: str, head: str) -> list[str]:
-    """Note every report blob that `base..head` added or changed as validated; the paths."""
+    """Note every report blob that `base..head` added or changed as validated; the paths.
+    `base` and `head` are commit ids the caller resolved (a user's text could be an option)."""
     changed = git(
         root, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=AM",
-        base, head, "--", "submissions/",
+        "--end-of-options", base, head, "--", "submissions/",
     )  # fmt: skip
     fields = changed.split("\0")
     marked: list[str] = []

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from validator.checking.pr.gitfacts import resolve
 from validator.cli.commands.common import REPO_OPTION, run_guarded
-from validator.core.errors import UsageError
+from validator.core.errors import RepositoryError, UsageError
+from validator.repo.git import repository
 from validator.repo.green import GREEN_REF, mark_green
 
 
@@ -21,11 +23,20 @@ def command(repo: Path, commits: str) -> None:
 
     def run() -> int:
         base, sep, head = commits.partition("..")
-        if not sep or not base or not head:
+        if not sep or not base or not head or head.startswith("."):
             raise UsageError(
                 f"需要 BASE..HEAD 形式的提交范围 / expected BASE..HEAD, got {commits!r}"
             )
-        for path in mark_green(repo, base, head):
+        if repository(repo) is None:
+            raise RepositoryError(f"{repo} 不是 Git 仓库 / not a git repository")
+        # each end resolved to a commit id before git sees it: `--output=F..HEAD` went to
+        # git diff as an option and emptied F
+        ends = []
+        for ref in (base, head):
+            if "\0" in ref:
+                raise UsageError(f"BASE..HEAD: not a git reference: {ref!r}")
+            ends.append(resolve(repo, ref, "BASE..HEAD"))
+        for path in mark_green(repo, *ends):
             click.echo(path)
         click.echo(f"记录在 {GREEN_REF} / recorded in {GREEN_REF}", err=True)
         return 0
