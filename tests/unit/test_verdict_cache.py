@@ -202,6 +202,14 @@ def test_an_earlier_now_is_not_answered_from_a_later_run(repo: GitRepo) -> None:
     assert ("2026-W47.yaml", "future-period") in same_as_fresh(repo, before_w47)
 
 
+def test_a_later_run_is_not_answered_from_an_earlier_now(repo: GitRepo) -> None:
+    """A check `--now` a date gone by (a reviewer looking back) judges reports whose period had
+    not begun then; those verdicts depend on that "now" and must not answer today's run."""
+    same_as_fresh(repo)
+    check(repo.root, None, dt.datetime(2026, 10, 1, 10, 0, tzinfo=TZ))
+    assert same_as_fresh(repo) == [("2026-W47.yaml", "late")]
+
+
 def test_a_monthly_report_filed_early_is_checked_again_until_its_month_is_over(
     git_repo: GitRepo,
 ) -> None:

@@ -121,7 +121,7 @@ def _full_check(
     for findings, _ in verdicts.values():
         found += findings
     if cache is not None:
-        cache.save(_entries(cache, stats, known, verdicts, history))
+        cache.save(_entries(cache, stats, known, verdicts, history, now))
     lifetime.keep(reports)  # the loaded reports, freed at the end of a long-lived caller's run
     return len(files), ordered(found)
 
@@ -138,12 +138,15 @@ def _entries(
     known: dict[str, tuple[Diagnostic, ...]],
     verdicts: dict[str, Verdict],
     history: History,
+    now: dt.datetime,
 ) -> dict[str, StoredVerdict]:
     entries = {rel: cache.entries[rel] for rel in known}
     for rel, (findings, start) in verdicts.items():
         received, stat = history.received.get(rel), stats.get(rel)
         if received is None or stat is None:
             continue  # not committed (received "now") or reads other files: never cached
+        if now.timestamp() < start:
+            continue  # judged before it is stable (`--now` a date gone by): "now" still counts
         entries[rel] = (stat, int(received.timestamp()), start, tuple(findings))
     return entries
 
