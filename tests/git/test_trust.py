@@ -293,3 +293,24 @@ def test_a_push_time_at_the_end_of_the_calendar_is_a_usage_error(
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     assert "--push-log: push 1: 时间超出范围 / time out of range" in result.output
+
+
+@pytest.mark.parametrize(
+    ("event_time", "opened_at"),
+    [
+        ("2026-11-23T05:35:00Z", "2026-11-23T12:55:00"),  # 12:55 Beijing, before the deadline
+        ("2026-11-23T05:35:00Z", "2026-11-23"),
+        ("2026-11-23T13:35:00", "2026-11-23T12:55:00"),
+    ],
+    ids=["naive", "date", "both-naive"],
+)
+def test_a_naive_opening_time_is_read_in_the_policys_zone(
+    repo: GitRepo, event_time: str, opened_at: str
+) -> None:
+    """As --event-time is: the first commit was there at the opening, before the deadline."""
+    repo.write(W47, WEEKLY)
+    first = commit(repo, "weekly", "2026-11-23T12:00:00+08:00")
+    repo.write(W47, WEEKLY.replace("本周", "这周"))
+    fix = commit(repo, "fix", "2026-11-23T13:30:00+08:00")
+    found = pr(repo, event_time, "--new-commits", f"{first}..{fix}", "--opened-at", opened_at)
+    assert found == []

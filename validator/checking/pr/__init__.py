@@ -146,14 +146,16 @@ def pull_request_diagnostics(
     commits = review.commits or []
     times: dict[str, Arrival] = {}
     if commits and (options.event_time is not None or review.pushes):
-        event_time = localize(options.event_time or _latest(review.pushes), org.policy.tz)
+        tz = org.policy.tz  # naive times are read in the policy's zone, as --now is
+        event_time = localize(options.event_time or _latest(review.pushes), tz)
+        opened_at = None if options.opened_at is None else localize(options.opened_at, tz)
         times = arrivals(
             root,
             commits,
             event_time=event_time,
             pushes=review.pushes,
             event_commits=review.event_commits,
-            opened_at=options.opened_at,
+            opened_at=opened_at,
             exclude=(review.base_sha,) if review.base_sha else (),
         )
     if options.author is not None and review.base_sha is not None and options.base is not None:
