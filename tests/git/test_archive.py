@@ -309,3 +309,23 @@ def test_the_summary_line_reader_reads_what_yaml_reads(demo: GitRepo) -> None:
     shaped = [", yes, ", "  yes:\n", "version: 01", "version: 2", "year: 2024"]
     received = EDITS[17][1]
     assert taken == [*shaped, "branch: archive/2024", received, *(e[1] for e in edits[-3:])]
+
+
+@pytest.mark.parametrize(
+    "path, change",
+    [
+        ("org/policy.yaml", "clock_skew: 30 minutes\n"),  # the summary took default deadlines
+        ("org/staff.yaml", "staff: {}\n"),  # and an empty roster
+    ],
+)
+def test_org_errors_stop_archiving_with_their_place(demo: GitRepo, path: str, change: str) -> None:
+    """A tester's find: a summary written from a broken org/ is wrong for good."""
+    text = (demo.root / path).read_text(encoding="utf-8")
+    demo.write(path, text + change if change.startswith("clock") else change)
+    head = demo.commit("a broken org file", "2026-03-09T10:00:00+08:00")
+    code, out = archive(demo)
+    assert code == 2, out
+    assert f"{path}:" in out
+    assert demo.git("rev-parse", "HEAD").strip() == head
+    assert demo.git("branch", "--list", "archive/*") == ""
+    assert files_of(demo, "2025")

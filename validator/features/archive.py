@@ -36,7 +36,7 @@ from validator.repo.archive_summary import (
 from validator.repo.git import git, git_env, repository
 from validator.repo.history_cache import cached_ancestor
 from validator.repo.layout import ReportFile
-from validator.repo.workspace import Workspace, open_workspace
+from validator.repo.workspace import Workspace, open_workspace, require_org
 
 EMPTY = '""'  # a settled version: no blob to look at again
 
@@ -84,6 +84,9 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
         )
     if not moved:
         raise NotArchivable(f"submissions/ 中没有 {year} 年的报告 / nothing filed for {year}")
+    # read as its defaults, a broken org/ file would be written into the summary for good
+    # (the default deadlines, an empty roster)
+    require_org(workspace)
     tz = workspace.org.policy.tz
     local = localize(now, tz)
     reasons = not_closed(workspace, year, local)
