@@ -347,10 +347,17 @@ def test_options_and_paths_win_over_the_environment(git_repo: GitRepo) -> None:
     assert (code, _rules(out)) == (0, [])  # no --event-time given: no backdating judged
 
 
-def test_unreadable_event_payload_is_a_usage_error(git_repo: GitRepo, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["{not json", "[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "{}" + "}" * 50_000],
+    ids=["broken", "deep-list", "deep-object"],
+)
+def test_unreadable_event_payload_is_a_usage_error(
+    git_repo: GitRepo, tmp_path: Path, text: str
+) -> None:
     _repo(git_repo)
     bad = tmp_path / "event.json"
-    bad.write_text("{not json", encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
     env = {**GITHUB_ENV, "GITHUB_EVENT_PATH": str(bad), "GITHUB_WORKSPACE": str(git_repo.root)}
     done = CliRunner().invoke(
         cli, ["check", "--repo", str(git_repo.root)], env={**dict.fromkeys(MARKERS), **env}

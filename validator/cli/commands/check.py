@@ -155,8 +155,8 @@ def _from_ci(repo: Path) -> PullRequest | None:
     if path:
         try:
             loaded = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise UsageError(f"cannot read the CI event payload {path}: {exc}") from exc
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # too deep
+            raise UsageError(f"cannot read the CI event payload {path}: {exc}") from None
         event = loaded if isinstance(loaded, dict) else {}
     found = ci_env.facts(env, event)
     if found is None or found.workspace is None or found.event not in ("pull_request", "push"):
