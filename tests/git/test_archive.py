@@ -329,3 +329,15 @@ def test_org_errors_stop_archiving_with_their_place(demo: GitRepo, path: str, ch
     assert demo.git("rev-parse", "HEAD").strip() == head
     assert demo.git("branch", "--list", "archive/*") == ""
     assert files_of(demo, "2025")
+
+
+def test_a_detached_head_is_refused(demo: GitRepo) -> None:
+    """A tester's find: archiving committed on a detached HEAD and said `git push origin HEAD`,
+    which git refuses there."""
+    demo.git("checkout", "-q", "--detach")
+    head = demo.git("rev-parse", "HEAD").strip()
+    code, out = archive(demo)
+    assert code == 2, out
+    assert "check out a branch" in out
+    assert demo.git("rev-parse", "HEAD").strip() == head
+    assert demo.git("branch", "--list", "archive/*") == ""

@@ -66,6 +66,13 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
     head = found[1]
     outcome = Outcome(year, dry_run, branch=branch_name(year))
     summary_file = root / summary_path(year)
+    try:
+        git(root, "symbolic-ref", "-q", "HEAD")
+    except RepositoryError:
+        raise NotArchivable(
+            "HEAD 没有指向分支(分离的 HEAD):请先检出一个分支(git switch -c archive-"
+            f"{year} origin/main),再归档 / HEAD is detached: check out a branch first"
+        ) from None
     if _dirty(root):
         raise NotArchivable(
             "工作区有未提交的改动:请先提交或清理(git status),再归档 / the work tree is not clean"
