@@ -543,3 +543,33 @@ def test_an_event_time_at_the_end_of_the_calendar_is_a_usage_error(
     code, out = _check(git_repo.root, env)
     assert code == 2, out
     assert "time out of range" in out
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("base", "ma\0in"),
+        ("base", "ma\x1bin"),
+        ("before", "ab\0cd"),
+        ("before", "--all"),
+        ("after", "HEAD\0"),
+        ("after", "-p"),
+    ],
+    ids=["base-nul", "base-control", "before-nul", "before-option", "after-nul", "after-option"],
+)
+def test_a_reference_git_cannot_take_as_one_is_a_usage_error(
+    git_repo: GitRepo, tmp_path: Path, field: str, value: str
+) -> None:
+    """A NUL cannot even reach git (a ValueError from subprocess before), and a leading '-'
+    would be an option: neither is a git reference."""
+    base, head = _repo(git_repo)
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    event: dict[str, Any] = {**GITHUB_SYNC, "before": base, "after": head}
+    if field == "base":
+        event["pull_request"] = {**PULL, "base": {"ref": value}}
+    else:
+        event[field] = value
+    code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, GITHUB_ENV, event))
+    assert code == 2, out
+    assert "not a git reference" in out
+    assert "Traceback" not in out

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from validator.core.errors import UsageError
+
 
 @dataclass(frozen=True)
 class PullRequest:
@@ -31,3 +33,12 @@ class PullRequest:
                 self.opened_at,
             )
         )
+
+
+def git_reference(ref: str, option: str) -> str:
+    """`ref` when git can read it only as a revision: not empty, no leading "-" (an option), no
+    NUL (it cannot even reach git) or other control character (no ref name holds one). A
+    reference comes from an option or a CI payload: UsageError naming `option` otherwise."""
+    if not ref or ref.startswith("-") or any(c < " " or c == "\x7f" for c in ref):
+        raise UsageError(f"{option}: not a git reference: {ref!r}")
+    return ref

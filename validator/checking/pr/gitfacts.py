@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from validator.checking.request import git_reference
 from validator.core.errors import RepositoryError, UsageError
 from validator.repo.git import git, git_env, log_commits
 
@@ -41,8 +42,7 @@ class Commit:
 
 def resolve(root: Path, ref: str, option: str) -> str:
     """The commit id `ref` names; UsageError naming `option` when git does not know it."""
-    if not ref or ref.startswith("-"):
-        raise UsageError(f"{option}: not a git reference: {ref!r}")
+    git_reference(ref, option)
     try:
         return git(
             root, "rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{commit}}"

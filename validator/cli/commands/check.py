@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from validator.checking import ci_env
-from validator.checking.request import PullRequest
+from validator.checking.request import PullRequest, git_reference
 from validator.cli.commands.common import (
     LANG_OPTION,
     NOW_OPTION,
@@ -165,7 +165,7 @@ def _from_ci(repo: Path) -> PullRequest | None:
     if workspace != repo.resolve() and workspace not in repo.resolve().parents:
         return None
     pushed = found.new_commits
-    if pushed and not _has_commit(repo, pushed.split("..")[0]):
+    if pushed and not _has_commit(repo, git_reference(pushed.split("..")[0], "--new-commits")):
         pushed = None  # after a force push the old tip is gone: every commit counts as new
     when = None if found.event_time is None else _event_time(found.event_time)
     if found.pull_request:
