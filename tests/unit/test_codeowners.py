@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,14 @@ def test_broken_roster_is_a_usage_error(tmp_path: Path) -> None:
         2,
         "错误 / error: org/staff.yaml has errors; run `validator check org/staff.yaml`\n",
     )
+
+
+def test_a_duplicate_id_in_the_roster_is_a_usage_error(org_repo: Path) -> None:
+    """Two people under one id would both own one folder, and one of them none of their own."""
+    staff = org_repo / "org/staff.yaml"
+    text = staff.read_text(encoding="utf-8")
+    ids = re.findall(r"id: ([a-z-]+)", text)
+    staff.write_text(text.replace(f"id: {ids[1]}", f"id: {ids[0]}", 1), encoding="utf-8")
+    code, out = run("codeowners", "--repo", str(org_repo))
+    assert code == 2
+    assert ids[0] in out and "Traceback" not in out

@@ -326,3 +326,25 @@ def test_handover_owed_when_a_posting_ends(git_repo: GitRepo) -> None:
         "zhou-ce": [("2026-11-10", "2026-11-17", "2026-11-12", False)],
         "xu-di": [("2026-11-01", "2026-11-08", None, True)],
     }
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("category: account_manager", "category: 42"),  # any error: the roster reads as empty
+        ("id: li-bo", "id: wang-a"),  # two people under one id: one's reports counted twice
+    ],
+)
+def test_status_stops_with_the_roster_errors_it_would_stand_on(
+    org_repo: GitRepo, old: str, new: str
+) -> None:
+    """Read as empty, a broken roster printed '暂无数据' with status 0; a duplicate id gave two
+    rows with the same reports."""
+    staff = org_repo.root / "org/staff.yaml"
+    text = staff.read_text(encoding="utf-8")
+    assert old in text
+    org_repo.write("org/staff.yaml", text.replace(old, new, 1))
+    org_repo.commit("a broken roster", "2026-11-20T09:00:00+08:00")
+    result = CliRunner().invoke(cli, ["status", "--repo", str(org_repo.root), "--now", NOW])
+    assert result.exit_code == 2, result.output
+    assert "org/staff.yaml" in result.output

@@ -58,6 +58,22 @@ class Org:
     def region_by_id(self) -> dict[str, Region]:
         return self._indexed("regions", self.regions, self.regions.regions)
 
+    def duplicate_ids(self) -> list[tuple[str, str]]:
+        """(file, id) for each staff or region id given twice: the indexes above keep the last,
+        so one person's reports would count for two rows, or the other's for none. `check`
+        points at the line (`duplicate-id`); commands that stand on the roster refuse."""
+        twice: list[tuple[str, str]] = []
+        for path, items in (
+            ("org/staff.yaml", self.roster.staff),
+            ("org/regions.yaml", self.regions.regions),
+        ):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    twice.append((path, item.id))
+                seen.add(item.id)
+        return twice
+
     def _indexed(self, name: str, owner: object, items: list[Any]) -> dict[str, Any]:
         cached = self._index.get(name)
         if cached is None or cached[0] is not owner:

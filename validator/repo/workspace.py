@@ -53,16 +53,19 @@ NOTIFY_ORG = ("org/policy.yaml", "org/staff.yaml", "org/leave.yaml", "org/region
 
 
 def require_org(workspace: Workspace, paths: tuple[str, ...] = NOTIFY_ORG) -> None:
-    """RepositoryError (exit 2) naming each error in `paths`, when there is any."""
+    """RepositoryError (exit 2) naming each error in `paths` and each id given twice, when there
+    is any: for the commands that tell people what they owe or how they stand."""
     errors = ordered(d for d in workspace.diagnostics if d.is_error and d.path in paths)
-    if errors:
-        places = (
-            ":".join(str(part) for part in (d.path, d.line, d.column) if part is not None)
-            for d in errors
-        )
+    lines = [
+        ":".join(str(part) for part in (d.path, d.line, d.column) if part is not None)
+        + f" {d.message('zh')}"
+        for d in errors
+    ]
+    lines += [f"{path} 编号 “{id_}” 出现了不止一次" for path, id_ in workspace.org.duplicate_ids()]
+    if lines:
         raise RepositoryError(
-            "org/ 数据有错误,先修好再通知 / org/ data has errors; fix them before notifying:\n"
-            + "\n".join(f"  {at} {d.message('zh')}" for at, d in zip(places, errors, strict=True))
+            "org/ 数据有错误,先修好(validator check org/)/ org/ data has errors; fix them"
+            " first:\n" + "\n".join(f"  {line}" for line in lines)
         )
 
 

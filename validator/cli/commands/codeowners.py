@@ -34,6 +34,9 @@ def command(repo: Path, host: str) -> None:
         org = load_org(repo, problems)
         if not org.roster_known or "org/staff.yaml" in {d.path for d in problems if d.is_error}:
             raise UsageError("org/staff.yaml has errors; run `validator check org/staff.yaml`")
+        twice = sorted(id_ for path, id_ in org.duplicate_ids() if path == "org/staff.yaml")
+        if twice:
+            raise UsageError(f"org/staff.yaml gives an id twice: {', '.join(twice)}")
         click.echo(RENDERERS[host](org.roster), nl=False)
         return 0
 

@@ -13,7 +13,7 @@ import click
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.core.timeutil import resolve_now
 from validator.features.status import DEFAULT_WEEKS, STATE_ZH, Status, compute_status, format_rate
-from validator.repo.workspace import open_workspace
+from validator.repo.workspace import open_workspace, require_org
 
 FORMATS = ("text", "json", "csv")
 
@@ -37,6 +37,7 @@ def command(repo: Path, now: str | None, weeks: int, fmt: str) -> None:
 
     def run() -> int:
         workspace = open_workspace(repo, data=False)
+        require_org(workspace)  # a broken roster would read as nobody at all
         status = compute_status(workspace, resolve_now(now, workspace.org.policy.tz), weeks)
         click.echo(RENDERERS[fmt](status), nl=False)
         return 0
