@@ -341,3 +341,41 @@ def test_a_detached_head_is_refused(demo: GitRepo) -> None:
     assert "check out a branch" in out
     assert demo.git("rev-parse", "HEAD").strip() == head
     assert demo.git("branch", "--list", "archive/*") == ""
+
+
+def test_an_archive_that_fails_halfway_leaves_nothing_behind(demo: GitRepo) -> None:
+    """A tester's find: with the index locked the run failed after creating `archive/2025`, and
+    every later run refused because the branch existed."""
+    head = demo.git("rev-parse", "HEAD").strip()
+    lock = demo.root / ".git" / "index.lock"
+    lock.touch()
+    code, out = archive(demo)
+    assert code == 2, out
+    assert "index.lock" in out
+    assert demo.git("branch", "--list", "archive/*") == ""
+    lock.unlink()
+    assert demo.git("rev-parse", "HEAD").strip() == head
+    assert demo.git("status", "--porcelain") == ""
+    assert archive(demo)[0] == 0
+
+
+def test_a_branch_left_over_says_how_to_recover(demo: GitRepo) -> None:
+    demo.git("branch", "archive/2025")  # as a run stopped halfway (killed) left it
+    code, out = archive(demo)
+    assert code == 2, out
+    assert "git branch -D archive/2025" in out
+    assert files_of(demo, "2025")
+
+
+def test_a_failure_after_the_reports_were_removed_puts_them_back(demo: GitRepo) -> None:
+    """A file named `archive` keeps the summary from being written once the reports are out of
+    the index: they come back, the branch goes, and no traceback."""
+    demo.write("archive", "not a folder\n")
+    head = demo.commit("a file in the summaries' place", "2026-03-09T10:00:00+08:00")
+    code, out = archive(demo)
+    assert code == 2, out
+    assert "archive/2025.yaml" in out
+    assert demo.git("branch", "--list", "archive/*") == ""
+    assert demo.git("rev-parse", "HEAD").strip() == head
+    assert demo.git("status", "--porcelain") == ""
+    assert files_of(demo, "2025")

@@ -10,6 +10,7 @@ reports and adds the summary `archive/<year>.yaml` in one commit. History is nev
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import subprocess
@@ -91,6 +92,14 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
         )
     if not moved:
         raise NotArchivable(f"submissions/ 中没有 {year} 年的报告 / nothing filed for {year}")
+    if _branch_exists(root, year):
+        raise NotArchivable(
+            f"分支 {branch_name(year)} 已存在,而当前分支上还有 {year} 年的报告、没有摘要:"
+            f"若它是中途失败的归档留下的,请删除它(git branch -D {branch_name(year)})再运行;"
+            "若它属于尚未合并的归档拉取请求,请先合并那个拉取请求 / the archive branch exists, "
+            "yet this branch still holds the year's reports: delete it if an earlier run "
+            "stopped halfway"
+        )
     # read as its defaults, a broken org/ file would be written into the summary for good
     # (the default deadlines, an empty roster)
     require_org(workspace)
@@ -108,7 +117,13 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
         return outcome
     text = summary_text(root, workspace, year, moved, head, local)
     outcome.archive_commit = _archive_branch(root, year, head, outcome.moved, text)
-    _remove_from_main(root, year, outcome.moved, text)
+    try:
+        _remove_from_main(root, year, outcome.moved, text)
+    except BaseException as exc:
+        _undo(root, year, outcome.archive_commit, head)
+        if isinstance(exc, RepositoryError):
+            raise RepositoryError(f"归档没有完成,已撤销 / nothing was archived: {exc}") from None
+        raise
     outcome.main_commit = git(root, "rev-parse", "HEAD").strip()
     outcome.commits_after = int(git(root, "rev-list", "--count", f"{head}..HEAD").strip())
     return outcome
@@ -247,11 +262,6 @@ def _archive_branch(root: Path, year: int, head: str, moved: list[str], summary:
     `head`, plus the summary, on a new branch `archive/<year>` whose parent is `head`; the user's
     index and work tree are not touched (a temporary index, `commit-tree`, `update-ref`)."""
     ref = f"refs/heads/{branch_name(year)}"
-    exists = subprocess.run(
-        ["git", "rev-parse", "-q", "--verify", ref], cwd=root, env=git_env(), capture_output=True
-    )
-    if exists.returncode == 0:
-        raise NotArchivable(f"分支 {branch_name(year)} 已存在 / the archive branch already exists")
     keep = set(moved)
     listing = git(root, "ls-tree", "-r", "-z", head)
     entries = []
@@ -267,16 +277,51 @@ def _archive_branch(root: Path, year: int, head: str, moved: list[str], summary:
         tree = _run(root, ["write-tree"], env=env)
     message = f"归档 {year} 年的 {len(moved)} 份报告(validator archive)\n"
     commit = _run(root, ["commit-tree", tree, "-p", head, "-F", "-"], message)
-    _run(root, ["update-ref", ref, commit, ""])
+    _run(root, ["update-ref", ref, commit, ""])  # "": only if no such branch appeared meanwhile
     return commit
+
+
+def _branch_exists(root: Path, year: int) -> bool:
+    found = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", f"refs/heads/{branch_name(year)}"],
+        cwd=root,
+        env=git_env(),
+        capture_output=True,
+        check=False,
+    )
+    return found.returncode == 0
+
+
+def _undo(root: Path, year: int, commit: str, head: str) -> None:
+    """Put the repository back as the run found it when removing the year from the current
+    branch failed (a locked index, an interrupt): a branch left behind made every later run
+    refuse. Only while HEAD is still `head`: once the commit went through, the archive is whole.
+    The index and work tree were clean when the run started, so `reset --hard` loses nothing;
+    what cannot be undone (git failing again) is left as it is."""
+    try:
+        if git(root, "rev-parse", "-q", "--verify", "HEAD").strip() != head:
+            return
+    except RepositoryError:
+        return
+    with contextlib.suppress(RepositoryError):
+        _run(root, ["update-ref", "-d", f"refs/heads/{branch_name(year)}", commit])
+    with contextlib.suppress(RepositoryError):
+        _run(root, ["reset", "-q", "--hard", head])
+    with contextlib.suppress(OSError):  # not there when the run began; untracked if not added
+        (root / summary_path(year)).unlink(missing_ok=True)
 
 
 def _remove_from_main(root: Path, year: int, moved: list[str], summary: str) -> None:
     """On the current branch: remove the year's reports, add the summary, commit both."""
     _run(root, ["rm", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], "\0".join(moved))
     target = root / summary_path(year)
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(summary, encoding="utf-8")
+    try:
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(summary, encoding="utf-8")
+    except OSError as exc:
+        raise RepositoryError(
+            f"无法写出 {summary_path(year)} / cannot write the summary: {exc}"
+        ) from exc
     _run(root, ["add", "--", summary_path(year)])
     message = (
         f"归档 {year} 年:{len(moved)} 份报告移到分支 {branch_name(year)},"
