@@ -32,9 +32,11 @@ from validator.core.errors import UsageError
 from validator.features.status import STATE_ZH, format_rate
 from validator.site.offline import third_party_hosts
 from validator.site.pages import NAV, write_pages
+from validator.site.pages.common import MIN_GROUP
 from validator.site.pages.escape import text
 from validator.site.pages.performance import quarterly_ranking
 from validator.site.pages.rotation import next_round
+from validator.site.pages.who_reported import POOLED
 
 NOW = dt.datetime.fromisoformat(DEMO_NOW)
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
@@ -516,3 +518,18 @@ def test_hook_leaves_a_foreign_status_directory_alone(
     overview = next(f for f in result if f.src_uri == "status/index.md")
     assert "内部版本" in overview.content_string
     assert any(f.src_uri == "status/data/people/evil-one.json" for f in result)
+
+
+def test_public_region_counts_cover_at_least_three_people(demo: Path, tmp_path: Path) -> None:
+    """A region where one or two people are posted would show their week on the public site
+    (who is posted where is in the roster): such regions are pooled into one row, as the spare
+    units by region are (`MIN_GROUP`)."""
+    out = tmp_path / "status"
+    write_pages(demo, out, NOW, "public")
+    rows = json.loads((out / "data/by-region-summary.json").read_text("utf-8"))["rows"]
+    small = [r for r in rows if int(r[1]) < MIN_GROUP]
+    assert [r[0] for r in small] in ([], [POOLED])
+    write_pages(demo, out, NOW, "internal")
+    inside = json.loads((out / "data/by-region-summary.json").read_text("utf-8"))["rows"]
+    assert any(int(r[1]) < MIN_GROUP for r in inside)  # the demo has such regions
+    assert sum(int(r[2]) for r in rows) <= sum(int(r[2]) for r in inside)

@@ -18,6 +18,7 @@ from validator.site.settings import INTERNAL
 
 _KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 NO_DATA = "暂无数据"
+MIN_GROUP = 3  # people a public aggregate must cover (fewer would show one person's data)
 PRIVATE = "本页包含个人信息(姓名、分数、费用或个人记录),只在内部版本中显示;公开版本只显示汇总数字。"
 CATEGORY_ZH = {
     "account_manager": "外派客户经理",

@@ -7,12 +7,11 @@ from validator.kinds.monthly import MonthlyReport
 from validator.kinds.periods import month_text, next_month
 from validator.repo.layout import ReportFile
 from validator.site.charts import bar_chart, line_chart
-from validator.site.pages.common import NO_DATA, Pages, Site, header, report_page, table
+from validator.site.pages.common import MIN_GROUP, NO_DATA, Pages, Site, header, report_page, table
 from validator.site.pages.tables import Cell, data_table, link, person
 
 MONTHS_SHOWN = 12
 CHART_LINES = 8  # regions drawn in the stock chart; the rest are summed up as OTHER
-MIN_GROUP = 3  # people a public aggregate must cover (fewer would show one person's data)
 OTHER = "其他"
 
 

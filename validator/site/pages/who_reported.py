@@ -22,6 +22,7 @@ from validator.features.status import (
 )
 from validator.kinds import Period
 from validator.site.pages.common import (
+    MIN_GROUP,
     NO_DATA,
     PRIVATE,
     Pages,
@@ -33,6 +34,7 @@ from validator.site.pages.groups import UNROUTED, region_of
 from validator.site.pages.tables import Cell, data_table, person, state
 
 UNPOSTED = "unposted"  # the group of people without a posting in the weeks shown
+POOLED = f"其他(不足 {MIN_GROUP} 人的区域)"  # the public row of the regions too small to show
 SHOWN_WEEKS = 2  # this week and last: what "who has reported" is about
 #: (slug, escaped title, members) in page order; the slug names the group's page when split
 Grouped = list[tuple[str, str, list[StaffStatus]]]
@@ -58,7 +60,20 @@ def _by_region(site: Site) -> Pages:
         "同时负责几个区域的人员在每个区域各列一次,因此各区域人数之和可能多于总人数。",
         "",
     ]
-    return _pages(site, "by-region", title, lines, _regions(site, weeks), "区域", weeks)
+    groups = _regions(site, weeks)
+    return _pages(site, "by-region", title, lines, groups if site.internal else _pooled(groups),
+                  "区域", weeks)  # fmt: skip
+
+
+def _pooled(groups: Grouped) -> Grouped:
+    """The public groups: those of fewer than MIN_GROUP people pooled into one row (each
+    person once), since who is posted where is in the roster and such a row would show one or
+    two people's week."""
+    shown = [group for group in groups if len(group[2]) >= MIN_GROUP]
+    small = {m.staff.id: m for _, _, members in groups if len(members) < MIN_GROUP for m in members}
+    if small:
+        shown.append(("pooled", POOLED, list(small.values())))
+    return shown
 
 
 def _by_engineer(site: Site) -> Pages:
