@@ -379,3 +379,71 @@ def test_a_failure_after_the_reports_were_removed_puts_them_back(demo: GitRepo) 
     assert demo.git("rev-parse", "HEAD").strip() == head
     assert demo.git("status", "--porcelain") == ""
     assert files_of(demo, "2025")
+
+
+def archive_errors(repo: GitRepo) -> list[dict[str, Any]]:
+    return [d for d in check_json(repo)["diagnostics"] if d["rule"] == "archive-summary"]
+
+
+def without_block(text: str, staff: str) -> str:
+    """The summary without `staff`'s reports (their line and every deeper one under it)."""
+    lines, kept, skipping = text.split("\n"), [], False
+    for line in lines:
+        if line.startswith("  ") and not line.startswith("   "):
+            skipping = line == f"  {staff}:" and "reports:" in kept and "spare_units:" not in kept
+        elif not line.startswith("  "):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def reports_replaced(text: str, by: str) -> str:
+    head, rest = text.split("\nreports:\n", 1)
+    return head + f"\nreports:{by}\nspare_units:\n" + rest.split("\nspare_units:\n", 1)[1]
+
+
+@pytest.mark.parametrize("branch", ["kept", "not fetched"])
+@pytest.mark.parametrize("by", [" {}", "", " ~"])
+def test_a_summary_without_reports_is_an_error(demo: GitRepo, by: str, branch: str) -> None:
+    """A tester's find: `reports: {}` or `reports: null` dropped the year from every figure
+    with no finding. The command never writes a summary without reports, so this needs no
+    archive branch (a shallow CI clone has none)."""
+    assert archive(demo)[0] == 0
+    if branch == "not fetched":
+        demo.git("branch", "-D", "archive/2025")
+    summary = demo.root / "archive/2025.yaml"
+    summary.write_text(reports_replaced(summary.read_text(encoding="utf-8"), by), "utf-8")
+    demo.commit("no reports", "2026-03-09T10:00:00+08:00")
+    bad = archive_errors(demo)
+    assert [d["path"] for d in bad] == ["archive/2025.yaml"] * len(bad) and bad
+    assert any(d["line"] == summary_line(demo, "reports:") for d in bad)
+
+
+def test_a_person_left_out_of_the_summary_is_an_error(demo: GitRepo) -> None:
+    """A tester's find: with one person's block deleted, their weeks went from on time to
+    missing with no finding; the archive branch (when fetched) holds what the summary must."""
+    assert archive(demo)[0] == 0
+    summary = demo.root / "archive/2025.yaml"
+    text = summary.read_text(encoding="utf-8")
+    summary.write_text(without_block(text, "li-ming"), "utf-8")
+    assert "  li-ming:\n    weekly:" not in summary.read_text(encoding="utf-8")
+    demo.commit("one person fewer", "2026-03-09T10:00:00+08:00")
+    bad = archive_errors(demo)
+    assert len(bad) == 1, bad
+    assert bad[0]["path"] == "archive/2025.yaml"
+    assert bad[0]["line"] == summary_line(demo, "reports:")
+    assert "submissions/li-ming/" in bad[0]["message"]
+
+
+@pytest.mark.parametrize("moved", ["archive/foo.yaml", "archive/x/2025.yaml", "archive/99999.yaml"])
+def test_a_summary_moved_away_is_an_error(demo: GitRepo, moved: str) -> None:
+    """A tester's find: a summary renamed or moved is no longer read, so its year left every
+    figure with no finding. Only `archive/<year>.yaml` belongs under archive/."""
+    assert archive(demo)[0] == 0
+    (demo.root / moved).parent.mkdir(parents=True, exist_ok=True)
+    demo.git("mv", "archive/2025.yaml", moved)
+    demo.commit("moved", "2026-03-09T10:00:00+08:00")
+    bad = archive_errors(demo)
+    assert [d["path"] for d in bad] == [moved]
+    assert "archive/<年>.yaml" in bad[0]["message"]

@@ -24,8 +24,15 @@ from validator.repo.archive_summary import (
     Entry,
     Summary,
     archived,
+    strays,
 )
 from validator.repo.git import git
+
+#: a file under archive/ that is not a summary (the command writes nothing else there)
+STRAY = (
+    "archive/ 下只应有 validator archive 写的摘要 archive/<年>.yaml:改名或移走的摘要不再被读取,"
+    "该年的报告就从所有统计中消失了"
+)
 
 
 def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diagnostic]:
@@ -34,6 +41,8 @@ def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diag
     an archived year in the work tree (`present`: the listed report paths). Each at its line."""
     archive = archived(root)
     found = list(archive.problems)
+    for path in strays(root):
+        found.append(diag(path, RULE, "archive-summary-bad", problem=STRAY))
     for summary in archive.summaries:
         for entry in summary.entries:
             expected = ON_TIME if entry.received < entry.due else LATE
@@ -56,8 +65,10 @@ def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diag
 
 
 def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagnostic]:
-    """Entries whose blob is not the file at their path on the archive branch (when the branch
-    is in this clone: a shallow CI clone may not have fetched it)."""
+    """Entries whose blob is not the file at their path on the archive branch, and reports on
+    the branch that no entry records (a deleted block silently dropped them from every
+    figure). Only when the branch is in this clone: a shallow CI clone may not have fetched it,
+    and then only a summary with no reports at all is known to be incomplete."""
     try:
         listing = git(root, "ls-tree", "-r", "-z", f"refs/heads/{summary.branch}", "submissions/")
     except RepositoryError:
@@ -67,11 +78,21 @@ def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagn
         meta, _, name = record.partition("\t")
         if name:
             held[name] = meta.split(" ")[-1]
-    return [
+    found = [
         _wrong(archive, summary, entry, "archive-summary-blob", branch=summary.branch)
         for entry in summary.entries
         if held.get(entry.path) != entry.blob
     ]
+    missing = sorted(set(held) - {entry.path for entry in summary.entries})
+    if missing and summary.entries:  # none at all: already an error of its own
+        document = archive.documents[summary.path]
+        problem = (
+            f"归档分支 {summary.branch} 上有 {len(missing)} 份报告没有记在摘要中"
+            f"(如 {'、'.join(missing[:3])})"
+        )
+        at = document.mark(("reports",), key=True)
+        found.append(diag(summary.path, RULE, "archive-summary-bad", at=at, problem=problem))
+    return found
 
 
 def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: Any) -> Diagnostic:

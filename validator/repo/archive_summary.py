@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,20 @@ class Archive:
         return self.summaries[-1] if self.summaries else None
 
 
+def strays(root: Path) -> list[str]:
+    """Paths under archive/ other than the summaries `archive/<year>.yaml`, which alone are read:
+    a summary renamed or moved would drop its year from every figure without a word."""
+    folder = root / FOLDER
+    found = []
+    for top, dirs, files in os.walk(folder):
+        inside = Path(top).relative_to(root).as_posix()
+        links = [d for d in dirs if os.path.islink(os.path.join(top, d))]  # not walked into
+        for name in [*files, *links]:
+            if inside != FOLDER or not _YEAR_FILE.match(name):
+                found.append(f"{inside}/{name}")
+    return sorted(found)
+
+
 def archived(root: Path) -> Archive:
     """The summaries under `root`/archive/ (read once per run while the files are unchanged)."""
     folder = root / FOLDER
@@ -188,6 +203,8 @@ def _parse(doc: Document, problems: list[Diagnostic]) -> Summary | None:
         return None
     summary = Summary(doc.path, year, base, branch)
     reports = data.get("reports") or {}
+    if not reports:  # the command archives a year only when it has reports
+        problems.append(_bad(doc, ("reports",), "reports 为空:该年归档的报告都应记在这里"))
     if not isinstance(reports, dict):
         problems.append(_bad(doc, ("reports",), "reports 应为映射"))
         return summary
