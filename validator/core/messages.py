@@ -94,6 +94,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{period}” 不是合法的{kind_zh}期间(应为 {example})",
         "'{period}' is not a valid {kind} period (expected {example})",
     ),
+    "bad-period-year": (
+        "“{period}” 的年份应在 {first} 至 {last} 之间",
+        "the year of '{period}' must be from {first} to {last}",
+    ),
     "bad-staff-folder": (
         "文件夹名 “{name}” 不是合法的工号",
         "the folder name '{name}' is not a valid staff id",
@@ -163,6 +167,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "expected-datetime": (
         "“{where}” 应为日期时间,格式 YYYY-MM-DDTHH:MM(可带时区,如 +08:00)。",
         "'{where}' must be a date and time written YYYY-MM-DDTHH:MM (optionally with +08:00)",
+    ),
+    "year-range": (
+        "“{where}” 的年份应在 {first} 至 {last} 之间。",
+        "the year of '{where}' must be from {first} to {last}",
     ),
     "expected-list": (
         "“{where}” 应为列表(每项以 “- ” 开头)。",

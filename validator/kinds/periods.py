@@ -3,6 +3,9 @@
 A period is an ISO week, a month, or a day (incidents, handovers). Which syntax a kind's file
 names use, and when its report is due, is said once per kind in `validator.kinds`; this module
 holds the calendar arithmetic they share.
+
+Every period lies in the supported years (`validator.core.years`): a name outside them is not a
+period, so a period's deadline, and the day after it, are always dates Python can hold.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from validator.core.years import supported
+
 # ASCII digits only and whole-string matches: `\d` takes full-width digits and `$` a trailing
 # newline, and a file name with either is not a period
+_YEAR = re.compile(r"([0-9]{4})-")
 _WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _DAY = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})")
@@ -43,7 +49,7 @@ def parse_week(kind: str, text: str) -> Period | None:
 def parse_month(kind: str, text: str) -> Period | None:
     """`YYYY-MM`: a calendar month."""
     match = _MONTH.fullmatch(text)
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or not 1 <= int(match[2]) <= 12 or not supported(int(match[1])):
         return None
     start = dt.date(int(match[1]), int(match[2]), 1)
     return Period(kind, text, start, next_month(start) - dt.timedelta(days=1))
@@ -66,10 +72,21 @@ def _day(kind: str, text: str, iso: str) -> Period | None:
         day = dt.date.fromisoformat(iso)
     except ValueError:
         return None
-    return Period(kind, text, day, day)
+    return Period(kind, text, day, day) if supported(day) else None
+
+
+def year_named(text: str) -> int | None:
+    """The year a file stem begins with (`9999-12` -> 9999), or None when it begins with none:
+    to say why a name in the right form is still not a period."""
+    match = _YEAR.match(text)
+    return int(match[1]) if match else None
 
 
 def week_period(year: int, week: int, kind: str = "weekly") -> Period | None:
+    """ISO week `week` of ISO year `year`, or None when there is no such week in the supported
+    years."""
+    if not supported(year):
+        return None
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -81,7 +98,7 @@ def week_text(day: dt.date) -> str:
     """ISO week of `day` as `YYYY-Www` (ISO year, which differs from the calendar year at
     the turn of the year)."""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def month_text(day: dt.date) -> str:

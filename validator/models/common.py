@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
 
+from validator.core import years
 from validator.reading.schema_errors import LINE
 
 ID_PATTERN = r"^[a-z][a-z0-9-]{1,31}$"
@@ -84,30 +85,45 @@ _DATETIME = re.compile(
 )
 
 
+_D = TypeVar("_D", bound=dt.date)
+
+
 def _to_date(value: Any) -> dt.date:
     """Dates as YAML writes them (unquoted) or as ISO text; never numbers or datetimes."""
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_type", "date expected")
     if isinstance(value, dt.date):
-        return value
+        return _in_years(value)
     if isinstance(value, str) and _DATE.fullmatch(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("date_type", "date expected") from None
+        return _in_years(day)
     raise PydanticCustomError("date_type", "date expected")
 
 
 def _to_datetime(value: Any) -> dt.datetime:
     """A date and time; naive values are read later in the policy's time zone."""
     if isinstance(value, dt.datetime):
-        return value
+        return _in_years(value)
     if isinstance(value, str) and _DATETIME.fullmatch(value.strip()):
         try:
-            return dt.datetime.fromisoformat(value.strip())
+            moment = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("datetime_type", "datetime expected") from None
+        return _in_years(moment)
     raise PydanticCustomError("datetime_type", "datetime expected")
+
+
+def _in_years(value: _D) -> _D:
+    """`value`, if in the supported years: deadlines after it, and the same moment in another
+    time zone, must be dates too."""
+    if not years.supported(value):
+        raise PydanticCustomError(
+            "year_range", "year out of range", {"first": years.FIRST_YEAR, "last": years.LAST_YEAR}
+        )
+    return value
 
 
 Date = Annotated[dt.date, BeforeValidator(_to_date)]

@@ -234,6 +234,8 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         return at(loc, "range-ge", where=name, limit=ctx.get("ge", ctx.get("gt")))
     if kind in ("less_than_equal", "less_than"):
         return at(loc, "range-le", where=name, limit=ctx.get("le", ctx.get("lt")))
+    if kind == "year_range":
+        return at(loc, "year-range", where=name, first=ctx.get("first"), last=ctx.get("last"))
     if kind == "bad_timezone":
         return at(loc, "bad-timezone", value=ctx.get("value"))
     if kind == "bad_duration":

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from validator.core import years
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.messages import Choices, Nested
 from validator.kinds import KINDS, Period, Report, parse_period
+from validator.kinds.periods import year_named
 from validator.reading.document import Document
 
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
@@ -140,6 +142,12 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
         )
     stem = name[: -len(".yaml")]
     period = parse_period(kind, stem)
+    year = year_named(stem)
+    if period is None and year is not None and not years.supported(year):
+        reason = _reason(
+            "bad-period-year", period=stem, first=years.FIRST_YEAR, last=years.LAST_YEAR
+        )
+        return diag(rel, "unexpected-file", "unexpected-file", reason=reason)
     if period is None:
         return diag(
             rel,
