@@ -233,13 +233,16 @@ def test_a_full_check_through_the_helper_keeps_a_verdict_for_every_report(
     what a run without any cache gives."""
     reports = many_reports(git_repo.root)
     git_repo.commit("reports", "2026-11-18T09:00:00+08:00")
-    first = check(git_repo.root, None, NOW)
+    later = NOW + dt.timedelta(days=7)  # every report's week is over: each verdict is kept
+    first = check(git_repo.root, None, later)
     with open(git_repo.root / ".git/validator/verdicts.pickle", "rb") as handle:
         _key, entries = pickle.load(handle)
     assert set(entries) == {r.path for r in reports}
     assert any(not findings for *_, findings in entries.values())  # clean reports are kept too
     assert (
-        first == check(git_repo.root, None, NOW) == check(git_repo.root, None, NOW, use_cache=False)
+        first
+        == check(git_repo.root, None, later)
+        == check(git_repo.root, None, later, use_cache=False)
     )
 
 
