@@ -29,13 +29,9 @@ def command(repo: Path, commits: str) -> None:
             )
         if repository(repo) is None:
             raise RepositoryError(f"{repo} 不是 Git 仓库 / not a git repository")
-        # each end resolved to a commit id before git sees it: `--output=F..HEAD` went to
-        # git diff as an option and emptied F
-        ends = []
-        for ref in (base, head):
-            if "\0" in ref:
-                raise UsageError(f"BASE..HEAD: not a git reference: {ref!r}")
-            ends.append(resolve(repo, ref, "BASE..HEAD"))
+        # each end resolved to a commit id before git sees it (a leading '-', a NUL are refused):
+        # `--output=F..HEAD` went to git diff as an option and emptied F
+        ends = [resolve(repo, ref, "BASE..HEAD") for ref in (base, head)]
         for path in mark_green(repo, *ends):
             click.echo(path)
         click.echo(f"记录在 {GREEN_REF} / recorded in {GREEN_REF}", err=True)
