@@ -9,10 +9,13 @@ import base64
 import hashlib
 import hmac
 import json
+import re
+import socket
+import socketserver
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -153,5 +156,96 @@ def robot_server(kind: str, token: str, secret: str | None = None) -> Iterator[R
     try:
         yield robot
     finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- webhooks that misbehave below the robots' own answers: HTTP itself, redirects, slowness ---
+
+Reply = Callable[[socket.socket, threading.Event], None]
+
+
+@dataclass
+class RawWebhook:
+    """A webhook that answers every request with what the test scripted, byte for byte."""
+
+    port: int = 0
+    requests: list[bytes] = field(default_factory=list)  # each request's head and body
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/cgi-bin/webhook/send?key=raw-key"
+
+
+def answer_bytes(data: bytes) -> Reply:
+    """Send `data` as the whole answer, then close."""
+
+    def reply(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(data)
+
+    return reply
+
+
+def trickle(head: bytes, rest: bytes, pause: float = 0.2) -> Reply:
+    """Send `head` at once, then `rest` one byte per `pause`: each read succeeds, the whole
+    answer takes len(rest) * pause (a client without an overall deadline waits it out)."""
+
+    def reply(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(head)
+        for i in range(len(rest)):
+            if stop.wait(pause):
+                return
+            conn.sendall(rest[i : i + 1])
+
+    return reply
+
+
+def http_answer(status: str, body: bytes = b"", headers: str = "") -> bytes:
+    """A well-formed HTTP/1.1 answer (Content-Length set, connection closed after)."""
+    return (
+        f"HTTP/1.1 {status}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n{headers}\r\n"
+    ).encode() + body
+
+
+@contextmanager
+def raw_webhook(reply: Reply | bytes) -> Iterator[RawWebhook]:
+    """A server on 127.0.0.1 that reads each request whole, keeps it, and answers with `reply`
+    (bytes, or a function writing to the socket) until the block ends."""
+    hook = RawWebhook()
+    stop = threading.Event()
+    script = answer_bytes(reply) if isinstance(reply, bytes) else reply
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            conn: socket.socket = self.request
+            conn.settimeout(10)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        return
+                    data += chunk
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = re.search(rb"(?im)^content-length: *(\d+)", head)
+                while length and len(body) < int(length[1]):
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                hook.requests.append(head + b"\r\n\r\n" + body)
+                script(conn, stop)
+            except OSError:
+                pass  # the client gave up: what the slow answers are for
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    hook.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield hook
+    finally:
+        stop.set()
         server.shutdown()
         server.server_close()

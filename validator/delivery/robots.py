@@ -6,6 +6,11 @@ answers in its own way: WeCom and DingTalk `{"errcode": 0, "errmsg": "ok"}`, Fei
 11232, or HTTP 429) is retried a few times with growing pauses; any other error is final
 (a wrong signature, DingTalk 310000 or Feishu 19021, will not improve by retrying).
 
+Only HTTP 200 with the robot's success code (or no body at all) counts as sent. Anything else
+fails that robot with words for the operator: a server that breaks HTTP, a malformed webhook URL
+(never printed: it holds the robot's key), a redirect (never followed: urllib would repeat the
+POST as a GET without the message, to wherever it points), an answer not whole within DEADLINE.
+
 Signatures: DingTalk signs `timestamp + "\n" + secret` with HmacSHA256 keyed by the secret,
 base64, URL-encoded, as `&timestamp=…&sign=…` on the URL (milliseconds); Feishu uses
 `timestamp + "\n" + secret` as the HmacSHA256 key over an empty message, base64, in the JSON
@@ -17,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
@@ -26,11 +32,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from validator.delivery.deadline import Watchdog
 from validator.delivery.errors import ChannelError
 from validator.features.outgoing import Nudge, markdown_text
 from validator.models.org import Notify, Staff, WebhookNotify, WecomNotify
 
-TIMEOUT = 15.0
+TIMEOUT = 15.0  # each connect and read
+DEADLINE = 30.0  # one request, start to end
 ATTEMPTS = 4  # the first try and three retries
 RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101}, "feishu": {11232}}
 
@@ -139,11 +147,27 @@ def _secret(robot: Robot, env: Mapping[str, str]) -> str | None:
     return secret
 
 
+def _webhook(robot: Robot, env: Mapping[str, str]) -> str:
+    """The webhook URL from the environment, if it is one urllib can send to as it is."""
+    name = robot.settings.webhook_env
+    url = env.get(name, "")
+    if not url.startswith(("https://", "http://")):
+        raise ChannelError(f"环境变量 {name} 未设置或不是 webhook 地址")
+    if not url.isascii() or any(c.isspace() or not c.isprintable() for c in url):
+        raise ChannelError(f"环境变量 {name} 不是 webhook 地址(含空格、换行或非 ASCII 字符)")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is no number or too big
+    except ValueError as exc:
+        raise ChannelError(f"环境变量 {name} 不是 webhook 地址({exc})") from exc
+    if not parts.hostname:
+        raise ChannelError(f"环境变量 {name} 不是 webhook 地址(没有主机名)")
+    return url
+
+
 def _request(robot: Robot, nudge: Nudge, env: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
     """The URL and JSON body of one attempt (signed with a fresh timestamp)."""
-    url = env.get(robot.settings.webhook_env, "")
-    if not url.startswith(("https://", "http://")):
-        raise ChannelError(f"环境变量 {robot.settings.webhook_env} 未设置或不是 webhook 地址")
+    url = _webhook(robot, env)
     secret = _secret(robot, env)
     if robot.name == "wecom":
         return url, wecom_body(nudge)
@@ -161,20 +185,113 @@ def _request(robot: Robot, nudge: Nudge, env: Mapping[str, str]) -> tuple[str, d
     return url, body
 
 
-def _answer(robot: Robot, status: int, raw: bytes) -> tuple[int, str]:
-    """(code, message) of a robot's answer; code 0 is success."""
+def _answer(robot: Robot, raw: bytes) -> tuple[int | None, str]:
+    """(code, message) of a robot's answer, code 0 for success; (None, what is wrong) when the
+    answer is not one of the robot's."""
     try:
         data = json.loads(raw.decode("utf-8", "replace"))
     except ValueError:
-        return (0, "ok") if status == 200 and not raw.strip() else (-1, f"HTTP {status}")
+        return None, "的回答不是 JSON"
+    field = "code" if robot.name == "feishu" else "errcode"
     if not isinstance(data, dict):
-        return -1, f"HTTP {status}"
+        return None, f"的回答没有 {field}"
     if robot.name == "feishu":
-        code = data.get("code", data.get("StatusCode", -1))
+        code = data.get("code", data.get("StatusCode"))
         message = data.get("msg", data.get("StatusMessage", ""))
     else:
-        code, message = data.get("errcode", -1), data.get("errmsg", "")
-    return (code if isinstance(code, int) else -1), str(message)
+        code, message = data.get("errcode"), data.get("errmsg", "")
+    if not isinstance(code, int) or isinstance(code, bool):  # JSON false is no code 0
+        return None, f"的回答没有 {field}"
+    return code, str(message)
+
+
+def _failure(robot: Robot, status: int, raw: bytes, code: int | None, message: str) -> str:
+    """What to report of an answer that is not success: the robot's code, and the HTTP status
+    unless it is 200; the answer itself when it is not the robot's."""
+    if code is not None:
+        said = f"返回 {code}:{message}"
+        return f"{robot.name} {said}" if status == 200 else f"{robot.name} HTTP {status}({said})"
+    shown = raw.decode("utf-8", "replace").strip()
+    if not shown:
+        return f"{robot.name} HTTP {status}(没有回答内容)"
+    shown = shown if len(shown) <= 200 else shown[:200] + "…"
+    return f"{robot.name} {message}(HTTP {status}):{shown}"
+
+
+class _Refused(urllib.request.HTTPRedirectHandler):
+    """Follows no redirect: each ends as an HTTPError with its 3xx status and Location."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, watchdog: Watchdog) -> None:
+        super().__init__()
+        self.watchdog = watchdog
+
+    def do_open(self, http_class: Any, req: Any, **http_conn_args: Any) -> Any:
+        watchdog = self.watchdog
+
+        def connection(*args: Any, **kwargs: Any) -> Any:
+            made = http_class(*args, **kwargs)
+            watchdog.watch(made)  # while it connects
+            connect = made.connect
+
+            def connect_watched() -> None:
+                connect()
+                watchdog.watch(made.sock)  # kept: urllib lets go of it once the head is read
+
+            made.connect = connect_watched
+            return made
+
+        return super().do_open(connection, req, **http_conn_args)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, watchdog: Watchdog) -> None:
+        super().__init__()
+        self.watchdog = watchdog
+
+    do_open = _WatchedHTTP.do_open
+
+
+def _exchange(robot: Robot, url: str, body: dict[str, Any]) -> tuple[int, bytes]:
+    """One POST: (HTTP status, answer body); ChannelError when there is no whole HTTP answer
+    within DEADLINE or it is a redirect."""
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body, ensure_ascii=False).encode(),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+        method="POST",
+    )
+    watchdog = Watchdog()
+    opener = urllib.request.build_opener(_Refused, _WatchedHTTP(watchdog), _WatchedHTTPS(watchdog))
+    location = None
+    too_slow = f"{robot.name}:{DEADLINE:g} 秒内没有答完(服务器过慢或无响应)"
+    try:
+        with watchdog.limit(DEADLINE):
+            try:
+                with opener.open(request, timeout=TIMEOUT) as response:
+                    status, raw = response.status, response.read()
+            except urllib.error.HTTPError as exc:
+                status, location = exc.code, exc.headers.get("Location")
+                with exc:
+                    raw = exc.read()
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        if watchdog.expired:
+            raise ChannelError(too_slow) from exc
+        if isinstance(exc, http.client.HTTPException):
+            raise ChannelError(f"{robot.name}:回答不是完整的 HTTP({exc!r})") from exc
+        raise ChannelError(f"{robot.name}:无法连接({exc})") from exc
+    if watchdog.expired:  # read to the end of a stream the watchdog cut: not a whole answer
+        raise ChannelError(too_slow)
+    if 300 <= status < 400:
+        raise ChannelError(
+            f"{robot.name} HTTP {status} 重定向到 {location or '(没有 Location)'},未跟随:"
+            "请把 webhook 地址改为机器人的地址"
+        )
+    return status, raw
 
 
 def post(
@@ -192,23 +309,13 @@ def post(
         if attempt:
             sleep(backoff * 2 ** (attempt - 1))
         url, body = _request(robot, nudge, env)
-        request = urllib.request.Request(
-            url,
-            data=json.dumps(body, ensure_ascii=False).encode(),
-            headers={"Content-Type": "application/json; charset=utf-8"},
-            method="POST",
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                status, raw = response.status, response.read()
-        except urllib.error.HTTPError as exc:
-            status, raw = exc.code, exc.read()
-        except (OSError, ValueError) as exc:
-            raise ChannelError(f"{robot.name}:无法连接({exc})") from exc
-        code, message = _answer(robot, status, raw)
+        status, raw = _exchange(robot, url, body)
+        if status == 200 and not raw.strip():
+            return attempt + 1  # no answer is no refusal
+        code, message = _answer(robot, raw)
         if code == 0 and status == 200:
             return attempt + 1
-        last = f"{robot.name} 返回 {code}:{message}" if code != -1 else f"{robot.name} {message}"
+        last = _failure(robot, status, raw, code, message)
         if status != 429 and code not in RATE_LIMITED[robot.name]:
             break
     raise ChannelError(last)
