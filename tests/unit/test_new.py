@@ -150,10 +150,10 @@ def test_filled_template_passes_check(repo: GitRepo, kind: str, now: str, late: 
 
 
 def test_never_overwrites(repo: GitRepo) -> None:
-    target = repo.write("submissions/li-ming/weekly/2026-W47.yaml", "mine\n")
-    result = run(repo, "new", "weekly", "--period", "2026-W47", "--now", MONDAY_MORNING)
+    target = repo.write("submissions/li-ming/weekly/2026-W44.yaml", "mine\n")
+    result = run(repo, "new", "weekly", "--period", "2026-W44", "--now", MONDAY_MORNING)
     assert result.exit_code == 2
-    assert "submissions/li-ming/weekly/2026-W47.yaml 已存在,不会覆盖" in result.output
+    assert "submissions/li-ming/weekly/2026-W44.yaml 已存在,不会覆盖" in result.output
     assert target.read_text("utf-8") == "mine\n"
 
 
@@ -250,3 +250,62 @@ def test_git_steps_without_a_remote(repo: GitRepo) -> None:
     made = run(repo, "new", "monthly", "--now", MONDAY_MORNING)
     assert "  git switch -c li-ming/monthly-2026-10\n" in made.stderr
     assert "  git push -u origin li-ming/monthly-2026-10\n" in made.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "period"),
+    [
+        ("weekly", "0001-W01"),
+        ("weekly", "1969-W52"),
+        ("weekly", "9999-W52"),
+        ("monthly", "9999-12"),
+        ("expenses", "9999-12"),
+        ("incident", "9999-12-31-x"),
+        ("handover", "9999-12-31"),
+    ],
+)
+def test_a_period_outside_the_supported_years_is_a_usage_error(
+    repo: GitRepo, kind: str, period: str
+) -> None:
+    """`new` wrote `weekly/1-W01.yaml`, which check calls an unexpected file, or crashed on 9999
+    (`year 10000 is out of range`): it names the years instead."""
+    result = run(repo, "new", kind, "--period", period, "--now", MONDAY_MORNING)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == 2, result.output
+    assert "1970" in result.output and "9998" in result.output, result.output
+    assert not (repo.root / "submissions").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "start"),
+    [
+        ("weekly", "2030-W10", "2030-03-04"),
+        ("weekly", "2026-W46", "2026-11-09"),
+        ("monthly", "2026-12", "2026-12-01"),
+        ("expenses", "2026-12", "2026-12-01"),
+        ("incident", "2026-11-03-visit", "2026-11-03"),
+        ("handover", "2026-11-03", "2026-11-03"),
+    ],
+)
+def test_a_period_that_has_not_begun_is_a_usage_error(
+    repo: GitRepo, kind: str, period: str, start: str
+) -> None:
+    """Check refuses a report for a period that has not begun (`future-period`), so `new` does
+    not write one."""
+    result = run(repo, "new", kind, "--period", period, "--now", MONDAY_MORNING)
+    assert result.exit_code == 2, result.output
+    assert f"{start} 00:00" in result.output and "还没有到" in result.output, result.output
+    assert not (repo.root / "submissions").exists()
+
+
+def test_the_current_period_may_be_written(repo: GitRepo) -> None:
+    result = run(repo, "new", "weekly", "--period", "2026-W45", "--now", MONDAY_MORNING)
+    assert (result.exit_code, result.stdout) == (0, "submissions/li-ming/weekly/2026-W45.yaml\n")
+
+
+def test_a_file_where_the_folder_goes_is_named_as_such(repo: GitRepo) -> None:
+    repo.write("submissions/li-ming/weekly", "not a folder\n")
+    result = run(repo, "new", "weekly", "--period", "2026-W44", "--now", MONDAY_MORNING)
+    assert result.exit_code == 2, result.output
+    assert "submissions/li-ming/weekly 是文件,不是文件夹" in result.output, result.output
+    assert "已存在,不会覆盖" not in result.output

@@ -16,10 +16,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from validator.core import years
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import RepositoryError, UsageError
 from validator.features.schemas import DEFAULT_DIR
 from validator.kinds import COMMANDS, Kind, Period
+from validator.kinds.periods import period_start, year_named
 from validator.models.org import Policy, Staff
 from validator.repo.git import git, report_root
 from validator.repo.org_data import Org, load_org
@@ -53,12 +55,26 @@ def create_report(
         with open(target, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(report.text)
     except FileExistsError:
+        _no_file_in_the_way(root, target)
         raise UsageError(
             f"{report.path} 已存在,不会覆盖 / already exists, not overwritten"
         ) from None
     except OSError as exc:
+        _no_file_in_the_way(root, target)
         raise UsageError(f"无法写入 {report.path}:{exc.strerror}") from None
     return report
+
+
+def _no_file_in_the_way(root: Path, target: Path) -> None:
+    """UsageError naming a file where one of `target`'s folders goes (mkdir says it exists)."""
+    for folder in target.parents:
+        if folder == root:
+            break
+        if folder.is_file():
+            name = folder.relative_to(root).as_posix()
+            raise UsageError(
+                f"{name} 是文件,不是文件夹;请移走它再写报告 / {name} is a file, not a folder"
+            ) from None
 
 
 def plan_report(
@@ -79,10 +95,7 @@ def plan_report(
     local_now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
     staff = identify_staff(root, org, staff_id)
     if period_text is not None:
-        found = chosen.parse_period(period_text)
-        if found is None:
-            raise UsageError(f"--period {period_text!r} 不是{chosen.period_zh}")
-        period = found
+        period = _chosen_period(chosen, period_text, local_now, tz)
     else:
         period = next_period(root, chosen, staff.id, local_now)
     path = f"submissions/{staff.id}/{chosen.name}/{period.text}.yaml"
@@ -101,6 +114,27 @@ def plan_report(
         body += '# 已过截止时间:请在下面说明逾期原因。\nlate_reason: ""\n'
     text = "\n".join(header) + "\n" + body
     return NewReport(path, text, staff.id, period, deadline)
+
+
+def _chosen_period(kind: Kind, text: str, now: dt.datetime, tz: dt.tzinfo) -> Period:
+    """The period `--period` names, if check would take a report for it at `now`: in the
+    supported years, and begun (`future-period` judges the period's first moment the same way)."""
+    found = kind.parse_period(text)
+    year = year_named(text)
+    if found is None and year is not None and not years.supported(year):
+        raise UsageError(
+            f"--period {text!r} 的年份应在 {years.FIRST_YEAR} 至 {years.LAST_YEAR} 之间"
+            f" / the year must be from {years.FIRST_YEAR} to {years.LAST_YEAR}"
+        )
+    if found is None:
+        raise UsageError(f"--period {text!r} 不是{kind.period_zh} / not {kind.period_en}")
+    start = period_start(found, tz)
+    if start > now:
+        raise UsageError(
+            f"--period {text!r} 从 {start:%Y-%m-%d %H:%M} 开始,还没有到,不能提前填写"
+            f" / the period starts on {start:%Y-%m-%d %H:%M}, which is still in the future"
+        )
+    return found
 
 
 def git_steps(root: Path, report: NewReport, kind: str) -> list[str]:
