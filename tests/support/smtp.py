@@ -7,9 +7,10 @@ import email.policy
 import socket
 import ssl
 import subprocess
+import threading
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -34,10 +35,12 @@ class Received:
 
 @dataclass
 class Mailbox:
-    """What the server accepted; `refuse` names recipients it answers 550 for."""
+    """What the server accepted; `refuse` names recipients it answers 550 for; the first `drop`
+    letters are read whole and then the connection is cut before the answer (not accepted)."""
 
     received: list[Received] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    drop: int = 0
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
@@ -49,6 +52,11 @@ class Mailbox:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
+        if self.drop:
+            self.drop -= 1
+            assert server.transport is not None
+            server.transport.close()
+            return "451 4.3.0 never heard: the connection is gone"
         self.received.append(Received(str(envelope.mail_from), list(envelope.rcpt_tos), content))
         return "250 Message accepted for delivery"
 
@@ -109,6 +117,8 @@ def smtp_server(
         options.update(tls_context=context, require_starttls=True)
     if login is not None:
         options.update(authenticator=login, auth_required=True)
+        if security == "none":
+            options.update(auth_require_tls=False)  # a relay inside the intranet, no TLS
     with warnings.catch_warnings():
         # aiosmtpd warns about AUTH without its STARTTLS, which implicit TLS does not need
         warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
@@ -118,3 +128,54 @@ def smtp_server(
             yield box, port
         finally:
             controller.stop()
+
+
+@contextmanager
+def slow_greeting(port: int, pause: float = 0.2) -> Iterator[int]:
+    """A front for the server on `port` that passes its greeting on one byte per `pause`, then
+    relays both ways: every read succeeds, so only an overall deadline ends the wait. Its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def pump(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                with suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def serve(client: socket.socket) -> None:
+        with client, socket.create_connection(("127.0.0.1", port)) as upstream:
+            greeting = upstream.makefile("rb").readline()
+            try:
+                for i in range(len(greeting)):
+                    if stop.wait(pause):
+                        return
+                    client.sendall(greeting[i : i + 1])
+            except OSError:
+                return  # the client gave up
+            back = threading.Thread(target=pump, args=(upstream, client), daemon=True)
+            back.start()
+            pump(client, upstream)
+            back.join()
+
+    def accept() -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(client,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        with suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread (Linux)
+        listener.close()

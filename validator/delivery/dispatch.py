@@ -4,6 +4,11 @@ Letters (personal) go by e-mail only; the nudge (non-personal) goes to each grou
 the sent record already holds is skipped unless `force`; each success is recorded at once;
 a channel that fails is reported with its error and the others carry on. Without `send`
 nothing leaves the machine: the outcomes say what would be sent.
+
+A message delivered but not recorded (the record's ref locked by another git, say) is a
+failure that says it went out and may go again: the run goes on, exits 1, and never drops a
+delivered message from the report. A connection lost during a letter is made again once for
+the letters after it; that letter itself is not resent (the server may have it).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from validator.core.errors import RepositoryError
 from validator.delivery import mail, robots
 from validator.delivery.errors import ChannelError
 from validator.delivery.ledger import Ledger
@@ -66,10 +72,24 @@ def deliver(
                 except ChannelError as exc:
                     outcomes.append(Outcome(robot.name, recipient, nudge.key, FAILED, str(exc)))
                     continue
-                ledger.record(recipient, nudge.key, moment)
                 detail = f"重试 {tries - 1} 次后成功" if tries > 1 else ""
-                outcomes.append(Outcome(robot.name, recipient, nudge.key, SENT, detail))
+                outcomes.append(_record(ledger, robot.name, recipient, nudge.key, moment, detail))
     return outcomes
+
+
+def _record(
+    ledger: Ledger, channel: str, recipient: str, key: str, moment: dt.datetime, detail: str = ""
+) -> Outcome:
+    """The outcome of a delivered message: sent, or failed to be recorded (and said so)."""
+    try:
+        ledger.record(recipient, key, moment)
+    except (RepositoryError, OSError) as exc:
+        why = (str(exc).strip() or type(exc).__name__).splitlines()[0]  # git's first line says it
+        return Outcome(
+            channel, recipient, key, FAILED,
+            f"已送达,但未能写入已发送记录,下次运行可能重发 / delivered but not recorded: {why}",
+        )  # fmt: skip
+    return Outcome(channel, recipient, key, SENT, detail)
 
 
 def _held(ledger: Ledger | None, recipient: str, key: str, force: bool) -> bool:
@@ -101,21 +121,29 @@ def _letters(
         return outcomes
     assert ledger is not None
     settings = notify.email
-    try:
-        with mail.connect(settings, env) as client:
-            while pending:
-                letter = pending.pop(0)
-                recipient = f"email:{letter.to.id}"
-                try:
-                    mail.send(client, letter, settings)
-                except ChannelError as exc:
-                    outcomes.append(Outcome("email", recipient, letter.key, FAILED, str(exc)))
-                    continue
-                ledger.record(recipient, letter.key, moment)
-                outcomes.append(Outcome("email", recipient, letter.key, SENT))
-    except ChannelError as exc:
-        outcomes += [Outcome("email", f"email:{p.to.id}", p.key, FAILED, str(exc)) for p in pending]
-    return outcomes
+    for _ in range(2):  # a connection lost during a letter is made again once, for the rest
+        try:
+            with mail.connect(settings, env) as client:
+                while pending:
+                    letter = pending.pop(0)
+                    recipient = f"email:{letter.to.id}"
+                    try:
+                        mail.send(client, letter, settings)
+                    except ChannelError as exc:
+                        outcomes.append(Outcome("email", recipient, letter.key, FAILED, str(exc)))
+                        if isinstance(exc, mail.Disconnected):
+                            break
+                        continue
+                    outcomes.append(_record(ledger, "email", recipient, letter.key, moment))
+        except ChannelError as exc:
+            return outcomes + _unsent(pending, str(exc))
+        if not pending:
+            break
+    return outcomes + _unsent(pending, "SMTP 连接再次中断,未发送 / the connection was lost again")
+
+
+def _unsent(letters: Sequence[Letter], why: str) -> list[Outcome]:
+    return [Outcome("email", f"email:{p.to.id}", p.key, FAILED, why) for p in letters]
 
 
 def failed(outcomes: Sequence[Outcome]) -> bool:
