@@ -32,8 +32,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # Where the validator may be stricter than any JSON Schema can be (error types of the models):
 # a range in order, a known time zone, whole cents (float division makes `multipleOf: 0.01`
 # reject good amounts, so the schema leaves it out), a date in the supported years (`format:
-# date` takes any year; `validator.core.years`).
-INEXPRESSIBLE = {"bad_range", "bad_timezone", "decimals", "year_range"}
+# date` takes any year; `validator.core.years`), a duration of at most a year (`366d` is text).
+INEXPRESSIBLE = {"bad_range", "bad_timezone", "decimals", "year_range", "bad_duration"}
 # And the YAML reading: PyYAML reads YAML 1.1, where an unquoted `no` is a boolean and
 # `2026-11-17` a date, and the validator refuses those where text is expected; editors and
 # check-jsonschema read YAML 1.2 (or turn timestamps into text) and see a string.
@@ -44,6 +44,7 @@ EXPLAINED_CASES = {
     "invalid/schema-unquoted-date-in-text",
     "invalid/schema-year-out-of-range",
     "invalid/schema-org-posting-years",
+    "invalid/schema-duration-too-long",
 }
 
 INLINE: dict[str, tuple[str, str, bool]] = {

@@ -202,8 +202,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unknown time zone '{value}' (use an IANA name such as Asia/Shanghai)",
     ),
     "bad-duration": (
-        "“{value}” 不是时长(例如 30m、24h、2d)。",
-        "'{value}' is not a duration (e.g. 30m, 24h, 2d)",
+        "“{value}” 不是时长(例如 30m、24h、2d;最长 366d)。",
+        "'{value}' is not a duration (e.g. 30m, 24h, 2d; at most 366d)",
     ),
     "bad-range": (
         "结束日期 {to} 早于开始日期 {start}。",

@@ -7,9 +7,8 @@ import os
 
 from validator.core.errors import UsageError
 
-#: The years a moment may fall in (in UTC, or as written when naive). A year's margin at each
-#: end of what datetime holds: any of them, read or shown in any time zone, stays a datetime.
-FIRST_YEAR, LAST_YEAR = 1970, 9998
+# a moment (in UTC, or as written when naive) falls in the years a file may name
+from validator.core.years import FIRST_YEAR, LAST_YEAR
 
 
 def parse_moment(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:

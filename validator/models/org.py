@@ -24,12 +24,20 @@ _DURATION = re.compile(r"^([0-9]+)\s*([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+#: the longest duration a policy may set: a deadline window of a year at most keeps every
+#: deadline of a supported year (validator.core.years) a representable date
+LONGEST = dt.timedelta(days=366)
+
+
 def parse_duration(text: str) -> dt.timedelta:
-    """`30m`, `24h`, `2d`, `90s` -> timedelta; ValueError otherwise."""
+    """`30m`, `24h`, `2d`, `90s` -> timedelta, at most LONGEST; ValueError otherwise."""
     match = _DURATION.match(text.strip())
     if not match:
         raise ValueError(text)
-    return dt.timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+    seconds = int(match[1]) * _UNITS[match[2]]
+    if seconds > LONGEST.total_seconds():
+        raise ValueError(text)
+    return dt.timedelta(seconds=seconds)
 
 
 def _duration(value: str) -> str:
