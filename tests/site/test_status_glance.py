@@ -182,7 +182,7 @@ def test_public_group_pages_show_counts_and_no_names(
     for rel in public:
         assert not [w for w in words if w in public[rel]], rel
     counts = {row[0]: row[1] for row in tables.texts(public, "by-region-summary")}
-    assert counts["广州"].isdigit()
+    assert counts and all(count.isdigit() for count in counts.values())  # small regions pooled
     assert "data/by-region.json" not in public and "data/by-engineer.json" not in public
     assert "](staff/" not in public["by-region.md"] + public["by-engineer.md"]
 
