@@ -54,7 +54,7 @@ HISTORY_ARGS = (
     "--no-abbrev",
     "--no-renames",
     "--topo-order",
-    "--format=%x01%at",
+    "--format=%x00%at",
     "HEAD",
 )
 #: commits since the commit whose history is cached, as CI finds them after merging one pull
