@@ -24,6 +24,9 @@
   };
   var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
   var SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+  // check's message (validator/core/messages.py, items-or-no-claims)
+  var ITEMS_OR_NO_CLAIMS =
+    "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。";
   var ZH = {
     error_notset: "必须填写",
     error_notempty: "不能为空",
@@ -324,6 +327,14 @@
     var props = schema.properties;
     var items = props.items && props.items.items && props.items.items.properties;
     if (items && items.amount) items.amount.cents = true;
+    if (props.items && props.no_claims) {
+      // The root oneOf of expenses (items, or no_claims: true) would make json-editor a switcher
+      // between two branches that each refuse every other field: our validator checks that rule
+      // instead, with check's message, and items may all be removed for a no-claims month.
+      delete schema.oneOf;
+      delete props.items.minItems;
+      props.items.itemsOrNoClaims = true;
+    }
     // late_reason is asked last: it only matters when the report is late.
     if (props.late_reason) {
       var late = props.late_reason;
@@ -341,6 +352,10 @@
 
   /** The value in schema order, without optional fields left empty. */
   function clean(value, schema) {
+    if (schema.properties && schema.properties.no_claims && value && value.no_claims === true) {
+      value = Object.assign({}, value); // a month with nothing to claim lists no items
+      delete value.items;
+    }
     if (Array.isArray(value)) {
       return value.map(function (item) {
         return clean(item, schema.items || {});
@@ -566,6 +581,12 @@
           message: "出差与接待须填写事先批准的审批编号",
         });
       }
+      if (ready && path === "root" && schema.properties.items && schema.properties.items.itemsOrNoClaims) {
+        var claims = self.facts().value;
+        if (!claims.no_claims && !(claims.items || []).length) {
+          errors.push({ path: "root.items", property: "items", message: ITEMS_OR_NO_CLAIMS });
+        }
+      }
       if (schema.cents && typeof value === "number" && !/^\d+(\.\d{1,2})?$/.test(String(value))) {
         errors.push({ path: path, property: "cents", message: "最多两位小数(单位:元)" });
       }
@@ -681,6 +702,17 @@
     this.showLate(facts);
     var value = facts.value;
     var errors = this.editor.validate();
+    var items = this.editor.getEditor("root.items");
+    if (items && schema.properties.no_claims) {
+      // a month with nothing to claim: the items are neither shown, nor checked, nor written
+      var noClaims = (this.editor.getValue() || {}).no_claims === true;
+      items.container.hidden = noClaims;
+      if (noClaims) {
+        errors = errors.filter(function (e) {
+          return !/^root\.items(\.|$)/.test(e.path);
+        });
+      }
+    }
     var slug = this.$("rf-slug").value;
     var period = periodOf(kind, value, slug);
     var staffOk = /^[a-z][a-z0-9-]{1,31}$/.test(value.staff || "");

@@ -1,0 +1,120 @@
+"""The report form agrees with `validator check`, in headless Chromium: it says 检查通过 exactly
+when check accepts the file it writes, and it never writes a file that check refuses (a
+tester's finds: the expenses form that could never pass, slug errors that stuck, a kind switch
+that lost the race, periods and times check refuses, numbers and text the YAML changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tests.site.test_form_browser import NOW, _fill, _listed, _open_form, _org_repo
+from tests.support import site as site_support
+from validator.cli import cli
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+OK = "检查通过,可以提交。"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    repo = _org_repo(tmp_path_factory.mktemp("org") / "repo")
+    built = site_support.build_site(
+        tmp_path_factory.mktemp("site"), repo=repo.root, audience="public", now=NOW
+    )
+    with site_support.serve(built) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _check(tmp_path: Path, path: str, text: str, when: str) -> tuple[int, str]:
+    """`validator check` of `text` committed at `when` as `path` in the test organisation."""
+    repo = _org_repo(tmp_path / "repo")
+    repo.write(path, text)
+    repo.commit("report", when)
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    return result.exit_code, result.output
+
+
+def _status(page: Any) -> str:
+    page.wait_for_timeout(100)  # the check reruns after the change event
+    return str(page.text_content("#rf-status"))
+
+
+def _errors(page: Any) -> list[str]:
+    return list(page.eval_on_selector_all("#rf-errors li", "ls => ls.map(l => l.textContent)"))
+
+
+def _clean(page: Any, base: str) -> None:
+    assert [u for u in page.requests if not u.startswith((base, "blob:", "data:"))] == []
+    assert page.errors == []
+
+
+def _expenses(page: Any, base: str) -> None:
+    _open_form(page, base, "expenses")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[items][0][date]", "2026-10-12")
+    _fill(page, "root[items][0][amount]", "12.5")
+    _fill(page, "root[items][0][description]", "打车")
+    _fill(page, "root[late_reason]", "出差在外")  # 2026-10 was due 2026-11-10
+
+
+def test_an_expenses_report_passes(page: Any, site: str, tmp_path: Path) -> None:
+    _expenses(page, site)
+    assert _status(page) == OK, _errors(page)
+    assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+    assert page.locator("#rootswitcher, #rf-editor select.je-switcher").count() == 0
+    path = page.text_content("#rf-path")
+    assert path == "submissions/li-ming/expenses/2026-10.yaml"
+    code, output = _check(
+        tmp_path, path, page.text_content("#rf-yaml"), "2026-11-20T09:30:00+08:00"
+    )
+    assert code == 0, output
+    _clean(page, site)
+
+
+def test_a_month_with_no_claims_passes(page: Any, site: str, tmp_path: Path) -> None:
+    _open_form(page, site, "expenses")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[late_reason]", "出差在外")
+    page.get_by_role("button", name="添加 本月无报销").click()
+    field = page.locator('[name="root[no_claims]"]')
+    field.select_option("1")
+    field.dispatch_event("change")
+    assert _status(page) == OK, _errors(page)
+    text = page.text_content("#rf-yaml")
+    assert "no_claims: true" in text and "items" not in text
+    assert not page.locator('[name="root[items][0][amount]"]').is_visible()
+    code, output = _check(
+        tmp_path, page.text_content("#rf-path"), text, "2026-11-20T09:30:00+08:00"
+    )
+    assert code == 0, text + output
+    _clean(page, site)
+
+
+def test_no_items_and_no_no_claims_says_what_check_says(page: Any, site: str) -> None:
+    _expenses(page, site)
+    page.get_by_role("button", name="删除费用条目").first.click()
+    message = "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。"
+    assert _listed(page, "费用明细:" + message)
+    assert "items" not in page.text_content("#rf-yaml")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _clean(page, site)
