@@ -701,7 +701,7 @@
     var facts = this.facts();
     this.showLate(facts);
     var value = facts.value;
-    var errors = this.editor.validate();
+    var errors = this.editor.validate().slice(); // its cached results: never add to them
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {
       // a month with nothing to claim: the items are neither shown, nor checked, nor written

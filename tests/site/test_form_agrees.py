@@ -118,3 +118,49 @@ def test_no_items_and_no_no_claims_says_what_check_says(page: Any, site: str) ->
     assert "items" not in page.text_content("#rf-yaml")
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
     _clean(page, site)
+
+
+def _incident(page: Any, base: str) -> None:
+    _open_form(page, base, "incidents")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[title]", "媒体来访")
+    _fill(page, "root[parties][0]", "天河授权站")
+    _fill(page, "root[summary]", "记者到店采访")
+
+
+def _slug(page: Any, text: str) -> None:
+    page.fill("#rf-slug", text)
+    page.dispatch_event("#rf-slug", "input")
+
+
+def test_a_corrected_slug_leaves_no_error(page: Any, site: str) -> None:
+    _incident(page, site)
+    _slug(page, "Tianhe")
+    assert _listed(page, "事件标识:事件标识只能用小写英文、数字与连字符")
+    _slug(page, "tianhe")
+    assert _status(page) == OK, _errors(page)
+    _fill(page, "root[title]", "媒体来访二")
+    assert _status(page) == OK, _errors(page)
+    assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+    _clean(page, site)
+
+
+def test_the_last_kind_picked_wins(page: Any, site: str) -> None:
+    page.add_init_script(
+        """const original = window.fetch;
+        window.fetch = function (u, ...rest) {  // the expenses schema comes slowly
+          const delay = String(u).includes('expenses') ? 1500 : 50;
+          return new Promise(r => setTimeout(r, delay)).then(() => original.call(this, u, ...rest));
+        };"""
+    )
+    _open_form(page, site, "weekly")
+    page.select_option("#rf-kind", "expenses")
+    page.wait_for_timeout(100)
+    page.select_option("#rf-kind", "monthly")
+    page.wait_for_timeout(2500)
+    assert page.evaluate("window.reportForm.kind") == "monthly"
+    assert page.locator('[name="root[month]"]').count() == 1
+    assert page.locator('[name="root[items][0][amount]"]').count() == 0
+    assert page.locator('[name="root[faulty_stock][0][region]"]').count() == 1
+    assert page.text_content("#rf-path").endswith("/monthly/2026-10.yaml")
+    _clean(page, site)
