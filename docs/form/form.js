@@ -639,57 +639,92 @@
       });
   };
 
+  /** Resolves once the form's editor, if any, has finished loading (it cannot be read or
+   * destroyed before), whichever editor that is by then. */
+  function whenLoaded(form) {
+    var editor = form.editor;
+    if (!editor || editor.ready || !editor.promise) return Promise.resolve();
+    return editor.promise.then(
+      function () {
+        return whenLoaded(form);
+      },
+      function () {
+        return whenLoaded(form);
+      }
+    );
+  }
+
   Form.prototype.show = function (kind, period) {
+    var self = this;
+    // Kinds picked quickly one after another: the last one picked wins, whichever schema
+    // arrives first; the others are dropped when they arrive.
+    var ticket = (this.ticket = (this.ticket || 0) + 1);
+    return this.fetchSchema(kind)
+      .then(function (schema) {
+        return whenLoaded(self).then(function () {
+          return schema;
+        });
+      })
+      .then(function (schema) {
+        if (ticket === self.ticket) self.replaceEditor(kind, schema, period);
+      });
+  };
+
+  Form.prototype.replaceEditor = function (kind, schema, period) {
     var self = this;
     this.kind = kind;
     this.$("rf-slug-label").hidden = kind !== "incidents";
-    return this.fetchSchema(kind).then(function (schema) {
-      var staff = "";
-      if (self.editor) {
-        staff = (self.editor.getValue() || {}).staff || "";
-        self.editor.destroy();
-        self.editor = null;
-      }
-      try {
-        staff = staff || window.localStorage.getItem("report-form-staff") || "";
-      } catch (e) {
-        /* storage may be disabled */
-      }
-      var JSONEditor = self.JSONEditor;
-      JSONEditor.defaults.languages.zh = ZH;
-      JSONEditor.defaults.language = "zh";
-      schema.properties.staff.options = Object.assign({}, schema.properties.staff.options, {
-        inputAttributes: { list: "rf-roster", autocomplete: "off", spellcheck: "false" },
-      });
-      var editor = new JSONEditor(self.$("rf-editor"), {
-        schema: schema,
-        startval: startValue(kind, self.config, self.now, staff, period),
-        theme: "html",
-        iconlib: null,
-        ajax: false,
-        show_errors: "interaction",
-        show_opt_in: true,
-        disable_edit_json: true,
-        disable_properties: true,
-        disable_collapse: true,
-        prompt_before_delete: false,
-        no_additional_properties: true,
-        required_by_default: false,
-        use_name_attributes: true,
-      });
-      // json-editor joins an input's messages English-style ("a. b."); say them the Chinese way.
-      var addInputError = editor.theme.addInputError;
-      editor.theme.addInputError = function (input, text) {
-        var messages = text.replace(/\.$/, "").split(". ");
-        return addInputError.call(this, input, messages.join(";"));
-      };
-      self.editor = editor;
-      editor.on("ready", function () {
-        self.update();
-      });
-      editor.on("change", function () {
-        self.update();
-      });
+    var staff = "";
+    var focused = document.activeElement;
+    if (focused && focused !== document.body && self.$("rf-editor").contains(focused)) {
+      // a field still focused would fire its change event into the destroyed editor (a
+      // TypeError in json-editor) when it leaves the page: let it fire now, while it is alive
+      focused.blur();
+    }
+    if (self.editor) {
+      staff = (self.editor.getValue() || {}).staff || "";
+      self.editor.destroy();
+      self.editor = null;
+    }
+    try {
+      staff = staff || window.localStorage.getItem("report-form-staff") || "";
+    } catch (e) {
+      /* storage may be disabled */
+    }
+    var JSONEditor = self.JSONEditor;
+    JSONEditor.defaults.languages.zh = ZH;
+    JSONEditor.defaults.language = "zh";
+    schema.properties.staff.options = Object.assign({}, schema.properties.staff.options, {
+      inputAttributes: { list: "rf-roster", autocomplete: "off", spellcheck: "false" },
+    });
+    var editor = new JSONEditor(self.$("rf-editor"), {
+      schema: schema,
+      startval: startValue(kind, self.config, self.now, staff, period),
+      theme: "html",
+      iconlib: null,
+      ajax: false,
+      show_errors: "interaction",
+      show_opt_in: true,
+      disable_edit_json: true,
+      disable_properties: true,
+      disable_collapse: true,
+      prompt_before_delete: false,
+      no_additional_properties: true,
+      required_by_default: false,
+      use_name_attributes: true,
+    });
+    // json-editor joins an input's messages English-style ("a. b."); say them the Chinese way.
+    var addInputError = editor.theme.addInputError;
+    editor.theme.addInputError = function (input, text) {
+      var messages = text.replace(/\.$/, "").split(". ");
+      return addInputError.call(this, input, messages.join(";"));
+    };
+    self.editor = editor;
+    editor.on("ready", function () {
+      self.update();
+    });
+    editor.on("change", function () {
+      self.update();
     });
   };
 
