@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from tests.support.status import (
     setup_org,
 )
 from validator.cli import cli
-from validator.core.errors import UsageError
+from validator.core.errors import RepositoryError, UsageError
 from validator.features.status import STATE_ZH, format_rate
 from validator.site.offline import third_party_hosts
 from validator.site.pages import NAV, write_pages
@@ -533,3 +534,14 @@ def test_public_region_counts_cover_at_least_three_people(demo: Path, tmp_path: 
     inside = json.loads((out / "data/by-region-summary.json").read_text("utf-8"))["rows"]
     assert any(int(r[1]) < MIN_GROUP for r in inside)  # the demo has such regions
     assert sum(int(r[2]) for r in rows) <= sum(int(r[2]) for r in inside)
+
+
+def test_pages_stop_with_the_roster_errors_they_would_stand_on(demo: Path, tmp_path: Path) -> None:
+    """Read as empty, a broken org/staff.yaml published '暂无数据' for everyone: the publish job
+    now fails with the error instead, and the site online stays as it was."""
+    repo = tmp_path / "repo"
+    shutil.copytree(demo, repo)
+    staff = repo / "org/staff.yaml"
+    staff.write_text(staff.read_text("utf-8").replace("category:", "category: 42 #", 1), "utf-8")
+    with pytest.raises(RepositoryError, match=r"org/staff\.yaml"):
+        write_pages(repo, tmp_path / "status", NOW, "public")

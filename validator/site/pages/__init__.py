@@ -15,7 +15,7 @@ from pathlib import Path
 from validator.checking.check import run_checks
 from validator.core.errors import UsageError
 from validator.features.status import compute_status
-from validator.repo.workspace import open_workspace
+from validator.repo.workspace import open_workspace, require_org
 from validator.site.pages import (
     expenses,
     incidents,
@@ -88,6 +88,7 @@ def rendered_families(
     total = len(FAMILIES) + 1
     step(0, total)
     workspace = open_workspace(root)
+    require_org(workspace)  # a broken roster would publish '暂无数据' for everyone
     site = Site(workspace, compute_status(workspace, now), run_checks(workspace, now), audience)
     step(1, total)
     foot = "\n".join(footer(site))
