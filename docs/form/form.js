@@ -140,6 +140,7 @@
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     })
       .formatToParts(now)
@@ -147,7 +148,8 @@
         parts[p.type] = p.value;
       });
     var day = new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day));
-    return { day: day, time: parts.hour + ":" + parts.minute };
+    var seconds = (+parts.hour * 60 + +parts.minute) * 60 + +parts.second;
+    return { day: day, time: parts.hour + ":" + parts.minute, seconds: seconds };
   }
 
   function addDays(day, n) {
@@ -226,6 +228,66 @@
     var next = addDays(range[1], 1);
     var day = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), rule.day));
     return isoDate(day) + " " + rule.time;
+  }
+
+  // --- moments: as `validator check` reads them ---------------------------------------------
+
+  /** Milliseconds from the epoch to `wall` (a UTC timestamp holding a local wall time) read in
+   * zone `tz`, as Python's replace(tzinfo=ZoneInfo(tz)) reads a naive time. */
+  function wallToInstant(wall, tz) {
+    var instant = wall;
+    for (var i = 0; i < 3; i++) {
+      var local = zoned(new Date(instant), tz);
+      var seen = local.day.getTime() + local.seconds * 1000;
+      instant += wall - seen;
+    }
+    return instant;
+  }
+
+  function stampOf(instant, tz) {
+    var local = zoned(new Date(instant), tz);
+    return { day: isoDate(local.day), text: isoDate(local.day) + " " + local.time };
+  }
+
+  // models/common.py _DATETIME, then datetime.fromisoformat's own limits
+  var DATETIME =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?$/;
+  var NO_SUCH_MOMENT =
+    "没有这个日期或时间;应为日期时间,格式 YYYY-MM-DDTHH:MM(可带时区,如 +08:00)";
+
+  /** occurred_at as check reads it: { instant, day, text } in zone `tz`, { problem } when check
+   * refuses it, null when it does not even look like a time (the schema's pattern says so). */
+  function readMoment(text, tz, years) {
+    var m = DATETIME.exec(typeof text === "string" ? text : "");
+    if (!m) return null;
+    var n = m.slice(1, 7).map(function (part) {
+      return +(part || 0);
+    });
+    var day = new Date(0);
+    day.setUTCFullYear(n[0], n[1] - 1, n[2]);
+    var offset = m[8] && m[8] !== "Z" ? +m[10] * 60 + +m[11] : 0;
+    if (
+      n[1] < 1 || n[1] > 12 || day.getUTCMonth() !== n[1] - 1 || day.getUTCDate() !== n[2] ||
+      n[3] > 23 || n[4] > 59 || n[5] > 59 || offset >= 24 * 60
+    ) {
+      return { problem: NO_SUCH_MOMENT };
+    }
+    if (n[0] < years[0] || n[0] > years[1]) {
+      return { problem: "年份应在 " + years[0] + " 至 " + years[1] + " 之间" };
+    }
+    var wall = day.getTime() + ((n[3] * 60 + n[4]) * 60 + n[5]) * 1000 +
+      Math.floor(+("0." + (m[7] || "0")) * 1000);
+    var instant = m[8]
+      ? wall - (m[9] === "-" ? -1 : 1) * offset * 60000
+      : wallToInstant(wall, tz);
+    var stamp = stampOf(instant, tz);
+    return { instant: instant, day: stamp.day, text: stamp.text };
+  }
+
+  /** `24h`, `2d`, `30m`, `90s` in milliseconds (models/org.py parse_duration), or null. */
+  function durationMs(text) {
+    var m = /^([0-9]+)\s*([smhd])$/.exec(String(text || "").trim());
+    return m ? +m[1] * { s: 1, m: 60, h: 3600, d: 86400 }[m[2]] * 1000 : null;
   }
 
   // --- schema: the published schema, shaped for the form ------------------------------------
@@ -408,14 +470,57 @@
     };
   }
 
-  function periodOf(kind, value, slug) {
+  function periodOf(kind, value, slug, config) {
     if (kind === "incidents") {
-      var m = /^(\d{4}-\d{2}-\d{2})/.exec(value.occurred_at || "");
-      return m && SLUG.test(slug) ? m[1] + "-" + slug : null;
+      var moment = readMoment(value.occurred_at, config.timezone, config.years);
+      return moment && !moment.problem && SLUG.test(slug) ? moment.day + "-" + slug : null;
     }
     var text = value[KINDS[kind].period];
+    var year = /^(\d{4})-/.exec(text || "");
+    if (!year || +year[1] < config.years[0] || +year[1] > config.years[1]) return null;
     var ok = kind === "weekly" ? weekRange(text) : monthRange(text);
     return ok ? text : null;
+  }
+
+  var PERIOD_SHAPE = { weekly: /^\d{4}-W\d{2}$/, monthly: /^\d{4}-\d{2}$/, expenses: /^\d{4}-\d{2}$/ };
+
+  /** What check says of the period: a file name that is no period (unexpected-file), a period
+   * or an incident that has not begun (future-period), a time that does not exist. */
+  function periodProblems(kind, value, slug, config, now) {
+    var field = "root." + KINDS[kind].period;
+    var text = value[KINDS[kind].period];
+    var problem = function (message) {
+      return [{ path: field, property: "period", message: message }];
+    };
+    var start;
+    var name = text;
+    if (kind === "incidents") {
+      var moment = readMoment(text, config.timezone, config.years);
+      if (!moment) return [];
+      if (moment.problem) return problem(moment.problem);
+      start = moment.instant;
+      name = moment.day + "-" + slug;
+    } else {
+      if (!PERIOD_SHAPE[kind] || !PERIOD_SHAPE[kind].test(text || "")) return [];
+      var year = +text.slice(0, 4);
+      if (year < config.years[0] || year > config.years[1]) {
+        return problem(
+          "“" + text + "” 的年份应在 " + config.years[0] + " 至 " + config.years[1] + " 之间"
+        );
+      }
+      var range = rangeOfPeriod(kind, text);
+      if (!range) {
+        var example = KINDS[kind].example || (kind === "weekly" ? "2026-W47" : "2026-10");
+        return problem("“" + text + "” 不是合法的" + KINDS[kind].name + "期间(应为 " + example + ")");
+      }
+      start = wallToInstant(range[0].getTime(), config.timezone);
+    }
+    if (start > now.getTime()) {
+      return problem(
+        "期间 " + name + " 从 " + stampOf(start, config.timezone).text + " 开始,还没有到,不能提前提交。"
+      );
+    }
+    return [];
   }
 
   function rangeOf(kind, value) {
@@ -434,6 +539,8 @@
     this.config.weekly_due = this.config.weekly_due || { weekday: "monday", time: "13:00" };
     this.config.monthly_due = this.config.monthly_due || { day: 5, time: "18:00" };
     this.config.expenses_due = this.config.expenses_due || { day: 10, time: "00:00" };
+    this.config.incidents_due = this.config.incidents_due || "24h";
+    this.config.years = this.config.years || [1970, 9998];
     this.now = this.config.now ? new Date(this.config.now) : new Date();
     var local = zoned(this.now, this.config.timezone);
     this.today = local.day;
@@ -523,9 +630,20 @@
   /** The report as it stands and whether its period's deadline has passed. */
   Form.prototype.facts = function () {
     var value = clean(this.editor.getValue() || {}, this.schemas[this.kind]);
-    var period = this.kind === "incidents" ? null : value[KINDS[this.kind].period];
-    var due = period ? deadlineOf(this.kind, period, this.config) : null;
-    var late = !!due && this.nowText >= due;
+    var period, due, late;
+    if (this.kind === "incidents") {
+      // due within `reports.incidents.due_within` of occurred_at (kinds/incidents.py)
+      var moment = readMoment(value.occurred_at, this.config.timezone, this.config.years);
+      var within = durationMs(this.config.incidents_due);
+      var dueAt = moment && !moment.problem && within !== null ? moment.instant + within : null;
+      period = moment && moment.day;
+      due = dueAt === null ? null : stampOf(dueAt, this.config.timezone).text;
+      late = dueAt !== null && this.now.getTime() >= dueAt;
+    } else {
+      period = value[KINDS[this.kind].period];
+      due = period ? deadlineOf(this.kind, period, this.config) : null;
+      late = !!due && this.nowText >= due;
+    }
     // as `validator new` writes it: an empty late_reason stays in the file, to be filled in
     if (late && !("late_reason" in value)) value.late_reason = "";
     return { value: value, period: period, due: due, late: late };
@@ -599,6 +717,18 @@
       }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
         errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
+      }
+      var date = schema.format === "date" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+      if (date) {
+        // as check reads a date (models/common.py _to_date): one that exists, in the years
+        var moment = readMoment(value + " 00:00", "UTC", self.config.years);
+        if (moment && moment.problem) {
+          errors.push({
+            path: path,
+            property: "date",
+            message: moment.problem === NO_SUCH_MOMENT ? "没有这个日期" : moment.problem,
+          });
+        }
       }
       if (ready && schema.format === "date" && typeof value === "string" && value) {
         var current = self.facts().value;
@@ -749,7 +879,8 @@
       }
     }
     var slug = this.$("rf-slug").value;
-    var period = periodOf(kind, value, slug);
+    var period = periodOf(kind, value, slug, this.config);
+    errors = errors.concat(periodProblems(kind, value, slug, this.config, this.now));
     var staffOk = /^[a-z][a-z0-9-]{1,31}$/.test(value.staff || "");
     var path = "submissions/" + (staffOk ? value.staff : "<工号>") + "/" + kind + "/" +
       (period || "<期间>") + ".yaml";

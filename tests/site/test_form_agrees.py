@@ -165,3 +165,116 @@ def test_the_last_kind_picked_wins(page: Any, site: str) -> None:
     assert page.locator('[name="root[faulty_stock][0][region]"]').count() == 1
     assert page.text_content("#rf-path") == "submissions/li-ming/monthly/2026-10.yaml"
     _clean(page, site)
+
+
+def _weekly(page: Any, base: str) -> None:
+    _open_form(page, base, "weekly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周小结")
+    _fill(page, "root[work][0][description]", "走访")
+    _fill(page, "root[plan][0]", "计划")
+
+
+@pytest.mark.parametrize(
+    ("week", "message"),
+    [
+        ("2026-W50", "期间 2026-W50 从 2026-12-07 00:00 开始,还没有到,不能提前提交。"),
+        ("2027-W53", "“2027-W53” 不是合法的周报期间(应为 2026-W47)"),
+        ("0001-W01", "“0001-W01” 的年份应在 1970 至 9998 之间"),
+        ("9999-W01", "“9999-W01” 的年份应在 1970 至 9998 之间"),
+    ],
+)
+def test_a_week_check_refuses_is_refused(page: Any, site: str, week: str, message: str) -> None:
+    _weekly(page, site)
+    assert _status(page) == OK, _errors(page)
+    _fill(page, "root[week]", week)
+    assert _listed(page, "周次:" + message)
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _clean(page, site)
+
+
+def test_a_month_not_begun_is_refused(page: Any, site: str) -> None:
+    _expenses(page, site)
+    _fill(page, "root[month]", "2026-12")
+    assert _listed(page, "月份:期间 2026-12 从 2026-12-01 00:00 开始,还没有到,不能提前提交。")
+    _clean(page, site)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-02-30 10:00",
+        "2026-11-23 25:99",
+        "2026-11-23 24:00",
+        "2026-11-23 10:00:60",
+        "2026-11-23 10:00+99:99",
+        "1969-12-31 23:00",
+    ],
+)
+def test_a_time_that_does_not_exist_is_refused(page: Any, site: str, moment: str) -> None:
+    _incident(page, site)
+    _slug(page, "tianhe")
+    assert _status(page) == OK, _errors(page)
+    _fill(page, "root[occurred_at]", moment)
+    assert _status(page) != OK
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _clean(page, site)
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        ("2026-11-23T01:00+09:00", "2026-11-23"),  # 00:00 in Shanghai
+        ("2026-11-22T20:00Z", "2026-11-23"),  # 04:00 in Shanghai
+        ("2026-11-22T23:30+08:00", "2026-11-22"),
+    ],
+)
+def test_an_incident_is_filed_under_its_day_in_the_organisations_zone(
+    page: Any, site: str, tmp_path: Path, moment: str, day: str
+) -> None:
+    _incident(page, site)
+    _slug(page, "tianhe")
+    _fill(page, "root[occurred_at]", moment)
+    assert _status(page) == OK, _errors(page)
+    path = page.text_content("#rf-path")
+    assert path == f"submissions/li-ming/incidents/{day}-tianhe.yaml"
+    code, output = _check(
+        tmp_path, path, page.text_content("#rf-yaml"), "2026-11-23T09:30:00+08:00"
+    )
+    assert code == 0, output
+    _clean(page, site)
+
+
+def test_an_incident_not_yet_happened_is_refused(page: Any, site: str) -> None:
+    _incident(page, site)
+    _slug(page, "tianhe")
+    _fill(page, "root[occurred_at]", "2026-11-23T23:30-08:00")  # 2026-11-24 15:30 in Shanghai
+    assert _listed(
+        page, "发生时间:期间 2026-11-24-tianhe 从 2026-11-24 15:30 开始,还没有到,不能提前提交。"
+    )
+    _clean(page, site)
+
+
+def test_an_old_incident_asks_for_a_late_reason(page: Any, site: str, tmp_path: Path) -> None:
+    _incident(page, site)
+    _slug(page, "tianhe")
+    _fill(page, "root[occurred_at]", "2026-11-20 10:00")  # due within 24 hours
+    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+    assert page.locator('[name="root[late_reason]"]').is_visible()
+    _fill(page, "root[late_reason]", "现场没有信号")
+    assert _status(page) == OK, _errors(page)
+    path = page.text_content("#rf-path")
+    code, output = _check(
+        tmp_path, path, page.text_content("#rf-yaml"), "2026-11-23T09:30:00+08:00"
+    )
+    assert code == 0, output
+    _clean(page, site)
+
+
+@pytest.mark.parametrize(("day", "message"), [("1969-12-29", "年份应在 1970 至 9998 之间")])
+def test_a_date_check_refuses_is_refused(page: Any, site: str, day: str, message: str) -> None:
+    _weekly(page, site)
+    _fill(page, "root[week]", "1970-W01")
+    _fill(page, "root[work][0][date]", day)
+    assert _listed(page, "工作记录 · 第 1 条 · 日期:" + message)
+    _clean(page, site)

@@ -44,14 +44,20 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "weekly_due": {"weekday": "tuesday", "time": "09:30"},
         "monthly_due": {"day": 3, "time": "12:00"},
         "expenses_due": {"day": 10, "time": "00:00"},
+        "incidents_due": "24h",
+        "years": [1970, 9998],
         "now": "2026-11-23T04:00:00Z",  # a naive --now is read in the policy's zone (UTC+6)
         "roster": False,
         "ids": True,  # a public build checks 工号 against form/ids.json
         "kinds": {  # from the table of report kinds
-            "weekly": {"period": "week", "name": "周报"},
-            "monthly": {"period": "month", "name": "月报"},
-            "expenses": {"period": "month", "name": "报销"},
-            "incidents": {"period": "occurred_at", "name": "突发事件"},
+            "weekly": {"period": "week", "name": "周报", "example": "2026-W47"},
+            "monthly": {"period": "month", "name": "月报", "example": "2026-10"},
+            "expenses": {"period": "month", "name": "报销", "example": "2026-10"},
+            "incidents": {
+                "period": "occurred_at",
+                "name": "突发事件",
+                "example": "2026-11-20-tianhe-media",
+            },
         },
     }
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from validator.core import years
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
 from validator.kinds import KINDS
@@ -62,12 +63,19 @@ def form_config(
         "weekly_due": {"weekday": reports.weekly.due.weekday, "time": reports.weekly.due.time},
         "monthly_due": {"day": reports.monthly.due.day, "time": reports.monthly.due.time},
         "expenses_due": {"day": reports.expenses.due.day, "time": reports.expenses.due.time},
+        "incidents_due": reports.incidents.due_within,  # after occurred_at: "24h", "2d"
+        "years": [years.FIRST_YEAR, years.LAST_YEAR],  # the years a period may name
         "now": now,
         "roster": audience == "internal",
         "ids": audience != "internal",  # public builds: ids.json, ids without names
-        # the kinds the form writes, from the table of report kinds: folder -> period field, label
+        # the kinds the form writes, from the table of report kinds: folder -> period field,
+        # label, a period as an example
         "kinds": {
-            name: {"period": KINDS[name].model.period_field, "name": KINDS[name].label_zh}
+            name: {
+                "period": KINDS[name].model.period_field,
+                "name": KINDS[name].label_zh,
+                "example": KINDS[name].example,
+            }
             for name in FORM_KINDS
         },
     }
