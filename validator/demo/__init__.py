@@ -47,6 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from validator.core import years
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.demo.fastimport import write_repository
@@ -55,6 +56,7 @@ from validator.demo.schedule import plan
 from validator.demo.timeline import TZ
 
 DEFAULT_SEED = "2026"
+HISTORY_YEARS = 3  # the demo's postings begin up to this many years before its first report
 MARKER = "validator-demo"  # a file inside .git saying that `demo` made this repository
 
 
@@ -88,6 +90,11 @@ def build_demo(
     moment = localize(now or dt.datetime.now(dt.UTC), TZ).astimezone(TZ)
     today = moment.date()
     first_monday = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    if first_monday.year - HISTORY_YEARS < years.FIRST_YEAR:  # postings begin before the reports
+        raise UsageError(
+            f"--now 太早:示例的派驻记录会早于 {years.FIRST_YEAR} 年 / --now too early: the demo's"
+            f" postings would begin before {years.FIRST_YEAR}, the first supported year"
+        )
     step(0, 3)
     roster = build_roster(staff, first_monday, today, random.Random(f"{seed}/roster"))
     step(1, 3)

@@ -201,7 +201,11 @@ def next_period(root: Path, kind: Kind, staff_id: str, now: dt.datetime) -> Peri
             break
     else:  # all filed: name the latest, so the user hears that it already exists
         found = kind.parse_period(texts[-1])
-    assert found is not None  # a kind's candidates are periods of that kind
+    if found is None:  # a "now" at the start of the supported years: no period before it
+        raise UsageError(
+            f"{now.date()} 之前没有可填写的期间(年份应在 {years.FIRST_YEAR} 至 "
+            f"{years.LAST_YEAR} 之间)/ no period before {now.date()} in the supported years"
+        )
     return found
 
 

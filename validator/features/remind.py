@@ -108,15 +108,15 @@ def _handovers(
 
 def _months(kind: str, since: dt.datetime, until: dt.datetime) -> list[Period]:
     """Every month from two months before `since` to the month of `until` (a monthly
-    deadline falls in the month after its period)."""
+    deadline falls in the month after its period), less any before the supported years."""
     day = since.date().replace(day=1)
     for _ in range(2):
         day = (day - dt.timedelta(days=1)).replace(day=1)
     found: list[Period] = []
     while day <= until.date():
         period = parse_period(kind, f"{day.year:04d}-{day.month:02d}")
-        assert period is not None  # a real month always parses
-        found.append(period)
+        if period is not None:
+            found.append(period)
         day = next_month(day)
     return found
 

@@ -133,7 +133,8 @@ class Status:
 
 
 def window(today: dt.date, weeks: int) -> list[Period]:
-    """The `weeks` most recent ISO weeks up to and including the one containing `today`."""
+    """The `weeks` most recent ISO weeks up to and including the one containing `today`, less
+    any before the supported years (`validator.core.years`: a "now" near their start)."""
     if weeks < 1:
         raise ValueError("a window has at least one week")
     monday = today - dt.timedelta(days=today.weekday())
@@ -142,8 +143,8 @@ def window(today: dt.date, weeks: int) -> list[Period]:
         day = monday - dt.timedelta(weeks=back)
         year, number, _ = day.isocalendar()
         period = week_period(year, number)
-        assert period is not None  # a real Monday always names a valid ISO week
-        found.append(period)
+        if period is not None:
+            found.append(period)
     return found
 
 
