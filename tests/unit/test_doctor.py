@@ -260,3 +260,15 @@ def test_a_repository_git_refuses_to_open_is_a_finding_with_the_fix(
     assert found.severity == ERROR and report.exit_code == 1
     assert "not a git repository" in found.message("en")
     assert "safe.directory" in found.fix("en")
+
+
+def test_an_author_name_holding_the_commit_marker_is_read_as_one(git_repo: GitRepo) -> None:
+    """The squash check split git's output on a byte an author's name may hold; a commit by
+    "钱\\x01浩" made the doctor fail with a traceback."""
+    _org(git_repo)
+    _as(git_repo, "钱\x01浩", "qian.hao@example.com")
+    git_repo.write(REPORT, WEEKLY)
+    git_repo.commit("李明:2026-W47 周报 (#12)", "2026-11-24T09:00:00+08:00")
+    report = diagnose(git_repo.root, NOW, env={})
+    found = [f for f in report.findings if f.key == "squash-suspected"]
+    assert [f.path for f in found] == [REPORT]

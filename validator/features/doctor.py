@@ -25,7 +25,7 @@ from validator.kinds import due
 from validator.models.org import parse_duration
 from validator.repo import history_cache
 from validator.repo.codeowners import HOST_PATHS, RENDERERS
-from validator.repo.git import RefusedRepository, git, repository
+from validator.repo.git import RefusedRepository, git, log_commits, repository
 from validator.repo.layout import classify_all, list_files
 from validator.repo.org_data import Org, load_org
 
@@ -800,17 +800,20 @@ def squashed_reports(facts: Facts) -> Iterator[Finding]:
         return
     try:
         out = git(
-            facts.root, "log", "--format=%x01%H %P%x00%ae%x00%an%x00%aI", "--name-only",
+            facts.root, "log", "-z", "--format=%x00%H %P%x00%ae%x00%an%x00%aI", "--name-only",
             "--no-renames", "HEAD", "--", "submissions/",
         )  # fmt: skip
     except ValidatorError:
         return
     commits: dict[str, list[tuple[str, int, str, str, str]]] = {}
-    for block in out.split("\x01")[1:]:
-        head, _, names = block.partition("\n")
-        ids, email, name, date = head.split("\x00")
+    for record in log_commits(out):  # split where only a commit boundary can be: any byte but
+        fields = record.split("\x00")  # NUL may be in a name or a path
+        if len(fields) < 4:
+            continue  # an empty header field (an author without an e-mail): not a squash trace
+        ids, email, name, date, *names = fields
         sha, *parent_ids = ids.split()
-        for rel in names.split():
+        for rel in names:
+            rel = rel.lstrip("\n")  # the first path follows the header's line break
             if rel in by_path:
                 commits.setdefault(rel, []).append((sha, len(parent_ids), email, name, date))
     people = facts.org.staff
@@ -831,7 +834,10 @@ def squashed_reports(facts: Facts) -> Iterator[Finding]:
             deadline = due(rf.period, facts.org.policy)
         except (ValueError, TypeError, AttributeError, KeyError):
             continue  # a kind whose deadline needs the report's content (incidents)
-        when = dt.datetime.fromisoformat(date)
+        try:
+            when = dt.datetime.fromisoformat(date)
+        except ValueError:
+            continue  # a header git printed with an empty field, read out of step
         if when >= deadline:
             yield _finding(
                 "squash", WARNING, rel, "squash-suspected", path=rel, commit=commit[:10],
