@@ -13,6 +13,7 @@ from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check, run_checks
 from validator.core.diagnostics import Diagnostic
+from validator.repo import report_cache
 from validator.repo.report_cache import PARSING_ENTRY, LazyDocument, ReportCache, imported_by
 from validator.repo.workspace import open_workspace
 
@@ -231,3 +232,19 @@ def test_the_helper_says_which_reports_the_block_reader_read(tmp_path: Path) -> 
     (tmp_path / "other.yaml").write_text(DECLINED_BY_THE_BLOCK_READER[0], "utf-8")
     parsed = _parse_jobs(str(tmp_path), [("block.yaml", "weekly"), ("other.yaml", "weekly")])
     assert [entry[5] for entry in parsed] == [True, False]
+
+
+def test_a_save_that_fails_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while the parsed reports are written: the half-written temporary file was
+    left in .git/validator/, one more per failed run."""
+    repo_with_problems(tmp_path)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report_cache.pickle, "dump", full_disk)
+    cached(tmp_path)
+    left = [p.name for p in (tmp_path / ".git" / "validator").iterdir()]
+    assert [name for name in left if name.startswith("reports")] == []  # the history's is kept

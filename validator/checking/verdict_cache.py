@@ -12,18 +12,17 @@ check reads the monthly reports). `--no-cache` skips all this.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import validator
 from validator.core.diagnostics import Diagnostic
+from validator.core.files import replace_whole
 from validator.kinds.periods import period_start
 from validator.reading.loader import LoadResult, decode, load_text, read_bytes
 from validator.repo.layout import ReportFile
@@ -113,26 +112,13 @@ class VerdictCache:
         return findings
 
     def save(self, entries: dict[str, StoredVerdict]) -> None:
-        """Keep exactly `entries` (files that are gone drop out). Written to a temporary file of
-        this run's own, then renamed: two checks saving at once leave one whole cache or the
-        other, where a shared temporary name let each truncate and rename the other's file."""
-        try:
-            self.file.parent.mkdir(exist_ok=True)
-            fd, name = tempfile.mkstemp(".tmp", "verdicts.", self.file.parent)
-        except OSError:
-            return  # a read-only checkout simply goes without a cache
-        tmp, renamed = Path(name), False
-        try:
-            with open(fd, "wb") as handle:
-                pickle.dump((self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(self.file)
-            renamed = True
-        except OSError:
-            pass  # a full disk: no cache this time
-        finally:
-            if not renamed:  # failed or interrupted: nothing is left behind
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+        """Keep exactly `entries` (files that are gone drop out), whole (`replace_whole`)."""
+        replace_whole(
+            self.file,
+            lambda handle: pickle.dump(
+                (self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL
+            ),
+        )
 
 
 def stable_from(rf: ReportFile, tz: ZoneInfo) -> float:

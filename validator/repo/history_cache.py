@@ -17,12 +17,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import tempfile
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from validator.core.errors import RepositoryError
+from validator.core.files import replace_whole
 from validator.repo.git import git
 
 #: 3: `passed` besides (2 lost the date of a valid version dated after the latest one; 1 held
@@ -125,26 +125,11 @@ def is_ancestor(root: Path, commit: str, head: str) -> bool:
 
 
 def store(cache: Path, earliest: dict[str, tuple[int, str]], passed: dict[str, int]) -> None:
-    """Keep the answer for this commit, and the few newest others. It is written to a temporary
-    file of this run's own, then renamed: two checks saving at once leave one whole answer or
-    the other, where a shared temporary name let each truncate and rename the other's file."""
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        fd, name = tempfile.mkstemp(".tmp", f"{cache.stem}.", cache.parent)
-    except OSError:
-        return  # a read-only checkout simply goes without a cache
-    tmp, renamed = Path(name), False
-    try:
-        with open(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"version": VERSION, "received": earliest, "passed": passed}))
-        tmp.replace(cache)
-        renamed = True
-        others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
-        for old in others[KEEP:]:
+    """Keep the answer for this commit, whole (`replace_whole`), and the few newest others."""
+    text = json.dumps({"version": VERSION, "received": earliest, "passed": passed})
+    if not replace_whole(cache, lambda handle: handle.write(text.encode("utf-8"))):
+        return  # a read-only checkout or a full disk: no cache this time
+    others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
+    for old in others[KEEP:]:
+        with contextlib.suppress(OSError):
             old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a full disk: no cache this time
-    finally:
-        if not renamed:  # failed or interrupted: nothing is left behind
-            with contextlib.suppress(OSError):
-                tmp.unlink()

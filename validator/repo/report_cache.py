@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pydantic
 import yaml
 
 import validator
 from validator.core.diagnostics import Diagnostic
+from validator.core.files import replace_whole
 from validator.kinds import REPORT_MODELS
 from validator.reading.blockyaml import top_level_mark
 from validator.reading.document import Document, Loc, Mark
@@ -295,12 +295,13 @@ class ReportCache:
             for old in self.file.parent.glob("reports-*.pickle"):
                 if old != self.file:
                     old.unlink(missing_ok=True)
-            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
             items = list(self.used.items())
-            with open(tmp, "wb") as handle:
+
+            def write(handle: IO[bytes]) -> None:
                 for start in range(0, len(items), CHUNK):
                     chunk = dict(items[start : start + CHUNK])
                     pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(self.file)
+
+            replace_whole(self.file, write)
         except (OSError, pickle.PicklingError, RecursionError):
             pass  # a read-only checkout simply goes without a cache

@@ -9,12 +9,12 @@ worst keep a check red.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from validator.core.files import replace_whole
 
 FILE = "backdated.json"
 VERSION = 1
@@ -54,24 +54,8 @@ def store(git_dir: Path | None, verdicts: list[Verdict]) -> None:
     rows = sorted(
         {(v.sha, v.path, _epoch(v.author_date), _epoch(v.due), _epoch(v.arrived)) for v in verdicts}
     )
-    folder = git_dir / "validator"
-    try:
-        folder.mkdir(exist_ok=True)
-        fd, name = tempfile.mkstemp(".tmp", FILE + ".", folder)
-    except OSError:
-        return
-    tmp, renamed = Path(name), False
-    try:  # a temporary file of this run's own: two runs saving at once leave one whole file
-        with open(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"version": VERSION, "verdicts": rows}))
-        tmp.replace(folder / FILE)
-        renamed = True
-    except OSError:
-        pass
-    finally:
-        if not renamed:  # failed or interrupted: nothing is left behind
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    text = json.dumps({"version": VERSION, "verdicts": rows})
+    replace_whole(git_dir / "validator" / FILE, lambda handle: handle.write(text.encode("utf-8")))
 
 
 def _at(value: object) -> dt.datetime:
