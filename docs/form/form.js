@@ -24,6 +24,20 @@
   };
   var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
   var SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+  // Blank as check sees it: only what Python's str.isspace() calls space (the `\S` pattern),
+  // not JavaScript's trim() (which takes U+FEFF and leaves U+0085).
+  var BLANK = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+  var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  var MAX_BYTES = 256 * 1024; // reading/loader.py MAX_BYTES
+  function blank(text) {
+    return BLANK.test(text);
+  }
+  /** Full-width digits, point and signs (a Chinese IME) as ASCII. */
+  function halfWidth(text) {
+    return text.replace(/[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    });
+  }
   // check's message (validator/core/messages.py, items-or-no-claims)
   var ITEMS_OR_NO_CLAIMS =
     "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。";
@@ -359,6 +373,11 @@
       }
       if (node.enum) node.options.enum_titles = enumTitles(node);
       if (node.maxLength > 200) node.format = "textarea";
+      if (node.maxLength) {
+        // check counts characters (code points), json-editor UTF-16 units: ours counts
+        node.maxChars = node.maxLength;
+        delete node.maxLength;
+      }
     }
     if (node.type === "object" && node.properties) {
       var required = node.required || [];
@@ -423,6 +442,7 @@
         return clean(item, schema.items || {});
       });
     }
+    if (value === 0) return 0; // -0 would be written -0.0, which check refuses as an integer
     if (!value || typeof value !== "object" || !schema.properties) return value;
     var required = schema.required || [];
     var out = {};
@@ -681,11 +701,20 @@
       var errors = [];
       if (!self.editor) return errors;
       var ready = self.editor.ready; // the checks of the whole report: getValue() throws before
-      if (schema.nonblank && typeof value === "string" && !value.trim()) {
+      if (schema.nonblank && typeof value === "string" && blank(value)) {
         errors.push({ path: path, property: "nonblank", message: "不能为空" });
       }
+      if (schema.maxChars && typeof value === "string" && Array.from(value).length > schema.maxChars) {
+        errors.push({ path: path, property: "maxChars", message: "最多 " + schema.maxChars + " 个字符" });
+      }
+      if (typeof value === "string" && LONE_SURROGATE.test(value)) {
+        errors.push({ path: path, property: "surrogate", message: "含有无法保存的字符(不成对的代理项)" });
+      }
+      if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        errors.push({ path: path, property: "safe", message: "数字太大,浏览器无法准确保存" });
+      }
       var tp = schema.textPattern;
-      if (tp && typeof value === "string" && value.trim() && !new RegExp(tp.pattern).test(value)) {
+      if (tp && typeof value === "string" && !blank(value) && !new RegExp(tp.pattern).test(value)) {
         errors.push({ path: path, property: "pattern", message: tp.message || "格式不对" });
       }
       if (
@@ -708,7 +737,7 @@
       if (schema.cents && typeof value === "number" && !/^\d+(\.\d{1,2})?$/.test(String(value))) {
         errors.push({ path: path, property: "cents", message: "最多两位小数(单位:元)" });
       }
-      if (ready && path === "root" && self.facts().late && !String(value.late_reason || "").trim()) {
+      if (ready && path === "root" && self.facts().late && blank(String(value.late_reason || ""))) {
         errors.push({
           path: "root.late_reason",
           property: "late",
@@ -866,6 +895,7 @@
     var facts = this.facts();
     this.showLate(facts);
     var value = facts.value;
+    if (this.halfWidthNumbers()) return; // changed: the change event comes back here
     var errors = this.editor.validate().slice(); // its cached results: never add to them
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {
@@ -897,12 +927,35 @@
     var text =
       "# yaml-language-server: $schema=../../../docs/schemas/" + kind + ".schema.json\n" +
       this.yaml.dump(value, { lineWidth: -1, noRefs: true, forceQuotes: true, quotingType: '"' });
+    if (new TextEncoder().encode(text).length > MAX_BYTES) {
+      errors.push({ path: "root", message: "文件超过 " + MAX_BYTES / 1024 + " KiB 的上限。" });
+    }
     this.text = text;
     this.path = path;
     this.$("rf-yaml").textContent = text;
     this.$("rf-path").textContent = path;
     this.showErrors(errors, schema);
     this.updateCreate(errors.length === 0 && staffOk && period !== null);
+  };
+
+  /** A number typed with full-width digits (１２.５) is held as text: make it the number it
+   * says, as check would read it. Whether anything was changed. */
+  Form.prototype.halfWidthNumbers = function () {
+    var editors = this.editor.editors || {};
+    var changed = false;
+    Object.keys(editors).forEach(function (path) {
+      var field = editors[path];
+      if (!field || !field.schema || ["number", "integer"].indexOf(field.schema.type) < 0) return;
+      var value = field.getValue();
+      if (typeof value !== "string") return;
+      var ascii = halfWidth(value).trim();
+      if (ascii !== value && /^[+-]?\d+(\.\d+)?$/.test(ascii)) {
+        field.setValue(Number(ascii));
+        changed = true;
+      }
+    });
+    if (changed) this.editor.onChange();
+    return changed;
   };
 
   /** Past the deadline: open late_reason, and say so, with this period for who handed it in. */

@@ -278,3 +278,81 @@ def test_a_date_check_refuses_is_refused(page: Any, site: str, day: str, message
     _fill(page, "root[work][0][date]", day)
     assert _listed(page, "工作记录 · 第 1 条 · 日期:" + message)
     _clean(page, site)
+
+
+def _set(page: Any, name: str, value: str) -> None:
+    """As a paste: the exact text, whatever fill() would make of it."""
+    page.eval_on_selector(
+        f'[name="{name}"]',
+        "(e, v) => { e.value = v; e.dispatchEvent(new Event('input', {bubbles: true}));"
+        " e.dispatchEvent(new Event('change', {bubbles: true})); }",
+        value,
+    )
+
+
+def _monthly(page: Any, base: str) -> None:
+    _open_form(page, base, "monthly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "小结")
+    _fill(page, "root[faulty_stock][0][region]", "guangzhou")
+    _fill(page, "root[faulty_stock][0][units]", "3")
+    _fill(page, "root[late_reason]", "迟了")
+
+
+def test_minus_zero_is_written_as_zero(page: Any, site: str, tmp_path: Path) -> None:
+    _monthly(page, site)
+    _fill(page, "root[faulty_stock][0][units]", "-0")
+    assert _status(page) == OK, _errors(page)
+    text = page.text_content("#rf-yaml")
+    assert "units: 0\n" in text, text
+    code, output = _check(
+        tmp_path, page.text_content("#rf-path"), text, "2026-11-20T09:30:00+08:00"
+    )
+    assert code == 0, output
+    _fill(page, "root[faulty_stock][0][units]", "9007199254740993")
+    assert _status(page) != OK
+    _clean(page, site)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [("\ufeff", True), ("\x85", False), ("\u3000", False), ("😀" * 2000, True), ("😀" * 2001, False),
+     ("a\ud800b", False)],
+)  # fmt: skip
+def test_text_is_judged_as_check_judges_it(
+    page: Any, site: str, tmp_path: Path, text: str, ok: bool
+) -> None:
+    _weekly(page, site)
+    _set(page, "root[summary]", text)
+    assert (_status(page) == OK) == ok, _errors(page)
+    if ok:
+        yaml = page.text_content("#rf-yaml")
+        code, output = _check(tmp_path, page.text_content("#rf-path"), yaml, NOW)
+        assert code == 0, output
+    _clean(page, site)
+
+
+def test_amounts_are_judged_as_check_judges_them(page: Any, site: str, tmp_path: Path) -> None:
+    _expenses(page, site)
+    _fill(page, "root[items][0][amount]", "10000000")
+    assert _listed(page, "费用明细 · 第 1 条 · 金额:应小于 10000000")
+    _fill(page, "root[items][0][amount]", "１２.５")
+    assert _status(page) == OK, _errors(page)
+    text = page.text_content("#rf-yaml")
+    assert "amount: 12.5\n" in text, text
+    code, output = _check(
+        tmp_path, page.text_content("#rf-path"), text, "2026-11-20T09:30:00+08:00"
+    )
+    assert code == 0, output
+    _clean(page, site)
+
+
+def test_a_file_too_large_for_check_is_refused(page: Any, site: str) -> None:
+    _weekly(page, site)
+    page.evaluate(
+        """() => { const editor = window.reportForm.editor; const value = editor.getValue();
+        value.work = Array.from({length: 45}, () => ({date: '2026-11-16', description: '汉'.repeat(2000)}));
+        editor.setValue(value); }"""
+    )
+    assert _listed(page, "周报:文件超过 256 KiB 的上限。")
+    _clean(page, site)

@@ -191,6 +191,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "range-ge": ("“{where}” 不能小于 {limit}。", "'{where}' must be at least {limit}"),
     "range-le": ("“{where}” 不能大于 {limit}。", "'{where}' must be at most {limit}"),
+    "range-gt": ("“{where}” 应大于 {limit}。", "'{where}' must be more than {limit}"),
+    "range-lt": ("“{where}” 应小于 {limit}。", "'{where}' must be less than {limit}"),
     "decimals": (
         "“{where}” 最多两位小数(单位:元)。",
         "'{where}' allows at most two decimals (CNY)",

@@ -51,7 +51,14 @@ class ExpenseItem(Model):
     amount: Annotated[
         decimal.Decimal,
         BeforeValidator(_amount),
-        WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.01}),
+        WithJsonSchema(
+            {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "exclusiveMaximum": 10_000_000,
+                "multipleOf": 0.01,
+            }
+        ),
     ]
     description: Text
     approval: ShortText | None = None

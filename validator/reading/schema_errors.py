@@ -230,10 +230,14 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         if pattern == LINE:
             return at(loc, "one-line", where=name)
         return at(loc, "pattern", where=name, example=_example(document, model, loc, pattern))
-    if kind in ("greater_than_equal", "greater_than"):
-        return at(loc, "range-ge", where=name, limit=ctx.get("ge", ctx.get("gt")))
-    if kind in ("less_than_equal", "less_than"):
-        return at(loc, "range-le", where=name, limit=ctx.get("le", ctx.get("lt")))
+    if kind == "greater_than_equal":
+        return at(loc, "range-ge", where=name, limit=ctx.get("ge"))
+    if kind == "greater_than":  # the limit itself is refused: "more than", not "at least"
+        return at(loc, "range-gt", where=name, limit=ctx.get("gt"))
+    if kind == "less_than_equal":
+        return at(loc, "range-le", where=name, limit=ctx.get("le"))
+    if kind == "less_than":
+        return at(loc, "range-lt", where=name, limit=ctx.get("lt"))
     if kind == "year_range":
         return at(loc, "year-range", where=name, first=ctx.get("first"), last=ctx.get("last"))
     if kind == "bad_timezone":
