@@ -72,12 +72,13 @@ def changed_files(root: Path, since: str, head: str) -> list[Change]:
     return changes
 
 
-def commit_range(root: Path, text: str) -> tuple[str, str]:
-    """`A..B` with both ends resolved; anything else is a usage error."""
+def commit_range(root: Path, text: str, name: str = "--new-commits") -> tuple[str, str]:
+    """`A..B` with both ends resolved to commits before git sees them (`resolve`: a leading
+    '-' or a NUL is refused); anything else is a usage error naming the option or argument."""
     start, sep, end = text.partition("..")
     if not sep or not start or not end or end.startswith("."):
-        raise UsageError(f"--new-commits: expected A..B, got {text!r}")
-    return resolve(root, start, "--new-commits"), resolve(root, end, "--new-commits")
+        raise UsageError(f"{name}: expected A..B, got {text!r}")
+    return resolve(root, start, name), resolve(root, end, name)
 
 
 def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ()) -> list[Commit]:
