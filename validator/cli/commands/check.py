@@ -165,7 +165,7 @@ def _from_ci(repo: Path) -> PullRequest | None:
     if workspace != repo.resolve() and workspace not in repo.resolve().parents:
         return None
     pushed = found.new_commits
-    if pushed and not _has_commit(repo, git_reference(pushed.split("..")[0], "--new-commits")):
+    if pushed and not _has_commit(repo, git_reference(pushed.split("..")[0], "CI event (before)")):
         pushed = None  # after a force push the old tip is gone: every commit counts as new
     when = None if found.event_time is None else _event_time(found.event_time)
     if found.pull_request:
