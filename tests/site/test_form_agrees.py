@@ -260,7 +260,7 @@ def test_an_old_incident_asks_for_a_late_reason(page: Any, site: str, tmp_path: 
     _slug(page, "tianhe")
     _fill(page, "root[occurred_at]", "2026-11-20 10:00")  # due within 24 hours
     assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
-    assert page.locator('[name="root[late_reason]"]').is_visible()
+    page.locator('[name="root[late_reason]"]').wait_for(state="visible")  # the form redraws it
     _fill(page, "root[late_reason]", "现场没有信号")
     assert _status(page) == OK, _errors(page)
     path = page.text_content("#rf-path")
