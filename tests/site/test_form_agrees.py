@@ -316,8 +316,8 @@ def test_minus_zero_is_written_as_zero(page: Any, site: str, tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     ("text", "ok"),
-    [("\ufeff", True), ("\x85", False), ("\u3000", False), ("😀" * 2000, True), ("😀" * 2001, False),
-     ("a\ud800b", False)],
+    [("\ufeff", True), ("\x85", False), ("\u3000", False), ("😀" * 2000, True),
+     ("😀" * 2001, False), ("a\ud800b", False)],
 )  # fmt: skip
 def test_text_is_judged_as_check_judges_it(
     page: Any, site: str, tmp_path: Path, text: str, ok: bool
@@ -351,7 +351,8 @@ def test_a_file_too_large_for_check_is_refused(page: Any, site: str) -> None:
     _weekly(page, site)
     page.evaluate(
         """() => { const editor = window.reportForm.editor; const value = editor.getValue();
-        value.work = Array.from({length: 45}, () => ({date: '2026-11-16', description: '汉'.repeat(2000)}));
+        value.work = Array.from(
+          {length: 45}, () => ({date: '2026-11-16', description: '汉'.repeat(2000)}));
         editor.setValue(value); }"""
     )
     assert _listed(page, "周报:文件超过 256 KiB 的上限。")

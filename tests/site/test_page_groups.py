@@ -4,8 +4,8 @@ rendering, the totals add up, and no page beyond the families' own exists."""
 
 from __future__ import annotations
 
-import json
 import datetime as dt
+import json
 import re
 from decimal import Decimal
 

@@ -4,8 +4,8 @@ cites their articles."""
 
 from __future__ import annotations
 
-import json
 import html
+import json
 import re
 from pathlib import Path
 

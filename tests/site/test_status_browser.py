@@ -145,7 +145,9 @@ def test_injected_report_text_runs_no_script(injected_site: Path, serve: Any, pa
     assert len(pages) >= 12  # the status pages and the one person view
     people = json.loads((injected_site / "status/data/people/index.json").read_text("utf-8"))
     views = [f"status/person/?id={p['id']}" for p in people["people"]]
-    for url in [f"{html_file.parent.relative_to(injected_site).as_posix()}/" for html_file in pages]:
+    for url in [
+        f"{html_file.parent.relative_to(injected_site).as_posix()}/" for html_file in pages
+    ]:
         page.goto(f"{base}/{url}")
         page.wait_for_load_state("load")
         assert page.evaluate("() => window.__pwned") is None, url

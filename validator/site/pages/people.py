@@ -101,7 +101,8 @@ def _viewer(site: Site) -> str:
             f"[人员名单(JSON,共 {len(site.status.staff)} 人)]({PEOPLE}/index.json)",
             "",
             "</div>",
-            "<noscript>本页由页面脚本显示;浏览器未启用 JavaScript 时,请打开上面的人员名单。</noscript>",
+            "<noscript>本页由页面脚本显示;浏览器未启用 JavaScript 时,"
+            "请打开上面的人员名单。</noscript>",
             "",
             '<div class="person-handover-basis" hidden markdown="1">',
             "",
