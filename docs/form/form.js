@@ -29,6 +29,10 @@
   var BLANK = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
   var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   var MAX_BYTES = 256 * 1024; // reading/loader.py MAX_BYTES
+  // the fields that name a region, as each kind's regions_named() (validator/kinds/*.py):
+  // weekly, incidents and handover `regions`, monthly faulty stock and replacements `region`
+  var REGION_PATH = /^root\.(?:regions\.\d+|(?:faulty_stock|replacements)\.\d+\.region)$/;
+  var REGION_ID = /^[a-z][a-z0-9-]{1,31}$/; // a region id's pattern: others fail the schema
   function blank(text) {
     return BLANK.test(text);
   }
@@ -566,6 +570,14 @@
     this.today = local.day;
     this.nowText = isoDate(local.day) + " " + local.time;
     this.roster = null;
+    // org/regions.yaml's ids; null when check does not know them (the file is broken)
+    this.regions = null;
+    if (Array.isArray(this.config.regions)) {
+      this.regions = Object.create(null); // no "constructor" or "toString" among the ids
+      this.config.regions.forEach(function (id) {
+        this.regions[id] = true;
+      }, this);
+    }
     this.schemas = {};
     this.editor = null;
     this.$ = function (id) {
@@ -746,6 +758,17 @@
       }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
         errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
+      }
+      if (
+        self.regions && REGION_PATH.test(path) && typeof value === "string" &&
+        REGION_ID.test(value) && !(value in self.regions)
+      ) {
+        // as check's `unknown-region` (rules/references.py, each kind's regions_named())
+        errors.push({
+          path: path,
+          property: "region",
+          message: "区域 “" + value + "” 不在 org/regions.yaml 中。",
+        });
       }
       var date = schema.format === "date" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
       if (date) {

@@ -357,3 +357,23 @@ def test_a_file_too_large_for_check_is_refused(page: Any, site: str) -> None:
     )
     assert _listed(page, "周报:文件超过 256 KiB 的上限。")
     _clean(page, site)
+
+
+def test_a_region_not_in_the_organisation_is_refused(page: Any, site: str, tmp_path: Path) -> None:
+    """A region org/regions.yaml does not define: check says unknown-region, so the form too,
+    at the field that names it, in check's words (it passed the form before)."""
+    _monthly(page, site)  # guangzhou: in org/regions.yaml
+    assert _status(page) == OK, _errors(page)
+    _fill(page, "root[faulty_stock][0][region]", "nowhere")
+    message = "区域 “nowhere” 不在 org/regions.yaml 中。"
+    assert _listed(page, "局方故障机库存 · 第 1 条 · 区域:" + message), _errors(page)
+    assert _status(page) != OK
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    code, output = _check(
+        tmp_path, page.text_content("#rf-path"), page.text_content("#rf-yaml"),
+        "2026-11-20T09:30:00+08:00",
+    )  # fmt: skip
+    assert code != 0 and "unknown-region" in output and message in output, output
+    _fill(page, "root[faulty_stock][0][region]", "foshan")
+    assert _status(page) == OK, _errors(page)
+    _clean(page, site)

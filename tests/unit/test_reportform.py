@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.support.roster import LI_MING, staff_yaml
 from validator.site.build import Build, finish
 from validator.site.reportform import form_config, ids_json, load_repo_org, roster_json
@@ -49,6 +51,7 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "now": "2026-11-23T04:00:00Z",  # a naive --now is read in the policy's zone (UTC+6)
         "roster": False,
         "ids": True,  # a public build checks 工号 against form/ids.json
+        "regions": [],  # no org/regions.yaml: check knows no region either
         "kinds": {  # from the table of report kinds
             "weekly": {"period": "week", "name": "周报", "example": "2026-W47"},
             "monthly": {"period": "month", "name": "月报", "example": "2026-10"},
@@ -68,6 +71,20 @@ def test_defaults_without_org_or_extra(tmp_path: Path) -> None:
     assert settings["timezone"] == "Asia/Shanghai"
     assert settings["roster"] is True
     assert settings["ids"] is False
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_region_ids_for_both_audiences_unless_the_file_is_broken(
+    tmp_path: Path, audience: str
+) -> None:
+    """Region ids are organisation data: both builds get them, so the form refuses a region
+    check calls `unknown-region`; a broken regions file (check skips the rule) gives None."""
+    repo = _repo(tmp_path)
+    regions = repo / "org/regions.yaml"
+    regions.write_text("regions:\n  - {id: guangzhou, name: 广州, annual_sales: 1}\n", "utf-8")
+    assert form_config(load_repo_org(repo), {}, audience, None)["regions"] == ["guangzhou"]
+    regions.write_text("regions: [{id: 1}]\n", "utf-8")
+    assert form_config(load_repo_org(repo), {}, audience, None)["regions"] is None
 
 
 def test_roster_holds_ids_and_names_only(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ fills from here: the Git host and repository for the "create file" link (`extra`
 the deadlines and time zone from `org/policy.yaml` (so the default period is the one due next),
 and "now" when `$VALIDATOR_NOW` pins it. The roster (ids and names) is personal data, so it is
 only offered to internal builds, as a separate `roster.json`; public builds get the ids alone
-(`ids.json`), so the form can still catch a mistyped 工号.
+(`ids.json`), so the form can still catch a mistyped 工号. The region ids are organisation
+data, not personal data: both audiences get them in the settings.
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ def form_config(
         "now": now,
         "roster": audience == "internal",
         "ids": audience != "internal",  # public builds: ids.json, ids without names
+        # the region ids of org/regions.yaml (organisation data, for both audiences), so the
+        # form refuses an unknown one as check's `unknown-region` does; None when the file is
+        # broken and check skips that rule
+        "regions": [r.id for r in org.regions.regions] if org.regions_known else None,
         # the kinds the form writes, from the table of report kinds: folder -> period field,
         # label, a period as an example
         "kinds": {
