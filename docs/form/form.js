@@ -923,7 +923,7 @@
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {
       // a month with nothing to claim: the items are neither shown, nor checked, nor written
-      var noClaims = (this.editor.getValue() || {}).no_claims === true;
+      var noClaims = value.no_claims === true;
       items.container.hidden = noClaims;
       if (noClaims) {
         errors = errors.filter(function (e) {

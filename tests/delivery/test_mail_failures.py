@@ -101,7 +101,7 @@ def test_a_record_that_cannot_be_written_is_reported_and_the_others_still_send(
 def test_an_smtp_server_that_trickles_its_greeting_fails_at_the_deadline(
     git_repo: GitRepo, channels: Channels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(mail, "DEADLINE", SHORT, raising=False)
+    monkeypatch.setattr(mail, "DEADLINE", SHORT)
     with slow_greeting(channels.port) as front:  # the greeting would take about 6 s
         channels.port = front
         build(git_repo, channels.notify())

@@ -18,7 +18,7 @@ from tests.delivery.channels import (
 )
 from tests.support.delivery import build
 from tests.support.gitrepo import GitRepo
-from tests.support.robots import http_answer, raw_webhook, trickle
+from tests.support.robots import Reply, http_answer, raw_webhook, trickle
 from validator.delivery import robots
 from validator.delivery.dispatch import FAILED, deliver
 from validator.delivery.ledger import Ledger
@@ -83,29 +83,25 @@ def test_a_redirect_is_a_failure_and_is_not_followed(
     assert_the_others_sent(channels, out, but="wecom")
 
 
-def test_a_webhook_that_trickles_its_answer_fails_at_the_deadline(
-    git_repo: GitRepo, channels: Channels, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the whole answer would take 5 s
+        trickle(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(OK), OK),
+        trickle(b"", http_answer("200 OK", OK), pause=0.05),  # not even its status line in time
+    ],
+    ids=["body", "status-line"],
+)
+def test_a_webhook_that_trickles_fails_at_the_deadline(
+    git_repo: GitRepo, channels: Channels, monkeypatch: pytest.MonkeyPatch, reply: Reply
 ) -> None:
-    monkeypatch.setattr(robots, "DEADLINE", SHORT, raising=False)
-    head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(OK)
-    with raw_webhook(trickle(head, OK)) as hook:  # the whole answer would take 5 s
+    monkeypatch.setattr(robots, "DEADLINE", SHORT)
+    with raw_webhook(reply) as hook:
         build(git_repo, channels.notify())
         code, out = remind(git_repo, channels.env(H1_WECOM=hook.url))
     assert code == 1
     assert f"失败:wecom → wecom:group(wecom:{SHORT:g} 秒内没有答完" in out
     assert "wecom:group" not in recorded(git_repo)
-    assert_the_others_sent(channels, out, but="wecom")
-
-
-def test_a_webhook_that_trickles_its_status_line_fails_at_the_deadline(
-    git_repo: GitRepo, channels: Channels, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(robots, "DEADLINE", SHORT, raising=False)
-    with raw_webhook(trickle(b"", http_answer("200 OK", OK), pause=0.05)) as hook:
-        build(git_repo, channels.notify())
-        code, out = remind(git_repo, channels.env(H1_WECOM=hook.url))
-    assert code == 1
-    assert f"wecom:{SHORT:g} 秒内没有答完" in out
     assert_the_others_sent(channels, out, but="wecom")
 
 

@@ -80,16 +80,8 @@ def late_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> It
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
-    page = context.new_page()
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    try:
+    with site_support.recorded_page(browser) as page:
         yield page
-    finally:
-        context.close()
 
 
 def _open_form(page: Any, base: str, kind: str = "weekly") -> None:

@@ -72,14 +72,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
-    page = context.new_page()
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    try:
+    with site_support.recorded_page(browser) as page:
         yield page
-    finally:
-        context.close()
 
 
 def _filled(page: Any, url: str, summary: str = "本周走访广州授权站,处理投诉3起。") -> str:

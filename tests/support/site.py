@@ -90,3 +90,20 @@ def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def recorded_page(browser: Any) -> Iterator[Any]:
+    """A page as a reader in China sees it (zh-CN, Beijing time) that records its script errors
+    (`page.errors`) and every URL it requests (`page.requests`: the site must ask no other
+    host); closed with its context."""
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()

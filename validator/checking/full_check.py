@@ -141,11 +141,12 @@ def _entries(
     now: dt.datetime,
 ) -> dict[str, StoredVerdict]:
     entries = {rel: cache.entries[rel] for rel in known}
+    cutoff = now.timestamp()
     for rel, (findings, start) in verdicts.items():
         received, stat = history.received.get(rel), stats.get(rel)
         if received is None or stat is None:
             continue  # not committed (received "now") or reads other files: never cached
-        if now.timestamp() < start:
+        if cutoff < start:
             continue  # judged before it is stable (`--now` a date gone by): "now" still counts
         entries[rel] = (stat, int(received.timestamp()), start, tuple(findings))
     return entries

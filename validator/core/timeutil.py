@@ -8,7 +8,7 @@ import os
 from validator.core.errors import UsageError
 
 # a moment (in UTC, or as written when naive) falls in the years a file may name
-from validator.core.years import FIRST_YEAR, LAST_YEAR
+from validator.core.years import FIRST_YEAR, LAST_YEAR, supported
 
 
 def parse_moment(text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
@@ -42,7 +42,7 @@ def _check_range(value: dt.datetime, text: str) -> None:
         year = value.year if value.tzinfo is None else value.astimezone(dt.UTC).year
     except OverflowError:
         raise _out_of_range(text) from None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if not supported(year):
         raise _out_of_range(text)
 
 

@@ -282,14 +282,11 @@ def _archive_branch(root: Path, year: int, head: str, moved: list[str], summary:
 
 
 def _branch_exists(root: Path, year: int) -> bool:
-    found = subprocess.run(
-        ["git", "rev-parse", "-q", "--verify", f"refs/heads/{branch_name(year)}"],
-        cwd=root,
-        env=git_env(),
-        capture_output=True,
-        check=False,
-    )
-    return found.returncode == 0
+    try:
+        git(root, "rev-parse", "-q", "--verify", f"refs/heads/{branch_name(year)}")
+    except RepositoryError:
+        return False
+    return True
 
 
 def _undo(root: Path, year: int, commit: str, head: str) -> None:

@@ -800,17 +800,18 @@ def squashed_reports(facts: Facts) -> Iterator[Finding]:
         return
     try:
         out = git(
-            facts.root, "log", "-z", "--format=%x00%H %P%x00%ae%x00%an%x00%aI", "--name-only",
+            facts.root, "log", "-z", "--format=%x00%H %P%x00<%ae%x00<%an%x00%aI", "--name-only",
             "--no-renames", "HEAD", "--", "submissions/",
         )  # fmt: skip
     except ValidatorError:
         return
     commits: dict[str, list[tuple[str, int, str, str, str]]] = {}
-    for record in log_commits(out):  # split where only a commit boundary can be: any byte but
-        fields = record.split("\x00")  # NUL may be in a name or a path
-        if len(fields) < 4:
-            continue  # an empty header field (an author without an e-mail): not a squash trace
-        ids, email, name, date, *names = fields
+    # split where only a commit boundary can be (`log_commits`): any byte but NUL may be in a
+    # name or a path, and '<' before the e-mail and the name keeps an empty one from looking
+    # like a boundary
+    for record in log_commits(out):
+        ids, email, name, date, *names = record.split("\x00")
+        email, name = email[1:], name[1:]
         sha, *parent_ids = ids.split()
         for rel in names:
             rel = rel.lstrip("\n")  # the first path follows the header's line break
@@ -834,11 +835,7 @@ def squashed_reports(facts: Facts) -> Iterator[Finding]:
             deadline = due(rf.period, facts.org.policy)
         except (ValueError, TypeError, AttributeError, KeyError):
             continue  # a kind whose deadline needs the report's content (incidents)
-        try:
-            when = dt.datetime.fromisoformat(date)
-        except ValueError:
-            continue  # a header git printed with an empty field, read out of step
-        if when >= deadline:
+        if dt.datetime.fromisoformat(date) >= deadline:
             yield _finding(
                 "squash", WARNING, rel, "squash-suspected", path=rel, commit=commit[:10],
                 author=f"{name} <{email}>", date=date, staff=member.id,

@@ -6,8 +6,7 @@ from collections.abc import Collection
 
 from validator.core.diagnostics import Diagnostic
 from validator.repo.layout import ReportFile
-from validator.rules.base import CHECKS_BY_KIND, REPO_CHECKS, Context, ReportCheck
-from validator.rules.registry import Rule
+from validator.rules.base import CHECKS_BY_KIND, REPO_CHECKS, Context
 
 
 def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
@@ -19,15 +18,10 @@ def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     if report.report is None:
         return []
     found: list[Diagnostic] = []
-    for rule, check in checks_for(report.kind):  # a plain loop: most find nothing in most reports
+    for rule, check in CHECKS_BY_KIND[report.kind]:  # plain loops: most find nothing in most
         for item in check(ctx, report):
             found.append(item.stamp(rule.id, rule.severity))
     return found
-
-
-def checks_for(kind: str) -> list[tuple[Rule, ReportCheck]]:
-    """The report checks that look at reports of `kind`, in the order they were registered."""
-    return CHECKS_BY_KIND[kind]
 
 
 def repo_findings(ctx: Context, selected: Collection[str]) -> list[Diagnostic]:
