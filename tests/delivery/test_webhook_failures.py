@@ -135,3 +135,12 @@ def test_an_answer_without_a_code_says_what_was_wrong(git_repo: GitRepo) -> None
     status, detail = nudge_to(http_answer("200 OK", b'{"ok": true}'), git_repo)
     assert status == FAILED
     assert detail == 'wecom 的回答没有 errcode(HTTP 200):{"ok": true}'
+
+
+@pytest.mark.parametrize("body", [b"", b"  \r\n"], ids=["empty", "blank"])
+def test_an_empty_answer_is_not_taken_as_delivered(git_repo: GitRepo, body: bytes) -> None:
+    """Every robot answers a message it took with its code; 200 with nothing in it is a proxy or
+    a gateway speaking, and a message counted as sent there would be lost without a word."""
+    status, detail = nudge_to(http_answer("200 OK", body), git_repo)
+    assert status == FAILED
+    assert detail == "wecom HTTP 200(没有回答内容)"

@@ -6,10 +6,11 @@ answers in its own way: WeCom and DingTalk `{"errcode": 0, "errmsg": "ok"}`, Fei
 11232, or HTTP 429) is retried a few times with growing pauses; any other error is final
 (a wrong signature, DingTalk 310000 or Feishu 19021, will not improve by retrying).
 
-Only HTTP 200 with the robot's success code (or no body at all) counts as sent. Anything else
-fails that robot with words for the operator: a server that breaks HTTP, a malformed webhook URL
-(never printed: it holds the robot's key), a redirect (never followed: urllib would repeat the
-POST as a GET without the message, to wherever it points), an answer not whole within DEADLINE.
+Only HTTP 200 with the robot's success code counts as sent (an empty 200 is a proxy speaking,
+not the robot: counting it would lose the message without a word). Anything else fails that
+robot with words for the operator: a server that breaks HTTP, a malformed webhook URL (never
+printed: it holds the robot's key), a redirect (never followed: urllib would repeat the POST as
+a GET without the message, to wherever it points), an answer not whole within DEADLINE.
 
 Signatures: DingTalk signs `timestamp + "\n" + secret` with HmacSHA256 keyed by the secret,
 base64, URL-encoded, as `&timestamp=…&sign=…` on the URL (milliseconds); Feishu uses
@@ -310,8 +311,6 @@ def post(
             sleep(backoff * 2 ** (attempt - 1))
         url, body = _request(robot, nudge, env)
         status, raw = _exchange(robot, url, body)
-        if status == 200 and not raw.strip():
-            return attempt + 1  # no answer is no refusal
         code, message = _answer(robot, raw)
         if code == 0 and status == 200:
             return attempt + 1
