@@ -115,3 +115,13 @@ def test_remove_samples_takes_out_pages_nav_and_links(tmp_path: Path) -> None:
     assert "regulations/" not in (repo / "docs/rules.md").read_text("utf-8")
     assert "customer-service" not in (repo / "docs/regulations/index.md").read_text("utf-8")
     assert "documents: []" in (repo / "org/handbook.yaml").read_text("utf-8")
+
+
+def test_handover_missing_cites_the_handover_sentence_not_the_rotation_period() -> None:
+    """四(二)5 says only 每半年1次 (the rotation period); the handover duty is the sentence after
+    it, 「岗位调整中的工作交接必须严格按…执行」 (its own unit, `part-4-handover`)."""
+    assert REGISTRY["handover-missing"].articles == (f"{JP}#part-4-handover",)
+    page = link_rules((ROOT / "docs" / JP).read_text("utf-8"), JP)
+    assert "[handover-missing]" in _note_after(page, "{: #part-4-handover }")
+    rotation_period = page.split("{#part-4-2-5}", 1)[1].split("{: #part-4-handover }")[0]
+    assert "handover-missing" not in rotation_period
