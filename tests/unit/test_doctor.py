@@ -17,6 +17,8 @@ from validator.cli import cli
 from validator.core.timeutil import parse_moment
 from validator.demo import build_demo
 from validator.features.doctor import ERROR, Report, diagnose
+from validator.repo.codeowners import HOST_PATHS, RENDERERS
+from validator.repo.org_data import load_org
 from validator.site.pages import render_pages
 
 NOW = parse_moment("2026-11-27T10:00:00+08:00")
@@ -75,6 +77,52 @@ def test_template_copy_is_clean(template: Path) -> None:
     assert _errors_and_warnings(report) == []
     assert "data-only" not in _keys(report)
     assert "squash-unknown" in _keys(report)  # GitHub's setting cannot be read offline
+
+
+def _on_host(demo: Path, host: str) -> Path:
+    """The demo's data in a full copy of the template as an adopter on `host` keeps it: every
+    host's CI files (the template ships them all), git_kind set, that host's CODEOWNERS."""
+    shutil.copytree(ROOT / ".github" / "workflows", demo / ".github" / "workflows")
+    shutil.copytree(ROOT / ".gitea" / "workflows", demo / ".gitea" / "workflows")
+    shutil.copy(ROOT / ".gitlab-ci.yml", demo / ".gitlab-ci.yml")
+    shutil.copy(ROOT / "mkdocs.yml", demo / "mkdocs.yml")
+    _edit(demo / "mkdocs.yml", "  git_kind: github\n", f"  git_kind: {host}\n")
+    rel = HOST_PATHS[host]
+    (demo / rel).parent.mkdir(parents=True, exist_ok=True)
+    (demo / rel).write_text(RENDERERS[host](load_org(demo, []).roster), encoding="utf-8")
+    return demo
+
+
+@pytest.mark.parametrize("host", ["gitea", "forgejo", "gitlab"])
+def test_template_copy_is_clean_on_every_host(demo: Path, host: str) -> None:
+    """The template's own Gitea workflows and .gitlab-ci.yml publish with `make site`: the doctor
+    took that for a missing publish workflow (and, for GitLab, told the operator to copy
+    .gitlab-ci.yml "to .gitlab-ci.yml/"); Forgejo reads .gitea/workflows, which it did not."""
+    report = diagnose(_on_host(demo, host), NOW, render_public=_public, env={})
+    assert _errors_and_warnings(report) == []
+
+
+@pytest.mark.parametrize("host", ["gitea", "forgejo"])
+def test_forgejo_and_gitea_are_judged_by_the_folder_they_run(demo: Path, host: str) -> None:
+    """Without .github/workflows, the .gitea/workflows copy is what both hosts run."""
+    repo = _on_host(demo, host)
+    shutil.rmtree(repo / ".github" / "workflows")
+    (repo / ".gitea" / "workflows" / "validate.yml").unlink()
+    report = diagnose(repo, NOW, render_public=_public, env={})
+    [missing] = [f for f in report.findings if f.key == "workflow-role-missing"]
+    assert missing.severity == ERROR and "validator check" in missing.message("zh")
+    assert missing.path == ".gitea/workflows" and "validate.yml" in missing.fix("zh")
+
+
+def test_a_missing_gitlab_job_names_the_job_to_copy(demo: Path) -> None:
+    repo = _on_host(demo, "gitlab")
+    text = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    (repo / ".gitlab-ci.yml").write_text(text.replace("validator remind", "true"), "utf-8")
+    report = diagnose(repo, NOW, render_public=_public, env={})
+    [missing] = [f for f in report.findings if f.key.startswith("workflow-role-missing")]
+    assert missing.path == ".gitlab-ci.yml"
+    assert "remind" in missing.fix("zh") and ".gitlab-ci.yml/" not in missing.fix("zh")
+    assert "remind" in missing.fix("en")
 
 
 def _edit(path: Path, old: str, new: str) -> None:

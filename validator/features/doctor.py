@@ -31,11 +31,12 @@ from validator.repo.org_data import Org, load_org
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 HOSTS = ("github", "gitea", "forgejo", "gitlab")
-#: the CI folders each host reads (Gitea and Forgejo fall back to .github/workflows)
+#: the CI folders each host reads, the first that holds workflows (Gitea and Forgejo fall back to
+#: .github/workflows; Forgejo reads Gitea's folder too)
 WORKFLOW_DIRS = {
     "github": (".github/workflows",),
     "gitea": (".gitea/workflows", ".github/workflows"),
-    "forgejo": (".forgejo/workflows", ".github/workflows"),
+    "forgejo": (".forgejo/workflows", ".gitea/workflows", ".github/workflows"),
 }
 GITLAB_CI = ".gitlab-ci.yml"
 #: what the workflows must do: role -> (patterns one file must all match, severity); the pull
@@ -45,7 +46,11 @@ ROLES = {
         (re.compile(r"\bvalidator\s+check\b"), re.compile(r"\b(pull_request\w*|merge_request\w*)")),
         ERROR,
     ),
-    "publish": ((re.compile(r"\b(mkdocs|zensical)\s+build\b|\bvalidator\s+site\b"),), WARNING),
+    # `make site` is how the template's Gitea workflow and .gitlab-ci.yml build (Makefile)
+    "publish": (
+        (re.compile(r"\b(mkdocs|zensical)\s+build\b|\bvalidator\s+site\b|\bmake\s+site\b"),),
+        WARNING,
+    ),
     "remind": ((re.compile(r"\bvalidator\s+remind\b"),), WARNING),
 }
 _COMMANDS = {"validate": "validator check", "publish": "mkdocs build", "remind": "validator remind"}
@@ -69,6 +74,13 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         "no {host} workflow runs {command} ({purpose})",
         "从模板复制 {file} 到 {dir}/",
         "copy {file} from the template into {dir}/",
+    ),
+    "workflow-role-missing-gitlab": (
+        "{host} 的工作流中没有一个运行 {command}({purpose})",
+        "no {host} workflow runs {command} ({purpose})",
+        "从模板的 .gitlab-ci.yml 把 {purpose} 作业复制到本仓库的 .gitlab-ci.yml",
+        "copy the {purpose} job of the template's .gitlab-ci.yml into this repository's "
+        ".gitlab-ci.yml",
     ),
     "workflow-unreadable": (
         "{path} 不是可读的 YAML:{detail}",
@@ -446,14 +458,17 @@ def workflows(facts: Facts) -> Iterator[Finding]:
         yield _finding("workflows", NOTE, "", "data-only", dir=folder)
         return
     if facts.host in HOSTS:
-        mine = [_uncommented(t) for t in _host_files(facts, facts.host).values()]
-        folder = WORKFLOW_DIRS.get(facts.host, (GITLAB_CI,))[0]
+        files = _host_files(facts, facts.host)
+        mine = [_uncommented(t) for t in files.values()]
+        # the folder the host reads: the one holding its files, else the first it would read
+        first = next(iter(files), "") if facts.host != "gitlab" else ""
+        folder = first.rpartition("/")[0] or WORKFLOW_DIRS.get(facts.host, (GITLAB_CI,))[0]
         for role, (patterns, severity) in ROLES.items():
             if not any(all(p.search(text) for p in patterns) for text in mine):
+                key = "workflow-role-missing" + ("-gitlab" if facts.host == "gitlab" else "")
                 yield _finding(
-                    "workflows", severity, folder, "workflow-role-missing", host=facts.host,
-                    command=_COMMANDS[role], purpose=role, dir=folder,
-                    file=GITLAB_CI if facts.host == "gitlab" else f"{role}.yml",
+                    "workflows", severity, folder, key, host=facts.host,
+                    command=_COMMANDS[role], purpose=role, dir=folder, file=f"{role}.yml",
                 )  # fmt: skip
     for path, text in facts.workflows.items():
         try:
