@@ -184,3 +184,24 @@ def test_handovers_owed_and_assistants_not_reminded(git_repo: GitRepo) -> None:
     ) in out
     assert "- @sunmo(孙墨):工作交接(派驻 2026-11-12 结束;截止 2026-11-20 00:00)\n" in out
     assert out.index("@sunmo") > out.index("### 已过截止时间仍未提交")
+
+
+def test_a_letter_cites_the_regulation_only_for_the_regulations_deadline(git_repo: GitRepo) -> None:
+    """A weekly deadline the organisation moved (Monday 12:00 instead of the regulation's
+    13:00, JP 三(一)3) is its own rule: the letter says 本组织规定, as the site's texts do."""
+    build(git_repo)
+    now = dt.datetime.fromisoformat(MONDAY)
+    default = reminder_letters(reminders(open_workspace(git_repo.root), now))
+    mine = next(letter for letter in default if letter.to.id == "li-ming")
+    assert "周报 2026-W47:截止 2026-11-23 13:00(办法 三(一)3)" in mine.text
+    assert "报销 2026-10:截止 2026-11-10 00:00(办法 三(一)4)" in mine.text
+    git_repo.write(
+        "org/policy.yaml",
+        'reports:\n  weekly: {due: {weekday: monday, time: "12:00"}}\n'
+        '  expenses: {due: {day: 8, time: "00:00"}}\n',
+    )
+    moved = reminder_letters(reminders(open_workspace(git_repo.root), now))
+    mine = next(letter for letter in moved if letter.to.id == "li-ming")
+    assert "周报 2026-W47:截止 2026-11-23 12:00(本组织规定)" in mine.text
+    assert "报销 2026-10:截止 2026-11-08 00:00(本组织规定)" in mine.text
+    assert "三(一)" not in mine.text and "三(一)" not in mine.html

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from validator.features.deadlines_text import deadline_text
 from validator.features.status import (
     MISSING,
     PENDING,
@@ -49,6 +50,9 @@ class Reminders:
     #: handovers owed for postings that ended, whose window is still open (JP 四; the window is
     #: the organisation's setting); a missed one is in `missing`
     handovers: list[Owed] = field(default_factory=list)
+    #: kind -> where its deadline comes from, as the site says it: the article when the policy
+    #: keeps the regulation's deadline, else 本组织规定 (`deadline_text`)
+    basis: dict[str, str] = field(default_factory=dict)
 
 
 def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS) -> Reminders:
@@ -87,6 +91,7 @@ def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS
         due_soon=[o for o in owed if o.due > as_of],
         missing=[o for o in owed if o.due <= as_of],
         handovers=[o for o in handovers if o.due > as_of],
+        basis={kind: deadline_text(kind, org.policy, org.handbook).label for kind in KINDS},
     )
 
 

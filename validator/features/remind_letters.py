@@ -12,15 +12,17 @@ from __future__ import annotations
 import hashlib
 import html
 
+from validator.features.deadlines_text import ORG_SETTING
 from validator.features.outgoing import Letter, Nudge, NudgeLine
 from validator.features.remind import Owed, Reminders
 from validator.kinds import KINDS
 from validator.models.org import Staff
 
 
-def _basis(owed: Owed) -> str:
-    article = KINDS[owed.period.kind].due_article
-    return f"客服部办法 {article}" if article else "本组织规定"
+def _basis(owed: Owed, found: Reminders) -> str:
+    """The article only while the policy keeps the regulation's deadline (a moved one is the
+    organisation's own rule), named as the organisation's handbook names it."""
+    return found.basis.get(owed.period.kind, ORG_SETTING)
 
 
 def _when(owed: Owed, found: Reminders) -> str:
@@ -29,7 +31,7 @@ def _when(owed: Owed, found: Reminders) -> str:
 
 def _item(owed: Owed, found: Reminders) -> str:
     label = KINDS[owed.period.kind].label_zh
-    return f"{label} {owed.period.text}:截止 {_when(owed, found)}({_basis(owed)})"
+    return f"{label} {owed.period.text}:截止 {_when(owed, found)}({_basis(owed, found)})"
 
 
 def _key(prefix: str, found: Reminders, items: list[tuple[str, Owed]]) -> str:
