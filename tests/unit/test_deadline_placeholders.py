@@ -141,3 +141,32 @@ def test_the_paper_voucher_setting_is_the_organisations_text() -> None:
     )
     with pytest.raises(PlaceholderError):
         fill_page("{{ setting.nothing }}", "x.md", Policy())
+
+
+def _rotation_pages(git_repo: GitRepo, policy: str | None) -> dict[str, str]:
+    git_repo.write("org/staff.yaml", "staff: []\n")
+    if policy is not None:
+        git_repo.write("org/policy.yaml", policy)
+    git_repo.commit("org", "2026-11-23T09:00:00+08:00")
+    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    pages = render_pages(git_repo.root, now, "internal")
+    return {name: str(pages[name]) for name in ("rotation.md", "performance.md")}
+
+
+def test_rotation_numbers_the_organisation_changed_are_its_own(git_repo: GitRepo) -> None:
+    """JP 四(一) sets 未满半年, 满一年 and 低于60分; a policy that sets other numbers has made
+    its own rule, which the pages say instead of presenting it as the article's."""
+    pages = _rotation_pages(
+        git_repo, "rotation: {protected_months: 3}\nperformance: {threshold: 70}\n"
+    )
+    rotation, performance = pages["rotation.md"], pages["performance.md"]
+    assert "任职未满 3 个月(本组织规定)且无重大失误" in rotation
+    assert "任期满 12 个月原则上轮换" in rotation  # the regulation's, unlabelled
+    assert "低于 70 分(本组织规定)" in rotation and "低于 70 分(本组织规定)" in performance
+
+
+def test_rotation_numbers_of_the_regulation_carry_no_setting_label(git_repo: GitRepo) -> None:
+    pages = _rotation_pages(git_repo, None)
+    assert "任职未满 6 个月且无重大失误" in pages["rotation.md"]
+    assert "低于 60 分相应调整" in pages["rotation.md"]
+    assert "低于 60 分者相应调整岗位" in pages["performance.md"]

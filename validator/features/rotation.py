@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.models.org import Staff
+from validator.models.org import Policy, Staff
 from validator.repo.archive_summary import archived
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
@@ -29,6 +29,9 @@ from validator.repo.org_data import Org
 PROTECTED, DUE, LOW_SCORE, MAJOR_FAULT = "protected", "due", "low_score", "major_fault"
 FLAGS: tuple[str, ...] = (PROTECTED, DUE, LOW_SCORE, MAJOR_FAULT)
 FLAG_ZH = {PROTECTED: "保护期", DUE: "任期已满", LOW_SCORE: "绩效低于线", MAJOR_FAULT: "重大失误"}
+#: the policy's defaults are the numbers JP 四(一) sets (未满半年, 满一年, 低于60分): pages label
+#: any other value the organisation's own rule
+REGULATION = Policy()
 #: incident channels that make an incident a major fault (see the module docstring)
 SERIOUS_CHANNELS = frozenset({"regulator", "media"})
 

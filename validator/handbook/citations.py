@@ -17,6 +17,12 @@ from validator.models.handbook import Handbook, default_handbook
 ORG_SETTING = "本组织规定"
 
 
+def own_setting(value: object, regulation: object) -> str:
+    """「(本组织规定)」 after a number the organisation set other than the regulation does (a
+    rotation threshold, say), so that it is not read as the article's; nothing otherwise."""
+    return "" if value == regulation else f"({ORG_SETTING})"
+
+
 def handbook_of(own: Handbook | None) -> Handbook:
     """The organisation's `org/handbook.yaml`, else the product's defaults."""
     return own if own is not None else default_handbook()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from validator.features import ranking
-from validator.handbook.citations import basis, handbook_of
+from validator.features.rotation import REGULATION
+from validator.handbook.citations import basis, handbook_of, own_setting
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, table
 from validator.site.pages.tables import Cell, data_table, person
 
@@ -17,7 +18,8 @@ def render(site: Site) -> Pages:
     lines += [
         f"{basis(handbook_of(site.org.handbook), 'ranking', 'status/performance.md')}"
         "每个季度根据外派绩效考核平均分进行一次季度排名;"
-        f"月度考核低于 {threshold} 分者相应调整岗位。"
+        f"月度考核低于 {threshold} 分{own_setting(threshold, REGULATION.performance.threshold)}"
+        "者相应调整岗位。"
         "尚未结束的季度排名为**暂定**,以季度结束后的评分为准。渠道助理不参加排名。",
         "",
     ]

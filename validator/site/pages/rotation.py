@@ -6,13 +6,14 @@ from __future__ import annotations
 from validator.features.rotation import (
     FLAG_ZH,
     FLAGS,
+    REGULATION,
     Assessment,
     archived_incidents,
     assess_rotation,
     incidents_of,
     next_round,
 )
-from validator.handbook.citations import ORG_SETTING, basis, handbook_of
+from validator.handbook.citations import ORG_SETTING, basis, handbook_of, own_setting
 from validator.site.pages.common import NO_DATA, Pages, Site, header, table
 from validator.site.pages.tables import Cell, data_table, person
 
@@ -28,9 +29,14 @@ def render(site: Site) -> Pages:
     board = assess_rotation(site.org, incidents, site.today)
     lines = header(site, "岗位轮换")
     lines += [
-        f"{basis(handbook, 'rotation', PAGE)}任职未满 {rotation.protected_months} 个月且无重大失误"
-        f"不调整(保护期);同一地区任期满 {rotation.due_months} 个月原则上轮换;"
-        f"月度考核低于 {threshold} 分相应调整。每人列出所有适用的情况,而不是只给一个结论。",
+        f"{basis(handbook, 'rotation', PAGE)}任职未满 {rotation.protected_months} 个月"
+        f"{own_setting(rotation.protected_months, REGULATION.rotation.protected_months)}"
+        "且无重大失误不调整(保护期);"
+        f"同一地区任期满 {rotation.due_months} 个月"
+        f"{own_setting(rotation.due_months, REGULATION.rotation.due_months)}原则上轮换;"
+        f"月度考核低于 {threshold} 分"
+        f"{own_setting(threshold, REGULATION.performance.threshold)}相应调整。"
+        "每人列出所有适用的情况,而不是只给一个结论。",
         "",
         "任期按地区计算:从连续派驻该地区的最早一段派驻起算(增加相邻地区不重新计算),"
         "并按**下一轮调整日**计算,而不是今天。保护期不适用于派驻期间有月度考核低于线、"
