@@ -170,3 +170,15 @@ def test_rotation_numbers_of_the_regulation_carry_no_setting_label(git_repo: Git
     assert "任职未满 6 个月且无重大失误" in pages["rotation.md"]
     assert "低于 60 分相应调整" in pages["rotation.md"]
     assert "低于 60 分者相应调整岗位" in pages["performance.md"]
+
+
+def test_the_score_threshold_is_cited_to_the_article_that_sets_it(git_repo: GitRepo) -> None:
+    """四(一)1 is the quarterly ranking; 每月外派绩效考核得分低于60分者,相应做岗位调整 is
+    四(一)2, so the performance page does not give the threshold as 四(一)1's."""
+    performance = _rotation_pages(git_repo, None)["performance.md"]
+    ranking, threshold = performance.split("每个季度根据外派绩效考核平均分进行一次季度排名;", 1)
+    assert "[办法 四(一)1](../regulations/customer-service.md#part-4-1-1)" in ranking
+    assert threshold.startswith(
+        "月度考核低于 60 分者相应调整岗位"
+        "([办法 四(一)2](../regulations/customer-service.md#part-4-1-2))。"
+    )

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from validator.features import ranking
 from validator.features.rotation import REGULATION
-from validator.handbook.citations import basis, handbook_of, own_setting
+from validator.handbook.citations import basis, cite, handbook_of, own_setting
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, table
 from validator.site.pages.tables import Cell, data_table, person
 
 MONTHS_SHOWN = 12
 QUARTERS_SHOWN = 4
+PAGE = "status/performance.md"
 
 
 def render(site: Site) -> Pages:
     lines = header(site, "绩效")
     threshold = site.org.policy.performance.threshold
+    book = handbook_of(site.org.handbook)
+    low = cite(book, "low-score", PAGE)  # 四(一)2, not the ranking's 四(一)1
     lines += [
-        f"{basis(handbook_of(site.org.handbook), 'ranking', 'status/performance.md')}"
-        "每个季度根据外派绩效考核平均分进行一次季度排名;"
+        f"{basis(book, 'ranking', PAGE)}每个季度根据外派绩效考核平均分进行一次季度排名;"
         f"月度考核低于 {threshold} 分{own_setting(threshold, REGULATION.performance.threshold)}"
-        "者相应调整岗位。"
+        f"者相应调整岗位{f'({low})' if low else ''}。"
         "尚未结束的季度排名为**暂定**,以季度结束后的评分为准。渠道助理不参加排名。",
         "",
     ]
