@@ -378,7 +378,7 @@ def test_gitea_publish_builds_both_sites_and_deploys_to_a_configured_target() ->
     ]
     deploy = by_name["Deploy"]
     assert set(deploy["env"]) == {"DEPLOY_PUBLIC", "DEPLOY_INTERNAL", "DEPLOY_SSH_KEY"}
-    assert "rsync -a --delete" in deploy["run"]
+    assert "| ssh -i" in deploy["run"]
 
 
 def _check_jsonschema() -> str:
@@ -430,3 +430,53 @@ def test_publish_notes_a_validated_pull_request_before_checking_main() -> None:
     assert build["needs"] == "record" and build["if"] == "${{ !cancelled() }}"
     check = next(step for step in build["steps"] if step.get("id") == "check")
     assert "+refs/notes/validator-green:refs/notes/validator-green" in check["run"]
+
+
+SSH_STUB = """#!/bin/sh
+# ssh [-i key] [-o option]... host command: runs the command here, as the remote shell would
+while [ $# -gt 0 ]; do
+  case "$1" in -i|-o) shift 2 ;; -*) shift ;; *) break ;; esac
+done
+shift
+exec sh -c "$*"
+"""
+
+
+@pytest.mark.parametrize("target", ["ssh", "mounted"])
+def test_gitea_publish_deploys_with_what_the_job_image_has(tmp_path: Path, target: str) -> None:
+    """The job's image (python:3.12-bookworm) has ssh and tar but no rsync: the SSH deploy of
+    user@host:/path ended in 'rsync: command not found'. Run here with only the image's tools on
+    PATH and an ssh that runs the remote command locally; the old site is replaced whole."""
+    deploy = {s["name"]: s for s in _gitea("publish.yml")["jobs"]["publish"]["steps"]}["Deploy"]
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name in ("sh", "bash", "tar", "cp", "mv", "rm", "mkdir", "mktemp", "cat", "ls"):
+        found = shutil.which(name)
+        assert found is not None, name
+        (tools / name).symlink_to(found)
+    (tools / "ssh").write_text(SSH_STUB, encoding="utf-8")
+    (tools / "ssh").chmod(0o755)
+    site = tmp_path / "build" / "site-public"
+    (site / "status").mkdir(parents=True)
+    (site / "index.html").write_text("new", encoding="utf-8")
+    (site / "status" / "index.html").write_text("new status", encoding="utf-8")
+    served = tmp_path / "srv" / "field reports" / "public"  # a space in the path, too
+    served.mkdir(parents=True)
+    (served / "stale.html").write_text("old", encoding="utf-8")
+    env = {
+        "PATH": str(tools),
+        "HOME": str(tmp_path),
+        "DEPLOY_PUBLIC": f"deploy@intranet:{served}" if target == "ssh" else str(served),
+        "DEPLOY_INTERNAL": "",
+        "DEPLOY_SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----",
+    }
+    done = subprocess.run(
+        [str(tools / "bash"), "--noprofile", "--norc", "-e", "-o", "pipefail", "-c",
+         deploy["run"]],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (served / "index.html").read_text(encoding="utf-8") == "new"
+    assert (served / "status" / "index.html").read_text(encoding="utf-8") == "new status"
+    assert not (served / "stale.html").exists()
+    assert "no target for build/site-internal: skipped" in done.stdout
