@@ -11,7 +11,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.support.corpus import CASES as CORPUS
+from tests.support.corpus import materialise
 from tests.support.gitrepo import GitRepo
+from validator.checking.check import check
 from validator.cli import cli
 from validator.features.deadlines_text import deadline_text, fill
 from validator.models.handbook import Handbook
@@ -182,3 +185,17 @@ def test_the_score_threshold_is_cited_to_the_article_that_sets_it(git_repo: GitR
         "月度考核低于 60 分者相应调整岗位"
         "([办法 四(一)2](../regulations/customer-service.md#part-4-1-2))。"
     )
+
+
+def test_a_late_message_says_a_moved_deadline_is_the_organisations(tmp_path: Path) -> None:
+    """The `late` message names where its deadline comes from, as the site does: a weekly
+    deadline moved to 12:00 is no longer 办法 三(一)3's."""
+    case = CORPUS / "invalid/late-without-reason"
+    now = materialise(case, tmp_path)
+    (tmp_path / "org/policy.yaml").write_text(
+        'reports:\n  weekly: {due: {weekday: monday, time: "12:00"}}\n', "utf-8"
+    )
+    (found,) = check(tmp_path, None, now).diagnostics
+    assert found.rule == "late"
+    assert "截止时间 2026-11-23 12:00:00 +0800(本组织规定)," in found.message()
+    assert "(this organisation's setting in org/policy.yaml)" in found.message("en")

@@ -250,13 +250,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the date {date} is before the incident occurred ({start})",
     ),
     "late": (
-        "逾期:截止时间 {due},收到时间 {received};请填写 late_reason 说明原因。",
-        "late: due {due}, received {received}; add a late_reason",
+        "逾期:截止时间 {due}({basis}),收到时间 {received};请填写 late_reason 说明原因。",
+        "late: due {due} ({basis}), received {received}; add a late_reason",
     ),
     "late-with-reason": (
-        "逾期:截止时间 {due},收到时间 {received}(已说明原因)。",
-        "late: due {due}, received {received} (a reason is given)",
+        "逾期:截止时间 {due}({basis}),收到时间 {received}(已说明原因)。",
+        "late: due {due} ({basis}), received {received} (a reason is given)",
     ),
+    # where a deadline comes from when no article sets it (else the article's name)
+    "basis-setting": ("本组织规定", "this organisation's setting in org/policy.yaml"),
     "approval-missing": (
         "{category}费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
         "a {category} expense must cite an approval of the same staff member covering {date}",

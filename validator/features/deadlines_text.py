@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from validator.kinds import KINDS
+from validator.kinds import KINDS, deadline_article
 from validator.models.handbook import Handbook, default_handbook
-from validator.models.org import WEEKDAYS, Policy, ReportsPolicy, parse_duration
+from validator.models.org import WEEKDAYS, Policy, parse_duration
 
 #: how an organisation's own choice is labelled wherever a regulation would be cited
 ORG_SETTING = "本组织规定"
 _WEEKDAY_ZH = dict(zip(WEEKDAYS, "一二三四五六日", strict=True))
-_DEFAULTS = ReportsPolicy()
 _UNITS_ZH = {"s": "秒", "m": "分钟", "h": "小时", "d": "天"}
 #: the names a placeholder may ask for: the report kinds plus the other windows and dates
 NAMES = (*KINDS, "rounds")
@@ -68,21 +67,13 @@ def _when(name: str, policy: Policy) -> str:
     raise KeyError(name)
 
 
-def _regulation_value(name: str, policy: Policy) -> bool:
-    """The policy keeps the value the regulation sets (the product's default for that kind)."""
-    if name not in ("weekly", "expenses"):
-        return False
-    return bool(getattr(policy.reports, name).due == getattr(_DEFAULTS, name).due)
-
-
 def deadline_text(name: str, policy: Policy, handbook: Handbook | None = None) -> DeadlineText:
     """The deadline `name` (a kind, or `rounds`) under `policy`, cited from `handbook` (default:
     the product's) when it is the regulation's; KeyError for an unknown name."""
     when = _when(name, policy)
     book = handbook if handbook is not None else default_handbook()
-    kind = KINDS.get(name)
-    link = book.citations.get(name) if kind is not None and kind.due_article else None
-    if link is not None and _regulation_value(name, policy):
+    link = deadline_article(name, policy, book)
+    if link is not None:
         return DeadlineText(when, link, book.articles.get(link, link))
     return DeadlineText(when, None, ORG_SETTING)
 

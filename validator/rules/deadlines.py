@@ -1,4 +1,6 @@
-"""Reports arrive before their deadline, or say why not (JP 三(一)3: 每周一中午1点前)."""
+"""Reports arrive before their deadline, or say why not (JP 三(一)3: 每周一中午1点前; 三(一)4:
+次月10号前). Only those two deadlines are the regulation's: the monthly, incident and handover
+ones are the organisation's setting, and the message says which it is."""
 
 from __future__ import annotations
 
@@ -6,14 +8,25 @@ import datetime as dt
 from collections.abc import Iterator
 
 from validator.core.diagnostics import Finding, Severity, finding
+from validator.core.messages import Nested
 from validator.core.timeutil import stamp
-from validator.kinds import due
+from validator.kinds import deadline_article, due
+from validator.models.handbook import default_handbook
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
 
 def report_due(ctx: Context, rf: ReportFile) -> dt.datetime:
     return due(rf.period, ctx.policy, rf.report)
+
+
+def basis(ctx: Context, kind: str) -> Nested | str:
+    """Where the deadline of `kind` comes from, as the site says it (`deadline_text`): the
+    article's name while the policy keeps the regulation's deadline, else the organisation's
+    setting."""
+    book = ctx.org.handbook if ctx.org.handbook is not None else default_handbook()
+    link = deadline_article(kind, ctx.policy, book)
+    return Nested("basis-setting") if link is None else book.articles.get(link, link)
 
 
 @report_check("late")
@@ -37,7 +50,10 @@ def late(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
             at=where,
             due=due_at,
             received=received_at,
+            basis=basis(ctx, rf.kind),
         )
     else:
         where = position(rf.document, (rf.report.period_field,))
-        yield finding(rf.path, "late", at=where, due=due_at, received=received_at)
+        yield finding(
+            rf.path, "late", at=where, due=due_at, received=received_at, basis=basis(ctx, rf.kind)
+        )
