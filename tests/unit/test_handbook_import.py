@@ -295,6 +295,19 @@ def test_editor_notes_for_the_source_slips(seed: dict[str, Regulation]) -> None:
     assert '!!! tip "本組織規定"' in hant and "(../../guide/submit.md#received)" in hant
 
 
+def test_the_handover_window_is_the_policys_setting_not_a_fixed_number(
+    seed: dict[str, Regulation],
+) -> None:
+    """The window is `reports.handover.due_within` in org/policy.yaml: the committed handbook
+    names that setting and its default, so it stays true for an organisation that changes it."""
+    doc = seed["customer-service"]
+    for page, tip in ((doc.markdown, "本组织规定"), (doc.markdown_hant, "本組織規定")):
+        after = page.split("{: #part-4-handover }", 1)[1]
+        org = after.split(f'!!! tip "{tip}"\n', 1)[1].split("\n\n")[0]
+        assert "`reports.handover.due_within`" in org, org
+        assert "后 7 天内" not in org and "後 7 天內" not in org, org
+
+
 def test_bad_notes_are_value_errors() -> None:
     with pytest.raises(ValueError, match="line 1"):
         parse_editorial("note\tcs\tpart-1\tonly simplified\n")
