@@ -199,3 +199,26 @@ def test_a_late_message_says_a_moved_deadline_is_the_organisations(tmp_path: Pat
     assert found.rule == "late"
     assert "截止时间 2026-11-23 12:00:00 +0800(本组织规定)," in found.message()
     assert "(this organisation's setting in org/policy.yaml)" in found.message("en")
+
+
+def _weekly_page(git_repo: GitRepo, policy: str | None) -> str:
+    git_repo.write("org/staff.yaml", "staff: []\n")
+    if policy is not None:
+        git_repo.write("org/policy.yaml", policy)
+    git_repo.commit("org", "2026-11-23T09:00:00+08:00")
+    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return str(render_pages(git_repo.root, now, "public")["weekly.md"])
+
+
+def test_the_weekly_page_says_where_its_deadline_comes_from(git_repo: GitRepo) -> None:
+    page = _weekly_page(git_repo, None)
+    assert (
+        "周报须在下一周的周一 13:00 前提交"
+        "([办法 三(一)3](../regulations/customer-service.md#part-3-1-3);"
+    ) in page
+
+
+def test_the_weekly_page_calls_a_moved_deadline_the_organisations(git_repo: GitRepo) -> None:
+    page = _weekly_page(git_repo, 'reports:\n  weekly: {due: {weekday: monday, time: "12:00"}}\n')
+    assert "周报须在下一周的周一 12:00 前提交(本组织规定;" in page
+    assert "三(一)3" not in page

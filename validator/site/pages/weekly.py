@@ -7,12 +7,14 @@ pays for one by one, stays the same at any size, and no page grows."""
 
 from __future__ import annotations
 
+from validator.features.deadlines_text import deadline_text
 from validator.features.status import (
     DUE_STATES,
     STATE_ZH,
     STATES,
     format_rate,
 )
+from validator.handbook.citations import relative
 from validator.site.pages.common import (
     NO_DATA,
     Pages,
@@ -26,6 +28,7 @@ from validator.site.pages.common import (
 )
 from validator.site.pages.tables import Cell, data_table, person, state
 
+PAGE = "status/weekly.md"
 LEGEND = {
     "on_time": "截止前提交",
     "late": "截止后提交",
@@ -41,9 +44,12 @@ def render(site: Site) -> Pages:
     # the matrix needs the width the table of contents would take
     lines = ["---", "hide:", "  - toc", "---", "", *header(site, "每周提交")]
     policy = site.org.policy.reports.weekly.due
+    # the article while the policy keeps JP 三(一)3's Monday 13:00, else the organisation's rule
+    found = deadline_text("weekly", site.org.policy, site.org.handbook)
+    basis = f"[{found.label}]({relative(found.article, PAGE)})" if found.article else found.label
     lines += [
-        f"周报须在下一周的{_weekday(policy.weekday)} {policy.time} 前提交"
-        "(以提交记录的作者时间为准,恰好在截止时刻提交算迟交)。"
+        f"周报须在下一周的{_weekday(policy.weekday)} {policy.time} 前提交({basis};"
+        "以提交记录的作者时间为准,恰好在截止时刻提交算迟交)。"
         f"统计窗口为最近 {len(status.weeks)} 个 ISO 周({status.weeks[0].text} 至 "
         f"{status.weeks[-1].text}),各表最新的一周在前。",
         "",
