@@ -63,6 +63,7 @@ class Regulation:
     number: int  # the `第N篇` it was taken from
     repeats: tuple[int, ...] = field(default=())  # other `第N篇` with the same text
     markdown_hant: str = ""  # the same page in Traditional Chinese, from the source's own text
+    # ("" when the source is written in Simplified characters)
     reconstructed: int = 0  # runs the repair decoded
     corrected: int = 0  # runs an editor's correction restored
 
@@ -206,8 +207,10 @@ def import_text(
         taken.add(slug)
         joined = "\n".join(lines)
         auto, fixed = joined.count(RECONSTRUCTED[0]), joined.count(CORRECTED[0])
-        pages = {}
-        for script in ("hans", "hant"):
+        # a Traditional page only from Traditional text: a Simplified source has none to take
+        traditional = to_simplified(title + joined) != title + joined
+        pages = {"hant": ""}
+        for script in ("hans", "hant") if traditional else ("hans",):
             words = _ABOUT[script]
             page_lines = lines if script == "hant" else [to_simplified(x) for x in lines]
             page_title = unmark(title) if script == "hant" else hans_title
@@ -219,10 +222,11 @@ def import_text(
             if repeats[number]:
                 others = "、".join(f"第{cn_numeral(n)}篇" for n in repeats[number])
                 notes.append(words[2].format(others=others))
-            notes.append(words[3].format(slug=slug))
+            if traditional:
+                notes.append(words[3].format(slug=slug))
             pages[script] = render(parsed, notes, script)
-        # the Traditional variant stays out of the search index: one hit per article
-        pages["hant"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages["hant"]
+        if traditional:  # the Traditional variant stays out of the search index: one hit each
+            pages["hant"] = "---\nsearch:\n  exclude: true\n---\n\n" + pages["hant"]
         documents.append(
             Regulation(
                 slug, hans_title, pages["hans"], number, tuple(repeats[number]),

@@ -81,8 +81,8 @@ def import_command(
 ) -> None:
     """把规章原文 FILE(UTF-8 纯文本)转换为手册页面。
 
-    去除拼音注音,识别篇、部分、条款并生成稳定锚点;重复的篇只收录一次。写出简体页面,
-    并在 hant/ 下写出直接取自原文繁体字的页面。
+    去除拼音注音,识别篇、部分、条款并生成稳定锚点;重复的篇只收录一次。写出简体页面;
+    原文是繁体时,并在 hant/ 下写出直接取自原文繁体字的页面。
     """
     fixes: dict[str, str] = {}
     if corrections is not None:
@@ -97,12 +97,14 @@ def import_command(
         raise click.BadParameter(str(exc), param_hint="--notes") from None
     if not documents:
         raise click.UsageError(f"{file} 中没有找到规章正文")
-    (out_dir / "hant").mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
     for doc in documents:
         target = out_dir / f"{doc.slug}.md"
         target.write_text(link_rules(doc.markdown, f"regulations/{doc.slug}.md"), "utf-8")
-        hant = link_rules(doc.markdown_hant, f"regulations/{doc.slug}.md")
-        (out_dir / "hant" / f"{doc.slug}.md").write_text(traditional_rule_lines(hant), "utf-8")
+        if doc.markdown_hant:  # only a source in Traditional characters has a Traditional page
+            hant = link_rules(doc.markdown_hant, f"regulations/{doc.slug}.md")
+            (out_dir / "hant").mkdir(exist_ok=True)
+            (out_dir / "hant" / f"{doc.slug}.md").write_text(traditional_rule_lines(hant), "utf-8")
         click.echo(f"{target}\t{doc.title}")
 
 
