@@ -102,3 +102,28 @@ def test_path_errors_are_in_chinese(report_repo: GitRepo, tmp_path: Path) -> Non
     missing = report_repo.root / "submissions/nobody/x.yaml"
     code, output = run("check", "--repo", str(report_repo.root), str(missing))
     assert code == 2 and "下没有这个文件" in output
+
+
+@pytest.mark.parametrize("folder", ["org/", "org", "submissions", "submissions/li-ming/"])
+def test_a_folder_checks_every_file_under_it(report_repo: GitRepo, folder: str) -> None:
+    """`validator check org/` is what the adoption guide, the doctor's fixes and the org-error
+    message of status/remind/digest tell an operator to run; a folder was 'no such file'."""
+    root = report_repo.root
+    under = sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    assert under
+    code, output = run("check", "--repo", str(root), "--now", NOW, "--format", "json", folder)
+    assert code == 0, output
+    assert json.loads(output)["checked"] == len(under)
+
+
+def test_a_folder_finds_the_problems_in_it(report_repo: GitRepo) -> None:
+    (report_repo.root / "org" / "regions.yaml").write_text("regions: [\n", encoding="utf-8")
+    code, output = run("check", "--repo", str(report_repo.root), "--now", NOW, "org/")
+    assert code == 1 and "org/regions.yaml" in output
+
+
+def test_a_folder_outside_org_and_submissions_is_still_refused(report_repo: GitRepo) -> None:
+    (report_repo.root / "docs").mkdir()
+    (report_repo.root / "docs" / "x.md").write_text("x", encoding="utf-8")
+    code, output = run("check", "--repo", str(report_repo.root), "docs")
+    assert code == 2 and "下没有这个文件" in output

@@ -52,6 +52,24 @@ def is_listed(root: Path, rel: str) -> bool:
     return path.is_symlink() or os.path.lexists(path)
 
 
+def expand_folders(root: Path, paths: list[str]) -> list[str]:
+    """Each folder in `paths` (org/, submissions/ or one inside them, as `validator check org/`
+    names it) replaced by every file `list_files` lists under it; anything else as it is."""
+    out: list[str] = []
+    for rel in paths:
+        parts = rel.split("/")
+        chain = [os.path.join(root, *parts[:i]) for i in range(1, len(parts) + 1)]
+        folder = (
+            parts[0] in ("org", "submissions")
+            and "" not in parts
+            and not any(os.path.islink(p) for p in chain)  # the walk follows no symlink
+            and Path(root, *parts).is_dir()
+            and not is_listed(root, rel)  # a submodule or hidden folder is an entry itself
+        )
+        out.extend(list_files(root, (rel,)) if folder else [rel])
+    return out
+
+
 def list_files(root: Path, tops: tuple[str, ...] = ("org", "submissions")) -> list[str]:
     """Every file under org/ and submissions/, repo-relative with `/`, sorted."""
     found: list[str] = []

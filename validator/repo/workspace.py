@@ -16,7 +16,7 @@ from pathlib import Path
 from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.repo.history import History, PendingHistory, start_history
-from validator.repo.layout import ReportFile, classify_all, is_listed, list_files
+from validator.repo.layout import ReportFile, classify_all, expand_folders, is_listed, list_files
 from validator.repo.org_data import Org, load_org
 from validator.repo.report_cache import ReportCache
 from validator.repo.report_loader import ReportLoader, shed_data
@@ -89,6 +89,7 @@ def open_workspace(
     diagnostics: list[Diagnostic] = []
     named: list[str] | None = None
     if paths is not None:
+        paths = expand_folders(root, paths)
         missing = [p for p in paths if not is_listed(root, p)]
         if missing:
             raise UsageError(
