@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from tests.support import CASES, ROOT
 from validator.cli import cli
-from validator.features.schemas import SCHEMAS, build_all, render
+from validator.features.schemas import SCHEMAS, build_all, build_schema, render
 from validator.kinds import REPORT_MODELS
 from validator.reading.loader import load_file
 from validator.reading.schema_errors import validate
@@ -316,3 +316,23 @@ def test_a_kind_whose_deadline_ignores_the_report_starts_its_clock_with_the_peri
         if not kind.due_from_report:
             assert kind.model.starts_at is Report.starts_at, kind.name
     assert any(kind.due_from_report for kind in KINDS.values())
+
+
+def test_the_policy_schema_tells_the_regulations_numbers_from_the_organisations() -> None:
+    """An editor shows these words beside org/policy.yaml: the defaults the regulation sets are
+    cited (and moving them is the organisation's own rule), the others are its setting."""
+    defs = build_schema("policy")["definitions"]
+
+    def words(model: str, field: str | None = None) -> str:
+        node = defs[model] if field is None else defs[model]["properties"][field]
+        return str(node["description"])
+
+    assert "三(一)3" in words("WeeklyPolicy") and "本组织规定" in words("WeeklyPolicy")
+    assert "三(一)4" in words("ExpensesPolicy")
+    assert words("MonthlyPolicy").startswith("月报的截止规则(本组织规定")
+    assert words("IncidentsPolicy").startswith("突发事件报告的时限(本组织规定")
+    assert "四(一)1" in words("RotationPolicy", "protected_months")
+    assert "四(一)2" in words("RotationPolicy", "due_months")
+    assert "本组织规定" in words("RotationPolicy", "rounds")
+    threshold = words("PerformancePolicy", "threshold")
+    assert "四(一)2" in threshold and "调整岗位" in threshold and "需关注" not in threshold

@@ -19,10 +19,24 @@ _DURATION = r"^\d+\s*[smhd]$"
 MODELS: dict[str, tuple[str, str]] = {
     "Policy": ("组织规则", "org/policy.yaml:截止时间、时区与阈值;所有键均可省略。"),
     "ReportsPolicy": ("报告截止时间", "各类报告的截止规则。"),
-    "WeeklyPolicy": ("周报截止", "周报的截止规则。"),
-    "MonthlyPolicy": ("月报截止", "月报的截止规则。"),
-    "ExpensesPolicy": ("报销截止", "报销的截止规则。"),
-    "IncidentsPolicy": ("突发事件时限", "突发事件报告的时限。"),
+    "WeeklyPolicy": (
+        "周报截止",
+        "周报的截止规则;默认每周一 13:00 前,即客服部办法 三(一)3 的“每周一中午1点前”,"
+        "改动后为本组织规定。",
+    ),
+    "MonthlyPolicy": (
+        "月报截止",
+        "月报的截止规则(本组织规定:办法 三(五)3 要求每月上报,未定日期)。",
+    ),
+    "ExpensesPolicy": (
+        "报销截止",
+        "报销的截止规则;默认次月 10 日 00:00 前,即客服部办法 三(一)4 的“次月10号前”,"
+        "改动后为本组织规定。",
+    ),
+    "IncidentsPolicy": (
+        "突发事件时限",
+        "突发事件报告的时限(本组织规定:办法 三(六)只要求及时汇报)。",
+    ),
     "HandoverPolicy": ("工作交接期限", "派驻结束后提交工作交接的期限(本组织规定)。"),
     "WeeklyDue": ("每周截止时间", "下一周的星期几、几点之前。"),
     "MonthlyDue": ("每月截止时间", "下个月的几号、几点之前。"),
@@ -98,10 +112,25 @@ FIELDS: dict[str, tuple[str, str]] = {
     "WeeklyDue.time": ("时间", 'HH:MM,须加引号,例如 "13:00"。'),
     "MonthlyDue.day": ("日", "下个月的几号(1–28)。"),
     "MonthlyDue.time": ("时间", 'HH:MM,须加引号,例如 "18:00"。'),
-    "RotationPolicy.protected_months": ("保护期(月)", "派驻不满此月数不轮换。"),
-    "RotationPolicy.due_months": ("应轮换(月)", "派驻满此月数应当轮换。"),
-    "RotationPolicy.rounds": ("轮换日", "每年的轮换日期,MM-DD。"),
-    "PerformancePolicy.threshold": ("分数线", "月度考核低于此分数需关注。"),
+    "RotationPolicy.protected_months": (
+        "保护期(月)",
+        "派驻不满此月数且无重大失误不调整;默认 6,即客服部办法 四(一)1 的“未满半年”,"
+        "改动后为本组织规定。",
+    ),
+    "RotationPolicy.due_months": (
+        "应轮换(月)",
+        "同一地区派驻满此月数原则上轮换;默认 12,即客服部办法 四(一)2 的“任期满一年”,"
+        "改动后为本组织规定。",
+    ),
+    "RotationPolicy.rounds": (
+        "轮换日",
+        "每年的全国区域调整日期,MM-DD(本组织规定;办法 四(一)2 只规定每半年一次)。",
+    ),
+    "PerformancePolicy.threshold": (
+        "分数线",
+        "月度考核低于此分数者相应调整岗位;默认 60,即客服部办法 四(一)2 的“低于60分”,"
+        "改动后为本组织规定。",
+    ),
     "Policy.pull_request": ("拉取请求上限", ""),
     "PullRequestPolicy.max_commits": ("最多提交数", "一个拉取请求最多包含的提交数。"),
     "PullRequestPolicy.max_files": ("最多文件数", "一个拉取请求最多改动的报告文件数。"),
