@@ -46,3 +46,21 @@ def test_example_is_valid(page: str, path: str, text: str, tmp_path: Path) -> No
     result = check(tmp_path, [path], now)
     errors = [(d.rule, d.line, d.message()) for d in result.diagnostics if d.rule != "allocation"]
     assert errors == [], page
+
+
+def test_the_policy_example_says_which_values_are_regulation_and_which_are_settings() -> None:
+    """The documented org/policy.yaml shows the defaults; each deadline and threshold line says
+    whether the regulation sets it (the article) or the organisation does (本组织规定)."""
+    text = next(t for page, path, t in EXAMPLES if page == "org.md" and "reports:" in t)
+    lines = {line.split(":", 1)[0].strip(): line for line in text.splitlines() if "#" in line}
+    for key, basis in [
+        ("weekly", "三(一)3"),
+        ("monthly", "本组织规定"),
+        ("expenses", "三(一)4"),
+        ("incidents", "本组织规定"),
+        ("handover", "本组织规定"),
+        ("rotation", "四(一)"),
+        ("performance", "四(一)2"),
+    ]:
+        assert key in lines, key
+        assert basis in lines[key].split("#", 1)[1], lines[key]
