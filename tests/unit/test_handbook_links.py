@@ -125,3 +125,13 @@ def test_handover_missing_cites_the_handover_sentence_not_the_rotation_period() 
     assert "[handover-missing]" in _note_after(page, "{: #part-4-handover }")
     rotation_period = page.split("{#part-4-2-5}", 1)[1].split("{: #part-4-handover }")[0]
     assert "handover-missing" not in rotation_period
+
+
+def test_the_regulations_index_says_what_the_pages_say() -> None:
+    """The security company's rules are another organisation's, published for reference (the
+    note on their page), not rules the staff must obey; the Traditional pages are the source's
+    own characters, committed, not converted from the Simplified ones at build time."""
+    index = (ROOT / "docs/regulations/index.md").read_text("utf-8")
+    assert "须遵守的两份规章" not in index
+    assert "另一组织" in index and "参考" in index
+    assert "由简体版自动转换" not in index and "原文的繁体字" in index
