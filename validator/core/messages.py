@@ -59,6 +59,39 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ime-fix-bracket": ("英文方括号“[ ]”", "ASCII brackets '[ ]'"),
     "ime-what-brace": ("全角花括号", "brace"),
     "ime-fix-brace": ("英文花括号“{{ }}”", "ASCII braces '{{ }}'"),
+    # slips of writing on a phone (validator.reading.syntax_hints)
+    "yaml-no-colon": (
+        "这一行没有英文冒号“:”,也不是以 “- ” 开头的列表项。如果它接着上一行的文字,"
+        "请把它接到上一行末尾;如果它是一个字段,请写成 “字段名: 内容”。",
+        "this line has no ':' and is not a '- ' list item. If it goes on from the line before, "
+        "join it to the end of that line; if it is a field, write 'name: value'",
+    ),
+    "yaml-no-colon-key": (
+        "“{key}” 后面缺少英文冒号“:”;请写成 “{key}: {rest}”。",
+        "a ':' is missing after '{key}'; write '{key}: {rest}'",
+    ),
+    "yaml-dash-after-key": (
+        "“- ” 不能写在 “{key}:” 的同一行。如果这是一个列表,请把每一项另起一行,"
+        "以缩进两个空格的 “- ” 开头;如果这是一段文字,请用英文引号括起来,写成 {fix}",
+        "'- ' cannot follow '{key}:' on the same line. For a list, put each item on a line of "
+        "its own starting with '- ', indented two spaces; for a text, quote it: {fix}",
+    ),
+    "yaml-indented-field": (
+        "“{key}” 这一行比上一个字段缩进得深,YAML 把它读成了上一行内容的续行;"
+        "请删去行首多余的空格,与同一层的字段对齐。",
+        "the line of '{key}' is indented deeper than the field before it, so YAML reads it as "
+        "going on from that line; remove the extra spaces so that it lines up with its siblings",
+    ),
+    "yaml-quote-open": (
+        "从这里开始的引号 {quote} 一直没有结束;请在这段文字末尾补上 {quote},或者删去这个引号。",
+        "the quote {quote} that starts here is never closed; add {quote} at the end of the "
+        "text, or remove this one",
+    ),
+    "yaml-reserved-start": (
+        "这段文字以 “{char}” 开头,YAML 把它当作特殊符号;请用英文引号把整段文字括起来,写成 {fix}",
+        "this text starts with '{char}', which YAML reads as a special sign; put the whole "
+        "text in quotes: {fix}",
+    ),
     "yaml-tag-value": (
         "标签 {tag} 要求{type},但这里的值是 “{value}”;请删去标签,或改正这个值。",
         "the tag {tag} needs {type}, but the value here is '{value}'; remove the tag or fix "

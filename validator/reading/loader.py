@@ -34,6 +34,7 @@ from validator.reading.scalars import (
     ComposeLoader,
     build_tagged,
 )
+from validator.reading.syntax_hints import hint
 
 __all__ = ["MAX_DEPTH", "Document", "Loc", "Mark", "Position", "load_file", "load_text"]
 
@@ -204,6 +205,10 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
         slip = near_error(text, where.line if where else None)
         if slip is not None:
             return LoadResult(None, [slip_diagnostic(relpath, "yaml-syntax", slip)])
+        # a line broken in two, a quote left open, a text starting with `[`: named where made
+        hinted = hint(text, exc, relpath)
+        if hinted is not None:
+            return LoadResult(None, [hinted])
         return LoadResult(
             None,
             [

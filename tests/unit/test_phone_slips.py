@@ -1,0 +1,177 @@
+"""Slips of writing a report on a phone that break the YAML: a line broken in the middle of a
+text, a field name without its colon or with a full-width one, a field indented a space too
+deep, a quote left open, a text that starts with a character YAML reserves.
+
+Each is named on the line where it was made, in Chinese, with what to write instead. Before, a
+line broken in two was blamed on the line after it (「缺少“:”」), a quote left open on the last
+line of the file, a field indented too deep got a hint about colons in a text, and a text
+starting with `[`, `"`, `*`, `@`, `!` or `|` got libyaml's English or a hint about indentation.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support import CASES
+from validator.kinds.weekly import WeeklyReport
+from validator.reading.loader import load_text
+from validator.reading.schema_errors import validate
+
+WEEKLY = "submissions/li-ming/weekly/2026-W47.yaml"
+GOOD = (CASES / "valid/weekly-minimal" / WEEKLY).read_text(encoding="utf-8")
+
+
+def problems(
+    path: str, text: str, lang: str = "zh"
+) -> list[tuple[int | None, int | None, str, str]]:
+    """(line, column, rule, message) of every problem: the loader's, else the schema's."""
+    result = load_text(text, path)
+    found = result.diagnostics
+    if result.document is not None:
+        _, found = validate(result.document, WeeklyReport)
+    return [(d.line, d.column, d.rule, d.message(lang)) for d in found]
+
+
+def edited(path: str, old: str, new: str) -> str:
+    assert path == WEEKLY and old in GOOD, old
+    return GOOD.replace(old, new, 1)
+
+
+SUMMARY = "summary: 本周走访广州、佛山授权站,处理投诉3起。"
+
+SYNTAX = [
+    # (name, old, new, line, column, what the Chinese message must say)
+    (
+        "text-broken-onto-a-new-line",
+        SUMMARY,
+        "summary: 本周走访广州、佛山授权站,\n处理投诉3起。",
+        4,
+        1,
+        "接到上一行",
+    ),
+    (
+        "list-item-broken-onto-a-new-line",
+        "  - 跟进佛山授权站备件申请",
+        "  - 跟进佛山授权站\n备件申请",
+        11,
+        1,
+        "接到上一行",
+    ),
+    ("colon-left-out", SUMMARY, SUMMARY.replace(": ", " "), 3, 1, "“summary: "),
+    (
+        "chinese-field-name-full-width-colon",
+        SUMMARY,
+        SUMMARY.replace("summary: ", "小结："),
+        3,
+        3,
+        "全角冒号",
+    ),
+    (
+        "chinese-field-name-in-an-item",
+        "    site: 天河授权站",
+        "    站点：天河授权站",
+        7,
+        7,
+        "全角冒号",
+    ),
+    (
+        "field-indented-by-a-space",
+        SUMMARY,
+        " " + SUMMARY,
+        3,
+        2,
+        "“summary” 这一行比上一个字段缩进得深",
+    ),
+    (
+        "item-field-indented-deeper",
+        "    site: 天河授权站",
+        "     site: 天河授权站",
+        7,
+        6,
+        "“site” 这一行比上一个字段缩进得深",
+    ),
+    ("quote-left-open", SUMMARY, SUMMARY.replace(": ", ': "'), 3, 10, "引号"),
+    (
+        "quoted-phrase-then-text",
+        SUMMARY,
+        SUMMARY.replace("本周", '"本周"'),
+        3,
+        10,
+        """summary: '"本周"走访""",
+    ),
+    (
+        "brackets-then-text",
+        SUMMARY,
+        SUMMARY.replace("本周", "[重要]本周"),
+        3,
+        10,
+        'summary: "[重要]',
+    ),
+    ("braces-then-text", SUMMARY, SUMMARY.replace("本周", "{重要}本周"), 3, 10, 'summary: "{重要}'),
+    ("asterisks", SUMMARY, SUMMARY.replace("本周", "*重要* 本周"), 3, 10, 'summary: "*重要*'),
+    ("ampersand", SUMMARY, SUMMARY.replace("本周", "&本周"), 3, 10, 'summary: "&本周'),
+    ("at-sign", SUMMARY, SUMMARY.replace("本周", "@张经理 本周"), 3, 10, 'summary: "@张经理'),
+    ("exclamation", SUMMARY, SUMMARY.replace("本周", "!重要 本周"), 3, 10, 'summary: "!重要'),
+    ("bar", SUMMARY, SUMMARY.replace("本周", "|本周"), 3, 10, 'summary: "|本周'),
+    ("greater-than", SUMMARY, SUMMARY.replace("本周", ">本周"), 3, 10, 'summary: ">本周'),
+    ("percent", SUMMARY, SUMMARY.replace("本周", "%50 本周"), 3, 10, 'summary: "%50'),
+    ("backquote", SUMMARY, SUMMARY.replace("本周", "`本周"), 3, 10, 'summary: "`本周'),
+    ("dash-and-space", SUMMARY, SUMMARY.replace("本周", "- 本周"), 3, 10, 'summary: "- 本周'),
+    ("english-quote-left-open", SUMMARY, 'summary: "visited Guangzhou', 3, 10, "引号"),
+    (
+        "list-item-on-the-line-of-its-field",
+        "plan:\n  - 跟进佛山授权站备件申请",
+        "plan: - 跟进佛山授权站备件申请",
+        9,
+        7,
+        "如果这是一个列表,请把每一项另起一行",
+    ),
+    (
+        "list-item-starting-with-brackets",
+        "  - 跟进佛山授权站备件申请",
+        "  - [急]跟进佛山授权站备件申请",
+        10,
+        5,
+        '- "[急]跟进',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "says"), [s[1:] for s in SYNTAX], ids=[s[0] for s in SYNTAX]
+)
+def test_a_syntax_slip_is_named_on_its_own_line(
+    old: str, new: str, line: int, column: int, says: str
+) -> None:
+    found = problems(WEEKLY, edited(WEEKLY, old, new))
+    assert [(where, col, rule) for where, col, rule, _ in found] == [(line, column, "yaml-syntax")]
+    message = found[0][3]
+    assert says in message, message
+    assert "expected" not in message and "found" not in message, message  # libyaml's English
+    [(_, _, _, english)] = problems(WEEKLY, edited(WEEKLY, old, new), "en")
+    assert english and not re.search(r"\{[a-z_]+\}", english), english  # every placeholder filled
+
+
+def test_a_list_left_open_keeps_its_own_message() -> None:
+    """`[guangzhou, foshan` is a list not closed, not a text that starts with `[`."""
+    text = edited(WEEKLY, "plan:", "regions: [guangzhou, foshan\nplan:")
+    [(_, _, rule, message)] = problems(WEEKLY, text)
+    assert rule == "yaml-syntax" and "加引号" not in message and "列表" in message, message
+
+
+@pytest.mark.parametrize(
+    "line", ["regions: [guangzhou] foshan", "complaints: {handled: 3}}", 'week: "2026-W47"x']
+)
+def test_a_list_or_a_value_is_not_told_to_be_quoted_as_a_text(line: str) -> None:
+    """Quoting makes a text: right for `[重要]本周…`, wrong where a list or an id was meant."""
+    text = edited(WEEKLY, "plan:", line + "\nplan:")
+    [(_, _, rule, message)] = problems(WEEKLY, text)
+    assert rule == "yaml-syntax" and "引号" not in message, message
+
+
+def test_a_colon_inside_a_text_keeps_its_own_message() -> None:
+    text = edited(WEEKLY, SUMMARY, SUMMARY.replace("本周", "注意: 本周"))
+    [(line, _, rule, message)] = problems(WEEKLY, text)
+    assert (line, rule) == (3, "yaml-syntax") and "加引号" in message, message
