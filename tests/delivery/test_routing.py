@@ -133,7 +133,7 @@ def test_the_job_summary_names_the_engineer_and_copies_the_manager(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = summary.read_text("utf-8")
-    assert "报告上报给渠道工程师 @zhaolei-hq,抄送渠道经理 @sunli-hq(客服部办法 三(一)3)。" in text
+    assert "报告上报给渠道工程师 @zhaolei-hq,抄送渠道经理 @sunli-hq(办法 三(一)3)。" in text
     assert "@wangfang" not in text
 
 
@@ -231,3 +231,60 @@ def test_the_record_of_sent_messages_goes_to_the_server_and_comes_back(
                         f"--ref={NOTES}", "add", "-m", "sent li-ming", "HEAD")  # fmt: skip
             _bash(push, work, env)
     assert "sent li-ming" in runs[1].git("notes", f"--ref={NOTES}", "show", "HEAD")
+
+
+OWN_HANDBOOK = """\
+documents:
+  - {page: regulations/staff-rules.md, title: 艾克美员工守则}
+articles:
+  regulations/staff-rules.md#part-2-1-1: 守则 二(一)1
+rules:
+  routing: [regulations/staff-rules.md#part-2-1-1]
+"""
+
+
+@pytest.mark.parametrize("own", ["none", "without-routing", "with-routing"])
+def test_the_routing_article_is_the_organisations_own(
+    git_repo: GitRepo, tmp_path: Path, own: str
+) -> None:
+    """The digest and a pull request's job summary cited 客服部办法 三(一)3, a sample regulation,
+    whatever org/handbook.yaml says: after `validator handbook remove-samples` every digest
+    cited an article the organisation does not have. They cite the routing rule's article from
+    the organisation's handbook (the product's defaults without one), or none."""
+    routed = roster("    channel_engineer: zhao-lei\n    channel_manager: sun-li\n")
+    git_repo.write("org/staff.yaml", routed)
+    git_repo.write(
+        "org/regions.yaml", "regions:\n  - {id: guangzhou, name: 广州, annual_sales: 1}\n"
+    )
+    if own == "without-routing":
+        git_repo.write("org/handbook.yaml", "documents: []\n")
+    elif own == "with-routing":
+        git_repo.write("org/handbook.yaml", OWN_HANDBOOK)
+    git_repo.commit("org", "2026-11-01T09:00:00+08:00")
+    git_repo.git("branch", "-M", "main")
+    git_repo.git("switch", "-q", "-c", "li-ming/weekly-2026-W47")
+    git_repo.write(
+        "submissions/li-ming/weekly/2026-W47.yaml",
+        "staff: li-ming\nweek: 2026-W47\nsummary: 走访。\n"
+        "work:\n  - {date: 2026-11-17, description: 检查工单}\nplan:\n  - 跟进\n",
+    )
+    git_repo.commit("li-ming: weekly 2026-W47", "2026-11-23T10:00:00+08:00")
+    summary = tmp_path / "summary.md"
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(git_repo.root), "--base", "main", "--author", "liming-gz",
+         "--event-time", "2026-11-23T02:30:00Z", "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": ""},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    code, digest = run("digest", "--repo", str(git_repo.root), "--week", "2026-W47",
+                       "--now", "2026-11-24T10:00:00+08:00")  # fmt: skip
+    assert code == 0, digest
+    texts = (summary.read_text("utf-8"), digest)
+    cited = {"none": "(办法 三(一)3)", "with-routing": "(守则 二(一)1)"}.get(own)
+    assert "客服部办法" not in "".join(texts)
+    for text in texts:
+        assert (cited in text) if cited else ("三(一)3" not in text), text
+    closing = "抄送渠道经理 @sunli-hq" + (cited or "") + "。"
+    assert closing in texts[0]
+    assert "的报告去向发给您" + (cited or "") + "。" in texts[1]

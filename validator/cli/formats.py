@@ -178,13 +178,14 @@ class GithubFormat(Format):
         if engineers or managers:
             mention = " ".join(f"@{login}" for login in engineers) or "—"
             copied = " ".join(f"@{login}" for login in managers) or "—"
+            # the article the organisation's handbook names for the routing rule, if any
+            article = handbook_of(self.handbook).rule_article("routing")
             if self.lang == "en":
-                out += ["", f"Reports go to {mention}, copied to {copied} (JP 三(一)3)."]
+                basis = f" ({article})" if article else ""
+                out += ["", f"Reports go to {mention}, copied to {copied}{basis}."]
             else:
-                out += [
-                    "",
-                    f"报告上报给渠道工程师 {mention},抄送渠道经理 {copied}(客服部办法 三(一)3)。",
-                ]
+                basis = f"({article})" if article else ""
+                out += ["", f"报告上报给渠道工程师 {mention},抄送渠道经理 {copied}{basis}。"]
         return "\n".join(out) + "\n"
 
 

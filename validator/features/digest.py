@@ -29,6 +29,7 @@ from validator.features.status import (
     local_now,
 )
 from validator.kinds import KINDS
+from validator.models.handbook import default_handbook
 from validator.models.org import Staff
 from validator.repo.layout import ReportFile
 from validator.repo.workspace import Workspace
@@ -144,6 +145,7 @@ def plan_digest(
             org.policy.organization,
             as_of,
             site_url,
+            (org.handbook or default_handbook()).rule_article("routing"),
         )
         for target, got in routed.items()
     ]
@@ -183,6 +185,7 @@ def _letter(
     organization: str,
     as_of: dt.datetime,
     site_url: str | None,
+    routing_article: str | None,
 ) -> Letter:
     tz = as_of.tzinfo
     missing = [e for e in entries if e.state == MISSING]
@@ -190,12 +193,13 @@ def _letter(
     missing_names = "、".join(f"{e.staff.name}({e.staff.id})" for e in missing) or "无"
     late_names = "、".join(f"{e.staff.name}({e.staff.id})" for e in late) or "无"
     subject = f"周报汇总 {week}:{len(entries)} 人,缺交 {len(missing)},迟交 {len(late)}"
+    basis = f"({routing_article})" if routing_article else ""
     site = site_url.rstrip("/") if site_url else None
     text = [
         f"{to.name}({roles})您好:",
         "",
         f"以下是 {week} 周报(截止 {_when(deadline, tz)})的汇总,"
-        f"按 org/staff.yaml 的报告去向发给您(客服部办法 三(一)3)。",
+        f"按 org/staff.yaml 的报告去向发给您{basis}。",
         "",
         f"缺交:{missing_names}",
         f"迟交:{late_names}",
@@ -203,7 +207,7 @@ def _letter(
     body = [
         f"<p>{html.escape(to.name)}({html.escape(roles)})您好:</p>",
         f"<p>以下是 {html.escape(week)} 周报(截止 {_when(deadline, tz)})的汇总,"
-        "按 org/staff.yaml 的报告去向发给您(客服部办法 三(一)3)。</p>",
+        f"按 org/staff.yaml 的报告去向发给您{html.escape(basis)}。</p>",
         "<ul>",
         f"<li>缺交:{html.escape(missing_names)}</li>",
         f"<li>迟交:{html.escape(late_names)}</li>",

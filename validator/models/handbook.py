@@ -59,6 +59,12 @@ class Handbook(Model):
             )
         return self
 
+    def rule_article(self, rule: str) -> str | None:
+        """How the main article `rule` enforces is cited (办法 三(一)3), or None: an organisation's
+        own handbook may name none, and then nothing may be cited in its stead."""
+        links = self.rules.get(rule)
+        return self.articles.get(links[0]) if links else None
+
     def page_of(self, link: str) -> HandbookDocument | None:
         page = link.partition("#")[0]
         return next((d for d in self.documents if d.page == page), None)
