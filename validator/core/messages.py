@@ -201,6 +201,24 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{where}” 应为日期时间,格式 YYYY-MM-DDTHH:MM(可带时区,如 +08:00)。",
         "'{where}' must be a date and time written YYYY-MM-DDTHH:MM (optionally with +08:00)",
     ),
+    # a value written as on paper (validator.reading.as_written): the value to write
+    "write-as": (
+        "“{where}” 应为{what};请写成 {fixed}。",
+        "'{where}' must be {what}; write {fixed}",
+    ),
+    "what-expected-int": (
+        "整数(半角数字,不加引号、单位或千位分隔符)",
+        "a whole number (ASCII digits, no quotes, unit or thousands separator)",
+    ),
+    "what-expected-number": (
+        "数字(半角数字,不加引号、单位或千位分隔符)",
+        "a number (ASCII digits, no quotes, unit or thousands separator)",
+    ),
+    "what-expected-date": ("日期,格式 YYYY-MM-DD", "a date written YYYY-MM-DD"),
+    "what-expected-datetime": (
+        "日期时间,格式 YYYY-MM-DDTHH:MM",
+        "a date and time written YYYY-MM-DDTHH:MM",
+    ),
     "year-range": (
         "“{where}” 的年份应在 {first} 至 {last} 之间。",
         "the year of '{where}' must be from {first} to {last}",

@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
-from validator.core.messages import Choices, Place
+from validator.core.messages import Choices, Nested, Place
+from validator.reading.as_written import written_as
 from validator.reading.document import Document, Loc
 from validator.reading.ime import Slip, in_value, slip_diagnostic
 
@@ -114,16 +115,58 @@ _REGION_FIELDS = frozenset(("regions", "region", "adjacent"))
 
 def _example(document: Document, model: type[BaseModel], loc: Loc, pattern: str) -> str:
     """An example of the right form taken from the context: the folder's own staff id for a
-    report's `staff`, a region id for a region, else the pattern's usual example."""
+    report's `staff`, the period its file is named for in its `week` or `month`, a region id
+    for a region, else the pattern's usual example."""
+    parts = document.path.split("/")
+    folder = parts[1] if len(parts) == 4 and parts[0] == "submissions" else ""
     if pattern == _ID:
         names = [part for part in loc if isinstance(part, str)]
         if names and names[-1] in _REGION_FIELDS:
             return "guangzhou"
-        parts = document.path.split("/")
-        folder = parts[1] if len(parts) == 4 and parts[0] == "submissions" else ""
         if loc == ("staff",) and re.fullmatch(_ID, folder):
             return folder
+    elif folder and re.search(pattern, parts[-1].removesuffix(".yaml")):
+        return parts[-1].removesuffix(".yaml")
     return _pattern_examples(model).get(pattern, pattern)
+
+
+def _field_pattern(model: type[BaseModel], loc: Loc) -> str | None:
+    """The pattern the value at `loc` must match (its JSON Schema's), if it has one."""
+    schema = _schema(model)
+    node: Any = schema
+    for part in loc:
+        node = _resolved(schema, node)
+        if isinstance(part, int):
+            node = node.get("items")
+        else:
+            node = (node.get("properties") or {}).get(part)
+        if node is None:
+            return None
+    node = _resolved(schema, node)
+    pattern = node.get("pattern")
+    return pattern if isinstance(pattern, str) and pattern not in (r"\S", LINE) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema(by_alias=True)
+
+
+def _resolved(schema: dict[str, Any], node: Any) -> dict[str, Any]:
+    """`node` with its `$ref` followed and an optional's `anyOf: [X, null]` reduced to X."""
+    for _ in range(8):
+        if not isinstance(node, dict):
+            return {}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node = schema.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
+            continue
+        options = [o for o in node.get("anyOf") or () if o.get("type") != "null"]
+        if len(options) == 1 and "type" not in node:
+            node = options[0]
+            continue
+        return node
+    return {}
 
 
 @functools.lru_cache(maxsize=64)
@@ -198,6 +241,12 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
     if kind == "string_type":
         mark = document.mark(loc)
         source = mark.source if mark and mark.source is not None else str(value)
+        if value is None:  # `summary:` with nothing after it: as the form says, 不能为空
+            return at(loc, "empty", where=name)
+        pattern = _field_pattern(model, loc)
+        if pattern is not None and not re.search(pattern, source):  # `week: 48`: quoting it
+            example = _example(document, model, loc, pattern)  # would not make it right
+            return at(loc, "pattern", where=name, example=example)
         if isinstance(value, bool):
             return at(loc, "yaml11-bool", where=name, source=source)
         if isinstance(value, dt.date):
@@ -206,6 +255,11 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
             return at(loc, "yaml11-number", where=name, source=source)
         return at(loc, "expected-str", where=name)
     if kind in _SIMPLE:
+        fixed = written_as(_SIMPLE[kind], value) if isinstance(value, str) else None
+        if fixed is not None:  # `2026/11/17`, `１２`, `1,280.50`, `3起`: the value to write
+            return at(
+                loc, "write-as", where=name, what=Nested("what-" + _SIMPLE[kind]), fixed=fixed
+            )
         return at(loc, _SIMPLE[kind], where=name)
     if kind == "string_too_short":
         return at(loc, "empty", where=name)

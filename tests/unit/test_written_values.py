@@ -1,0 +1,226 @@
+"""Values a phone or paper habit writes differently from a report: a field left empty, a period
+written as a number, a date as `2026/11/17` or `2026年11月17日`, a number with full-width digits,
+a unit or a thousands separator.
+
+Before, an emptied `summary:` was 「应为文本」 where the form says 不能为空, `week: 48` was told
+to be quoted as "48" (still not a week) and given the model's example week rather than the
+file's, and `2026/11/17`, `１２` or `1,280.50` got only the format, never the value to write.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import CASES
+from validator.kinds.expenses import ExpenseReport
+from validator.kinds.incidents import IncidentReport
+from validator.kinds.weekly import WeeklyReport
+from validator.reading.loader import load_text
+from validator.reading.schema_errors import validate
+
+WEEKLY = "submissions/li-ming/weekly/2026-W47.yaml"
+EXPENSES = "submissions/li-ming/expenses/2026-10.yaml"
+INCIDENT = "submissions/li-ming/incidents/2026-11-20-tianhe-media.yaml"
+#: the same reports under the name of another period: an example taken from the file name
+#: is then not the model's fixed one (2026-W47, 2026-10)
+WEEKLY_48 = "submissions/li-ming/weekly/2026-W48.yaml"
+EXPENSES_09 = "submissions/li-ming/expenses/2026-09.yaml"
+MODELS = {
+    WEEKLY: WeeklyReport,
+    WEEKLY_48: WeeklyReport,
+    EXPENSES: ExpenseReport,
+    EXPENSES_09: ExpenseReport,
+    INCIDENT: IncidentReport,
+}
+SOURCES = {
+    WEEKLY: CASES / "valid/weekly-minimal" / WEEKLY,
+    WEEKLY_48: CASES / "valid/weekly-minimal" / WEEKLY,
+    EXPENSES: CASES / "valid/expenses" / EXPENSES,
+    EXPENSES_09: CASES / "valid/expenses" / EXPENSES,
+    INCIDENT: CASES / "valid/incident" / INCIDENT,
+}
+
+
+def problems(
+    path: str, text: str, lang: str = "zh"
+) -> list[tuple[int | None, int | None, str, str]]:
+    """(line, column, rule, message) of every problem: the loader's, else the schema's."""
+    result = load_text(text, path)
+    found = result.diagnostics
+    if result.document is not None:
+        _, found = validate(result.document, MODELS[path])
+    return [(d.line, d.column, d.rule, d.message(lang)) for d in found]
+
+
+def edited(path: str, old: str, new: str) -> str:
+    good = SOURCES[path].read_text(encoding="utf-8")
+    assert old in good, old
+    return good.replace(old, new, 1)
+
+
+SUMMARY = "summary: 本周走访广州、佛山授权站,处理投诉3起。"
+
+SCHEMA = [
+    # (name, path, old, new, line, what the Chinese message must say, what it must not)
+    ("text-left-empty", WEEKLY, SUMMARY, "summary:", 3, "“summary” 不能为空", "应为文本"),
+    ("week-as-a-number", WEEKLY_48, "week: 2026-W47", "week: 48", 2, "应为 2026-W48", "加引号"),
+    ("week-without-its-zero", WEEKLY_48, "week: 2026-W47", "week: 2026-W8", 2, "应为 2026-W48", ""),
+    (
+        "week-in-curly-quotes",
+        WEEKLY_48,
+        "week: 2026-W47",
+        "week: “2026-W48”",
+        2,
+        "应为 2026-W48",
+        "",
+    ),
+    (
+        "month-as-a-number",
+        EXPENSES_09,
+        "month: 2026-10",
+        "month: 202609",
+        2,
+        "应为 2026-09",
+        "加引号",
+    ),
+    (
+        "date-with-slashes",
+        WEEKLY,
+        "date: 2026-11-17",
+        "date: 2026/11/17",
+        5,
+        "请写成 2026-11-17",
+        "",
+    ),
+    ("date-with-dots", WEEKLY, "date: 2026-11-17", "date: 2026.11.17", 5, "请写成 2026-11-17", ""),
+    (
+        "date-in-chinese",
+        WEEKLY,
+        "date: 2026-11-17",
+        "date: 2026年11月17日",
+        5,
+        "请写成 2026-11-17",
+        "",
+    ),
+    (
+        "date-full-width",
+        WEEKLY,
+        "date: 2026-11-17",
+        "date: ２０２６-１１-１７",
+        5,
+        "请写成 2026-11-17",
+        "",
+    ),
+    (
+        "date-one-digit-day",
+        WEEKLY,
+        "date: 2026-11-17",
+        "date: 2026-11-7",
+        5,
+        "请写成 2026-11-07",
+        "",
+    ),
+    ("date-month-first", WEEKLY, "date: 2026-11-17", "date: 11/17/2026", 5, "YYYY-MM-DD", "请写成"),
+    (
+        "date-curly-quotes",
+        WEEKLY,
+        "date: 2026-11-17",
+        "date: “2026-11-17”",
+        5,
+        "请写成 2026-11-17",
+        "",
+    ),
+    (
+        "time-full-width-colon",
+        INCIDENT,
+        "occurred_at: 2026-11-20T14:30:00+08:00",
+        "occurred_at: 2026-11-20 14：30",
+        2,
+        "请写成 2026-11-20T14:30",
+        "",
+    ),
+    (
+        "time-with-slashes",
+        INCIDENT,
+        "occurred_at: 2026-11-20T14:30:00+08:00",
+        "occurred_at: 2026/11/20 14:30",
+        2,
+        "请写成 2026-11-20T14:30",
+        "",
+    ),
+    (
+        "count-full-width",
+        WEEKLY,
+        "plan:",
+        "complaints:\n  handled: １２\nplan:",
+        10,
+        "请写成 12",
+        "",
+    ),
+    (
+        "count-with-a-unit",
+        WEEKLY,
+        "plan:",
+        "complaints:\n  handled: 3起\nplan:",
+        10,
+        "请写成 3",
+        "",
+    ),
+    (
+        "count-thousands",
+        WEEKLY,
+        "plan:",
+        "complaints:\n  handled: 1,200\nplan:",
+        10,
+        "请写成 1200",
+        "",
+    ),
+    ("amount-thousands", EXPENSES, "amount: 1280.50", "amount: 1,280.50", 6, "请写成 1280.50", ""),
+    (
+        "amount-full-width-comma",
+        EXPENSES,
+        "amount: 1280.50",
+        "amount: 1，280.50",
+        6,
+        "请写成 1280.50",
+        "",
+    ),
+    (
+        "amount-ideographic-point",
+        EXPENSES,
+        "amount: 1280.50",
+        "amount: 1280。50",
+        6,
+        "请写成 1280.50",
+        "",
+    ),
+    ("amount-yuan", EXPENSES, "amount: 1280.50", "amount: 1280.50元", 6, "请写成 1280.50", ""),
+    ("amount-yen-sign", EXPENSES, "amount: 1280.50", "amount: ￥1280.50", 6, "请写成 1280.50", ""),
+    (
+        "amount-decimal-comma",
+        EXPENSES,
+        "amount: 1280.50",
+        "amount: 1280,50",
+        6,
+        "应为数字",
+        "请写成",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line", "says", "not_says"),
+    [s[1:] for s in SCHEMA],
+    ids=[s[0] for s in SCHEMA],
+)
+def test_a_value_written_as_on_paper_is_given_as_it_should_be(
+    path: str, old: str, new: str, line: int, says: str, not_says: str
+) -> None:
+    found = problems(path, edited(path, old, new))
+    assert [(where, rule) for where, _, rule, _ in found] == [(line, "schema")], found
+    message = found[0][3]
+    assert says in message, message
+    assert not not_says or not_says not in message, message
+    [(_, _, _, english)] = problems(path, edited(path, old, new), "en")
+    if says.startswith("请写成 "):
+        assert says.removeprefix("请写成 ") in english, english
