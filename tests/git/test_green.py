@@ -111,3 +111,23 @@ def test_outside_a_repository_is_said(tmp_path: Path) -> None:
     done = CliRunner().invoke(cli, ["green", "--repo", str(tmp_path), "HEAD~1..HEAD"])
     assert done.exit_code == 2
     assert "not a git repository" in done.output
+
+
+def test_green_needs_no_git_identity_of_the_runner(
+    git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI runner's git has no user.name/user.email (actions/checkout sets none, a container's
+    host name has no domain to guess one from): the publish workflow's `validator green` ended in
+    'Author identity unknown' (exit 2), so no green record was ever kept. The notes are the
+    validator's, written under its own name, as the record of sent messages is."""
+    base, validated = build(git_repo)
+    git_repo.git("config", "--unset", "user.name")
+    git_repo.git("config", "--unset", "user.email")
+    for name in ("HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "empty-home"))
+    for name in ("EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                 "GIT_COMMITTER_EMAIL"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), f"{base}..{validated}"])
+    assert done.exit_code == 0, done.output
+    assert unvalidated(git_repo) == ["submissions/wang-fang/weekly/2026-W47.yaml"]
