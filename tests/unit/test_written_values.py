@@ -224,3 +224,46 @@ def test_a_value_written_as_on_paper_is_given_as_it_should_be(
     [(_, _, _, english)] = problems(path, edited(path, old, new), "en")
     if says.startswith("请写成 "):
         assert says.removeprefix("请写成 ") in english, english
+
+
+LISTS = [
+    # (name, old, new, line, the fix the message must show)
+    (
+        "plan-as-a-sentence",
+        "plan:\n  - 跟进佛山授权站备件申请",
+        "plan: 跟进佛山授权站备件申请，整理故障机库存",
+        9,
+        "plan: [跟进佛山授权站备件申请, 整理故障机库存]",
+    ),
+    (
+        "regions-with-commas",
+        "plan:",
+        "regions: guangzhou, foshan\nplan:",
+        9,
+        "regions: [guangzhou, foshan]",
+    ),
+    ("one-region", "plan:", "regions: guangzhou\nplan:", 9, "regions: [guangzhou]"),
+    (
+        "items-with-enumeration-commas",
+        "plan:\n  - 跟进佛山授权站备件申请",
+        "plan: 走访授权站、[急]培训服务态度",
+        9,
+        'plan: [走访授权站, "[急]培训服务态度"]',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "fix"), [s[1:] for s in LISTS], ids=[s[0] for s in LISTS]
+)
+def test_a_list_written_as_a_sentence_is_shown_as_a_list(
+    old: str, new: str, line: int, fix: str
+) -> None:
+    """Before, `plan: 甲，乙` was told to type an ASCII comma instead of `，` (then still a text,
+    not a list) and `regions: guangzhou, foshan` only that a list was expected."""
+    found = problems(WEEKLY, edited(WEEKLY, old, new))
+    assert [(where, rule) for where, _, rule, _ in found] == [(line, "schema")], found
+    message = found[0][3]
+    assert fix in message and "“- ”" in message and "英文逗号" not in message, message
+    [(_, _, _, english)] = problems(WEEKLY, edited(WEEKLY, old, new), "en")
+    assert fix in english, english

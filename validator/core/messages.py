@@ -227,6 +227,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{where}” 应为列表(每项以 “- ” 开头)。",
         "'{where}' must be a list of '- ' items",
     ),
+    "list-as-text": (
+        "“{where}” 应为列表,这里却是一段文字;请写成 {fix},或者每项另起一行、以 “- ” 开头。",
+        "'{where}' must be a list, not a text; write {fix}, or each item on a line of its own "
+        "starting with '- '",
+    ),
     "expected-mapping": (
         "“{where}” 应为映射(键: 值)。",
         "'{where}' must be a mapping (key: value)",

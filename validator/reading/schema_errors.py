@@ -104,6 +104,29 @@ def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Diag
         return None, found
 
 
+#: full-width brackets: a list typed with the input method on (`ime`), not a sentence
+_BRACKETS = frozenset("【】［］｛｝")
+_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
+
+
+def _flow_list(text: str) -> str:
+    """`甲，乙、丙` as the one-line YAML list `[甲, 乙, 丙]`, each item quoted if it must be."""
+    items = [_flow_item(item) for item in _SEPARATORS.split(text.strip())[:50] if item]
+    shown = ", ".join(items)
+    if len(shown) > 120:  # a long text: the first items show the way
+        shown = ", ".join(items[:3])[:120] + ", …"
+    return "[" + shown + "]"
+
+
+def _flow_item(item: str) -> str:
+    try:
+        if yaml.safe_load(f"[{item}]") == [item]:
+            return item
+    except yaml.YAMLError:
+        pass
+    return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def where(loc: Loc) -> Place:
     """The name of a location, `work 第 1 条的 date` (items counted from 1, as the form does)."""
     return Place(tuple(part if isinstance(part, int) else str(part) for part in loc))
@@ -229,6 +252,11 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         mark = document.mark(loc, key=True)
         source = mark.source if mark and mark.source is not None else str(loc[-1])
         return at(loc, "key-not-text", key=True, source=source)
+    if kind == "list_type" and isinstance(value, str) and not _BRACKETS.intersection(value):
+        # `plan: 甲，乙`, `regions: guangzhou, foshan`: a list written as a sentence
+        fix = f"{loc[-1]}: {_flow_list(value)}" if loc and isinstance(loc[-1], str) else ""
+        if fix:
+            return at(loc, "list-as-text", where=where(loc), fix=fix)
     if kind in _ID_OR_LIST and isinstance(value, str) and ctx.get("pattern") != r"\S":
         char = in_value(value)
         if char is not None:  # `[chengdu，deyang]`, `［a］`: an input method's character
