@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.support.roster import LI_MING, WANG_FANG, ZHAO_LEI, member, staff_yaml
@@ -70,3 +71,41 @@ def test_unknown_host_is_a_usage_error(tmp_path: Path) -> None:
     code, out = _render(tmp_path, "bitbucket")
     assert code == 2
     assert "bitbucket" in out
+
+
+def _check(root: Path) -> tuple[int, str]:
+    done = CliRunner().invoke(cli, ["check", "--repo", str(root), "org/staff.yaml"])
+    return done.exit_code, done.output
+
+
+def _adopted(tmp_path: Path, host: str) -> Path:
+    """A copy of the template (it has .github/) whose organisation is on `host`."""
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    code, out = _render(tmp_path, host)
+    (tmp_path / "org" / "regions.yaml").write_text(
+        "regions:\n  - {id: guangzhou, name: 广州, annual_sales: 150000}\n"
+        "  - {id: foshan, name: 佛山, annual_sales: 150000}\n",
+        encoding="utf-8",
+    )
+    assert code == 0
+    target = {"gitlab": ".gitlab/CODEOWNERS", "gitea": ".gitea/CODEOWNERS"}[host]
+    (tmp_path / target).parent.mkdir(exist_ok=True)
+    (tmp_path / target).write_text(out, encoding="utf-8")
+    return tmp_path / target
+
+
+@pytest.mark.parametrize("host", ["gitea", "gitlab"])
+def test_the_hosts_own_codeowners_is_the_one_checked(tmp_path: Path, host: str) -> None:
+    """On Gitea or GitLab the adoption guide has the organisation write .gitea/ or
+    .gitlab/CODEOWNERS; `validator check` demanded .github/CODEOWNERS instead (an error on every
+    pull request) and never noticed the host's own file going stale."""
+    owners = _adopted(tmp_path, host)
+    code, out = _check(tmp_path)
+    assert code == 0, out
+    (tmp_path / "org" / "staff.yaml").write_text(STAFF.replace("wang-fang", "wang-li"), "utf-8")
+    code, out = _check(tmp_path)
+    assert code == 1 and "[codeowners-stale]" in out
+    rel = owners.relative_to(tmp_path).as_posix()
+    assert f"{rel} 与 org/staff.yaml 不一致" in out
+    assert f"validator codeowners --host {host} > {rel}" in out
+    assert ".github/CODEOWNERS" not in out

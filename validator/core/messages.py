@@ -241,6 +241,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "too-long-text": ("“{where}” 最多 {max} 个字符。", "'{where}' is limited to {max} characters"),
     "too-long-list": ("“{where}” 最多 {max} 项。", "'{where}' allows at most {max} items"),
     "choice": ("“{where}” 只能是:{choices}。", "'{where}' must be one of: {choices}"),
+    "choice-as": (
+        "“{where}” 只能是:{choices};请写成 {choice}。",
+        "'{where}' must be one of: {choices}; write {choice}",
+    ),
     "pattern": (
         "“{where}” 格式不对(应为 {example})。",
         "'{where}' has the wrong format (expected {example})",
@@ -480,13 +484,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field} '{target}' of {staff} is not a reviewer (role: reviewer); reports cannot reach them",
     ),
     "codeowners-stale": (
-        ".github/CODEOWNERS 与 org/staff.yaml 不一致,请运行 validator codeowners > .github/CODEOWNERS。",
-        ".github/CODEOWNERS does not match org/staff.yaml; run "
-        "validator codeowners > .github/CODEOWNERS",
+        "{path} 与 org/staff.yaml 不一致,请运行 {command}。",
+        "{path} does not match org/staff.yaml; run {command}",
     ),
     "codeowners-missing": (
-        "缺少 .github/CODEOWNERS,请运行 validator codeowners > .github/CODEOWNERS。",
-        ".github/CODEOWNERS is missing; run validator codeowners > .github/CODEOWNERS",
+        "缺少 {path},请运行 {command}。",
+        "{path} is missing; run {command}",
     ),
 }
 

@@ -55,9 +55,9 @@ def _reviewers(roster: StaffRoster) -> list[str]:
     return [f"@{m.github}" for m in roster.staff if m.role == "reviewer"]
 
 
-def read_committed(root: Path) -> str | None:
-    """The CODEOWNERS file in the work tree (line endings normalised), None when absent."""
-    path = root / PATH
+def read_committed(root: Path, rel: str = PATH) -> str | None:
+    """The CODEOWNERS file `rel` in the work tree (line endings normalised), None when absent."""
+    path = root / rel
     if not path.is_file():
         return None
     try:
@@ -111,3 +111,9 @@ RENDERERS = {
     "gitea": render_gitea,
     "forgejo": render_gitea,
 }
+
+
+def command(host: str) -> str:
+    """The command that writes `host`'s CODEOWNERS, as its header and the docs give it."""
+    option = "" if host == "github" else f" --host {host}"
+    return f"validator codeowners{option} > {HOST_PATHS[host]}"

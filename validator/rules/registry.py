@@ -223,7 +223,9 @@ RULES: tuple[Rule, ...] = (
         "guide/review.md#codeowners",
         "CODEOWNERS 过期",
         "CODEOWNERS stale",
-        ".github/CODEOWNERS 必须与 org/staff.yaml 生成的内容一致。",
+        "仓库中的每一份 CODEOWNERS(GitHub 的 .github/CODEOWNERS、GitLab 的 .gitlab/CODEOWNERS、"
+        "Gitea 与 Forgejo 的 .gitea/CODEOWNERS)都必须与 validator codeowners 按 org/staff.yaml "
+        "生成的内容一致。",
     ),
     _r(
         "spare-overdue",
