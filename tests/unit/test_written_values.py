@@ -267,3 +267,19 @@ def test_a_list_written_as_a_sentence_is_shown_as_a_list(
     assert fix in message and "“- ”" in message and "英文逗号" not in message, message
     [(_, _, _, english)] = problems(WEEKLY, edited(WEEKLY, old, new), "en")
     assert fix in english, english
+
+
+@pytest.mark.parametrize(
+    ("value", "choice"),
+    [("销售", "sales"), ("Sales", "sales"), ("ＳＡＬＥＳ", "sales"), ("授权站", "station")],
+)
+def test_a_choice_written_in_chinese_or_capitalised_is_given_as_its_id(
+    value: str, choice: str
+) -> None:
+    """Before, `category: 销售` (the name the formats give it) or `Sales` (a phone capitalises
+    it) only got the list of every choice."""
+    text = edited(WEEKLY, "    category: station", f"    category: {value}")
+    [(line, _, rule, message)] = problems(WEEKLY, text)
+    assert (line, rule) == (8, "schema") and f"请写成 {choice}" in message, message
+    [(_, _, _, english)] = problems(WEEKLY, text, "en")
+    assert f"write {choice}" in english, english

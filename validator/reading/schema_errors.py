@@ -13,13 +13,14 @@ import functools
 import re
 import types
 import typing
+import unicodedata
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
-from validator.core.messages import Choices, Nested, Place
+from validator.core.messages import CHOICE_ZH, Choices, Nested, Place
 from validator.reading.as_written import written_as
 from validator.reading.document import Document, Loc
 from validator.reading.ime import Slip, in_value, slip_diagnostic
@@ -125,6 +126,17 @@ def _flow_item(item: str) -> str:
     except yaml.YAMLError:
         pass
     return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _meant_choice(value: Any, choices: tuple[str, ...]) -> str | None:
+    """The choice `value` names by its Chinese name (`销售`) or in other letters (`Sales`)."""
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    return next(
+        (c for c in choices if text.lower() == c or text == CHOICE_ZH.get(c)),
+        None,
+    )
 
 
 def where(loc: Loc) -> Place:
@@ -300,6 +312,9 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         choices = tuple(re.findall(r"'([^']*)'", expected)) or (expected,)
+        meant = _meant_choice(value, choices)
+        if meant is not None:  # `销售`, `Sales`: the id it names
+            return at(loc, "choice-as", where=name, choices=Choices(choices), choice=meant)
         return at(loc, "choice", where=name, choices=Choices(choices))
     if kind == "required_for_staff":
         field = where((*loc, str(ctx.get("field"))))
