@@ -102,6 +102,14 @@ SYNTAX = [
         """summary: '"本周"走访""",
     ),
     (
+        "text-typed-after-the-empty-quotes-of-new",
+        SUMMARY,
+        SUMMARY.replace(": ", ': ""'),
+        3,
+        10,
+        '写进引号里,写成 summary: "本周走访',
+    ),
+    (
         "brackets-then-text",
         SUMMARY,
         SUMMARY.replace("本周", "[重要]本周"),

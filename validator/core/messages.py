@@ -87,6 +87,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the quote {quote} that starts here is never closed; add {quote} at the end of the "
         "text, or remove this one",
     ),
+    "yaml-text-after-quotes": (
+        "文字写在了空引号 {quotes} 的后面;请把文字写进引号里,写成 {fix}",
+        "the text is written after the empty quotes {quotes}; put it inside them: {fix}",
+    ),
     "yaml-reserved-start": (
         "这段文字以 “{char}” 开头,YAML 把它当作特殊符号;请用英文引号把整段文字括起来,写成 {fix}",
         "this text starts with '{char}', which YAML reads as a special sign; put the whole "

@@ -107,8 +107,15 @@ def _reserved_start(
                 return diag(path, "yaml-syntax", "yaml-quote-open", at=at, quote=first)
             return None
         after = value[close + 1 :].strip()
-        if not after or after.startswith("#") or not _CJK.search(value):
-            return None  # a quoted text, whole (the error is elsewhere), or not a Chinese one
+        if not after or after.startswith("#"):
+            return None  # a quoted text, whole: the error is elsewhere
+        if close == 1:  # `summary: ""本周…`: typed after the "" that `validator new` writes
+            fix = content[lead.start() : start].lstrip() + _quoted(after)
+            return diag(
+                path, "yaml-syntax", "yaml-text-after-quotes", at=at, quotes=value[:2], fix=fix
+            )
+        if not _CJK.search(value):
+            return None  # `"2026-W47"x`: not a Chinese text
     elif first in _CLOSING:
         close = value.find(_CLOSING[first])
         after = value[close + 1 :].strip() if close >= 0 else ""
