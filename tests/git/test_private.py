@@ -55,3 +55,29 @@ def test_a_missing_private_checkout_is_a_usage_error(git_repo: GitRepo) -> None:
     )
     assert result.exit_code == 2
     assert "VALIDATOR_PRIVATE" in result.output
+
+
+@pytest.mark.parametrize("named", ["org/", "org/leave.yaml"])
+def test_checking_org_checks_the_private_files_too(git_repo: GitRepo, named: str) -> None:
+    """status, remind and digest stop on a broken private org/leave.yaml and say 'validator check
+    org/'; that check listed only the shared repository's org/ files and said 0 errors (and
+    'org/leave.yaml' was 'no such file'), so the operator had nothing to fix."""
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    (git_repo.root / "org/leave.yaml").unlink()
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    private = GitRepo.init(git_repo.root.parent / "private")
+    private.write("org/leave.yaml", LEAVE.replace("to: 2026-11-22", "to: 2026-10-22"))
+    private.commit("leave", "2026-11-01T09:00:00+08:00")
+    env = {"VALIDATOR_PRIVATE": str(private.root)}
+    stopped = CliRunner().invoke(
+        cli, ["status", "--repo", str(git_repo.root), "--now", "2026-11-25T10:00:00+08:00"], env=env
+    )
+    assert stopped.exit_code == 2 and "validator check org/" in stopped.output
+    result = CliRunner().invoke(
+        cli, ["check", "--repo", str(git_repo.root), "--format", "json", named], env=env
+    )
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.output)["diagnostics"]
+    assert [(d["path"], d["rule"]) for d in found if d["severity"] == "error"] == [
+        ("org/leave.yaml", "schema")
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,11 @@ def is_listed(root: Path, rel: str) -> bool:
     return path.is_symlink() or os.path.lexists(path)
 
 
-def expand_folders(root: Path, paths: list[str]) -> list[str]:
+def expand_folders(root: Path, paths: list[str], extra: Iterable[str] = ()) -> list[str]:
     """Each folder in `paths` (org/, submissions/ or one inside them, as `validator check org/`
-    names it) replaced by every file `list_files` lists under it; anything else as it is."""
+    names it) replaced by every file `list_files` lists under it, and every path of `extra` (the
+    private checkout's org/ files) under it; anything else as it is."""
+    extra = sorted(extra)
     out: list[str] = []
     for rel in paths:
         parts = rel.split("/")
@@ -66,7 +69,11 @@ def expand_folders(root: Path, paths: list[str]) -> list[str]:
             and Path(root, *parts).is_dir()
             and not is_listed(root, rel)  # a submodule or hidden folder is an entry itself
         )
-        out.extend(list_files(root, (rel,)) if folder else [rel])
+        if folder:
+            inside = [p for p in extra if p.startswith(rel + "/")]
+            out.extend(sorted({*list_files(root, (rel,)), *inside}))
+        else:
+            out.append(rel)
     return out
 
 

@@ -17,7 +17,7 @@ from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, expand_folders, is_listed, list_files
-from validator.repo.org_data import Org, load_org
+from validator.repo.org_data import Org, load_org, org_sources
 from validator.repo.report_cache import ReportCache
 from validator.repo.report_loader import ReportLoader, shed_data
 
@@ -89,8 +89,10 @@ def open_workspace(
     diagnostics: list[Diagnostic] = []
     named: list[str] | None = None
     if paths is not None:
-        paths = expand_folders(root, paths)
-        missing = [p for p in paths if not is_listed(root, p)]
+        # the personal files of the private checkout ($VALIDATOR_PRIVATE) count as org/ files
+        private = [rel for rel, source in org_sources(root).items() if source != root]
+        paths = expand_folders(root, paths, private)
+        missing = [p for p in paths if not is_listed(root, p) and p not in private]
         if missing:
             raise UsageError(
                 "org/ 或 submissions/ 下没有这个文件 / no such file under org/ or submissions/: "

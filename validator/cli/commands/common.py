@@ -36,10 +36,11 @@ LANG_OPTION = click.option(
 def repo_relative(repo: Path, path: Path) -> str:
     """A path from the command line as a repo-relative `/` path (symlinks kept as they are).
 
-    A relative path is taken from the repository when it exists there, else from the current
-    directory, so both `validator check submissions/x.yaml` and `--repo R R/submissions/x.yaml`
-    work."""
-    if not path.is_absolute() and os.path.lexists(repo / path):
+    A relative path is taken from the repository when it exists there or not here, else from the
+    current directory, so both `validator check submissions/x.yaml` and `--repo R
+    R/submissions/x.yaml` work (and org/leave.yaml of the private checkout, which is in
+    neither)."""
+    if not path.is_absolute() and (os.path.lexists(repo / path) or not os.path.lexists(path)):
         path = repo / path
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(repo))
     if rel == ".." or rel.startswith(("../", "..\\")) or os.path.isabs(rel):
