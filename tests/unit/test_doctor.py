@@ -49,10 +49,27 @@ def demo(demo_source: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def template(demo: Path) -> Path:
-    """The demo's data in a full copy of the template: its workflows and site settings."""
+    """The demo's data in a full copy of the template: its workflows and site settings, with
+    the organisation's repository named as the adoption guide says."""
     shutil.copytree(ROOT / ".github" / "workflows", demo / ".github" / "workflows")
     shutil.copy(ROOT / "mkdocs.yml", demo / "mkdocs.yml")
+    _edit(demo / "mkdocs.yml", f"  repository: {EXAMPLE}\n", "  repository: acme/field-reports\n")
     return demo
+
+
+EXAMPLE = "example-org/field-reports"
+
+
+def test_the_templates_example_repository_is_named(demo: Path) -> None:
+    """A copy whose mkdocs.yml still names the template's example repository sends every staff
+    member's 'create file' button (the report, personal data) to github.com/example-org, someone
+    else's repository on the public internet; the doctor said nothing."""
+    shutil.copytree(ROOT / ".github" / "workflows", demo / ".github" / "workflows")
+    shutil.copy(ROOT / "mkdocs.yml", demo / "mkdocs.yml")
+    report = diagnose(demo, NOW, render_public=_public, env={})
+    [found] = [f for f in report.findings if f.key == "site-setting"]
+    assert found.severity == ERROR and EXAMPLE in found.message("zh")
+    assert "repository" in found.fix("en") and "docs/guide/adopt.md" in found.fix("zh")
 
 
 def _errors_and_warnings(report: Report) -> list[str]:
@@ -87,6 +104,7 @@ def _on_host(demo: Path, host: str) -> Path:
     shutil.copy(ROOT / ".gitlab-ci.yml", demo / ".gitlab-ci.yml")
     shutil.copy(ROOT / "mkdocs.yml", demo / "mkdocs.yml")
     _edit(demo / "mkdocs.yml", "  git_kind: github\n", f"  git_kind: {host}\n")
+    _edit(demo / "mkdocs.yml", f"  repository: {EXAMPLE}\n", "  repository: acme/field-reports\n")
     rel = HOST_PATHS[host]
     (demo / rel).parent.mkdir(parents=True, exist_ok=True)
     (demo / rel).write_text(RENDERERS[host](load_org(demo, []).roster), encoding="utf-8")
@@ -189,7 +207,7 @@ def test_broken_copy_lists_each_problem_with_its_fix(template: Path) -> None:
     _edit(
         template / "org" / "staff.yaml", "channel_engineer: qian-hao", "channel_engineer: li-ming"
     )
-    _edit(template / "mkdocs.yml", "  repository: example-org/field-reports\n", "")
+    _edit(template / "mkdocs.yml", "  repository: acme/field-reports\n", "")
     _edit(template / "mkdocs.yml", "font: false", "font: true")
     (template / ".github" / "settings.yml").write_text(
         "repository:\n  allow_merge_commit: true\n", encoding="utf-8"

@@ -64,6 +64,8 @@ _SENDING = {
     "forgejo": ".gitea/workflows/remind.yml, digest.yml",
     "gitlab": ".gitlab-ci.yml: deliver, digest",
 }
+#: mkdocs.yml's `extra.repository` as the template ships it, to be replaced when adopting
+TEMPLATE_REPOSITORY = "example-org/field-reports"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 # id -> (zh message, en message, zh fix, en fix); `{name}` fields come from the finding's args
@@ -767,7 +769,13 @@ def site(facts: Facts) -> Iterator[Finding]:
     repo = str(extra.get("repository") or "").strip().strip("/")
     if not re.fullmatch(r"[^\s/]+(/[^\s/]+)+", repo):
         yield _setting("repository", "没有设置为 <组织>/<仓库>", "is not <owner>/<name>",
-                       "example-org/field-reports")  # fmt: skip
+                       "acme/field-reports")  # fmt: skip
+    elif repo.lower() == TEMPLATE_REPOSITORY:  # the form would send reports to someone else's
+        yield _setting("repository",
+                       f"还是模板的示例值 {repo}:表单的“创建文件”会把报告送到别人的仓库",
+                       f"is still the template's example {repo}: the form's create-file button "
+                       "would send reports to someone else's repository",
+                       "<owner>/<repo>")  # fmt: skip
     if not str(extra.get("git_branch") or "").strip():
         yield _setting("git_branch", "没有设置", "is not set", "main", WARNING)
     theme = facts.site.get("theme")
