@@ -90,3 +90,32 @@ def test_a_wrong_file_name_is_exemplified_by_the_week_it_most_likely_meant(
 def test_a_wrong_month_name_too() -> None:
     _, [problem] = classify_all(["submissions/li-ming/monthly/2026-1.yaml"])
     assert "2026-01" in problem.message()
+
+
+def test_a_weekly_report_named_by_a_day_is_exemplified_by_that_days_week() -> None:
+    """`2026-11-23.yaml` (the Monday) was exemplified by the fixed 2026-W47, the week before."""
+    _, [problem] = classify_all(["submissions/li-ming/weekly/2026-11-23.yaml"])
+    assert "2026-W48" in problem.message() and "2026-W47" not in problem.message()
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("2026-11-17-广州媒体", "2026-11-17-tianhe-media"),
+        ("2026-11-17", "2026-11-17-tianhe-media"),
+        ("2026-11-17-Guangzhou Media", "2026-11-17-guangzhou-media"),
+        ("2026-11-17_guangzhou_media", "2026-11-17-guangzhou-media"),
+        ("2026.11.17-guangzhou", "2026-11-17-guangzhou"),
+        ("2026-11-7-guangzhou", "2026-11-07-guangzhou"),
+    ],
+)
+def test_an_incident_name_keeps_its_day_and_says_what_its_name_may_hold(
+    name: str, meant: str
+) -> None:
+    """An incident named in Chinese, or without a name, was exemplified by another day's
+    2026-11-20-tianhe-media, and nothing said that the name after the day is lower-case ASCII."""
+    _, [problem] = classify_all([f"submissions/li-ming/incidents/{name}.yaml"])
+    message = problem.message()
+    assert meant in message and "2026-11-20" not in message, message
+    assert "小写英文字母、数字和连字符" in message, message
+    assert meant in problem.message("en"), problem.message("en")

@@ -131,6 +131,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{period}” 不是合法的{kind_zh}期间(应为 {example})",
         "'{period}' is not a valid {kind} period (expected {example})",
     ),
+    "bad-incident-name": (
+        "“{period}” 不是合法的突发事件文件名:日期后面要接一个标识,只能用小写英文字母、数字和连字符"
+        "(应为 {example})",
+        "'{period}' is not a valid incident file name: the date is followed by a name of "
+        "lower-case ASCII letters, digits and hyphens (expected {example})",
+    ),
     "bad-period-year": (
         "“{period}” 的年份应在 {first} 至 {last} 之间",
         "the year of '{period}' must be from {first} to {last}",

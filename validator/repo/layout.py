@@ -6,6 +6,7 @@ anything else under `submissions/` is reported as `unexpected-file`, except READ
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from validator.core import years
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.messages import Choices, Nested
 from validator.kinds import KINDS, Period, Report, parse_period
-from validator.kinds.periods import year_named
+from validator.kinds.periods import week_text, year_named
 from validator.reading.document import Document
 
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
@@ -174,16 +175,14 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
         )
         return diag(rel, "unexpected-file", "unexpected-file", reason=reason)
     if period is None:
+        example = likely_period(kind, stem) or KINDS[kind].example
+        key = "bad-incident-name" if kind == "incidents" else "bad-period"
         return diag(
             rel,
             "unexpected-file",
             "unexpected-file",
             reason=_reason(
-                "bad-period",
-                period=stem,
-                kind=kind,
-                kind_zh=KINDS[kind].label_zh,
-                example=likely_period(kind, stem) or KINDS[kind].example,
+                key, period=stem, kind=kind, kind_zh=KINDS[kind].label_zh, example=example
             ),
         )
     return ReportFile(rel, staff_dir, kind, period)
@@ -200,9 +199,26 @@ def likely_period(kind: str, stem: str) -> str | None:
     text = re.sub(
         r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text
     )
-    if kind == "incidents":  # the slug after the date keeps its case
-        text = text[:10] + stem[10:] if len(stem) > 10 else text
+    day = _DAY.match(text)
+    if kind == "weekly" and day is not None and day.end() == len(text):
+        text = _week_of(day.group()) or text  # `2026-11-23`: the week of that day
+    written = _WRITTEN_DAY.match(unicodedata.normalize("NFKC", stem))
+    if kind == "incidents" and day is not None and written is not None:  # the day, and a
+        name = re.sub(r"[^a-z0-9]+", "-", written.string[written.end() :].lower())  # name it
+        name = name.strip("-")[:48].strip("-")  # may hold: lower-case ASCII and hyphens
+        text = f"{day.group()}-{name or KINDS[kind].example[11:]}"
     return text if text != stem and parse_period(kind, text) is not None else None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WRITTEN_DAY = re.compile(r"\s*\d{4}[-_.]\d{1,2}[-_.]\d{1,2}")
+
+
+def _week_of(day: str) -> str | None:
+    try:
+        return week_text(dt.date.fromisoformat(day))
+    except ValueError:
+        return None
 
 
 _KIND_CHOICES = Choices(tuple(KINDS), tuple(kind.label_zh for kind in KINDS.values()))
