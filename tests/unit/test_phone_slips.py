@@ -59,6 +59,14 @@ SYNTAX = [
         1,
         "接到上一行",
     ),
+    (
+        "text-with-a-full-width-colon-broken-onto-a-new-line",
+        SUMMARY,
+        "summary: 本周走访广州、佛山授权站,\n备注：处理投诉3起。",
+        4,
+        3,
+        "接到上一行",
+    ),
     ("colon-left-out", SUMMARY, SUMMARY.replace(": ", " "), 3, 1, "“summary: "),
     (
         "chinese-field-name-full-width-colon",
@@ -66,7 +74,8 @@ SYNTAX = [
         SUMMARY.replace("summary: ", "小结："),
         3,
         3,
-        "全角冒号",
+        "全角冒号,YAML 不认它)。如果它接着上一行的文字,请把它接到上一行末尾;"
+        "如果它是一个字段,请用格式说明里的英文字段名",
     ),
     (
         "chinese-field-name-in-an-item",

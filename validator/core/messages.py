@@ -66,6 +66,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "this line has no ':' and is not a '- ' list item. If it goes on from the line before, "
         "join it to the end of that line; if it is a field, write 'name: value'",
     ),
+    "yaml-no-colon-ime": (
+        "这一行没有英文冒号“:”(“：”是中文输入法打出的全角冒号,YAML 不认它)。如果它接着上一行的文字,"
+        "请把它接到上一行末尾;如果它是一个字段,请用格式说明里的英文字段名,写成 “字段名: 内容”。",
+        "this line has no ':' (the full-width '：' of a Chinese input method is not one). If it "
+        "goes on from the line before, join it to the end of that line; if it is a field, use "
+        "the field's name from the formats and write 'name: value'",
+    ),
     "yaml-no-colon-key": (
         "“{key}” 后面缺少英文冒号“:”;请写成 “{key}: {rest}”。",
         "a ':' is missing after '{key}'; write '{key}: {rest}'",

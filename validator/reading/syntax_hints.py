@@ -19,7 +19,6 @@ import re
 import yaml
 
 from validator.core.diagnostics import Diagnostic, Point, diag
-from validator.reading.ime import Slip, slip_diagnostic
 
 #: what comes before a value on its line: indentation, list dashes and a field name with `: `
 _LEAD = re.compile(r"[ ]*(?:-[ ]+)*(?:[A-Za-z_][A-Za-z0-9_-]*[ ]*:[ ]+)?")
@@ -169,8 +168,8 @@ def _no_colon(lines: list[str], index: int, column: int, path: str) -> Diagnosti
     """The line libyaml began to read as a field name has no `:` on it."""
     content = _line(lines, index)
     colon = content.find("：", column)
-    if colon >= 0:  # `小结：本周…`: a field name typed with the input method on
-        return slip_diagnostic(path, "yaml-syntax", Slip(index + 1, colon + 1, "："))
+    if colon >= 0:  # `小结：本周…` (a Chinese field name) or `备注：…` (a text broken in two)
+        return diag(path, "yaml-syntax", "yaml-no-colon-ime", at=Point(index + 1, colon + 1))
     at = Point(index + 1, column + 1)
     named = _NAME.fullmatch(content)
     if named is not None:  # `summary 本周…`
