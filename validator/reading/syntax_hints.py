@@ -4,9 +4,13 @@ report on a phone that libyaml notices somewhere else, or names only in its own 
 - A line without `:` where a field was expected: a text broken onto a new line, a colon left
   out, a Chinese field name with a full-width colon. libyaml notices on the next line; the line
   is the one it began to read as a field name (the error's context mark).
+- A field indented deeper than the one before it, which then reads as that field's text going
+  on: libyaml balks at its colon and suggests quoting a colon in a text.
 - A quote left open: libyaml notices at the end of the file; the quote is where it began.
+  Text typed after the empty quotes `validator new` writes (`summary: ""本周…`) goes inside them.
 - A text that starts with a character YAML reserves (`"本周"在…`, `[重要]…`, `*…`, `@…`, `!…`,
-  `|…`, `%…`, `- …`): the whole text is to be put in quotes, and the message shows it quoted.
+  `|…`, `%…`, `- …`): the whole text is to be put in quotes, and the message shows it quoted;
+  `plan: - 跟进` is also told that a list item goes on a line of its own.
 
 The loader asks here after `ime.near_error` found no input-method character; None leaves
 libyaml's own message.
