@@ -9,10 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from validator.cli import cli
 from validator.site.pages import render_pages
+from validator.site.pages.common import PERSON_PAGE
 
 NOW = "2026-11-25T12:00:00+08:00"
 SMALL, LARGE = 10, 30
@@ -97,3 +99,19 @@ def test_people_rendered_with_a_helper_are_the_same(
         monkeypatch.setattr(forking.Channel, "send", send_once)
     shared = render_pages(root, dt.datetime.fromisoformat(NOW), "internal")
     assert shared == alone
+
+
+def test_the_handover_window_is_given_in_the_unit_the_policy_wrote(tmp_path: Path) -> None:
+    """A window of 36h was shown as 1 天: its whole days, half a day short of the setting."""
+    root = tmp_path / "repo"
+    result = CliRunner().invoke(
+        cli, ["demo", str(root), "--staff", "8", "--weeks", "2", "--now", NOW, "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    policy_file = root / "org" / "policy.yaml"
+    policy = yaml.safe_load(policy_file.read_text(encoding="utf-8"))
+    policy.setdefault("reports", {})["handover"] = {"due_within": "36h"}
+    policy_file.write_text(yaml.safe_dump(policy, allow_unicode=True), encoding="utf-8")
+    view = render_pages(root, dt.datetime.fromisoformat(NOW), "internal")[PERSON_PAGE]
+    assert isinstance(view, str)
+    assert "交接日期须在派驻结束后 36 小时 之内(本组织规定)" in view

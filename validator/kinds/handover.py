@@ -53,7 +53,7 @@ class HandoverReport(Report):
 
     def posting_window(self, period: Period, policy: Policy) -> tuple[dt.date, dt.date]:
         """A handover follows the posting it closes, within the organisation's window."""
-        return period.start - policy.reports.handover.window, period.start
+        return period.start - dated_within(policy), period.start
 
     def regions_named(self) -> Iterator[tuple[Loc, str]]:
         for i, region in enumerate(self.regions):
@@ -150,12 +150,18 @@ class Duty:
         return self.done is None and self.due <= now
 
 
+def dated_within(policy: Policy) -> dt.timedelta:
+    """How many days after a posting's last day its handover may be dated: the days the window
+    reaches into, counted from the end of that day (36h reaches into the second day)."""
+    return dt.timedelta(days=-(-policy.reports.handover.window // dt.timedelta(days=1)))
+
+
 def duties(member: Staff, policy: Policy, filed: Iterable[dt.date]) -> list[Duty]:
     """The handovers `member` owes for postings that ended, given the dates of the handovers
     filed; a posting continued the next day by one covering the same regions owes none, nor
     one that ended before the go-live date."""
     days = sorted(set(filed))
-    window = dt.timedelta(days=policy.reports.handover.window.days)
+    window, span = policy.reports.handover.window, dated_within(policy)
     found: list[Duty] = []
     for i, posting in enumerate(member.postings):
         end = posting.to
@@ -163,9 +169,9 @@ def duties(member: Staff, policy: Policy, filed: Iterable[dt.date]) -> list[Duty
             continue
         if _continued(member.postings, posting, end):
             continue
-        until = end + window
+        until = end + span
         done = next((d for d in days if end <= d <= until), None)
-        due = at(until + dt.timedelta(days=1), "00:00", policy.tz)
+        due = at(end + dt.timedelta(days=1), "00:00", policy.tz) + window
         found.append(Duty(i, posting, end, until, done, due))
     return found
 

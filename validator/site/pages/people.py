@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from validator.core.messages import CHOICE_ZH
+from validator.features.deadlines_text import duration_zh
 from validator.features.status import STATE_ZH, StaffStatus, format_rate, handover_duties
 from validator.handbook.citations import cite, handbook_of
 from validator.kinds import KINDS
@@ -92,7 +93,7 @@ def _viewer(site: Site) -> str:
     """The one Markdown page: a placeholder the script fills, and the texts that cite the
     handbook (MkDocs resolves those links; the script shows them where they apply)."""
     found = cite(handbook_of(site.org.handbook), "handover", f"status/{PERSON_PAGE}")
-    within = f"{site.org.policy.reports.handover.window.days} 天"
+    within = duration_zh(site.org.policy.reports.handover.due_within)
     return "\n".join(
         [
             *header(site, "人员"),
