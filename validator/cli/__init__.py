@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "site",
     "green",
     "archive",
+    "pushes",
 )
 
 

@@ -3,11 +3,13 @@
 
 A commit's own dates are the author's choice; the host's record is not. The best evidence, in
 order: the host's push log (`--push-log`: a commit arrived with the earliest push whose `after`
-contains it and whose `before` does not), then the commits of the event itself (`--new-commits`
-arrived at the event time), then the pull request's creation time (`--opened-at`), else the
-event time. Every commit the pull request adds is judged at every run, so a later push cannot
-clear a backdated commit; a push whose `before` is gone (a force push) brought every commit its
-`after` holds, which only makes arrival later.
+contains it and whose `before` does not, or that names it in `commits`), then the commits of
+the event itself (`--new-commits` arrived at the event time), then the pull request's creation
+time (`--opened-at`), else the event time. Every commit the pull request adds is judged at every
+run, so a later push cannot clear a backdated commit; a push whose `before` is gone (a force
+push) brought every commit its `after` holds, which only makes arrival later. Gitea and Forgejo
+record the commits a push added, not the tip before it (`hostpushes`): such a push names its
+`commits` and brings exactly those.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ MAX_PUSHES = 5000  # a push log longer than this is cut to its earliest pushes (
 
 @dataclass(frozen=True)
 class Push:
-    """One push the host recorded: the branch moved from `before` to `after` at `pushed_at`."""
+    """One push the host recorded: the branch moved from `before` to `after` at `pushed_at`,
+    or, when the host records only what a push added, it brought `commits` (then `after` is
+    None)."""
 
     before: str | None
-    after: str
+    after: str | None
     pushed_at: dt.datetime
     pusher: str | None
+    commits: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,9 @@ class Arrival:
 
 
 def read_push_log(file: str) -> list[Push]:
-    """The pushes in `file` (JSON list of {before, after, pushed_at, pusher}), earliest first;
-    anything malformed is a usage error (the workflow produced it wrongly)."""
+    """The pushes in `file` (JSON list of {before, after, pushed_at, pusher}, or {commits,
+    pushed_at, pusher}), earliest first; anything malformed is a usage error (the workflow
+    produced it wrongly)."""
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -59,7 +65,11 @@ def read_push_log(file: str) -> list[Push]:
             raise UsageError(f"--push-log: push {n} is not an object")
         after, before = item.get("after"), item.get("before")
         stamp, pusher = item.get("pushed_at"), item.get("pusher")
-        if not _sha(after) or (before is not None and not _sha(before)):
+        listed = _commits(item, n)
+        if listed is not None:
+            if after is not None or before is not None:
+                raise UsageError(f"--push-log: push {n}: either commits or before/after")
+        elif not _sha(after) or (before is not None and not _sha(before)):
             raise UsageError(f"--push-log: push {n}: before/after must be commit ids")
         if not isinstance(stamp, str):
             raise UsageError(f"--push-log: push {n}: pushed_at must be an ISO 8601 time")
@@ -69,10 +79,23 @@ def read_push_log(file: str) -> list[Push]:
             raise UsageError(f"--push-log: push {n}: {exc}") from None
         if pusher is not None and not isinstance(pusher, str):
             raise UsageError(f"--push-log: push {n}: pusher must be a login")
+        if listed is not None:
+            pushes.append(Push(None, None, when, pusher, listed))
+            continue
         kept = None if before is None or set(before) == {"0"} else str(before).lower()
         pushes.append(Push(kept, str(after).lower(), when, pusher))
     pushes.sort(key=lambda p: p.pushed_at)
     return pushes[:MAX_PUSHES]
+
+
+def _commits(item: dict[str, object], n: int) -> frozenset[str] | None:
+    """The commit ids a push names (`commits`), None when it gives before/after instead."""
+    listed = item.get("commits")
+    if listed is None:
+        return None
+    if not isinstance(listed, list) or not all(_sha(sha) for sha in listed):
+        raise UsageError(f"--push-log: push {n}: commits must be a list of commit ids")
+    return frozenset(str(sha).lower() for sha in listed)
 
 
 def _sha(value: object) -> bool:
@@ -99,10 +122,14 @@ def arrivals(
     if pushes:
         known = {n for n, (kind, _) in objects(root, _ends(pushes)).items() if kind == "commit"}
         for push in pushes:
-            if push.after not in known:
+            if push.after is None:
+                brought = set(push.commits or ()) & wanted
+            elif push.after not in known:
                 continue  # overwritten since and not fetched: its commits are not in the PR
-            before = push.before if push.before in known else None
-            for sha in introduced(root, push.after, before, exclude) & wanted:
+            else:
+                before = push.before if push.before in known else None
+                brought = introduced(root, push.after, before, exclude) & wanted
+            for sha in brought:
                 if sha not in found:
                     found[sha] = Arrival(push.pushed_at, push.pusher, "push-log")
     for sha in wanted - set(found):
