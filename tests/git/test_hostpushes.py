@@ -184,3 +184,92 @@ def test_gitlab_an_early_dated_commit_of_a_late_push_is_still_caught(
     assert code == 0, err
     found = check(repo, "--event-time", PUSHED, "--push-log", str(tmp_path / "push-log.json"))
     assert (W47, "backdated") in found
+
+
+# The workflows call `validator check --push-log FILE` and leave the rest to the CI environment.
+CI_VARS = ("GITHUB_ACTIONS", "GITEA_ACTIONS", "FORGEJO_ACTIONS", "GITLAB_CI", "GITHUB_STEP_SUMMARY")
+
+
+def ci_check(repo: GitRepo, env: dict[str, str], *args: str) -> list[tuple[str, str]]:
+    (repo.root / ".git" / "validator" / "backdated.json").unlink(missing_ok=True)
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--format", "json", "--now", NOW, *args],
+        env={**dict.fromkeys(CI_VARS), **env},
+    )
+    assert result.exit_code in (0, 1), result.output
+    return [(d["path"], d["rule"]) for d in json.loads(result.output)["diagnostics"]]
+
+
+def gitea_env(repo: GitRepo, tmp_path: Path, head: str) -> dict[str, str]:
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    event = {
+        "action": "synchronized",
+        "number": 5,
+        "pull_request": {
+            "number": 5,
+            "created_at": OPENED,
+            "updated_at": PUSHED,
+            "user": {"login": "liming-gz"},
+            "base": {"ref": "main"},
+            "head": {"ref": "report", "sha": head},
+        },
+    }
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    return {
+        "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITEA_ACTIONS": "true",
+        "GITHUB_EVENT_NAME": "pull_request_target",
+        "GITHUB_EVENT_PATH": str(path),
+        "GITHUB_WORKSPACE": str(repo.root),
+    }
+
+
+def test_gitea_ci_check_with_the_push_log_reads_the_rest_from_the_event(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    _first, fix = on_time_then_a_fix(repo)
+    env = gitea_env(repo, tmp_path, fix)
+    assert (W47, "backdated") in ci_check(repo, env)  # today
+    host.timeline[("acme/field-reports", 5)] = [gitea_push(PUSHED, "liming-gz", [fix])]
+    assert gitea(host, tmp_path, "--head", fix)[0] == 0
+    log = str(tmp_path / "push-log.json")
+    assert ci_check(repo, env, "--push-log", log) == []
+
+
+def test_gitea_ci_check_with_the_push_log_still_catches_a_late_push(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    _first, late = early_dated_in_a_late_push(repo)
+    env = gitea_env(repo, tmp_path, late)
+    host.timeline[("acme/field-reports", 5)] = [gitea_push(PUSHED, "liming-gz", [late])]
+    assert gitea(host, tmp_path, "--head", late)[0] == 0
+    found = ci_check(repo, env, "--push-log", str(tmp_path / "push-log.json"))
+    assert (W47, "backdated") in found
+
+
+def test_gitlab_ci_check_with_the_push_log_reads_the_rest_from_the_environment(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    first, fix = on_time_then_a_fix(repo)
+    base = repo.git("rev-parse", "main").strip()
+    env = {
+        "CI": "true",
+        "GITLAB_CI": "true",
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_PROJECT_DIR": str(repo.root),
+        "CI_MERGE_REQUEST_IID": "7",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "CI_PIPELINE_CREATED_AT": PUSHED,
+        "GITLAB_USER_LOGIN": "liming-gz",
+    }
+    assert (W47, "backdated") in ci_check(repo, env)  # today
+    host.versions[("42", 7)] = [
+        gitlab_version(2, fix, base, PUSHED),
+        gitlab_version(1, first, base, OPENED),
+    ]
+    assert gitlab(host, tmp_path, "--head", fix)[0] == 0
+    assert ci_check(repo, env, "--push-log", str(tmp_path / "push-log.json")) == []

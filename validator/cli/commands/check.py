@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,9 @@ def command(
             push_log=push_log,
             opened_at=None if opened_at is None else _event_time(opened_at),
         )
-        if not paths and not pull_request.active:
-            pull_request = _from_ci(repo) or pull_request
+        if not paths and not replace(pull_request, push_log=None).active:
+            # the rest from the CI host; a workflow adds only the push log it fetched
+            pull_request = _from_ci(repo, push_log) or pull_request
         moment = resolve_now(now)
         started: PendingHistory | None = None
         try:
@@ -145,10 +147,12 @@ def command(
     run_guarded(run)
 
 
-def _from_ci(repo: Path) -> PullRequest | None:
+def _from_ci(repo: Path, push_log: str | None = None) -> PullRequest | None:
     """The pull-request options the CI host's environment gives (validator/checking/ci_env.py),
     when this is a CI run on the checkout the host made: a check of some other repository in a
-    CI job (a test, a script) stays an ordinary check."""
+    CI job (a test, a script) stays an ordinary check. `push_log` is the host's push log the
+    workflow fetched (`validator pushes`): with it the commits it does not name were there at
+    the opening."""
     env = os.environ
     path = ci_env.event_path(env)
     event: dict[str, Any] = {}
@@ -176,18 +180,21 @@ def _from_ci(repo: Path) -> PullRequest | None:
             raise UsageError(f"CI 事件没有给出拉取请求的{zh} / the CI event gives {en}")
         assert found.base is not None
         # The commits outside this push came with earlier ones, after the opening; without the
-        # push's commits (Gitea, Forgejo, a force push) any commit may be new: no opening time.
-        opened = None if found.opened_at is None or pushed is None else found.opened_at
+        # push's commits (Gitea, Forgejo, a force push) any commit may be new: no opening time,
+        # unless the host's push log names every later push (`validator pushes`).
+        known = pushed is not None or push_log is not None
+        opened = found.opened_at if known else None
         return PullRequest(
             base=found.base,
             author=found.author,
             event_time=when,
             new_commits=pushed,
+            push_log=push_log,
             opened_at=None if opened is None else _event_time(opened),
         )
     if when is None or pushed is None:
         return None  # a push the host gave no time for: nothing to judge the dates against
-    return PullRequest(event_time=when, new_commits=pushed)
+    return PullRequest(event_time=when, new_commits=pushed, push_log=push_log)
 
 
 def _has_commit(repo: Path, rev: str) -> bool:
