@@ -127,3 +127,25 @@ def test_a_folder_outside_org_and_submissions_is_still_refused(report_repo: GitR
     (report_repo.root / "docs" / "x.md").write_text("x", encoding="utf-8")
     code, output = run("check", "--repo", str(report_repo.root), "docs")
     assert code == 2 and "下没有这个文件" in output
+
+
+def test_the_files_of_a_named_folder_are_not_looked_up_one_by_one(
+    report_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk that lists a folder's files is the proof that they exist: looking each up again
+    (`is_listed`) before git could start cost `validator check submissions/` 0.4 s of 1.9 s in a
+    repository of 24,000 reports. Only a path named as it is is looked up."""
+    from validator.repo import layout, workspace
+
+    asked: list[str] = []
+
+    def listed(root: Path, rel: str) -> bool:
+        asked.append(rel)
+        return layout.is_listed(root, rel)
+
+    monkeypatch.setattr(workspace, "is_listed", listed)
+    named = "submissions/li-ming/weekly/2026-W47.yaml"
+    assert (report_repo.root / named).is_file()
+    code, output = run("check", "--repo", str(report_repo.root), "--now", NOW, "org", named)
+    assert code == 0, output
+    assert asked == [named]
