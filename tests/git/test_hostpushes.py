@@ -273,3 +273,143 @@ def test_gitlab_ci_check_with_the_push_log_reads_the_rest_from_the_environment(
     ]
     assert gitlab(host, tmp_path, "--head", fix)[0] == 0
     assert ci_check(repo, env, "--push-log", str(tmp_path / "push-log.json")) == []
+
+
+# What the host answers, page by page, and what `validator pushes` does with a bad answer.
+def sha(n: int) -> str:
+    return f"{n:040x}"
+
+
+def test_gitea_reads_every_page_and_a_force_push_moves_the_branch(
+    host: HostApi, tmp_path: Path
+) -> None:
+    """More than one page (Gitea's limit is 50 a page), the pushes among other comments; a
+    force push gives [old head, new head]."""
+    rows: list[dict[str, Any]] = [
+        gitea_comment(f"2026-11-23T0{n // 60}:{n % 60:02d}:00Z") for n in range(120)
+    ]
+    rows.insert(70, gitea_push("2026-11-23T01:10:30Z", "liming-gz", [sha(1), sha(2)]))
+    rows.append(gitea_push("2026-11-23T02:30:00Z", "zhaolei", [sha(2), sha(3)], force=True))
+    host.timeline[("acme/field-reports", 5)] = rows
+    code, log, err = gitea(host, tmp_path, "--head", sha(3))
+    assert code == 0, err
+    assert json.loads(log) == [
+        {"commits": [sha(1), sha(2)], "pushed_at": "2026-11-23T01:10:30Z", "pusher": "liming-gz"},
+        {"before": sha(2), "after": sha(3), "pushed_at": "2026-11-23T02:30:00Z",
+         "pusher": "zhaolei"},
+    ]  # fmt: skip
+    pages = [q for q, _ in host.requests]
+    assert len(pages) == 4  # three pages of entries, then the empty one
+    assert all(h.get("authorization") == f"token {TOKEN}" for _, h in host.requests)
+
+
+def test_gitlab_reads_every_page_oldest_first(host: HostApi, tmp_path: Path) -> None:
+    versions = [
+        gitlab_version(n, sha(n), sha(999), f"2026-11-{1 + n // 24:02d}T{n % 24:02d}:00:00.123Z")
+        for n in range(1, 151)
+    ]
+    host.versions[("acme/field-reports", 7)] = versions[::-1]  # newest first
+    code, log, err = pushes(
+        host, tmp_path, "--host", "gitlab", "--api", f"{host.url}/api/v4/",
+        "--project", "acme/field-reports", "--number", "7",
+    )  # fmt: skip
+    assert code == 0, err
+    pushed = json.loads(log)
+    assert [p["after"] for p in pushed] == [sha(n) for n in range(1, 151)]
+    assert pushed[0]["before"] is None and pushed[1]["before"] == sha(1)
+    assert all(h.get("private-token") == TOKEN for _, h in host.requests)
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ((401, b'{"message":"token is required"}', {}), "HTTP 401"),
+        ((404, b'{"message":"not found"}', {}), "HTTP 404"),
+        ((500, b"oops", {}), "HTTP 500"),
+        ((200, b"<html>login</html>", {}), "did not answer JSON"),
+        ((200, b'{"message":"not a list"}', {}), "did not answer a JSON list"),
+        (
+            (
+                200,
+                json.dumps([{"type": "pull_push", "created_at": PUSHED, "body": "{"}]).encode(),
+                {},
+            ),
+            "not Gitea's push JSON",
+        ),
+        (
+            (
+                200,
+                json.dumps(
+                    [{"type": "pull_push", "created_at": "yesterday", "body": '{"commit_ids": []}'}]
+                ).encode(),
+                {},
+            ),
+            "created_at",
+        ),
+        (
+            (
+                200,
+                json.dumps(
+                    [{"type": "pull_push", "created_at": PUSHED, "body": '{"commit_ids": ["abc"]}'}]
+                ).encode(),
+                {},
+            ),
+            "commit ids",
+        ),
+        ((302, b"", {"Location": "http://example.invalid/steal"}), "example.invalid"),
+    ],
+    ids=["401", "404", "500", "html", "object", "body", "time", "sha", "redirect"],
+)
+def test_a_bad_answer_is_exit_2_and_no_log(
+    host: HostApi, tmp_path: Path, answer: tuple[int, bytes, dict[str, str]], words: str
+) -> None:
+    host.broken["/api/v1/repos/acme/field-reports/issues/5/timeline"] = answer
+    code, log, err = gitea(host, tmp_path)
+    assert (code, log) == (2, "")
+    assert words in err and "错误" in err
+    assert TOKEN not in err
+
+
+def test_without_a_token_the_host_refuses(host: HostApi, tmp_path: Path) -> None:
+    host.timeline[("acme/field-reports", 5)] = []
+    code, _log, err = pushes(
+        host, tmp_path, "--host", "forgejo", "--api", f"{host.url}/api/v1",
+        "--project", "acme/field-reports", "--number", "5", token=None,
+    )  # fmt: skip
+    assert code == 2 and "HTTP 401" in err and "令牌" in err
+    code, _log, err = gitlab(host, tmp_path)
+    assert code == 2 and "HTTP 404" in err  # no merge request 7 of project 42
+
+
+def test_a_push_not_recorded_yet_or_a_reopened_pull_request_gives_no_log(
+    host: HostApi, tmp_path: Path
+) -> None:
+    """The check must not take the opening time for commits the log cannot account for."""
+    host.timeline[("acme/field-reports", 5)] = [gitea_push(OPENED, "liming-gz", [sha(1)])]
+    code, log, err = gitea(host, tmp_path, "--head", sha(2))
+    assert (code, log) == (2, "") and sha(2)[:12] in err
+    host.timeline[("acme/field-reports", 5)] = [
+        gitea_comment("2026-11-23T03:00:00Z", "close", ""),
+        gitea_comment("2026-11-23T06:00:00Z", "reopen", ""),
+        gitea_push(PUSHED, "liming-gz", [sha(2)]),
+    ]
+    code, log, err = gitea(host, tmp_path, "--head", sha(2))
+    assert (code, log) == (2, "") and "重新打开" in err
+
+
+def test_the_push_log_names_commits_or_moves_a_branch(repo: GitRepo, tmp_path: Path) -> None:
+    """The format check reads: a push names its commits or gives before/after, not both."""
+    bad = tmp_path / "bad.json"
+    for push in (
+        {"commits": [sha(1)], "after": sha(2), "pushed_at": PUSHED},
+        {"commits": ["HEAD"], "pushed_at": PUSHED},
+        {"commits": sha(1), "pushed_at": PUSHED},
+    ):
+        bad.write_text(json.dumps([push]), encoding="utf-8")
+        result = CliRunner().invoke(
+            cli,
+            ["check", "--repo", str(repo.root), "--base", "main", "--event-time", NOW,
+             "--push-log", str(bad)],
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert "--push-log: push 1:" in result.output

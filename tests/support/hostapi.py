@@ -19,7 +19,8 @@ TOKEN = "s3cret-token-value"
 @dataclass
 class HostApi:
     """What the fake host answers: `timeline[(owner/repo, index)]` and
-    `versions[(project, iid)]`; `broken[path]` = (status, body) replaces an answer."""
+    `versions[(project, iid)]`; `broken[path]` = (status, body, headers) replaces the first
+    page of an answer."""
 
     timeline: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
     versions: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
@@ -29,10 +30,10 @@ class HostApi:
 
     def answer(self, path: str, query: dict[str, list[str]], headers: dict[str, str]) -> Any:
         self.requests.append((path, headers))
-        if path in self.broken:
-            return self.broken[path]
         parts = path.strip("/").split("/")
         page = int(query.get("page", ["1"])[0])
+        if path in self.broken:  # the first page is broken; a second would be empty
+            return self.broken[path] if page == 1 else (200, b"[]", {})
         # Gitea: /api/v1/repos/{owner}/{repo}/issues/{index}/timeline
         if parts[:3] == ["api", "v1", "repos"] and parts[-1] == "timeline" and len(parts) == 8:
             if headers.get("authorization") != f"token {TOKEN}":

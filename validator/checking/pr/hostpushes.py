@@ -187,6 +187,7 @@ class _SameHost(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         if urlsplit(newurl)[:2] != urlsplit(req.full_url)[:2]:
+            fp.close()
             raise HostError(
                 f"托管平台把请求转到了别的主机 {urlsplit(newurl).netloc} / the host redirected "
                 f"to another host: {urlsplit(newurl).netloc}"
@@ -203,6 +204,7 @@ def _get_json(url: str, headers: Mapping[str, str]) -> Any:
         with opener.open(request, timeout=TIMEOUT) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
+        exc.close()
         if exc.code in (401, 403):
             why = "托管平台拒绝了令牌 / the host refused the token"
         elif exc.code == 404:
