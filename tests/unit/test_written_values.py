@@ -283,3 +283,29 @@ def test_a_choice_written_in_chinese_or_capitalised_is_given_as_its_id(
     assert (line, rule) == (8, "schema") and f"请写成 {choice}" in message, message
     [(_, _, _, english)] = problems(WEEKLY, text, "en")
     assert f"write {choice}" in english, english
+
+
+def test_items_written_on_lines_without_their_dashes_are_not_shown_as_one_item() -> None:
+    """`plan:` then `跟进…` and `整理…` on lines of their own, the `- ` left out: YAML folds the
+    lines into one text (`跟进… 整理…`), so `plan: [跟进… 整理…]` would be one item where two
+    were meant, and pass. The message says to start each line with `- ` instead."""
+    lines = "plan:\n  跟进佛山授权站备件申请\n  整理故障机库存"
+    found = problems(WEEKLY, edited(WEEKLY, "plan:\n  - 跟进佛山授权站备件申请", lines))
+    assert [(where, rule) for where, _, rule, _ in found] == [(10, "schema")], found
+    message = found[0][3]
+    assert "[" not in message and "每一项前加上 “- ”" in message, message
+    [(_, _, _, english)] = problems(
+        WEEKLY, edited(WEEKLY, "plan:\n  - 跟进佛山授权站备件申请", lines), "en"
+    )
+    assert "[" not in english and "'- '" in english, english
+
+
+def test_an_empty_text_where_a_list_is_expected_is_not_shown_as_an_empty_list() -> None:
+    """`plan: ""` is no sentence to split: 「这里却是一段文字;请写成 plan: []」 named a text that
+    is not there and a list that the next check refuses (至少一条)."""
+    text = edited(WEEKLY, "plan:\n  - 跟进佛山授权站备件申请", 'plan: ""')
+    [(line, _, rule, message)] = problems(WEEKLY, text)
+    assert (line, rule) == (9, "schema"), message
+    assert "plan: []" not in message and "一段文字" not in message and "应为列表" in message, (
+        message
+    )

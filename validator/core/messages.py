@@ -244,6 +244,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{where}” 应为列表(每项以 “- ” 开头)。",
         "'{where}' must be a list of '- ' items",
     ),
+    "list-as-lines": (
+        "“{where}” 应为列表,这里却是文字(另起的几行文字会被 YAML 连成一段);"
+        "请在每一项前加上 “- ”,每项一行。",
+        "'{where}' must be a list, not a text (YAML joins lines of text into one); start each "
+        "item with '- ', one item a line",
+    ),
     "list-as-text": (
         "“{where}” 应为列表,这里却是一段文字;请写成 {fix},或者每项另起一行、以 “- ” 开头。",
         "'{where}' must be a list, not a text; write {fix}, or each item on a line of its own "

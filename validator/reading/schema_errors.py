@@ -128,6 +128,13 @@ def _flow_item(item: str) -> str:
     return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _below_its_key(document: Document, loc: Loc) -> bool:
+    """The value at `loc` starts on a line below its key's: text on lines of their own, which
+    YAML joins with spaces where the writer meant one list item a line."""
+    key, value = document.mark(loc, key=True), document.mark(loc)
+    return key is not None and value is not None and value.line > key.line
+
+
 def _meant_choice(value: Any, choices: tuple[str, ...]) -> str | None:
     """The choice `value` names by its Chinese name (`销售`) or in other letters (`Sales`)."""
     if not isinstance(value, str):
@@ -264,10 +271,13 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
         mark = document.mark(loc, key=True)
         source = mark.source if mark and mark.source is not None else str(loc[-1])
         return at(loc, "key-not-text", key=True, source=source)
-    if kind == "list_type" and isinstance(value, str) and not _BRACKETS.intersection(value):
+    listed = isinstance(value, str) and value.strip() and not _BRACKETS.intersection(value)
+    if kind == "list_type" and listed:
+        if _below_its_key(document, loc):  # items on lines of their own, the `- ` left out:
+            return at(loc, "list-as-lines", where=where(loc))  # YAML joined them into one text
         # `plan: 甲，乙`, `regions: guangzhou, foshan`: a list written as a sentence
-        fix = f"{loc[-1]}: {_flow_list(value)}" if loc and isinstance(loc[-1], str) else ""
-        if fix:
+        if loc and isinstance(loc[-1], str):
+            fix = f"{loc[-1]}: {_flow_list(value)}"
             return at(loc, "list-as-text", where=where(loc), fix=fix)
     if kind in _ID_OR_LIST and isinstance(value, str) and ctx.get("pattern") != r"\S":
         char = in_value(value)
