@@ -27,6 +27,7 @@ from tests.support.hostapi import (
     gitlab_version,
     serve,
 )
+from tests.support.workflows import gitea_step, gitlab_script, run_script, run_step
 from validator.cli import cli
 
 WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
@@ -413,3 +414,79 @@ def test_the_push_log_names_commits_or_moves_a_branch(repo: GitRepo, tmp_path: P
         )  # fmt: skip
         assert result.exit_code == 2, result.output
         assert "--push-log: push 1:" in result.output
+
+
+# The jobs themselves: .gitea/workflows/validate.yml and the validate job of .gitlab-ci.yml, run
+# here against the local host, with a good token and with none that works.
+def test_the_gitea_workflow_fetches_the_push_log_or_falls_back(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    _first, fix = on_time_then_a_fix(repo)
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    host.timeline[("acme/field-reports", 5)] = [gitea_push(PUSHED, "liming-gz", [fix])]
+    event = {
+        "action": "synchronized",
+        "number": 5,
+        "pull_request": {
+            "number": 5, "created_at": OPENED, "updated_at": PUSHED,
+            "user": {"login": "liming-gz"}, "base": {"ref": "main"},
+            "head": {"ref": "report", "sha": fix},
+        },
+    }  # fmt: skip
+    github = {
+        "event": event,
+        "event_name": "pull_request_target",
+        "token": TOKEN,
+        "server_url": host.url,
+        "repository": "acme/field-reports",
+    }
+    fetch = gitea_step("validate.yml", "validate", "Fetch the push log of the pull request")
+    check_step = gitea_step("validate.yml", "validate", "Check the pull request")
+    extra = {"GITEA_ACTIONS": "true", "RUNNER_TEMP": str(tmp_path), "VALIDATOR_NOW": NOW}
+    log = tmp_path / "validator-push-log.json"
+    rc, out, err, _ = run_step(fetch, repo.root, {"github": github}, tmp_path, extra)
+    assert rc == 0 and log.exists(), out + err
+    rc, out, err, _ = run_step(check_step, repo.root, {"github": github}, tmp_path, extra)
+    assert rc == 0, out + err
+    # a token Gitea refuses: a warning, no log, and the check as before (backdated)
+    refused = {"github": {**github, "token": "expired"}}
+    rc, out, err, _ = run_step(fetch, repo.root, refused, tmp_path, extra)
+    assert rc == 0 and not log.exists()
+    assert "::warning title=push-log::" in out and "HTTP 401" in err and "expired" not in err
+    rc, out, err, _ = run_step(check_step, repo.root, refused, tmp_path, extra)
+    assert rc == 1 and "backdated" in out, out + err
+
+
+def test_the_gitlab_job_fetches_the_push_log_or_falls_back(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    first, fix = on_time_then_a_fix(repo)
+    base = repo.git("rev-parse", "main").strip()
+    host.versions[("42", 7)] = [
+        gitlab_version(2, fix, base, PUSHED),
+        gitlab_version(1, first, base, OPENED),
+    ]
+    env = {
+        "CI": "true",
+        "GITLAB_CI": "true",
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_PROJECT_DIR": str(repo.root),
+        "CI_PROJECT_ID": "42",
+        "CI_API_V4_URL": f"{host.url}/api/v4",
+        "CI_MERGE_REQUEST_IID": "7",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "CI_COMMIT_SHA": fix,
+        "CI_PIPELINE_CREATED_AT": PUSHED,
+        "GITLAB_USER_LOGIN": "liming-gz",
+        "TMPDIR": str(tmp_path),
+        "VALIDATOR_NOW": NOW,
+    }
+    script = gitlab_script("validate", -1)
+    rc, out, err = run_script(script, repo.root, {**env, "PUSH_LOG_TOKEN": TOKEN})
+    assert rc == 0, out + err
+    assert "warning" not in out
+    # no PUSH_LOG_TOKEN: a warning, and the check as before (backdated)
+    rc, out, err = run_script(script, repo.root, env)
+    assert rc == 1, out + err
+    assert "did not give the push log" in out and "backdated" in out

@@ -17,6 +17,9 @@ import yaml
 from tests.support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+GITEA_WORKFLOWS = ROOT / ".gitea" / "workflows"
+GITLAB_CI = ROOT / ".gitlab-ci.yml"
+INSTALLED = "/opt/validator/bin/"  # where the Gitea and GitLab jobs install the validator
 _EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 _TOKEN = re.compile(r"\s*(?:(&&|\|\||==|!=|\(|\))|'((?:[^']|'')*)'|([A-Za-z_][\w.-]*))")
 
@@ -25,6 +28,38 @@ def load_workflow(name: str) -> dict[Any, Any]:
     data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
+
+
+def gitea_step(name: str, job: str, step_name: str) -> dict[str, Any]:
+    """A step of a .gitea/workflows file by its name, the validator it runs taken from this
+    environment instead of the job's /opt/validator."""
+    data = yaml.safe_load((GITEA_WORKFLOWS / name).read_text(encoding="utf-8"))
+    found = next(s for s in data["jobs"][job]["steps"] if s.get("name") == step_name)
+    return {**found, "run": here(found["run"])}
+
+
+def gitlab_script(job: str, index: int) -> str:
+    """One `script:` item of a .gitlab-ci.yml job, with the validator of this environment."""
+    data = yaml.safe_load(GITLAB_CI.read_text(encoding="utf-8"))
+    return here(str(data[job]["script"][index]))
+
+
+def here(script: str) -> str:
+    return script.replace(INSTALLED, f"{Path(sys.executable).parent}/")
+
+
+def run_script(script: str, cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    """A GitLab `script:` item in bash with only `env` (and PATH, HOME) set."""
+    base = {k: os.environ[k] for k in ("PATH", "HOME") if k in os.environ}
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script],
+        cwd=cwd,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
 
 
 def step(workflow: dict[Any, Any], job: str, step_id: str) -> dict[str, Any]:

@@ -357,15 +357,27 @@ def test_gitea_validate_installs_the_base_commit_and_reads_the_event() -> None:
     assert workflow[True] == {
         "pull_request_target": {"types": ["opened", "synchronize", "reopened"]}
     }
-    assert workflow["permissions"] == {"contents": "read"}
-    fetch, check = workflow["jobs"]["validate"]["steps"]
+    # the push log is read from the pull request's timeline: pull requests, read only
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "read"}
+    fetch, pushes, check = workflow["jobs"]["validate"]["steps"]
     script = fetch["run"]
     assert 'git archive "$BASE_SHA" | tar -x -C "$base"' in script
     assert script.index('pip install --quiet "$base"') < script.index(
         'checkout -q --detach "$HEAD_SHA"'
     )
     assert fetch["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
-    assert check["run"] == "/opt/validator/bin/validator check --format text"
+    # the push log from Gitea's own record, with the job's read-only token (run: see
+    # tests/git/test_hostpushes.py::test_the_gitea_workflow_fetches_the_push_log_or_falls_back)
+    assert "/opt/validator/bin/validator pushes --host gitea" in pushes["run"]
+    assert pushes["env"]["TOKEN"] == "${{ github.token }}"
+    assert pushes["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
+    assert check["run"].splitlines()[1:] == [
+        'if [ -s "$log" ]; then',
+        '  /opt/validator/bin/validator check --format text --push-log "$log"',
+        "else",
+        "  /opt/validator/bin/validator check --format text",
+        "fi",
+    ]
 
 
 def test_gitea_publish_builds_both_sites_and_deploys_to_a_configured_target() -> None:
@@ -407,7 +419,18 @@ def test_gitlab_validate_installs_the_target_branch_and_reads_the_environment() 
     assert validate["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     script = validate["script"]
     assert 'git archive "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" | tar -x -C "$base"' in script
-    assert script[-1] == "/opt/validator/bin/validator check --format text"
+    # the push log from the merge request's versions, with PUSH_LOG_TOKEN when it is set (run:
+    # tests/git/test_hostpushes.py::test_the_gitlab_job_fetches_the_push_log_or_falls_back)
+    assert "validator pushes --host gitlab" in script[-1]
+    assert script[-1].rstrip().splitlines()[-5:] == [
+        '  /opt/validator/bin/validator check --format text --push-log "$log"',
+        "else",
+        '  echo "warning: GitLab did not give the push log (PUSH_LOG_TOKEN); judged by the'
+        ' pipeline time only"',
+        "  /opt/validator/bin/validator check --format text",
+        "fi",
+    ]
+    assert "CI_JOB_TOKEN" not in script[-1]
     assert ci["variables"]["GIT_DEPTH"] == "0"
     assert ci["pages"]["artifacts"]["paths"] == ["public"]
     assert "SITE=public" in ci["pages"]["script"][-1]
