@@ -6,6 +6,9 @@ and the same value as a report has to give it.
 amounts. The schema still refuses them (a report holds one spelling, the one its JSON Schema, the
 form and every other reader take); the message then shows the value to write. Nothing is guessed:
 a day-first or month-first date (`12/06/2026`) or a decimal comma (`1280,50`) gets no proposal.
+
+Likewise a list written as a sentence (`跟进备件申请，整理库存`) as the list to write, and a choice
+written by its Chinese name or in other letters (`销售`, `Sales`) as its id.
 """
 
 from __future__ import annotations
@@ -13,6 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
+
+import yaml
+
+from validator.core.messages import CHOICE_ZH
 
 #: quotes a phone keyboard puts around a value, which YAML keeps as part of the text
 _QUOTES = "“”‘’「」『』\"'"
@@ -74,3 +82,35 @@ def _datetime(text: str) -> str | None:
     if zone and zone != "Z" and ":" not in zone:
         zone = f"{zone[:3]}:{zone[3:]}"
     return written + (zone or "")
+
+
+_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
+
+
+def flow_list(text: str) -> str:
+    """`甲，乙、丙` as the one-line YAML list `[甲, 乙, 丙]`, each item quoted if it must be."""
+    items = [_flow_item(item) for item in _SEPARATORS.split(text.strip())[:50] if item]
+    shown = ", ".join(items)
+    if len(shown) > 120:  # a long text: the first items show the way
+        shown = ", ".join(items[:3])[:120] + ", …"
+    return "[" + shown + "]"
+
+
+def _flow_item(item: str) -> str:
+    try:
+        if yaml.safe_load(f"[{item}]") == [item]:
+            return item
+    except yaml.YAMLError:
+        pass
+    return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def meant_choice(value: Any, choices: tuple[str, ...]) -> str | None:
+    """The choice `value` names by its Chinese name (`销售`) or in other letters (`Sales`)."""
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    return next(
+        (c for c in choices if text.lower() == c or text == CHOICE_ZH.get(c)),
+        None,
+    )

@@ -13,15 +13,14 @@ import functools
 import re
 import types
 import typing
-import unicodedata
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from validator.core.diagnostics import Diagnostic, diag
-from validator.core.messages import CHOICE_ZH, Choices, Nested, Place
-from validator.reading.as_written import written_as
+from validator.core.messages import Choices, Nested, Place
+from validator.reading.as_written import flow_list, meant_choice, written_as
 from validator.reading.document import Document, Loc
 from validator.reading.ime import Slip, in_value, slip_diagnostic
 
@@ -107,25 +106,6 @@ def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Diag
 
 #: full-width brackets: a list typed with the input method on (`ime`), not a sentence
 _BRACKETS = frozenset("【】［］｛｝")
-_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
-
-
-def _flow_list(text: str) -> str:
-    """`甲，乙、丙` as the one-line YAML list `[甲, 乙, 丙]`, each item quoted if it must be."""
-    items = [_flow_item(item) for item in _SEPARATORS.split(text.strip())[:50] if item]
-    shown = ", ".join(items)
-    if len(shown) > 120:  # a long text: the first items show the way
-        shown = ", ".join(items[:3])[:120] + ", …"
-    return "[" + shown + "]"
-
-
-def _flow_item(item: str) -> str:
-    try:
-        if yaml.safe_load(f"[{item}]") == [item]:
-            return item
-    except yaml.YAMLError:
-        pass
-    return '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _below_its_key(document: Document, loc: Loc) -> bool:
@@ -133,17 +113,6 @@ def _below_its_key(document: Document, loc: Loc) -> bool:
     YAML joins with spaces where the writer meant one list item a line."""
     key, value = document.mark(loc, key=True), document.mark(loc)
     return key is not None and value is not None and value.line > key.line
-
-
-def _meant_choice(value: Any, choices: tuple[str, ...]) -> str | None:
-    """The choice `value` names by its Chinese name (`销售`) or in other letters (`Sales`)."""
-    if not isinstance(value, str):
-        return None
-    text = unicodedata.normalize("NFKC", value).strip()
-    return next(
-        (c for c in choices if text.lower() == c or text == CHOICE_ZH.get(c)),
-        None,
-    )
 
 
 def where(loc: Loc) -> Place:
@@ -277,7 +246,7 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
             return at(loc, "list-as-lines", where=where(loc))  # YAML joined them into one text
         # `plan: 甲，乙`, `regions: guangzhou, foshan`: a list written as a sentence
         if loc and isinstance(loc[-1], str):
-            fix = f"{loc[-1]}: {_flow_list(value)}"
+            fix = f"{loc[-1]}: {flow_list(value)}"
             return at(loc, "list-as-text", where=where(loc), fix=fix)
     if kind in _ID_OR_LIST and isinstance(value, str) and ctx.get("pattern") != r"\S":
         char = in_value(value)
@@ -322,7 +291,7 @@ def _diagnostic(document: Document, model: type[BaseModel], error: Any, loc: Loc
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", ""))
         choices = tuple(re.findall(r"'([^']*)'", expected)) or (expected,)
-        meant = _meant_choice(value, choices)
+        meant = meant_choice(value, choices)
         if meant is not None:  # `销售`, `Sales`: the id it names
             return at(loc, "choice-as", where=name, choices=Choices(choices), choice=meant)
         return at(loc, "choice", where=name, choices=Choices(choices))
