@@ -309,3 +309,15 @@ def test_an_empty_text_where_a_list_is_expected_is_not_shown_as_an_empty_list() 
     assert "plan: []" not in message and "一段文字" not in message and "应为列表" in message, (
         message
     )
+
+
+def test_a_long_sentence_is_shown_by_its_first_items_whole() -> None:
+    """A long list is shortened to its first items: cut at 120 characters, the cut fell inside
+    a quoted item (`"[急]跟进…并, …]`), a quote never closed in the text to copy."""
+    item = "跟进佛山授权站备件申请并整理故障机库存数据上报总部" * 2
+    sentence = "，".join([item, item, f"[急]{item}", item])
+    text = edited(WEEKLY, "plan:\n  - 跟进佛山授权站备件申请", f"plan: {sentence}")
+    [(_, _, rule, message)] = problems(WEEKLY, text)
+    assert rule == "schema" and ", …]" in message, message
+    shown = message[message.index("plan: [") : message.index(", …]")]
+    assert shown.count('"') % 2 == 0 and shown.endswith(item), shown

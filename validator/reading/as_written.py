@@ -90,10 +90,12 @@ _SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
 def flow_list(text: str) -> str:
     """`甲，乙、丙` as the one-line YAML list `[甲, 乙, 丙]`, each item quoted if it must be."""
     items = [_flow_item(item) for item in _SEPARATORS.split(text.strip())[:50] if item]
-    shown = ", ".join(items)
-    if len(shown) > 120:  # a long text: the first items show the way
-        shown = ", ".join(items[:3])[:120] + ", …"
-    return "[" + shown + "]"
+    shown: list[str] = []
+    for item in items:  # a long text: its first items show the way, each whole (a quoted one
+        if shown and len(", ".join([*shown, item])) > 120:  # cut short is never closed)
+            break
+        shown.append(item)
+    return "[" + ", ".join(shown) + (", …" if len(shown) < len(items) else "") + "]"
 
 
 def _flow_item(item: str) -> str:
