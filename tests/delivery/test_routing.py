@@ -110,11 +110,22 @@ def test_the_job_summary_names_the_engineer_and_copies_the_manager(
     git_repo: GitRepo, tmp_path: Path
 ) -> None:
     """JP 三(一)3 上报给渠道工程师并抄送渠道经理: a pull request's job summary mentions both."""
+    text = _routed_job_summary(git_repo, tmp_path)
+    assert "报告上报给渠道工程师 @zhaolei-hq,抄送渠道经理 @sunli-hq(办法 三(一)3)。" in text
+    assert "@wangfang" not in text
+
+
+def _routed_job_summary(git_repo: GitRepo, tmp_path: Path, handbook: str | None = None) -> str:
+    """The job summary of li-ming's pull request of a weekly report, in a repository whose
+    roster routes li-ming's reports to zhao-lei, copied to sun-li (with `handbook` as
+    org/handbook.yaml, if given)."""
     routed = roster("    channel_engineer: zhao-lei\n    channel_manager: sun-li\n")
     git_repo.write("org/staff.yaml", routed)
     git_repo.write(
         "org/regions.yaml", "regions:\n  - {id: guangzhou, name: 广州, annual_sales: 1}\n"
     )
+    if handbook is not None:
+        git_repo.write("org/handbook.yaml", handbook)
     git_repo.commit("org", "2026-11-01T09:00:00+08:00")
     git_repo.git("branch", "-M", "main")
     git_repo.git("switch", "-q", "-c", "li-ming/weekly-2026-W47")
@@ -132,9 +143,7 @@ def test_the_job_summary_names_the_engineer_and_copies_the_manager(
         env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": ""},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    text = summary.read_text("utf-8")
-    assert "报告上报给渠道工程师 @zhaolei-hq,抄送渠道经理 @sunli-hq(办法 三(一)3)。" in text
-    assert "@wangfang" not in text
+    return summary.read_text("utf-8")
 
 
 GITEA = ROOT / ".gitea" / "workflows"
@@ -251,36 +260,12 @@ def test_the_routing_article_is_the_organisations_own(
     whatever org/handbook.yaml says: after `validator handbook remove-samples` every digest
     cited an article the organisation does not have. They cite the routing rule's article from
     the organisation's handbook (the product's defaults without one), or none."""
-    routed = roster("    channel_engineer: zhao-lei\n    channel_manager: sun-li\n")
-    git_repo.write("org/staff.yaml", routed)
-    git_repo.write(
-        "org/regions.yaml", "regions:\n  - {id: guangzhou, name: 广州, annual_sales: 1}\n"
-    )
-    if own == "without-routing":
-        git_repo.write("org/handbook.yaml", "documents: []\n")
-    elif own == "with-routing":
-        git_repo.write("org/handbook.yaml", OWN_HANDBOOK)
-    git_repo.commit("org", "2026-11-01T09:00:00+08:00")
-    git_repo.git("branch", "-M", "main")
-    git_repo.git("switch", "-q", "-c", "li-ming/weekly-2026-W47")
-    git_repo.write(
-        "submissions/li-ming/weekly/2026-W47.yaml",
-        "staff: li-ming\nweek: 2026-W47\nsummary: 走访。\n"
-        "work:\n  - {date: 2026-11-17, description: 检查工单}\nplan:\n  - 跟进\n",
-    )
-    git_repo.commit("li-ming: weekly 2026-W47", "2026-11-23T10:00:00+08:00")
-    summary = tmp_path / "summary.md"
-    result = CliRunner().invoke(
-        cli,
-        ["check", "--repo", str(git_repo.root), "--base", "main", "--author", "liming-gz",
-         "--event-time", "2026-11-23T02:30:00Z", "--format", "github"],
-        env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": ""},
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    handbook = {"without-routing": "documents: []\n", "with-routing": OWN_HANDBOOK}.get(own)
+    job_summary = _routed_job_summary(git_repo, tmp_path, handbook)
     code, digest = run("digest", "--repo", str(git_repo.root), "--week", "2026-W47",
                        "--now", "2026-11-24T10:00:00+08:00")  # fmt: skip
     assert code == 0, digest
-    texts = (summary.read_text("utf-8"), digest)
+    texts = (job_summary, digest)
     cited = {"none": "(办法 三(一)3)", "with-routing": "(守则 二(一)1)"}.get(own)
     assert "客服部办法" not in "".join(texts)
     for text in texts:
