@@ -65,8 +65,9 @@ FORMAT_NAMES = ("text", "json", "github")
 @click.option(
     "--push-log",
     metavar="FILE",
-    help="托管平台的推送记录(JSON 列表:before、after、pushed_at、pusher):每个提交按最早带来它的"
-    "推送时间判断是否倒签,并按推送人检查权限。",
+    help="托管平台的推送记录(JSON 列表:before、after、pushed_at、pusher,或以 commits 列出这次"
+    "推送加入的提交;validator pushes 可生成):每个提交按最早带来它的推送时间判断是否倒签,"
+    "并按推送人检查权限。",
 )
 @click.option(
     "--opened-at",
