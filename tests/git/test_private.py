@@ -81,3 +81,48 @@ def test_checking_org_checks_the_private_files_too(git_repo: GitRepo, named: str
     assert [(d["path"], d["rule"]) for d in found if d["severity"] == "error"] == [
         ("org/leave.yaml", "schema")
     ]
+
+
+@pytest.mark.parametrize("named", ["org/leave.yaml", "private-absolute", "org"])
+def test_a_private_file_is_named_from_inside_the_private_checkout(
+    git_repo: GitRepo, named: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator edits org/leave.yaml in the private checkout, and checks it from there with
+    --repo: 'org/leave.yaml' (or its full path) was refused as outside the repository (exit 2),
+    since it exists here and not in the repository."""
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    (git_repo.root / "org/leave.yaml").unlink()
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    private = GitRepo.init(git_repo.root.parent / "private")
+    private.write("org/leave.yaml", LEAVE.replace("to: 2026-11-22", "to: 2026-10-22"))
+    private.commit("leave", "2026-11-01T09:00:00+08:00")
+    monkeypatch.chdir(private.root)
+    path = str(private.root / "org/leave.yaml") if named == "private-absolute" else named
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(git_repo.root), "--format", "json", path],
+        env={"VALIDATOR_PRIVATE": str(private.root)},
+    )
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.output)["diagnostics"]
+    assert [(d["path"], d["rule"]) for d in found if d["severity"] == "error"] == [
+        ("org/leave.yaml", "schema")
+    ]
+
+
+def test_a_shared_org_file_of_the_private_checkout_is_still_outside(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the personal files come from the private checkout: a roster there is not the one
+    checked, so naming it is refused rather than silently checking the repository's."""
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    private = GitRepo.init(git_repo.root.parent / "private")
+    private.write("org/staff.yaml", "staff: []\n")
+    private.commit("roster", "2026-11-01T09:00:00+08:00")
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(git_repo.root), str(private.root / "org/staff.yaml")],
+        env={"VALIDATOR_PRIVATE": str(private.root)},
+    )
+    assert result.exit_code == 2 and "不在仓库" in result.output, result.output

@@ -39,13 +39,33 @@ def repo_relative(repo: Path, path: Path) -> str:
     A relative path is taken from the repository when it exists there or not here, else from the
     current directory, so both `validator check submissions/x.yaml` and `--repo R
     R/submissions/x.yaml` work (and org/leave.yaml of the private checkout, which is in
-    neither)."""
+    neither). A personal org/ file of the private checkout ($VALIDATOR_PRIVATE) named from in
+    there, or by its full path, is that org/ file."""
     if not path.is_absolute() and (os.path.lexists(repo / path) or not os.path.lexists(path)):
         path = repo / path
-    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(repo))
-    if rel == ".." or rel.startswith(("../", "..\\")) or os.path.isabs(rel):
+    rel = _inside(repo, path)
+    if rel is None:
+        rel = _private_file(path)
+    if rel is None:
         raise click.UsageError(f"{path} 不在仓库 {repo} 之内 / is outside the repository")
+    return rel
+
+
+def _inside(root: Path, path: Path) -> str | None:
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if rel == ".." or rel.startswith(("../", "..\\")) or os.path.isabs(rel):
+        return None
     return Path(rel).as_posix()
+
+
+def _private_file(path: Path) -> str | None:
+    """`path` as the repository's name of the private checkout's file it is: org/ itself, or a
+    personal file (the others are read from the repository, never from there)."""
+    from validator.repo.org_data import is_personal, private_root
+
+    private = private_root()
+    rel = None if private is None else _inside(private, path)
+    return rel if rel is not None and (rel == "org" or is_personal(rel)) else None
 
 
 def run_guarded(func: Callable[[], int]) -> None:
