@@ -285,7 +285,7 @@ def test_gitea_reads_every_page_and_a_force_push_moves_the_branch(
     host: HostApi, tmp_path: Path
 ) -> None:
     """More than one page (Gitea's limit is 50 a page), the pushes among other comments; a
-    force push gives [old head, new head]."""
+    force push gives [old head, new head], and only its new head is kept (see below)."""
     rows: list[dict[str, Any]] = [
         gitea_comment(f"2026-11-23T0{n // 60}:{n % 60:02d}:00Z") for n in range(120)
     ]
@@ -296,8 +296,7 @@ def test_gitea_reads_every_page_and_a_force_push_moves_the_branch(
     assert code == 0, err
     assert json.loads(log) == [
         {"commits": [sha(1), sha(2)], "pushed_at": "2026-11-23T01:10:30Z", "pusher": "liming-gz"},
-        {"before": sha(2), "after": sha(3), "pushed_at": "2026-11-23T02:30:00Z",
-         "pusher": "zhaolei"},
+        {"after": sha(3), "pushed_at": "2026-11-23T02:30:00Z", "pusher": "zhaolei"},
     ]  # fmt: skip
     pages = [q for q, _ in host.requests]
     assert len(pages) == 4  # three pages of entries, then the empty one
@@ -490,3 +489,25 @@ def test_the_gitlab_job_fetches_the_push_log_or_falls_back(
     rc, out, err = run_script(script, repo.root, env)
     assert rc == 1, out + err
     assert "did not give the push log" in out and "backdated" in out
+
+
+def test_gitea_a_force_push_that_erased_the_late_push_does_not_clear_its_commit(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    """Gitea deletes every earlier push comment of a pull request on a force push (the push
+    comments of Gitea 1.22 to 1.24), so a commit that came in a late push and survives a force
+    push back to it is named by no comment: it must not count from the opening. Here: the PR
+    opened in time with a README; the report, dated 12:00, pushed at 13:35; one more commit
+    pushed, then the branch forced back to the report. Only the force push is left."""
+    _first, late = early_dated_in_a_late_push(repo)
+    repo.write(README, "周报,本周\n")
+    extra = commit(repo, "more", "2026-11-23T13:40:00+08:00")
+    repo.git("reset", "-q", "--hard", late)
+    host.timeline[("acme/field-reports", 5)] = [
+        gitea_push("2026-11-23T06:00:00Z", "liming-gz", [extra, late], force=True)
+    ]
+    code, _log, err = gitea(host, tmp_path, "--head", late)
+    assert code == 0, err
+    found = check(repo, "--event-time", "2026-11-23T06:00:00Z", "--opened-at", OPENED,
+                  "--push-log", str(tmp_path / "push-log.json"))  # fmt: skip
+    assert (W47, "backdated") in found

@@ -8,9 +8,11 @@ the on-time commits before it `backdated`. The hosts do record each push:
 - Gitea/Forgejo: the issue timeline (`GET {api}/repos/{owner}/{repo}/issues/{index}/timeline`)
   holds a `pull_push` comment per push, its body the JSON of Gitea's PushActionContent: the
   commits the push added (not in the old head, not on the base branch), or, for a force push,
-  [old head, new head]. The opening makes no such comment: its commits arrived when the pull
-  request was opened (`--opened-at`). Pushes while the pull request was closed make none
-  either, so a reopened pull request has no complete log (an error: the check then falls back).
+  [old head, new head]. A force push may delete every earlier push comment, so it counts as
+  bringing all its new head holds that no surviving comment names. The opening makes no such
+  comment: its commits arrived when the pull request was opened (`--opened-at`). Pushes while
+  the pull request was closed make none either, so a reopened pull request has no complete log
+  (an error: the check then falls back).
 - GitLab: the merge request's diff versions (`GET {api}/projects/{id}/merge_requests/{iid}/
   versions`), one per push, the first at the opening; a version brought what its head holds and
   the previous version's head did not.
@@ -85,7 +87,7 @@ def push_log(
 
 def gitea_log(comments: list[Any]) -> list[dict[str, Any]]:
     """The pushes of a Gitea/Forgejo timeline: a `pull_push` comment added `commit_ids`, or,
-    forced, moved the branch from commit_ids[0] to commit_ids[1]."""
+    forced, moved the branch to commit_ids[1] (and brought all it holds, as far as we know)."""
     log: list[tuple[Any, dict[str, Any]]] = []
     for n, comment in enumerate(comments, 1):
         if not isinstance(comment, dict):
@@ -117,7 +119,10 @@ def gitea_log(comments: list[Any]) -> list[dict[str, Any]]:
         if forced:
             if len(ids) != 2:
                 raise _bad(f"timeline entry {n}: a force push names [old head, new head]")
-            push = {"before": ids[0], "after": ids[1], "pushed_at": when[0], "pusher": pusher}
+            # Gitea may have deleted every earlier push comment (it does on a force push), so
+            # the old head says nothing of when the commits it held arrived: the force push
+            # brought every commit its new head holds that no surviving comment names earlier.
+            push = {"after": ids[1], "pushed_at": when[0], "pusher": pusher}
         elif ids:
             push = {"commits": ids, "pushed_at": when[0], "pusher": pusher}
         else:
