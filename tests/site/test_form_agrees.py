@@ -47,9 +47,17 @@ def _check(tmp_path: Path, path: str, text: str, when: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _settled(page: Any) -> None:
+    """Let json-editor fire the change it defers to the next animation frame (its `onChange`):
+    until then the status is the form's verdict on the edit before, and a form that passed
+    before an edit would seem to pass after it, whatever the edit."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def _passes(page: Any) -> bool:
     """Whether the form comes to say 检查通过 (waiting for its check to rerun after the change,
     instead of reading the status once after a fixed pause, which a busy machine outran)."""
+    _settled(page)
     try:
         page.wait_for_function(
             "ok => document.querySelector('#rf-status').textContent === ok", arg=OK, timeout=5000
@@ -62,6 +70,7 @@ def _passes(page: Any) -> bool:
 def _refused(page: Any) -> list[str]:
     """The problems listed once the form has stopped saying 检查通过 (waiting for its check to
     rerun, instead of reading the status once)."""
+    _settled(page)
     page.wait_for_function(
         "ok => document.querySelector('#rf-status').textContent !== ok", arg=OK, timeout=5000
     )
