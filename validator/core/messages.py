@@ -37,6 +37,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML anchors (&) and aliases (*) are not allowed; write the content out",
     ),
     "yaml-tag": ("不允许使用 YAML 标签 {tag}。", "the YAML tag {tag} is not allowed"),
+    "comment-in-text": (
+        "“#” 前有空格,从 “#” 到行尾(“{comment}”)是 YAML 注释,不会保存:这一项只保存了 “{value}”。"
+        '如果 # 是正文的一部分,请给整段加英文双引号,例如 "{whole}";如果是注释,请把它移到单独一行。',
+        "a space before '#' makes the rest of the line ('{comment}') a YAML comment, which is not "
+        "kept: only '{value}' is saved. If the # is part of the text, put the whole text in double "
+        'quotes, e.g. "{whole}"; if it is a comment, move it to a line of its own.',
+    ),
     # typing with a Chinese input method (validator.reading.ime)
     "ime-char": (
         "这里是中文输入法打出的{what}“{char}”,YAML 不认它;请改为{fix}。",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -21,6 +21,7 @@ import yaml
 from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.messages import YAML_PROBLEMS_ZH, Nested
 from validator.reading.blockyaml import load_block
+from validator.reading.comments import cut_by_comments
 from validator.reading.document import MAX_DEPTH, Document, Loc, Mark, Position
 from validator.reading.ime import near_error, slip_diagnostic
 from validator.reading.scalars import (
@@ -55,8 +56,12 @@ _SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingN
 
 @dataclass
 class LoadResult:
+    """The document, or the problems that kept it from loading (one or the other); `warnings`
+    are about a document that did load (text a comment cut short)."""
+
     document: Document | None
     diagnostics: list[Diagnostic]
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 class _Unsafe(Exception):
@@ -268,7 +273,7 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
                 )
             ],
         )
-    return LoadResult(document, [])
+    return LoadResult(document, [], cut_by_comments(node, text, relpath) if "#" in text else [])
 
 
 def _misfit_diag(node: yaml.Node, relpath: str) -> Diagnostic:

@@ -50,7 +50,7 @@ def parse(raw: bytes, path: str, kind: str, source: str | None = None) -> Parsed
     if loaded.document is None:
         return None, None, loaded.diagnostics
     instance, found = validate(loaded.document, REPORT_MODELS[kind])
-    return loaded.document, instance, loaded.diagnostics + found
+    return loaded.document, instance, loaded.warnings + found
 
 
 def load_one(

@@ -299,6 +299,15 @@ RULES: tuple[Rule, ...] = (
         "归档分支一致;已归档年度不得再有报告留在或加入 submissions/,报告也只能经归档离开 main"
         "(本组织规定)。",
     ),
+    _r(
+        "comment-in-text",
+        W,
+        f"{GUIDE}#format",
+        "被注释截断的文字",
+        "text cut by a comment",
+        "不带引号的文字里,空格后的 # 起到行尾是 YAML 注释,不会保存;正文中要写 #,请给整段加引号"
+        "(本产品的检查,不是规章的要求)。",
+    ),
 )
 
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}

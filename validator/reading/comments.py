@@ -1,0 +1,56 @@
+"""Text cut short by a comment (rule `comment-in-text`).
+
+In YAML, `#` after a space starts a comment that runs to the end of the line, also inside a
+plain (unquoted) text: `summary: 走访 #3 号站` keeps only 走访, and the rest is lost without a
+word. Comments after ids, dates and numbers are common (`validator new` writes some) and
+harmless, so only a plain text holding non-ASCII characters is looked at: that is written prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from validator.core.diagnostics import Diagnostic, Point, Severity, diag
+
+_COMMENT = re.compile(r"[ \t]+#([^\n]*)")
+
+
+def cut_by_comments(node: yaml.Node, text: str, relpath: str) -> list[Diagnostic]:
+    """A warning for each plain text that a comment on its line cut short."""
+    found = []
+    for scalar in _plain_texts(node):
+        end = scalar.end_mark
+        comment = _COMMENT.match(text, end.index)
+        if comment is None:
+            continue
+        value, rest = scalar.value, comment[1].strip()
+        column = end.column + comment.start(1) - end.index  # 1-based, at the `#`
+        found.append(
+            diag(
+                relpath,
+                "comment-in-text",
+                "comment-in-text",
+                at=Point(end.line + 1, column),
+                severity=Severity.WARNING,
+                comment=rest,
+                value=value,
+                whole=f"{value} {comment[0].strip()}",
+            )
+        )
+    return found
+
+
+def _plain_texts(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.ScalarNode):
+            if not current.style and not current.value.isascii():  # plain: None, or "" (libyaml)
+                yield current
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(value for _, value in current.value)
