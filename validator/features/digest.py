@@ -143,6 +143,7 @@ def plan_digest(
             deadline,
             got,
             org.policy.organization,
+            {r.id: r.name for r in org.region_by_id.values()},
             as_of,
             site_url,
             (org.handbook or default_handbook()).rule_article("routing"),
@@ -183,6 +184,7 @@ def _letter(
     deadline: dt.datetime,
     entries: list[Entry],
     organization: str,
+    regions: dict[str, str],
     as_of: dt.datetime,
     site_url: str | None,
     routing_article: str | None,
@@ -218,7 +220,7 @@ def _letter(
         text += ["", "=" * 40, head]
         body.append(f"<h2>{html.escape(head)}</h2>")
         if entry.weekly is not None and entry.weekly.report is not None:
-            nodes = report_nodes("weekly", entry.weekly.report)
+            nodes = report_nodes("weekly", entry.weekly.report, regions)
             text += _text_lines(nodes, 1)
             body.append(_html_list(nodes))
         for arrival in entry.arrivals:
@@ -228,7 +230,7 @@ def _letter(
             text += ["", f"  -- {sub}"]
             body.append(f"<h3>{html.escape(sub)}</h3>")
             if rf.report is not None:
-                nodes = report_nodes(rf.kind, rf.report)
+                nodes = report_nodes(rf.kind, rf.report, regions)
                 text += _text_lines(nodes, 2)
                 body.append(_html_list(nodes))
         if site:
