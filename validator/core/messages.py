@@ -360,20 +360,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "approval-after-the-fact": (
         "审批单 “{approval}” 于 {approved_on} 才获公司批准,晚于费用日期 {date};"
-        "出差与接待须事先审批(保安公司办法 七)。",
+        "出差与接待须事先审批{cited_zh}。",
         "approval '{approval}' was granted on {approved_on}, after the expense of {date}; "
-        "trips and receptions are approved beforehand (SEC 7)",
+        "trips and receptions are approved beforehand{cited}",
     ),
     "spare-overdue": (
-        "备用机 {serial} 应于 {due} 归还,截至 {on} 仍未归还;请及时收回(客服部办法 三(七)1)。",
-        "spare unit {serial} was due back on {due} and is still out on {on}; get it back "
-        "(JP 3.7.1)",
+        "备用机 {serial} 应于 {due} 归还,截至 {on} 仍未归还;请及时收回{cited_zh}。",
+        "spare unit {serial} was due back on {due} and is still out on {on}; get it back{cited}",
     ),
     "stock-region-missing": (
         "faulty_stock 缺少区域 {region} 的局方故障机库存:{month} 派驻的每个区域都要上报"
-        "(客服部办法 三(五)3)。",
-        "faulty_stock has no entry for {region}: every region posted to in {month} is reported "
-        "(JP 3.5.3)",
+        "{cited_zh}。",
+        "faulty_stock has no entry for {region}: every region posted to in {month} is reported"
+        "{cited}",
     ),
     "date-after-period": (
         "日期 {date} 晚于报告期间的最后一天 {end}。",

@@ -12,10 +12,12 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from validator.core.diagnostics import Finding
 from validator.kinds import KINDS
 from validator.models import Policy
+from validator.models.handbook import default_handbook
 from validator.models.org import Approval
 from validator.reading.document import Document, Loc, Mark
 from validator.repo.layout import ReportFile
@@ -101,6 +103,21 @@ def repo_check(rule_id: str) -> Callable[[RepoCheck], RepoCheck]:
         return func
 
     return register
+
+
+def cited(ctx: Context, rule: str, meant: str) -> dict[str, Any]:
+    """The message arguments that cite the article behind `rule`: `meant` (the product's own
+    link) while the organisation's handbook lists it for the rule, else the handbook's first
+    article for it, else none, so that no message cites a regulation the organisation removed."""
+    book = ctx.org.handbook if ctx.org.handbook is not None else default_handbook()
+    links = book.rules.get(rule) or []
+    link = meant if meant in links else next(iter(links), None)
+    label = book.articles.get(link) if link else None
+    return (
+        {"cited_zh": f"({label})", "cited": f" ({label})"}
+        if label
+        else {"cited_zh": "", "cited": ""}
+    )
 
 
 def position(document: Document | None, loc: Loc, *, key: bool = False) -> Mark | None:

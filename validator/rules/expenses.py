@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from validator.core.diagnostics import Finding, finding
 from validator.kinds.expenses import ExpenseReport
 from validator.repo.layout import ReportFile
-from validator.rules.base import Context, position, report_check
+from validator.rules.base import Context, cited, position, report_check
 
 NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
 
@@ -67,4 +67,5 @@ def approval_after_the_fact(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 approval=found.id,
                 approved_on=str(found.approved_on),
                 date=str(item.date),
+                **cited(ctx, "approval-after-the-fact", "regulations/security.md#art-7"),
             )

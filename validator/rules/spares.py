@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from validator.core.diagnostics import Finding, finding
 from validator.kinds.monthly import MonthlyReport
 from validator.repo.layout import ReportFile
-from validator.rules.base import Context, position, report_check
+from validator.rules.base import Context, cited, position, report_check
 
 
 @report_check("spare-overdue", kinds=("monthly",))
@@ -28,6 +28,7 @@ def spare_overdue(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 serial=unit.serial,
                 due=str(unit.due),
                 on=str(on),
+                **cited(ctx, "spare-overdue", "regulations/customer-service.md#part-3-7-1"),
             )
 
 
@@ -47,4 +48,5 @@ def stock_region_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 at=position(rf.document, ("faulty_stock",)),
                 region=region,
                 month=rf.period.text,
+                **cited(ctx, "stock-region-missing", "regulations/customer-service.md#part-3-5-3"),
             )
