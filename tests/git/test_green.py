@@ -131,3 +131,26 @@ def test_green_needs_no_git_identity_of_the_runner(
     done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), f"{base}..{validated}"])
     assert done.exit_code == 0, done.output
     assert unvalidated(git_repo) == ["submissions/wang-fang/weekly/2026-W47.yaml"]
+
+
+def test_reports_on_main_before_the_first_green_run_are_not_named(git_repo: GitRepo) -> None:
+    """The demo as a reviewer found it: the first `validator green` after the publish workflow
+    was adopted made every report merged before it (366 of them) 'unvalidated ... 可能是绕过分支
+    保护合并的', though nothing was recorded then. What `BASE` of the first run holds predates the
+    record and is noted as such; a report merged around the check afterwards is still named."""
+    git_repo.write("org/staff.yaml", staff_yaml(LI_MING, WANG_FANG, ZHAO_LEI))
+    git_repo.write("org/regions.yaml", REGIONS)
+    git_repo.write(
+        "submissions/li-ming/weekly/2026-W46.yaml",
+        weekly("li-ming").replace("2026-W47", "2026-W46").replace("2026-11-17", "2026-11-10"),
+    )
+    before = git_repo.commit("history from before the workflow", "2026-11-16T09:00:00+08:00")
+    git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", weekly("li-ming"))
+    first = git_repo.commit("li-ming: weekly, the first green merge", "2026-11-23T10:00:00+08:00")
+    done = CliRunner().invoke(cli, ["green", "--repo", str(git_repo.root), f"{before}..{first}"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines() == ["submissions/li-ming/weekly/2026-W47.yaml"]
+    assert unvalidated(git_repo) == []
+    git_repo.write("submissions/wang-fang/weekly/2026-W47.yaml", weekly("wang-fang"))
+    git_repo.commit("wang-fang: weekly, merged around the check", "2026-11-23T11:00:00+08:00")
+    assert unvalidated(git_repo) == ["submissions/wang-fang/weekly/2026-W47.yaml"]

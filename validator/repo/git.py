@@ -18,13 +18,15 @@ def git_env() -> dict[str, str]:
     return env
 
 
-def git(root: Path, *args: str) -> str:
-    """Run git in `root` and return stdout; RepositoryError when git fails."""
+def git(root: Path, *args: str, stdin: bytes | None = None) -> str:
+    """Run git in `root` (fed `stdin`, if given) and return stdout; RepositoryError when git
+    fails."""
     try:
         done = subprocess.run(
             ["git", "-c", "core.quotepath=off", *args],
             cwd=root,
             env=git_env(),
+            input=stdin,
             capture_output=True,
             check=False,
         )
