@@ -223,11 +223,16 @@ def test_payload_of_the_wrong_shape_gives_no_pull_request() -> None:
     found = ci_env.facts(GITHUB_ENV, {"pull_request": "7", "action": ["opened"]})
     assert found is not None
     assert (found.event, found.base, found.author) == ("pull_request", "origin/main", None)
-    assert ci_env.missing(found) == [("author", "pull_request.user.login")]
+    times = "pull_request.updated_at, pull_request.created_at"
+    assert ci_env.missing(found) == [
+        ("author", "pull_request.user.login"),
+        ("event time", times),
+    ]
+    assert ci_env.missing(found, push_log=True) == [("author", "pull_request.user.login")]
     target = {**GITHUB_ENV, "GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_BASE_REF": ""}
     found = ci_env.facts(target, {"pull_request": {"user": {"login": 7}}})
     assert found is not None
-    assert [name for name, _ in ci_env.missing(found)] == ["base", "author"]
+    assert [name for name, _ in ci_env.missing(found)] == ["base", "author", "event time"]
 
 
 # --- `validator check` with nothing but the CI environment -------------------------------------
@@ -473,6 +478,11 @@ PULL = {**GITHUB_SYNC["pull_request"], "updated_at": "2026-11-22T12:10:00Z"}  # 
             {**GITHUB_SYNC, "pull_request": {**PULL, "base": {}}},
             "base",
         ),
+        (
+            GITHUB_ENV,
+            {**GITHUB_SYNC, "pull_request": {k: v for k, v in PULL.items() if k != "updated_at"}},
+            "event time",
+        ),
     ],
     ids=[
         "user-null",
@@ -485,13 +495,14 @@ PULL = {**GITHUB_SYNC["pull_request"], "updated_at": "2026-11-22T12:10:00Z"}  # 
         "payload-list",
         "target-empty",
         "no-base-ref",
+        "no-updated-at",
     ],
 )
 def test_a_pull_request_event_without_its_base_or_author_is_a_usage_error(
     git_repo: GitRepo, tmp_path: Path, env: dict[str, str], event: Any, missing: str
 ) -> None:
-    """Without them no ownership (or nothing of the pull request) would be checked: fail
-    closed, as `--author ''` does."""
+    """Without them no ownership, no backdating guard (or nothing of the pull request) would be
+    checked: fail closed, as `--author ''` does."""
     _repo(git_repo)
     git_repo.git("update-ref", "refs/remotes/origin/main", "main")
     code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, env, event))
@@ -505,6 +516,7 @@ def test_a_pull_request_event_without_its_base_or_author_is_a_usage_error(
     [
         (("GITLAB_USER_LOGIN",), "author"),
         (("CI_MERGE_REQUEST_DIFF_BASE_SHA", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME"), "base"),
+        (("CI_PIPELINE_CREATED_AT",), "event time"),  # GitLab before 13.10 gave none
     ],
 )
 def test_a_merge_request_without_its_base_or_author_is_a_usage_error(

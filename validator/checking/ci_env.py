@@ -48,9 +48,10 @@ class CiFacts:
         return None
 
 
-def missing(found: CiFacts) -> list[tuple[str, str]]:
-    """What of its base and author a pull-request event does not give, each with where the host
-    gives it: without them the pull request cannot be checked, and must not pass unchecked."""
+def missing(found: CiFacts, *, push_log: bool = False) -> list[tuple[str, str]]:
+    """What of its base, author and time a pull-request event does not give, each with where
+    the host gives it: without them the pull request cannot be checked (no time, no backdating
+    guard, unless the host's push log gives the times), and must not pass unchecked."""
     if not found.pull_request:
         return []
     gitlab = found.host == "gitlab"
@@ -63,6 +64,13 @@ def missing(found: CiFacts) -> list[tuple[str, str]]:
             else "pull_request.base.ref, GITHUB_BASE_REF",
         ),
         ("author", found.author, "GITLAB_USER_LOGIN" if gitlab else "pull_request.user.login"),
+        (
+            "event time",
+            found.event_time or ("--push-log" if push_log else None),
+            "CI_PIPELINE_CREATED_AT, GitLab 13.10+"
+            if gitlab
+            else "pull_request.updated_at, pull_request.created_at",
+        ),
     )
     return [(name, source) for name, value, source in wanted if value is None]
 

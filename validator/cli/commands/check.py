@@ -174,9 +174,10 @@ def _from_ci(repo: Path, push_log: str | None = None) -> PullRequest | None:
         pushed = None  # after a force push the old tip is gone: every commit counts as new
     when = None if found.event_time is None else _event_time(found.event_time)
     if found.pull_request:
-        lacking = ci_env.missing(found)
-        if lacking:  # unchecked ownership must not pass as a clean check
-            zh = "、".join({"base": "目标分支", "author": "作者"}[name] for name, _ in lacking)
+        lacking = ci_env.missing(found, push_log=push_log is not None)
+        if lacking:  # unchecked ownership or dates must not pass as a clean check
+            names = {"base": "目标分支", "author": "作者", "event time": "事件时间"}
+            zh = "、".join(names[name] for name, _ in lacking)
             en = "; ".join(f"no pull request {name} ({source})" for name, source in lacking)
             raise UsageError(f"CI 事件没有给出拉取请求的{zh} / the CI event gives {en}")
         assert found.base is not None
