@@ -226,3 +226,24 @@ def test_the_record_travels_to_a_fresh_checkout(git_repo: GitRepo, tmp_path: Pat
         code, out = digest(fresh, "--send")
         assert code == 0
         assert len(box.received) == 2 and out.count("已发送过,跳过") == 2
+
+
+def test_a_week_not_yet_due_is_not_sent(git_repo: GitRepo) -> None:
+    """A reviewer's find: `digest --week 2026-W49 --send` on the Monday morning mailed letters
+    with 缺交 0 (everyone not yet in was 待交) and recorded the week as sent, so the run after the
+    deadline skipped it and the channel engineer never got the real 缺交 list. Before the
+    deadline --send is refused (exit 2); the dry run still shows the letters."""
+    with smtp_server() as (box, port):
+        build(git_repo, email_notify(port))
+        early = CliRunner().invoke(
+            cli,
+            ["digest", "--repo", str(git_repo.root), "--now", "2026-11-23T09:00:00+08:00",
+             "--week", "2026-W47", "--send"],
+        )  # fmt: skip
+        assert early.exit_code == 2, early.output
+        assert "2026-11-23 13:00" in early.output
+        assert box.received == []
+        code, out = digest(git_repo, "--send")
+        assert code == 0, out
+        letters = by_recipient(box)
+    assert "缺交:王芳(wang-fang)" in parts(letters["zhao.lei@example.com"])[0]

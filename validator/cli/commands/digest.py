@@ -8,6 +8,7 @@ import click
 
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.cli.commands.sending import run_delivery
+from validator.core.errors import UsageError
 from validator.core.timeutil import resolve_now
 from validator.features.digest import plan_digest
 from validator.repo.workspace import open_workspace, require_org
@@ -36,6 +37,15 @@ def command(repo: Path, now: str | None, week: str | None, send: bool, force: bo
         notify = workspace.org.policy.notify
         moment = resolve_now(now, workspace.org.policy.tz)
         plan = plan_digest(workspace, moment, week, notify.site_url)
+        if send and moment < plan.due:
+            # sent now, those not yet in read 待交, and the record of a sent week would make the
+            # run after the deadline skip the letter with the real 缺交 list
+            due = plan.due.astimezone(workspace.org.policy.tz).strftime("%Y-%m-%d %H:%M")
+            raise UsageError(
+                f"{plan.week} 周报的截止时间 {due} 还没到:现在发送,未交的人只算“待交”,"
+                "截止后的汇总又会因已发送而跳过。请在截止后发送(不加 --send 可先预览) / "
+                f"{plan.week} is not due until {due}: send its digest after the deadline"
+            )
         if not send:
             click.echo(f"周报汇总 {plan.week}:{len(plan.letters)} 位收件人。")
         if plan.unrouted:
