@@ -123,3 +123,17 @@ def test_hostile_text_in_a_cell_stays_literal(injected_site: Path, page: Any) ->
             assert any(hostile in row for row in _rows(page, table))
             assert page.evaluate("() => window.__pwned") is None
     assert page.dialogs == [] and page.foreign == [] and page.errors == []
+
+
+def test_no_show_more_button_when_every_row_is_shown(internal_site: Path, page: Any) -> None:
+    """A table of at most one page (100 rows) offers no 「再显示 … 行」: the button carries
+    Material's .md-button, whose display must not undo its `hidden` (it said 再显示 -81 行)."""
+    with _served(internal_site) as base:
+        for path in ("status/performance/", "status/person/"):
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector(ROWS)
+            more = page.locator("div.data-table-ready .data-table-more")
+            assert more.count() >= 1, path
+            for i in range(more.count()):
+                assert not more.nth(i).is_visible(), (path, more.nth(i).inner_text())
+        assert page.errors == [] and page.foreign == []
