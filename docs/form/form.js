@@ -113,7 +113,7 @@
     ".report-form .errmsg,.rf-errors{color:#c62828}" +
     ".report-form [data-schematype] button{font:inherit;margin:.2em .3em .2em 0;cursor:pointer}" +
     ".report-form .rf-status.rf-ok{color:#2e7d32}" +
-    ".report-form .md-button[aria-disabled=true]{opacity:.5;pointer-events:none}";
+    ".report-form .md-button[aria-disabled=true]{opacity:.5;cursor:not-allowed}";
 
   function url(relative) {
     return new URL(relative, SCRIPT).href;
@@ -602,6 +602,17 @@
     });
     this.$("rf-download").addEventListener("click", function () {
       self.download();
+    });
+    // While the form lists problems the link is marked disabled but keeps its href (a link a
+    // screen reader still announces): a tap, Enter or an assistive click must not open the host's
+    // page with a file check refuses; it brings the list of problems into view instead.
+    this.$("rf-create").addEventListener("click", function (event) {
+      if (this.getAttribute("aria-disabled") !== "true") return;
+      event.preventDefault();
+      var status = self.$("rf-status");
+      status.setAttribute("tabindex", "-1");
+      status.scrollIntoView({ block: "start" });
+      status.focus({ preventScroll: true });
     });
     this.installValidator();
     var roster = this.config.roster

@@ -7,6 +7,7 @@ any host but the local server.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import urllib.parse
@@ -342,3 +343,87 @@ def test_developer_controls_are_hidden_from_staff(page: Any, public_site: str) -
         assert page.locator(".property-selector-input:visible").count() == 0
         assert page.locator(".je-edit-json--textarea").count() == 0, kind
     _only_local(page, public_site)
+
+
+@contextlib.contextmanager
+def _phone(browser: Any, *, javascript: bool = True) -> Iterator[Any]:
+    """A page on a phone (360 x 740, touch) recording script errors and requests."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        java_script_enabled=javascript,
+    )
+    tab = context.new_page()
+    tab.errors, tab.requests, tab.opened = [], [], []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    context.on("page", lambda other: tab.opened.append(other))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def test_a_refused_report_cannot_be_created_by_tap_or_enter(browser: Any, public_site: str) -> None:
+    """While the form lists problems, neither a tap nor Enter (or a screen reader's click) on
+    「在代码托管平台上创建文件」 opens the host's page: the tap brings the list of problems into
+    view instead, so the engineer learns why nothing opened."""
+    with _phone(browser) as phone:
+        _open_form(phone, public_site)
+        assert _listed(phone, "工号:不能为空")
+        assert phone.get_attribute("#rf-create", "aria-disabled") == "true"
+        phone.locator("#rf-create").tap(force=True)  # Playwright will not tap it otherwise
+        phone.wait_for_timeout(500)
+        assert phone.opened == []
+        assert phone.evaluate("document.activeElement.id") == "rf-status"
+        status = phone.locator("#rf-status").bounding_box()
+        assert status is not None and 48 <= status["y"] < 740  # below the header, on screen
+        phone.focus("#rf-create")
+        phone.keyboard.press("Enter")
+        phone.evaluate("document.querySelector('#rf-create').click()")
+        phone.wait_for_timeout(500)
+        assert phone.opened == []
+        _only_local(phone, public_site)
+
+
+def test_every_form_button_looks_like_a_button_a_thumb_can_hit(
+    browser: Any, public_site: str
+) -> None:
+    """json-editor's 「添加工作条目」「删除工作条目」「上移」 were bare text 26 px high on a phone,
+    the 「添加 …」 buttons 31 px: each must show a border and be at least 40 px high."""
+    with _phone(browser) as phone:
+        _open_form(phone, public_site)
+        phone.get_by_role("button", name="添加工作条目").tap()
+        phone.locator('[name="root[work][1][description]"]').wait_for()
+        buttons = phone.eval_on_selector_all(
+            "#rf-editor button",
+            """bs => bs.filter(b => b.offsetParent !== null).map(b => {
+                 const s = getComputedStyle(b), r = b.getBoundingClientRect();
+                 return [b.textContent.trim(), s.borderTopStyle, parseFloat(s.borderTopWidth),
+                         Math.round(r.height)];
+               })""",
+        )
+        names = [name for name, *_ in buttons]
+        assert {"添加工作条目", "删除工作条目", "上移", "下移", "添加条目"} <= set(names), names
+        for name, style, width, height in buttons:
+            assert style != "none" and width > 0, (name, style)
+            assert height >= 40, (name, height)
+        _only_local(phone, public_site)
+
+
+def test_without_javascript_only_the_notice_is_shown(browser: Any, public_site: str) -> None:
+    """With JavaScript off the page says so (noscript) and shows no control that cannot work:
+    no empty file name, no buttons that do nothing."""
+    with _phone(browser, javascript=False) as phone:
+        phone.goto(f"{public_site}/form/")
+        notice = phone.locator("#report-form noscript p")
+        assert notice.is_visible()
+        assert "此页面需要启用 JavaScript" in notice.inner_text()
+        for selector in ("#rf-kind", "#rf-path", "#rf-yaml", "#rf-copy", "#rf-download",
+                         "#rf-create"):  # fmt: skip
+            assert not phone.locator(selector).is_visible(), selector
+        assert all(u.startswith(public_site) for u in phone.requests), phone.requests
