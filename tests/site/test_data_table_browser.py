@@ -167,3 +167,26 @@ def test_every_weekly_state_is_readable(internal_site: Path, page: Any) -> None:
         low = {(name, text, round(ratio, 2)) for name, text, ratio in states if ratio < 4.5}
         assert low == set()
     assert page.errors == []
+
+
+def test_a_short_table_in_the_person_view_has_no_filter_box(internal_site: Path, page: Any) -> None:
+    """person-view.js marks short tables (派驻与任期, 月度考核分数 …) plain: no filter box and
+    no count. status.css's display:flex on .data-table-tools undid their `hidden`, so an empty
+    「筛选」 box and 「显示 1 / 1 行」 stood above a table of one row."""
+    with _served(internal_site) as base:
+        page.goto(f"{base}/status/person/")
+        page.wait_for_selector(ROWS)
+        page.locator(f"{ROWS} a").first.click()
+        page.wait_for_selector("h2 + div.data-table-ready")
+        tools = page.locator("div.data-table-ready .data-table-tools")
+        plain = [
+            tools.nth(i)
+            for i in range(tools.count())
+            if tools.nth(i).get_attribute("hidden") is not None
+        ]
+        assert plain, "the person view has no short table"
+        assert [tool.is_visible() for tool in plain] == [False] * len(plain)
+        filters = page.locator(".data-table-filter:visible")
+        hints = [filters.nth(i).get_attribute("placeholder") for i in range(filters.count())]
+        assert "筛选" not in hints, hints
+    assert page.errors == [] and page.foreign == []
