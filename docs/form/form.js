@@ -1041,6 +1041,14 @@
     holder.querySelectorAll(dev).forEach(function (node) {
       node.remove();
     });
+    // Numbers stay text inputs (full-width digits and 12.345 reach the check as typed), but a
+    // phone opens its number keyboard for them.
+    holder.querySelectorAll(
+      '[data-schematype="number"] > * > input, [data-schematype="integer"] > * > input'
+    ).forEach(function (input) {
+      var type = input.closest("[data-schematype]").getAttribute("data-schematype");
+      input.setAttribute("inputmode", type === "integer" ? "numeric" : "decimal");
+    });
     holder.querySelectorAll("input.json-editor-opt-in").forEach(function (box) {
       var field = box.closest("[data-schemapath]");
       var path = field && field.getAttribute("data-schemapath");

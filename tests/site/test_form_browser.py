@@ -427,3 +427,24 @@ def test_without_javascript_only_the_notice_is_shown(browser: Any, public_site: 
                          "#rf-create"):  # fmt: skip
             assert not phone.locator(selector).is_visible(), selector
         assert all(u.startswith(public_site) for u in phone.requests), phone.requests
+
+
+def test_numbers_bring_up_the_phone_number_keyboard(browser: Any, public_site: str) -> None:
+    """金额 and 台数 stay text inputs (full-width digits and 12.345 must reach the check as typed),
+    but a phone should open its number keyboard for them, not the full one."""
+    with _phone(browser) as phone:
+        _open_form(phone, public_site, "expenses")
+        amount = phone.locator('[name="root[items][0][amount]"]')
+        assert amount.get_attribute("inputmode") == "decimal"
+        phone.get_by_role("button", name="添加费用条目").tap()
+        added = phone.locator('[name="root[items][1][amount]"]')
+        added.wait_for()
+        phone.wait_for_function(
+            "document.querySelector('[name=\"root[items][1][amount]\"]').inputMode === 'decimal'",
+            timeout=5000,
+        )
+        phone.select_option("#rf-kind", "monthly")
+        units = phone.locator('[name="root[faulty_stock][0][units]"]')
+        units.wait_for()
+        assert units.get_attribute("inputmode") == "numeric"
+        _only_local(phone, public_site)
