@@ -448,3 +448,24 @@ def test_numbers_bring_up_the_phone_number_keyboard(browser: Any, public_site: s
         units.wait_for()
         assert units.get_attribute("inputmode") == "numeric"
         _only_local(phone, public_site)
+
+
+def test_selects_and_the_late_note_button_are_thumb_sized(browser: Any, late_site: str) -> None:
+    """报告类别, 渠道, 状态, 类别 were native selects 27 px high, 「改填 …」 a button 26 px high:
+    each control a field engineer taps must be at least 40 px high."""
+    heights: dict[str, int] = {}
+    with _phone(browser) as phone:
+        for kind in ("weekly", "incidents", "expenses"):
+            phone.goto(f"{late_site}/form/?{kind}#{kind}")
+            phone.wait_for_selector("#report-form[data-rf-ready]", state="attached")
+            heights.update(
+                phone.eval_on_selector_all(
+                    "#report-form select, #rf-late button",
+                    """es => Object.fromEntries(es.filter(e => e.offsetParent !== null)
+                         .map(e => [e.name || e.id || e.textContent.trim(),
+                                    Math.round(e.getBoundingClientRect().height)]))""",
+                )
+            )
+        assert {"rf-kind", "root[channel]", "改填 2026-W48"} <= set(heights), heights
+        assert {name: h for name, h in heights.items() if h < 40} == {}
+        _only_local(phone, late_site)
