@@ -190,3 +190,32 @@ def test_a_short_table_in_the_person_view_has_no_filter_box(internal_site: Path,
         hints = [filters.nth(i).get_attribute("placeholder") for i in range(filters.count())]
         assert "筛选" not in hints, hints
     assert page.errors == [] and page.foreign == []
+
+
+def test_a_report_linked_from_the_grid_opens_below_the_header_on_a_phone(
+    internal_site: Path, browser: Any
+) -> None:
+    """A state in the weekly grid links to status/person/?id=…#r-weekly-…: the person view
+    scrolls to that report, whose heading must sit below Material's sticky header, not under it
+    (it stopped at 0 px, under a 48 px header)."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    try:
+        tab = context.new_page()
+        with _served(internal_site) as base:
+            tab.goto(f"{base}/status/weekly/")
+            tab.wait_for_selector(ROWS)
+            link = tab.locator(f"{ROWS} a[href*='#r-weekly-']").first
+            anchor = (link.get_attribute("href") or "").split("#")[1]
+            link.tap()
+            tab.wait_for_selector("div.person-view.person-ready")
+            tab.wait_for_timeout(300)
+            header, top = tab.evaluate(
+                "a => [document.querySelector('.md-header').getBoundingClientRect().bottom,"
+                " document.getElementById(a).getBoundingClientRect().top]",
+                anchor,
+            )
+            assert header <= top < 740, (header, top)
+    finally:
+        context.close()
