@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.support.corpus import BASE, CASES
+from tests.git.test_trust import LI, NOW, W47, WEEKLY
+from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from tests.support.hostapi import (
     TOKEN,
@@ -30,13 +31,7 @@ from tests.support.hostapi import (
 from tests.support.workflows import gitea_step, gitlab_script, run_script, run_step
 from validator.cli import cli
 
-WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
-    encoding="utf-8"
-)
-W47 = "submissions/li-ming/weekly/2026-W47.yaml"
 README = "submissions/li-ming/weekly/README.md"
-NOW = "2026-11-27T10:00:00+08:00"
-LI = "Li Ming <li.ming@example.com>"
 OPENED = "2026-11-23T04:05:00Z"  # 12:05 Beijing: before the deadline
 PUSHED = "2026-11-23T05:35:00Z"  # 13:35 Beijing: after it
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import CASES
+from tests.support.problems import Problem
+from tests.support.problems import problems as told
 from validator.kinds.expenses import ExpenseReport
 from validator.kinds.incidents import IncidentReport
 from validator.kinds.weekly import WeeklyReport
-from validator.reading.loader import load_text
-from validator.reading.schema_errors import validate
 
 WEEKLY = "submissions/li-ming/weekly/2026-W47.yaml"
 EXPENSES = "submissions/li-ming/expenses/2026-10.yaml"
@@ -41,15 +41,8 @@ SOURCES = {
 }
 
 
-def problems(
-    path: str, text: str, lang: str = "zh"
-) -> list[tuple[int | None, int | None, str, str]]:
-    """(line, column, rule, message) of every problem: the loader's, else the schema's."""
-    result = load_text(text, path)
-    found = result.diagnostics
-    if result.document is not None:
-        _, found = validate(result.document, MODELS[path])
-    return [(d.line, d.column, d.rule, d.message(lang)) for d in found]
+def problems(path: str, text: str, lang: str = "zh") -> list[Problem]:
+    return told(path, text, MODELS[path], lang)
 
 
 def edited(path: str, old: str, new: str) -> str:
