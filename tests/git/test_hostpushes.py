@@ -489,8 +489,8 @@ def test_the_gitlab_job_fetches_the_push_log_or_falls_back(
 def test_gitea_a_force_push_that_erased_the_late_push_does_not_clear_its_commit(
     repo: GitRepo, host: HostApi, tmp_path: Path
 ) -> None:
-    """Gitea deletes every earlier push comment of a pull request on a force push (the push
-    comments of Gitea 1.22 to 1.24), so a commit that came in a late push and survives a force
+    """Gitea's CreatePushPullComment (in some versions) deletes every earlier push comment of
+    a pull request on a force push, so a commit that came in a late push and survives a force
     push back to it is named by no comment: it must not count from the opening. Here: the PR
     opened in time with a README; the report, dated 12:00, pushed at 13:35; one more commit
     pushed, then the branch forced back to the report. Only the force push is left."""
