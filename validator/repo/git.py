@@ -46,6 +46,15 @@ def log_commits(out: str) -> list[str]:
     return out[1:].split("\0\0") if out else []
 
 
+def is_commit_id(value: object) -> bool:
+    """A full commit id (SHA-1 or SHA-256), in either case."""
+    return (
+        isinstance(value, str)
+        and len(value) in (40, 64)
+        and all(c in "0123456789abcdef" for c in value.lower())
+    )
+
+
 #: how git says that no folder from here up holds a repository (in the C locale, `git_env`)
 OUTSIDE_GIT = "not a git repository (or any "
 

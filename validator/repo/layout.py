@@ -62,12 +62,14 @@ def expand_folders(root: Path, paths: list[str], extra: Iterable[str] = ()) -> l
     out: list[str] = []
     for rel in paths:
         parts = rel.split("/")
-        chain = [os.path.join(root, *parts[:i]) for i in range(1, len(parts) + 1)]
+        # is_dir first: a named file (the usual case) costs one stat, not one per level
         folder = (
             parts[0] in ("org", "submissions")
             and "" not in parts
-            and not any(os.path.islink(p) for p in chain)  # the walk follows no symlink
             and Path(root, *parts).is_dir()
+            and not any(  # the walk follows no symlink
+                os.path.islink(os.path.join(root, *parts[:i])) for i in range(1, len(parts) + 1)
+            )
             and not is_listed(root, rel)  # a submodule or hidden folder is an entry itself
         )
         if folder:

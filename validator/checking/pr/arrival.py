@@ -23,6 +23,7 @@ from pathlib import Path
 from validator.checking.pr.gitfacts import Commit, introduced, objects
 from validator.core.errors import UsageError
 from validator.core.timeutil import parse_moment
+from validator.repo.git import is_commit_id
 
 MAX_PUSHES = 5000  # a push log longer than this is cut to its earliest pushes (bounded work)
 
@@ -69,7 +70,7 @@ def read_push_log(file: str) -> list[Push]:
         if listed is not None:
             if after is not None or before is not None:
                 raise UsageError(f"--push-log: push {n}: either commits or before/after")
-        elif not _sha(after) or (before is not None and not _sha(before)):
+        elif not is_commit_id(after) or (before is not None and not is_commit_id(before)):
             raise UsageError(f"--push-log: push {n}: before/after must be commit ids")
         if not isinstance(stamp, str):
             raise UsageError(f"--push-log: push {n}: pushed_at must be an ISO 8601 time")
@@ -93,17 +94,9 @@ def _commits(item: dict[str, object], n: int) -> frozenset[str] | None:
     listed = item.get("commits")
     if listed is None:
         return None
-    if not isinstance(listed, list) or not all(_sha(sha) for sha in listed):
+    if not isinstance(listed, list) or not all(is_commit_id(sha) for sha in listed):
         raise UsageError(f"--push-log: push {n}: commits must be a list of commit ids")
     return frozenset(str(sha).lower() for sha in listed)
-
-
-def _sha(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) in (40, 64)
-        and all(c in "0123456789abcdef" for c in value.lower())
-    )
 
 
 def arrivals(

@@ -32,6 +32,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from validator.core.errors import UsageError, ValidatorError
 from validator.core.timeutil import parse_moment
+from validator.repo.git import is_commit_id
 
 HOSTS = ("gitea", "forgejo", "gitlab")
 TIMEOUT = 30  # seconds per request
@@ -111,7 +112,7 @@ def gitea_log(comments: list[Any]) -> list[dict[str, Any]]:
         if not isinstance(content, dict):
             raise _bad(f"timeline entry {n}: the body of a push is not Gitea's push JSON")
         ids, forced = content.get("commit_ids"), content.get("is_force_push", False)
-        if not isinstance(ids, list) or not all(_sha(c) for c in ids):
+        if not isinstance(ids, list) or not all(is_commit_id(c) for c in ids):
             raise _bad(f"timeline entry {n}: commit_ids must be a list of commit ids")
         if not isinstance(forced, bool):
             raise _bad(f"timeline entry {n}: is_force_push must be true or false")
@@ -141,7 +142,7 @@ def gitlab_log(versions: list[Any]) -> list[dict[str, Any]]:
         head = version.get("head_commit_sha")
         if head is None:
             continue  # a version without a head brings no commit
-        if not _sha(head):
+        if not is_commit_id(head):
             raise _bad(f"version {n}: head_commit_sha must be a commit id")
         when = _time(version.get("created_at"), f"version {n}")
         ident = version.get("id")
@@ -247,14 +248,6 @@ def _time(value: Any, where: str) -> tuple[str, Any]:
     if moment.tzinfo is None:
         raise _bad(f"{where}: created_at has no time zone")
     return value, moment
-
-
-def _sha(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) in (40, 64)
-        and all(c in "0123456789abcdef" for c in value.lower())
-    )
 
 
 def _bad(what: str) -> HostError:
