@@ -18,6 +18,7 @@ from tests.support import CASES
 from tests.support.problems import Problem
 from tests.support.problems import problems as told
 from validator.kinds.weekly import WeeklyReport
+from validator.reading.loader import load_text
 
 WEEKLY = "submissions/li-ming/weekly/2026-W47.yaml"
 GOOD = (CASES / "valid/weekly-minimal" / WEEKLY).read_text(encoding="utf-8")
@@ -185,3 +186,18 @@ def test_a_colon_inside_a_text_keeps_its_own_message() -> None:
     text = edited(WEEKLY, SUMMARY, SUMMARY.replace("本周", "注意: 本周"))
     [(line, _, rule, message)] = problems(WEEKLY, text)
     assert (line, rule) == (3, "yaml-syntax") and "加引号" in message, message
+
+
+def test_a_list_item_cut_by_a_comment_is_warned_at_its_hash() -> None:
+    """`- 跟进 #3 号站` keeps only 跟进, in a list as in a field (rule `comment-in-text`), and
+    the report still loads: a warning, not a syntax error."""
+    item = "  - 跟进佛山授权站备件申请"
+    result = load_text(edited(WEEKLY, item, item + " #3 号站"), WEEKLY)
+    assert result.document is not None and result.diagnostics == []
+    [(line, column, rule, message)] = [
+        (d.line, d.column, d.rule, d.message("zh")) for d in result.warnings
+    ]
+    assert (line, column, rule) == (10, len(item) + 2, "comment-in-text"), (line, column)
+    assert "“3 号站”" in message and "“跟进佛山授权站备件申请”" in message, message
+    [english] = [d.message("en") for d in result.warnings]
+    assert not re.search(r"\{[a-z_]+\}", english), english

@@ -199,7 +199,7 @@ def _pattern_examples(model: type[BaseModel]) -> dict[str, str]:
             for value in node:
                 walk(value)
 
-    walk(model.model_json_schema(by_alias=True))
+    walk(_schema(model))
     return found
 
 

@@ -162,10 +162,15 @@ def _quote_end(value: str) -> int | None:
 
 def _quoted(value: str) -> str:
     """`value` as one quoted YAML text, cut short for the message."""
-    shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+    shown = _cut(value)
     if '"' in shown or "\\" in shown:
         return "'" + shown.replace("'", "''") + "'"
     return '"' + shown + '"'
+
+
+def _cut(text: str) -> str:
+    """`text` cut short for a message, the cut marked."""
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
 def _no_colon(lines: list[str], index: int, column: int, path: str) -> Diagnostic:
@@ -177,7 +182,6 @@ def _no_colon(lines: list[str], index: int, column: int, path: str) -> Diagnosti
     at = Point(index + 1, column + 1)
     named = _NAME.fullmatch(content)
     if named is not None:  # `summary 本周…`
-        rest = named.group(2)
-        rest = rest if len(rest) <= _SHOWN else rest[:_SHOWN] + "…"
+        rest = _cut(named.group(2))
         return diag(path, "yaml-syntax", "yaml-no-colon-key", at=at, key=named.group(1), rest=rest)
     return diag(path, "yaml-syntax", "yaml-no-colon", at=at)

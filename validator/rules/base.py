@@ -17,7 +17,7 @@ from typing import Any
 from validator.core.diagnostics import Finding
 from validator.kinds import KINDS
 from validator.models import Policy
-from validator.models.handbook import default_handbook
+from validator.models.handbook import Handbook, default_handbook
 from validator.models.org import Approval
 from validator.reading.document import Document, Loc, Mark
 from validator.repo.layout import ReportFile
@@ -47,6 +47,13 @@ class Context:
     def approvals(self) -> dict[str, Approval]:
         """Approvals by id, built once per run rather than once per expense claim."""
         return {a.id: a for a in self.org.approvals.approvals}
+
+    @functools.cached_property
+    def handbook(self) -> Handbook:
+        """The organisation's `org/handbook.yaml`, else the product's defaults: what a message
+        may cite."""
+        own = self.org.handbook
+        return own if own is not None else default_handbook()
 
 
 ReportCheck = Callable[[Context, ReportFile], Iterable[Finding]]
@@ -109,10 +116,10 @@ def cited(ctx: Context, rule: str, meant: str) -> dict[str, Any]:
     """The message arguments that cite the article behind `rule`: `meant` (the product's own
     link) while the organisation's handbook lists it for the rule, else the handbook's first
     article for it, else none, so that no message cites a regulation the organisation removed."""
-    book = ctx.org.handbook if ctx.org.handbook is not None else default_handbook()
-    links = book.rules.get(rule) or []
-    link = meant if meant in links else next(iter(links), None)
-    label = book.articles.get(link) if link else None
+    book = ctx.handbook
+    label = (
+        book.articles.get(meant) if meant in book.rules.get(rule, ()) else book.rule_article(rule)
+    )
     return (
         {"cited_zh": f"({label})", "cited": f" ({label})"}
         if label

@@ -11,7 +11,6 @@ from validator.core.diagnostics import Finding, Severity, finding
 from validator.core.messages import Nested
 from validator.core.timeutil import stamp
 from validator.kinds import deadline_article, due
-from validator.models.handbook import default_handbook
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
@@ -24,7 +23,7 @@ def basis(ctx: Context, kind: str) -> Nested | str:
     """Where the deadline of `kind` comes from, as the site says it (`deadline_text`): the
     article's name while the policy keeps the regulation's deadline, else the organisation's
     setting."""
-    book = ctx.org.handbook if ctx.org.handbook is not None else default_handbook()
+    book = ctx.handbook
     link = deadline_article(kind, ctx.policy, book)
     return Nested("basis-setting") if link is None else book.articles.get(link, link)
 
@@ -40,20 +39,13 @@ def late(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     if received < deadline:
         return
     tz = ctx.policy.tz
-    due_at, received_at = stamp(deadline, tz), stamp(received, tz)
-    if (rf.report.late_reason or "").strip():
-        where = position(rf.document, ("late_reason",))
-        yield finding(
-            rf.path,
-            "late-with-reason",
-            severity=Severity.WARNING,
-            at=where,
-            due=due_at,
-            received=received_at,
-            basis=basis(ctx, rf.kind),
-        )
-    else:
-        where = position(rf.document, (rf.report.period_field,))
-        yield finding(
-            rf.path, "late", at=where, due=due_at, received=received_at, basis=basis(ctx, rf.kind)
-        )
+    excused = bool((rf.report.late_reason or "").strip())  # a warning, at the reason given
+    yield finding(
+        rf.path,
+        "late-with-reason" if excused else "late",
+        severity=Severity.WARNING if excused else None,
+        at=position(rf.document, ("late_reason" if excused else rf.report.period_field,)),
+        due=stamp(deadline, tz),
+        received=stamp(received, tz),
+        basis=basis(ctx, rf.kind),
+    )
