@@ -3,7 +3,6 @@ appear, the filter box narrows them, hostile text in a cell stays literal text."
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,12 +51,6 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-@contextlib.contextmanager
-def _served(site: Path, prefix: str = "/") -> Iterator[str]:
-    with site_support.serve(site, prefix) as base:
-        yield base
-
-
 def _rows(page: Any, table: int = 0) -> list[str]:
     box = page.locator("div.data-table-ready").nth(table)
     return [row.inner_text() for row in box.locator("tbody tr").all()]
@@ -66,7 +59,7 @@ def _rows(page: Any, table: int = 0) -> list[str]:
 def test_performance_table_shows_rows_and_the_filter_narrows_them(
     internal_site: Path, page: Any
 ) -> None:
-    with _served(internal_site, "/handbook/") as base:  # a company server's sub-path
+    with site_support.serve(internal_site, "/handbook/") as base:  # a company server's sub-path
         page.goto(f"{base}/status/performance/")
         page.wait_for_selector(ROWS)
         everyone = _rows(page)
@@ -92,7 +85,7 @@ def test_performance_table_shows_rows_and_the_filter_narrows_them(
 
 
 def test_weekly_grid_cells_keep_their_colours_and_links(internal_site: Path, page: Any) -> None:
-    with _served(internal_site) as base:
+    with site_support.serve(internal_site) as base:
         page.goto(f"{base}/status/weekly/")
         page.wait_for_selector(ROWS)
         box = page.locator("div.data-table-ready").first
@@ -103,7 +96,7 @@ def test_weekly_grid_cells_keep_their_colours_and_links(internal_site: Path, pag
 
 
 def test_hostile_text_in_a_cell_stays_literal(injected_site: Path, page: Any) -> None:
-    with _served(injected_site) as base:
+    with site_support.serve(injected_site) as base:
         for path, table, hostile in [
             ("status/problems/", 0, "<script>window.__pwned=6</script>"),
             ("status/problems/", 0, "evil-one/<img src=x onerror=window.__pwned=7>`.txt"),
@@ -128,7 +121,7 @@ def test_hostile_text_in_a_cell_stays_literal(injected_site: Path, page: Any) ->
 def test_no_show_more_button_when_every_row_is_shown(internal_site: Path, page: Any) -> None:
     """A table of at most one page (100 rows) offers no 「再显示 … 行」: the button carries
     Material's .md-button, whose display must not undo its `hidden` (it said 再显示 -81 行)."""
-    with _served(internal_site) as base:
+    with site_support.serve(internal_site) as base:
         for path in ("status/performance/", "status/person/"):
             page.goto(f"{base}/{path}")
             page.wait_for_selector(ROWS)
@@ -158,7 +151,7 @@ CONTRAST = """spans => spans.map(span => {
 def test_every_weekly_state_is_readable(internal_site: Path, page: Any) -> None:
     """Each state word reaches WCAG AA contrast (4.5:1) on its own background: 无需 was
     #9e9e9e on white (2.7:1), hard to read on a phone outdoors."""
-    with _served(internal_site) as base:
+    with site_support.serve(internal_site) as base:
         page.goto(f"{base}/status/weekly/")
         page.wait_for_selector(ROWS)
         states = page.eval_on_selector_all("span.state", CONTRAST)
@@ -173,7 +166,7 @@ def test_a_short_table_in_the_person_view_has_no_filter_box(internal_site: Path,
     """person-view.js marks short tables (派驻与任期, 月度考核分数 …) plain: no filter box and
     no count. status.css's display:flex on .data-table-tools undid their `hidden`, so an empty
     「筛选」 box and 「显示 1 / 1 行」 stood above a table of one row."""
-    with _served(internal_site) as base:
+    with site_support.serve(internal_site) as base:
         page.goto(f"{base}/status/person/")
         page.wait_for_selector(ROWS)
         page.locator(f"{ROWS} a").first.click()
@@ -203,7 +196,7 @@ def test_a_report_linked_from_the_grid_opens_below_the_header_on_a_phone(
     )
     try:
         tab = context.new_page()
-        with _served(internal_site) as base:
+        with site_support.serve(internal_site) as base:
             tab.goto(f"{base}/status/weekly/")
             tab.wait_for_selector(ROWS)
             link = tab.locator(f"{ROWS} a[href*='#r-weekly-']").first

@@ -20,6 +20,8 @@ from validator.cli import cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 OK = "检查通过,可以提交。"
+SENT = "2026-11-20T09:30:00+08:00"  # when the tests commit what the form wrote, unless told
+LATER = "2026-11-23T09:30:00+08:00"  # for the incidents of 2026-11-20 to 11-23
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +34,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with site_support.recorded_page(browser) as page:
-        yield page
-
-
-def _check(tmp_path: Path, path: str, text: str, when: str) -> tuple[int, str]:
-    """`validator check` of `text` committed at `when` as `path` in the test organisation."""
+def _check(tmp_path: Path, page: Any, when: str = SENT) -> tuple[int, str]:
+    """`validator check` of the file the form shows (#rf-yaml at #rf-path), committed at `when`
+    in the test organisation."""
+    path = page.text_content("#rf-path")
     repo = _org_repo(tmp_path / "repo")
-    repo.write(path, text)
+    repo.write(path, page.text_content("#rf-yaml"))
     repo.commit("report", when)
     result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
     return result.exit_code, result.output
@@ -81,13 +79,20 @@ def _errors(page: Any) -> list[str]:
     return list(page.eval_on_selector_all("#rf-errors li", "ls => ls.map(l => l.textContent)"))
 
 
+def _filled(page: Any, base: str, kind: str, fields: dict[str, str]) -> None:
+    """Open the form for `kind` and fill, as li-ming, `fields` (name -> value) in order."""
+    _open_form(page, base, kind)
+    for name, value in {"root[staff]": "li-ming", **fields}.items():
+        _fill(page, name, value)
+
+
 def _expenses(page: Any, base: str) -> None:
-    _open_form(page, base, "expenses")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[items][0][date]", "2026-10-12")
-    _fill(page, "root[items][0][amount]", "12.5")
-    _fill(page, "root[items][0][description]", "打车")
-    _fill(page, "root[late_reason]", "出差在外")  # 2026-10 was due 2026-11-10
+    _filled(page, base, "expenses", {
+        "root[items][0][date]": "2026-10-12",
+        "root[items][0][amount]": "12.5",
+        "root[items][0][description]": "打车",
+        "root[late_reason]": "出差在外",  # 2026-10 was due 2026-11-10
+    })  # fmt: skip
 
 
 def test_an_expenses_report_passes(page: Any, site: str, tmp_path: Path) -> None:
@@ -97,17 +102,13 @@ def test_an_expenses_report_passes(page: Any, site: str, tmp_path: Path) -> None
     assert page.locator("#rootswitcher, #rf-editor select.je-switcher").count() == 0
     path = page.text_content("#rf-path")
     assert path == "submissions/li-ming/expenses/2026-10.yaml"
-    code, output = _check(
-        tmp_path, path, page.text_content("#rf-yaml"), "2026-11-20T09:30:00+08:00"
-    )
+    code, output = _check(tmp_path, page)
     assert code == 0, output
     _only_local(page, site)
 
 
 def test_a_month_with_no_claims_passes(page: Any, site: str, tmp_path: Path) -> None:
-    _open_form(page, site, "expenses")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[late_reason]", "出差在外")
+    _filled(page, site, "expenses", {"root[late_reason]": "出差在外"})
     page.get_by_role("button", name="添加 本月无报销").click()
     field = page.locator('[name="root[no_claims]"]')
     field.select_option("1")
@@ -116,9 +117,7 @@ def test_a_month_with_no_claims_passes(page: Any, site: str, tmp_path: Path) -> 
     text = page.text_content("#rf-yaml")
     assert "no_claims: true" in text and "items" not in text
     assert not page.locator('[name="root[items][0][amount]"]').is_visible()
-    code, output = _check(
-        tmp_path, page.text_content("#rf-path"), text, "2026-11-20T09:30:00+08:00"
-    )
+    code, output = _check(tmp_path, page)
     assert code == 0, text + output
     _only_local(page, site)
 
@@ -134,11 +133,9 @@ def test_no_items_and_no_no_claims_says_what_check_says(page: Any, site: str) ->
 
 
 def _incident(page: Any, base: str) -> None:
-    _open_form(page, base, "incidents")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[title]", "媒体来访")
-    _fill(page, "root[parties][0]", "天河授权站")
-    _fill(page, "root[summary]", "记者到店采访")
+    _filled(page, base, "incidents", {
+        "root[title]": "媒体来访", "root[parties][0]": "天河授权站", "root[summary]": "记者到店采访"
+    })  # fmt: skip
 
 
 def _slug(page: Any, text: str) -> None:
@@ -181,11 +178,9 @@ def test_the_last_kind_picked_wins(page: Any, site: str) -> None:
 
 
 def _weekly(page: Any, base: str) -> None:
-    _open_form(page, base, "weekly")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[summary]", "本周小结")
-    _fill(page, "root[work][0][description]", "走访")
-    _fill(page, "root[plan][0]", "计划")
+    _filled(page, base, "weekly", {
+        "root[summary]": "本周小结", "root[work][0][description]": "走访", "root[plan][0]": "计划"
+    })  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -251,9 +246,7 @@ def test_an_incident_is_filed_under_its_day_in_the_organisations_zone(
     assert _passes(page), _errors(page)
     path = page.text_content("#rf-path")
     assert path == f"submissions/li-ming/incidents/{day}-tianhe.yaml"
-    code, output = _check(
-        tmp_path, path, page.text_content("#rf-yaml"), "2026-11-23T09:30:00+08:00"
-    )
+    code, output = _check(tmp_path, page, LATER)
     assert code == 0, output
     _only_local(page, site)
 
@@ -276,10 +269,7 @@ def test_an_old_incident_asks_for_a_late_reason(page: Any, site: str, tmp_path: 
     page.locator('[name="root[late_reason]"]').wait_for(state="visible")  # the form redraws it
     _fill(page, "root[late_reason]", "现场没有信号")
     assert _passes(page), _errors(page)
-    path = page.text_content("#rf-path")
-    code, output = _check(
-        tmp_path, path, page.text_content("#rf-yaml"), "2026-11-23T09:30:00+08:00"
-    )
+    code, output = _check(tmp_path, page, LATER)
     assert code == 0, output
     _only_local(page, site)
 
@@ -304,12 +294,12 @@ def _set(page: Any, name: str, value: str) -> None:
 
 
 def _monthly(page: Any, base: str) -> None:
-    _open_form(page, base, "monthly")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[summary]", "小结")
-    _fill(page, "root[faulty_stock][0][region]", "guangzhou")
-    _fill(page, "root[faulty_stock][0][units]", "3")
-    _fill(page, "root[late_reason]", "迟了")
+    _filled(page, base, "monthly", {
+        "root[summary]": "小结",
+        "root[faulty_stock][0][region]": "guangzhou",
+        "root[faulty_stock][0][units]": "3",
+        "root[late_reason]": "迟了",
+    })  # fmt: skip
 
 
 def test_minus_zero_is_written_as_zero(page: Any, site: str, tmp_path: Path) -> None:
@@ -318,9 +308,7 @@ def test_minus_zero_is_written_as_zero(page: Any, site: str, tmp_path: Path) -> 
     assert _passes(page), _errors(page)
     text = page.text_content("#rf-yaml")
     assert "units: 0\n" in text, text
-    code, output = _check(
-        tmp_path, page.text_content("#rf-path"), text, "2026-11-20T09:30:00+08:00"
-    )
+    code, output = _check(tmp_path, page)
     assert code == 0, output
     _fill(page, "root[faulty_stock][0][units]", "9007199254740993")
     assert [e for e in _refused(page) if "units" in e or "台数" in e], _errors(page)
@@ -339,8 +327,7 @@ def test_text_is_judged_as_check_judges_it(
     _set(page, "root[summary]", text)
     assert _passes(page) if ok else _refused(page), _errors(page)
     if ok:
-        yaml = page.text_content("#rf-yaml")
-        code, output = _check(tmp_path, page.text_content("#rf-path"), yaml, NOW)
+        code, output = _check(tmp_path, page, NOW)
         assert code == 0, output
     _only_local(page, site)
 
@@ -353,9 +340,7 @@ def test_amounts_are_judged_as_check_judges_them(page: Any, site: str, tmp_path:
     assert _passes(page), _errors(page)
     text = page.text_content("#rf-yaml")
     assert "amount: 12.5\n" in text, text
-    code, output = _check(
-        tmp_path, page.text_content("#rf-path"), text, "2026-11-20T09:30:00+08:00"
-    )
+    code, output = _check(tmp_path, page)
     assert code == 0, output
     _only_local(page, site)
 
@@ -382,10 +367,7 @@ def test_a_region_not_in_the_organisation_is_refused(page: Any, site: str, tmp_p
     assert _listed(page, "局方故障机库存 · 第 1 条 · 区域:" + message), _errors(page)
     assert _refused(page)
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
-    code, output = _check(
-        tmp_path, page.text_content("#rf-path"), page.text_content("#rf-yaml"),
-        "2026-11-20T09:30:00+08:00",
-    )  # fmt: skip
+    code, output = _check(tmp_path, page)
     assert code != 0 and "unknown-region" in output and message in output, output
     _fill(page, "root[faulty_stock][0][region]", "foshan")
     assert _passes(page), _errors(page)

@@ -79,14 +79,13 @@ def late_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> It
         yield url
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with site_support.recorded_page(browser) as page:
-        yield page
-
-
 def _open_form(page: Any, base: str, kind: str = "weekly") -> None:
-    page.goto(f"{base}/form/#{kind}")
+    _open(page, f"{base}/form/#{kind}")
+
+
+def _open(page: Any, url: str) -> None:
+    """Go to the form page at `url` and wait until its form is built (failing on its error)."""
+    page.goto(url)
     page.wait_for_selector(
         "#report-form[data-rf-ready], #report-form[data-rf-error]", state="attached", timeout=20000
     )

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.site.test_form_browser import _fill, _open
 from tests.support import site as site_support
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import LI_MING, staff_yaml
@@ -70,28 +71,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with site_support.recorded_page(browser) as page:
-        yield page
-
-
 def _filled(page: Any, url: str, summary: str = "本周走访广州授权站,处理投诉3起。") -> str:
     """Open the form, fill a valid weekly report, return the YAML it shows."""
-    page.goto(url)
-    page.wait_for_selector(
-        "#report-form[data-rf-ready], #report-form[data-rf-error]", state="attached", timeout=20000
-    )
-    assert page.get_attribute("#report-form", "data-rf-error") is None
+    _open(page, url)
     for name, value in (
         ("root[staff]", "li-ming"),
         ("root[summary]", summary),
         ("root[work][0][description]", "检查天河授权站维修工单"),
         ("root[plan][0]", "跟进备件申请"),
     ):
-        field = page.locator(f'[name="{name}"]')
-        field.fill(value)
-        field.dispatch_event("change")
+        _fill(page, name, value)
     page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
     assert page.text_content("#rf-path") == PATH
     assert page.errors == []

@@ -149,12 +149,17 @@ def _handler(robot: Robot) -> type[BaseHTTPRequestHandler]:
 def robot_server(kind: str, token: str, secret: str | None = None) -> Iterator[Robot]:
     """A robot of `kind` listening on 127.0.0.1 (a free port) until the block ends."""
     robot = Robot(kind, token, secret)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(robot))
-    robot.port = server.server_address[1]
+    with _serving(ThreadingHTTPServer(("127.0.0.1", 0), _handler(robot))) as robot.port:
+        yield robot
+
+
+@contextmanager
+def _serving(server: socketserver.TCPServer) -> Iterator[int]:
+    """Run `server` on a thread until the block ends; yields its port."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield robot
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
@@ -240,12 +245,8 @@ def raw_webhook(reply: Reply | bytes) -> Iterator[RawWebhook]:
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    hook.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield hook
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
+    with _serving(server) as hook.port:
+        try:
+            yield hook
+        finally:
+            stop.set()  # before the shutdown: a trickling answer stops at once

@@ -226,7 +226,9 @@ class _Refused(urllib.request.HTTPRedirectHandler):
         return None
 
 
-class _WatchedHTTP(urllib.request.HTTPHandler):
+class _Watched(urllib.request.AbstractHTTPHandler):
+    """A handler whose every connection the watchdog watches, while it connects and after."""
+
     def __init__(self, watchdog: Watchdog) -> None:
         super().__init__()
         self.watchdog = watchdog
@@ -249,12 +251,12 @@ class _WatchedHTTP(urllib.request.HTTPHandler):
         return super().do_open(connection, req, **http_conn_args)
 
 
-class _WatchedHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, watchdog: Watchdog) -> None:
-        super().__init__()
-        self.watchdog = watchdog
+class _WatchedHTTP(_Watched, urllib.request.HTTPHandler):
+    pass
 
-    do_open = _WatchedHTTP.do_open
+
+class _WatchedHTTPS(_Watched, urllib.request.HTTPSHandler):
+    pass
 
 
 def _exchange(robot: Robot, url: str, body: dict[str, Any]) -> tuple[int, bytes]:
