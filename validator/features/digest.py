@@ -135,6 +135,8 @@ def plan_digest(
             unrouted.append(member)
         for target in targets:
             routed.setdefault(target, []).append(entry)
+    regions = {r.id: r.name for r in org.region_by_id.values()}  # the same for every letter
+    routing = (org.handbook or default_handbook()).rule_article("routing")
     letters = [
         _letter(
             staff[target],
@@ -143,10 +145,10 @@ def plan_digest(
             deadline,
             got,
             org.policy.organization,
-            {r.id: r.name for r in org.region_by_id.values()},
+            regions,
             as_of,
             site_url,
-            (org.handbook or default_handbook()).rule_article("routing"),
+            routing,
         )
         for target, got in routed.items()
     ]
