@@ -201,3 +201,33 @@ def test_a_list_item_cut_by_a_comment_is_warned_at_its_hash() -> None:
     assert "“3 号站”" in message and "“跟进佛山授权站备件申请”" in message, message
     [english] = [d.message("en") for d in result.warnings]
     assert not re.search(r"\{[a-z_]+\}", english), english
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (SUMMARY, "summary: #3号站更换电源", "summary"),
+        ("  - 跟进佛山授权站备件申请", "  - #2 跟进佛山授权站备件申请", "跟进"),
+    ],
+    ids=["field", "list-item"],
+)
+def test_a_text_that_starts_with_a_hash_is_told_it_became_a_comment(
+    old: str, new: str, field: str
+) -> None:
+    """`summary: #3号站更换电源` is a YAML comment after an empty value: before, the writer was
+    told only 不能为空, of a line that plainly holds a text. The warning says why, and the
+    quoted text to write."""
+    result = load_text(edited(WEEKLY, old, new), WEEKLY)
+    [warning] = result.warnings
+    line = edited(WEEKLY, old, new).splitlines().index(new) + 1
+    assert (warning.line, warning.rule) == (line, "comment-in-text"), warning
+    quoted = new.split("#", 1)[1]
+    message = warning.message("zh")
+    assert f'"#{quoted}"' in message and "注释" in message, message
+
+
+def test_a_template_comment_after_a_field_left_empty_is_not_warned() -> None:
+    """`validator new` writes comments three spaces after a value (`successor: null   # 接任者`):
+    a writer who deletes the null leaves a comment, not a text that lost its start."""
+    result = load_text(edited(WEEKLY, SUMMARY, "summary:   # 本周概况"), WEEKLY)
+    assert result.warnings == [], result.warnings

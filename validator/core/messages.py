@@ -44,6 +44,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "kept: only '{value}' is saved. If the # is part of the text, put the whole text in double "
         'quotes, e.g. "{whole}"; if it is a comment, move it to a line of its own.',
     ),
+    "comment-as-text": (
+        "值以 “#” 开头,YAML 把从 “#” 到行尾(“{comment}”)当作注释,不会保存,这一项因此是空的。"
+        '如果这是要写的内容,请给整段加英文双引号,例如 "{whole}"。',
+        "a value starting with '#' makes the rest of the line ('{comment}') a YAML comment, "
+        "which is not kept, so this item is empty. If it is the text, put it in double quotes, "
+        'e.g. "{whole}".',
+    ),
     # typing with a Chinese input method (validator.reading.ime)
     "ime-char": (
         "这里是中文输入法打出的{what}“{char}”,YAML 不认它;请改为{fix}。",
