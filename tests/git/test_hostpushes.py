@@ -28,7 +28,9 @@ from tests.support.hostapi import (
     gitlab_version,
     serve,
 )
+from tests.support.robots import raw_webhook, trickle
 from tests.support.workflows import gitea_step, gitlab_script, run_script, run_step
+from validator.checking.pr import hostpushes
 from validator.cli import cli
 
 README = "submissions/li-ming/weekly/README.md"
@@ -506,3 +508,38 @@ def test_gitea_a_force_push_that_erased_the_late_push_does_not_clear_its_commit(
     found = check(repo, "--event-time", "2026-11-23T06:00:00Z", "--opened-at", OPENED,
                   "--push-log", str(tmp_path / "push-log.json"))  # fmt: skip
     assert (W47, "backdated") in found
+
+
+def test_a_host_that_trickles_its_answer_fails_at_the_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read has a timeout, but a host sending a byte every 0.2 s never trips it: without an
+    overall deadline it held the CI job until the job's own limit. Now the request ends at the
+    deadline, exit 2, no log."""
+    monkeypatch.setattr(hostpushes, "DEADLINE", 1.0)
+    body = b"[]" + b" " * 40  # a whole answer would take 8 s
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body)
+    with raw_webhook(trickle(head, body)) as slow:
+        code, log, err = pushes(
+            HostApi(), tmp_path, "--host", "gitea", "--api", f"http://127.0.0.1:{slow.port}/api/v1",
+            "--project", "acme/field-reports", "--number", "5",
+        )  # fmt: skip
+    assert (code, log) == (2, ""), err
+    assert "1 秒内没有答完" in err, err
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b"SSH-2.0-OpenSSH_9.2\r\n", b"HTTP/1.1 abc\r\n\r\n", b"HTTP/1.1 200 OK\r\n"],
+    ids=["not-http", "bad-status", "cut-head"],
+)
+def test_a_host_that_does_not_speak_http_is_exit_2(tmp_path: Path, answer: bytes) -> None:
+    """`--api` pointing at another service (SSH's port), or a proxy cutting the answer: a clear
+    error, not a traceback."""
+    with raw_webhook(answer) as other:
+        code, log, err = pushes(
+            HostApi(), tmp_path, "--host", "gitea", "--api", f"http://127.0.0.1:{other.port}/api/v1",
+            "--project", "acme/field-reports", "--number", "5",
+        )  # fmt: skip
+    assert (code, log) == (2, ""), err
+    assert "托管平台" in err, err

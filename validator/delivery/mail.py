@@ -23,7 +23,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from validator.delivery.deadline import Watchdog
+from validator.core.deadline import Watchdog
 from validator.delivery.errors import ChannelError
 from validator.features.outgoing import Letter
 from validator.models.org import EmailNotify

@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from validator.delivery.deadline import Watchdog
+from validator.core.deadline import Watchdog, watched_opener
 from validator.delivery.errors import ChannelError
 from validator.features.outgoing import Nudge, markdown_text
 from validator.models.org import Notify, Staff, WebhookNotify, WecomNotify
@@ -226,39 +226,6 @@ class _Refused(urllib.request.HTTPRedirectHandler):
         return None
 
 
-class _Watched(urllib.request.AbstractHTTPHandler):
-    """A handler whose every connection the watchdog watches, while it connects and after."""
-
-    def __init__(self, watchdog: Watchdog) -> None:
-        super().__init__()
-        self.watchdog = watchdog
-
-    def do_open(self, http_class: Any, req: Any, **http_conn_args: Any) -> Any:
-        watchdog = self.watchdog
-
-        def connection(*args: Any, **kwargs: Any) -> Any:
-            made = http_class(*args, **kwargs)
-            watchdog.watch(made)  # while it connects
-            connect = made.connect
-
-            def connect_watched() -> None:
-                connect()
-                watchdog.watch(made.sock)  # kept: urllib lets go of it once the head is read
-
-            made.connect = connect_watched
-            return made
-
-        return super().do_open(connection, req, **http_conn_args)
-
-
-class _WatchedHTTP(_Watched, urllib.request.HTTPHandler):
-    pass
-
-
-class _WatchedHTTPS(_Watched, urllib.request.HTTPSHandler):
-    pass
-
-
 def _exchange(robot: Robot, url: str, body: dict[str, Any]) -> tuple[int, bytes]:
     """One POST: (HTTP status, answer body); ChannelError when there is no whole HTTP answer
     within DEADLINE or it is a redirect."""
@@ -269,7 +236,7 @@ def _exchange(robot: Robot, url: str, body: dict[str, Any]) -> tuple[int, bytes]
         method="POST",
     )
     watchdog = Watchdog()
-    opener = urllib.request.build_opener(_Refused, _WatchedHTTP(watchdog), _WatchedHTTPS(watchdog))
+    opener = watched_opener(watchdog, _Refused)
     location = None
     too_slow = f"{robot.name}:{DEADLINE:g} 秒内没有答完(服务器过慢或无响应)"
     try:

@@ -23,6 +23,7 @@ not what the host documents is a `HostError` (exit 2), never a partial log.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -30,12 +31,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from validator.core.deadline import Watchdog, watched_opener
 from validator.core.errors import UsageError, ValidatorError
 from validator.core.timeutil import parse_moment
 from validator.repo.git import is_commit_id
 
 HOSTS = ("gitea", "forgejo", "gitlab")
-TIMEOUT = 30  # seconds per request
+TIMEOUT = 30  # seconds for each connect and read
+DEADLINE = 60.0  # seconds for one request, start to end: a host trickling its answer stops there
 MAX_PAGES = 200  # 10,000 timeline entries: far past any pull request of one report
 MAX_BYTES = 16 * 1024 * 1024  # one page; a bigger answer is not the documented one
 GITEA_LIMIT = 50  # Gitea's default MAX_RESPONSE_ITEMS
@@ -205,9 +208,14 @@ def _get_json(url: str, headers: Mapping[str, str]) -> Any:
     """One GET of a JSON answer; every failure is a HostError naming the address (never the
     token, which only travels in a header)."""
     request = urllib.request.Request(url, headers={"Accept": "application/json", **headers})
-    opener = urllib.request.build_opener(_SameHost)
+    watchdog = Watchdog()
+    opener = watched_opener(watchdog, _SameHost)
+    too_slow = HostError(
+        f"托管平台 {DEADLINE:g} 秒内没有答完 / the host did not answer within {DEADLINE:g} s:"
+        f" {_shown(url)}"
+    )
     try:
-        with opener.open(request, timeout=TIMEOUT) as response:
+        with watchdog.limit(DEADLINE), opener.open(request, timeout=TIMEOUT) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         exc.close()
@@ -218,11 +226,15 @@ def _get_json(url: str, headers: Mapping[str, str]) -> Any:
         else:
             why = "托管平台回答出错 / the host answered with an error"
         raise HostError(f"{why} (HTTP {exc.code}): {_shown(url)}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
+        if watchdog.expired:
+            raise too_slow from None
         reason = getattr(exc, "reason", exc)
         raise HostError(
             f"连不上托管平台 / cannot reach the host: {_shown(url)}: {reason}"
         ) from None
+    if watchdog.expired:  # the read ended where the watchdog cut the stream: not a whole answer
+        raise too_slow
     if len(body) > MAX_BYTES:
         raise _bad(f"{_shown(url)} answered more than {MAX_BYTES} bytes")
     try:

@@ -3,13 +3,15 @@
 A socket timeout limits each read, so a server that sends one byte every few seconds never
 trips it and would hold a run (and every channel after it) for ever. The watchdog shuts the
 connection's socket down once the deadline passes: the blocked read returns at once, the
-protocol fails as on a dropped line, and `expired` tells the caller why.
+protocol fails as on a dropped line, and `expired` tells the caller why. Robots, mail and the
+hosts' push logs (`validator pushes`) all talk to servers an operator does not control.
 """
 
 from __future__ import annotations
 
 import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -66,3 +68,42 @@ class Watchdog:
                         # from this thread, and the reader's recv returns at once
                         socket.socket.shutdown(sock, socket.SHUT_RDWR)
             self._start(AGAIN)  # a socket made after this moment is shut down as it appears
+
+
+def watched_opener(watchdog: Watchdog, *handlers: Any) -> urllib.request.OpenerDirector:
+    """A urllib opener (with `handlers`, e.g. a redirect policy) whose every connection
+    `watchdog` watches."""
+    return urllib.request.build_opener(*handlers, _WatchedHTTP(watchdog), _WatchedHTTPS(watchdog))
+
+
+class _Watched(urllib.request.AbstractHTTPHandler):
+    """A handler whose every connection the watchdog watches, while it connects and after."""
+
+    def __init__(self, watchdog: Watchdog) -> None:
+        super().__init__()
+        self.watchdog = watchdog
+
+    def do_open(self, http_class: Any, req: Any, **http_conn_args: Any) -> Any:
+        watchdog = self.watchdog
+
+        def connection(*args: Any, **kwargs: Any) -> Any:
+            made = http_class(*args, **kwargs)
+            watchdog.watch(made)  # while it connects
+            connect = made.connect
+
+            def connect_watched() -> None:
+                connect()
+                watchdog.watch(made.sock)  # kept: urllib lets go of it once the head is read
+
+            made.connect = connect_watched
+            return made
+
+        return super().do_open(connection, req, **http_conn_args)
+
+
+class _WatchedHTTP(_Watched, urllib.request.HTTPHandler):
+    pass
+
+
+class _WatchedHTTPS(_Watched, urllib.request.HTTPSHandler):
+    pass
