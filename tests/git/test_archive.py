@@ -343,6 +343,24 @@ def test_a_detached_head_is_refused(demo: GitRepo) -> None:
     assert demo.git("branch", "--list", "archive/*") == ""
 
 
+def test_a_shallow_clone_is_refused(demo: GitRepo, tmp_path: Path) -> None:
+    """A tester's find: in `git clone --depth 5` every report seemed received at the cut, and
+    the summary recorded the whole year as late, and the dates of the reports that stay wrong,
+    for good (the check then agrees with the summary)."""
+    shallow = GitRepo(tmp_path / "shallow")
+    demo.git("clone", "-q", "--depth", "5", demo.root.as_uri(), str(shallow.root))
+    shallow.git("config", "user.name", "Test")
+    shallow.git("config", "user.email", "test@example.com")
+    head = shallow.git("rev-parse", "HEAD").strip()
+    for dry in ([], ["--dry-run"]):
+        code, out = archive(shallow, *dry)
+        assert code == 2, out
+        assert "浅克隆" in out and "git fetch --unshallow" in out
+    assert shallow.git("rev-parse", "HEAD").strip() == head
+    assert shallow.git("branch", "--list", "archive/*") == ""
+    assert not (shallow.root / "archive").exists()
+
+
 def test_an_archive_that_fails_halfway_leaves_nothing_behind(demo: GitRepo) -> None:
     """A tester's find: with the index locked the run failed after creating `archive/2025`, and
     every later run refused because the branch existed."""

@@ -35,7 +35,7 @@ from validator.repo.archive_summary import (
     summary_path,
 )
 from validator.repo.git import git, git_env, repository
-from validator.repo.history_cache import cached_ancestor
+from validator.repo.history_cache import cached_ancestor, is_shallow
 from validator.repo.layout import ReportFile
 from validator.repo.workspace import Workspace, open_workspace, require_org
 
@@ -64,7 +64,7 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
     found = repository(root)
     if found is None or found[1] is None:
         raise RepositoryError(f"{root} 不是有提交的 Git 仓库 / not a git repository with commits")
-    head = found[1]
+    git_dir, head = found[0], found[1]
     outcome = Outcome(year, dry_run, branch=branch_name(year))
     summary_file = root / summary_path(year)
     try:
@@ -74,6 +74,11 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
             "HEAD 没有指向分支(分离的 HEAD):请先检出一个分支(git switch -c archive-"
             f"{year} origin/main),再归档 / HEAD is detached: check out a branch first"
         ) from None
+    if is_shallow(git_dir):  # every report would seem received at the cut, late for good
+        raise NotArchivable(
+            "这是浅克隆(git clone --depth),历史不完整,摘要会把接收时间记错:请先 "
+            "git fetch --unshallow,再归档 / a shallow clone: fetch the whole history first"
+        )
     if _dirty(root):
         raise NotArchivable(
             "工作区有未提交的改动:请先提交或清理(git status),再归档 / the work tree is not clean"
