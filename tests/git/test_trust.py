@@ -314,3 +314,16 @@ def test_a_naive_opening_time_is_read_in_the_policys_zone(
     fix = commit(repo, "fix", "2026-11-23T13:30:00+08:00")
     found = pr(repo, event_time, "--new-commits", f"{first}..{fix}", "--opened-at", opened_at)
     assert found == []
+
+
+def test_a_push_log_without_an_event_time_still_judges_the_dates(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    """A merge request event without a time (GitLab before 13.10) is checked when the host's
+    push log gives the times (`ci_env.missing`); the dates must then be judged by the log's,
+    not skipped because --event-time is absent."""
+    repo.write(W47, WEEKLY)
+    late = commit(repo, "weekly", "2026-11-23T12:00:00+08:00")  # dated before the deadline
+    log = push_log(tmp_path, (ZERO, late, "2026-11-23T06:00:00Z", "liming-gz"))  # 14:00
+    _code, found, _data = run(repo, "--base", "main", "--author", "liming-gz", "--push-log", log)
+    assert (W47, "backdated") in found, found

@@ -137,15 +137,16 @@ def pull_request_diagnostics(
     org: Org,
     documents: Mapping[str, Document] | None = None,
 ) -> list[Diagnostic]:
-    """Limits, ownership (when an author is given) and backdating (when an event time is
-    given), judged by `org` (the base branch's when there is one); `documents` (the loaded
-    work-tree reports) lets findings point at a line."""
+    """Limits, ownership (when an author is given) and backdating (when an event time or a
+    push log gives the times), judged by `org` (the base branch's when there is one);
+    `documents` (the loaded work-tree reports) lets findings point at a line."""
     options = review.options
     org = review.base or org
     found: list[Diagnostic] = list(review.limits)
     commits = review.commits or []
     times: dict[str, Arrival] = {}
-    if commits and (options.event_time is not None or review.pushes):
+    timed = options.event_time is not None or bool(review.pushes)  # a push log gives times
+    if commits and timed:
         tz = org.policy.tz  # naive times are read in the policy's zone, as --now is
         event_time = localize(options.event_time or _latest(review.pushes), tz)
         opened_at = None if options.opened_at is None else localize(options.opened_at, tz)
@@ -164,7 +165,7 @@ def pull_request_diagnostics(
         found.extend(ownership(review.changes, org.roster, options.author, options.base, on_base))
         pushers = {sha: a.pusher for sha, a in times.items()}
         found.extend(commit_ownership(commits, org.roster, pushers))
-    if options.event_time is not None and review.commits is not None:
+    if timed and review.commits is not None:
         git_dir = _git_dir(root)
         judged = judge(root, commits, org.policy, lambda sha: times[sha].at)
         kept = still_in(verdicts.load(git_dir), commits)
