@@ -21,6 +21,7 @@ from tests.support import CASES, ROOT
 from validator.cli import cli
 from validator.features.schemas import SCHEMAS, build_all, build_schema, render
 from validator.kinds import REPORT_MODELS
+from validator.models.handbook import Handbook, default_handbook
 from validator.reading.loader import load_file
 from validator.reading.schema_errors import validate
 
@@ -336,3 +337,35 @@ def test_the_policy_schema_tells_the_regulations_numbers_from_the_organisations(
     assert "本组织规定" in words("RotationPolicy", "rounds")
     threshold = words("PerformancePolicy", "threshold")
     assert "四(一)2" in threshold and "调整岗位" in threshold and "需关注" not in threshold
+
+
+#: how the sample regulations' articles are named (validator/data/handbook.yaml)
+SAMPLE_ARTICLE = re.compile(r"办法|客服部|保安公司")
+OWN_RULES = "regulations/staff-rules.md"
+#: an organisation's own handbook, numbered unlike the samples
+OWN_BOOK = Handbook(
+    documents=[{"page": OWN_RULES, "title": "员工守则"}],
+    articles={f"{OWN_RULES}#art-9": "守则 第九条", f"{OWN_RULES}#art-15": "守则 第十五条"},
+    citations={"approvals": f"{OWN_RULES}#art-9", "region-class": f"{OWN_RULES}#art-15"},
+)
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_an_organisations_schemas_name_no_sample_article(name: str) -> None:
+    """The schemas are the hover text of an organisation's editors and the hints of its form:
+    once it has removed the samples or brought its own handbook, none cites a sample article."""
+    for book in (default_handbook().without_samples(), OWN_BOOK):
+        text = json.dumps(build_schema(name, handbook=book), ensure_ascii=False)
+        found = SAMPLE_ARTICLE.search(text)
+        assert found is None, text[max(found.start() - 60, 0) : found.end() + 20]
+
+
+def test_an_organisations_schemas_cite_its_own_articles() -> None:
+    approvals = build_schema("approvals", handbook=OWN_BOOK)
+    assert "(守则 第九条)" in approvals["description"]
+    assert (
+        "(守则 第九条)"
+        in approvals["definitions"]["Approval"]["properties"]["approved_by"]["description"]
+    )
+    region = build_schema("regions", handbook=OWN_BOOK)["definitions"]["Region"]["description"]
+    assert "(守则 第十五条)" in region

@@ -9,6 +9,7 @@ organisation that moves the weekly deadline to 12:00 has made its own rule).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from validator.kinds import KINDS, deadline_article
@@ -84,8 +85,28 @@ def deadline_texts(policy: Policy, handbook: Handbook | None = None) -> dict[str
 
 
 def fill(text: str, policy: Policy, handbook: Handbook | None = None) -> str:
-    """`text` with each `{{ deadline.NAME }}` in plain words (for schemas and messages)."""
+    """`text` with each `{{ deadline.NAME }}` in plain words and each citation filled from
+    `handbook` (for schemas and messages): see `cite_plain`."""
     for name, found in deadline_texts(policy, handbook).items():
         text = text.replace(f"{{{{ deadline.{name} }}}}", found.plain)
         text = text.replace(f"{{{{ due.{name} }}}}", found.when)
-    return text
+    book = handbook if handbook is not None else default_handbook()
+    return _CITE.sub(lambda match: cite_plain(book, match[1], match[2]), text)
+
+
+#: `{{ cite.KEY }}`, or `{{ cite.KEY|TEXT }}` with `{}` in TEXT for the article's name
+_CITE = re.compile(r"\{\{ cite\.([a-z][a-z0-9_-]*)(?:\|(.*?))? \}\}")
+
+
+def cite_plain(handbook: Handbook, key: str, text: str | None = None) -> str:
+    """「(办法 三(六))」 for citation `key` of `handbook` (`text` with `{}` as its name, when
+    given), or nothing when the handbook cites no article for it: the words an organisation
+    reads never name an article of a regulation it removed or numbers differently. A key the
+    product's handbook does not know either is a typo: KeyError."""
+    link = handbook.citations.get(key)
+    if link is None:
+        if key not in default_handbook().citations:
+            raise KeyError(f"unknown citation {{{{ cite.{key} }}}}")
+        return ""
+    name = handbook.articles.get(link, link)
+    return text.replace("{}", name) if text is not None else f"({name})"

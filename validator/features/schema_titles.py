@@ -3,7 +3,9 @@
 The models belong to the validator; the words an editor or the report form shows belong here
 (a report kind's own words are in its module of `validator.kinds`, and merged in below).
 Keys are `Model.field` with the field's YAML name (its alias). `validator schema` fails when a
-field has no entry, so a new field cannot ship without its Chinese title.
+field has no entry, so a new field cannot ship without its Chinese title. No text spells an
+article: it writes `{{ cite.KEY }}` (a citation key of the handbook), filled from the
+organisation's handbook by `validator.features.deadlines_text.fill`.
 """
 
 from __future__ import annotations
@@ -21,27 +23,25 @@ MODELS: dict[str, tuple[str, str]] = {
     "ReportsPolicy": ("报告截止时间", "各类报告的截止规则。"),
     "WeeklyPolicy": (
         "周报截止",
-        "周报的截止规则;默认每周一 13:00 前,即客服部办法 三(一)3 的“每周一中午1点前”,"
-        "改动后为本组织规定。",
+        "周报的截止规则,现为{{ deadline.weekly }};改动默认时间即为本组织规定。",
     ),
     "MonthlyPolicy": (
         "月报截止",
-        "月报的截止规则(本组织规定:办法 三(五)3 要求每月上报,未定日期)。",
+        "月报的截止规则(本组织规定{{ cite.monthly|;{}要求每月上报,未定日期 }})。",
     ),
     "ExpensesPolicy": (
         "报销截止",
-        "报销的截止规则;默认次月 10 日 00:00 前,即客服部办法 三(一)4 的“次月10号前”,"
-        "改动后为本组织规定。",
+        "报销的截止规则,现为{{ deadline.expenses }};改动默认时间即为本组织规定。",
     ),
     "IncidentsPolicy": (
         "突发事件时限",
-        "突发事件报告的时限(本组织规定:办法 三(六)只要求及时汇报)。",
+        "突发事件报告的时限(本组织规定{{ cite.incidents|;{}只要求及时汇报 }})。",
     ),
     "HandoverPolicy": ("工作交接期限", "派驻结束后提交工作交接的期限(本组织规定)。"),
     "WeeklyDue": ("每周截止时间", "下一周的星期几、几点之前。"),
     "MonthlyDue": ("每月截止时间", "下个月的几号、几点之前。"),
-    "RotationPolicy": ("轮换", "驻外人员轮换规则(客服部办法 四)。"),
-    "PerformancePolicy": ("考核", "月度考核规则(客服部办法 四)。"),
+    "RotationPolicy": ("轮换", "驻外人员轮换规则{{ cite.rotation }}。"),
+    "PerformancePolicy": ("考核", "月度考核规则{{ cite.ranking }}。"),
     "PullRequestPolicy": (
         "拉取请求上限",
         "一个拉取请求最多包含多少(本组织规定),限制每次检查的工作量。",
@@ -55,12 +55,12 @@ MODELS: dict[str, tuple[str, str]] = {
     "WebhookNotify": ("群机器人", "钉钉或飞书群机器人;只收到不含报告内容的提醒。"),
     "Posting": ("派驻", "派驻的区域与起止日期。"),
     "Regions": ("区域", "org/regions.yaml:销售区域、销量与相邻区域。"),
-    "Region": ("区域", "一个销售区域;销量决定地区类别(客服部办法 四(二)3)。"),
+    "Region": ("区域", "一个销售区域;销量决定地区类别{{ cite.region-class }}。"),
     "Leave": ("请假", "org/leave.yaml:已批准的假期;整周休假则无需周报。"),
     "LeaveEntry": ("假期", "一段已批准的假期。"),
-    "Approvals": ("审批", "org/approvals.yaml:事先批准的出差与接待(保安公司办法 七)。"),
+    "Approvals": ("审批", "org/approvals.yaml:事先批准的出差与接待{{ cite.approvals }}。"),
     "Approval": ("审批", "一项出差或接待审批。"),
-    "Scores": ("考核分数", "org/scores/<YYYY-MM>.yaml:月度考核分数 0–100(客服部办法 四(一))。"),
+    "Scores": ("考核分数", "org/scores/<YYYY-MM>.yaml:月度考核分数 0–100{{ cite.rotation }}。"),
     "Handbook": (
         "手册",
         "org/handbook.yaml:本组织的规章页面、条款名称、各校验规则依据的条款和页面引用的条款;"
@@ -102,7 +102,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "Policy.channel_assistants_report": (
         "渠道助理提交报告",
-        "渠道助理不是外派人员(客服部办法 四(一)3),默认不提交报告;设为 true 则与外派人员一样提交。",
+        "渠道助理不是外派人员{{ cite.allocation }},默认不提交报告;设为 true 则与外派人员一样提交。",
     ),
     "WeeklyPolicy.due": ("截止", ""),
     "MonthlyPolicy.due": ("截止", ""),
@@ -114,22 +114,19 @@ FIELDS: dict[str, tuple[str, str]] = {
     "MonthlyDue.time": ("时间", 'HH:MM,须加引号,例如 "18:00"。'),
     "RotationPolicy.protected_months": (
         "保护期(月)",
-        "派驻不满此月数且无重大失误不调整;默认 6,即客服部办法 四(一)1 的“未满半年”,"
-        "改动后为本组织规定。",
+        "派驻不满此月数且无重大失误不调整;默认 6{{ cite.protection }},改动后为本组织规定。",
     ),
     "RotationPolicy.due_months": (
         "应轮换(月)",
-        "同一地区派驻满此月数原则上轮换;默认 12,即客服部办法 四(一)2 的“任期满一年”,"
-        "改动后为本组织规定。",
+        "同一地区派驻满此月数原则上轮换;默认 12{{ cite.tenure }},改动后为本组织规定。",
     ),
     "RotationPolicy.rounds": (
         "轮换日",
-        "每年的全国区域调整日期,MM-DD(本组织规定;办法 四(一)2 只规定每半年一次)。",
+        "每年的全国区域调整日期,MM-DD(本组织规定)。",
     ),
     "PerformancePolicy.threshold": (
         "分数线",
-        "月度考核低于此分数者相应调整岗位;默认 60,即客服部办法 四(一)2 的“低于60分”,"
-        "改动后为本组织规定。",
+        "月度考核低于此分数者相应调整岗位;默认 60{{ cite.low-score }},改动后为本组织规定。",
     ),
     "Policy.pull_request": ("拉取请求上限", ""),
     "PullRequestPolicy.max_commits": ("最多提交数", "一个拉取请求最多包含的提交数。"),
@@ -146,8 +143,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Staff.github": ("代码托管账号", "用于文件归属检查。"),
     "Staff.role": ("角色", "staff 驻外人员、reviewer 审核人。"),
     "Staff.postings": ("派驻", ""),
-    "Staff.channel_engineer": ("渠道工程师", "报告上报给的审核人工号(客服部办法 三(一)3)。"),
-    "Staff.channel_manager": ("渠道经理", "抄送的审核人工号(客服部办法 三(一)3)。"),
+    "Staff.channel_engineer": ("渠道工程师", "报告上报给的审核人工号{{ cite.routing }}。"),
+    "Staff.channel_manager": ("渠道经理", "抄送的审核人工号{{ cite.routing }}。"),
     "Staff.mobile": ("手机号", "可选,仅用于钉钉群机器人 @ 提醒。"),
     "Staff.wecom_userid": ("企业微信 userid", "可选,仅用于群机器人 @ 提醒。"),
     "Staff.dingtalk_userid": ("钉钉 userId", "可选,仅用于群机器人 @ 提醒。"),
@@ -190,9 +187,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Approval.from": _FROM,
     "Approval.to": _TO,
     "Approval.purpose": ("事由", ""),
-    "Approval.reviewed_by": ("预审人", "部门领导预审(保安公司办法 七)。"),
+    "Approval.reviewed_by": ("预审人", "部门领导预审{{ cite.approvals }}。"),
     "Approval.reviewed_on": ("预审日期", "YYYY-MM-DD。"),
-    "Approval.approved_by": ("批准人", "公司批准(保安公司办法 七)。"),
+    "Approval.approved_by": ("批准人", "公司批准{{ cite.approvals }}。"),
     "Approval.approved_on": ("批准日期", "YYYY-MM-DD;不得晚于所报销费用的日期。"),
     "Scores.month": ("月份", "YYYY-MM,须与文件名一致。"),
     "Scores.scores": ("分数", "工号 → 分数(0–100)。"),
@@ -200,7 +197,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Handbook.articles": (
         "条款名称",
         "页面链接(docs/ 下的相对路径加锚点,例如 regulations/rules.md#part-3-1-3)→ 引用时的名称,"
-        "例如 办法 三(一)3。",
+        "例如 守则 三(一)3。",
     ),
     "Handbook.rules": (
         "规则依据",

@@ -4,8 +4,11 @@ Generated from the pydantic models, then rewritten for draft-07 (the YAML editor
 not read 2020-12) and given Chinese titles and descriptions from the table in
 `validator.features.schema_titles`; a description that names a deadline says the one in the
 repository's `org/policy.yaml` (`{{ deadline.weekly }}` in the titles, filled by
-`validator.features.deadlines_text`). The models stay the single source of truth for structure;
-what a JSON Schema cannot say (a date range in order, a known time zone) is left to
+`validator.features.deadlines_text`), and an article is cited only from the repository's handbook
+(`{{ cite.approvals }}`: the article's name, or nothing when the organisation's handbook has no
+such article, so an organisation that removed the samples or numbers its own regulations
+differently never reads a sample's article). The models stay the single source of truth for
+structure; what a JSON Schema cannot say (a date range in order, a known time zone) is left to
 `validator check`.
 """
 

@@ -153,8 +153,8 @@ KIND = Kind(
     titles={
         "ExpenseReport": (
             "报销",
-            "一个月的费用;出差与接待须引用事先的审批(保安公司办法 七),"
-            "个人费用标明并不计入合计(八)。",
+            "一个月的费用;出差与接待须引用事先的审批{{ cite.approvals }},"
+            "个人费用标明并不计入合计{{ cite.personal-costs }}。",
         ),
         "ExpenseItem": ("费用条目", "一笔费用。"),
         "ExpenseReport.staff": STAFF_TITLE,
@@ -181,7 +181,7 @@ KIND = Kind(
             "审批编号",
             "出差与接待须填写 org/approvals.yaml 中的审批编号。",
         ),
-        "ExpenseItem.personal": ("个人费用", "个人费用不计入报销合计(保安公司办法 八)。"),
+        "ExpenseItem.personal": ("个人费用", "个人费用不计入报销合计{{ cite.personal-costs }}。"),
         "ExpenseItem.receipt": ("票据", "发票或收据编号。"),
     },
 )

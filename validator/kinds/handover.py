@@ -105,7 +105,8 @@ KIND = Kind(
     titles={
         "HandoverReport": (
             "工作交接",
-            "派驻结束(调动、轮换或离职)时的工作交接(客服部办法 四);交接内容与期限为本组织规定。",
+            "派驻结束(调动、轮换或离职)时的工作交接{{ cite.handover }};"
+            "交接内容与期限为本组织规定。",
         ),
         "Station": ("授权站", "移交的授权站及其联系人。"),
         "HandoverReport.staff": STAFF_TITLE,

@@ -112,7 +112,7 @@ KIND = Kind(
     titles={
         "IncidentReport": (
             "突发事件",
-            "投诉到达管理部门、消协或媒体时及时汇报(客服部办法 三(六)):{{ deadline.incidents }}"
+            "投诉到达管理部门、消协或媒体时及时汇报{{ cite.incidents }}:{{ deadline.incidents }}"
             "报告,并持续更新直至解决。",
         ),
         "IncidentUpdate": ("进展", "某一天的处理进展。"),

@@ -142,7 +142,8 @@ KIND = Kind(
     titles={
         "MonthlyReport": (
             "月报",
-            "局方故障机库存、备用机借出与换新量(客服部办法 三(五)3、三(七));"
+            "局方故障机库存{{ cite.monthly }}、备用机借出{{ cite.spares }}"
+            "与换新量{{ cite.replacements }};"
             "{{ deadline.monthly }}提交。",
         ),
         "FaultyStock": ("局方故障机库存", "一个区域为局方保管的故障机数量。"),
@@ -154,7 +155,7 @@ KIND = Kind(
         "MonthlyReport.summary": ("本月小结", "本月工作概要。"),
         "MonthlyReport.faulty_stock": (
             "局方故障机库存",
-            "本月派驻过的每个区域一条(客服部办法 三(五)3)。",
+            "本月派驻过的每个区域一条{{ cite.monthly }}。",
         ),
         "MonthlyReport.spare_units": (
             "备用机",
