@@ -6,6 +6,7 @@ The demo runs from early 2025 to March 2026; 2025 is closed from 2026-02-07 (its
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.support.gitrepo import GitRepo
+from tests.support.status import weekly_yaml
 from validator.cli import cli
 from validator.repo.archive_summary import archive_start
 from validator.repo.history import load_history
@@ -50,8 +52,8 @@ def archive(repo: GitRepo, *extra: str, now: str = NOW) -> tuple[int, str]:
 
 
 def check_json(repo: GitRepo, *extra: str) -> dict[str, Any]:
-    _, out = run("check", "--repo", str(repo.root), "--now", NOW, "--format", "json", *extra)
-    found: dict[str, Any] = json.loads(out)
+    args = ["check", "--repo", str(repo.root), "--now", NOW, "--format", "json", *extra]
+    found: dict[str, Any] = json.loads(CliRunner().invoke(cli, args).stdout)  # notes: stderr
     return found
 
 
@@ -232,6 +234,38 @@ def test_a_report_filed_for_an_archived_year_is_an_error(demo: GitRepo) -> None:
     bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
     assert [d["path"] for d in bad] == ["submissions/li-ming/weekly/2025-W30.yaml"]
     assert "2025 年已归档" in bad[0]["message"]
+
+
+@pytest.mark.parametrize("checked", ["head", "merge"])
+def test_a_pull_request_filing_for_an_archived_year_is_an_error(
+    demo: GitRepo, checked: str
+) -> None:
+    """A tester's find: a pull request opened before the archive was merged, adding a missed
+    2025 week and correcting another, passed its check (CI checks out its head, where no summary
+    is; GitHub's merge has one), and main failed only once it was merged."""
+    demo.git("checkout", "-q", "-b", "late-week")
+    weeks = {p.stem for p in (demo.root / "submissions/li-ming/weekly").glob("2025-W*.yaml")}
+    week = next(f"2025-W{n:02d}" for n in range(10, 50) if f"2025-W{n:02d}" not in weeks)
+    added = f"submissions/li-ming/weekly/{week}.yaml"
+    monday = dt.date.fromisocalendar(2025, int(week[-2:]), 1).isoformat()
+    demo.write(added, "late_reason: 漏交,补交\n" + weekly_yaml("li-ming", week, monday))
+    changed = files_of(demo, "2025")[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "# 更正\n", encoding="utf-8")
+    demo.commit("a missed week, a correction", "2026-03-09T10:00:00+08:00")
+    demo.git("checkout", "-q", "main")
+    assert archive(demo)[0] == 0
+    base = "main"
+    if checked == "merge":  # as GitHub's refs/pull/N/merge: main with the pull request's files
+        demo.git("checkout", "-q", "-b", "merged")
+        demo.git("checkout", "-q", "late-week", "--", added)
+        demo.commit("merge late-week", "2026-03-09T11:00:00+08:00")
+    else:
+        demo.git("checkout", "-q", "late-week")
+    found = check_json(demo, "--base", base, "--author", REVIEWER)
+    filed = {d["path"] for d in found["diagnostics"] if d["rule"] == "archive-summary"}
+    expected = {added} if checked == "merge" else {added, changed.relative_to(demo.root).as_posix()}
+    assert filed == expected
+    assert found["errors"] >= len(expected)
 
 
 def test_the_english_message_names_the_archive(demo: GitRepo) -> None:

@@ -61,6 +61,13 @@ def branch_name(year: int) -> str:
     return f"archive/{year}"
 
 
+def year_of_summary(path: str) -> int | None:
+    """The year of a summary's repository path (`archive/2025.yaml`), None for any other path."""
+    folder, _, name = path.rpartition("/")
+    found = _YEAR_FILE.match(name) if folder == FOLDER else None
+    return int(found.group(1)) if found else None
+
+
 @dataclass(frozen=True)
 class Entry:
     """One archived report as the summary records it."""

@@ -5,7 +5,9 @@ Staff may never delete a merged report (`deleted-after-merge`, ownership); revie
 correct one. Once a year is final (its last deadline plus the grace period has passed) or has
 been archived, a deletion would silently drop reports from every status figure, so any author's
 deletion of such a report is flagged unless a summary in the work tree (the one the archive
-command added) records that path with the deleted blob.
+command added) records that path with the deleted blob. A report the pull request adds or
+changes for a year archived here or on the base branch is `archive-period-filed`: CI checks out
+the pull request's head, which lacks a summary merged after it branched off.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from validator.checking.pr import Review
 from validator.core.diagnostics import Diagnostic, diag
 from validator.models import Policy
 from validator.repo.archive_check import summary_problems
-from validator.repo.archive_summary import FOLDER, archived, final_from
+from validator.repo.archive_summary import FOLDER, RULE, archived, final_from, year_of_summary
 from validator.repo.git import git
 from validator.repo.layout import classify_all
 
@@ -46,7 +48,20 @@ def archive_diagnostics(
             found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
     if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
         found.extend(summary_problems(root, policy, set()))
+    filed, _ = classify_all([c.path for c in review.changes if c.status != "D"])
+    years = archive.years | _years_at(root, review.base_sha) if filed else set()
+    for rf in filed:
+        if rf.period.text[:4].isdigit() and int(rf.period.text[:4]) in years:
+            found.append(diag(rf.path, RULE, "archive-period-filed", year=rf.period.text[:4]))
     return found
+
+
+def _years_at(root: Path, commit: str | None) -> set[int]:
+    """The years archived at `commit` (the base branch's tip): their summaries' names."""
+    if commit is None:
+        return set()
+    out = git(root, "ls-tree", "-z", "--name-only", commit, "--", f"{FOLDER}/")
+    return {year for name in out.split("\0") if (year := year_of_summary(name)) is not None}
 
 
 def _final(text: str, policy: Policy, now: dt.datetime, archived_years: set[int]) -> bool:
