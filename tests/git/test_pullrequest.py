@@ -157,6 +157,19 @@ def run_validate(
     return run_step(check_step, ci, pull_request_context(event), work, extra_env)
 
 
+def with_log(tmp: Path, *pushes: tuple[str, str, str]) -> dict[str, str]:
+    """The runner environment of a job whose push-log step wrote these (before, after, time)
+    pushes: the check takes the opening time only with the host's log."""
+    folder = tmp / f"log-{len(list(tmp.glob('log-*')))}"
+    folder.mkdir()
+    rows = [{"before": b, "after": a, "pushed_at": t, "pusher": "liming-gz"} for b, a, t in pushes]
+    (folder / "push-log.json").write_text(json.dumps(rows), encoding="utf-8")
+    return {"RUNNER_TEMP": str(folder)}
+
+
+NEW = "0" * 40  # `before` of a new branch
+
+
 def rules(stdout: str) -> list[tuple[str, str]]:
     """(path, rule) of every annotation printed."""
     found = []
@@ -369,7 +382,12 @@ def test_a_fix_pushed_after_the_deadline_does_not_backdate_the_report(
     pushed = "2026-11-23T05:35:00Z"  # 13:35 Beijing
     ci = forge.open_pr(repo, pushed)
     event = payload("synchronize", "liming-gz", opened, pushed, first, fix)
-    assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+    log = with_log(tmp_path, (NEW, first, opened), (first, fix, pushed))
+    assert run_validate(ci, event, tmp_path, log)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+    # without GitHub's log the first commit is judged by this push too: nothing says that it
+    # was not pushed after the deadline with [skip ci] (tests/git/test_github_push_log.py)
+    rc, out, _, _ = run_validate(ci, event, tmp_path)
+    assert (rc, rules(out)) == (1, [(W47, "backdated")])
 
 
 def test_bringing_main_into_the_branch_judges_only_own_commits(
@@ -392,7 +410,8 @@ def test_bringing_main_into_the_branch_judges_only_own_commits(
     pushed = "2026-11-23T06:00:00Z"  # 14:00 Beijing
     ci = forge.open_pr(repo, pushed)
     event = payload("synchronize", "liming-gz", opened, pushed, first, merged)
-    assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+    log = with_log(tmp_path, (NEW, first, opened), (first, merged, pushed))
+    assert run_validate(ci, event, tmp_path, log)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
 
 
 def test_after_a_force_push_every_commit_counts_as_new(forge: Forge, tmp_path: Path) -> None:
@@ -416,13 +435,17 @@ def test_opened_uses_created_at(forge: Forge, tmp_path: Path) -> None:
     then (issue 13: every commit is judged at every run, on the best evidence)."""
     repo = forge.branch("report")
     repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
-    repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:40:00+08:00")
+    sha = repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:40:00+08:00")
     ci = forge.open_pr(repo, "2026-11-23T04:50:00Z")
     event = payload("opened", "liming-gz", "2026-11-23T04:50:00Z", "2026-11-23T06:00:00Z")
     assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
     event["action"] = "synchronize"
-    assert run_validate(ci, event, tmp_path)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
-    del event["pull_request"]["created_at"]  # no opening time: the event time is all there is
+    log = with_log(tmp_path, (NEW, sha, "2026-11-23T04:50:00Z"))
+    assert run_validate(ci, event, tmp_path, log)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+    # no log, or no opening time: the event time is all there is
+    rc, out, _, _ = run_validate(ci, event, tmp_path)
+    assert (rc, rules(out)) == (1, [(W47, "backdated")])
+    del event["pull_request"]["created_at"]
     rc, out, _, _ = run_validate(ci, event, tmp_path)
     assert (rc, rules(out)) == (1, [(W47, "backdated")])
 

@@ -323,9 +323,8 @@ def test_pull_request_is_data_and_the_check_comes_from_the_base_branch() -> None
     push_log = next(
         s for s in steps(workflow) if s.get("name", "").startswith("Fetch the push log")
     )
-    assert (
-        'gh api --paginate "repos/$HEAD_REPO/activity?ref=refs/heads/$HEAD_REF' in push_log["run"]
-    )
+    assert 'gh api --paginate -X GET "repos/$HEAD_REPO/activity"' in push_log["run"]
+    assert '-f "ref=refs/heads/$HEAD_REF"' in push_log["run"]  # one encoded value
     assert push_log["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert not [s for s in steps(workflow) if "secrets." in json.dumps(s)]
 
