@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,50 @@ def test_the_regulations_index_says_what_the_pages_say() -> None:
     assert "须遵守的两份规章" not in index
     assert "另一组织" in index and "参考" in index
     assert "由简体版自动转换" not in index and "原文的繁体字" in index
+
+
+#: how the sample regulations' articles are named (validator/data/handbook.yaml)
+SAMPLE_ARTICLE = re.compile(r"办法|客服部|保安公司")
+
+
+def _sample_named(text: str) -> str | None:
+    found = SAMPLE_ARTICLE.search(text)
+    return text[max(found.start() - 60, 0) : found.end() + 20] if found else None
+
+
+def test_remove_samples_refreshes_the_schemas(tmp_path: Path) -> None:
+    """The schemas (editors' hover text, the form's hints) are generated from the handbook: once
+    the samples are gone, none may still cite one of their articles."""
+    repo = _copy(tmp_path)
+    result = CliRunner().invoke(cli, ["handbook", "remove-samples", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert "docs/schemas/policy.schema.json" in result.output
+    for schema in sorted((repo / "docs/schemas").glob("*.schema.json")):
+        assert _sample_named(schema.read_text("utf-8")) is None, schema.name
+
+
+def test_handbook_rules_refreshes_the_schemas(tmp_path: Path) -> None:
+    repo = _copy(tmp_path)
+    (repo / "org/handbook.yaml").write_text(OWN_HANDBOOK, "utf-8")
+    result = CliRunner().invoke(cli, ["handbook", "rules", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    approvals = (repo / "docs/schemas/approvals.schema.json").read_text("utf-8")
+    assert "(守则 第九条)" in approvals and _sample_named(approvals) is None
+
+
+#: an organisation's own handbook, numbered unlike the samples
+OWN_HANDBOOK = """\
+documents:
+  - {page: regulations/staff-rules.md, title: 员工守则}
+articles:
+  regulations/staff-rules.md#art-5: 守则 第五条
+  regulations/staff-rules.md#art-9: 守则 第九条
+  regulations/staff-rules.md#art-14: 守则 第十四条
+rules:
+  late: [regulations/staff-rules.md#art-5]
+  handover-missing: [regulations/staff-rules.md#art-14]
+citations:
+  weekly: regulations/staff-rules.md#art-5
+  approvals: regulations/staff-rules.md#art-9
+  handover: regulations/staff-rules.md#art-14
+"""

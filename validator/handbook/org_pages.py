@@ -4,7 +4,8 @@
 the handbook lists. `remove_samples` is the one step that takes the product's sample regulations
 out of an adopting organisation's repository: their pages, their nav and language-switcher
 entries in `mkdocs.yml`, and every article, rule link and citation into them (written to
-`org/handbook.yaml`), so `mkdocs build --strict` passes without them.
+`org/handbook.yaml`), so `mkdocs build --strict` passes without them. Both rewrite the JSON
+Schemas too (`validator schema`): their descriptions cite the handbook's articles.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ import yaml
 from pydantic import ValidationError
 
 from validator.core.errors import UsageError
+from validator.features.schemas import DEFAULT_DIR as SCHEMA_DIR
+from validator.features.schemas import write_schemas
 from validator.handbook.citations import handbook_of
 from validator.handbook.rule_links import link_rules, rules_page
 from validator.models.handbook import Handbook
+from validator.repo.org_data import load_org
 
 ORG_FILE = "org/handbook.yaml"
 
@@ -37,7 +41,8 @@ def load_handbook(root: Path) -> Handbook:
 
 
 def regenerate(root: Path, handbook: Handbook | None = None) -> list[str]:
-    """Write `docs/rules.md` and the rule notes of each listed page; the paths written."""
+    """Write `docs/rules.md`, the rule notes of each listed page and the JSON Schemas (their
+    descriptions cite the handbook's articles, so they change with it); the paths written."""
     book = handbook or load_handbook(root)
     docs = root / "docs"
     written = ["docs/rules.md"]
@@ -48,7 +53,10 @@ def regenerate(root: Path, handbook: Handbook | None = None) -> list[str]:
             text = link_rules(page.read_text("utf-8"), document.page, handbook=book)
             page.write_text(text, "utf-8")
             written.append(f"docs/{document.page}")
-    return written
+    # a broken org/policy.yaml leaves the defaults' deadlines, as `validator schema` does
+    policy = load_org(root, []).policy
+    schemas = write_schemas(root / SCHEMA_DIR, policy, book)
+    return written + [path.relative_to(root).as_posix() for path in schemas]
 
 
 def _index(book: Handbook) -> str:

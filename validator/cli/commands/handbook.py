@@ -111,8 +111,8 @@ def import_command(
 @command.command("rules")
 @REPO_OPTION
 def rules_command(repo: Path) -> None:
-    """按 org/handbook.yaml(没有时用本产品的默认设置)重新生成 docs/rules.md
-    和各条款下的规则说明。"""
+    """按 org/handbook.yaml(没有时用本产品的默认设置)重新生成
+    docs/rules.md、各条款下的规则说明和 docs/schemas/ 中的 JSON Schema(其说明引用手册的条款)。"""
     run_guarded(lambda: _echo(regenerate(repo)))
 
 
@@ -120,7 +120,8 @@ def rules_command(repo: Path) -> None:
 @REPO_OPTION
 def remove_samples_command(repo: Path) -> None:
     """删除本产品自带的示例规章:页面、mkdocs.yml 中的导航和语言切换项,以及 org/handbook.yaml
-    中指向它们的条款、规则依据和引用;之后 mkdocs build --strict 仍可通过。"""
+    中指向它们的条款、规则依据和引用,并重新生成规则说明和 JSON Schema;之后
+    mkdocs build --strict 仍可通过。"""
     run_guarded(lambda: _echo(remove_samples(repo)))
 
 
