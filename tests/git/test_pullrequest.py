@@ -218,7 +218,7 @@ def test_adding_a_report_that_reached_main_meanwhile_is_a_modification(
     repo.git("fetch", "-q", "origin")
     args = ["--base", "origin/main", "--author", "liming-gz", "--format", "json"]
     result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), *args])
-    found = [(d["path"], d["rule"]) for d in json.loads(result.output)["diagnostics"]]
+    found = [(d["path"], d["rule"]) for d in json.loads(result.stdout)["diagnostics"]]
     assert (result.exit_code, found) == (1, [(W47, "modified-after-merge")])
 
 
@@ -602,3 +602,26 @@ def test_push_to_main_is_checked_for_backdating_by_its_push_time(
     push = {"before": before, "after": after, "repository": {"pushed_at": pushed_at}}
     assert rules(run_publish_check(ci, push, "push", tmp_path)) == [(W47, "backdated")]
     assert rules(run_publish_check(ci, {}, "schedule", tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "unchecked"),
+    [
+        (["--base", "main"], ["--author", "--event-time"]),
+        (["--base", "main", "--author", "liming-gz"], ["--event-time"]),
+        (["--base", "main", "--event-time", "2026-11-23T06:00:00Z"], ["--author"]),
+        (["--base", "main", "--author", "liming-gz", "--event-time", "2026-11-23T06:00:00Z"], []),
+    ],
+    ids=["base-only", "no-time", "no-author", "both"],
+)
+def test_a_pull_request_check_says_what_it_did_not_check(
+    forge: Forge, args: list[str], unchecked: list[str]
+) -> None:
+    """`check --base main` alone checked neither ownership nor dates and said nothing: a script
+    that forgot --author passed another person's report as a clean check. The check still
+    runs (a writer trying the branch before pushing has no login to give), and says so."""
+    repo = forge.clone("local")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), *args])
+    assert result.exit_code == 0, result.output
+    for option in ("--author", "--event-time"):
+        assert (f"没有给 {option}" in result.stderr) == (option in unchecked), result.stderr

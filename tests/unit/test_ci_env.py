@@ -267,7 +267,9 @@ def _check(repo: Path, env: dict[str, str], *args: str) -> tuple[int, str]:
 
 
 def _rules(output: str) -> list[tuple[str, str]]:
-    return [(d["path"], d["rule"]) for d in json.loads(output)["diagnostics"]]
+    """The findings of the JSON report, which notes on stderr may follow."""
+    report, _end = json.JSONDecoder().raw_decode(output)
+    return [(d["path"], d["rule"]) for d in report["diagnostics"]]
 
 
 def test_gitlab_merge_request_is_judged_from_the_environment(git_repo: GitRepo) -> None:
@@ -350,6 +352,7 @@ def test_options_and_paths_win_over_the_environment(git_repo: GitRepo) -> None:
     assert (code, _rules(out)) == (0, [])
     code, out = _check(git_repo.root, env, "--base", base, "--author", "liming-gz")
     assert (code, _rules(out)) == (0, [])  # no --event-time given: no backdating judged
+    assert "没有给 --event-time" in out  # and it says so
 
 
 @pytest.mark.parametrize(

@@ -137,6 +137,8 @@ def command(
         if isinstance(formatter, GithubFormat) and summary_path:
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(formatter.step_summary(result))
+        for note in _unchecked(pull_request):
+            click.echo(note, err=True)
         if result.checked == 0 and not pull_request.active:  # never an all-clear over nothing
             click.echo(
                 "没有校验任何文件:org/ 与 submissions/ 下都没有文件 / no file was checked",
@@ -146,6 +148,26 @@ def command(
         return result.exit_code
 
     run_guarded(run)
+
+
+def _unchecked(pull_request: PullRequest) -> list[str]:
+    """What a pull-request check left out for want of an option, said on stderr: a script that
+    forgot `--author` must not pass as a full check. (A writer trying a branch before pushing
+    has no event time to give, so it is a note, not an error.)"""
+    if pull_request.base is None:
+        return []
+    notes = []
+    if pull_request.author is None:
+        notes.append(
+            "注意:没有给 --author,没有检查权限(他人目录、org/、已合并的报告)"
+            " / note: no --author: ownership was not checked"
+        )
+    if pull_request.event_time is None and pull_request.push_log is None:
+        notes.append(
+            "注意:没有给 --event-time,没有检查提交时间是否倒签"
+            " / note: no --event-time: commit dates were not checked"
+        )
+    return notes
 
 
 def _from_ci(repo: Path, push_log: str | None = None) -> PullRequest | None:
@@ -181,11 +203,10 @@ def _from_ci(repo: Path, push_log: str | None = None) -> PullRequest | None:
             en = "; ".join(f"no pull request {name} ({source})" for name, source in lacking)
             raise UsageError(f"CI 事件没有给出拉取请求的{zh} / the CI event gives {en}")
         assert found.base is not None
-        # The commits outside this push came with earlier ones, after the opening; without the
-        # push's commits (Gitea, Forgejo, a force push) any commit may be new: no opening time,
-        # unless the host's push log names every later push (`validator pushes`).
-        known = pushed is not None or push_log is not None
-        opened = found.opened_at if known else None
+        # The commits outside this push may have come with an earlier push skipped by
+        # [skip ci], after the deadline: only the host's push log (`validator pushes`) says
+        # they were there at the opening; without it they count from this event.
+        opened = found.opened_at if push_log is not None else None
         return PullRequest(
             base=found.base,
             author=found.author,
