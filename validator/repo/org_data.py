@@ -152,6 +152,8 @@ def load_org(
                 )
             continue
         loaded = load_file(str(sources[rel] / rel), rel) if read is None else read(rel)
+        # not `loaded.warnings`: operators annotate values on purpose (`name: 李明  # 组长`),
+        # while a comment cutting a report's prose is a writer's slip (rule comment-in-text)
         diagnostics.extend(loaded.diagnostics)
         if loaded.document is None:
             org.broken.add(rel)
