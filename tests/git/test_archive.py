@@ -499,3 +499,20 @@ def test_a_summary_moved_away_is_an_error(demo: GitRepo, moved: str) -> None:
     bad = archive_errors(demo)
     assert [d["path"] for d in bad] == [moved]
     assert "archive/<年>.yaml" in bad[0]["message"]
+
+
+@pytest.mark.parametrize("gone", ["deleted", "moved out of archive/"])
+def test_a_pull_request_removing_a_summary_is_an_error(demo: GitRepo, gone: str) -> None:
+    """A tester's find: a reviewer's pull request deleting archive/2025.yaml (or moving it out
+    of archive/) passed, and once merged 2025 left every figure: its weeks became missing."""
+    assert archive(demo)[0] == 0
+    demo.git("checkout", "-q", "-b", "tidy-up")
+    if gone == "deleted":
+        demo.git("rm", "-q", "archive/2025.yaml")
+    else:
+        demo.git("mv", "archive/2025.yaml", "2025-summary.yaml")
+    demo.commit("tidy up", "2026-03-09T10:00:00+08:00")
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert [d["path"] for d in bad] == ["archive/2025.yaml"]
+    assert "删除" in bad[0]["message"] and bad[0]["severity"] == "error"

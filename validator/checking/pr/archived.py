@@ -7,7 +7,8 @@ been archived, a deletion would silently drop reports from every status figure, 
 deletion of such a report is flagged unless a summary in the work tree (the one the archive
 command added) records that path with the deleted blob. A report the pull request adds or
 changes for a year archived here or on the base branch is `archive-period-filed`: CI checks out
-the pull request's head, which lacks a summary merged after it branched off.
+the pull request's head, which lacks a summary merged after it branched off. Deleting a
+summary is an error for any author: its year would leave every figure without a word.
 """
 
 from __future__ import annotations
@@ -23,13 +24,17 @@ from validator.repo.archive_summary import FOLDER, RULE, archived, final_from, y
 from validator.repo.git import git
 from validator.repo.layout import classify_all
 
+#: a summary the pull request deletes or moves away (the reports it stands for are off main)
+GONE = "摘要被删除或移走:该年的报告已不在 main 上,删除摘要会让该年从所有统计中消失"
+
 
 def archive_diagnostics(
     root: Path, review: Review, policy: Policy, flagged: set[str], now: dt.datetime
 ) -> list[Diagnostic]:
     """`deleted-after-merge` for deleted reports of final or archived years that no summary
-    records (`flagged`: paths the ownership rules already reported), and the summaries' own
-    problems when the pull request changes one."""
+    records (`flagged`: paths the ownership rules already reported), the summaries' own
+    problems when the pull request changes one, a summary it deletes, and reports it files for
+    an archived year."""
     base = review.options.base or "main"
     deleted = [c.path for c in review.changes if c.status == "D"]
     reports, _ = classify_all([p for p in deleted if p.startswith("submissions/")])
@@ -48,6 +53,9 @@ def archive_diagnostics(
             found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
     if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
         found.extend(summary_problems(root, policy, set()))
+    for change in review.changes:
+        if change.status == "D" and year_of_summary(change.path) is not None:
+            found.append(diag(change.path, RULE, "archive-summary-bad", problem=GONE))
     filed, _ = classify_all([c.path for c in review.changes if c.status != "D"])
     years = archive.years | _years_at(root, review.base_sha) if filed else set()
     for rf in filed:
