@@ -6,12 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from tests.support import ROOT
 from validator.cli import cli
 from validator.handbook.rule_links import link_rules, rules_page
-from validator.models.handbook import default_handbook
+from validator.models.handbook import Handbook, default_handbook
 from validator.rules.registry import REGISTRY, RULES
 
 JP = "regulations/customer-service.md"
@@ -183,3 +184,16 @@ citations:
   approvals: regulations/staff-rules.md#art-9
   handover: regulations/staff-rules.md#art-14
 """
+
+
+def test_the_rules_page_cites_only_the_organisations_articles() -> None:
+    """The rules' descriptions say where a deadline or a duty comes from: from the handbook's
+    articles, never spelled as the sample's."""
+    without = rules_page(handbook=default_handbook().without_samples())
+    assert _sample_named(without) is None
+    own = rules_page(handbook=Handbook.model_validate(yaml.safe_load(OWN_HANDBOOK)))
+    assert _sample_named(own) is None
+    late = own.split("{#late}", 1)[1].split("\n## ", 1)[0]
+    assert "周报的截止时间出自[守则 第五条](regulations/staff-rules.md#art-5)" in late
+    handover = own.split("{#handover-missing}", 1)[1].split("\n## ", 1)[0]
+    assert "[守则 第十四条](regulations/staff-rules.md#art-14)" in handover.split("依据:")[0]

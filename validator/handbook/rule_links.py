@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from validator.handbook.citations import handbook_of, label, relative
+from validator.handbook.citations import basis, cite, handbook_of, label, relative
+from validator.kinds import KINDS
 from validator.models.handbook import Handbook
 from validator.rules.registry import RULES, Rule
 
@@ -23,6 +24,8 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 _ANCHOR_LINE = re.compile(r"(?:\{#([\w-]+)\}|^\{:\s*#([\w-]+)\s*\})\s*$")
 _RULE_NOTE = re.compile(r"^> 本条由校验规则 .* 执行。$")
 _DOC_NOTE = '!!! warning "关于本文件"'
+#: what a rule's description asks of the handbook (`Rule.description`)
+_ASKED = re.compile(r"\{\{ (?:(deadline-sources)|basis\.([a-z][a-z0-9_-]*)) \}\}")
 
 
 def _cell(text: str) -> str:
@@ -40,6 +43,40 @@ def _links(rule: Rule, handbook: Handbook, page: str) -> str:
         for link in articles_of(rule, handbook)
     ]
     return "、".join(found) or "—(本组织未指定条款)"
+
+
+def _joined(names: list[str]) -> str:
+    return "、".join(names[:-1]) + "与" + names[-1] if len(names) > 1 else "".join(names)
+
+
+def _deadline_sources(handbook: Handbook, page: str) -> str:
+    """Which kinds' deadlines come from an article of `handbook` (those the regulation sets and
+    the handbook cites, while the policy keeps them) and which are the organisation's own."""
+    cited = {name: cite(handbook, name, page) for name, kind in KINDS.items() if kind.due_article}
+    links = [link for link in cited.values() if link]
+    own = [kind.label_zh for name, kind in KINDS.items() if not cited.get(name)]
+    parts = []
+    if links:
+        kinds = _joined([KINDS[name].label_zh for name, link in cited.items() if link])
+        parts.append(f"{kinds}的截止时间出自{'、'.join(links)}(改动后即为本组织规定)")
+    if own:
+        every = "各类报告的截止时间都是" if not links else f"{_joined(own)}的截止时间是"
+        parts.append(every + "本组织规定")
+    return ",".join(parts)
+
+
+def described(rule: Rule, handbook: Handbook, page: str = "rules.md") -> str:
+    """The description of `rule` for `page`, its citations from `handbook`: a rule never names
+    an article the organisation's handbook lacks (the samples removed, or its own numbering)."""
+
+    def one(match: re.Match[str]) -> str:
+        if match[1]:
+            return _deadline_sources(handbook, page)
+        if match[2] not in handbook.citations and match[2] not in handbook_of(None).citations:
+            raise KeyError(f"{rule.id}: unknown citation {match[0]}")
+        return basis(handbook, match[2], page)
+
+    return _ASKED.sub(one, _cell(rule.description))
 
 
 def rules_page(rules: Iterable[Rule] = RULES, handbook: Handbook | None = None) -> str:
@@ -74,7 +111,7 @@ def rules_page(rules: Iterable[Rule] = RULES, handbook: Handbook | None = None) 
             "",
             f"级别:{severity}。英文名:{rule.title_en}。",
             "",
-            _cell(rule.description),
+            described(rule, book),
             "",
             f"依据:{_links(rule, book, 'rules.md')}",
             "",

@@ -26,7 +26,9 @@ class Rule:
     handbook: str
     title_zh: str
     title_en: str
-    description: str  # Chinese, shown on the rules page
+    #: Chinese, shown on the rules page; it cites no article itself but asks for the handbook's
+    #: (`{{ basis.KEY }}`, `{{ deadline-sources }}`: `validator.handbook.rule_links`)
+    description: str
     articles: tuple[str, ...] = field(default=())  # every article it enforces, `handbook` first
 
 
@@ -166,8 +168,7 @@ RULES: tuple[Rule, ...] = (
         "逾期提交",
         "late",
         "报告必须在截止时间(org/policy.yaml)之前提交;逾期报告必须填写 late_reason(填写后降为警告)。"
-        "周报与报销的截止时间出自办法 三(一)3、三(一)4(改动后即为本组织规定),月报、突发事件与"
-        "工作交接的截止时间是本组织规定;消息注明是哪一种。",
+        "{{ deadline-sources }};消息注明是哪一种。",
     ),
     _r(
         "approval-missing",
@@ -259,9 +260,9 @@ RULES: tuple[Rule, ...] = (
         f"{JP}#part-4",
         "缺少工作交接",
         "handover missing",
-        "派驻结束(org/staff.yaml 中 postings 的 to)后,须在本组织规定的期限内"
+        "{{ basis.handover }}派驻结束(org/staff.yaml 中 postings 的 to)后,须在本组织规定的期限内"
         "(policy.yaml reports.handover.due_within,默认 7 天)提交日期在期限内的工作交接报告"
-        "(submissions/<工号>/handover/<日期>.yaml)。交接的义务见办法 四;期限与内容为本组织规定。",
+        "(submissions/<工号>/handover/<日期>.yaml)。期限与内容为本组织规定。",
     ),
     _r(
         "routing",
