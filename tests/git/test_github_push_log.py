@@ -165,3 +165,17 @@ def test_an_honest_push_log_still_clears_the_opening_commit(repo: GitRepo, tmp_p
     log = [activity("0" * 40, first, OPENED), activity(first, last, PUSHED)]
     rc, out = validate(repo, tmp_path, event(first, last), fake_gh(tmp_path, log))
     assert rc == 0, out
+
+
+def test_a_bare_check_in_ci_without_a_push_log_takes_no_opening_time(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    """`validator check` with no option reads the pull request from the event (ci_env): the
+    push's own before..after do not make the commits outside it arrive at the opening."""
+    _opened, late, last = skip_ci_then_a_push(repo)
+    bare = {"run": "validator check --format github"}
+    env = {"VALIDATOR_NOW": NOW}
+    rc, out, err, _ = run_step(
+        bare, repo.root, pull_request_context(event(late, last)), tmp_path, env
+    )
+    assert rc == 1 and "backdated" in out, out + err

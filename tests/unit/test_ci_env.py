@@ -414,8 +414,10 @@ def _event_env(
 def test_commits_before_this_push_arrived_no_later_than_the_opening(
     git_repo: GitRepo, tmp_path: Path, env: dict[str, str]
 ) -> None:
-    """The same facts as `--new-commits first..fix --opened-at 12:05` (exit 0): the first
-    commit, not new in this push, was there when the pull request was opened."""
+    """With the host's push log, the same facts as `--new-commits first..fix --opened-at
+    12:05` (exit 0): the first commit, not new in this push, was there at the opening. Without
+    the log nothing says it was not pushed after the deadline with [skip ci]: it counts from
+    this event (tests/git/test_github_push_log.py)."""
     first, fix = _two_pushes(git_repo)
     event = {
         "action": "synchronize" if env is GITHUB_ENV else "synchronized",
@@ -428,8 +430,17 @@ def test_commits_before_this_push_arrived_no_later_than_the_opening(
             "base": {"ref": "main"},
         },
     }
-    code, out = _check(git_repo.root, _event_env(git_repo, tmp_path, env, event))
+    found = _event_env(git_repo, tmp_path, env, event)
+    log = tmp_path / "pushes.json"
+    pushes = [
+        {"before": "0" * 40, "after": first, "pushed_at": "2026-11-23T04:05:00Z"},
+        {"before": first, "after": fix, "pushed_at": "2026-11-23T05:35:00Z"},
+    ]
+    log.write_text(json.dumps(pushes), encoding="utf-8")
+    code, out = _check(git_repo.root, found, "--push-log", str(log))
     assert (code, _rules(out)) == (0, [])
+    code, out = _check(git_repo.root, found)
+    assert (code, _rules(out)) == (1, [("submissions/li-ming/weekly/2026-W47.yaml", "backdated")])
 
 
 @pytest.mark.parametrize("gone", [False, True], ids=["no-before", "force-push"])
