@@ -15,6 +15,7 @@ from tests.support import ROOT
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import WANG_FANG, member, staff_yaml
 from validator.cli import cli
+from validator.features.newreport import KINDS
 
 STAFF = staff_yaml(
     member("li-ming", "李明", "account_manager", "liming-gz", email="Li.Ming@Example.com",
@@ -309,3 +310,12 @@ def test_a_file_where_the_folder_goes_is_named_as_such(repo: GitRepo) -> None:
     assert result.exit_code == 2, result.output
     assert "submissions/li-ming/weekly 是文件,不是文件夹" in result.output, result.output
     assert "已存在,不会覆盖" not in result.output
+
+
+def test_the_help_names_every_kind_it_can_write() -> None:
+    """The help listed weekly, monthly, expenses and incident, but not handover, which the
+    command also writes: the list and the period forms now come from the kind table."""
+    shown = " ".join(CliRunner().invoke(cli, ["new", "--help"]).output.split())
+    for command, kind in KINDS.items():
+        assert f"{command} {kind.label_zh}" in shown, (command, shown)
+        assert " ".join(kind.period_zh.split()) in shown, (command, shown)
