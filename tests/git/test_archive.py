@@ -187,6 +187,28 @@ def test_archiving_in_a_pull_request_is_not_a_deletion(demo: GitRepo) -> None:
     assert any(d["rule"] == "not-owner" for d in staff["diagnostics"])
 
 
+def test_the_archive_pull_request_is_not_too_large(demo: GitRepo) -> None:
+    """A tester's find: the guide's pull request (a year's reports moved, some 400 here, 400,000
+    for a national company) was always red with `too-large` (max_files, 200 by default): the
+    moves its summary records are one change, not one per file. Other deletions still count,
+    and a staff member's pull request counts every file."""
+    policy = demo.root / "org/policy.yaml"
+    policy.write_text(policy.read_text("utf-8") + "pull_request: {max_files: 50}\n", "utf-8")
+    demo.commit("a small limit", "2026-03-09T09:00:00+08:00")
+    demo.git("checkout", "-q", "-b", "archive-2025")
+    assert archive(demo)[0] == 0
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    assert [d for d in found["diagnostics"] if d["rule"] == "too-large"] == []
+    assert found["errors"] == 0
+    staff = check_json(demo, "--base", "main", "--author", "liming-gz")  # may not archive
+    assert "too-large" in {d["rule"] for d in staff["diagnostics"]}
+    kept = [p.relative_to(demo.root).as_posix() for p in files_of(demo, "2026")[:51]]
+    demo.git("rm", "-q", *kept)
+    demo.commit("and more", "2026-03-09T10:00:00+08:00")
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    assert [d["rule"] for d in found["diagnostics"] if d["path"] == "."] == ["too-large"]
+
+
 def summary_line(repo: GitRepo, needle: str) -> int:
     lines = (repo.root / "archive/2025.yaml").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if needle in line)

@@ -112,13 +112,16 @@ def prepare(root: Path, options: PullRequest) -> Review:
         review.limits.append(
             diag(".", "too-large", "pr-too-many-commits", count=count, limit=policy.max_commits)
         )
-    if len(review.changes) > policy.max_files:
+    counted = len(review.changes)
+    if options.author is None or review.opener_is_reviewer():  # only reviewers may archive
+        counted -= len(_archived_moves(root, review.changes))
+    if counted > policy.max_files:
         review.limits.append(
             diag(
                 ".",
                 "too-large",
                 "pr-too-many-files",
-                count=len(review.changes),
+                count=counted,
                 limit=policy.max_files,
             )
         )
@@ -129,6 +132,18 @@ def prepare(root: Path, options: PullRequest) -> Review:
     if event is not None:
         review.event_commits = introduced(root, event[1], event[0], exclude)
     return review
+
+
+def _archived_moves(root: Path, changes: list[Change]) -> set[str]:
+    """The deleted reports that a summary the pull request brings records: `validator archive`
+    moving a year (thousands of files) is one change to review, not one per file; a deletion no
+    summary records is `deleted-after-merge` (`archived.py`)."""
+    if not any(c.status != "D" and c.path.startswith("archive/") for c in changes):
+        return set()
+    from validator.repo.archive_summary import archived  # only for a pull request that archives
+
+    recorded = {e.path for s in archived(root).summaries for e in s.entries}
+    return {c.path for c in changes if c.status == "D" and c.path in recorded}
 
 
 def pull_request_diagnostics(
@@ -164,7 +179,8 @@ def pull_request_diagnostics(
         on_base = tree_files(root, review.base_sha, added)
         found.extend(ownership(review.changes, org.roster, options.author, options.base, on_base))
         pushers = {sha: a.pusher for sha, a in times.items()}
-        found.extend(commit_ownership(commits, org.roster, pushers))
+        net = {c.path for c in review.changes}
+        found.extend(commit_ownership(commits, org.roster, pushers, options.author, net))
     if timed and review.commits is not None:
         git_dir = _git_dir(root)
         judged = judge(root, commits, org.policy, lambda sha: times[sha].at)
