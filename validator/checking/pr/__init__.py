@@ -179,7 +179,8 @@ def pull_request_diagnostics(
         on_base = tree_files(root, review.base_sha, added)
         found.extend(ownership(review.changes, org.roster, options.author, options.base, on_base))
         pushers = {sha: a.pusher for sha, a in times.items()}
-        found.extend(commit_ownership(commits, org.roster, pushers))
+        net = {c.path for c in review.changes}
+        found.extend(commit_ownership(commits, org.roster, pushers, options.author, net))
     if timed and review.commits is not None:
         git_dir = _git_dir(root)
         judged = judge(root, commits, org.policy, lambda sha: times[sha].at)

@@ -7,7 +7,7 @@ author to reviewer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from validator.checking.pr.gitfacts import Change, Commit
 from validator.core.diagnostics import Diagnostic, diag
@@ -76,13 +76,23 @@ def find_by_email(roster: StaffRoster, email: str) -> Staff | None:
 
 
 def commit_ownership(
-    commits: Iterable[Commit], roster: StaffRoster, pushers: Mapping[str, str | None]
+    commits: Iterable[Commit],
+    roster: StaffRoster,
+    pushers: Mapping[str, str | None],
+    opener: str | None = None,
+    net: Collection[str] = (),
 ) -> list[Diagnostic]:
     """`not-owner` for a commit whose author (by e-mail) or pusher (from the host's push log)
     may not change what it changes: the pull request's opener is not the only hand in it. An
     author e-mail that names nobody is left to the opener's and the pusher's checks (authors
-    choose it freely); a pusher the roster does not know owns nothing."""
+    choose it freely); a pusher the roster does not know owns nothing.
+
+    The opener answers for every commit too, for the paths the net change (`net`, judged by
+    `ownership`) no longer shows: a colleague's report deleted and added back leaves no net
+    change, but merged with its commits the re-adding one is its latest addition, received
+    at a date the opener chose."""
     found: list[Diagnostic] = []
+    opened_by = None if opener is None else (opener, find_author(roster, opener))
     for commit in commits:
         hands: list[tuple[str, Staff | None]] = []
         author = find_by_email(roster, commit.email) if commit.email else None
@@ -92,21 +102,33 @@ def commit_ownership(
         if pusher is not None:
             hands.append((pusher, find_author(roster, pusher)))
         for login, member in hands:
-            if member is not None and member.role == "reviewer":
-                continue
-            for _status, path, _blob in commit.changes:
-                if member is None:
-                    found.append(diag(path, "not-owner", "not-owner-unknown", author=login))
-                elif not path.startswith(f"submissions/{member.id}/"):
-                    found.append(
-                        diag(
-                            path,
-                            "not-owner",
-                            "not-owner-commit",
-                            author=login,
-                            own=member.id,
-                            path=path,
-                            commit=commit.sha[:12],
-                        )
-                    )
+            found.extend(_not_theirs(commit, login, member, commit.changes))
+        if opened_by is not None:
+            hidden = [c for c in commit.changes if c[1] not in net]
+            found.extend(_not_theirs(commit, *opened_by, hidden))
+    return found
+
+
+def _not_theirs(
+    commit: Commit, login: str, member: Staff | None, changes: Iterable[tuple[str, str, str]]
+) -> list[Diagnostic]:
+    """`not-owner` for each of `changes` (of `commit`) that `login` may not make."""
+    if member is not None and member.role == "reviewer":
+        return []
+    found = []
+    for _status, path, _blob in changes:
+        if member is None:
+            found.append(diag(path, "not-owner", "not-owner-unknown", author=login))
+        elif not path.startswith(f"submissions/{member.id}/"):
+            found.append(
+                diag(
+                    path,
+                    "not-owner",
+                    "not-owner-commit",
+                    author=login,
+                    own=member.id,
+                    path=path,
+                    commit=commit.sha[:12],
+                )
+            )
     return found
