@@ -6,11 +6,14 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.support.project import build_project, copy_project, run_validator
+from tests.support.site import build_site
+from validator.features.schemas import SCHEMAS
 
 POLICY = """\
 organization: 测试组织
@@ -89,3 +92,37 @@ def test_an_organisation_setting_cites_no_article(changed: tuple[Path, Path], pa
         for found in re.finditer(re.escape(phrase), text):
             after = text[found.end() : found.end() + 20]
             assert after.startswith("(本组织规定)"), (phrase, after)  # not (办法 …)
+
+
+#: an organisation's data without the sample regulations (after remove-samples), in a repository
+#: of its own: the product's site rendering it, as the README's VALIDATOR_REPO build does
+NO_SAMPLES = """\
+articles:
+  guide/submit.md#format: 提交指南:文件格式
+rules:
+  schema: [guide/submit.md#format]
+"""
+SAMPLE_ARTICLE = re.compile(r"办法|客服部|保安公司")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("data") / "repo"
+    (data / "org").mkdir(parents=True)
+    (data / "org/policy.yaml").write_text(POLICY, "utf-8")
+    (data / "org/handbook.yaml").write_text(NO_SAMPLES, "utf-8")
+    subprocess.run(["git", "init", "-q", str(data)], check=True)
+    return build_site(tmp_path_factory.mktemp("site"), repo=data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_the_form_reads_the_schemas_of_the_data_it_is_built_for(served: Path, name: str) -> None:
+    """The report form and the site's schema links show the schemas made from the organisation's
+    own policy and handbook, whatever `docs/schemas/` was last generated from: the form's hints
+    must agree with the deadlines its settings use and cite no article the handbook lacks."""
+    text = (served / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    found = SAMPLE_ARTICLE.search(text)
+    assert found is None, text[max(found.start() - 60, 0) : found.end() + 20]
+    if name == "weekly":
+        assert "每周一 12:00 前(本组织规定)" in json.loads(text)["description"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.support import ROOT
 from tests.support.roster import LI_MING, staff_yaml
 from validator.site.build import Build, finish
 from validator.site.reportform import form_config, ids_json, load_repo_org, roster_json
@@ -113,3 +115,32 @@ def test_site_step_writes_ids_or_roster_for_its_audience(tmp_path: Path) -> None
         assert (site / "form" / present).is_file(), audience
         assert not (site / "form" / absent).exists(), audience
     assert json.loads((site / "form/ids.json").read_text("utf-8")) == ["li-ming"]
+
+
+def test_site_step_serves_the_schemas_of_the_organisations_data(tmp_path: Path) -> None:
+    """Zensical runs no hooks: `validator site` itself replaces the published schemas (copied
+    from docs/schemas/, made for other data) with those of the organisation's policy and
+    handbook, as the MkDocs hook does; a project that publishes none gets none."""
+    (tmp_path / "repo").mkdir()
+    repo = _repo(tmp_path / "repo")
+    (repo / "org/policy.yaml").write_text(
+        'reports: {weekly: {due: {weekday: monday, time: "12:00"}}}\n', "utf-8"
+    )
+    (repo / "org/handbook.yaml").write_text("documents: []\n", "utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    site = tmp_path / "site"
+    (site / "schemas").mkdir(parents=True)
+    committed = ROOT / "docs/schemas"
+    for name in ("weekly", "approvals"):
+        shutil.copy(committed / f"{name}.schema.json", site / "schemas")
+    finish(Build(project, repo, "public", dt.datetime(2026, 11, 23, tzinfo=dt.UTC), None, site))
+    weekly = json.loads((site / "schemas/weekly.schema.json").read_text("utf-8"))
+    assert "每周一 12:00 前(本组织规定)" in weekly["description"]
+    approvals = (site / "schemas/approvals.schema.json").read_text("utf-8")
+    assert "保安公司办法" not in approvals and "事先批准的出差与接待。" in approvals
+    assert sorted(p.name for p in (site / "schemas").iterdir()) == [
+        "approvals.schema.json",
+        "weekly.schema.json",
+    ]

@@ -36,6 +36,7 @@ from validator.site.reportform import (
     ids_json,
     load_repo_org,
     roster_json,
+    schema_files,
 )
 from validator.site.settings import INTERNAL
 
@@ -143,8 +144,13 @@ def _run(args: list[str], cwd: Path, env: Mapping[str, str]) -> None:
 
 
 def finish(build: Build) -> None:
-    """What the built site still needs: the form's settings and roster, no third-party host."""
+    """What the built site still needs: the form's settings and roster, the schemas of the
+    organisation's data (as the MkDocs hook serves them), no third-party host."""
     org = load_repo_org(build.repo)
+    for path, text in schema_files(org).items():
+        target = build.site_dir / path
+        if target.is_file():  # only where the project publishes its schemas
+            target.write_text(text, encoding="utf-8")
     extra = _config(build).get("extra")
     page = build.site_dir / FORM_PAGE.replace(".md", ".html")
     if page.is_file():

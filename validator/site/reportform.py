@@ -23,6 +23,7 @@ from typing import Any
 from validator.core import years
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
+from validator.features.schemas import build_all, render
 from validator.kinds import KINDS
 from validator.repo.org_data import Org, load_org
 
@@ -31,6 +32,8 @@ FORM_KINDS = ("weekly", "monthly", "expenses", "incidents")
 FORM_PAGE = "form/index.md"
 ROSTER_FILE = "form/roster.json"
 IDS_FILE = "form/ids.json"
+#: the JSON Schemas the form reads (docs-relative): `docs/schemas/`, written by `validator schema`
+SCHEMA_DIR = "schemas"
 
 
 def load_repo_org(repo: Path) -> Org:
@@ -125,6 +128,17 @@ _NETLOC = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?")  # a host name or addres
 
 def _quote(text: str) -> str:
     return urllib.parse.quote(text, safe="/")
+
+
+def schema_files(org: Org) -> dict[str, str]:
+    """Every JSON Schema by docs-relative path, made from `org`'s policy and handbook. The site
+    serves these instead of the committed `docs/schemas/`, which may have been generated for
+    other data (the product's, or before the organisation changed its deadlines or handbook):
+    the form's hints must say the deadlines its settings use and cite only its articles."""
+    return {
+        f"{SCHEMA_DIR}/{name}.schema.json": render(schema)
+        for name, schema in build_all(org.policy, org.handbook).items()
+    }
 
 
 def roster_entries(org: Org) -> list[dict[str, str]]:

@@ -24,7 +24,8 @@ from validator.repo.org_data import load_org
 def command(repo: Path, out_dir: Path | None) -> None:
     """生成各类报告与 org/ 文件的 JSON Schema(draft-07),供编辑器与填报页面使用。
 
-    说明中的截止时间取自仓库的 org/policy.yaml。"""
+    说明中的截止时间取自仓库的 org/policy.yaml,引用的条款取自
+    org/handbook.yaml(没有时用本产品的默认设置),没有登记的条款不引用。"""
 
     def run() -> int:
         problems: list[Diagnostic] = []

@@ -1,4 +1,5 @@
-"""MkDocs hook: give the report form page its settings, and internal builds the staff roster.
+"""MkDocs hook: give the report form page its settings, and internal builds the staff roster;
+serve the JSON Schemas made from the organisation's data in place of the committed ones.
 
 Reads the same variables as the status pages: `$VALIDATOR_REPO` (else the directory of
 mkdocs.yml), `$VALIDATOR_AUDIENCE` (public or internal) and `$VALIDATOR_NOW`.
@@ -21,6 +22,7 @@ from validator.site.reportform import (
     ids_json,
     load_repo_org,
     roster_json,
+    schema_files,
 )
 from validator.site.settings import INTERNAL, site_audience, site_repo
 
@@ -36,10 +38,16 @@ def _internal() -> bool:
 
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
-    """Internal builds: ids and names for the staff picker; public builds: the ids alone."""
+    """The schemas of the organisation's data; internal builds: ids and names for the staff
+    picker; public builds: the ids alone."""
+    org = load_repo_org(_repo(config))
+    for path, text in schema_files(org).items():
+        committed = files.get_file_from_path(path)
+        if committed is not None:  # only where the project publishes its schemas
+            files.remove(committed)
+            files.append(File.generated(config, path, content=text))
     if files.get_file_from_path(FORM_PAGE) is None:
         return files
-    org = load_repo_org(_repo(config))
     if _internal():
         files.append(File.generated(config, ROSTER_FILE, content=roster_json(org)))
     else:
