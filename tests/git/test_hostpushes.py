@@ -103,9 +103,11 @@ def pushes(
     return result.exit_code, text, result.stderr
 
 
-def gitea(api: HostApi, tmp_path: Path, *extra: str) -> tuple[int, str, str]:
+def gitea(api: HostApi | str, tmp_path: Path, *extra: str) -> tuple[int, str, str]:
+    """`validator pushes` of pull request 5 on the local Gitea (or any server at an address)."""
+    url = api if isinstance(api, str) else api.url
     return pushes(
-        api, tmp_path, "--host", "gitea", "--api", f"{api.url}/api/v1",
+        HostApi(), tmp_path, "--host", "gitea", "--api", f"{url}/api/v1",
         "--project", "acme/field-reports", "--number", "5", *extra,
     )  # fmt: skip
 
@@ -520,10 +522,7 @@ def test_a_host_that_trickles_its_answer_fails_at_the_deadline(
     body = b"[]" + b" " * 40  # a whole answer would take 8 s
     head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body)
     with raw_webhook(trickle(head, body)) as slow:
-        code, log, err = pushes(
-            HostApi(), tmp_path, "--host", "gitea", "--api", f"http://127.0.0.1:{slow.port}/api/v1",
-            "--project", "acme/field-reports", "--number", "5",
-        )  # fmt: skip
+        code, log, err = gitea(f"http://127.0.0.1:{slow.port}", tmp_path)
     assert (code, log) == (2, ""), err
     assert "1 秒内没有答完" in err, err
 
@@ -537,9 +536,6 @@ def test_a_host_that_does_not_speak_http_is_exit_2(tmp_path: Path, answer: bytes
     """`--api` pointing at another service (SSH's port), or a proxy cutting the answer: a clear
     error, not a traceback."""
     with raw_webhook(answer) as other:
-        code, log, err = pushes(
-            HostApi(), tmp_path, "--host", "gitea", "--api", f"http://127.0.0.1:{other.port}/api/v1",
-            "--project", "acme/field-reports", "--number", "5",
-        )  # fmt: skip
+        code, log, err = gitea(f"http://127.0.0.1:{other.port}", tmp_path)
     assert (code, log) == (2, ""), err
     assert "托管平台" in err, err
