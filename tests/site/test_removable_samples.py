@@ -84,3 +84,21 @@ def test_the_pages_still_state_the_deadlines(removed: Path) -> None:
     home = (site / "index.html").read_text("utf-8")
     assert "每周一 13:00 前(本组织规定)" in home
     assert "本组织的规章" in home
+
+
+#: the pages an organisation's reviewers read to set up org/, and how a sample article reads
+REFERENCE = ["formats/org/index.html", "guide/review/index.html"]
+SAMPLE_ARTICLE = re.compile(r"办法|客服部|保安公司|三(一)3")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", REFERENCE)
+def test_the_reference_pages_cite_no_removed_article(removed: Path, page: str) -> None:
+    """The format of org/ and the reviewers' guide, their YAML examples' comments included,
+    name no article of the removed samples: what the regulation sets is cited from the
+    organisation's handbook, or the value is labelled as the organisation's setting."""
+    body = (build_project(removed, "public") / page).read_text("utf-8")
+    body = body.split('<article class="md-content__inner', 1)[-1].split("</article>", 1)[0]
+    text = html.unescape(_TAG.sub("", body))
+    found = SAMPLE_ARTICLE.search(text)
+    assert found is None, text[max(found.start() - 60, 0) : found.end() + 20]
