@@ -538,3 +538,23 @@ def test_a_pull_request_removing_a_summary_is_an_error(demo: GitRepo, gone: str)
     bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
     assert [d["path"] for d in bad] == ["archive/2025.yaml"]
     assert "删除" in bad[0]["message"] and bad[0]["severity"] == "error"
+
+
+def test_a_summary_can_be_checked_by_its_path(demo: GitRepo) -> None:
+    """A tester's find: `validator check archive/2025.yaml` said the file did not exist (exit 2);
+    the summary is checked by its path as by the full check, and only it."""
+    assert archive(demo)[0] == 0
+    args = ["check", "--repo", str(demo.root), "--now", NOW]
+    assert run(*args, "archive/2025.yaml") == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
+    summary = demo.root / "archive/2025.yaml"
+    text = summary.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines, 1) if line.endswith("]") and ", late, " in line)
+    lines[at - 1] = lines[at - 1].replace(", late, ", ", on_time, ")
+    summary.write_text("\n".join(lines) + "\n", "utf-8")
+    for named in ("archive/2025.yaml", "archive", "archive/"):
+        code, out = run(*args, named)
+        assert code == 1, out
+        assert out.startswith(f"archive/2025.yaml:{at}:")
+    code, out = run(*args, "archive/2030.yaml")
+    assert code == 2 and "archive/2030.yaml" in out
