@@ -248,6 +248,26 @@ def test_a_changed_blob_or_broken_entry_is_an_error(demo: GitRepo) -> None:
     assert any(line == j + 1 and "归档摘要有误" in message for line, message in bad)
 
 
+def test_a_clone_checks_the_summary_against_the_fetched_archive_branch(
+    demo: GitRepo, tmp_path: Path
+) -> None:
+    """A tester's find: a reviewer's `git clone` has the branch as origin/archive/2025 only, and
+    the blob check (which the guide leaves to the reviewer's clone) was silently skipped."""
+    assert archive(demo)[0] == 0
+    clone = GitRepo(tmp_path / "clone")
+    demo.git("clone", "-q", demo.root.as_uri(), str(clone.root))
+    assert clone.git("branch", "--list", "archive/*") == ""
+    summary = clone.root / "archive/2025.yaml"
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    i = next(i for i, line in enumerate(lines) if ", on_time, " in line)
+    blob = lines[i].rsplit(", ", 1)[1].rstrip("]")
+    other = next(line for line in lines[i + 1 :] if ", on_time, " in line)
+    lines[i] = lines[i].replace(blob, other.rsplit(", ", 1)[1].rstrip("]"))
+    summary.write_text("\n".join(lines) + "\n", "utf-8")
+    bad = archive_errors(clone)
+    assert [(d["line"], "blob" in d["message"]) for d in bad] == [(i + 1, True)]
+
+
 def test_a_report_filed_for_an_archived_year_is_an_error(demo: GitRepo) -> None:
     assert archive(demo)[0] == 0
     old = demo.git("show", "archive/2025:submissions/li-ming/weekly/2025-W30.yaml")

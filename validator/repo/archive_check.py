@@ -69,9 +69,8 @@ def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagn
     the branch that no entry records (a deleted block silently dropped them from every
     figure). Only when the branch is in this clone: a shallow CI clone may not have fetched it,
     and then only a summary with no reports at all is known to be incomplete."""
-    try:
-        listing = git(root, "ls-tree", "-r", "-z", f"refs/heads/{summary.branch}", "submissions/")
-    except RepositoryError:
+    listing = _archive_listing(root, summary.branch)
+    if listing is None:
         return []
     held = {}
     for record in listing.split("\0"):
@@ -93,6 +92,17 @@ def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagn
         at = document.mark(("reports",), key=True)
         found.append(diag(summary.path, RULE, "archive-summary-bad", at=at, problem=problem))
     return found
+
+
+def _archive_listing(root: Path, branch: str) -> str | None:
+    """The files under submissions/ on `branch`: the local branch (the archiving clone's) or,
+    in any other clone, the one fetched from origin; None when this clone has neither."""
+    for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
+        try:
+            return git(root, "ls-tree", "-r", "-z", ref, "submissions/")
+        except RepositoryError:
+            continue
+    return None
 
 
 def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: Any) -> Diagnostic:
