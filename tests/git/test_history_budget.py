@@ -1,0 +1,59 @@
+"""The history walk validates earlier versions of a report within a byte budget.
+
+A pull request of many commits, each rewriting its reports with a different blob near the size
+limit, made the walk read and validate every version (about half a second each for a blob of
+40,000 flow mappings): 500 commits of 200 files were hours of CI, and all the blobs were held in
+memory at once. Versions over the budget count as not passing, which never makes a report
+received earlier than it was; the smallest are validated first, so honest placeholders (a few
+hundred bytes) are never crowded out by big ones.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.git.test_trust import LI, WEEKLY, commit
+from tests.support.corpus import BASE
+from tests.support.gitrepo import GitRepo
+from validator.repo import blob_check, history
+
+W46 = "submissions/li-ming/weekly/2026-W46.yaml"
+W47 = "submissions/li-ming/weekly/2026-W47.yaml"
+
+
+def big(n: int) -> str:
+    """About 100 KiB that costs the loader (many flow mappings) and fails the schema."""
+    maps = ",".join(f"{{a: {n * 100_000 + i}}}" for i in range(10_000))
+    return f"staff_id: li-ming\nperiod: 2026-W47\nx: [{maps}]\n"
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    git_repo.git("checkout", "-q", "-b", "report")
+    return git_repo
+
+
+def test_the_walk_validates_versions_within_a_byte_budget(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(blob_check, "BUDGET", 300_000, raising=False)
+    loaded: list[int] = []
+    real = blob_check.load_text
+    monkeypatch.setattr(blob_check, "load_text", lambda t, p: loaded.append(len(t)) or real(t, p))
+    repo.write(W46, "# 占位\n")  # an honest placeholder, filled in later
+    commit(repo, "placeholder", "2026-11-15T10:00:00+08:00")
+    repo.write(W46, WEEKLY.replace("2026-W47", "2026-W46"))
+    commit(repo, "filled", "2026-11-16T10:00:00+08:00")
+    for n in range(8):
+        repo.write(W47, big(n))
+        commit(repo, f"big {n}", "2026-11-20T10:00:00+08:00", LI)
+    repo.write(W47, WEEKLY)
+    commit(repo, "weekly", "2026-11-21T10:00:00+08:00", LI)
+    found = history.load_history(repo.root, use_cache=False)
+    assert sum(loaded) <= 300_000, loaded
+    assert found.received_at(W46) is not None  # the placeholder was looked at first
+    assert str(found.received_at(W47)) == "2026-11-21 02:00:00+00:00"
