@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 
-from tests.git.test_trust import LI, WEEKLY, commit
+from tests.git.test_trust import LI, WEEKLY, commit, run
 from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from validator.repo import blob_check, history
@@ -57,3 +57,28 @@ def test_the_walk_validates_versions_within_a_byte_budget(
     assert sum(loaded) <= 300_000, loaded
     assert found.received_at(W46) is not None  # the placeholder was looked at first
     assert str(found.received_at(W47)) == "2026-11-21 02:00:00+00:00"
+
+
+INCIDENT = "submissions/li-ming/incidents/2026-11-20-tianhe-media.yaml"
+
+
+def test_a_pull_request_of_many_big_versions_is_too_large(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backdating guard reads each version of an incident (its deadline runs from its
+    `occurred_at`): the pull request's versions are bounded in bytes, like its commits and
+    files, before any of them is read."""
+    from validator.checking import pr
+    from validator.checking.pr import backdating
+
+    monkeypatch.setattr(pr, "MAX_VERSION_BYTES", 300_000, raising=False)
+    read: list[str] = []
+    real = backdating.load_text
+    monkeypatch.setattr(backdating, "load_text", lambda t, p: read.append(p) or real(t, p))
+    for n in range(4):
+        repo.write(INCIDENT, big(n))
+        commit(repo, f"incident {n}", "2026-11-20T10:00:00+08:00", LI)
+    args = ["--base", "main", "--author", "liming-gz", "--event-time", "2026-11-27T01:00:00Z"]
+    code, found, _ = run(repo, *args)
+    assert code == 1 and (".", "too-large") in found, found
+    assert read == []

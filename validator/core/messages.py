@@ -447,6 +447,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the pull request changes {count} files, more than this organisation's limit of {limit} "
         "(org/policy.yaml pull_request.max_files); split it into smaller ones",
     ),
+    "pr-too-many-bytes": (
+        "拉取请求的提交中报告的各个版本合计约 {count} MiB,超过上限 {limit} MiB;"
+        "请拆分成较小的拉取请求。",
+        "the report versions in the pull request's commits come to about {count} MiB, more "
+        "than the limit of {limit} MiB; split it into smaller ones",
+    ),
     "not-owner-unknown": (
         "Git 账号 {author} 不在 org/staff.yaml 中,不能提交报告。",
         "the login {author} is not in org/staff.yaml and may not submit reports",

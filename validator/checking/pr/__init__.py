@@ -28,6 +28,7 @@ from validator.checking.pr.gitfacts import (
     introduced,
     merge_base,
     new_commits,
+    objects,
     resolve,
     tree_files,
 )
@@ -37,10 +38,16 @@ from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.reading.document import Document
+from validator.reading.loader import MAX_BYTES
 from validator.repo.git import repository
 from validator.repo.org_data import Org
 
 __all__ = ["PullRequest", "Review", "prepare", "pull_request_diagnostics"]
+
+#: the report versions a pull request's commits may hold, in bytes: the backdating guard reads
+#: an incident's versions for their deadlines (half a second for a big blob of flow mappings),
+#: so many commits rewriting many files would be hours of CI; honest ones hold kilobytes
+MAX_VERSION_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -129,6 +136,15 @@ def prepare(root: Path, options: PullRequest) -> Review:
         return review  # red already; the per-commit work is what the limits bound
     # every commit the pull request adds is judged, not only those of the latest push
     review.commits = new_commits(root, review.since, head, exclude)
+    size = _versions_size(root, review.commits)
+    if size > MAX_VERSION_BYTES:  # before the guard reads any of them
+        mib = 1024 * 1024
+        limit = MAX_VERSION_BYTES // mib
+        review.limits.append(
+            diag(".", "too-large", "pr-too-many-bytes", count=-(-size // mib), limit=limit)
+        )
+        review.commits = None
+        return review
     if event is not None:
         review.event_commits = introduced(root, event[1], event[0], exclude)
     return review
@@ -144,6 +160,14 @@ def _archived_moves(root: Path, changes: list[Change]) -> set[str]:
 
     recorded = {e.path for s in archived(root).summaries for e in s.entries}
     return {c.path for c in changes if c.status == "D" and c.path in recorded}
+
+
+def _versions_size(root: Path, commits: list[Commit]) -> int:
+    """Bytes of the distinct report versions `commits` hold that the guard may read (a blob
+    over the loader's limit is never read)."""
+    blobs = {b for c in commits for p in c.paths if (b := c.blob(p))}
+    sizes = objects(root, blobs).values()
+    return sum(size for kind, size in sizes if kind == "blob" and size <= MAX_BYTES)
 
 
 def pull_request_diagnostics(
