@@ -578,3 +578,22 @@ def test_a_summary_can_be_checked_by_its_path(demo: GitRepo) -> None:
         assert out.startswith(f"archive/2025.yaml:{at}:")
     code, out = run(*args, "archive/2030.yaml")
     assert code == 2 and "archive/2030.yaml" in out
+
+
+def test_an_archive_pull_request_still_open_elsewhere_is_named(
+    demo: GitRepo, tmp_path: Path
+) -> None:
+    """A tester's find: with another reviewer's archive pull request still open (its branch
+    pushed as archive/2025), archiving again in a fresh clone went ahead, and only `git push`
+    then failed (non-fast-forward) with two archives of one year in flight."""
+    demo.git("checkout", "-q", "-b", "archive-2025")
+    assert archive(demo)[0] == 0
+    demo.git("checkout", "-q", "main")  # not merged yet
+    clone = GitRepo(tmp_path / "clone")
+    demo.git("clone", "-q", demo.root.as_uri(), str(clone.root))
+    head = clone.git("rev-parse", "HEAD").strip()
+    code, out = archive(clone)
+    assert code == 2, out
+    assert "origin/archive/2025" in out and "尚未合并的归档拉取请求" in out
+    assert clone.git("rev-parse", "HEAD").strip() == head
+    assert clone.git("branch", "--list", "archive/*") == ""

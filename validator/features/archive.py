@@ -97,13 +97,20 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
         )
     if not moved:
         raise NotArchivable(f"submissions/ 中没有 {year} 年的报告 / nothing filed for {year}")
-    if _branch_exists(root, year):
+    if _exists(root, f"refs/heads/{branch_name(year)}"):
         raise NotArchivable(
             f"分支 {branch_name(year)} 已存在,而当前分支上还有 {year} 年的报告、没有摘要:"
             f"若它是中途失败的归档留下的,请删除它(git branch -D {branch_name(year)})再运行;"
             "若它属于尚未合并的归档拉取请求,请先合并那个拉取请求 / the archive branch exists, "
             "yet this branch still holds the year's reports: delete it if an earlier run "
             "stopped halfway"
+        )
+    if _exists(root, f"refs/remotes/origin/{branch_name(year)}"):  # pushed, not merged here
+        raise NotArchivable(
+            f"origin 上已有分支 {branch_name(year)},而当前分支上还有 {year} 年的报告、没有摘要:"
+            "它多半属于尚未合并的归档拉取请求,请先合并那个拉取请求,再 git pull(之后无事可做);"
+            f"若它是失败的归档留下的,请删除它(git push origin --delete {branch_name(year)})"
+            f"再运行 / origin/{branch_name(year)} exists: merge the open archive pull request"
         )
     # read as its defaults, a broken org/ file would be written into the summary for good
     # (the default deadlines, an empty roster)
@@ -286,9 +293,9 @@ def _archive_branch(root: Path, year: int, head: str, moved: list[str], summary:
     return commit
 
 
-def _branch_exists(root: Path, year: int) -> bool:
+def _exists(root: Path, ref: str) -> bool:
     try:
-        git(root, "rev-parse", "-q", "--verify", f"refs/heads/{branch_name(year)}")
+        git(root, "rev-parse", "-q", "--verify", ref)
     except RepositoryError:
         return False
     return True
