@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.corpus import CASES
 from tests.support.gitrepo import GitRepo
+from validator.repo import blob_check
 from validator.repo.git import repository
 from validator.repo.history import load_history, start_history
 from validator.repo.history_cache import KEEP as CACHE_KEEP
 from validator.repo.history_cache import VERSION as CACHE_VERSION
+from validator.repo.history_cache import code
 
 A = "submissions/li-ming/weekly/2026-W45.yaml"
 B = "submissions/li-ming/weekly/2026-W46.yaml"
@@ -119,7 +122,8 @@ def test_damaged_cache_files_are_ignored(repo: GitRepo) -> None:
 
 def _shaped(received: object, passed: object = None) -> str:
     passed = {} if passed is None else passed
-    return json.dumps({"version": CACHE_VERSION, "received": received, "passed": passed})
+    shape = {"version": CACHE_VERSION, "code": code(), "received": received, "passed": passed}
+    return json.dumps(shape)
 
 
 DAMAGE = {
@@ -130,7 +134,9 @@ DAMAGE = {
     "deep": "[" * 100_000,
     "received a list": _shaped([]),
     "passed a list": _shaped({A: [1_800_000_000, ""]}, []),
-    "no passed": json.dumps({"version": CACHE_VERSION, "received": {A: [1_800_000_000, ""]}}),
+    "no passed": json.dumps(
+        {"version": CACHE_VERSION, "code": code(), "received": {A: [1_800_000_000, ""]}}
+    ),
     "infinite": _shaped({A: [1e400, ""]}),
     "past year 9999": _shaped({A: [10**20, ""]}),
     "before year 1": _shaped({A: [-99999999999999, ""]}),
@@ -313,3 +319,32 @@ def test_a_shallow_clones_history_is_not_kept(
         A: at("2026-11-09T09:00:00+08:00"),
         B: at("2026-11-16T09:00:00+08:00"),
     }
+
+
+@pytest.mark.parametrize("code", [None, "0" * 20], ids=["an older release", "other code"])
+def test_an_answer_kept_by_other_code_is_not_used(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, code: str | None
+) -> None:
+    """Which earlier version of a report passes the schema is the code's judgement: an answer
+    kept by another validator (here one whose schema let the placeholder pass) must not outlive
+    an upgrade, nor be carried on by every later answer read on from it."""
+    path = "submissions/li-ming/weekly/2026-W47.yaml"
+    weekly = CASES / "valid/weekly-minimal" / path
+    repo.write(path, "staff: li-ming\n")  # a placeholder, dated before the deadline
+    repo.commit("placeholder", "2026-11-22T20:00:00+08:00")
+    repo.write(path, weekly.read_text("utf-8"))
+    repo.commit("fill in", "2026-11-24T09:00:00+08:00")
+    with monkeypatch.context() as old:
+        old.setattr(blob_check, "valid_blobs", lambda root, wanted: set(wanted))
+        assert load_history(repo.root).received[path] == at("2026-11-22T20:00:00+08:00")
+    [file] = cache_files(repo)
+    stored = json.loads(file.read_text("utf-8"))
+    if code is None:
+        stored.pop("code", None)
+    else:
+        stored["code"] = code
+    file.write_text(json.dumps(stored), "utf-8")
+    repo.write(B, "b: 1\n")
+    repo.commit("B", "2026-11-25T09:00:00+08:00")
+    assert load_history(repo.root).received == load_history(repo.root, use_cache=False).received
+    assert load_history(repo.root).received[path] == at("2026-11-24T09:00:00+08:00")

@@ -23,10 +23,10 @@ from zoneinfo import ZoneInfo
 import validator
 from validator.core.diagnostics import Diagnostic
 from validator.core.files import replace_whole
+from validator.core.fingerprint import code_fingerprint
 from validator.kinds.periods import period_start
 from validator.reading.loader import LoadResult, decode, load_text, read_bytes
 from validator.repo.layout import ReportFile
-from validator.repo.report_cache import code_fingerprint
 
 FORMAT = 1
 #: stat fingerprint, received_at (epoch seconds), stable from (epoch seconds), findings

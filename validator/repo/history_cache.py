@@ -5,9 +5,12 @@ its latest version (a later commit that changes the path then checks that blob f
 version is dated before one that has passed (a hand-set author date), the date of the one that
 passed is kept besides (`passed`): it is the received date should the latest turn out broken.
 
-History below a commit never changes, so the answer for a commit stays right forever; the newest
-few are kept as JSON in `.git/validator/`. An answer is only ever used for HEAD itself or for an
-ancestor of HEAD (then git reads the commits since). Anything wrong with a file means "none".
+History below a commit never changes, but which of its versions pass the schema is the code's
+judgement: an answer stays right for as long as the code that gave it (`code`), and the newest few
+are kept as JSON in `.git/validator/`. Each answer is read on from the one before, so one kept by
+an older validator would outlive every upgrade; an answer of other code is as good as none. An
+answer is only ever used for HEAD itself or for an ancestor of HEAD (then git reads the commits
+since). Anything wrong with a file means "none".
 A shallow clone's history is cut off (every report seems added at the cut): its answers are not
 kept, so none outlives `git fetch --unshallow`.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 from operator import itemgetter
 from pathlib import Path
@@ -23,6 +27,7 @@ from typing import NamedTuple
 
 from validator.core.errors import RepositoryError
 from validator.core.files import replace_whole
+from validator.core.fingerprint import code_fingerprint, imported_by
 from validator.repo.git import git
 
 #: 3: `passed` besides (2 lost the date of a valid version dated after the latest one; 1 held
@@ -35,6 +40,13 @@ EARLIEST = int(dt.datetime(1, 1, 2, tzinfo=dt.UTC).timestamp())
 LATEST = int(dt.datetime(9999, 12, 30, tzinfo=dt.UTC).timestamp())
 _OBJECT_IDS = frozenset((0, 40, 64))  # the lengths of a blob id (SHA-1, SHA-256) or SETTLED
 _HEX = b"0123456789abcdef"
+
+
+@functools.cache
+def code() -> str:
+    """The fingerprint of the code an answer depends on: the walk, the blob check and the
+    schema they import (read as files, not imported: a command starts git before the models)."""
+    return code_fingerprint(imported_by("validator.repo.history"), VERSION)
 
 
 def cache_file(git_dir: Path, commit: str) -> Path:
@@ -83,6 +95,8 @@ def _read(file: Path) -> tuple[dict[str, tuple[int, str]], dict[str, int]] | Non
         stored = json.loads(file.read_text(encoding="utf-8"))
         if type(stored) is not dict or stored.get("version") != VERSION:
             return None
+        if stored.get("code") != code():
+            return None  # another validator's judgement of which versions pass
         rows, dates = stored["received"], stored["passed"]
         if type(rows) is not dict or type(dates) is not dict:
             return None
@@ -126,7 +140,8 @@ def is_ancestor(root: Path, commit: str, head: str) -> bool:
 
 def store(cache: Path, earliest: dict[str, tuple[int, str]], passed: dict[str, int]) -> None:
     """Keep the answer for this commit, whole (`replace_whole`), and the few newest others."""
-    text = json.dumps({"version": VERSION, "received": earliest, "passed": passed})
+    kept = {"version": VERSION, "code": code(), "received": earliest, "passed": passed}
+    text = json.dumps(kept)
     if not replace_whole(cache, lambda handle: handle.write(text.encode("utf-8"))):
         return  # a read-only checkout or a full disk: no cache this time
     others = sorted(cache.parent.glob("received-*.json"), key=_mtime, reverse=True)
