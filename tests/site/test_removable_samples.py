@@ -102,3 +102,17 @@ def test_the_reference_pages_cite_no_removed_article(removed: Path, page: str) -
     text = html.unescape(_TAG.sub("", body))
     found = SAMPLE_ARTICLE.search(text)
     assert found is None, text[max(found.start() - 60, 0) : found.end() + 20]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("page", "quoted"),
+    [
+        ("formats/handover/index.html", "外派调动或离职工作交接规定"),
+        ("guide/review/index.html", "适当的指导并监督"),
+    ],
+)
+def test_no_page_quotes_a_removed_regulation(removed: Path, page: str, quoted: str) -> None:
+    """Without the sample, its words are not presented as what 「规章」 (the organisation's own
+    regulation) requires."""
+    assert quoted not in _prose(build_project(removed, "public") / page)

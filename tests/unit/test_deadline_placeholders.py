@@ -222,3 +222,19 @@ def test_the_weekly_page_calls_a_moved_deadline_the_organisations(git_repo: GitR
     page = _weekly_page(git_repo, 'reports:\n  weekly: {due: {weekday: monday, time: "12:00"}}\n')
     assert "周报须在下一周的周一 12:00 前提交(本组织规定;" in page
     assert "三(一)3" not in page
+
+
+def test_a_quoted_regulation_is_said_only_with_its_article() -> None:
+    """A guide that quotes the regulation (「规章要求…」) says so only while the organisation's
+    handbook cites the article: after remove-samples, or with its own numbering, a sample's
+    words must not read as its own regulation's."""
+    text = "{{ cite.handover|规章({})要求“严格按交接规定执行”。 }}下面的字段为本组织规定。"
+    sample = fill_page(text, "formats/handover.md", Policy())
+    assert sample == (
+        "规章([办法 四](../regulations/customer-service.md#part-4))要求“严格按交接规定执行”。"
+        "下面的字段为本组织规定。"
+    )
+    book = Handbook.model_validate(yaml.safe_load(OWN_HANDBOOK))
+    assert fill_page(text, "formats/handover.md", Policy(), book) == "下面的字段为本组织规定。"
+    absent = fill_page(text, "formats/handover.md", Policy(), exists=lambda page: False)
+    assert absent == "下面的字段为本组织规定。"

@@ -10,6 +10,8 @@ never spell either themselves. They write:
 - `{{ basis.weekly }}`: only where the deadline comes from, the linked article or 本组织规定;
 - `{{ cite.KEY }}`: 「([办法 三(六)](…))」 for a citation key of the handbook, or nothing when the
   organisation's handbook has no such article (its own regulations, or the samples removed);
+- `{{ cite.KEY|TEXT }}`: TEXT with `{}` as that link, or nothing: a sentence that quotes the
+  regulation (「规章({})要求…」) is said only while the handbook has the article it quotes;
 - `{{ article.KEY }}`: the same link without the brackets, or 「—」 (for a table's column);
 - `{{ regulations }}`: the handbook's regulation pages, linked, or 「本组织的规章」 when none.
 
@@ -30,8 +32,8 @@ from validator.models.org import Policy
 
 # `${{ … }}` is a workflow expression (the adoption guide shows some): never ours
 PLACEHOLDER = re.compile(
-    r"(?<!\$)\{\{\s*(?:(deadline|due|basis|cite|article|setting)\.([a-z][a-z0-9_-]*)|"
-    r"(regulations))\s*\}\}"
+    r"(?<!\$)\{\{\s*(?:(deadline|due|basis|cite|article|setting)\.([a-z][a-z0-9_-]*)"
+    r"(?:\|(.*?))?|(regulations))\s*\}\}"
 )
 
 
@@ -64,7 +66,9 @@ def fill_page(
     book = handbook_of(handbook)
 
     def one(match: re.Match[str]) -> str:
-        space, name, whole = match.group(1), match.group(2), match.group(3)
+        space, name, text, whole = match.group(1), match.group(2), match.group(3), match.group(4)
+        if text is not None and space != "cite":
+            raise PlaceholderError(f"{page}: only cite takes a text: {match.group(0)}")
         if whole:
             return _regulations(book, page, exists)
         if space == "setting":
@@ -73,6 +77,8 @@ def fill_page(
             found_link = _cite(book, name, page, exists)
             if space == "article":
                 return found_link or "—"
+            if text is not None:
+                return text.replace("{}", found_link) if found_link else ""
             return f"({found_link})" if found_link else ""
         try:
             found = deadline_text(name, policy, book)
