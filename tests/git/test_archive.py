@@ -597,3 +597,24 @@ def test_an_archive_pull_request_still_open_elsewhere_is_named(
     assert "origin/archive/2025" in out and "尚未合并的归档拉取请求" in out
     assert clone.git("rev-parse", "HEAD").strip() == head
     assert clone.git("branch", "--list", "archive/*") == ""
+
+
+def test_a_report_merged_while_the_archive_pull_request_waited_is_named(demo: GitRepo) -> None:
+    """A tester's find: a missed 2025 week merged to main after the archive was made passed the
+    archive pull request's check, and main failed once both were merged (the year's report
+    back in submissions/, unrecorded). The base branch's reports of the year must all be in
+    the summary: archive again on the updated main."""
+    demo.git("checkout", "-q", "-b", "archive-2025")
+    assert archive(demo)[0] == 0
+    demo.git("checkout", "-q", "main")
+    weeks = {p.stem for p in (demo.root / "submissions/li-ming/weekly").glob("2025-W*.yaml")}
+    week = next(f"2025-W{n:02d}" for n in range(10, 50) if f"2025-W{n:02d}" not in weeks)
+    added = f"submissions/li-ming/weekly/{week}.yaml"
+    monday = dt.date.fromisocalendar(2025, int(week[-2:]), 1).isoformat()
+    demo.write(added, "late_reason: 漏交,补交\n" + weekly_yaml("li-ming", week, monday))
+    demo.commit("a missed week", "2026-03-09T10:00:00+08:00")
+    demo.git("checkout", "-q", "archive-2025")
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert [d["path"] for d in bad] == ["archive/2025.yaml"]
+    assert added in bad[0]["message"] and "main" in bad[0]["message"]

@@ -54,14 +54,39 @@ def archive_diagnostics(
     if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
         found.extend(summary_problems(root, policy, set()))
     for change in review.changes:
-        if change.status == "D" and year_of_summary(change.path) is not None:
+        year = year_of_summary(change.path)
+        if year is not None and change.status == "D":
             found.append(diag(change.path, RULE, "archive-summary-bad", problem=GONE))
+        elif year is not None:
+            found.extend(_merged_since(root, review.base_sha, base, year, set(recorded)))
     filed, _ = classify_all([c.path for c in review.changes if c.status != "D"])
     years = archive.years | _years_at(root, review.base_sha) if filed else set()
     for rf in filed:
         if rf.period.text[:4].isdigit() and int(rf.period.text[:4]) in years:
             found.append(diag(rf.path, RULE, "archive-period-filed", year=rf.period.text[:4]))
     return found
+
+
+def _merged_since(
+    root: Path, commit: str | None, base: str, year: int, recorded: set[str]
+) -> list[Diagnostic]:
+    """The summary of `year` the pull request brings misses reports of the year that the base
+    branch (at `commit`) holds: merged after the archive was made, they would be back in
+    submissions/ with the summary once both are merged, and recorded nowhere."""
+    if commit is None:
+        return []
+    out = git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", "submissions/")
+    names = [n for n in out.split("\0") if n.rsplit("/", 1)[-1].startswith(str(year))]
+    reports, _ = classify_all(names)
+    missing = sorted(rf.path for rf in reports if rf.period.text[:4] == str(year))
+    missing = [p for p in missing if p not in recorded]
+    if not missing:
+        return []
+    problem = (
+        f"{base} 上有 {len(missing)} 份 {year} 年的报告没有记在摘要中(如 {'、'.join(missing[:3])}):"
+        f"它们是在归档之后合并的,请在最新的 {base} 上重新归档"
+    )
+    return [diag(f"{FOLDER}/{year}.yaml", RULE, "archive-summary-bad", problem=problem)]
 
 
 def _years_at(root: Path, commit: str | None) -> set[int]:
