@@ -16,7 +16,7 @@ from tests.support.gitrepo import GitRepo
 from validator.cli import cli
 from validator.core.timeutil import parse_moment
 from validator.demo import build_demo
-from validator.features.doctor import ERROR, Report, diagnose
+from validator.features.doctor import ERROR, WARNING, Report, diagnose
 from validator.repo.codeowners import HOST_PATHS, RENDERERS
 from validator.repo.org_data import load_org
 from validator.site.pages import render_pages
@@ -382,3 +382,18 @@ def test_an_author_name_holding_the_commit_marker_is_read_as_one(git_repo: GitRe
     report = diagnose(git_repo.root, NOW, env={})
     found = [f for f in report.findings if f.key == "squash-suspected"]
     assert [f.path for f in found] == [REPORT]
+
+
+def test_schemas_made_for_other_data_are_named(template: Path) -> None:
+    """docs/schemas/ (the editors' hover text) made for other data, here the product's sample
+    handbook rather than the organisation's org/handbook.yaml: its descriptions cite articles
+    the organisation does not have. The doctor names it with the command that remakes it."""
+    shutil.copytree(ROOT / "docs/schemas", template / "docs/schemas")
+    (template / "org/handbook.yaml").write_text("documents: []\n", "utf-8")
+    report = diagnose(template, NOW, env={})
+    [found] = [f for f in report.findings if f.key == "schemas-stale"]
+    assert found.severity == WARNING and "validator schema" in found.fix("zh")
+    assert "approvals.schema.json" in found.message("en")
+    done = CliRunner().invoke(cli, ["schema", "--repo", str(template)])
+    assert done.exit_code == 0, done.output
+    assert "schemas-stale" not in _keys(diagnose(template, NOW, env={}))

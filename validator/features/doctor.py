@@ -21,6 +21,8 @@ import yaml
 
 from validator.checking.check import check
 from validator.core.errors import ValidatorError
+from validator.features.schemas import DEFAULT_DIR as SCHEMA_DIR
+from validator.features.schemas import build_all, render
 from validator.kinds import due
 from validator.models.org import parse_duration
 from validator.repo import history_cache
@@ -257,6 +259,14 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         "extra.{key} in mkdocs.yml {problem_en}",
         "在 mkdocs.yml 的 extra: 中写 {key}: {example}(见 docs/guide/adopt.md)",
         "set {key}: {example} under extra: in mkdocs.yml (docs/guide/adopt.md)",
+    ),
+    "schemas-stale": (
+        "{path} 中的 {names} 不是按 org/policy.yaml 和 org/handbook.yaml 生成的:"
+        "编辑器的提示会写错截止时间,或引用本组织没有的条款",
+        "{names} in {path} were not made from org/policy.yaml and org/handbook.yaml: editors "
+        "would show wrong deadlines or cite articles this organisation does not have",
+        "运行 validator schema 并提交 {path}",
+        "run validator schema and commit {path}",
     ),
     "site-font": (
         "mkdocs.yml 的 theme.font 不是 false:主题会从 Google Fonts 加载字体",
@@ -783,6 +793,24 @@ def site(facts: Facts) -> Iterator[Finding]:
         yield _finding("site", ERROR, "mkdocs.yml", "site-font")
 
 
+def schemas(facts: Facts) -> Iterator[Finding]:
+    """docs/schemas/ (what editors show beside each file) is what `validator schema` makes from
+    this organisation's policy and handbook, not from the product's samples or older data."""
+    folder = facts.root / SCHEMA_DIR
+    org = facts.org
+    if not folder.is_dir() or {"org/policy.yaml", "org/handbook.yaml"} & org.broken:
+        return  # a broken file is an org finding; the schemas follow once it is fixed
+    stale = [
+        f"{name}.schema.json"
+        for name, schema in build_all(org.policy, org.handbook).items()
+        if (folder / f"{name}.schema.json").is_file()
+        and _text(folder / f"{name}.schema.json").replace("\r\n", "\n") != render(schema)
+    ]
+    if stale:
+        names = "、".join(stale)
+        yield _finding("site", WARNING, SCHEMA_DIR, "schemas-stale", path=SCHEMA_DIR, names=names)
+
+
 def _setting(key: str, problem: str, problem_en: str, example: str, sev: str = ERROR) -> Finding:
     return _finding(
         "site", sev, "mkdocs.yml", "site-setting", key=key, problem=problem,
@@ -899,5 +927,6 @@ CHECKS: tuple[Callable[[Facts], Iterator[Finding]], ...] = (
     channels,
     history,
     site,
+    schemas,
     squash,
 )
