@@ -13,6 +13,7 @@ import pytest
 from tests.support import ROOT
 from tests.support.corpus import BASE
 from validator.checking.check import check
+from validator.models.handbook import default_handbook
 from validator.models.org import Policy
 from validator.site.placeholders import fill_page
 
@@ -74,3 +75,11 @@ def test_the_policy_example_says_which_values_are_regulation_and_which_are_setti
         line = next(line for line in filled.splitlines() if line.startswith(f"| {row} |"))
         assert f"| {basis}" in line, line
     assert "../status/rotation.md" in page and "../status/performance.md" in page
+
+
+def test_every_citation_key_is_documented() -> None:
+    """An organisation registers its articles under these keys (org/handbook.yaml `citations`);
+    a key the format page does not list is one whose citations it cannot give."""
+    page = (DOCS / "org.md").read_text(encoding="utf-8")
+    table = page.split("`citations` 的键", 1)[1].split("`rules` 和", 1)[0]
+    assert set(re.findall(r"`([a-z-]+)`", table)) == set(default_handbook().citations)
