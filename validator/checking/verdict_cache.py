@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import validator
 from validator.core.diagnostics import Diagnostic
-from validator.core.files import replace_whole
+from validator.core.files import open_cache, replace_whole
 from validator.core.fingerprint import code_fingerprint
 from validator.kinds.periods import period_start
 from validator.reading.loader import LoadResult, decode, load_text, read_bytes
@@ -85,7 +85,7 @@ class VerdictCache:
     def open(cls, git_dir: Path, key: str) -> VerdictCache:
         cache = cls(git_dir / "validator" / "verdicts.pickle", key)
         try:
-            with open(cache.file, "rb") as handle:
+            with open_cache(cache.file) as handle:  # a regular file, nothing else
                 stored_key, entries = pickle.load(handle)
             if stored_key == key and isinstance(entries, dict):
                 cache.entries = entries

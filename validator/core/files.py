@@ -1,4 +1,4 @@
-"""Saving a cache file so that nobody ever reads half of one.
+"""Saving a cache file so that nobody ever reads half of one, and reading only what a save wrote.
 
 Every cache under `.git/validator/` is written to a temporary file of this run's own beside it,
 then renamed over the old one: two runs saving at once (an editor's check and a terminal's)
@@ -9,6 +9,8 @@ the other's; a save that fails or is interrupted leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -37,3 +39,18 @@ def replace_whole(path: Path, write: Callable[[IO[bytes]], object]) -> bool:
             with contextlib.suppress(OSError):
                 tmp.unlink()
     return True
+
+
+def open_cache(path: Path) -> IO[bytes]:
+    """Open a cache file to read; OSError (as for a missing one) unless it is a regular file.
+    A save only ever leaves one: a named pipe in its place would block the reader until someone
+    writes, and a link to a device (/dev/zero) would fill the memory."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe's open waits else
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        os.set_blocking(fd, True)
+        return open(fd, "rb")  # the caller closes it
+    except BaseException:
+        os.close(fd)
+        raise

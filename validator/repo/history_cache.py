@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from validator.core.errors import RepositoryError
-from validator.core.files import replace_whole
+from validator.core.files import open_cache, replace_whole
 from validator.core.fingerprint import code_fingerprint, imported_by
 from validator.repo.git import git
 
@@ -92,7 +92,8 @@ def _read(file: Path) -> tuple[dict[str, tuple[int, str]], dict[str, int]] | Non
     or a date as text would move a received time, and a date a datetime cannot hold, or a shape
     not `store`'s, would end the check with a traceback."""
     try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
+        with open_cache(file) as handle:  # a regular file, nothing else
+            stored = json.loads(handle.read().decode("utf-8"))
         if type(stored) is not dict or stored.get("version") != VERSION:
             return None
         if stored.get("code") != code():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from validator.core.diagnostics import Diagnostic
-from validator.core.files import replace_whole
+from validator.core.files import open_cache, replace_whole
 from validator.core.fingerprint import code_fingerprint, imported_by
 from validator.kinds import REPORT_MODELS
 from validator.reading.blockyaml import top_level_mark
@@ -147,7 +147,7 @@ class ReportCache:
         cache = cls(git_dir / "validator" / f"reports-{fingerprint()}.pickle")
         entries: dict[bytes, Stored] = {}
         try:
-            with open(cache.file, "rb") as handle:  # type: ignore[arg-type]
+            with open_cache(cache.file) as handle:  # type: ignore[arg-type]
                 while True:  # one pickle after another (CHUNK entries each) to the end
                     try:
                         chunk = pickle.load(handle)

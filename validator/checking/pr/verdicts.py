@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.core.files import replace_whole
+from validator.core.files import open_cache, replace_whole
 
 FILE = "backdated.json"
 VERSION = 1
@@ -36,7 +36,8 @@ def load(git_dir: Path | None) -> list[Verdict]:
     if git_dir is None:
         return []
     try:
-        stored = json.loads((git_dir / "validator" / FILE).read_text(encoding="utf-8"))
+        with open_cache(git_dir / "validator" / FILE) as handle:  # a regular file only
+            stored = json.loads(handle.read().decode("utf-8"))
         if type(stored) is not dict or stored.get("version") != VERSION:
             return []
         return [
