@@ -369,3 +369,13 @@ def test_an_organisations_schemas_cite_its_own_articles() -> None:
     )
     region = build_schema("regions", handbook=OWN_BOOK)["definitions"]["Region"]["description"]
     assert "(守则 第十五条)" in region
+
+
+def test_a_broken_handbook_is_said_not_replaced_by_the_samples_in_silence(tmp_path: Path) -> None:
+    """With org/handbook.yaml unreadable the schemas fall back to the product's handbook (as
+    every command does), so their descriptions cite the samples: `validator schema` says so."""
+    (tmp_path / "org").mkdir()
+    (tmp_path / "org/handbook.yaml").write_text("rules:\n  late: [nowhere.md#x]\n", "utf-8")
+    result = CliRunner().invoke(cli, ["schema", "--repo", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "org/handbook.yaml" in result.output

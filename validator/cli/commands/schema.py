@@ -34,6 +34,12 @@ def command(repo: Path, out_dir: Path | None) -> None:
             click.echo(
                 "org/policy.yaml 有错误,说明中按默认截止时间书写 / policy has errors", err=True
             )
+        if org is not None and "org/handbook.yaml" in org.broken:
+            click.echo(
+                "org/handbook.yaml 有错误,说明按本产品的示例手册引用条款 / handbook has errors: "
+                "citing the product's sample handbook",
+                err=True,
+            )
         policy, handbook = (org.policy, org.handbook) if org is not None else (None, None)
         for path in write_schemas(out_dir or repo / DEFAULT_DIR, policy, handbook):
             click.echo(str(path))
