@@ -23,6 +23,7 @@ from tests.support.corpus import BASE, CASES
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check, run_checks
 from validator.checking.pr import verdicts
+from validator.features import doctor
 from validator.repo.workspace import open_workspace
 
 PATH = "submissions/li-ming/weekly/2026-W47.yaml"
@@ -93,3 +94,9 @@ def test_a_named_pipe_in_place_of_the_backdating_verdicts_is_none(repo: GitRepo)
     verdicts.store(git_dir, [])
     pipe = pipe_in_place_of(git_dir / "validator" / verdicts.FILE)
     assert within(lambda: verdicts.load(git_dir), pipe) == []
+
+
+def test_the_doctor_names_a_named_pipe_in_place_of_a_history_cache(repo: GitRepo) -> None:
+    full(repo)
+    pipe = pipe_in_place_of(cache(repo, "received-*.json"))
+    assert within(lambda: doctor._cache_ok(pipe), pipe) is False  # cache-damaged

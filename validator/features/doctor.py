@@ -21,6 +21,7 @@ import yaml
 
 from validator.checking.check import check
 from validator.core.errors import ValidatorError
+from validator.core.files import open_cache
 from validator.features.schemas import DEFAULT_DIR as SCHEMA_DIR
 from validator.features.schemas import build_all, render
 from validator.kinds import due
@@ -743,7 +744,8 @@ def history(facts: Facts) -> Iterator[Finding]:
 
 def _cache_ok(path: Path) -> bool:
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        with open_cache(path) as handle:  # a named pipe would hold the doctor up for ever
+            stored = json.loads(handle.read().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
     return (
