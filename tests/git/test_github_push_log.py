@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from tests.git.test_trust import W47, WEEKLY, commit
 from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from tests.support.workflows import load_workflow, pull_request_context, run_step, step
+from validator.cli import cli
 
 NOW = "2026-11-27T10:00:00+08:00"
 OPENED = "2026-11-20T02:00:00Z"
@@ -179,3 +181,22 @@ def test_a_bare_check_in_ci_without_a_push_log_takes_no_opening_time(
         bare, repo.root, pull_request_context(event(late, last)), tmp_path, env
     )
     assert rc == 1 and "backdated" in out, out + err
+
+
+def test_a_push_log_too_long_to_read_clears_nothing(repo: GitRepo, tmp_path: Path) -> None:
+    """5,000 force pushes back and forth before the deadline (no new commit: the commit limit
+    does not count them), then the backdated commit: cut to its earliest pushes, the log named
+    that commit nowhere, and it counted from the opening. Such a log is refused (exit 2)."""
+    opened, _late, last = skip_ci_then_a_push(repo)
+    rows = [{"before": None, "after": opened, "pushed_at": OPENED, "pusher": "liming-gz"}]
+    for n in range(5000):  # back and forth, a second apart, on Saturday
+        at = f"2026-11-21T{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z"
+        rows.append({"before": opened, "after": opened, "pushed_at": at, "pusher": "liming-gz"})
+    rows.append({"before": opened, "after": last, "pushed_at": PUSHED, "pusher": "liming-gz"})
+    log = tmp_path / "pushes.json"
+    log.write_text(json.dumps(rows), encoding="utf-8")
+    args = ["--base", "main", "--author", "liming-gz", "--event-time", PUSHED]
+    args += ["--opened-at", OPENED, "--push-log", str(log)]
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, *args])
+    assert result.exit_code == 2, result.output
+    assert "--push-log: more than 5000 pushes" in result.output

@@ -25,7 +25,9 @@ from validator.core.errors import UsageError
 from validator.core.timeutil import parse_moment
 from validator.repo.git import is_commit_id
 
-MAX_PUSHES = 5000  # a push log longer than this is cut to its earliest pushes (bounded work)
+#: a push log longer than this is refused (bounded work): cut, it would name a late push
+#: nowhere, and its commits would count from the opening
+MAX_PUSHES = 5000
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,13 @@ def read_push_log(file: str) -> list[Push]:
             continue
         kept = None if before is None or set(before) == {"0"} else str(before).lower()
         pushes.append(Push(kept, str(after).lower(), when, pusher))
+    if len(pushes) > MAX_PUSHES:
+        raise UsageError(
+            f"--push-log: more than {MAX_PUSHES} pushes; open a new pull request / "
+            f"推送记录超过 {MAX_PUSHES} 次推送,请另开拉取请求"
+        )
     pushes.sort(key=lambda p: p.pushed_at)
-    return pushes[:MAX_PUSHES]
+    return pushes
 
 
 def _commits(item: dict[str, object], n: int) -> frozenset[str] | None:
