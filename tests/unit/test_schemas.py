@@ -379,3 +379,12 @@ def test_a_broken_handbook_is_said_not_replaced_by_the_samples_in_silence(tmp_pa
     result = CliRunner().invoke(cli, ["schema", "--repo", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "org/handbook.yaml" in result.output
+
+
+def test_an_article_name_with_json_quotes_is_written_as_it_is() -> None:
+    """Article names are the organisation's text: one with `"` or `\\` is cited as written,
+    not spliced into the JSON text where it would break the schema."""
+    link = f"{OWN_RULES}#art-9"
+    book = Handbook(articles={link: '守则 "九" \\ 条'}, citations={"approvals": link})
+    schema = build_schema("approvals", handbook=book)
+    assert schema["description"].endswith('(守则 "九" \\ 条)。')

@@ -81,11 +81,9 @@ def build_schema(
     out.update(_annotate(root_name, raw))
     if defs:
         out["definitions"] = {key: _annotate(key, value) for key, value in sorted(defs.items())}
-    result = _draft07(out)
+    result = _filled(_draft07(out), policy or Policy(), handbook)
     assert isinstance(result, dict)
-    filled = json.loads(fill(json.dumps(result, ensure_ascii=False), policy or Policy(), handbook))
-    assert isinstance(filled, dict)
-    return filled
+    return result
 
 
 def build_all(
@@ -142,6 +140,18 @@ def _annotate(model_name: str, schema: dict[str, Any]) -> dict[str, Any]:
         if field_description:
             prop["description"] = field_description
     return schema
+
+
+def _filled(node: Any, policy: Policy, handbook: Handbook | None) -> Any:
+    """Every text of the tree with its placeholders filled, each on its own: an article name is
+    the organisation's text and may hold any character."""
+    if isinstance(node, str):
+        return fill(node, policy, handbook) if "{{" in node else node
+    if isinstance(node, list):
+        return [_filled(item, policy, handbook) for item in node]
+    if isinstance(node, dict):
+        return {key: _filled(value, policy, handbook) for key, value in node.items()}
+    return node
 
 
 def _draft07(node: Any) -> Any:
