@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.support.corpus import CASES, materialise
-from tests.support.gitrepo import GitRepo
+from tests.support.gitrepo import GitRepo, aged
 from validator.checking import full_check
 from validator.checking.check import CheckResult, check
 from validator.repo import forking, history, report_loader
@@ -233,6 +233,7 @@ def test_a_full_check_through_the_helper_keeps_a_verdict_for_every_report(
     what a run without any cache gives."""
     reports = many_reports(git_repo.root)
     git_repo.commit("reports", "2026-11-18T09:00:00+08:00")
+    aged(git_repo.root)  # not written just now: each verdict can be kept
     later = NOW + dt.timedelta(days=7)  # every report's week is over: each verdict is kept
     first = check(git_repo.root, None, later)
     with open(git_repo.root / ".git/validator/verdicts.pickle", "rb") as handle:

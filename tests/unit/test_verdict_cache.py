@@ -4,8 +4,10 @@ whatever changed in between: a report's bytes, org data, "now", history, uncommi
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -13,7 +15,7 @@ from typing import Any, BinaryIO, cast
 import pytest
 
 from tests.support.corpus import BASE, CASES, case_dirs, materialise
-from tests.support.gitrepo import GitRepo
+from tests.support.gitrepo import GitRepo, aged
 from validator.checking import full_check
 from validator.checking.check import check
 from validator.checking.verdict_cache import StoredVerdict, VerdictCache, stable_from
@@ -47,6 +49,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
     late = "2026-11-24T09:00:00+08:00"
     git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", week(47))
     git_repo.commit("W47", late)
+    aged(git_repo.root)
     return git_repo
 
 
@@ -110,6 +113,28 @@ def test_report_edited_while_it_is_checked_is_checked_again(
     after = check(repo.root, None, NOW)
     assert after == check(repo.root, None, NOW, use_cache=False)
     assert ("submissions/li-ming/weekly/2026-W45.yaml", "schema") in {
+        (d.path, d.rule) for d in after.diagnostics
+    }
+
+
+def test_an_edit_within_the_same_tick_of_the_file_clock_is_checked_again(repo: GitRepo) -> None:
+    """File times are coarse (a clock tick of milliseconds; a second on some file systems, two
+    on FAT): a report saved again at once in place, with as many bytes, keeps its size, inode
+    and modification time. A verdict on a file written so recently is not kept (as git does
+    with its racy index entries), so the next run looks again."""
+    path = repo.root / "submissions/li-ming/weekly/2026-W45.yaml"
+    just_now = time.time_ns()
+    os.utime(path, ns=(just_now, just_now))  # saved just before the check
+    check(repo.root, None, NOW)
+    inode = path.stat().st_ino
+    with open(path, "r+b") as handle:  # saved again in place, the same length: not a date
+        handle.write(week(45).replace("2026-11-02", "2026-11-30").encode("utf-8"))
+        handle.truncate()
+    os.utime(path, ns=(just_now, just_now))  # within the same tick of a coarse clock
+    assert path.stat().st_ino == inode
+    after = check(repo.root, None, NOW)
+    assert after == check(repo.root, None, NOW, use_cache=False)
+    assert (path.relative_to(repo.root).as_posix(), "date-out-of-period") in {
         (d.path, d.rule) for d in after.diagnostics
     }
 

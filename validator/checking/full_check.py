@@ -15,6 +15,7 @@ could have changed are looked at again.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from validator.checking.verdict_cache import (
     StoredVerdict,
     VerdictCache,
     rules_fingerprint,
+    settled,
     stable_from,
     stat_key,
 )
@@ -93,6 +95,7 @@ def _full_check(
     # each file's state before it is read: an edit racing this run leaves a state the cache
     # does not know, so the next run looks again. A kind with a check that reads other files
     # (`reads_others`) has no state here, so it is always checked afresh: handovers are few.
+    taken = time.time_ns()  # a file written just before may be written again unseen (`settled`)
     stats = (
         {rf.path: stat_key(root, rf.path) for rf in reports if rf.kind not in CROSS_FILE_KINDS}
         if cache is not None
@@ -121,7 +124,7 @@ def _full_check(
     for findings, _ in verdicts.values():
         found += findings
     if cache is not None:
-        cache.save(_entries(cache, stats, known, verdicts, history, now))
+        cache.save(_entries(cache, stats, known, verdicts, history, now, taken))
     lifetime.keep(reports)  # the loaded reports, freed at the end of a long-lived caller's run
     return len(files), ordered(found)
 
@@ -139,6 +142,7 @@ def _entries(
     verdicts: dict[str, Verdict],
     history: History,
     now: dt.datetime,
+    taken: int,
 ) -> dict[str, StoredVerdict]:
     entries = {rel: cache.entries[rel] for rel in known}
     cutoff = now.timestamp()
@@ -146,6 +150,8 @@ def _entries(
         received, stat = history.received.get(rel), stats.get(rel)
         if received is None or stat is None:
             continue  # not committed (received "now") or reads other files: never cached
+        if not settled(stat, taken):
+            continue  # written just before: a save within the same tick would go unseen
         if cutoff < start:
             continue  # judged before it is stable (`--now` a date gone by): "now" still counts
         entries[rel] = (stat, int(received.timestamp()), start, tuple(findings))

@@ -29,6 +29,9 @@ from validator.reading.loader import LoadResult, decode, load_text, read_bytes
 from validator.repo.layout import ReportFile
 
 FORMAT = 1
+#: the coarsest clock of file times (FAT's two seconds): a file written this shortly before its
+#: state was taken may be written again within the same tick, with the same size, inode and time
+RACY_NS = 2_000_000_000
 #: stat fingerprint, received_at (epoch seconds), stable from (epoch seconds), findings
 StoredVerdict = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
 
@@ -63,6 +66,12 @@ class OrgReader:
         """Changes with any byte of the org/ files read (policy, roster, regions, approvals,
         leave, scores), wherever they were read from."""
         return self._digest.hexdigest()
+
+
+def settled(stat: tuple[int, int, int], taken: int) -> bool:
+    """Whether a verdict on a file in `stat`, taken at `taken` (epoch nanoseconds), may be kept:
+    a later save of the same length could not keep its modification time (git's racy entries)."""
+    return stat[1] <= taken - RACY_NS
 
 
 def stat_key(root: Path, rel: str) -> tuple[int, int, int] | None:
