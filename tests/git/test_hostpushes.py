@@ -131,7 +131,10 @@ def test_gitea_a_later_push_does_not_backdate_the_on_time_commits(
     ]
     code, log, err = gitea(host, tmp_path, "--head", fix)
     assert code == 0, err
-    assert json.loads(log) == [{"commits": [fix], "pushed_at": PUSHED, "pusher": "liming-gz"}]
+    assert json.loads(log) == {
+        "opener": "liming-gz",
+        "pushes": [{"commits": [fix], "pushed_at": PUSHED, "pusher": "liming-gz"}],
+    }
     found = check(repo, "--event-time", PUSHED, "--opened-at", OPENED, "--push-log",
                   str(tmp_path / "push-log.json"))  # fmt: skip
     assert found == []
@@ -163,7 +166,7 @@ def test_gitlab_a_later_push_does_not_backdate_the_on_time_commits(
     ]
     code, log, err = gitlab(host, tmp_path, "--head", fix)
     assert code == 0, err
-    assert json.loads(log) == [
+    assert json.loads(log)["pushes"] == [
         {"before": None, "after": first, "pushed_at": OPENED, "pusher": None},
         {"before": first, "after": fix, "pushed_at": PUSHED, "pusher": None},
     ]
@@ -293,11 +296,11 @@ def test_gitea_reads_every_page_and_a_force_push_moves_the_branch(
     host.timeline[("acme/field-reports", 5)] = rows
     code, log, err = gitea(host, tmp_path, "--head", sha(3))
     assert code == 0, err
-    assert json.loads(log) == [
+    assert json.loads(log)["pushes"] == [
         {"commits": [sha(1), sha(2)], "pushed_at": "2026-11-23T01:10:30Z", "pusher": "liming-gz"},
         {"after": sha(3), "pushed_at": "2026-11-23T02:30:00Z", "pusher": "zhaolei"},
     ]  # fmt: skip
-    pages = [q for q, _ in host.requests]
+    pages = [q for q, _ in host.requests if q.endswith("/timeline")]
     assert len(pages) == 4  # three pages of entries, then the empty one
     assert all(h.get("authorization") == f"token {TOKEN}" for _, h in host.requests)
 
@@ -313,7 +316,7 @@ def test_gitlab_reads_every_page_oldest_first(host: HostApi, tmp_path: Path) -> 
         "--project", "acme/field-reports", "--number", "7",
     )  # fmt: skip
     assert code == 0, err
-    pushed = json.loads(log)
+    pushed = json.loads(log)["pushes"]
     assert [p["after"] for p in pushed] == [sha(n) for n in range(1, 151)]
     assert pushed[0]["before"] is None and pushed[1]["before"] == sha(1)
     assert all(h.get("private-token") == TOKEN for _, h in host.requests)
@@ -539,3 +542,51 @@ def test_a_host_that_does_not_speak_http_is_exit_2(tmp_path: Path, answer: bytes
         code, log, err = gitea(f"http://127.0.0.1:{other.port}", tmp_path)
     assert (code, log) == (2, ""), err
     assert "托管平台" in err, err
+
+
+def test_gitlab_a_pipeline_a_reviewer_retries_still_judges_the_merge_requests_author(
+    repo: GitRepo, host: HostApi, tmp_path: Path
+) -> None:
+    """GITLAB_USER_LOGIN is whoever started the job: a reviewer pressing Retry on a red merge
+    request made every ownership check the reviewer's, and a report filed in a colleague's
+    folder under a reviewer's commit e-mail turned green. The merge request's author, from
+    GitLab's record (`validator pushes`), is judged."""
+    fang = "submissions/wang-fang/weekly/2026-W47.yaml"
+    repo.write(fang, WEEKLY.replace("li-ming", "wang-fang"))
+    repo.git("add", "-A")  # the commit's author is his to write: a reviewer's, here
+    reviewer = "--author=Zhao Lei <zhao.lei@example.com>"
+    repo.git("commit", "-q", "-m", "weekly", reviewer, date="2026-11-22T20:00:00+08:00")
+    head = repo.git("rev-parse", "HEAD").strip()
+    base = repo.git("rev-parse", "main").strip()
+    env = {
+        "CI": "true",
+        "GITLAB_CI": "true",
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_PROJECT_DIR": str(repo.root),
+        "CI_MERGE_REQUEST_IID": "7",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "CI_PIPELINE_CREATED_AT": OPENED,
+        "GITLAB_USER_LOGIN": "liming-gz",
+    }
+    assert (fang, "not-owner") in ci_check(repo, env)  # the opener's own pipeline
+    retried = {**env, "GITLAB_USER_LOGIN": "zhaolei"}  # a reviewer presses Retry
+    host.versions[("42", 7)] = [gitlab_version(1, head, base, OPENED)]
+    host.authors[("42", 7)] = "liming-gz"
+    assert gitlab(host, tmp_path, "--head", head)[0] == 0
+    found = ci_check(repo, retried, "--push-log", str(tmp_path / "push-log.json"))
+    assert (fang, "not-owner") in found, found
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [(b'{"number": 5}', "names no author"), (b'{"user": {"login": ""}}', "names no author")],
+    ids=["no-user", "empty-login"],
+)
+def test_a_pull_request_record_without_its_author_is_exit_2(
+    host: HostApi, tmp_path: Path, body: bytes, words: str
+) -> None:
+    host.timeline[("acme/field-reports", 5)] = [gitea_push(PUSHED, "liming-gz", [sha(1)])]
+    host.broken["/api/v1/repos/acme/field-reports/pulls/5"] = (200, body, {})
+    code, log, err = gitea(host, tmp_path)
+    assert (code, log) == (2, "") and words in err, err

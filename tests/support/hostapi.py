@@ -1,6 +1,8 @@
 """A Gitea/Forgejo and GitLab API on 127.0.0.1 serving the push records `validator pushes` reads,
 as the hosts document them: Gitea's issue timeline (`page`, `limit`; `Authorization: token …`)
-and GitLab's merge request versions (`page`, `per_page`; `PRIVATE-TOKEN`), newest first."""
+and GitLab's merge request versions (`page`, `per_page`; `PRIVATE-TOKEN`), newest first; and
+the pull/merge request itself, whose author is `user.login` (Gitea) or `author.username`
+(GitLab)."""
 
 from __future__ import annotations
 
@@ -19,11 +21,12 @@ TOKEN = "s3cret-token-value"
 @dataclass
 class HostApi:
     """What the fake host answers: `timeline[(owner/repo, index)]` and
-    `versions[(project, iid)]`; `broken[path]` = (status, body, headers) replaces the first
-    page of an answer."""
+    `versions[(project, iid)]`; `authors[...]` of the same keys (li-ming's login unless set);
+    `broken[path]` = (status, body, headers) replaces the first page of an answer."""
 
     timeline: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
     versions: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
+    authors: dict[tuple[str, int], str] = field(default_factory=dict)
     broken: dict[str, tuple[int, bytes, dict[str, str]]] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     url: str = ""
@@ -44,6 +47,29 @@ class HostApi:
             limit = min(int(query.get("limit", ["30"])[0]), 50)
             rows = self.timeline[key][(page - 1) * limit : page * limit]
             return 200, json.dumps(rows).encode(), {}
+        # Gitea: /api/v1/repos/{owner}/{repo}/pulls/{index}
+        if parts[:3] == ["api", "v1", "repos"] and parts[5:6] == ["pulls"] and len(parts) == 7:
+            if headers.get("authorization") != f"token {TOKEN}":
+                return 401, b'{"message":"token is required"}', {}
+            key = (f"{parts[3]}/{parts[4]}", int(parts[6]))
+            if key not in self.timeline:
+                return 404, b'{"message":"The target couldn\'t be found."}', {}
+            login = self.authors.get(key, "liming-gz")
+            return 200, json.dumps({"number": key[1], "user": {"login": login}}).encode(), {}
+        # GitLab: /api/v4/projects/{id}/merge_requests/{iid}
+        if (
+            parts[:3] == ["api", "v4", "projects"]
+            and parts[4:5] == ["merge_requests"]
+            and len(parts) == 6
+        ):
+            if headers.get("private-token") != TOKEN:
+                return 401, b'{"message":"401 Unauthorized"}', {}
+            key = (parts[3].replace("%2F", "/"), int(parts[5]))
+            if key not in self.versions:
+                return 404, b'{"message":"404 Not found"}', {}
+            login = self.authors.get(key, "liming-gz")
+            mr = {"iid": key[1], "author": {"username": login}}
+            return 200, json.dumps(mr).encode(), {}
         # GitLab: /api/v4/projects/{id}/merge_requests/{iid}/versions
         if parts[:3] == ["api", "v4", "projects"] and parts[-1] == "versions" and len(parts) == 7:
             if headers.get("private-token") != TOKEN:

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from validator.checking.pr.gitfacts import Commit, introduced, objects
 from validator.core.errors import UsageError
@@ -52,14 +53,31 @@ class Arrival:
     evidence: str = "event"  # push-log | event | opened
 
 
-def read_push_log(file: str) -> list[Push]:
-    """The pushes in `file` (JSON list of {before, after, pushed_at, pusher}, or {commits,
-    pushed_at, pusher}), earliest first; anything malformed is a usage error (the workflow
-    produced it wrongly)."""
+def _log(file: str) -> tuple[str | None, Any]:
+    """(the opener, the list of pushes) of a push log: a JSON list, or what `validator pushes`
+    writes, {"opener": login, "pushes": [...]}."""
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise UsageError(f"--push-log: cannot read {file}: {exc}") from None
+    if not isinstance(data, dict):
+        return None, data
+    login = data.get("opener")
+    if login is not None and (not isinstance(login, str) or not login.strip()):
+        raise UsageError("--push-log: opener must be a login")
+    return login, data.get("pushes")
+
+
+def read_opener(file: str) -> str | None:
+    """The pull request's author the host recorded, when the log names one."""
+    return _log(file)[0]
+
+
+def read_push_log(file: str) -> list[Push]:
+    """The pushes in `file` (a JSON list of {before, after, pushed_at, pusher}, or {commits,
+    pushed_at, pusher}; or {opener, pushes: that list}), earliest first; anything malformed is
+    a usage error (the workflow produced it wrongly)."""
+    _opener, data = _log(file)
     if not isinstance(data, list):
         raise UsageError("--push-log: expected a JSON list of pushes")
     pushes = []

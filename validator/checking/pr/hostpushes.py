@@ -17,8 +17,10 @@ the on-time commits before it `backdated`. The hosts do record each push:
   versions`), one per push, the first at the opening; a version brought what its head holds and
   the previous version's head did not.
 
-The result is the push-log format of `--push-log` (`arrival.read_push_log`). Any answer that is
-not what the host documents is a `HostError` (exit 2), never a partial log.
+The result is the push-log format of `--push-log` (`arrival.read_push_log`), with the pull
+request's author (`opener`): on GitLab the job's GITLAB_USER_LOGIN is whoever started the job, so
+a reviewer retrying a red merge request would otherwise be judged as its author. Any answer that
+is not what the host documents is a `HostError` (exit 2), never a partial log.
 """
 
 from __future__ import annotations
@@ -74,11 +76,7 @@ def push_log(
         headers = {"PRIVATE-TOKEN": token} if token else {}
         log = gitlab_log(_pages(get, url, headers, "per_page", GITLAB_PER_PAGE))
     else:
-        owner, _, name = project.partition("/")
-        if not owner or not name or "/" in name:
-            raise UsageError(f"--project: expected owner/name, got {project!r}")
-        repo = f"{quote(owner, safe='')}/{quote(name, safe='')}"
-        url = f"{base}/repos/{repo}/issues/{number}/timeline"
+        url = f"{base}/repos/{_repo(project)}/issues/{number}/timeline"
         headers = {"Authorization": f"token {token}"} if token else {}
         log = gitea_log(_pages(get, url, headers, "limit", GITEA_LIMIT))
     if head is not None and not _names(log, head.lower()):
@@ -156,6 +154,40 @@ def gitlab_log(versions: list[Any]) -> list[dict[str, Any]]:
         log.append({"before": before, "after": head, "pushed_at": stamp, "pusher": None})
         before = head
     return log
+
+
+def opener(
+    host: str,
+    api: str,
+    project: str,
+    number: int,
+    token: str | None = None,
+    fetch: Fetch | None = None,
+) -> str:
+    """The login of whoever opened the pull request, from the host's record: GitLab's job
+    variable GITLAB_USER_LOGIN is whoever started the job, a reviewer pressing Retry included."""
+    get = fetch or _get_json
+    base = _api(api)
+    if host == "gitlab":
+        url = f"{base}/projects/{quote(project, safe='')}/merge_requests/{number}"
+        data = get(url, {"PRIVATE-TOKEN": token} if token else {})
+        person, key = data.get("author") if isinstance(data, dict) else None, "username"
+    else:
+        url = f"{base}/repos/{_repo(project)}/pulls/{number}"
+        data = get(url, {"Authorization": f"token {token}"} if token else {})
+        person, key = data.get("user") if isinstance(data, dict) else None, "login"
+    login = person.get(key) if isinstance(person, dict) else None
+    if not isinstance(login, str) or not login.strip():
+        raise _bad(f"{_shown(url)} names no author ({key})")
+    return login
+
+
+def _repo(project: str) -> str:
+    """Gitea's owner/name, each part quoted for the address."""
+    owner, _, name = project.partition("/")
+    if not owner or not name or "/" in name:
+        raise UsageError(f"--project: expected owner/name, got {project!r}")
+    return f"{quote(owner, safe='')}/{quote(name, safe='')}"
 
 
 def _names(log: list[dict[str, Any]], sha: str) -> bool:

@@ -66,8 +66,8 @@ FORMAT_NAMES = ("text", "json", "github")
     "--push-log",
     metavar="FILE",
     help="托管平台的推送记录(JSON 列表:before、after、pushed_at、pusher,或以 commits 列出这次"
-    "推送加入的提交;validator pushes 可生成):每个提交按最早带来它的推送时间判断是否倒签,"
-    "并按推送人检查权限。",
+    "推送加入的提交;validator pushes 生成的还以 opener 给出拉取请求的作者):每个提交按最早"
+    "带来它的推送时间判断是否倒签,并按推送人检查权限;CI 中权限按 opener 检查。",
 )
 @click.option(
     "--opened-at",
@@ -207,9 +207,14 @@ def _from_ci(repo: Path, push_log: str | None = None) -> PullRequest | None:
         # [skip ci], after the deadline: only the host's push log (`validator pushes`) says
         # they were there at the opening; without it they count from this event.
         opened = found.opened_at if push_log is not None else None
+        # the host's record of who opened it: GitLab's job variable names whoever started the
+        # job, a reviewer pressing Retry included (`validator pushes`)
+        from validator.checking.pr.arrival import read_opener
+
+        author = (read_opener(push_log) if push_log else None) or found.author
         return PullRequest(
             base=found.base,
-            author=found.author,
+            author=author,
             event_time=when,
             new_commits=pushed,
             push_log=push_log,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from validator.checking.pr.hostpushes import HOSTS, push_log
+from validator.checking.pr.hostpushes import HOSTS, opener, push_log
 from validator.cli.commands.common import run_guarded
 
 TOKEN_ENV = "VALIDATOR_API_TOKEN"
@@ -50,7 +50,7 @@ TOKEN_ENV = "VALIDATOR_API_TOKEN"
 def command(
     host: str, api: str, project: str, number: int, head: str | None, output: Path | None
 ) -> None:
-    """输出 Gitea/Forgejo 或 GitLab 记录的推送(JSON),供 check --push-log 使用。
+    """输出 Gitea/Forgejo 或 GitLab 记录的推送及拉取请求的作者(JSON),供 check --push-log 使用。
 
     令牌取自环境变量 VALIDATOR_API_TOKEN(Gitea/Forgejo:Authorization: token;GitLab:
     PRIVATE-TOKEN,项目访问令牌,范围 read_api)。平台拒绝、找不到或回答格式不对时退出码为 2,
@@ -59,7 +59,9 @@ def command(
     def run() -> int:
         token = os.environ.get(TOKEN_ENV) or None
         log = push_log(host, api, project, number, token=token, head=head)
-        text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        author = opener(host, api, project, number, token=token)
+        record = {"opener": author, "pushes": log}
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
         if output is None:
             click.echo(text, nl=False)
         else:
