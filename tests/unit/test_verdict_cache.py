@@ -20,6 +20,7 @@ from validator.checking import full_check
 from validator.checking.check import check
 from validator.checking.verdict_cache import StoredVerdict, VerdictCache, stable_from
 from validator.core.diagnostics import Diagnostic
+from validator.models import handbook
 from validator.repo.history import History
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
@@ -137,6 +138,25 @@ def test_an_edit_within_the_same_tick_of_the_file_clock_is_checked_again(repo: G
     assert (path.relative_to(repo.root).as_posix(), "date-out-of-period") in {
         (d.path, d.rule) for d in after.diagnostics
     }
+
+
+def test_a_change_of_the_products_default_handbook_invalidates_every_verdict(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `org/handbook.yaml` a finding cites the product's defaults (package data, not
+    code): an upgrade that renumbers an article there must not leave the old citation behind."""
+    assert ("2026-W47.yaml", "late") in same_as_fresh(repo)
+    renumbered = tmp_path / "handbook.yaml"
+    text = handbook.DEFAULT_FILE.read_text("utf-8")
+    renumbered.write_text(text.replace("办法 三(一)3", "办法 三(一)9"), "utf-8")
+    monkeypatch.setattr(handbook, "DEFAULT_FILE", renumbered)
+    handbook.default_handbook.cache_clear()
+    try:
+        same_as_fresh(repo)
+        [late] = [d for d in check(repo.root, None, NOW).diagnostics if d.rule == "late"]
+        assert dict(late.args)["basis"] == "办法 三(一)9"
+    finally:
+        handbook.default_handbook.cache_clear()
 
 
 def test_a_message_points_into_the_bytes_that_were_checked(

@@ -25,6 +25,7 @@ from validator.core.diagnostics import Diagnostic
 from validator.core.files import open_cache, replace_whole
 from validator.core.fingerprint import code_fingerprint
 from validator.kinds.periods import period_start
+from validator.models import handbook
 from validator.reading.loader import LoadResult, decode, load_text, read_bytes
 from validator.repo.layout import ReportFile
 
@@ -37,9 +38,12 @@ StoredVerdict = tuple[tuple[int, int, int], int, float, tuple[Diagnostic, ...]]
 
 
 def rules_fingerprint() -> str:
-    """Changes with any code of the package: rules decide verdicts as much as parsing does."""
+    """Changes with any code of the package (rules decide verdicts as much as parsing does) and
+    with the product's default handbook: package data, not code, whose articles a finding cites
+    when the organisation has no `org/handbook.yaml` of its own."""
     package = Path(validator.__file__).parent
-    return code_fingerprint(package.glob("**/*.py"), FORMAT)
+    defaults = hashlib.blake2b(handbook.DEFAULT_FILE.read_bytes(), digest_size=10).hexdigest()
+    return code_fingerprint(package.glob("**/*.py"), FORMAT) + defaults
 
 
 class OrgReader:
