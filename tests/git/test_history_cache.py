@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -348,3 +349,26 @@ def test_an_answer_kept_by_other_code_is_not_used(
     repo.commit("B", "2026-11-25T09:00:00+08:00")
     assert load_history(repo.root).received == load_history(repo.root, use_cache=False).received
     assert load_history(repo.root).received[path] == at("2026-11-24T09:00:00+08:00")
+
+
+def test_a_replace_ref_does_not_move_a_received_date_nor_stay_in_the_cache(repo: GitRepo) -> None:
+    """Anyone who can push can push `refs/replace/<commit>`: a copy of a late commit with an
+    early author date, which git shows in place of the original wherever the ref was fetched
+    (a mirror clone, `git fetch origin 'refs/*:refs/*'`). The walk reads the commits as they
+    are, and so does the cache it keeps."""
+    repo.write(B, "b: 1\n")
+    late = repo.commit("B, late", "2026-11-24T09:00:00+08:00")
+    original = repo.git("cat-file", "commit", late)
+    when = int(at("2026-11-16T09:00:00+08:00").timestamp())
+    early = "\n".join(
+        f"author Test <test@example.com> {when} +0800" if line.startswith("author ") else line
+        for line in original.split("\n")
+    )
+    forged = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=repo.root, input=early, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    repo.git("replace", late, forged)
+    assert load_history(repo.root).received[B] == at("2026-11-24T09:00:00+08:00")
+    repo.git("replace", "-d", late)
+    assert load_history(repo.root).received[B] == at("2026-11-24T09:00:00+08:00")

@@ -12,9 +12,12 @@ from validator.core.errors import RepositoryError
 
 def git_env() -> dict[str, str]:
     """The caller's environment without GIT_* overrides (a hook's GIT_DIR must not redirect
-    us), in the C locale so that output does not depend on the user's language."""
+    us), in the C locale so that output does not depend on the user's language. Replace refs
+    are ignored: anyone who can push can push `refs/replace/<commit>`, a copy of a late commit
+    with an early date that git would show in its place wherever the ref was fetched."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env["LC_ALL"] = "C"
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
     return env
 
 
