@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import os
 import shutil
 import threading
@@ -23,6 +24,7 @@ from tests.support.corpus import BASE, CASES
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check, run_checks
 from validator.checking.pr import verdicts
+from validator.core import files
 from validator.features import doctor
 from validator.repo.workspace import open_workspace
 
@@ -100,3 +102,20 @@ def test_the_doctor_names_a_named_pipe_in_place_of_a_history_cache(repo: GitRepo
     full(repo)
     pipe = pipe_in_place_of(cache(repo, "received-*.json"))
     assert within(lambda: doctor._cache_ok(pipe), pipe) is False  # cache-damaged
+
+
+def test_a_cache_file_is_read_where_os_has_no_such_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has neither O_NONBLOCK nor O_CLOEXEC (staff run the validator there too)."""
+    cached = tmp_path / "received.json"
+    cached.write_bytes(b"{}\r\n")
+    for flag in ("O_NONBLOCK", "O_CLOEXEC"):
+        monkeypatch.delattr(os, flag, raising=False)
+    try:
+        reloaded = importlib.reload(files)
+        with reloaded.open_cache(cached) as handle:
+            assert handle.read() == b"{}\r\n"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(files)

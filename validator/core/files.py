@@ -41,15 +41,19 @@ def replace_whole(path: Path, write: Callable[[IO[bytes]], object]) -> bool:
     return True
 
 
+#: no waiting for a writer when a named pipe is opened (a regular file ignores O_NONBLOCK);
+#: Windows has neither flag (nor named pipes in the file system) and wants bytes as they are
+_READ_FLAGS = os.O_RDONLY | sum(getattr(os, f, 0) for f in ("O_NONBLOCK", "O_CLOEXEC", "O_BINARY"))
+
+
 def open_cache(path: Path) -> IO[bytes]:
     """Open a cache file to read; OSError (as for a missing one) unless it is a regular file.
     A save only ever leaves one: a named pipe in its place would block the reader until someone
     writes, and a link to a device (/dev/zero) would fill the memory."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe's open waits else
+    fd = os.open(path, _READ_FLAGS)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{path}: not a regular file")
-        os.set_blocking(fd, True)
         return open(fd, "rb")  # the caller closes it
     except BaseException:
         os.close(fd)
