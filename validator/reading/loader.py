@@ -88,8 +88,14 @@ def read_text(abspath: str, relpath: str) -> tuple[str | None, list[Diagnostic]]
     return (None, problems) if raw is None else decode(raw, relpath)
 
 
-#: no following a symlink, and no waiting on a named pipe (a regular file ignores O_NONBLOCK)
-_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+#: no following a symlink, and no waiting on a named pipe (a regular file ignores O_NONBLOCK).
+#: Native Windows has neither flag: there a link is looked for before the open
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | _NOFOLLOW
+    | sum(getattr(os, f, 0) for f in ("O_NONBLOCK", "O_CLOEXEC", "O_BINARY"))
+)
 
 
 def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnostic]]:
@@ -101,6 +107,8 @@ def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnosti
     mapped and unmapped by malloc on every read until something larger has been freed (12 us
     against 3 us a report before the org files are read, the same after); a file that grew
     since fstat fills the request, and is then read on to the limit."""
+    if not _NOFOLLOW and os.path.islink(abspath):
+        return None, [diag(relpath, "symlink", "symlink")]
     try:
         fd = os.open(abspath, _OPEN_FLAGS)
     except OSError as exc:
