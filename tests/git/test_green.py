@@ -154,3 +154,27 @@ def test_reports_on_main_before_the_first_green_run_are_not_named(git_repo: GitR
     git_repo.write("submissions/wang-fang/weekly/2026-W47.yaml", weekly("wang-fang"))
     git_repo.commit("wang-fang: weekly, merged around the check", "2026-11-23T11:00:00+08:00")
     assert unvalidated(git_repo) == ["submissions/wang-fang/weekly/2026-W47.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("target", "named"),
+    [
+        ("blob", "refs/notes/validator-green"),  # git notes cannot read it: said at the record
+        ("tree", "submissions/wang-fang/weekly/2026-W47.yaml"),  # read as notes of nothing
+    ],
+)
+def test_a_record_that_is_not_a_notes_history_is_not_taken_for_none(
+    git_repo: GitRepo, target: str, named: str
+) -> None:
+    """refs/notes/validator-green pointing at a blob (a push that overwrote it) made `git notes`
+    fail, and check then warned about nothing, as for a repository that keeps no record: the
+    report merged around the check went unnamed."""
+    build(git_repo)
+    blob = git_repo.git("rev-parse", "HEAD:submissions/li-ming/weekly/2026-W47.yaml").strip()
+    thing = blob if target == "blob" else git_repo.git("rev-parse", "HEAD^{tree}").strip()
+    git_repo.git("update-ref", "refs/notes/validator-green", thing)
+    done = CliRunner().invoke(
+        cli, ["check", "--repo", str(git_repo.root), "--now", NOW, "--format", "json"]
+    )
+    found = [(d["path"], d["rule"]) for d in json.loads(done.stdout)["diagnostics"]]
+    assert (named, "unvalidated") in found, found

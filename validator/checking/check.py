@@ -15,7 +15,7 @@ from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.repo.archive_check import summary_problems
 from validator.repo.archive_summary import FOLDER, archived
-from validator.repo.green import committed_reports, green_blobs
+from validator.repo.green import GREEN_REF, committed_reports, green_blobs
 from validator.repo.history import PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify, is_listed
 from validator.repo.workspace import Workspace, open_workspace
@@ -155,10 +155,22 @@ def unvalidated(root: Path) -> list[Diagnostic]:
     nothing when the repository keeps no such record."""
     try:
         green = green_blobs(root)
-        committed = committed_reports(root) if green is not None else {}
-    except RepositoryError:
-        return []
+    except RepositoryError as exc:  # the ref is there but is no notes history (overwritten)
+        reason = str(exc).strip()
+        return [
+            diag(
+                GREEN_REF,
+                "unvalidated",
+                "green-unreadable",
+                severity=Severity.WARNING,
+                reason=reason,
+            )
+        ]
     if green is None:
+        return []
+    try:
+        committed = committed_reports(root)
+    except RepositoryError:
         return []
     return [
         diag(path, "unvalidated", "unvalidated", severity=Severity.WARNING)

@@ -497,6 +497,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a report merged to {base} is deleted, and no archive summary under archive/ records it: "
         "reports leave main only through validator archive",
     ),
+    "green-unreadable": (
+        "通过 validate 检查的记录(refs/notes/validator-green)无法读取,不能判断哪些报告绕过了检查:"
+        "{reason}。请审核人查明这个引用被谁改写;删除它(git push origin "
+        ":refs/notes/validator-green)后,下一次记录从头开始,main 上已有的报告都算作记录开始前合并的。",
+        "the record of reports that passed the validate check (refs/notes/validator-green) "
+        "cannot be read, so no one can tell which reports went around the check: {reason}. A "
+        "reviewer should find out who overwrote the ref; once it is deleted (git push origin "
+        ":refs/notes/validator-green) the next record starts afresh, taking every report on main "
+        "as merged before it began.",
+    ),
     "unvalidated": (
         "这份报告在 main 上,却没有通过 validate 检查的记录:它可能是绕过分支保护合并的。"
         "请审核人核对后,在拉取请求中重新检查,或在审核记录中说明。",
