@@ -1,0 +1,38 @@
+"""A mistyped command line gets Chinese first, as every other error of the validator does
+(`错误 / error: …`), with the option or command it most likely meant. Before, Click's own
+English alone: `Error: No such option '--stff'.` to field staff on a Chinese handbook."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from validator.cli import cli
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["new", "weekly", "--stff", "li-ming"], "没有选项 --stff,是不是 --staff?", "--stff"),
+        (["chek"], "没有命令 chek,是不是 check?", "No such command 'chek'"),
+        (["new"], "缺少", "Missing argument"),
+        (["new", "weeky"], "参数的值不对", "'weeky' is not one of"),
+        (["demo", "/tmp/x", "--staff", "5"], "参数的值不对", "'--staff'"),
+    ],
+    ids=["option", "command", "missing", "choice", "range"],
+)
+def test_a_mistyped_command_line_is_told_in_chinese_first(
+    args: list[str], chinese: str, english: str
+) -> None:
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2, done.output
+    last = done.stderr.strip().splitlines()
+    error = next(line for line in last if line.startswith("错误 / error: "))
+    assert chinese in error and english in done.stderr, done.stderr
+    assert "Error:" not in done.stderr and "--help" in done.stderr, done.stderr
+
+
+def test_help_for_no_arguments_is_still_help() -> None:
+    done = CliRunner().invoke(cli, [])
+    assert "Usage: validator" in done.output or "Usage:" in done.output, done.output
+    assert "错误 / error" not in done.output

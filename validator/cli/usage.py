@@ -1,0 +1,56 @@
+"""A mistyped command line, said in Chinese first as every other error is (`错误 / error: …`).
+
+Click words its own usage errors in English only (`Error: No such option '--stff'.`), and field
+staff read a Chinese handbook. The group turns each into a `Bilingual` error: the Chinese of what
+went wrong and what was most likely meant, then Click's English, under the same usage line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import IO, Any
+
+import click
+
+
+class Bilingual(click.UsageError):
+    """A usage error shown as `错误 / error: <中文> / <English>` (exit status 2)."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        if self.ctx is not None:
+            path = self.ctx.command_path
+            click.echo(self.ctx.get_usage(), file=file, err=file is None)
+            click.echo(
+                f"用 '{path} --help' 查看帮助 / Try '{path} --help' for help.\n",
+                file=file,
+                err=file is None,
+            )
+        click.echo(f"错误 / error: {self.format_message()}", file=file, err=file is None)
+
+
+def bilingual(exc: click.UsageError) -> Bilingual:
+    """`exc` with its Chinese put before Click's English."""
+    english = exc.format_message()
+    return Bilingual(f"{_chinese(exc)} / {english}", exc.ctx)
+
+
+def no_such_command(name: str, known: Sequence[str], ctx: click.Context) -> Bilingual:
+    close = difflib.get_close_matches(name, known, n=1)
+    zh = f"没有命令 {name}" + (f",是不是 {close[0]}?" if close else "")
+    en = f"No such command '{name}'." + (f" Did you mean '{close[0]}'?" if close else "")
+    return Bilingual(f"{zh} / {en}", ctx)
+
+
+def _chinese(exc: click.UsageError) -> str:
+    if isinstance(exc, click.NoSuchOption):
+        close = sorted(exc.possibilities or ())
+        return f"没有选项 {exc.option_name}" + (f",是不是 {'、'.join(close)}?" if close else "")
+    if isinstance(exc, click.MissingParameter):
+        hint = exc.param_hint
+        if hint is None and exc.param is not None and exc.ctx is not None:
+            hint = exc.param.get_error_hint(exc.ctx)
+        return f"缺少 {hint}" if isinstance(hint, str) else "缺少参数"
+    if isinstance(exc, click.BadParameter):
+        return "参数的值不对"
+    return "用法错误"
