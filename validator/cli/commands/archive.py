@@ -22,7 +22,7 @@ def command(repo: Path, now: str | None, year: int, dry_run: bool) -> None:
     """把已结束年度的报告移到分支 archive/<年>,在当前分支留下摘要 archive/<年>.yaml 并提交。
 
     年度结束指:最后的截止时间已过 28 天、该年没有处理中的突发事件、该年结束的派驻的交接期限已过。
-    工作区必须干净。再次运行时无事可做。"""
+    工作区必须干净,且须是完整克隆(浅克隆先运行 git fetch --unshallow)。再次运行时无事可做。"""
 
     def run() -> int:
         root = report_root(repo)
