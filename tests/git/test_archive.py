@@ -618,3 +618,18 @@ def test_a_report_merged_while_the_archive_pull_request_waited_is_named(demo: Gi
     bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
     assert [d["path"] for d in bad] == ["archive/2025.yaml"]
     assert added in bad[0]["message"] and "main" in bad[0]["message"]
+
+
+@pytest.mark.parametrize("broken", [b"year: [2025\n", b"\xff\n"], ids=["yaml", "not-utf-8"])
+def test_a_broken_summary_checked_by_its_path_is_a_finding_not_nothing_checked(
+    demo: GitRepo, broken: bytes
+) -> None:
+    """A summary YAML cannot read (or not UTF-8) checked by its path is an error at that file,
+    exit 1: before, it counted as no file checked, and the check said org/ and submissions/
+    were empty (exit 2) after printing the error."""
+    assert archive(demo)[0] == 0
+    summary = demo.root / "archive/2025.yaml"
+    summary.write_bytes(broken)
+    code, out = run("check", "--repo", str(demo.root), "--now", NOW, "archive/2025.yaml")
+    assert code == 1, out
+    assert out.startswith("archive/2025.yaml") and "no file was checked" not in out, out

@@ -89,7 +89,9 @@ def check(
             wanted = tuple(p.rstrip("/") for p in summaries)
             problems = summary_problems(root, workspace.org.policy, set())
             found = ordered([*found, *(d for d in problems if _under(d.path, wanted))])
-            checked += sum(_under(path, wanted) for path in archived(root).documents)
+            # a summary that cannot be read was still checked: it has a finding, not nothing
+            read = {*archived(root).documents, *(d.path for d in problems)}
+            checked += sum(_under(path, wanted) for path in read)
         return CheckResult(checked, found)
     if paths is not None and pull_request.base is not None:
         raise UsageError("give either PATH arguments or --base, not both")
