@@ -36,3 +36,23 @@ def test_help_for_no_arguments_is_still_help() -> None:
     done = CliRunner().invoke(cli, [])
     assert "Usage: validator" in done.output or "Usage:" in done.output, done.output
     assert "错误 / error" not in done.output
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        (["handbook", "rulez"], "没有命令 rulez,是不是 rules?", "No such command 'rulez'"),
+        (["--verison"], "没有选项 --verison,是不是 --version?", "No such option '--verison'"),
+    ],
+    ids=["subcommand", "top-level-option"],
+)
+def test_a_mistyped_subcommand_or_top_level_option_says_the_same_in_both_languages(
+    args: list[str], chinese: str, english: str
+) -> None:
+    """Before, a subcommand of `handbook` was 用法错误 in Chinese beside Click's precise English,
+    and an option of `validator` itself was Click's English alone (`Error: …`)."""
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2, done.output
+    error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
+    assert chinese in error and english in error, done.stderr
+    assert "Error:" not in done.stderr, done.stderr

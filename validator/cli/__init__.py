@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 import click
 
 from validator import __version__
-from validator.cli.usage import Bilingual, bilingual, no_such_command
+from validator.cli.usage import Group
 from validator.core import lifetime
 
 INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C (128 + SIGINT)
@@ -43,7 +43,7 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-class _Commands(click.Group):
+class _Commands(Group):
     """Imports a command's module when that command is asked for: `validator check` in CI
     should not pay for importing the site generator and the chart library."""
 
@@ -58,24 +58,12 @@ class _Commands(click.Group):
         ).command
         return command
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        name = args[0] if args else None
-        if name is not None and name not in COMMANDS and not name.startswith("-"):
-            raise no_such_command(name, COMMANDS, ctx)
-        return super().resolve_command(ctx, args)
-
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an interrupt and an output that cannot be written end it with a
         word and the status a script can tell from "errors found" (1), not a traceback; a
-        mistyped command line is said in Chinese first (`validator.cli.usage`)."""
+        mistyped command line is said in Chinese first (`validator.cli.usage.Group`)."""
         try:
             return super().invoke(ctx)
-        except click.UsageError as exc:
-            if isinstance(exc, Bilingual) or type(exc).__name__ == "NoArgsIsHelpError":
-                raise  # already said both ways; or no arguments at all: the help itself
-            raise bilingual(exc) from None
         except KeyboardInterrupt:
             _say("\n已中断 / interrupted")
             ctx.exit(INTERRUPTED)

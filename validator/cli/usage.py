@@ -29,6 +29,39 @@ class Bilingual(click.UsageError):
         click.echo(f"错误 / error: {self.format_message()}", file=file, err=file is None)
 
 
+class Group(click.Group):
+    """A group whose every usage error is `Bilingual`: its own options, a subcommand it does not
+    have (with the one most likely meant), and what its subcommand's parser refuses."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise in_chinese(exc) from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else None
+        if name is not None and not name.startswith("-") and self.get_command(ctx, name) is None:
+            raise no_such_command(name, self.list_commands(ctx), ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise in_chinese(exc) from None
+
+
+def in_chinese(exc: click.UsageError) -> click.UsageError:
+    """`exc` said in Chinese first, unless it is already, or is no error at all (a group run
+    without arguments shows its help)."""
+    if isinstance(exc, Bilingual) or type(exc).__name__ == "NoArgsIsHelpError":
+        return exc
+    return bilingual(exc)
+
+
 def bilingual(exc: click.UsageError) -> Bilingual:
     """`exc` with its Chinese put before Click's English."""
     english = exc.format_message()

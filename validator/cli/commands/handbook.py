@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from validator.cli.commands.common import REPO_OPTION, run_guarded
+from validator.cli.usage import Group
 from validator.handbook import DEFAULT_SLUGS, import_text, parse_corrections, parse_editorial
 from validator.handbook.hant import traditional_rule_lines
 from validator.handbook.org_pages import regenerate, remove_samples
 from validator.handbook.rule_links import link_rules
 
 
-@click.group("handbook")
+@click.group("handbook", cls=Group)
 def command() -> None:
     """手册:从规章原文生成手册页面,按 org/handbook.yaml 更新规则说明。"""
 
