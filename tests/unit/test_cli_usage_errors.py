@@ -4,6 +4,8 @@ English alone: `Error: No such option '--stff'.` to field staff on a Chinese han
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -56,3 +58,14 @@ def test_a_mistyped_subcommand_or_top_level_option_says_the_same_in_both_languag
     error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
     assert chinese in error and english in error, done.stderr
     assert "Error:" not in done.stderr, done.stderr
+
+
+def test_a_usage_error_the_validator_words_itself_is_not_prefixed_with_a_vaguer_one(
+    tmp_path: Path,
+) -> None:
+    """The commands' own usage errors are Chinese already (找不到文件:…): before, the group put
+    用法错误 / in front, as if the rest were the English of it."""
+    done = CliRunner().invoke(cli, ["handbook", "import", str(tmp_path / "missing.txt")])
+    assert done.exit_code == 2, done.output
+    error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
+    assert error == f"错误 / error: 找不到文件:{tmp_path / 'missing.txt'}", error

@@ -63,8 +63,11 @@ def in_chinese(exc: click.UsageError) -> click.UsageError:
 
 
 def bilingual(exc: click.UsageError) -> Bilingual:
-    """`exc` with its Chinese put before Click's English."""
+    """`exc` with its Chinese put before Click's English; a command's own words (找不到文件:…)
+    as they are, Chinese already."""
     english = exc.format_message()
+    if type(exc) is click.UsageError and not english.isascii():
+        return Bilingual(english, exc.ctx)
     return Bilingual(f"{_chinese(exc)} / {english}", exc.ctx)
 
 
