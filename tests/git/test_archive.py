@@ -633,3 +633,31 @@ def test_a_broken_summary_checked_by_its_path_is_a_finding_not_nothing_checked(
     code, out = run("check", "--repo", str(demo.root), "--now", NOW, "archive/2025.yaml")
     assert code == 1, out
     assert out.startswith("archive/2025.yaml") and "no file was checked" not in out, out
+
+
+def test_a_pull_request_removing_a_summary_or_missing_a_merged_report_is_said_in_english(
+    demo: GitRepo,
+) -> None:
+    """With --lang en the two findings of an archive pull request are English: before, their
+    problem was Chinese only, inside the English sentence."""
+    demo.git("checkout", "-q", "-b", "archive-2025")
+    assert archive(demo)[0] == 0
+    demo.git("checkout", "-q", "main")
+    weeks = {p.stem for p in (demo.root / "submissions/li-ming/weekly").glob("2025-W*.yaml")}
+    week = next(f"2025-W{n:02d}" for n in range(10, 50) if f"2025-W{n:02d}" not in weeks)
+    added = f"submissions/li-ming/weekly/{week}.yaml"
+    monday = dt.date.fromisocalendar(2025, int(week[-2:]), 1).isoformat()
+    demo.write(added, "late_reason: 漏交,补交\n" + weekly_yaml("li-ming", week, monday))
+    demo.commit("a missed week", "2026-03-09T10:00:00+08:00")
+    demo.git("checkout", "-q", "archive-2025")
+    found = check_json(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
+    [missed] = [d["message"] for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert added in missed and "archive again" in missed and missed.isascii(), missed
+    demo.git("checkout", "-q", "main")
+    demo.git("merge", "-q", "--no-edit", "archive-2025")
+    demo.git("checkout", "-q", "-b", "tidy-up")
+    demo.git("rm", "-q", "archive/2025.yaml")
+    demo.commit("tidy up", "2026-03-09T11:00:00+08:00")
+    found = check_json(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
+    [gone] = [d["message"] for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert "deleted" in gone and gone.isascii(), gone

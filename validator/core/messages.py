@@ -469,6 +469,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "归档摘要有误:{problem}。摘要只能由 validator archive 生成,请勿手工修改。",
         "the archive summary is wrong: {problem}. Only validator archive writes it; do not edit",
     ),
+    "archive-summary-gone": (
+        "摘要被删除或移走:该年的报告已不在 {base} 上,删除摘要会让该年从所有统计中消失。"
+        "摘要只能由 validator archive 生成,请勿删除或移走。",
+        "the archive summary is deleted or moved away: the year's reports are no longer on "
+        "{base}, so without it the year leaves every figure. Only validator archive writes it; "
+        "do not delete or move it",
+    ),
+    "archive-summary-unrecorded": (
+        "{base} 上有 {count} 份 {year} 年的报告没有记在摘要中(如 {examples}):它们是在归档之后"
+        "合并的,请在最新的 {base} 上重新归档。",
+        "{count} report(s) of {year} on {base} are not recorded in the summary (e.g. {examples}): "
+        "they were merged after the archive was made; archive again on the latest {base}",
+    ),
     "archive-summary-state": (
         "归档摘要中 {path} 的状态写的是 {state},按其接收时间与截止时间应为 {expected}:"
         "摘要被改动过,请从归档分支重新生成。",

@@ -24,9 +24,6 @@ from validator.repo.archive_summary import FOLDER, RULE, archived, final_from, y
 from validator.repo.git import git
 from validator.repo.layout import classify_all
 
-#: a summary the pull request deletes or moves away (the reports it stands for are off main)
-GONE = "摘要被删除或移走:该年的报告已不在 main 上,删除摘要会让该年从所有统计中消失"
-
 
 def archive_diagnostics(
     root: Path, review: Review, policy: Policy, flagged: set[str], now: dt.datetime
@@ -56,7 +53,7 @@ def archive_diagnostics(
     for change in review.changes:
         year = year_of_summary(change.path)
         if year is not None and change.status == "D":
-            found.append(diag(change.path, RULE, "archive-summary-bad", problem=GONE))
+            found.append(diag(change.path, RULE, "archive-summary-gone", base=base))
         elif year is not None:
             found.extend(_merged_since(root, review.base_sha, base, year, set(recorded)))
     filed, _ = classify_all([c.path for c in review.changes if c.status != "D"])
@@ -82,11 +79,18 @@ def _merged_since(
     missing = [p for p in missing if p not in recorded]
     if not missing:
         return []
-    problem = (
-        f"{base} 上有 {len(missing)} 份 {year} 年的报告没有记在摘要中(如 {'、'.join(missing[:3])}):"
-        f"它们是在归档之后合并的,请在最新的 {base} 上重新归档"
-    )
-    return [diag(f"{FOLDER}/{year}.yaml", RULE, "archive-summary-bad", problem=problem)]
+    path, examples = f"{FOLDER}/{year}.yaml", ", ".join(missing[:3])
+    return [
+        diag(
+            path,
+            RULE,
+            "archive-summary-unrecorded",
+            base=base,
+            count=len(missing),
+            year=year,
+            examples=examples,
+        )
+    ]
 
 
 def _years_at(root: Path, commit: str | None) -> set[int]:
