@@ -18,8 +18,8 @@ from validator.cli import cli
         (["new", "weekly", "--stff", "li-ming"], "没有选项 --stff,是不是 --staff?", "--stff"),
         (["chek"], "没有命令 chek,是不是 check?", "No such command 'chek'"),
         (["new"], "缺少", "Missing argument"),
-        (["new", "weeky"], "参数的值不对", "'weeky' is not one of"),
-        (["demo", "/tmp/x", "--staff", "5"], "参数的值不对", "'--staff'"),
+        (["new", "weeky"], "的值不对", "'weeky' is not one of"),
+        (["demo", "/tmp/x", "--staff", "5"], "'--staff' 的值不对", "'--staff'"),
     ],
     ids=["option", "command", "missing", "choice", "range"],
 )
@@ -69,3 +69,20 @@ def test_a_usage_error_the_validator_words_itself_is_not_prefixed_with_a_vaguer_
     assert done.exit_code == 2, done.output
     error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
     assert error == f"错误 / error: 找不到文件:{tmp_path / 'missing.txt'}", error
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["check", "--format", "xml"], "'--format' 的值不对"),
+        (["demo", "/tmp/x", "--staff", "5"], "'--staff' 的值不对"),
+    ],
+    ids=["choice", "range"],
+)
+def test_a_bad_value_names_its_option_in_chinese_too(args: list[str], chinese: str) -> None:
+    """Click's English names the option whose value is wrong; before, the Chinese said only
+    参数的值不对, which one left to the English."""
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2, done.output
+    error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
+    assert error.startswith(f"错误 / error: {chinese} / "), error

@@ -83,10 +83,17 @@ def _chinese(exc: click.UsageError) -> str:
         close = sorted(exc.possibilities or ())
         return f"没有选项 {exc.option_name}" + (f",是不是 {'、'.join(close)}?" if close else "")
     if isinstance(exc, click.MissingParameter):
-        hint = exc.param_hint
-        if hint is None and exc.param is not None and exc.ctx is not None:
-            hint = exc.param.get_error_hint(exc.ctx)
-        return f"缺少 {hint}" if isinstance(hint, str) else "缺少参数"
+        hint = _hint(exc)
+        return f"缺少 {hint}" if hint else "缺少参数"
     if isinstance(exc, click.BadParameter):
-        return "参数的值不对"
+        hint = _hint(exc)
+        return f"{hint} 的值不对" if hint else "参数的值不对"
     return "用法错误"
+
+
+def _hint(exc: click.BadParameter) -> str | None:
+    """The option or argument as Click's English names it ('--format')."""
+    hint = exc.param_hint
+    if hint is None and exc.param is not None and exc.ctx is not None:
+        hint = exc.param.get_error_hint(exc.ctx)
+    return hint if isinstance(hint, str) else None
