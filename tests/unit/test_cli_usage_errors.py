@@ -86,3 +86,21 @@ def test_a_bad_value_names_its_option_in_chinese_too(args: list[str], chinese: s
     assert done.exit_code == 2, done.output
     error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
     assert error.startswith(f"错误 / error: {chinese} / "), error
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["check", "--repo"], "选项 --repo 后面要跟一个值"),
+        (["new", "weekly", "extra"], "多余的参数 (extra)"),
+    ],
+    ids=["no-value", "extra-argument"],
+)
+def test_an_option_without_its_value_or_an_extra_argument_is_said_in_chinese(
+    args: list[str], chinese: str
+) -> None:
+    """Before, 用法错误 alone: what was wrong was only in Click's English."""
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2, done.output
+    error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
+    assert error.startswith(f"错误 / error: {chinese} / "), error

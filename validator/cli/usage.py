@@ -8,6 +8,7 @@ went wrong and what was most likely meant, then Click's English, under the same 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -88,7 +89,18 @@ def _chinese(exc: click.UsageError) -> str:
     if isinstance(exc, click.BadParameter):
         hint = _hint(exc)
         return f"{hint} 的值不对" if hint else "参数的值不对"
+    if isinstance(exc, click.BadOptionUsage):
+        if "does not take a value" in exc.message:
+            return f"选项 {exc.option_name} 不接受值"
+        return f"选项 {exc.option_name} 后面要跟一个值"
+    extra = _EXTRA.match(exc.message)
+    if extra is not None:
+        return f"多余的参数 {extra[1]}"
     return "用法错误"
+
+
+#: Click's words for arguments a command does not take (a plain UsageError)
+_EXTRA = re.compile(r"Got unexpected extra arguments? (\(.*\))")
 
 
 def _hint(exc: click.BadParameter) -> str | None:
