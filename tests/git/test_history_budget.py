@@ -85,3 +85,25 @@ def test_a_pull_request_of_many_big_versions_is_too_large(
     code, found, _ = run(repo, *args)
     assert code == 1 and (".", "too-large") in found, found
     assert read == []
+
+
+def test_versions_of_an_honest_size_are_always_validated(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national company's history holds tens of thousands of earlier versions (a report fixed
+    after review is one), more than any budget: a version counted as not passing makes an
+    on-time report received at its fix, late. Versions of a report's size are always
+    validated; only bigger ones share the budget."""
+    monkeypatch.setattr(blob_check, "BUDGET", len(WEEKLY.encode()) + 10, raising=False)  # one
+    monkeypatch.setattr(blob_check, "CHUNK", 400, raising=False)  # each read on its own
+    weeks = ("2026-W44", "2026-W45", "2026-W46")
+    for week in weeks:
+        repo.write(f"submissions/li-ming/weekly/{week}.yaml", WEEKLY.replace("2026-W47", week))
+    commit(repo, "three weeks, on time", "2026-11-16T10:00:00+08:00")
+    for week in weeks:
+        path = f"submissions/li-ming/weekly/{week}.yaml"
+        repo.write(path, WEEKLY.replace("2026-W47", week).replace("本周", "这周"))
+    commit(repo, "a reviewer's fix, later", "2026-11-25T10:00:00+08:00")
+    found = history.load_history(repo.root, use_cache=False)
+    received = {str(found.received_at(f"submissions/li-ming/weekly/{w}.yaml")) for w in weeks}
+    assert received == {"2026-11-16 02:00:00+00:00"}, received
