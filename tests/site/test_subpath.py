@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import site as site_support
 
@@ -65,8 +66,16 @@ def test_search_works_under_the_sub_path(browser: Any, base: str) -> None:
         # Material searches on keyup, which an input method's closing key fires (fill alone
         # does not, and a query typed before the index loaded would wait for another key)
         page.keyboard.insert_text("规章")
-        page.keyboard.press("End")
-        page.wait_for_selector(".md-search-result__item", timeout=60000)
+        # the index is fetched at networkidle but built in a worker afterwards: on a busy
+        # machine the first keyup can come before it is ready, so press again, as a reader would
+        for _ in range(12):
+            page.keyboard.press("End")
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=5000)
+                break
+            except PlaywrightTimeout:
+                continue
+        page.wait_for_selector(".md-search-result__item", timeout=1000)
         first = page.get_attribute(".md-search-result__item a", "href")
         assert urllib.parse.urlsplit(urllib.parse.urljoin(page.url, first)).path.startswith(PREFIX)
     finally:
