@@ -661,3 +661,15 @@ def test_a_pull_request_removing_a_summary_or_missing_a_merged_report_is_said_in
     found = check_json(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
     [gone] = [d["message"] for d in found["diagnostics"] if d["rule"] == "archive-summary"]
     assert "deleted" in gone and gone.isascii(), gone
+
+
+def test_a_summary_moved_away_is_said_in_english_too(demo: GitRepo) -> None:
+    """Under --lang en the message of a stray file under archive/ held its problem in Chinese
+    inside the English sentence."""
+    assert archive(demo)[0] == 0
+    demo.git("mv", "archive/2025.yaml", "archive/foo.yaml")
+    demo.commit("moved", "2026-03-09T10:00:00+08:00")
+    found = check_json(demo, "--lang", "en")
+    [bad] = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert bad["path"] == "archive/foo.yaml"
+    assert bad["message"].isascii() and "archive/<year>.yaml" in bad["message"], bad["message"]

@@ -469,6 +469,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "归档摘要有误:{problem}。摘要只能由 validator archive 生成,请勿手工修改。",
         "the archive summary is wrong: {problem}. Only validator archive writes it; do not edit",
     ),
+    "archive-summary-stray": (
+        "归档摘要有误:archive/ 下只应有 validator archive 写的摘要 archive/<年>.yaml:改名或移走的"
+        "摘要不再被读取,该年的报告就从所有统计中消失了。摘要只能由 validator archive 生成,请勿手工修改。",
+        "the archive summary is wrong: only the summaries validator archive writes, "
+        "archive/<year>.yaml, belong under archive/; a summary renamed or moved is no longer "
+        "read, and its year leaves every figure. Only validator archive writes it; do not edit",
+    ),
     "archive-summary-gone": (
         "摘要被删除或移走:该年的报告已不在 {base} 上,删除摘要会让该年从所有统计中消失。"
         "摘要只能由 validator archive 生成,请勿删除或移走。",

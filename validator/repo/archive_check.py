@@ -28,13 +28,8 @@ from validator.repo.archive_summary import (
 )
 from validator.repo.git import git
 
+
 #: a file under archive/ that is not a summary (the command writes nothing else there)
-STRAY = (
-    "archive/ 下只应有 validator archive 写的摘要 archive/<年>.yaml:改名或移走的摘要不再被读取,"
-    "该年的报告就从所有统计中消失了"
-)
-
-
 def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diagnostic]:
     """What is wrong with the summaries: unreadable, an entry whose state or deadline does not
     follow from its dates and the policy, a blob the archive branch does not hold, or a report of
@@ -42,7 +37,7 @@ def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diag
     archive = archived(root)
     found = list(archive.problems)
     for path in strays(root):
-        found.append(diag(path, RULE, "archive-summary-bad", problem=STRAY))
+        found.append(diag(path, RULE, "archive-summary-stray"))
     for summary in archive.summaries:
         for entry in summary.entries:
             expected = ON_TIME if entry.received < entry.due else LATE
