@@ -673,3 +673,14 @@ def test_a_summary_moved_away_is_said_in_english_too(demo: GitRepo) -> None:
     [bad] = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
     assert bad["path"] == "archive/foo.yaml"
     assert bad["message"].isascii() and "archive/<year>.yaml" in bad["message"], bad["message"]
+
+
+def test_a_tampered_summary_is_said_in_english_too(demo: GitRepo) -> None:
+    """The summary parser's problems were Chinese inside the English sentence of --lang en."""
+    assert archive(demo)[0] == 0
+    path = demo.root / "archive/2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("version: 1", "version: 2", 1))
+    demo.commit("tampered", "2026-03-09T10:00:00+08:00")
+    found = check_json(demo, "--lang", "en")
+    [bad] = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    assert "version must be 1" in bad["message"], bad["message"]

@@ -185,43 +185,79 @@ def _read_all(root: str, stamps: tuple[tuple[str, int], ...]) -> Archive:
     return archive
 
 
-def _bad(doc: Document, loc: Loc, problem: str) -> Diagnostic:
+def _bad(doc: Document, loc: Loc, zh: str, en: str = "") -> Diagnostic:
+    """A tampered summary's problem, in both languages (the catalog's sentence holds either)."""
+    problem = f"{zh} / {en}" if en else zh
     return diag(doc.path, RULE, "archive-summary-bad", at=doc.mark(loc), problem=problem)
 
 
 def _parse(doc: Document, problems: list[Diagnostic]) -> Summary | None:
     data = doc.data
     if not isinstance(data, dict):
-        problems.append(_bad(doc, (), "摘要必须是映射 / must be a mapping"))
+        problems.append(_bad(doc, (), "摘要必须是映射", "must be a mapping"))
         return None
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     year, base, branch = data.get("year"), data.get("base"), data.get("branch")
     if data.get("version") != FORMAT:
-        problems.append(_bad(doc, ("version",), f"version 应为 {FORMAT}"))
+        problems.append(
+            _bad(doc, ("version",), f"version 应为 {FORMAT}", f"version must be {FORMAT}")
+        )
         return None
     if not isinstance(year, int) or str(year) != stem:
-        problems.append(_bad(doc, ("year",), f"year 应为文件名中的年份 {stem}"))
+        problems.append(
+            _bad(
+                doc,
+                ("year",),
+                f"year 应为文件名中的年份 {stem}",
+                f"year must be {stem}, as in the file name",
+            )
+        )
         return None
     if not isinstance(base, str) or not _BLOB.match(base):
-        problems.append(_bad(doc, ("base",), "base 应为 40 位的提交号"))
+        problems.append(_bad(doc, ("base",), "base 应为 40 位的提交号", "base must be a commit id"))
         return None
     if branch != branch_name(year):
-        problems.append(_bad(doc, ("branch",), f"branch 应为 {branch_name(year)}"))
+        problems.append(
+            _bad(
+                doc,
+                ("branch",),
+                f"branch 应为 {branch_name(year)}",
+                f"branch must be {branch_name(year)}",
+            )
+        )
         return None
     summary = Summary(doc.path, year, base, branch)
     reports = data.get("reports") or {}
     if not reports:  # the command archives a year only when it has reports
-        problems.append(_bad(doc, ("reports",), "reports 为空:该年归档的报告都应记在这里"))
+        problems.append(
+            _bad(
+                doc,
+                ("reports",),
+                "reports 为空:该年归档的报告都应记在这里",
+                "reports is empty: every archived report belongs here",
+            )
+        )
     if not isinstance(reports, dict):
-        problems.append(_bad(doc, ("reports",), "reports 应为映射"))
+        problems.append(_bad(doc, ("reports",), "reports 应为映射", "reports must be a mapping"))
         return summary
     for staff, kinds in reports.items():
         if not isinstance(kinds, dict):
-            problems.append(_bad(doc, ("reports", staff), "每人应为 类别 → 期间 的映射"))
+            problems.append(
+                _bad(
+                    doc,
+                    ("reports", staff),
+                    "每人应为 类别 → 期间 的映射",
+                    "each person maps kind to period",
+                )
+            )
             continue
         for kind, periods in kinds.items():
             if kind not in KINDS or not isinstance(periods, dict):
-                problems.append(_bad(doc, ("reports", staff, kind), f"未知的类别 {kind}"))
+                problems.append(
+                    _bad(
+                        doc, ("reports", staff, kind), f"未知的类别 {kind}", f"unknown kind {kind}"
+                    )
+                )
                 continue
             for text, row in periods.items():
                 loc = ("reports", staff, kind, text)
@@ -230,7 +266,14 @@ def _parse(doc: Document, problems: list[Diagnostic]) -> Summary | None:
                     problems.append(_bad(doc, loc, entry))
                     continue
                 if entry.period.text[:4] != str(year):
-                    problems.append(_bad(doc, loc, f"期间 {text} 不属于 {year} 年"))
+                    problems.append(
+                        _bad(
+                            doc,
+                            loc,
+                            f"期间 {text} 不属于 {year} 年",
+                            f"period {text} is not in {year}",
+                        )
+                    )
                     continue
                 summary.entries.append(entry)
                 summary.locs[entry.path] = loc
@@ -238,11 +281,25 @@ def _parse(doc: Document, problems: list[Diagnostic]) -> Summary | None:
         if isinstance(serials, list) and all(isinstance(s, str) for s in serials):
             summary.spare_units[str(staff)] = tuple(serials)
         else:
-            problems.append(_bad(doc, ("spare_units", staff), "应为序列号的列表"))
+            problems.append(
+                _bad(
+                    doc,
+                    ("spare_units", staff),
+                    "应为序列号的列表",
+                    "must be a list of serial numbers",
+                )
+            )
     for path, row in (data.get("received") or {}).items():
         seconds = _received_row(row)
         if seconds is None or not str(path).startswith("submissions/"):
-            problems.append(_bad(doc, ("received", path), "应为 [接收时间, blob 或空]"))
+            problems.append(
+                _bad(
+                    doc,
+                    ("received", path),
+                    "应为 [接收时间, blob 或空]",
+                    "must be [received, blob or null]",
+                )
+            )
             continue
         summary.received[str(path)] = seconds
     return summary
@@ -262,17 +319,20 @@ def _entry(staff: str, kind: str, text: str, row: Any) -> Entry | str:
     """An entry, or what is wrong with it (in Chinese)."""
     period = parse_period(kind, text)
     if period is None:
-        return f"{text} 不是 {kind} 的期间"
+        return f"{text} 不是 {kind} 的期间 / not a {kind} period"
     if not isinstance(row, list) or len(row) not in (4, 5):
-        return "应为 [接收时间, 截止时间, on_time|late, blob](事件另加渠道)"
+        return (
+            "应为 [接收时间, 截止时间, on_time|late, blob](事件另加渠道)"
+            " / must be [received, due, on_time|late, blob], incidents adding the channel"
+        )
     received, deadline = _time(row[0]), _time(row[1])
     state, blob = row[2], str(row[3])
     if received is None or deadline is None:
-        return "接收时间与截止时间应为带时区的 ISO 8601 时间"
+        return "接收时间与截止时间应为带时区的 ISO 8601 时间 / times must be ISO 8601 with a zone"
     if state not in (ON_TIME, LATE):
-        return "状态应为 on_time 或 late"
+        return "状态应为 on_time 或 late / state must be on_time or late"
     if not _BLOB.match(blob):
-        return "blob 应为 40 位十六进制"
+        return "blob 应为 40 位十六进制 / blob must be 40 hex digits"
     channel = str(row[4]) if len(row) == 5 else None
     return Entry(staff, period, received, deadline, state, blob, channel)
 
