@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from tests.git.test_trust import W47, WEEKLY, commit
-from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from tests.support.workflows import load_workflow, pull_request_context, run_step, step
 from validator.cli import cli
@@ -29,14 +26,6 @@ from validator.cli import cli
 NOW = "2026-11-27T10:00:00+08:00"
 OPENED = "2026-11-20T02:00:00Z"
 PUSHED = "2026-11-23T07:00:00Z"  # 15:00 Beijing, after the deadline
-
-
-@pytest.fixture
-def repo(git_repo: GitRepo) -> GitRepo:
-    shutil.copytree(BASE / "org", git_repo.root / "org")
-    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
-    git_repo.git("checkout", "-q", "-b", "report")
-    return git_repo
 
 
 def skip_ci_then_a_push(repo: GitRepo) -> tuple[str, str, str]:

@@ -10,12 +10,9 @@ hundred bytes) are never crowded out by big ones.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests.git.test_trust import LI, WEEKLY, commit, run
-from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from validator.repo import blob_check, history
 
@@ -27,14 +24,6 @@ def big(n: int) -> str:
     """About 100 KiB that costs the loader (many flow mappings) and fails the schema."""
     maps = ",".join(f"{{a: {n * 100_000 + i}}}" for i in range(10_000))
     return f"staff_id: li-ming\nperiod: 2026-W47\nx: [{maps}]\n"
-
-
-@pytest.fixture
-def repo(git_repo: GitRepo) -> GitRepo:
-    shutil.copytree(BASE / "org", git_repo.root / "org")
-    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
-    git_repo.git("checkout", "-q", "-b", "report")
-    return git_repo
 
 
 def test_the_walk_validates_versions_within_a_byte_budget(

@@ -10,7 +10,6 @@ pull request is the branch `report`; `main` is its base.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from tests.git.test_trust import LI, NOW, W47, WEEKLY
-from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from tests.support.hostapi import (
     TOKEN,
@@ -36,14 +34,6 @@ from validator.cli import cli
 README = "submissions/li-ming/weekly/README.md"
 OPENED = "2026-11-23T04:05:00Z"  # 12:05 Beijing: before the deadline
 PUSHED = "2026-11-23T05:35:00Z"  # 13:35 Beijing: after it
-
-
-@pytest.fixture
-def repo(git_repo: GitRepo) -> GitRepo:
-    shutil.copytree(BASE / "org", git_repo.root / "org")
-    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
-    git_repo.git("checkout", "-q", "-b", "report")
-    return git_repo
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.support.corpus import BASE, CASES
+from tests.support.corpus import CASES
 from tests.support.gitrepo import GitRepo
 from validator.checking.pr.backdating import backdated
 from validator.checking.pr.gitfacts import new_commits
@@ -31,14 +30,6 @@ W47 = "submissions/li-ming/weekly/2026-W47.yaml"
 NOW = "2026-11-27T10:00:00+08:00"
 LI = "Li Ming <li.ming@example.com>"
 FANG = "Wang Fang <wang.fang@example.com>"
-
-
-@pytest.fixture
-def repo(git_repo: GitRepo) -> GitRepo:
-    shutil.copytree(BASE / "org", git_repo.root / "org")
-    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
-    git_repo.git("checkout", "-q", "-b", "report")
-    return git_repo
 
 
 def commit(repo: GitRepo, message: str, date: str, author: str = LI) -> str:
