@@ -220,6 +220,21 @@ def gitea_env(repo: GitRepo, tmp_path: Path, head: str) -> dict[str, str]:
     }
 
 
+def gitlab_env(repo: GitRepo, created_at: str) -> dict[str, str]:
+    """A merge request pipeline of !7 that li-ming started, created at `created_at`."""
+    return {
+        "CI": "true",
+        "GITLAB_CI": "true",
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_PROJECT_DIR": str(repo.root),
+        "CI_MERGE_REQUEST_IID": "7",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": repo.git("rev-parse", "main").strip(),
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "CI_PIPELINE_CREATED_AT": created_at,
+        "GITLAB_USER_LOGIN": "liming-gz",
+    }
+
+
 def test_gitea_ci_check_with_the_push_log_reads_the_rest_from_the_event(
     repo: GitRepo, host: HostApi, tmp_path: Path
 ) -> None:
@@ -248,17 +263,7 @@ def test_gitlab_ci_check_with_the_push_log_reads_the_rest_from_the_environment(
 ) -> None:
     first, fix = on_time_then_a_fix(repo)
     base = repo.git("rev-parse", "main").strip()
-    env = {
-        "CI": "true",
-        "GITLAB_CI": "true",
-        "CI_PIPELINE_SOURCE": "merge_request_event",
-        "CI_PROJECT_DIR": str(repo.root),
-        "CI_MERGE_REQUEST_IID": "7",
-        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
-        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
-        "CI_PIPELINE_CREATED_AT": PUSHED,
-        "GITLAB_USER_LOGIN": "liming-gz",
-    }
+    env = gitlab_env(repo, PUSHED)
     assert (W47, "backdated") in ci_check(repo, env)  # today
     host.versions[("42", 7)] = [
         gitlab_version(2, fix, base, PUSHED),
@@ -548,17 +553,7 @@ def test_gitlab_a_pipeline_a_reviewer_retries_still_judges_the_merge_requests_au
     repo.git("commit", "-q", "-m", "weekly", reviewer, date="2026-11-22T20:00:00+08:00")
     head = repo.git("rev-parse", "HEAD").strip()
     base = repo.git("rev-parse", "main").strip()
-    env = {
-        "CI": "true",
-        "GITLAB_CI": "true",
-        "CI_PIPELINE_SOURCE": "merge_request_event",
-        "CI_PROJECT_DIR": str(repo.root),
-        "CI_MERGE_REQUEST_IID": "7",
-        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
-        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
-        "CI_PIPELINE_CREATED_AT": OPENED,
-        "GITLAB_USER_LOGIN": "liming-gz",
-    }
+    env = gitlab_env(repo, OPENED)
     assert (fang, "not-owner") in ci_check(repo, env)  # the opener's own pipeline
     retried = {**env, "GITLAB_USER_LOGIN": "zhaolei"}  # a reviewer presses Retry
     host.versions[("42", 7)] = [gitlab_version(1, head, base, OPENED)]

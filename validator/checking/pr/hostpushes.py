@@ -73,11 +73,11 @@ def push_log(
     get = fetch or _get_json
     if host == "gitlab":
         url = f"{base}/projects/{quote(project, safe='')}/merge_requests/{number}/versions"
-        headers = {"PRIVATE-TOKEN": token} if token else {}
+        headers = _headers(host, token)
         log = gitlab_log(_pages(get, url, headers, "per_page", GITLAB_PER_PAGE))
     else:
         url = f"{base}/repos/{_repo(project)}/issues/{number}/timeline"
-        headers = {"Authorization": f"token {token}"} if token else {}
+        headers = _headers(host, token)
         log = gitea_log(_pages(get, url, headers, "limit", GITEA_LIMIT))
     if head is not None and not _names(log, head.lower()):
         raise HostError(
@@ -170,16 +170,23 @@ def opener(
     base = _api(api)
     if host == "gitlab":
         url = f"{base}/projects/{quote(project, safe='')}/merge_requests/{number}"
-        data = get(url, {"PRIVATE-TOKEN": token} if token else {})
+        data = get(url, _headers(host, token))
         person, key = data.get("author") if isinstance(data, dict) else None, "username"
     else:
         url = f"{base}/repos/{_repo(project)}/pulls/{number}"
-        data = get(url, {"Authorization": f"token {token}"} if token else {})
+        data = get(url, _headers(host, token))
         person, key = data.get("user") if isinstance(data, dict) else None, "login"
     login = person.get(key) if isinstance(person, dict) else None
     if not isinstance(login, str) or not login.strip():
         raise _bad(f"{_shown(url)} names no author ({key})")
     return login
+
+
+def _headers(host: str, token: str | None) -> dict[str, str]:
+    """The token as each host takes it (GitLab: PRIVATE-TOKEN; Gitea: Authorization)."""
+    if not token:
+        return {}
+    return {"PRIVATE-TOKEN": token} if host == "gitlab" else {"Authorization": f"token {token}"}
 
 
 def _repo(project: str) -> str:
