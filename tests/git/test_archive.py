@@ -272,8 +272,7 @@ def test_a_report_filed_for_an_archived_year_is_an_error(demo: GitRepo) -> None:
     assert archive(demo)[0] == 0
     old = demo.git("show", "archive/2025:submissions/li-ming/weekly/2025-W30.yaml")
     demo.write("submissions/li-ming/weekly/2025-W30.yaml", old)
-    found = check_json(demo)
-    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    bad = archive_errors(demo)
     assert [d["path"] for d in bad] == ["submissions/li-ming/weekly/2025-W30.yaml"]
     assert "2025 年已归档" in bad[0]["message"]
 
@@ -475,8 +474,10 @@ def test_a_failure_after_the_reports_were_removed_puts_them_back(demo: GitRepo) 
     assert files_of(demo, "2025")
 
 
-def archive_errors(repo: GitRepo) -> list[dict[str, Any]]:
-    return [d for d in check_json(repo)["diagnostics"] if d["rule"] == "archive-summary"]
+def archive_errors(repo: GitRepo, *extra: str) -> list[dict[str, Any]]:
+    """The `archive-summary` findings of a check with `extra` options."""
+    found = check_json(repo, *extra)["diagnostics"]
+    return [d for d in found if d["rule"] == "archive-summary"]
 
 
 def without_block(text: str, staff: str) -> str:
@@ -554,8 +555,7 @@ def test_a_pull_request_removing_a_summary_is_an_error(demo: GitRepo, gone: str)
     else:
         demo.git("mv", "archive/2025.yaml", "2025-summary.yaml")
     demo.commit("tidy up", "2026-03-09T10:00:00+08:00")
-    found = check_json(demo, "--base", "main", "--author", REVIEWER)
-    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    bad = archive_errors(demo, "--base", "main", "--author", REVIEWER)
     assert [d["path"] for d in bad] == ["archive/2025.yaml"]
     assert "删除" in bad[0]["message"] and bad[0]["severity"] == "error"
 
@@ -599,11 +599,9 @@ def test_an_archive_pull_request_still_open_elsewhere_is_named(
     assert clone.git("branch", "--list", "archive/*") == ""
 
 
-def test_a_report_merged_while_the_archive_pull_request_waited_is_named(demo: GitRepo) -> None:
-    """A tester's find: a missed 2025 week merged to main after the archive was made passed the
-    archive pull request's check, and main failed once both were merged (the year's report
-    back in submissions/, unrecorded). The base branch's reports of the year must all be in
-    the summary: archive again on the updated main."""
+def missed_week_merged_while_archiving(demo: GitRepo) -> str:
+    """The archive made on branch archive-2025 (checked out at the end), while a missed 2025
+    week of li-ming's was merged to main; the week's path."""
     demo.git("checkout", "-q", "-b", "archive-2025")
     assert archive(demo)[0] == 0
     demo.git("checkout", "-q", "main")
@@ -614,8 +612,16 @@ def test_a_report_merged_while_the_archive_pull_request_waited_is_named(demo: Gi
     demo.write(added, "late_reason: 漏交,补交\n" + weekly_yaml("li-ming", week, monday))
     demo.commit("a missed week", "2026-03-09T10:00:00+08:00")
     demo.git("checkout", "-q", "archive-2025")
-    found = check_json(demo, "--base", "main", "--author", REVIEWER)
-    bad = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    return added
+
+
+def test_a_report_merged_while_the_archive_pull_request_waited_is_named(demo: GitRepo) -> None:
+    """A tester's find: a missed 2025 week merged to main after the archive was made passed the
+    archive pull request's check, and main failed once both were merged (the year's report
+    back in submissions/, unrecorded). The base branch's reports of the year must all be in
+    the summary: archive again on the updated main."""
+    added = missed_week_merged_while_archiving(demo)
+    bad = archive_errors(demo, "--base", "main", "--author", REVIEWER)
     assert [d["path"] for d in bad] == ["archive/2025.yaml"]
     assert added in bad[0]["message"] and "main" in bad[0]["message"]
 
@@ -640,26 +646,21 @@ def test_a_pull_request_removing_a_summary_or_missing_a_merged_report_is_said_in
 ) -> None:
     """With --lang en the two findings of an archive pull request are English: before, their
     problem was Chinese only, inside the English sentence."""
-    demo.git("checkout", "-q", "-b", "archive-2025")
-    assert archive(demo)[0] == 0
-    demo.git("checkout", "-q", "main")
-    weeks = {p.stem for p in (demo.root / "submissions/li-ming/weekly").glob("2025-W*.yaml")}
-    week = next(f"2025-W{n:02d}" for n in range(10, 50) if f"2025-W{n:02d}" not in weeks)
-    added = f"submissions/li-ming/weekly/{week}.yaml"
-    monday = dt.date.fromisocalendar(2025, int(week[-2:]), 1).isoformat()
-    demo.write(added, "late_reason: 漏交,补交\n" + weekly_yaml("li-ming", week, monday))
-    demo.commit("a missed week", "2026-03-09T10:00:00+08:00")
-    demo.git("checkout", "-q", "archive-2025")
-    found = check_json(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
-    [missed] = [d["message"] for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    added = missed_week_merged_while_archiving(demo)
+    [missed] = [
+        d["message"]
+        for d in archive_errors(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
+    ]
     assert added in missed and "archive again" in missed and missed.isascii(), missed
     demo.git("checkout", "-q", "main")
     demo.git("merge", "-q", "--no-edit", "archive-2025")
     demo.git("checkout", "-q", "-b", "tidy-up")
     demo.git("rm", "-q", "archive/2025.yaml")
     demo.commit("tidy up", "2026-03-09T11:00:00+08:00")
-    found = check_json(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
-    [gone] = [d["message"] for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    [gone] = [
+        d["message"]
+        for d in archive_errors(demo, "--base", "main", "--author", REVIEWER, "--lang", "en")
+    ]
     assert "deleted" in gone and gone.isascii(), gone
 
 
@@ -669,8 +670,7 @@ def test_a_summary_moved_away_is_said_in_english_too(demo: GitRepo) -> None:
     assert archive(demo)[0] == 0
     demo.git("mv", "archive/2025.yaml", "archive/foo.yaml")
     demo.commit("moved", "2026-03-09T10:00:00+08:00")
-    found = check_json(demo, "--lang", "en")
-    [bad] = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    [bad] = archive_errors(demo, "--lang", "en")
     assert bad["path"] == "archive/foo.yaml"
     assert bad["message"].isascii() and "archive/<year>.yaml" in bad["message"], bad["message"]
 
@@ -681,6 +681,5 @@ def test_a_tampered_summary_is_said_in_english_too(demo: GitRepo) -> None:
     path = demo.root / "archive/2025.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("version: 1", "version: 2", 1))
     demo.commit("tampered", "2026-03-09T10:00:00+08:00")
-    found = check_json(demo, "--lang", "en")
-    [bad] = [d for d in found["diagnostics"] if d["rule"] == "archive-summary"]
+    [bad] = archive_errors(demo, "--lang", "en")
     assert "version must be 1" in bad["message"], bad["message"]
