@@ -57,17 +57,24 @@ def test_a_missing_private_checkout_is_a_usage_error(git_repo: GitRepo) -> None:
     assert "VALIDATOR_PRIVATE" in result.output
 
 
-@pytest.mark.parametrize("named", ["org/", "org/leave.yaml"])
-def test_checking_org_checks_the_private_files_too(git_repo: GitRepo, named: str) -> None:
-    """status, remind and digest stop on a broken private org/leave.yaml and say 'validator check
-    org/'; that check listed only the shared repository's org/ files and said 0 errors (and
-    'org/leave.yaml' was 'no such file'), so the operator had nothing to fix."""
+def broken_private_leave(git_repo: GitRepo) -> GitRepo:
+    """The shared repository without org/leave.yaml, and a private checkout whose leave.yaml
+    breaks the schema (a leave that ends before it starts); the private checkout."""
     shutil.copytree(BASE / "org", git_repo.root / "org")
     (git_repo.root / "org/leave.yaml").unlink()
     git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
     private = GitRepo.init(git_repo.root.parent / "private")
     private.write("org/leave.yaml", LEAVE.replace("to: 2026-11-22", "to: 2026-10-22"))
     private.commit("leave", "2026-11-01T09:00:00+08:00")
+    return private
+
+
+@pytest.mark.parametrize("named", ["org/", "org/leave.yaml"])
+def test_checking_org_checks_the_private_files_too(git_repo: GitRepo, named: str) -> None:
+    """status, remind and digest stop on a broken private org/leave.yaml and say 'validator check
+    org/'; that check listed only the shared repository's org/ files and said 0 errors (and
+    'org/leave.yaml' was 'no such file'), so the operator had nothing to fix."""
+    private = broken_private_leave(git_repo)
     env = {"VALIDATOR_PRIVATE": str(private.root)}
     stopped = CliRunner().invoke(
         cli, ["status", "--repo", str(git_repo.root), "--now", "2026-11-25T10:00:00+08:00"], env=env
@@ -90,12 +97,7 @@ def test_a_private_file_is_named_from_inside_the_private_checkout(
     """The operator edits org/leave.yaml in the private checkout, and checks it from there with
     --repo: 'org/leave.yaml' (or its full path) was refused as outside the repository (exit 2),
     since it exists here and not in the repository."""
-    shutil.copytree(BASE / "org", git_repo.root / "org")
-    (git_repo.root / "org/leave.yaml").unlink()
-    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
-    private = GitRepo.init(git_repo.root.parent / "private")
-    private.write("org/leave.yaml", LEAVE.replace("to: 2026-11-22", "to: 2026-10-22"))
-    private.commit("leave", "2026-11-01T09:00:00+08:00")
+    private = broken_private_leave(git_repo)
     monkeypatch.chdir(private.root)
     path = str(private.root / "org/leave.yaml") if named == "private-absolute" else named
     result = CliRunner().invoke(
