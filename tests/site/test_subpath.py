@@ -60,23 +60,41 @@ def test_every_asset_and_link_resolves_under_the_sub_path(browser: Any, base: st
 def test_search_works_under_the_sub_path(browser: Any, base: str) -> None:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
+    trouble: list[str] = []  # said if search never answers: why, not only that
+    page.on("console", lambda m: trouble.append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: trouble.append(f"failed {r.url}: {r.failure}"))
+    page.on("response", lambda r: _failed(r.status, r.url, trouble))
     try:
-        page.goto(base + "guide/adopt/", wait_until="networkidle")  # the index has loaded
-        page.keyboard.press("/")  # Material's search shortcut
-        # Material searches on keyup, which an input method's closing key fires (fill alone
-        # does not, and a query typed before the index loaded would wait for another key)
-        page.keyboard.insert_text("规章")
-        # the index is fetched at networkidle but built in a worker afterwards: on a busy
-        # machine the first keyup can come before it is ready, so press again, as a reader would
-        for _ in range(12):
-            page.keyboard.press("End")
-            try:
-                page.wait_for_selector(".md-search-result__item", timeout=5000)
+        # a reader whose search does not answer reloads the page: three loads at most
+        for _ in range(3):
+            if _searched(page, base + "guide/adopt/"):
                 break
-            except PlaywrightTimeout:
-                continue
-        page.wait_for_selector(".md-search-result__item", timeout=1000)
+        else:
+            raise AssertionError(f"search never answered under {PREFIX}: {trouble}")
         first = page.get_attribute(".md-search-result__item a", "href")
         assert urllib.parse.urlsplit(urllib.parse.urljoin(page.url, first)).path.startswith(PREFIX)
     finally:
         context.close()
+
+
+def _failed(status: int, url: str, trouble: list[str]) -> None:
+    if status >= 400:
+        trouble.append(f"{status} {url}")
+
+
+def _searched(page: Any, url: str) -> bool:
+    """Load `url`, type 规章 into Material's search box, and wait up to 20 s for results."""
+    page.goto(url, wait_until="networkidle")  # the index has been fetched
+    page.keyboard.press("/")  # Material's search shortcut
+    # Material searches on keyup, which an input method's closing key fires (fill alone does
+    # not); the index is built in a worker after it is fetched, and a query typed before that
+    # waits for another key, so press again, as a reader would
+    page.keyboard.insert_text("规章")
+    for _ in range(4):
+        page.keyboard.press("End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            return True
+        except PlaywrightTimeout:
+            continue
+    return False
