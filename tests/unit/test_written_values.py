@@ -187,6 +187,16 @@ SCHEMA = [
         "请写成 1280.50",
         "",
     ),
+    (
+        "amount-full-width-digits",
+        EXPENSES,
+        "amount: 1280.50",
+        "amount: １２８０.５０",
+        6,
+        "请写成 1280.50",
+        "",
+    ),
+    ("amount-quoted", EXPENSES, "amount: 1280.50", 'amount: "1280.50"', 6, "请写成 1280.50", ""),
     ("amount-yuan", EXPENSES, "amount: 1280.50", "amount: 1280.50元", 6, "请写成 1280.50", ""),
     ("amount-yen-sign", EXPENSES, "amount: 1280.50", "amount: ￥1280.50", 6, "请写成 1280.50", ""),
     (

@@ -27,13 +27,13 @@ ExpenseCategory = Literal[
 
 
 def _amount(value: Any) -> decimal.Decimal:
-    """CNY with at most two decimals; floats are read through their shortest repr."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    """CNY with at most two decimals; floats are read through their shortest repr.
+
+    Text is refused like any number field's (`"1280.50"`, `１２８０`: the message shows the
+    number to write): the JSON Schema, the form and every reader of the report take a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("amount_type", "number expected")
-    try:
-        amount = decimal.Decimal(str(value).strip())
-    except decimal.InvalidOperation:
-        raise PydanticCustomError("amount_type", "number expected") from None
+    amount = decimal.Decimal(str(value))
     if not amount.is_finite():
         raise PydanticCustomError("amount_type", "number expected")
     if amount.as_tuple().exponent < -2:  # type: ignore[operator]
