@@ -75,14 +75,17 @@ def test_a_usage_error_the_validator_words_itself_is_not_prefixed_with_a_vaguer_
 @pytest.mark.parametrize(
     ("args", "chinese"),
     [
-        (["check", "--format", "xml"], "'--format' 的值不对"),
-        (["demo", "/tmp/x", "--staff", "5"], "'--staff' 的值不对"),
+        (["check", "--format", "xml"], "'--format' 的值不对,可选 text、json、github"),
+        (["demo", "/tmp/x", "--staff", "5"], "'--staff' 的值不对,应在 8 到 100000 之间"),
+        (["archive", "--year", "1999"], "'--year' 的值不对,应在 2000 到 9998 之间"),
+        (["status", "--weeks", "x"], "'--weeks' 的值不对,应在 1 到 520 之间"),
     ],
-    ids=["choice", "range"],
+    ids=["choice", "range", "year", "not-a-number"],
 )
 def test_a_bad_value_names_its_option_in_chinese_too(args: list[str], chinese: str) -> None:
-    """Click's English names the option whose value is wrong; before, the Chinese said only
-    参数的值不对, which one left to the English."""
+    """Click's English names the option whose value is wrong and what it may be; before, the
+    Chinese said only 参数的值不对, then only which option, leaving what it may be to the
+    English."""
     done = CliRunner().invoke(cli, args)
     assert done.exit_code == 2, done.output
     error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))

@@ -88,7 +88,7 @@ def _chinese(exc: click.UsageError) -> str:
         return f"缺少 {hint}" if hint else "缺少参数"
     if isinstance(exc, click.BadParameter):
         hint = _hint(exc)
-        return f"{hint} 的值不对" if hint else "参数的值不对"
+        return (f"{hint} 的值不对" if hint else "参数的值不对") + _allowed(exc.param)
     if isinstance(exc, click.BadOptionUsage):
         if "does not take a value" in exc.message:
             return f"选项 {exc.option_name} 不接受值"
@@ -97,6 +97,16 @@ def _chinese(exc: click.UsageError) -> str:
     if extra is not None:
         return f"多余的参数 {extra[1]}"
     return "用法错误"
+
+
+def _allowed(param: click.Parameter | None) -> str:
+    """What the value may be, as Click's English says it after the value given."""
+    kind = param.type if param is not None else None
+    if isinstance(kind, click.Choice):
+        return ",可选 " + "、".join(str(choice) for choice in kind.choices)
+    if isinstance(kind, click.IntRange) and kind.min is not None and kind.max is not None:
+        return f",应在 {kind.min} 到 {kind.max} 之间"
+    return ""
 
 
 #: Click's words for arguments a command does not take (a plain UsageError)
