@@ -69,7 +69,10 @@ class IncidentReport(Report):
 
 
 def deadline(period: Period, start: dt.datetime, policy: Policy) -> dt.datetime:
-    return start + parse_duration(policy.reports.incidents.due_within)
+    """`due_within` real hours after it happened: added in UTC, since adding to a local time
+    keeps the hour of the day and so gives 23 or 25 hours across a daylight-saving change."""
+    within = parse_duration(policy.reports.incidents.due_within)
+    return (start.astimezone(dt.UTC) + within).astimezone(policy.tz)
 
 
 def candidates(today: dt.date) -> list[str]:
