@@ -83,12 +83,18 @@ def _failed(status: int, url: str, trouble: list[str]) -> None:
 
 
 def _searched(page: Any, url: str) -> bool:
-    """Load `url`, type 规章 into Material's search box, and wait up to 20 s for results."""
+    """Load `url`, wait for Material's search to be ready, type 规章 into its box, and wait up
+    to 20 s for results."""
     page.goto(url, wait_until="networkidle")  # the index has been fetched
-    page.keyboard.press("/")  # Material's search shortcut
+    # the index is built in a worker after it is fetched; until then the box says 初始化搜索引擎,
+    # and a query typed meanwhile waits for another key (a loaded machine takes its time)
+    try:
+        page.wait_for_function(_READY, timeout=90_000)
+    except PlaywrightTimeout:
+        return False
+    page.locator(".md-search__input").click()  # opens search, as a reader's tap does
     # Material searches on keyup, which an input method's closing key fires (fill alone does
-    # not); the index is built in a worker after it is fetched, and a query typed before that
-    # waits for another key, so press again, as a reader would
+    # not): press another key after the text, and again, as a reader would
     page.keyboard.insert_text("规章")
     for _ in range(4):
         page.keyboard.press("End")
@@ -98,3 +104,9 @@ def _searched(page: Any, url: str) -> bool:
         except PlaywrightTimeout:
             continue
     return False
+
+
+_READY = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && meta.textContent.trim() !== "" && !meta.textContent.includes("初始化");
+}"""
