@@ -15,6 +15,8 @@ from tests.support import CASES
 from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check
+from validator.features.status import compute_status
+from validator.repo.workspace import open_workspace
 
 INCIDENT = """staff: li-ming
 occurred_at: {occurred}
@@ -65,3 +67,67 @@ def test_an_incident_has_24_real_hours_across_a_clock_change(
     repo.write(path, INCIDENT.format(occurred=occurred))
     repo.commit("incident", committed)
     assert rules(repo, path) == expected
+
+
+# America/New_York: clocks go forward on Sunday 2026-03-08 (02:00 EST -> 03:00 EDT), so a monthly
+# deadline set at 02:30 on the 8th does not occur that day: it is the moment the clocks jump
+# (03:00 EDT), the first that reads later than 02:30, and messages show it as such.
+SPRING_FORWARD = 'timezone: America/New_York\nreports:\n  monthly: {due: {day: 8, time: "02:30"}}\n'
+
+
+@pytest.mark.parametrize(
+    ("committed", "expected"),
+    [
+        ("2026-03-08T01:59:59-05:00", []),
+        ("2026-03-08T06:59:59Z", []),  # the same instant, written in UTC
+        ("2026-03-08T03:00:00-04:00", ["late"]),  # the clocks read 03:00, past 02:30
+        ("2026-03-08T07:00:00Z", ["late"]),
+        ("2026-03-08T03:15:00-04:00", ["late"]),
+    ],
+)
+def test_a_deadline_the_clocks_skip_is_when_they_jump(
+    git_repo: GitRepo, committed: str, expected: list[str]
+) -> None:
+    repo = with_policy(git_repo, SPRING_FORWARD)
+    path = "submissions/li-ming/monthly/2026-02.yaml"
+    repo.write(path, MONTHLY.replace("2026-10", "2026-02").replace("2026-11-03", "2026-03-03"))
+    repo.commit("monthly", committed)
+    assert rules(repo, path) == expected
+
+
+def test_a_deadline_the_clocks_skip_is_shown_as_a_time_that_exists(git_repo: GitRepo) -> None:
+    repo = with_policy(git_repo, SPRING_FORWARD)
+    path = "submissions/li-ming/monthly/2026-02.yaml"
+    repo.write(path, MONTHLY.replace("2026-10", "2026-02").replace("2026-11-03", "2026-03-03"))
+    repo.commit("monthly", "2026-03-08T03:15:00-04:00")
+    (late,) = check(repo.root, [path], LATER).diagnostics
+    assert "2026-03-08 03:00:00 -0400" in late.message("en"), late.message("en")
+    assert "02:30" not in late.message("zh")
+
+
+# America/New_York: clocks go back on Sunday 2026-11-01 (02:00 EDT -> 01:00 EST), so 01:15 occurs
+# twice. A weekly deadline on Sunday 01:30 is the first 01:30 (EDT); at the second 01:15 (EST) it
+# has passed, although the clocks read an earlier time.
+FALL_BACK = (
+    'timezone: America/New_York\nreports:\n  weekly: {due: {weekday: sunday, time: "01:30"}}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2026-11-01T01:15:00-04:00", "pending"),  # the first 01:15, before the deadline
+        ("2026-11-01T01:29:59-04:00", "pending"),
+        ("2026-11-01T01:30:00-04:00", "missing"),
+        ("2026-11-01T01:15:00-05:00", "missing"),  # the second 01:15: 45 minutes after it
+        ("2026-11-01T06:15:00Z", "missing"),  # the same instant, written in UTC
+    ],
+)
+def test_a_deadline_in_the_hour_that_occurs_twice_is_its_first(
+    git_repo: GitRepo, now: str, expected: str
+) -> None:
+    repo = with_policy(git_repo, FALL_BACK)
+    status = compute_status(open_workspace(repo.root), dt.datetime.fromisoformat(now), weeks=2)
+    assert status.deadlines["2026-W43"] == dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC)
+    member = next(m for m in status.staff if m.id == "li-ming")
+    assert member.weekly["2026-W43"] == expected

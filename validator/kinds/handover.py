@@ -16,7 +16,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from validator.kinds.base import LATE_TITLE, STAFF_TITLE, Kind, Loc, Report
-from validator.kinds.periods import Period, at, parse_day
+from validator.kinds.periods import Period, instant, parse_day
 from validator.models.common import Date, Id, Model, ShortText, Text
 from validator.models.org import Policy, Posting, Staff
 
@@ -62,8 +62,14 @@ class HandoverReport(Report):
 
 def deadline(period: Period, start: dt.datetime, policy: Policy) -> dt.datetime:
     """Filed within the window after the handover date (organisation setting)."""
-    window = policy.reports.handover.window
-    return at(period.start + dt.timedelta(days=1), "00:00", policy.tz) + window
+    return window_closes(period.start, policy)
+
+
+def window_closes(end: dt.date, policy: Policy) -> dt.datetime:
+    """The end of the window after the day `end`: midnight starting the next day, plus the
+    window, in days on the calendar (the same time of day, across a daylight-saving change)."""
+    midnight = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 0), tzinfo=policy.tz)
+    return instant(midnight + policy.reports.handover.window)
 
 
 def candidates(today: dt.date) -> list[str]:
@@ -162,7 +168,7 @@ def duties(member: Staff, policy: Policy, filed: Iterable[dt.date]) -> list[Duty
     filed; a posting continued the next day by one covering the same regions owes none, nor
     one that ended before the go-live date."""
     days = sorted(set(filed))
-    window, span = policy.reports.handover.window, dated_within(policy)
+    span = dated_within(policy)
     found: list[Duty] = []
     for i, posting in enumerate(member.postings):
         end = posting.to
@@ -172,7 +178,7 @@ def duties(member: Staff, policy: Policy, filed: Iterable[dt.date]) -> list[Duty
             continue
         until = end + span
         done = next((d for d in days if end <= d <= until), None)
-        due = at(end + dt.timedelta(days=1), "00:00", policy.tz) + window
+        due = window_closes(end, policy)
         found.append(Duty(i, posting, end, until, done, due))
     return found
 

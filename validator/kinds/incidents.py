@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, Report
-from validator.kinds.periods import Period, parse_day_slug
+from validator.kinds.periods import Period, instant, parse_day_slug
 from validator.models.common import Date, DateTime, Id, Model, ShortText, Text
 from validator.models.org import Policy, Staff, parse_duration
 
@@ -72,7 +72,7 @@ def deadline(period: Period, start: dt.datetime, policy: Policy) -> dt.datetime:
     """`due_within` real hours after it happened: added in UTC, since adding to a local time
     keeps the hour of the day and so gives 23 or 25 hours across a daylight-saving change."""
     within = parse_duration(policy.reports.incidents.due_within)
-    return (start.astimezone(dt.UTC) + within).astimezone(policy.tz)
+    return instant((start.astimezone(dt.UTC) + within).astimezone(policy.tz))
 
 
 def candidates(today: dt.date) -> list[str]:

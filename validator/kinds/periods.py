@@ -110,9 +110,44 @@ def next_month(day: dt.date) -> dt.date:
 
 
 def at(day: dt.date, hhmm: str, tz: dt.tzinfo) -> dt.datetime:
-    """`day` at the local time `HH:MM` in `tz`."""
+    """`day` at the local time `HH:MM` in `tz`, as the instant it names (`instant`)."""
     hour, minute = (int(part) for part in hhmm.split(":"))
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=tz)
+    return instant(dt.datetime.combine(day, dt.time(hour, minute), tzinfo=tz))
+
+
+def instant(local: dt.datetime) -> dt.datetime:
+    """The one instant an aware local time names, with the UTC offset in force then as its zone.
+
+    Where daylight saving time changes the clocks, a local time can occur twice (clocks go back:
+    the first is meant, as the clocks first read it) or not at all (clocks go forward over it:
+    the moment they jump is meant, the first that reads later). And Python compares two times
+    of the same zone by what the clocks read, ignoring which of two equal readings is meant; a
+    fixed offset makes every comparison with a deadline a comparison of instants.
+    """
+    zone = local.tzinfo
+    if zone is None:
+        raise ValueError("a naive time names no instant")
+    moment = local
+    back = moment.astimezone(dt.UTC).astimezone(zone)
+    if back.replace(tzinfo=None, fold=0) != moment.replace(tzinfo=None, fold=0):  # skipped
+        moment = _jump(moment)
+    offset = moment.utcoffset()
+    assert offset is not None  # aware
+    return moment.astimezone(dt.timezone(offset))
+
+
+def _jump(skipped: dt.datetime) -> dt.datetime:
+    """The moment the clocks jumped over the local time `skipped` (to the second)."""
+    zone = skipped.tzinfo
+    before = skipped.replace(fold=0).utcoffset()
+    low, high = sorted(skipped.replace(fold=fold).astimezone(dt.UTC) for fold in (0, 1))
+    while high - low > dt.timedelta(seconds=1):  # `low` reads before the jump, `high` after
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == before:
+            low = middle
+        else:
+            high = middle
+    return high.replace(microsecond=0).astimezone(zone)
 
 
 def period_start(period: Period, tz: dt.tzinfo) -> dt.datetime:
