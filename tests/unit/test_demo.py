@@ -245,15 +245,30 @@ def test_scaled_demo_is_valid(tmp_path: Path) -> None:
     assert summary.staff == 40
     code, report = _check(tmp_path)
     errors = [(d["rule"], d["path"]) for d in report["diagnostics"] if d["severity"] == "error"]
-    assert [rule for rule, _ in errors] == [
-        "handover-missing",
-        "approval-missing",
-        "approval-after-the-fact",
-    ]
+    # ten weeks went live at their first week (`test_a_short_demo_owes_nothing_before_it`):
+    # 黄敏's posting that ended months before owes no handover
+    assert [rule for rule, _ in errors] == ["approval-missing", "approval-after-the-fact"]
     assert code == 1
     states = Counter(weekly_states(tmp_path, dt.datetime.fromisoformat(NOW), weeks=10).values())
     assert dict(states) == summary.weekly
     assert len(_git(tmp_path, "log", "--format=%H").split()) == summary.commits
+
+
+@pytest.mark.parametrize("weeks", [2, 11])
+def test_a_short_demo_owes_nothing_before_it(tmp_path: Path, weeks: int) -> None:
+    """A demo of fewer weeks than `status` shows went live at its first week (the policy's
+    `start:`): before, `validator demo --weeks 2` showed its ten earlier weeks as 缺交 for
+    everyone, as if the whole staff had stopped reporting."""
+    build_demo(tmp_path, weeks=weeks, seed=SEED, now=dt.datetime.fromisoformat(NOW))
+    done = CliRunner().invoke(
+        cli, ["status", "--repo", str(tmp_path), "--now", NOW, "--format", "json"]
+    )
+    assert done.exit_code == 0, done.output
+    status = json.loads(done.output)
+    before, during = status["weeks"][: 12 - weeks], status["weeks"][12 - weeks :]
+    rows = [member["weekly"] for member in status["staff"]]
+    assert {row[week] for row in rows for week in before} == {"not_required"}
+    assert {"on_time", "pending"} <= {row[week] for row in rows for week in during}
 
 
 def test_monthly_reports_and_claims_for_every_posted_month(demo: Path) -> None:

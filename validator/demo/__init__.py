@@ -34,7 +34,9 @@ Deliberate problems, exactly (as `validator check` reports them on the default d
 - `allocation` (warning): 深圳 is a class 1 region without a channel assistant;
 - `late` (warnings only): every late report carries a `late_reason`, so no `late` error.
 
-Larger demos (`staff`, `weeks`) add generated staff, one per generated class 2/3 region.
+Larger demos (`staff`, `weeks`) add generated staff, one per generated class 2/3 region. A demo
+of fewer weeks than `validator status` shows goes live at its first week (`start:` in its policy),
+so the weeks before its history owe nothing; 黄敏's earlier posting then owes no handover either.
 The result depends only on `seed`, `staff`, `weeks` and `now`.
 """
 

@@ -18,7 +18,7 @@ POLICY = """\
 organization: 示例通信有限公司客户服务部
 timezone: Asia/Shanghai
 clock_skew: 30m
-reports:
+{start}reports:
   weekly: {due: {weekday: monday, time: "13:00"}}
   monthly: {due: {day: 5, time: "18:00"}}
   expenses: {due: {day: 10, time: "00:00"}}
@@ -131,14 +131,17 @@ def scores_yaml(month: dt.date, scores: Mapping[str, int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def org_files(roster: Roster, approvals: Sequence[Approval]) -> dict[str, str]:
+def org_files(
+    roster: Roster, approvals: Sequence[Approval], start: dt.date | None = None
+) -> dict[str, str]:
     """Everything the reviewers keep in org/ (scores come later, month by month), and the
-    CODEOWNERS file generated from the roster."""
+    CODEOWNERS file generated from the roster; `start`, if given, is the policy's go-live date."""
     staff = staff_yaml(roster)
+    went_live = f"start: {start}  # 启用日期:此前结束的周期无需提交\n" if start else ""
     return {
         "README.md": README,
         codeowners.PATH: codeowners.render(StaffRoster.model_validate(yaml.safe_load(staff))),
-        "org/policy.yaml": POLICY,
+        "org/policy.yaml": POLICY.replace("{start}", went_live),
         "org/staff.yaml": staff,
         "org/regions.yaml": regions_yaml(roster),
         "org/leave.yaml": leave_yaml(roster),

@@ -27,6 +27,7 @@ from validator.demo.timeline import (
     month_end,
     posted_places,
 )
+from validator.features.status import DEFAULT_WEEKS as STATUS_WEEKS
 from validator.kinds.periods import week_text
 
 WEEKLY_LATE, WEEKLY_MISSING, MONTHLY_LATE = 0.09, 0.07, 0.06
@@ -77,7 +78,12 @@ def plan(roster: Roster, first_monday: dt.date, now: dt.datetime, seed: str) -> 
     _scores(out, roster, now, seed)
     reviewer = roster.reviewer
     start = dt.datetime.combine(first_monday - 10 * DAY, dt.time(10, 0), TZ)
-    files = tuple(sorted(org_files(roster, out.approvals).items()))
+    # a history shorter than the weeks `status` shows went live at its first week: the weeks
+    # before it owe nothing (a longer one keeps the postings that ended before it, which owe
+    # the deliberate `handover-missing`)
+    weeks = (now.date() - first_monday).days // 7 + 1
+    went_live = first_monday if weeks < STATUS_WEEKS else None
+    files = tuple(sorted(org_files(roster, out.approvals, went_live).items()))
     out.commits.append(Commit(start, reviewer.name, reviewer.email, "建立组织基础数据", files))
     out.commits.sort(key=lambda c: (c.when, c.files[0][0]))
     return out

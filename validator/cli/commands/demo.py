@@ -13,6 +13,7 @@ from validator.cli.progress import QUIET_OPTION, progress_bar
 from validator.core.errors import UsageError
 from validator.core.timeutil import resolve_now
 from validator.demo import DEFAULT_SEED, MARKER, build_demo
+from validator.features.status import DEFAULT_WEEKS as STATUS_WEEKS
 
 
 def _clear(dest: Path, force: bool) -> None:
@@ -33,7 +34,11 @@ def _clear(dest: Path, force: bool) -> None:
     "--staff", default=8, show_default=True, type=click.IntRange(8, 100_000), help="外派人员数。"
 )
 @click.option(
-    "--weeks", default=12, show_default=True, type=click.IntRange(1, 520), help="周报覆盖的周数。"
+    "--weeks",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 520),
+    help=f"周报覆盖的周数;少于 {STATUS_WEEKS} 周时,示例从第一周起启用(policy 的 start)。",
 )
 @click.option(
     "--seed", default=DEFAULT_SEED, show_default=True, help="随机种子:同一种子生成同一仓库。"
