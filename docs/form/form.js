@@ -98,11 +98,15 @@
     default_array_item_title: "条目",
     table_controls: "操作",
   };
+  // by pattern, written with [0-9] as the schemas write digits (hintOf reads \\d as [0-9] too)
   var PATTERN_HINTS = {
     "^[a-z][a-z0-9-]{1,31}$": "应为小写字母开头的英文、数字与连字符,例如 li-ming",
-    "^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$": "应为 ISO 周,例如 2026-W47",
-    "^\\d{4}-(0[1-9]|1[0-2])$": "应为月份,例如 2026-10",
+    "^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$": "应为 ISO 周,例如 2026-W47",
+    "^[0-9]{4}-(0[1-9]|1[0-2])$": "应为月份,例如 2026-10",
   };
+  function hintOf(pattern) {
+    return PATTERN_HINTS[pattern.replace(/\\d/g, "[0-9]")];
+  }
   var STYLE =
     ".report-form [hidden]{display:none!important}" +
     ".report-form label{display:block;margin:.4em 0}" +
@@ -370,8 +374,8 @@
         node.nonblank = true;
       }
       if (node.pattern === "\\S") delete node.pattern;
-      if (node.pattern && PATTERN_HINTS[node.pattern]) {
-        node.options.patternmessage = PATTERN_HINTS[node.pattern];
+      if (node.pattern && hintOf(node.pattern)) {
+        node.options.patternmessage = hintOf(node.pattern);
       } else if (node.pattern && /\[T \]/.test(node.pattern)) {
         node.options.patternmessage = "应为日期和时间,例如 2026-11-20 14:30";
       }

@@ -1,0 +1,79 @@
+"""The report form on a phone, in headless Chromium: a field engineer with little Git knowledge
+fills it on a 360-375 px touch screen with a Chinese input method, reloads or switches kind
+half-way, and expects what was typed to stay and every message to say what to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open, _org_repo
+from tests.support import site as site_support
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PHONE = {"width": 375, "height": 667}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    repo = _org_repo(tmp_path_factory.mktemp("org") / "repo")
+    built = site_support.build_site(
+        tmp_path_factory.mktemp("site"), repo=repo.root, audience="public", now=NOW
+    )
+    # under a sub-path, as a company server serves it
+    with site_support.serve(built, "/scm/reports/") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A phone (375 x 667, touch, zh-CN, Beijing time) recording script errors and requests."""
+    context = browser.new_context(
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _value(page: Any, name: str) -> str:
+    return str(page.input_value(f'[name="{name}"]'))
+
+
+def _settled(page: Any, text: str) -> None:
+    """Wait until the YAML the page shows holds `text` (the form has taken the last change)."""
+    page.wait_for_function(
+        "t => document.querySelector('#rf-yaml').textContent.includes(t)", arg=text, timeout=5000
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "typed", "message"),
+    [
+        ("weekly", "root[week]", "2026-W7", "周次:应为 ISO 周,例如 2026-W47"),
+        ("monthly", "root[month]", "2026-7", "月份:应为月份,例如 2026-10"),
+    ],
+    ids=["week", "month"],
+)
+def test_a_period_in_the_wrong_shape_says_what_to_write(
+    page: Any, site: str, kind: str, name: str, typed: str, message: str
+) -> None:
+    """A bare 「格式不对」 does not say what to write: the message gives a shape and an example."""
+    _open(page, f"{site}/form/#{kind}")
+    _fill(page, name, typed)
+    assert _listed(page, message)
+    _only_local(page, site)
