@@ -10,11 +10,13 @@ import datetime as dt
 import shutil
 
 import pytest
+from click.testing import CliRunner
 
 from tests.support import CASES
 from tests.support.corpus import BASE
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check
+from validator.cli import cli
 from validator.features.status import compute_status
 from validator.repo.workspace import open_workspace
 
@@ -131,3 +133,45 @@ def test_a_deadline_in_the_hour_that_occurs_twice_is_its_first(
     assert status.deadlines["2026-W43"] == dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC)
     member = next(m for m in status.staff if m.id == "li-ming")
     assert member.weekly["2026-W43"] == expected
+
+
+# ISO week 53: 2026 has one (Monday 2026-12-28 to Sunday 2027-01-03, due Monday 2027-01-04);
+# 2025 and 2027 have 52 weeks, and 1969 is before the supported years.
+@pytest.mark.parametrize(
+    ("week", "said"),
+    [
+        ("2025-W53", "2025 年只有 52 个 ISO 周"),
+        ("2027-W53", "2027 年只有 52 个 ISO 周"),
+        ("2026-W54", "2026 年只有 53 个 ISO 周"),
+        ("2026-W00", "2026 年只有 53 个 ISO 周"),
+        ("1969-W01", "年份应在 1970 至 9998 之间"),
+        ("1969-W52", "年份应在 1970 至 9998 之间"),
+        ("2026-w53", "--week 应为 YYYY-Www"),
+        ("2027-W02", "2027-W02 还没有开始"),
+    ],
+)
+def test_digest_refuses_a_week_that_does_not_exist_in_chinese(
+    git_repo: GitRepo, week: str, said: str
+) -> None:
+    repo = with_policy(git_repo, "timezone: Asia/Shanghai\n")
+    result = CliRunner().invoke(
+        cli, ["digest", "--repo", str(repo.root), "--week", week, "--now", "2027-01-04T14:00:00"]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert said in result.output, result.output
+
+
+def test_digest_of_week_53_after_its_monday_deadline(git_repo: GitRepo) -> None:
+    repo = with_policy(git_repo, "timezone: Asia/Shanghai\n")
+    path = "submissions/li-ming/weekly/2026-W53.yaml"
+    repo.write(path, WEEKLY.replace("2026-W47", "2026-W53").replace("2026-11-17", "2026-12-31"))
+    repo.commit("weekly", "2027-01-04T12:59:59+08:00")
+    for now in ("2027-01-04T13:00:00+08:00", "2027-01-04T05:00:00Z"):
+        result = CliRunner().invoke(cli, ["digest", "--repo", str(repo.root), "--now", now])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("周报汇总 2026-W53"), result.output
+    before = CliRunner().invoke(
+        cli, ["digest", "--repo", str(repo.root), "--now", "2027-01-04T12:59:59+08:00"]
+    )
+    assert before.output.startswith("周报汇总 2026-W52"), before.output

@@ -16,6 +16,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from validator.core import years
 from validator.core.errors import UsageError
 from validator.features.outgoing import Letter, as_html, plain
 from validator.features.reportview import Node, report_nodes
@@ -29,6 +30,7 @@ from validator.features.status import (
     local_now,
 )
 from validator.kinds import KINDS
+from validator.kinds.periods import week_period, weeks_in
 from validator.models.handbook import default_handbook
 from validator.models.org import Staff
 from validator.repo.layout import ReportFile
@@ -75,6 +77,30 @@ def week_just_due(workspace: Workspace, now: dt.datetime) -> str:
     return week
 
 
+def _monday(week: str) -> dt.date:
+    """The Monday of `--week`, or a usage error that says why there is no such week."""
+    match = _WEEK.match(week)
+    if not match:
+        raise UsageError(
+            f"--week 应为 YYYY-Www(例如 2026-W47),不是 {week!r}"
+            f" / --week must look like 2026-W47, not {week!r}"
+        )
+    year, number = int(match[1]), int(match[2])
+    if not years.supported(year):
+        raise UsageError(
+            f"{week} 的年份应在 {years.FIRST_YEAR} 至 {years.LAST_YEAR} 之间"
+            f" / the year must be from {years.FIRST_YEAR} to {years.LAST_YEAR}"
+        )
+    period = week_period(year, number)
+    if period is None:
+        last = weeks_in(year)
+        raise UsageError(
+            f"{week} 不存在:{year} 年只有 {last} 个 ISO 周(最后一周是 {year}-W{last:02d})"
+            f" / {week} is not an ISO week: {year} has {last} weeks"
+        )
+    return period.start
+
+
 def plan_digest(
     workspace: Workspace, now: dt.datetime, week: str | None = None, site_url: str | None = None
 ) -> DigestPlan:
@@ -82,17 +108,11 @@ def plan_digest(
     org = workspace.org
     as_of = local_now(now, org)
     week = week or week_just_due(workspace, as_of)
-    match = _WEEK.match(week)
-    if not match:
-        raise UsageError(f"--week must look like 2026-W47, not {week!r}")
-    try:
-        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        raise UsageError(f"{week} is not an ISO week") from None
+    monday = _monday(week)
     this_monday = as_of.date() - dt.timedelta(days=as_of.weekday())
     span = (this_monday - monday).days // 7 + 1
     if span < 1:
-        raise UsageError(f"{week} has not begun")
+        raise UsageError(f"{week} 还没有开始 / {week} has not begun")
     status = compute_status(workspace, as_of, span)
     deadline = status.deadlines[week]
     since = deadline - dt.timedelta(days=7)

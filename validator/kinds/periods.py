@@ -94,6 +94,12 @@ def week_period(year: int, week: int, kind: str = "weekly") -> Period | None:
     return Period(kind, week_text(monday), monday, monday + dt.timedelta(days=6))
 
 
+def weeks_in(year: int) -> int:
+    """How many ISO weeks the ISO year `year` has: 52, or 53 (the week of 28 December is its
+    last, as in 2026: 2026-W53 runs from Monday 2026-12-28 to Sunday 2027-01-03)."""
+    return dt.date(year, 12, 28).isocalendar()[1]
+
+
 def week_text(day: dt.date) -> str:
     """ISO week of `day` as `YYYY-Www` (ISO year, which differs from the calendar year at
     the turn of the year)."""
