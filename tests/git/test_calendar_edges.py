@@ -175,3 +175,51 @@ def test_digest_of_week_53_after_its_monday_deadline(git_repo: GitRepo) -> None:
         cli, ["digest", "--repo", str(repo.root), "--now", "2027-01-04T12:59:59+08:00"]
     )
     assert before.output.startswith("周报汇总 2026-W52"), before.output
+
+
+@pytest.mark.parametrize(
+    ("week", "zh", "en"),
+    [
+        ("2025-W53", "2025 年只有 52 个 ISO 周", "2025 has 52 ISO weeks"),
+        ("2027-W53", "2027 年只有 52 个 ISO 周", "2027 has 52 ISO weeks"),
+        ("2026-W00", "2026 年只有 53 个 ISO 周", "2026 has 53 ISO weeks"),
+    ],
+)
+def test_a_week_file_that_does_not_exist_says_how_many_weeks_the_year_has(
+    git_repo: GitRepo, week: str, zh: str, en: str
+) -> None:
+    repo = with_policy(git_repo, "timezone: Asia/Shanghai\n")
+    path = f"submissions/li-ming/weekly/{week}.yaml"
+    repo.write(path, WEEKLY.replace("2026-W47", week))
+    (found,) = check(repo.root, [path], LATER).diagnostics
+    assert found.rule == "unexpected-file"
+    assert zh in found.message("zh") and en in found.message("en"), found.message("zh")
+    assert "2026-W47" not in found.message("zh")  # not the example of a week that exists
+
+
+def test_new_refuses_week_53_of_a_year_without_one(git_repo: GitRepo) -> None:
+    repo = with_policy(git_repo, "timezone: Asia/Shanghai\n")
+    result = CliRunner().invoke(
+        cli,
+        ["new", "weekly", "--repo", str(repo.root), "--staff", "li-ming", "--period", "2027-W53",
+         "--now", "2028-01-04T10:00:00"],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "2027 年只有 52 个 ISO 周" in result.output, result.output
+
+
+def test_new_weekly_on_new_years_day_proposes_week_53(git_repo: GitRepo) -> None:
+    repo = with_policy(git_repo, "timezone: Asia/Shanghai\n")
+    repo.write(
+        "submissions/li-ming/weekly/2026-W52.yaml",
+        WEEKLY.replace("2026-W47", "2026-W52").replace("2026-11-17", "2026-12-22"),
+    )
+    repo.commit("W52", "2026-12-27T10:00:00+08:00")
+    result = CliRunner().invoke(
+        cli,
+        ["new", "weekly", "--repo", str(repo.root), "--staff", "li-ming",
+         "--now", "2027-01-01T10:00:00+08:00"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = (repo.root / "submissions/li-ming/weekly/2026-W53.yaml").read_text("utf-8")
+    assert "week: 2026-W53" in written and "2027-01-04 13:00" in written, written

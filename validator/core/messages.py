@@ -152,6 +152,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{period}” 不是合法的{kind_zh}期间(应为 {example})",
         "'{period}' is not a valid {kind} period (expected {example})",
     ),
+    "no-such-week": (
+        "“{period}” 不存在:{year} 年只有 {weeks} 个 ISO 周(最后一周是 {last})",
+        "'{period}' does not exist: {year} has {weeks} ISO weeks (the last is {last})",
+    ),
     "bad-incident-name": (
         "“{period}” 不是合法的突发事件文件名:日期后面要接一个标识,只能用小写英文字母、数字和连字符"
         "(应为 {example})",

@@ -100,6 +100,16 @@ def weeks_in(year: int) -> int:
     return dt.date(year, 12, 28).isocalendar()[1]
 
 
+def week_beyond(text: str) -> tuple[int, int] | None:
+    """(year, its number of weeks) when `text` is written as a week (`YYYY-Www`) of a supported
+    year that has no such week (`2025-W53`, `2026-W00`): to say why it is not a period."""
+    match = _WEEK.fullmatch(text)
+    if not match or not supported(int(match[1])):
+        return None
+    year, weeks = int(match[1]), weeks_in(int(match[1]))
+    return None if 1 <= int(match[2]) <= weeks else (year, weeks)
+
+
 def week_text(day: dt.date) -> str:
     """ISO week of `day` as `YYYY-Www` (ISO year, which differs from the calendar year at
     the turn of the year)."""

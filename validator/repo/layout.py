@@ -19,7 +19,7 @@ from validator.core import years
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.messages import Choices, Nested
 from validator.kinds import KINDS, Period, Report, parse_period
-from validator.kinds.periods import week_text, year_named
+from validator.kinds.periods import week_beyond, week_text, year_named
 from validator.reading.document import Document
 
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
@@ -174,6 +174,13 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
     if period is None and year is not None and not years.supported(year):
         reason = _reason(
             "bad-period-year", period=stem, first=years.FIRST_YEAR, last=years.LAST_YEAR
+        )
+        return diag(rel, "unexpected-file", "unexpected-file", reason=reason)
+    beyond = week_beyond(stem) if kind == "weekly" else None
+    if period is None and beyond is not None:
+        year, weeks = beyond
+        reason = _reason(
+            "no-such-week", period=stem, year=year, weeks=weeks, last=f"{year}-W{weeks:02d}"
         )
         return diag(rel, "unexpected-file", "unexpected-file", reason=reason)
     if period is None:
