@@ -683,3 +683,45 @@ def test_a_tampered_summary_is_said_in_english_too(demo: GitRepo) -> None:
     demo.commit("tampered", "2026-03-09T10:00:00+08:00")
     [bad] = archive_errors(demo, "--lang", "en")
     assert "version must be 1" in bad["message"], bad["message"]
+
+
+def _made_on_time(text: str) -> tuple[str, str]:
+    """`text` with its first late entry made on time by an earlier received date: a change
+    that agrees with itself, the policy and the archive branch (the same blob)."""
+    for line in text.split("\n"):
+        if line.strip().startswith("20") and ", late, " in line:
+            received, due = line.split("[", 1)[1].split(", ")[:2]
+            earlier = (dt.datetime.fromisoformat(due) - dt.timedelta(hours=1)).isoformat()
+            fixed = line.replace(received, earlier, 1).replace(", late, ", ", on_time, ", 1)
+            return text.replace(line, fixed, 1), line.split(":", 1)[0].strip()
+    raise AssertionError("the summary has no late entry")
+
+
+@pytest.mark.parametrize("section", ["reports", "received"])
+def test_a_pull_request_changing_a_summary_is_an_error(demo: GitRepo, section: str) -> None:
+    """The summary is the year's verdicts, written once by the command: a reviewer's pull
+    request moving a late week's received date before its deadline (state and all, so that it
+    agrees with itself and with the archive branch) passed, and the week became on time. So
+    did an earlier date under `received:`, which a check without a cache takes as the day a
+    report still on main arrived."""
+    assert archive(demo)[0] == 0
+    demo.git("checkout", "-q", "-b", "kinder")
+    summary = demo.root / "archive/2025.yaml"
+    text = summary.read_text(encoding="utf-8")
+    if section == "reports":
+        changed, period = _made_on_time(text)
+    else:
+        line = next(x for x in text.split("\n") if x.startswith("  submissions/"))
+        when = line.split("[", 1)[1].split(",", 1)[0]
+        earlier = (dt.datetime.fromisoformat(when) - dt.timedelta(days=3)).isoformat()
+        changed = text.replace(line, line.replace(when, earlier, 1), 1)
+        period = line.split(": [", 1)[0].strip()
+    pairs = zip(text.split("\n"), changed.split("\n"), strict=True)
+    moved = next(i for i, (a, b) in enumerate(pairs, 1) if a != b)
+    summary.write_text(changed, "utf-8")
+    demo.commit("kinder", "2026-03-09T10:00:00+08:00")
+    assert archive_errors(demo) == []  # the full check cannot tell: it agrees with itself
+    bad = archive_errors(demo, "--base", "main", "--author", REVIEWER)
+    assert [(d["path"], d["severity"]) for d in bad] == [("archive/2025.yaml", "error")], bad
+    assert "validator archive" in bad[0]["message"] and period in bad[0]["message"], bad
+    assert bad[0]["line"] == moved

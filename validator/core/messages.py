@@ -487,6 +487,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{base}, so without it the year leaves every figure. Only validator archive writes it; "
         "do not delete or move it",
     ),
+    "archive-summary-changed": (
+        "摘要已在 {base} 上合并,不能再改:这一行({line})与 {base} 上的不同。摘要记下的是该年的"
+        "结论(接收时间、状态),只由 validator archive 生成一次;请撤销对它的改动。",
+        "the archive summary was merged on {base} and may not change: this line ({line}) differs "
+        "from {base}'s. It holds the year's verdicts (received times, states), written once by "
+        "validator archive; undo the change",
+    ),
     "archive-summary-unrecorded": (
         "{base} 上有 {count} 份 {year} 年的报告没有记在摘要中(如 {examples}):它们是在归档之后"
         "合并的,请在最新的 {base} 上重新归档。",

@@ -17,7 +17,8 @@ import datetime as dt
 from pathlib import Path
 
 from validator.checking.pr import Review
-from validator.core.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Diagnostic, Point, diag
+from validator.core.errors import RepositoryError
 from validator.models import Policy
 from validator.repo.archive_check import summary_problems
 from validator.repo.archive_summary import FOLDER, RULE, archived, final_from, year_of_summary
@@ -54,6 +55,8 @@ def archive_diagnostics(
         year = year_of_summary(change.path)
         if year is not None and change.status == "D":
             found.append(diag(change.path, RULE, "archive-summary-gone", base=base))
+        elif year is not None and change.status != "A":
+            found.append(_changed(root, review.since, change.path, base))
         elif year is not None:
             found.extend(_merged_since(root, review.base_sha, base, year, set(recorded)))
     filed, _ = classify_all([c.path for c in review.changes if c.status != "D"])
@@ -62,6 +65,23 @@ def archive_diagnostics(
         if rf.period.text[:4].isdigit() and int(rf.period.text[:4]) in years:
             found.append(diag(rf.path, RULE, "archive-period-filed", year=rf.period.text[:4]))
     return found
+
+
+def _changed(root: Path, since: str | None, path: str, base: str) -> Diagnostic:
+    """A summary merged before is changed: the year's verdicts, written once by the command.
+    Said at its first line that differs from the merge base's (a date moved earlier agrees
+    with itself, the policy and the archive branch, so nothing else would tell)."""
+    try:
+        before = git(root, "cat-file", "blob", f"{since}:{path}").split("\n") if since else []
+        after = (root / path).read_text("utf-8", "surrogateescape").split("\n")
+    except (RepositoryError, OSError):  # the summary itself is said at its own problems
+        before = after = []
+    line = next((i for i, (a, b) in enumerate(zip(before, after, strict=False), 1) if a != b), None)
+    if line is None and before and len(before) != len(after):
+        line = min(len(before), len(after)) + 1
+    text = after[line - 1].strip() if line is not None and line <= len(after) else ""
+    at = Point(line, None) if line is not None else None
+    return diag(path, RULE, "archive-summary-changed", at=at, base=base, line=text or "—")
 
 
 def _merged_since(
