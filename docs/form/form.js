@@ -42,6 +42,15 @@
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
     });
   }
+  /** Every full-width ASCII character (２０２６－Ｗ４７, １４：３０) and the ideographic space as
+   * ASCII: what a Chinese IME types into a field whose format is ASCII only. */
+  function asciiWidth(text) {
+    return text
+      .replace(/[\uFF01-\uFF5E]/g, function (c) {
+        return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+      })
+      .replace(/\u3000/g, " ");
+  }
   // check's message (validator/core/messages.py, items-or-no-claims)
   var ITEMS_OR_NO_CLAIMS =
     "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。";
@@ -601,6 +610,13 @@
     this.$("rf-slug").addEventListener("input", function () {
       self.update();
     });
+    this.$("rf-slug").addEventListener("change", function () {
+      var ascii = asciiWidth(this.value); // ｔｉａｎｈｅ from a Chinese IME
+      if (ascii !== this.value) {
+        this.value = ascii;
+        self.update();
+      }
+    });
     this.$("rf-copy").addEventListener("click", function () {
       self.copy();
     });
@@ -977,13 +993,25 @@
   };
 
   /** A number typed with full-width digits (１２.５) is held as text: make it the number it
-   * says, as check would read it. Whether anything was changed. */
+   * says, as check would read it. A field with an ASCII format (工号, 周次, 月份, 发生时间: the
+   * ones with a pattern) typed with full-width characters (２０２６－Ｗ４７, １４：３０, which look
+   * like ASCII on a phone) gets them as ASCII. Whether anything was changed. */
   Form.prototype.halfWidthNumbers = function () {
     var editors = this.editor.editors || {};
     var changed = false;
     Object.keys(editors).forEach(function (path) {
       var field = editors[path];
-      if (!field || !field.schema || ["number", "integer"].indexOf(field.schema.type) < 0) return;
+      if (!field || !field.schema) return;
+      var pattern = field.schema.pattern || field.schema.textPattern;
+      if (field.schema.type === "string" && pattern && typeof field.getValue() === "string") {
+        var text = asciiWidth(field.getValue());
+        if (text !== field.getValue()) {
+          field.setValue(text);
+          changed = true;
+        }
+        return;
+      }
+      if (["number", "integer"].indexOf(field.schema.type) < 0) return;
       var value = field.getValue();
       if (typeof value !== "string") return;
       var ascii = halfWidth(value).trim();

@@ -62,6 +62,50 @@ def _settled(page: Any, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("kind", "name", "typed", "read"),
+    [
+        ("incidents", "root[occurred_at]", "２０２６－１１－２０　１４：３０", "2026-11-20 14:30"),
+        ("incidents", "root[occurred_at]", "2026-11-20 14：30", "2026-11-20 14:30"),
+        ("weekly", "root[week]", "２０２６－Ｗ４７", "2026-W47"),
+        ("monthly", "root[month]", "２０２６－１０", "2026-10"),
+    ],
+    ids=["time-full-width", "time-full-width-colon", "week-full-width", "month-full-width"],
+)
+def test_a_time_or_period_typed_with_a_chinese_ime_is_taken_as_written(
+    page: Any, site: str, kind: str, name: str, typed: str, read: str
+) -> None:
+    """A Chinese input method types full-width digits, colon and space (１４：３０): they look the
+    same as ASCII on a phone, so "格式不对" would leave the user with nothing to change. The form
+    writes them as ASCII, as it does for numbers."""
+    _open(page, f"{site}/form/#{kind}")
+    _fill(page, name, typed)
+    page.wait_for_function(
+        '([n, v]) => document.querySelector(`[name="${n}"]`).value === v',
+        arg=[name, read],
+        timeout=5000,
+    )
+    _settled(page, f'"{read}"')
+    errors = page.eval_on_selector_all("#rf-errors li", "ls => ls.map(l => l.textContent)")
+    assert not [e for e in errors if e.startswith(("发生时间", "周次", "月份"))], errors
+    _only_local(page, site)
+
+
+def test_an_incident_name_typed_full_width_is_taken_as_written(page: Any, site: str) -> None:
+    """The incident's 事件标识 typed with the IME's full-width letters names the file in ASCII."""
+    _open(page, f"{site}/form/#incidents")
+    _fill(page, "root[occurred_at]", "2026-11-20 14:30")
+    page.fill("#rf-slug", "ｔｉａｎｈｅ－ｍｅｄｉａ")
+    page.dispatch_event("#rf-slug", "change")
+    page.wait_for_function(
+        "document.querySelector('#rf-path').textContent"
+        " === 'submissions/<工号>/incidents/2026-11-20-tianhe-media.yaml'",
+        timeout=5000,
+    )
+    assert page.input_value("#rf-slug") == "tianhe-media"
+    _only_local(page, site)
+
+
+@pytest.mark.parametrize(
     ("kind", "name", "typed", "message"),
     [
         ("weekly", "root[week]", "2026-W7", "周次:应为 ISO 周,例如 2026-W47"),
