@@ -564,6 +564,28 @@
     return kind === "incidents" ? null : rangeOfPeriod(kind, value[KINDS[kind].period]);
   }
 
+  // --- drafts: what was typed, kept in this tab (sessionStorage) ------------------------------
+
+  var DRAFT = "report-form-draft:";
+
+  function readDraft(kind) {
+    try {
+      var draft = JSON.parse(window.sessionStorage.getItem(DRAFT + kind) || "null");
+      return draft && draft.value && typeof draft.value === "object" ? draft : null;
+    } catch (e) {
+      return null; // storage disabled, or not ours
+    }
+  }
+
+  function writeDraft(kind, draft) {
+    try {
+      if (draft) window.sessionStorage.setItem(DRAFT + kind, JSON.stringify(draft));
+      else window.sessionStorage.removeItem(DRAFT + kind);
+    } catch (e) {
+      /* storage may be disabled or full: the form works without */
+    }
+  }
+
   // --- the page ------------------------------------------------------------------------------
 
   function Form(root, libs) {
@@ -608,7 +630,22 @@
       self.show(kindSelect.value);
     });
     this.$("rf-slug").addEventListener("input", function () {
+      self.touched = true;
       self.update();
+    });
+    // Anything the user does in the form (typing, a date picked, an item added or removed)
+    // makes it worth keeping; the values the form starts with are not.
+    ["input", "change", "click"].forEach(function (type) {
+      self.$("rf-editor").addEventListener(type, function () {
+        self.touched = true;
+      }, true);
+    });
+    this.$("rf-draft").addEventListener("click", function (event) {
+      if (event.target.tagName !== "BUTTON") return;
+      writeDraft(self.kind, null);
+      self.touched = false;
+      self.$("rf-slug").value = self.$("rf-slug").defaultValue;
+      self.show(self.kind, undefined, true);
     });
     this.$("rf-slug").addEventListener("change", function () {
       var ascii = asciiWidth(this.value); // ｔｉａｎｈｅ from a Chinese IME
@@ -867,7 +904,7 @@
     );
   }
 
-  Form.prototype.show = function (kind, period) {
+  Form.prototype.show = function (kind, period, fresh) {
     var self = this;
     // Kinds picked quickly one after another: the last one picked wins, whichever schema
     // arrives first; the others are dropped when they arrive.
@@ -879,14 +916,12 @@
         });
       })
       .then(function (schema) {
-        if (ticket === self.ticket) self.replaceEditor(kind, schema, period);
+        if (ticket === self.ticket) self.replaceEditor(kind, schema, period, fresh);
       });
   };
 
-  Form.prototype.replaceEditor = function (kind, schema, period) {
+  Form.prototype.replaceEditor = function (kind, schema, period, fresh) {
     var self = this;
-    this.kind = kind;
-    this.$("rf-slug-label").hidden = kind !== "incidents";
     var staff = "";
     var focused = document.activeElement;
     if (focused && focused !== document.body && self.$("rf-editor").contains(focused)) {
@@ -895,9 +930,21 @@
       focused.blur();
     }
     if (self.editor) {
+      if (self.editor.ready) self.saveDraft(); // the kind left keeps what was typed in it
       staff = (self.editor.getValue() || {}).staff || "";
       self.editor.destroy();
       self.editor = null;
+    }
+    this.kind = kind;
+    this.$("rf-slug-label").hidden = kind !== "incidents";
+    // What was typed in this tab for this kind comes back after a reload, the back button or a
+    // switch of kind (not for the next period the late note offers, nor after 清空重填).
+    var draft = period || fresh ? null : readDraft(kind);
+    this.touched = !!draft;
+    this.$("rf-draft").hidden = !draft;
+    if (draft) {
+      if (!draft.value.staff && staff) draft.value.staff = staff;
+      this.$("rf-slug").value = draft.slug || this.$("rf-slug").value;
     }
     try {
       staff = staff || window.localStorage.getItem("report-form-staff") || "";
@@ -912,7 +959,7 @@
     });
     var editor = new JSONEditor(self.$("rf-editor"), {
       schema: schema,
-      startval: startValue(kind, self.config, self.now, staff, period),
+      startval: draft ? draft.value : startValue(kind, self.config, self.now, staff, period),
       theme: "html",
       iconlib: null,
       ajax: false,
@@ -939,6 +986,13 @@
     editor.on("change", function () {
       self.update();
     });
+  };
+
+  /** Keep what the form holds now for its kind (before the editor goes away). */
+  Form.prototype.saveDraft = function () {
+    if (!this.touched || !this.editor) return;
+    var value = clean(this.editor.getValue() || {}, this.schemas[this.kind]);
+    writeDraft(this.kind, { value: value, slug: this.$("rf-slug").value });
   };
 
   Form.prototype.update = function () {
@@ -986,6 +1040,7 @@
     }
     this.text = text;
     this.path = path;
+    if (this.touched) writeDraft(kind, { value: value, slug: slug });
     this.$("rf-yaml").textContent = text;
     this.$("rf-path").textContent = path;
     this.showErrors(errors, schema);

@@ -61,6 +61,56 @@ def _settled(page: Any, text: str) -> None:
     )
 
 
+def test_what_was_typed_is_still_there_after_a_reload(page: Any, site: str) -> None:
+    """A phone reloads a page the user left for a minute (or the user pulls to refresh): the
+    report typed so far must come back, not an empty form."""
+    _open(page, f"{site}/form/#weekly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周走访广州、佛山授权站,处理投诉３起。")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单")
+    _settled(page, "检查天河授权站维修工单")
+    page.reload()
+    _open(page, page.url)
+    assert _value(page, "root[summary]") == "本周走访广州、佛山授权站,处理投诉３起。"
+    assert _value(page, "root[work][0][description]") == "检查天河授权站维修工单"
+    assert "本周走访广州" in page.text_content("#rf-yaml")
+    _only_local(page, site)
+
+
+def test_switching_kind_and_back_keeps_what_was_typed(page: Any, site: str) -> None:
+    """A tap on the wrong 报告类别 (周报 -> 月报) and back must not throw the week's text away."""
+    _open(page, f"{site}/form/#weekly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周处理投诉两起")
+    _settled(page, "本周处理投诉两起")
+    page.select_option("#rf-kind", "monthly")
+    page.wait_for_selector('[name="root[month]"]', timeout=10000)
+    page.select_option("#rf-kind", "weekly")
+    page.wait_for_selector('[name="root[week]"]', timeout=10000)
+    _settled(page, "week:")
+    assert _value(page, "root[summary]") == "本周处理投诉两起"
+    _only_local(page, site)
+
+
+def test_a_restored_form_can_be_started_over(page: Any, site: str) -> None:
+    """Who wants an empty form again gets one with one tap, and it stays empty after a reload."""
+    _open(page, f"{site}/form/#weekly")
+    _fill(page, "root[summary]", "草稿")
+    _settled(page, "草稿")
+    page.reload()
+    _open(page, page.url)
+    assert _value(page, "root[summary]") == "草稿"
+    again = page.get_by_role("button", name="清空重填")
+    assert again.bounding_box()["height"] >= 44  # a thumb's size
+    again.tap()
+    page.wait_for_function("!document.querySelector('#rf-yaml').textContent.includes('草稿')")
+    assert _value(page, "root[summary]") == ""
+    page.reload()
+    _open(page, page.url)
+    assert _value(page, "root[summary]") == ""
+    _only_local(page, site)
+
+
 @pytest.mark.parametrize(
     ("kind", "name", "typed", "read"),
     [
