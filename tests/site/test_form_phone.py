@@ -5,13 +5,17 @@ half-way, and expects what was typed to stay and every message to say what to wr
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open, _org_repo
 from tests.support import site as site_support
+from validator.cli import cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 375, "height": 667}
@@ -170,4 +174,43 @@ def test_a_period_in_the_wrong_shape_says_what_to_write(
     _open(page, f"{site}/form/#{kind}")
     _fill(page, name, typed)
     assert _listed(page, message)
+    _only_local(page, site)
+
+
+def test_a_handover_can_be_written_on_the_form(page: Any, site: str, tmp_path: Path) -> None:
+    """A field engineer whose posting ends writes the 工作交接 on the form like every other report
+    (`validator new handover` has it; the form offered only four kinds), and check accepts it."""
+    _open(page, f"{site}/form/#handover")
+    assert page.input_value("#rf-kind") == "handover"
+    assert page.input_value('[name="root[date]"]') == "2026-11-23"  # today, as validator new
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[date]", "2026-11-20")
+    page.select_option('[name="root[reason]"]', "rotation")
+    _fill(page, "root[regions][0]", "guangzhou")
+    page.get_by_role("button", name="添加 接任者").tap()
+    _fill(page, "root[successor]", "wang-fang")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    assert page.text_content("#rf-path") == "submissions/li-ming/handover/2026-11-20.yaml"
+    text = page.text_content("#rf-yaml")
+    repo = _org_repo(tmp_path / "repo")
+    repo.write("submissions/li-ming/handover/2026-11-20.yaml", text)
+    repo.commit("handover", "2026-11-23T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
+    assert result.exit_code == 0, text + result.output
+    href = page.get_attribute("#rf-create", "href")
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(href).query)
+    assert query["filename"] == ["submissions/li-ming/handover/2026-11-20.yaml"]
+    assert query["value"] == [text]
+    _only_local(page, site)
+
+
+def test_a_handover_dated_after_today_is_refused_as_check_refuses_it(page: Any, site: str) -> None:
+    _open(page, f"{site}/form/#handover")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[regions][0]", "guangzhou")
+    _fill(page, "root[date]", "2026-11-30")
+    assert _listed(
+        page, "交接日期:期间 2026-11-30 从 2026-11-30 00:00 开始,还没有到,不能提前提交。"
+    )
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
     _only_local(page, site)

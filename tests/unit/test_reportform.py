@@ -63,6 +63,7 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
                 "name": "突发事件",
                 "example": "2026-11-20-tianhe-media",
             },
+            "handover": {"period": "date", "name": "工作交接", "example": "2026-11-30"},
         },
     }
 

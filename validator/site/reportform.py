@@ -28,7 +28,7 @@ from validator.kinds import KINDS
 from validator.repo.org_data import Org, load_org
 
 #: the kinds whose periods the form knows how to propose (docs/form/form.js)
-FORM_KINDS = ("weekly", "monthly", "expenses", "incidents")
+FORM_KINDS = ("weekly", "monthly", "expenses", "incidents", "handover")
 FORM_PAGE = "form/index.md"
 ROSTER_FILE = "form/roster.json"
 IDS_FILE = "form/ids.json"
