@@ -691,7 +691,10 @@
     // screen reader still announces): a tap, Enter or an assistive click must not open the host's
     // page with a file check refuses; it brings the list of problems into view instead.
     this.$("rf-create").addEventListener("click", function (event) {
-      if (this.getAttribute("aria-disabled") !== "true") return;
+      if (this.getAttribute("aria-disabled") !== "true") {
+        if (self.pasteOnHost()) self.copy(); // to paste into the host's page (updateCreate)
+        return;
+      }
       event.preventDefault();
       var status = self.$("rf-status");
       status.setAttribute("tabindex", "-1");
@@ -1294,8 +1297,20 @@
     link.hidden = false;
     link.href = href;
     link.setAttribute("aria-disabled", ok ? "false" : "true");
-    note.hidden = ok;
-    note.textContent = ok ? "" : "先改正上面的问题,再创建文件。";
+    var paste = this.pasteOnHost();
+    note.hidden = ok && !paste;
+    note.textContent = !ok
+      ? "先改正上面的问题,再创建文件。"
+      : paste
+        ? "GitLab 打开的新建文件页面会填好文件名,但编辑区可能是空的:点上面的按钮时已同时复制 YAML," +
+          "编辑区为空就长按粘贴,再提交(Commit)并发起合并请求。"
+        : "";
+  };
+
+  /** GitLab's new-file page fills the name from its link but its editor ignores the content
+   * parameter (gitlab-org/gitlab#594214): the YAML goes to the clipboard, to paste there. */
+  Form.prototype.pasteOnHost = function () {
+    return this.config.git_kind === "gitlab";
   };
 
   Form.prototype.copy = function () {

@@ -214,3 +214,52 @@ def test_a_handover_dated_after_today_is_refused_as_check_refuses_it(page: Any, 
     )
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
     _only_local(page, site)
+
+
+GITLAB = {
+    "git_kind": "gitlab",
+    "git_host": "https://jihulab.example.cn",
+    "repository": "acme/field-reports",
+    "git_branch": "main",
+}
+
+
+@pytest.fixture(scope="module")
+def gitlab_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    repo = _org_repo(tmp_path_factory.mktemp("org-gitlab") / "repo")
+    built = site_support.build_site(
+        tmp_path_factory.mktemp("site-gitlab"),
+        repo=repo.root,
+        audience="public",
+        now=NOW,
+        extra=GITLAB,
+    )
+    with site_support.serve(built) as url:
+        yield url
+
+
+def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
+    page: Any, gitlab_site: str
+) -> None:
+    """GitLab's new-file page takes the file name from the link but its editor ignores the
+    `content` parameter (gitlab-org/gitlab#594214, #532221): the engineer would commit an empty
+    file. The tap that opens the page copies the YAML, and the note says to paste it there."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=gitlab_site)
+    _open(page, f"{gitlab_site}/form/#weekly")
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[summary]", "本周走访广州授权站。"),
+        ("root[work][0][description]", "检查天河授权站维修工单"),
+        ("root[plan][0]", "跟进备件申请"),
+    ):
+        _fill(page, name, value)
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    text = page.text_content("#rf-yaml")
+    assert page.is_visible("#rf-create-note")
+    assert "粘贴" in page.text_content("#rf-create-note")
+    # stay on this page: the test has no GitLab to open
+    page.evaluate("window.addEventListener('click', event => event.preventDefault())")
+    page.tap("#rf-create")
+    page.wait_for_function("document.querySelector('#rf-status').textContent === '已复制 YAML。'")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    _only_local(page, gitlab_site)
