@@ -25,6 +25,8 @@
   };
   var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
   var SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+  var ID_PATTERN = "^[a-z][a-z0-9-]{1,31}$"; // a 工号's or region id's pattern in the schemas
+  var BLANK_ENDS = /^[\s\u3000]+|[\s\u3000]+$/g;
   // Blank as check sees it: only what Python's str.isspace() calls space (the `\S` pattern),
   // not JavaScript's trim() (which takes U+FEFF and leaves U+0085).
   var BLANK = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
@@ -725,8 +727,10 @@
       .then(function (entries) {
         var list = self.$("rf-roster");
         self.roster = Object.create(null); // no "constructor" or "toString" among the ids
+        self.names = Object.create(null); // name -> ids, for who types a name as 工号
         entries.forEach(function (e) {
           self.roster[e.id] = e.name;
+          if (e.name) (self.names[e.name] = self.names[e.name] || []).push(e.id);
           var option = document.createElement("option");
           option.value = e.id;
           option.textContent = e.name;
@@ -1082,14 +1086,15 @@
    * ones with a pattern) typed with full-width characters (２０２６－Ｗ４７, １４：３０, which look
    * like ASCII on a phone) gets them as ASCII. Whether anything was changed. */
   Form.prototype.halfWidthNumbers = function () {
+    var self = this;
     var editors = this.editor.editors || {};
     var changed = false;
     Object.keys(editors).forEach(function (path) {
       var field = editors[path];
       if (!field || !field.schema) return;
-      var pattern = field.schema.pattern || field.schema.textPattern;
+      var pattern = field.schema.pattern || (field.schema.textPattern || {}).pattern;
       if (field.schema.type === "string" && pattern && typeof field.getValue() === "string") {
-        var text = asciiWidth(field.getValue());
+        var text = self.asIdOrPeriod(field.getValue(), pattern, path);
         if (text !== field.getValue()) {
           field.setValue(text);
           changed = true;
@@ -1107,6 +1112,23 @@
     });
     if (changed) this.editor.onChange();
     return changed;
+  };
+
+  /** A field with an ASCII format as its writer meant it: full-width characters as ASCII, no
+   * space around it (a phone keyboard adds one after a suggested word), a 工号 in lower case
+   * (the keyboard capitalises the first letter) or, on an internal site, a staff member's name
+   * as their 工号; a week's w as W. */
+  Form.prototype.asIdOrPeriod = function (value, pattern, path) {
+    var text = asciiWidth(value).replace(BLANK_ENDS, "");
+    if (pattern === ID_PATTERN) {
+      var ids = this.names && (path === "root.staff" || path === "root.successor")
+        ? this.names[text]
+        : null;
+      if (ids && ids.length === 1) return ids[0];
+      if (/^[A-Za-z][A-Za-z0-9-]*$/.test(text)) return text.toLowerCase();
+    }
+    if (/^[0-9]{4}-w[0-9]{2}$/.test(text)) return text.toUpperCase();
+    return text;
   };
 
   /** Past the deadline: open late_reason, and say so, with this period for who handed it in. */
@@ -1165,6 +1187,18 @@
     ).forEach(function (input) {
       var type = input.closest("[data-schematype]").getAttribute("data-schematype");
       input.setAttribute("inputmode", type === "integer" ? "numeric" : "decimal");
+    });
+    // Ids, periods and times are ASCII with a fixed shape: a phone keyboard must not capitalise,
+    // correct or spell-check them.
+    Object.keys(this.editor.editors || {}).forEach(function (path) {
+      var field = self.editor.editors[path];
+      var input = field && field.input;
+      if (!input || input.tagName !== "INPUT" || !field.schema) return;
+      if (field.schema.pattern || field.schema.textPattern) {
+        input.setAttribute("autocapitalize", "none");
+        input.setAttribute("autocorrect", "off");
+        input.setAttribute("spellcheck", "false");
+      }
     });
     holder.querySelectorAll("input.json-editor-opt-in").forEach(function (box) {
       var field = box.closest("[data-schemapath]");

@@ -65,6 +65,13 @@ def _settled(page: Any, text: str) -> None:
     )
 
 
+def _path_is(page: Any, path: str) -> None:
+    """Wait until the form names the file `path` (it follows a change on the next check)."""
+    page.wait_for_function(
+        "p => document.querySelector('#rf-path').textContent === p", arg=path, timeout=5000
+    )
+
+
 def test_what_was_typed_is_still_there_after_a_reload(page: Any, site: str) -> None:
     """A phone reloads a page the user left for a minute (or the user pulls to refresh): the
     report typed so far must come back, not an empty form."""
@@ -263,3 +270,56 @@ def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
     page.wait_for_function("document.querySelector('#rf-status').textContent === '已复制 YAML。'")
     assert page.evaluate("navigator.clipboard.readText()") == text
     _only_local(page, gitlab_site)
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    repo = _org_repo(tmp_path_factory.mktemp("org-internal") / "repo")
+    built = site_support.build_site(
+        tmp_path_factory.mktemp("site-internal"), repo=repo.root, audience="internal", now=NOW
+    )
+    with site_support.serve(built) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("Li-ming", "li-ming"), ("li-ming ", "li-ming"), ("LI-MING", "li-ming")],
+    ids=["capitalised", "trailing-space", "caps-lock"],
+)
+def test_a_staff_id_as_a_phone_keyboard_types_it_is_taken(
+    page: Any, site: str, typed: str, read: str
+) -> None:
+    """A phone keyboard capitalises the first letter and adds a space after a suggested word;
+    a 工号 has neither, so the form takes what was meant instead of refusing it."""
+    _open(page, f"{site}/form/#weekly")
+    _fill(page, "root[staff]", typed)
+    page.wait_for_function(
+        "v => document.querySelector('[name=\"root[staff]\"]').value === v", arg=read, timeout=5000
+    )
+    _path_is(page, "submissions/li-ming/weekly/2026-W47.yaml")
+    _only_local(page, site)
+
+
+def test_id_and_period_fields_ask_the_keyboard_for_no_capitals_or_corrections(
+    page: Any, site: str
+) -> None:
+    _open(page, f"{site}/form/#incidents")
+    for field in ('[name="root[staff]"]', '[name="root[occurred_at]"]', "#rf-slug"):
+        attributes = page.eval_on_selector(
+            field, "e => [e.autocapitalize, e.getAttribute('autocorrect'), e.spellcheck]"
+        )
+        assert attributes == ["none", "off", False], field
+
+
+def test_a_name_typed_for_the_staff_id_becomes_the_id_on_an_internal_site(
+    page: Any, internal_site: str
+) -> None:
+    """The internal site knows every name: who types 李明 as 工号 gets li-ming."""
+    _open(page, f"{internal_site}/form/#weekly")
+    _fill(page, "root[staff]", "李明")
+    page.wait_for_function(
+        "document.querySelector('[name=\"root[staff]\"]').value === 'li-ming'", timeout=5000
+    )
+    _path_is(page, "submissions/li-ming/weekly/2026-W47.yaml")
+    _only_local(page, internal_site)
