@@ -39,11 +39,14 @@
   function blank(text) {
     return BLANK.test(text);
   }
-  /** Full-width digits, point and signs (a Chinese IME) as ASCII. */
+  /** Full-width digits, point and signs (a Chinese IME) as ASCII; in a number the IME's
+   * full stop 。 is the point. */
   function halfWidth(text) {
-    return text.replace(/[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B]/g, function (c) {
-      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    });
+    return text
+      .replace(/[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B]/g, function (c) {
+        return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+      })
+      .replace(/\u3002/g, ".");
   }
   /** Every full-width ASCII character (２０２６－Ｗ４７, １４：３０) and the ideographic space as
    * ASCII: what a Chinese IME types into a field whose format is ASCII only. */
@@ -382,6 +385,17 @@
       }
     }
     node.options = Object.assign({}, node.options);
+    // json-editor's 「应为 number 类型」 names a JSON type: say what to write instead (the only
+    // number of the reports is an amount in yuan)
+    if (node.type === "number" || node.type === "integer") {
+      node.options.error_messages = {
+        zh: {
+          error_type: node.type === "number"
+            ? "应填数字(不带单位、逗号或 ¥),例如 1280.50"
+            : "应填整数(不带单位),例如 12",
+        },
+      };
+    }
     // json-editor reads the draft-04 form: a boolean beside minimum / maximum.
     if (typeof node.exclusiveMinimum === "number") {
       node.minimum = node.exclusiveMinimum;

@@ -323,3 +323,51 @@ def test_a_name_typed_for_the_staff_id_becomes_the_id_on_an_internal_site(
     )
     _path_is(page, "submissions/li-ming/weekly/2026-W47.yaml")
     _only_local(page, internal_site)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "typed", "message"),
+    [
+        (
+            "expenses",
+            "root[items][0][amount]",
+            "1,280.50",
+            "费用明细 · 第 1 条 · 金额:应填数字(不带单位、逗号或 ¥),例如 1280.50",
+        ),
+        (
+            "expenses",
+            "root[items][0][amount]",
+            "1280元",
+            "费用明细 · 第 1 条 · 金额:应填数字(不带单位、逗号或 ¥),例如 1280.50",
+        ),
+        (
+            "monthly",
+            "root[faulty_stock][0][units]",
+            "12台",
+            "局方故障机库存 · 第 1 条 · 台数:应填整数(不带单位),例如 12",
+        ),
+    ],
+    ids=["amount-with-comma", "amount-with-unit", "units-with-unit"],
+)
+def test_a_number_written_as_on_paper_says_how_to_write_it(
+    page: Any, site: str, kind: str, name: str, typed: str, message: str
+) -> None:
+    """「应为 number 类型」 is English to a field engineer and does not say what to change."""
+    _open(page, f"{site}/form/#{kind}")
+    _fill(page, name, typed)
+    assert _listed(page, message)
+    _only_local(page, site)
+
+
+def test_an_amount_typed_with_the_chinese_full_stop_is_the_number_it_says(
+    page: Any, site: str
+) -> None:
+    """A Chinese IME types 。 for the point key: 1280。5 is 1280.5, as １２８０．５ already is."""
+    _open(page, f"{site}/form/#expenses")
+    _fill(page, "root[items][0][amount]", "1280。5")
+    page.wait_for_function(
+        "document.querySelector('[name=\"root[items][0][amount]\"]').value === '1280.5'",
+        timeout=5000,
+    )
+    _settled(page, "amount: 1280.5")
+    _only_local(page, site)
