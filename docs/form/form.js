@@ -449,6 +449,16 @@
     return node;
   }
 
+  /** A region field: its pattern checked by our validator (which says it with a region as the
+   * example, not the schemas' staff id), and never blank (the pattern refuses "" too). */
+  function regionField(node) {
+    if (node.pattern) {
+      node.textPattern = { pattern: node.pattern };
+      delete node.pattern;
+    }
+    node.nonblank = true;
+  }
+
   function formSchema(published) {
     var schema = shape(resolveRefs(published, published.definitions || {}));
     var props = schema.properties;
@@ -462,6 +472,12 @@
       delete props.items.minItems;
       props.items.itemsOrNoClaims = true;
     }
+    // A region's format is said with a region as the example (formSchema's regionField).
+    if (props.regions && props.regions.items) regionField(props.regions.items);
+    ["faulty_stock", "replacements"].forEach(function (key) {
+      var item = props[key] && props[key].items && props[key].items.properties;
+      if (item && item.region) regionField(item.region);
+    });
     // late_reason is asked last: it only matters when the report is late.
     if (props.late_reason) {
       var late = props.late_reason;
@@ -650,10 +666,23 @@
     this.roster = null;
     // org/regions.yaml's ids; null when check does not know them (the file is broken)
     this.regions = null;
+    // region name -> ids (广州 -> guangzhou), for who types the name
+    this.regionNames = Object.create(null);
     if (Array.isArray(this.config.regions)) {
       this.regions = Object.create(null); // no "constructor" or "toString" among the ids
+      var names = this.config.region_names || {};
+      var list = root.querySelector("#rf-regions");
       this.config.regions.forEach(function (id) {
         this.regions[id] = true;
+        var name = typeof names[id] === "string" ? names[id] : "";
+        if (name) (this.regionNames[name] = this.regionNames[name] || []).push(id);
+        if (list) {
+          var option = document.createElement("option");
+          option.value = id;
+          option.label = name || id;
+          option.textContent = name || id;
+          list.appendChild(option);
+        }
       }, this);
     }
     this.schemas = {};
@@ -843,7 +872,11 @@
       }
       var tp = schema.textPattern;
       if (tp && typeof value === "string" && !blank(value) && !new RegExp(tp.pattern).test(value)) {
-        errors.push({ path: path, property: "pattern", message: tp.message || "格式不对" });
+        errors.push({
+          path: path,
+          property: "pattern",
+          message: REGION_PATH.test(path) ? self.regionHint() : tp.message || "格式不对",
+        });
       }
       if (
         value && typeof value === "object" && /^root\.items\.\d+$/.test(path) &&
@@ -1128,6 +1161,13 @@
     return changed;
   };
 
+  /** What a region field holds, with the organisation's first region as the example. */
+  Form.prototype.regionHint = function () {
+    var first = (this.config.regions || [])[0] || "guangzhou";
+    var name = (this.config.region_names || {})[first];
+    return "应为区域 id(小写英文、数字与连字符),例如 " + first + (name ? "(" + name + ")" : "");
+  };
+
   /** A field with an ASCII format as its writer meant it: full-width characters as ASCII, no
    * space around it (a phone keyboard adds one after a suggested word), a 工号 in lower case
    * (the keyboard capitalises the first letter) or, on an internal site, a staff member's name
@@ -1135,9 +1175,11 @@
   Form.prototype.asIdOrPeriod = function (value, pattern, path) {
     var text = asciiWidth(value).replace(BLANK_ENDS, "");
     if (pattern === ID_PATTERN) {
-      var ids = this.names && (path === "root.staff" || path === "root.successor")
-        ? this.names[text]
-        : null;
+      var ids = REGION_PATH.test(path)
+        ? this.regionNames[text]
+        : this.names && (path === "root.staff" || path === "root.successor")
+          ? this.names[text]
+          : null;
       if (ids && ids.length === 1) return ids[0];
       if (/^[A-Za-z][A-Za-z0-9-]*$/.test(text)) return text.toLowerCase();
     }
@@ -1208,6 +1250,7 @@
       var field = self.editor.editors[path];
       var input = field && field.input;
       if (!input || input.tagName !== "INPUT" || !field.schema) return;
+      if (REGION_PATH.test(path) && self.regions) input.setAttribute("list", "rf-regions");
       if (field.schema.pattern || field.schema.textPattern) {
         input.setAttribute("autocapitalize", "none");
         input.setAttribute("autocorrect", "off");

@@ -371,3 +371,27 @@ def test_an_amount_typed_with_the_chinese_full_stop_is_the_number_it_says(
     )
     _settled(page, "amount: 1280.5")
     _only_local(page, site)
+
+
+def test_a_region_is_offered_by_name_and_a_typed_name_becomes_its_id(page: Any, site: str) -> None:
+    """Who is posted in 广州 types 广州, not guangzhou: the form offers the organisation's regions
+    (ids with their names, both audiences: org data) and takes a region's name as its id; what
+    is neither says so with a region, not a staff id, as the example."""
+    _open(page, f"{site}/form/#weekly")
+    page.get_by_role("button", name="添加 区域").tap()
+    page.locator('[data-schemapath="root.regions"] button.json-editor-btntype-add').tap()
+    region = page.locator('[name="root[regions][0]"]')
+    region.wait_for(timeout=5000)
+    listed = page.eval_on_selector_all(
+        f"datalist#{region.get_attribute('list')} option", "os => os.map(o => [o.value, o.label])"
+    )
+    assert listed == [["guangzhou", "广州"], ["foshan", "佛山"]]
+    _fill(page, "root[regions][0]", "广州")
+    page.wait_for_function(
+        "document.querySelector('[name=\"root[regions][0]\"]').value === 'guangzhou'",
+        timeout=5000,
+    )
+    _settled(page, '- "guangzhou"')
+    _fill(page, "root[regions][0]", "广州市")
+    assert _listed(page, "区域 · 第 1 条:应为区域 id(小写英文、数字与连字符),例如 guangzhou(广州)")
+    _only_local(page, site)

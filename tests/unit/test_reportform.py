@@ -54,6 +54,7 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "roster": False,
         "ids": True,  # a public build checks 工号 against form/ids.json
         "regions": [],  # no org/regions.yaml: check knows no region either
+        "region_names": {},
         "kinds": {  # from the table of report kinds
             "weekly": {"period": "week", "name": "周报", "example": "2026-W47"},
             "monthly": {"period": "month", "name": "月报", "example": "2026-10"},

@@ -66,7 +66,7 @@ class Report(Model):
 #: titles every kind's `staff`, `late_reason` and region list share
 STAFF_TITLE = ("工号", "提交人的工号,须与文件夹名一致并在 org/staff.yaml 中登记,例如 li-ming。")
 LATE_TITLE = ("逾期原因", "逾期提交时必须填写。")
-REGIONS_TITLE = ("区域", "涉及的区域工号(org/regions.yaml 中的 id)。")
+REGIONS_TITLE = ("区域", "涉及的区域(org/regions.yaml 中的区域 id,例如 guangzhou)。")
 MONTH_TITLE = ("月份", "YYYY-MM,须与文件名一致。")
 
 

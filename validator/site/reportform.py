@@ -76,6 +76,8 @@ def form_config(
         # form refuses an unknown one as check's `unknown-region` does; None when the file is
         # broken and check skips that rule
         "regions": [r.id for r in org.regions.regions] if org.regions_known else None,
+        # and their names, offered beside the ids (广州 for guangzhou) and taken for them
+        "region_names": {r.id: r.name for r in org.regions.regions} if org.regions_known else None,
         # the kinds the form writes, from the table of report kinds: folder -> period field,
         # label, a period as an example
         "kinds": {
