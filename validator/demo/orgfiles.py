@@ -137,7 +137,7 @@ def org_files(
     """Everything the reviewers keep in org/ (scores come later, month by month), and the
     CODEOWNERS file generated from the roster; `start`, if given, is the policy's go-live date."""
     staff = staff_yaml(roster)
-    went_live = f"start: {start}  # 启用日期:此前结束的周期无需提交\n" if start else ""
+    went_live = f"# 启用日期:此前结束的周期无需提交\nstart: {start}\n" if start else ""
     return {
         "README.md": README,
         codeowners.PATH: codeowners.render(StaffRoster.model_validate(yaml.safe_load(staff))),
