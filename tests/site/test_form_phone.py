@@ -35,23 +35,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A phone (375 x 667, touch, zh-CN, Beijing time) recording script errors and requests."""
-    context = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    try:
+    phone = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+    with site_support.recorded_page(browser, **phone) as page:
         yield page
-    finally:
-        context.close()
 
 
 def _value(page: Any, name: str) -> str:

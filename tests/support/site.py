@@ -93,11 +93,11 @@ def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def recorded_page(browser: Any) -> Iterator[Any]:
+def recorded_page(browser: Any, **device: Any) -> Iterator[Any]:
     """A page as a reader in China sees it (zh-CN, Beijing time) that records its script errors
     (`page.errors`) and every URL it requests (`page.requests`: the site must ask no other
-    host); closed with its context."""
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    host); closed with its context. `device`: more of the context's options (a phone's)."""
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **device)
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
