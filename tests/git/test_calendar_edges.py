@@ -223,3 +223,34 @@ def test_new_weekly_on_new_years_day_proposes_week_53(git_repo: GitRepo) -> None
     assert result.exit_code == 0, result.output
     written = (repo.root / "submissions/li-ming/weekly/2026-W53.yaml").read_text("utf-8")
     assert "week: 2026-W53" in written and "2027-01-04 13:00" in written, written
+
+
+# America/New_York: clocks go back on Sunday 2026-11-01. The 2026-W43 digest holds what arrived
+# before its deadline (Monday 2026-10-26 13:00 EDT), the 2026-W44 one what arrived from then
+# until its own (Monday 2026-11-02 13:00 EST): a report received at 13:30 EDT that Monday is in
+# the second, not in neither (seven days before 13:00 EST is 14:00 EDT, not 13:00).
+ROUTED = "    github: liming-gz\n    channel_engineer: zhao-lei\n"
+
+
+@pytest.mark.parametrize(
+    "received",
+    ["2026-10-26T13:00:00-04:00", "2026-10-26T13:30:00-04:00", "2026-10-28T10:00:00-04:00"],
+)
+def test_a_report_received_after_one_digest_is_in_the_next_across_a_clock_change(
+    git_repo: GitRepo, received: str
+) -> None:
+    repo = with_policy(git_repo, "timezone: America/New_York\n")
+    staff = (BASE / "org/staff.yaml").read_text("utf-8")
+    repo.write("org/staff.yaml", staff.replace("    github: liming-gz\n", ROUTED, 1))
+    path = "submissions/li-ming/monthly/2026-09.yaml"
+    repo.write(path, MONTHLY.replace("2026-10", "2026-09"))
+    repo.commit("monthly", received)
+    said = {}
+    for week in ("2026-W43", "2026-W44"):
+        result = CliRunner().invoke(
+            cli,
+            ["digest", "--repo", str(repo.root), "--week", week, "--now", "2026-11-03T10:00:00"],
+        )
+        assert result.exit_code == 0, result.output
+        said[week] = "月报 2026-09" in result.output
+    assert said == {"2026-W43": False, "2026-W44": True}, said

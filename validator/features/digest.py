@@ -29,7 +29,7 @@ from validator.features.status import (
     listed_staff,
     local_now,
 )
-from validator.kinds import KINDS
+from validator.kinds import KINDS, due
 from validator.kinds.periods import week_period, weeks_in
 from validator.models.handbook import default_handbook
 from validator.models.org import Staff
@@ -101,6 +101,15 @@ def _monday(week: str) -> dt.date:
     return period.start
 
 
+def _previous_deadline(monday: dt.date, deadline: dt.datetime, workspace: Workspace) -> dt.datetime:
+    """Where the digest of the week before stopped: its weekly deadline, so that one digest
+    starts where the other ends (seven days before an instant is an hour off across a
+    daylight-saving change)."""
+    year, number, _ = (monday - dt.timedelta(days=7)).isocalendar()
+    week = week_period(year, number)
+    return due(week, workspace.org.policy) if week else deadline - dt.timedelta(days=7)
+
+
 def plan_digest(
     workspace: Workspace, now: dt.datetime, week: str | None = None, site_url: str | None = None
 ) -> DigestPlan:
@@ -115,7 +124,7 @@ def plan_digest(
         raise UsageError(f"{week} 还没有开始 / {week} has not begun")
     status = compute_status(workspace, as_of, span)
     deadline = status.deadlines[week]
-    since = deadline - dt.timedelta(days=7)
+    since = _previous_deadline(monday, deadline, workspace)
     arrivals: dict[str, list[Arrival]] = {}
     for rf in workspace.reports:
         if rf.kind in ARRIVALS and rf.report is not None:
