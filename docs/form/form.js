@@ -1021,6 +1021,9 @@
     // What was typed in this tab for this kind comes back after a reload, the back button or a
     // switch of kind (not for the next period the late note offers, nor after 清空重填).
     var draft = period || fresh ? null : readDraft(kind);
+    // one phone, one tab, two people: a draft under another 工号 than the one the form holds is
+    // someone else's report, not to be shown or filed by whoever has the phone now
+    if (draft && staff && draft.value.staff && draft.value.staff !== staff) draft = null;
     this.touched = !!draft;
     this.$("rf-draft").hidden = !draft;
     if (draft) {

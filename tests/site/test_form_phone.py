@@ -89,6 +89,28 @@ def test_switching_kind_and_back_keeps_what_was_typed(page: Any, site: str) -> N
     _only_local(page, site)
 
 
+def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, site: str) -> None:
+    """One phone, one tab, two engineers: 李明 types his 月报 and leaves it on the 周报; 王芳
+    writes her 工号 there and taps 月报. She gets a 月报 of her own, not 李明's text under his
+    工号 (which she would file as his, or read)."""
+    _open(page, f"{site}/form/#monthly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "李明的十月小结")
+    _settled(page, "李明的十月小结")
+    page.select_option("#rf-kind", "weekly")
+    page.wait_for_selector('[name="root[week]"]', timeout=10000)
+    _fill(page, "root[staff]", "wang-fang")
+    _path_is(page, "submissions/wang-fang/weekly/2026-W47.yaml")
+    page.select_option("#rf-kind", "monthly")
+    page.wait_for_selector('[name="root[month]"]', timeout=10000)
+    _settled(page, "month:")
+    assert _value(page, "root[staff]") == "wang-fang"
+    assert _value(page, "root[summary]") == ""
+    assert "李明的十月小结" not in page.text_content("#rf-yaml")
+    assert page.is_hidden("#rf-draft")
+    _only_local(page, site)
+
+
 def test_a_restored_form_can_be_started_over(page: Any, site: str) -> None:
     """Who wants an empty form again gets one with one tap, and it stays empty after a reload."""
     _open(page, f"{site}/form/#weekly")
