@@ -390,6 +390,11 @@ def test_a_region_is_offered_by_name_and_a_typed_name_becomes_its_id(page: Any, 
     page.locator('[data-schemapath="root.regions"] button.json-editor-btntype-add').tap()
     region = page.locator('[name="root[regions][0]"]')
     region.wait_for(timeout=5000)
+    # the form offers its list once it has taken the new item (its next check), not at once
+    page.wait_for_function(
+        "document.querySelector('[name=\"root[regions][0]\"]').hasAttribute('list')",
+        timeout=5000,
+    )
     listed = page.eval_on_selector_all(
         f"datalist#{region.get_attribute('list')} option", "os => os.map(o => [o.value, o.label])"
     )
