@@ -5,6 +5,7 @@ half-way, and expects what was typed to stay and every message to say what to wr
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,14 +22,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 375, "height": 667}
 
 
+@contextlib.contextmanager
+def _served(
+    factory: pytest.TempPathFactory, audience: str, prefix: str = "/", **settings: Any
+) -> Iterator[str]:
+    """The test organisation's site built for `audience` (with more `settings`, such as
+    mkdocs.yml's extra) and served under `prefix`."""
+    repo = _org_repo(factory.mktemp("org") / "repo")
+    built = site_support.build_site(
+        factory.mktemp("site"), repo=repo.root, audience=audience, now=NOW, **settings
+    )
+    with site_support.serve(built, prefix) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = _org_repo(tmp_path_factory.mktemp("org") / "repo")
-    built = site_support.build_site(
-        tmp_path_factory.mktemp("site"), repo=repo.root, audience="public", now=NOW
-    )
     # under a sub-path, as a company server serves it
-    with site_support.serve(built, "/scm/reports/") as url:
+    with _served(tmp_path_factory, "public", prefix="/scm/reports/") as url:
         yield url
 
 
@@ -49,6 +60,14 @@ def _settled(page: Any, text: str) -> None:
     page.wait_for_function(
         "t => document.querySelector('#rf-yaml').textContent.includes(t)", arg=text, timeout=5000
     )
+
+
+def _typed_is_said(page: Any, site: str, kind: str, name: str, typed: str, message: str) -> None:
+    """`typed` into the field `name` of a `kind` form is listed as `message`."""
+    _open(page, f"{site}/form/#{kind}")
+    _fill(page, name, typed)
+    assert _listed(page, message)
+    _only_local(page, site)
 
 
 def _path_is(page: Any, path: str) -> None:
@@ -186,10 +205,7 @@ def test_a_period_in_the_wrong_shape_says_what_to_write(
     page: Any, site: str, kind: str, name: str, typed: str, message: str
 ) -> None:
     """A bare 「格式不对」 does not say what to write: the message gives a shape and an example."""
-    _open(page, f"{site}/form/#{kind}")
-    _fill(page, name, typed)
-    assert _listed(page, message)
-    _only_local(page, site)
+    _typed_is_said(page, site, kind, name, typed, message)
 
 
 def test_a_handover_can_be_written_on_the_form(page: Any, site: str, tmp_path: Path) -> None:
@@ -241,15 +257,7 @@ GITLAB = {
 
 @pytest.fixture(scope="module")
 def gitlab_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = _org_repo(tmp_path_factory.mktemp("org-gitlab") / "repo")
-    built = site_support.build_site(
-        tmp_path_factory.mktemp("site-gitlab"),
-        repo=repo.root,
-        audience="public",
-        now=NOW,
-        extra=GITLAB,
-    )
-    with site_support.serve(built) as url:
+    with _served(tmp_path_factory, "public", extra=GITLAB) as url:
         yield url
 
 
@@ -282,11 +290,7 @@ def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
 
 @pytest.fixture(scope="module")
 def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = _org_repo(tmp_path_factory.mktemp("org-internal") / "repo")
-    built = site_support.build_site(
-        tmp_path_factory.mktemp("site-internal"), repo=repo.root, audience="internal", now=NOW
-    )
-    with site_support.serve(built) as url:
+    with _served(tmp_path_factory, "internal") as url:
         yield url
 
 
@@ -361,10 +365,7 @@ def test_a_number_written_as_on_paper_says_how_to_write_it(
     page: Any, site: str, kind: str, name: str, typed: str, message: str
 ) -> None:
     """「应为 number 类型」 is English to a field engineer and does not say what to change."""
-    _open(page, f"{site}/form/#{kind}")
-    _fill(page, name, typed)
-    assert _listed(page, message)
-    _only_local(page, site)
+    _typed_is_said(page, site, kind, name, typed, message)
 
 
 def test_an_amount_typed_with_the_chinese_full_stop_is_the_number_it_says(
