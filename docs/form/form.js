@@ -720,7 +720,10 @@
       self.show(self.kind, undefined, true);
     });
     this.$("rf-slug").addEventListener("change", function () {
-      var ascii = asciiWidth(this.value); // ｔｉａｎｈｅ from a Chinese IME
+      // ｔｉａｎｈｅ from a Chinese IME; Tianhe and "tianhe " from a phone keyboard (its capital
+      // first letter, the space after a suggested word), as a 工号 is taken (asIdOrPeriod)
+      var ascii = asciiWidth(this.value).replace(BLANK_ENDS, "");
+      if (/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(ascii)) ascii = ascii.toLowerCase();
       if (ascii !== this.value) {
         this.value = ascii;
         self.update();

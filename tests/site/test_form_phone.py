@@ -313,6 +313,21 @@ def test_a_staff_id_as_a_phone_keyboard_types_it_is_taken(
     _only_local(page, site)
 
 
+@pytest.mark.parametrize("typed", ["Tianhe-media", "tianhe-media ", "ｔｉａｎｈｅ－ｍｅｄｉａ　"])
+def test_an_incident_name_as_a_phone_keyboard_types_it_is_taken(
+    page: Any, site: str, typed: str
+) -> None:
+    """The 事件标识 is typed on the same keyboard as the 工号: its capital first letter and the
+    space after a suggested word are taken as meant, as they are for a 工号."""
+    _open(page, f"{site}/form/#incidents")
+    _fill(page, "root[occurred_at]", "2026-11-20 14:30")
+    page.fill("#rf-slug", typed)
+    page.dispatch_event("#rf-slug", "change")
+    _path_is(page, "submissions/<工号>/incidents/2026-11-20-tianhe-media.yaml")
+    assert page.input_value("#rf-slug") == "tianhe-media"
+    _only_local(page, site)
+
+
 def test_id_and_period_fields_ask_the_keyboard_for_no_capitals_or_corrections(
     page: Any, site: str
 ) -> None:
