@@ -1023,20 +1023,21 @@
     this.$("rf-slug-label").hidden = kind !== "incidents";
     // What was typed in this tab for this kind comes back after a reload, the back button or a
     // switch of kind (not for the next period the late note offers, nor after 清空重填).
+    try {
+      staff = staff || window.localStorage.getItem("report-form-staff") || "";
+    } catch (e) {
+      /* storage may be disabled */
+    }
     var draft = period || fresh ? null : readDraft(kind);
-    // one phone, one tab, two people: a draft under another 工号 than the one the form holds is
-    // someone else's report, not to be shown or filed by whoever has the phone now
+    // one phone, one tab, two people: a draft under another 工号 than the one the form holds
+    // (or, after a reload, the last one written) is someone else's report, not to be shown or
+    // filed by whoever has the phone now
     if (draft && staff && draft.value.staff && draft.value.staff !== staff) draft = null;
     this.touched = !!draft;
     this.$("rf-draft").hidden = !draft;
     if (draft) {
       if (!draft.value.staff && staff) draft.value.staff = staff;
       this.$("rf-slug").value = draft.slug || this.$("rf-slug").value;
-    }
-    try {
-      staff = staff || window.localStorage.getItem("report-form-staff") || "";
-    } catch (e) {
-      /* storage may be disabled */
     }
     var JSONEditor = self.JSONEditor;
     JSONEditor.defaults.languages.zh = ZH;

@@ -130,6 +130,26 @@ def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, si
     _only_local(page, site)
 
 
+def test_a_draft_is_not_given_to_the_next_person_after_a_reload(page: Any, site: str) -> None:
+    """The same, when 王芳 comes to the 月报 by the back button or a reload rather than by the
+    报告类别: the form remembers her 工号 (the last one written), not 李明's."""
+    _open(page, f"{site}/form/#monthly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "李明的十月小结")
+    _settled(page, "李明的十月小结")
+    page.select_option("#rf-kind", "weekly")
+    page.wait_for_selector('[name="root[week]"]', timeout=10000)
+    _fill(page, "root[staff]", "wang-fang")
+    _path_is(page, "submissions/wang-fang/weekly/2026-W47.yaml")
+    page.evaluate("history.replaceState(null, '', '#monthly')")
+    page.reload()
+    _open(page, page.url)
+    _settled(page, "month:")
+    assert _value(page, "root[staff]") == "wang-fang"
+    assert "李明的十月小结" not in page.text_content("#rf-yaml")
+    _only_local(page, site)
+
+
 def test_a_restored_form_can_be_started_over(page: Any, site: str) -> None:
     """Who wants an empty form again gets one with one tap, and it stays empty after a reload."""
     _open(page, f"{site}/form/#weekly")
