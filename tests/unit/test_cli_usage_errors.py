@@ -76,11 +76,17 @@ def test_a_usage_error_the_validator_words_itself_is_not_prefixed_with_a_vaguer_
     ("args", "chinese"),
     [
         (["check", "--format", "xml"], "'--format' 的值不对,可选 text、json、github"),
-        (["demo", "/tmp/x", "--staff", "5"], "'--staff' 的值不对,应在 8 到 100000 之间"),
-        (["archive", "--year", "1999"], "'--year' 的值不对,应在 2000 到 9998 之间"),
-        (["status", "--weeks", "x"], "'--weeks' 的值不对,应在 1 到 520 之间"),
+        (["demo", "/tmp/x", "--staff", "5"], "'--staff' 的值不对,应为 8 到 100000 之间的整数"),
+        (["archive", "--year", "1999"], "'--year' 的值不对,应为 2000 到 9998 之间的整数"),
+        (["status", "--weeks", "x"], "'--weeks' 的值不对,应为 1 到 520 之间的整数"),
+        # 2.5 is between 1 and 520: what is wrong with it is that it is not a whole number
+        (["status", "--weeks", "2.5"], "'--weeks' 的值不对,应为 1 到 520 之间的整数"),
+        (
+            ["pushes", "--host", "gitlab", "--project", "1", "--number", "x", "--head", "abc"],
+            "'--number' 的值不对,应为整数",
+        ),
     ],
-    ids=["choice", "range", "year", "not-a-number"],
+    ids=["choice", "range", "year", "not-a-number", "not-a-whole-number", "integer"],
 )
 def test_a_bad_value_names_its_option_in_chinese_too(args: list[str], chinese: str) -> None:
     """Click's English names the option whose value is wrong and what it may be; before, the

@@ -105,7 +105,9 @@ def _allowed(param: click.Parameter | None) -> str:
     if isinstance(kind, click.Choice):
         return ",可选 " + "、".join(str(choice) for choice in kind.choices)
     if isinstance(kind, click.IntRange) and kind.min is not None and kind.max is not None:
-        return f",应在 {kind.min} 到 {kind.max} 之间"
+        return f",应为 {kind.min} 到 {kind.max} 之间的整数"  # 2.5 is between 1 and 520 too
+    if isinstance(kind, click.types.IntParamType):
+        return ",应为整数"
     return ""
 
 
