@@ -108,10 +108,8 @@ def test_switching_kind_and_back_keeps_what_was_typed(page: Any, site: str) -> N
     _only_local(page, site)
 
 
-def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, site: str) -> None:
-    """One phone, one tab, two engineers: 李明 types his 月报 and leaves it on the 周报; 王芳
-    writes her 工号 there and taps 月报. She gets a 月报 of her own, not 李明's text under his
-    工号 (which she would file as his, or read)."""
+def _li_ming_leaves_a_monthly_and_wang_fang_writes_her_id(page: Any, site: str) -> None:
+    """李明 types his 月报 and leaves it on the 周报, where 王芳 writes her 工号."""
     _open(page, f"{site}/form/#monthly")
     _fill(page, "root[staff]", "li-ming")
     _fill(page, "root[summary]", "李明的十月小结")
@@ -120,6 +118,13 @@ def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, si
     page.wait_for_selector('[name="root[week]"]', timeout=10000)
     _fill(page, "root[staff]", "wang-fang")
     _path_is(page, "submissions/wang-fang/weekly/2026-W47.yaml")
+
+
+def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, site: str) -> None:
+    """One phone, one tab, two engineers: 李明 types his 月报 and leaves it on the 周报; 王芳
+    writes her 工号 there and taps 月报. She gets a 月报 of her own, not 李明's text under his
+    工号 (which she would file as his, or read)."""
+    _li_ming_leaves_a_monthly_and_wang_fang_writes_her_id(page, site)
     page.select_option("#rf-kind", "monthly")
     page.wait_for_selector('[name="root[month]"]', timeout=10000)
     _settled(page, "month:")
@@ -133,14 +138,7 @@ def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, si
 def test_a_draft_is_not_given_to_the_next_person_after_a_reload(page: Any, site: str) -> None:
     """The same, when 王芳 comes to the 月报 by the back button or a reload rather than by the
     报告类别: the form remembers her 工号 (the last one written), not 李明's."""
-    _open(page, f"{site}/form/#monthly")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[summary]", "李明的十月小结")
-    _settled(page, "李明的十月小结")
-    page.select_option("#rf-kind", "weekly")
-    page.wait_for_selector('[name="root[week]"]', timeout=10000)
-    _fill(page, "root[staff]", "wang-fang")
-    _path_is(page, "submissions/wang-fang/weekly/2026-W47.yaml")
+    _li_ming_leaves_a_monthly_and_wang_fang_writes_her_id(page, site)
     page.evaluate("history.replaceState(null, '', '#monthly')")
     page.reload()
     _open(page, page.url)
