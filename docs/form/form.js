@@ -1405,8 +1405,9 @@
         : "";
   };
 
-  /** GitLab's new-file page fills the name from its link but its editor ignores the content
-   * parameter (gitlab-org/gitlab#594214): the YAML goes to the clipboard, to paste there. */
+  /** GitLab's new-file page may fill only the name from its link, its editor ignoring the
+   * content parameter (reported for some versions): the YAML goes to the clipboard, to paste
+   * there. */
   Form.prototype.pasteOnHost = function () {
     return this.config.git_kind === "gitlab";
   };

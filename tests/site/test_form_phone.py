@@ -282,8 +282,8 @@ def gitlab_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
     page: Any, gitlab_site: str
 ) -> None:
-    """GitLab's new-file page takes the file name from the link but its editor ignores the
-    `content` parameter (gitlab-org/gitlab#594214, #532221): the engineer would commit an empty
+    """GitLab's new-file page may take only the file name from the link, its editor ignoring the
+    `content` parameter (reported for some versions): the engineer would commit an empty
     file. The tap that opens the page copies the YAML, and the note says to paste it there."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=gitlab_site)
     _open(page, f"{gitlab_site}/form/#weekly")
