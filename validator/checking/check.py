@@ -13,6 +13,7 @@ from validator.checking.pr.archived import archive_diagnostics
 from validator.core.diagnostics import Diagnostic, Severity, diag, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
+from validator.models.org import routed_reviewer
 from validator.repo.archive_check import summary_problems
 from validator.repo.archive_summary import FOLDER, archived
 from validator.repo.green import GREEN_REF, committed_reports, green_blobs
@@ -140,13 +141,14 @@ def _under(path: str, named: tuple[str, ...]) -> bool:
 
 def routed_to(workspace: Workspace) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The Git logins of the channel engineers and managers of the staff whose reports are in
-    `workspace` (each once, in roster order)."""
+    `workspace` (each once, in roster order); an id that names no reviewer names nobody."""
     staff = workspace.org.staff
     owners = [staff[rf.staff_id] for rf in workspace.reports if rf.staff_id in staff]
     logins: list[list[str]] = [[], []]
     for member in owners:
         for i, target in enumerate((member.channel_engineer, member.channel_manager)):
-            login = staff[target].github if target in staff else None
+            reviewer = routed_reviewer(staff, target)
+            login = reviewer.github if reviewer else None
             if login and login not in logins[i]:
                 logins[i].append(login)
     return tuple(logins[0]), tuple(logins[1])

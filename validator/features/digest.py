@@ -32,7 +32,7 @@ from validator.features.status import (
 from validator.kinds import KINDS, due
 from validator.kinds.periods import week_period, weeks_in
 from validator.models.handbook import default_handbook
-from validator.models.org import Staff
+from validator.models.org import Staff, routed_reviewer
 from validator.repo.layout import ReportFile
 from validator.repo.workspace import Workspace
 
@@ -158,7 +158,7 @@ def plan_digest(
         targets = [
             t
             for t in dict.fromkeys((member.channel_engineer, member.channel_manager))
-            if t is not None and t in staff and staff[t].role == "reviewer"
+            if t is not None and routed_reviewer(staff, t) is not None
         ]
         if not targets:
             unrouted.append(member)

@@ -308,6 +308,15 @@ def owes_reports(member: Staff, policy: Policy) -> bool:
     return member.category != "channel_assistant" or policy.channel_assistants_report
 
 
+def routed_reviewer(staff: dict[str, Staff], target: str | None) -> Staff | None:
+    """The reviewer a `channel_engineer` or `channel_manager` id routes reports to (JP 三(一)3),
+    or None: an id that names nobody or someone who is not a reviewer (rule `routing`) routes
+    them nowhere, so the digest, CODEOWNERS, the job summary and the by-engineer page all treat
+    the member as unrouted there."""
+    found = staff.get(target) if target is not None else None
+    return found if found is not None and found.role == "reviewer" else None
+
+
 class StaffRoster(Model):
     """`org/staff.yaml`: who reports, where they are posted, and who reviews."""
 

@@ -21,6 +21,7 @@ from validator.features.status import (
     format_rate,
 )
 from validator.kinds import Period
+from validator.models.org import routed_reviewer
 from validator.site.pages.common import (
     MIN_GROUP,
     NO_DATA,
@@ -191,10 +192,13 @@ def _regions(site: Site, weeks: list[Period]) -> Grouped:
 
 
 def _engineers(site: Site) -> list[tuple[str, list[StaffStatus]]]:
-    """Engineer id (or `UNROUTED`) -> the people routed to them; the unrouted last."""
+    """Engineer id (or `UNROUTED`) -> the people routed to them; the unrouted last, with those
+    whose `channel_engineer` names no reviewer (rule `routing`): CODEOWNERS gives their folders
+    to every reviewer and no engineer's digest holds them."""
     routes: dict[str, list[StaffStatus]] = {}
     for member in site.status.staff:
-        routes.setdefault(member.staff.channel_engineer or UNROUTED, []).append(member)
+        engineer = routed_reviewer(site.staff, member.staff.channel_engineer)
+        routes.setdefault(engineer.id if engineer else UNROUTED, []).append(member)
     return sorted(routes.items(), key=lambda item: (item[0] == UNROUTED, item[0]))
 
 

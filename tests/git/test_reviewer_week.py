@@ -1,0 +1,104 @@
+"""A channel engineer's week (docs/guide/review.md): the pull requests of the staff routed to
+them, the job summary, the digest, CODEOWNERS and the by-engineer status page. Whom a member's
+reports go to (JP 三(一)3: 上报给渠道工程师,抄送渠道经理) must be the same person everywhere,
+also when org/staff.yaml names someone who cannot receive them (rule `routing`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from tests.support import tables
+from tests.support.gitrepo import GitRepo
+from tests.support.roster import member, staff_yaml
+from tests.support.status import REGIONS, weekly_yaml
+from validator.cli import cli
+from validator.models.org import StaffRoster
+from validator.repo.codeowners import render
+from validator.site.pages import render_pages
+
+NOW = "2026-11-23T14:00:00+08:00"  # the 2026-W47 weekly reports are just due
+
+
+def misrouted_roster() -> str:
+    """li-ming's channel engineer is wang-fang, a member of staff (not a reviewer); wang-fang's
+    is a typo of zhao-lei's id. Both are `routing` errors on org/staff.yaml, and both members
+    are in fact routed to nobody: CODEOWNERS asks every reviewer, the digest goes to the
+    manager only."""
+    return staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
+        + "    channel_engineer: wang-fang\n    channel_manager: sun-li\n",
+        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",))
+        + "    channel_engineer: zhao-lee\n    channel_manager: sun-li\n",
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+        member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer"),
+    )
+
+
+def org_with(git_repo: GitRepo, roster: str) -> GitRepo:
+    git_repo.write("org/staff.yaml", roster)
+    git_repo.write("org/regions.yaml", REGIONS)
+    git_repo.commit("org", "2026-11-01T09:00:00+08:00")
+    return git_repo
+
+
+def test_codeowners_and_digest_route_a_misrouted_member_to_no_engineer(
+    git_repo: GitRepo,
+) -> None:
+    """What the other places must agree with: CODEOWNERS gives the folders to every reviewer,
+    and neither member is in an engineer's digest."""
+    repo = org_with(git_repo, misrouted_roster())
+    owners = render(StaffRoster.model_validate(yaml.safe_load(misrouted_roster())))
+    assert "/submissions/li-ming/ @zhaolei-hq @sunli-hq" in owners.splitlines()
+    assert "/submissions/wang-fang/ @zhaolei-hq @sunli-hq" in owners.splitlines()
+    result = CliRunner().invoke(
+        cli, ["digest", "--repo", str(repo.root), "--now", NOW, "--week", "2026-W47"]
+    )
+    assert result.exit_code == 0, result.output
+    recipients = [line for line in result.output.splitlines() if line.startswith("收件人:")]
+    assert [r.split(" ")[0] for r in recipients] == ["收件人:孙丽"]
+
+
+def test_the_job_summary_names_no_staff_member_as_the_channel_engineer(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    """The job summary named @wangfang-sz as the engineer li-ming's report goes to: a member of
+    staff, not a code owner of the folder, whom the digest never reaches."""
+    repo = org_with(git_repo, misrouted_roster())
+    repo.git("switch", "-q", "-c", "li-ming/weekly-2026-W47")
+    repo.write(
+        "submissions/li-ming/weekly/2026-W47.yaml",
+        weekly_yaml("li-ming", "2026-W47", "2026-11-17"),
+    )
+    repo.commit("li-ming: weekly 2026-W47", "2026-11-23T10:00:00+08:00")
+    summary = tmp_path / "summary.md"
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--base", "main", "--author", "liming-gz",
+         "--event-time", "2026-11-23T10:05:00+08:00", "--now", "2026-11-23T10:05:00+08:00",
+         "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": ""},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = summary.read_text("utf-8")
+    assert "@wangfang-sz" not in text
+    assert "抄送渠道经理 @sunli-hq" in text  # the manager is a reviewer: still copied
+
+
+def test_the_by_engineer_page_lists_a_misrouted_member_as_unrouted(git_repo: GitRepo) -> None:
+    """The page had a group 「王芳负责的人员」 (a member of staff shown as a channel engineer)
+    and one named by the typo 「zhao-lee负责的人员」."""
+    repo = org_with(git_repo, misrouted_roster())
+    for staff_id, day in (("li-ming", "2026-11-17"), ("wang-fang", "2026-11-18")):
+        repo.write(
+            f"submissions/{staff_id}/weekly/2026-W47.yaml", weekly_yaml(staff_id, "2026-W47", day)
+        )
+    repo.commit("weekly 2026-W47", "2026-11-22T18:00:00+08:00")
+    pages = render_pages(repo.root, dt.datetime.fromisoformat(NOW), "internal")
+    groups = [row[0] for row in tables.texts(pages, "by-engineer-summary")]
+    assert groups == ["未指定渠道工程师"]
+    people = [(row[0], row[1]) for row in tables.texts(pages, "by-engineer")]
+    assert people == [("未指定渠道工程师", "李明"), ("未指定渠道工程师", "王芳")]
