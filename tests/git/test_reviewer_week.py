@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from tests.support import tables
+from tests.support import ROOT, tables
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import member, staff_yaml
 from tests.support.status import REGIONS, weekly_yaml
@@ -102,3 +102,32 @@ def test_the_by_engineer_page_lists_a_misrouted_member_as_unrouted(git_repo: Git
     assert groups == ["未指定渠道工程师"]
     people = [(row[0], row[1]) for row in tables.texts(pages, "by-engineer")]
     assert people == [("未指定渠道工程师", "李明"), ("未指定渠道工程师", "王芳")]
+
+
+GUIDE = ROOT / "docs" / "guide" / "review.md"
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n#", start + len(heading))
+    return text[start : end if end != -1 else None]
+
+
+def test_the_guide_says_who_can_approve_a_channel_engineers_own_correction() -> None:
+    """「由另一位审核人批准」: but CODEOWNERS gives a routed member's folder to the channel
+    engineer alone, no host lets the author approve their own pull request, and another
+    reviewer's approval is not a code owner's. A channel engineer who followed the guide and
+    corrected a report of their own staff could not merge it under the branch protection the
+    guide asks for; the guide now says who writes such a correction and who approves it."""
+    routed = staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
+        + "    channel_engineer: zhao-lei\n    channel_manager: sun-li\n",
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+        member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer"),
+    )
+    owners = render(StaffRoster.model_validate(yaml.safe_load(routed))).splitlines()
+    assert "/submissions/li-ming/ @zhaolei-hq" in owners  # the engineer is the only owner
+    text = GUIDE.read_text(encoding="utf-8")
+    for part in (_section(text, "外派人员本人**不是**"), _section(text, "### 审核人如何更正报告")):
+        assert "不能批准自己的拉取请求" in part, part
+        assert "渠道经理" in part, part
