@@ -131,3 +131,13 @@ def test_the_guide_says_who_can_approve_a_channel_engineers_own_correction() -> 
     for part in (_section(text, "外派人员本人**不是**"), _section(text, "### 审核人如何更正报告")):
         assert "不能批准自己的拉取请求" in part, part
         assert "渠道经理" in part, part
+
+
+def test_the_guide_shows_the_channel_engineer_where_their_staff_stand() -> None:
+    """review.md told a channel engineer of CI, the digest and reminders but never of the
+    status page made for them (按渠道工程师: their staff's last two weeks, on-time rate and
+    streak, the unrouted apart), nor that only the internal site names people."""
+    text = GUIDE.read_text(encoding="utf-8")
+    part = _section(text, "## 查看负责人员的提交情况")
+    assert "](../status/by-engineer.md)" in part
+    assert "未指定渠道工程师" in part and "internal" in part and "validator status" in part
