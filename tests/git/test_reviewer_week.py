@@ -141,3 +141,22 @@ def test_the_guide_shows_the_channel_engineer_where_their_staff_stand() -> None:
     part = _section(text, "## 查看负责人员的提交情况")
     assert "](../status/by-engineer.md)" in part
     assert "未指定渠道工程师" in part and "internal" in part and "validator status" in part
+
+
+def test_the_digest_says_why_a_misrouted_member_is_in_no_digest(git_repo: GitRepo) -> None:
+    """The operator was told 「未设置 channel_engineer/channel_manager」 of a member whose
+    roster entry does set both, to ids that name no reviewer."""
+    roster = staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
+        + "    channel_engineer: zhao-lee\n    channel_manager: wang-fang\n",
+        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",)),
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+    )
+    repo = org_with(git_repo, roster)
+    result = CliRunner().invoke(
+        cli, ["digest", "--repo", str(repo.root), "--now", NOW, "--week", "2026-W47"]
+    )
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stderr.splitlines() if "不在任何汇总中" in x)
+    assert "李明(li-ming)" in line and "王芳(wang-fang)" in line
+    assert "不是审核人" in line, line

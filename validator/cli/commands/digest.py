@@ -50,7 +50,11 @@ def command(repo: Path, now: str | None, week: str | None, send: bool, force: bo
             click.echo(f"周报汇总 {plan.week}:{len(plan.letters)} 位收件人。")
         if plan.unrouted:
             names = "、".join(f"{m.name}({m.id})" for m in plan.unrouted)
-            click.echo(f"未设置 channel_engineer/channel_manager,不在任何汇总中:{names}", err=True)
+            click.echo(
+                "channel_engineer/channel_manager 未设置,或所指的人不在名单中、不是审核人,"
+                f"不在任何汇总中:{names}",
+                err=True,
+            )
         return run_delivery(repo, plan.letters, None, notify, send=send, force=force)
 
     run_guarded(run)
