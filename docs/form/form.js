@@ -757,7 +757,7 @@
         : Promise.resolve();
     this.$("rf-late").addEventListener("click", function (event) {
       var next = event.target.getAttribute("data-period");
-      if (next) self.show(self.kind, next);
+      if (next) self.moveTo(next);
     });
     return roster.then(function () {
       return self.show(kindSelect.value);
@@ -988,7 +988,9 @@
     );
   }
 
-  Form.prototype.show = function (kind, period, fresh) {
+  /** Show the form of `kind`: for `period` (empty), `fresh` (empty, its draft forgotten), with
+   * `moved` ({ value, slug }: what was typed, moved to another period), else its draft. */
+  Form.prototype.show = function (kind, period, fresh, moved) {
     var self = this;
     // Kinds picked quickly one after another: the last one picked wins, whichever schema
     // arrives first; the others are dropped when they arrive.
@@ -1000,11 +1002,11 @@
         });
       })
       .then(function (schema) {
-        if (ticket === self.ticket) self.replaceEditor(kind, schema, period, fresh);
+        if (ticket === self.ticket) self.replaceEditor(kind, schema, period, fresh, moved);
       });
   };
 
-  Form.prototype.replaceEditor = function (kind, schema, period, fresh) {
+  Form.prototype.replaceEditor = function (kind, schema, period, fresh, moved) {
     var self = this;
     var staff = "";
     var focused = document.activeElement;
@@ -1014,7 +1016,8 @@
       focused.blur();
     }
     if (self.editor) {
-      if (self.editor.ready) self.saveDraft(); // the kind left keeps what was typed in it
+      // the kind left keeps what was typed in it (moved: it is in `moved`, for its new period)
+      if (self.editor.ready && !moved) self.saveDraft();
       staff = (self.editor.getValue() || {}).staff || "";
       self.editor.destroy();
       self.editor = null;
@@ -1022,19 +1025,21 @@
     this.kind = kind;
     this.$("rf-slug-label").hidden = kind !== "incidents";
     // What was typed in this tab for this kind comes back after a reload, the back button or a
-    // switch of kind (not for the next period the late note offers, nor after 清空重填).
+    // switch of kind (not after 清空重填); the late note's next period takes what was typed
+    // (moveTo).
     try {
       staff = staff || window.localStorage.getItem("report-form-staff") || "";
     } catch (e) {
       /* storage may be disabled */
     }
-    var draft = period || fresh ? null : readDraft(kind);
+    var draft = moved || (period || fresh ? null : readDraft(kind));
     // one phone, one tab, two people: a draft under another 工号 than the one the form holds
     // (or, after a reload, the last one written) is someone else's report, not to be shown or
     // filed by whoever has the phone now
     if (draft && staff && draft.value.staff && draft.value.staff !== staff) draft = null;
     this.touched = !!draft;
-    this.$("rf-draft").hidden = !draft;
+    // moved: the note stays as it was (what was restored, if anything, is still there)
+    if (!moved) this.$("rf-draft").hidden = !draft;
     if (draft) {
       if (!draft.value.staff && staff) draft.value.staff = staff;
       this.$("rf-slug").value = draft.slug || this.$("rf-slug").value;
@@ -1074,6 +1079,28 @@
     editor.on("change", function () {
       self.update();
     });
+  };
+
+  /** The late note's 「改填 <next>」: what was typed moves to period `next` (the user typed it
+   * for that period, having handed the late one in), without late_reason, which it does not
+   * need; an item's date the form had put in (the first day of the period left) becomes the
+   * first day of `next`. It is kept as the kind's draft, as typing there would keep it. */
+  Form.prototype.moveTo = function (next) {
+    var kind = this.kind;
+    if (!this.editor || !this.editor.ready) return this.show(kind, next);
+    var value = JSON.parse(JSON.stringify(this.editor.getValue() || {}));
+    var left = rangeOf(kind, value);
+    var range = rangeOfPeriod(kind, next);
+    value[KINDS[kind].period] = next;
+    delete value.late_reason;
+    if (left && range) {
+      ["work", "items"].forEach(function (top) {
+        (Array.isArray(value[top]) ? value[top] : []).forEach(function (item) {
+          if (item && item.date === isoDate(left[0])) item.date = isoDate(range[0]);
+        });
+      });
+    }
+    return this.show(kind, next, false, { value: value, slug: this.$("rf-slug").value });
   };
 
   /** Keep what the form holds now for its kind (before the editor goes away). */

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open, _org_repo
+from tests.site.test_form_browser import LATE, NOW, _fill, _listed, _only_local, _open, _org_repo
 from tests.support import site as site_support
 from validator.cli import cli
 
@@ -24,13 +24,17 @@ PHONE = {"width": 375, "height": 667}
 
 @contextlib.contextmanager
 def _served(
-    factory: pytest.TempPathFactory, audience: str, prefix: str = "/", **settings: Any
+    factory: pytest.TempPathFactory,
+    audience: str,
+    prefix: str = "/",
+    now: str = NOW,
+    **settings: Any,
 ) -> Iterator[str]:
-    """The test organisation's site built for `audience` (with more `settings`, such as
-    mkdocs.yml's extra) and served under `prefix`."""
+    """The test organisation's site built for `audience` at `now` (with more `settings`, such
+    as mkdocs.yml's extra) and served under `prefix`."""
     repo = _org_repo(factory.mktemp("org") / "repo")
     built = site_support.build_site(
-        factory.mktemp("site"), repo=repo.root, audience=audience, now=NOW, **settings
+        factory.mktemp("site"), repo=repo.root, audience=audience, now=now, **settings
     )
     with site_support.serve(built, prefix) as url:
         yield url
@@ -442,3 +446,38 @@ def test_a_region_is_offered_by_name_and_a_typed_name_becomes_its_id(page: Any, 
     _fill(page, "root[regions][0]", "广州市")
     assert _listed(page, "区域 · 第 1 条:应为区域 id(小写英文、数字与连字符),例如 guangzhou(广州)")
     _only_local(page, site)
+
+
+@pytest.fixture(scope="module")
+def late_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site on Tuesday 2026-11-24: 2026-W47 was due yesterday at 13:00."""
+    with _served(tmp_path_factory, "public", now=LATE) as url:
+        yield url
+
+
+def test_the_late_note_moves_what_was_typed_to_the_period_it_offers(
+    page: Any, late_site: str
+) -> None:
+    """The form proposes last week, late; who handed it in already has typed this week's report
+    before seeing the note's 「改填 2026-W48」. The tap changes the week, not what was typed (it
+    gave an empty form), and a reload brings back this week's report, not last week's."""
+    _open(page, f"{late_site}/form/#weekly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周走访佛山授权站")
+    _fill(page, "root[work][0][description]", "检查禅城授权站维修工单")
+    _settled(page, "检查禅城授权站维修工单")
+    page.get_by_role("button", name="改填 2026-W48").tap()
+    _settled(page, 'week: "2026-W48"')
+    assert _value(page, "root[staff]") == "li-ming"
+    assert _value(page, "root[summary]") == "本周走访佛山授权站"
+    assert _value(page, "root[work][0][description]") == "检查禅城授权站维修工单"
+    # the date the form had put in (last week's Monday) is this week's Monday now
+    assert _value(page, "root[work][0][date]") == "2026-11-23"
+    assert page.is_hidden("#rf-late")
+    assert "late_reason" not in page.text_content("#rf-yaml")
+    page.reload()
+    _open(page, page.url)
+    _settled(page, "week:")
+    assert _value(page, "root[week]") == "2026-W48"
+    assert _value(page, "root[summary]") == "本周走访佛山授权站"
+    _only_local(page, late_site)
