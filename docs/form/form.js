@@ -25,6 +25,7 @@
   };
   var WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
   var SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/; // a date as check reads it (models/common.py)
   var ID_PATTERN = "^[a-z][a-z0-9-]{1,31}$"; // a 工号's or region id's pattern in the schemas
   var BLANK_ENDS = /^[\s\u3000]+|[\s\u3000]+$/g;
   // Blank as check sees it: only what Python's str.isspace() calls space (the `\S` pattern),
@@ -419,6 +420,15 @@
       }
       if (node.enum) node.options.enum_titles = enumTitles(node);
       if (node.maxLength > 200) node.format = "textarea";
+      if (node.format === "date") {
+        // json-editor's own check of a date's shape refuses "" too: an item just added, its
+        // date not picked yet, was told both 「不能为空」 and 「日期格式应为 …」. Ours checks the
+        // shape of a date written (installValidator); the field is still a date input (a
+        // phone's date picker) through options.format.
+        delete node.format;
+        node.options.format = "date";
+        node.isDate = true;
+      }
       if (node.maxLength) {
         // check counts characters (code points), json-editor UTF-16 units: ours counts
         node.maxChars = node.maxLength;
@@ -922,7 +932,10 @@
           message: "区域 “" + value + "” 不在 org/regions.yaml 中。",
         });
       }
-      var date = schema.format === "date" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+      if (schema.isDate && typeof value === "string" && !blank(value) && !DATE.test(value)) {
+        errors.push({ path: path, property: "format", message: '日期格式应为 "YYYY-MM-DD"' });
+      }
+      var date = schema.isDate && DATE.exec(value || "");
       if (date) {
         // as check reads a date (models/common.py _to_date): one that exists, in the years
         var moment = readMoment(value + " 00:00", "UTC", self.config.years);
@@ -934,7 +947,7 @@
           });
         }
       }
-      if (ready && schema.format === "date" && typeof value === "string" && value) {
+      if (ready && schema.isDate && typeof value === "string" && value) {
         var current = self.facts().value;
         var range = rangeOf(self.kind, current);
         var top = path.split(".")[1];

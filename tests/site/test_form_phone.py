@@ -481,3 +481,40 @@ def test_the_late_note_moves_what_was_typed_to_the_period_it_offers(
     assert _value(page, "root[week]") == "2026-W48"
     assert _value(page, "root[summary]") == "本周走访佛山授权站"
     _only_local(page, late_site)
+
+
+def _errors_of(page: Any, label: str) -> list[str]:
+    """The messages the list of problems gives for the field labelled `label`."""
+    return [
+        e[len(label) + 1 :]
+        for e in page.eval_on_selector_all(
+            "#rf-errors li", "ls => ls.map(l => l.firstChild.textContent)"
+        )
+        if e.startswith(label + ":")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "array", "label"),
+    [
+        ("weekly", "work", "工作记录 · 第 2 条 · 日期"),
+        ("expenses", "items", "费用明细 · 第 2 条 · 日期"),
+    ],
+    ids=["work-item", "expense-item"],
+)
+def test_a_new_item_without_a_date_gets_one_message(
+    page: Any, site: str, kind: str, array: str, label: str
+) -> None:
+    """A work or expense item just added has no date yet: 「不能为空」 says it, not also
+    「日期格式应为 "YYYY-MM-DD"」 (an empty field has no format to get wrong, and a date picker
+    gives none to type). The date is not guessed: a plausible wrong date would pass check
+    unseen, where an empty one is caught."""
+    _open(page, f"{site}/form/#{kind}")
+    page.locator(f'[data-schemapath="root.{array}"] button.json-editor-btntype-add').first.tap()
+    page.locator(f'[name="root[{array}][1][date]"]').wait_for(timeout=5000)
+    assert _listed(page, label + ":不能为空")
+    assert _errors_of(page, label) == ["不能为空"]
+    date = page.locator(f'[name="root[{array}][1][date]"]')
+    assert date.input_value() == ""
+    assert date.get_attribute("type") == "date"  # a phone opens its date picker
+    _only_local(page, site)
