@@ -951,7 +951,17 @@
         var current = self.facts().value;
         var range = rangeOf(self.kind, current);
         var top = path.split(".")[1];
-        if (range && (top === "work" || top === "items")) {
+        if (range && /^root\.spare_units\.\d+\.(?:loaned|returned)$/.test(path)) {
+          // a unit lent in an earlier month and still out is listed again: only a loan or a
+          // return after the month is refused (kinds/monthly.py date_window, date-after-period)
+          if (value > isoDate(range[1])) {
+            errors.push({
+              path: path,
+              property: "period",
+              message: "日期 " + value + " 晚于报告期间的最后一天 " + isoDate(range[1]) + "。",
+            });
+          }
+        } else if (range && (top === "work" || top === "items")) {
           var first = isoDate(range[0]);
           var last = isoDate(range[1]);
           var other = self.suggestPeriod(top, current);

@@ -518,3 +518,43 @@ def test_a_new_item_without_a_date_gets_one_message(
     assert date.input_value() == ""
     assert date.get_attribute("type") == "date"  # a phone opens its date picker
     _only_local(page, site)
+
+
+def test_a_spare_unit_dated_after_the_month_is_refused_as_check_refuses_it(
+    page: Any, site: str, tmp_path: Path
+) -> None:
+    """A 备用机 lent or returned after the month of the 月报 (the October report written in
+    November, with a loan made last week) is refused by check (date-after-period): the form
+    said 检查通过 and let the file go. A loan from an earlier month, still out, is listed again
+    and accepted."""
+    _open(page, f"{site}/form/#monthly")
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[summary]", "十月小结"),
+        ("root[faulty_stock][0][region]", "guangzhou"),
+        ("root[faulty_stock][0][units]", "3"),
+        ("root[late_reason]", "出差"),
+    ):
+        _fill(page, name, value)
+    page.get_by_role("button", name="添加 备用机").tap()
+    page.locator('[data-schemapath="root.spare_units"] button.json-editor-btntype-add').tap()
+    page.locator('[name="root[spare_units][0][serial]"]').wait_for(timeout=5000)
+    for name, value in (
+        ("root[spare_units][0][serial]", "SN-0001"),
+        ("root[spare_units][0][holder]", "天河营业厅"),
+        ("root[spare_units][0][loaned]", "2026-11-05"),
+        ("root[spare_units][0][due]", "2026-12-05"),
+    ):
+        _fill(page, name, value)
+    assert _listed(
+        page, "备用机 · 第 1 条 · 借出日期:日期 2026-11-05 晚于报告期间的最后一天 2026-10-31。"
+    )
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _fill(page, "root[spare_units][0][loaned]", "2026-08-20")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    repo = _org_repo(tmp_path / "repo")
+    repo.write("submissions/li-ming/monthly/2026-10.yaml", page.text_content("#rf-yaml"))
+    repo.commit("monthly", "2026-11-23T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
+    assert result.exit_code == 0, result.output
+    _only_local(page, site)
