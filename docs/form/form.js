@@ -951,7 +951,18 @@
         var current = self.facts().value;
         var range = rangeOf(self.kind, current);
         var top = path.split(".")[1];
-        if (range && /^root\.spare_units\.\d+\.(?:loaned|returned)$/.test(path)) {
+        var occurred = self.kind === "incidents" && /^root\.updates\.\d+\.date$/.test(path)
+          ? readMoment(current.occurred_at, self.config.timezone, self.config.years)
+          : null;
+        if (occurred && !occurred.problem && value < occurred.day) {
+          // an update comes on or after the incident's day, there (kinds/incidents.py
+          // date_window, date-before-occurred)
+          errors.push({
+            path: path,
+            property: "period",
+            message: "日期 " + value + " 早于事件发生日期 " + occurred.day + "。",
+          });
+        } else if (range && /^root\.spare_units\.\d+\.(?:loaned|returned)$/.test(path)) {
           // a unit lent in an earlier month and still out is listed again: only a loan or a
           // return after the month is refused (kinds/monthly.py date_window, date-after-period)
           if (value > isoDate(range[1])) {

@@ -558,3 +558,39 @@ def test_a_spare_unit_dated_after_the_month_is_refused_as_check_refuses_it(
     result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
     assert result.exit_code == 0, result.output
     _only_local(page, site)
+
+
+def test_an_incident_update_dated_before_the_incident_is_refused_as_check_refuses_it(
+    page: Any, site: str, tmp_path: Path
+) -> None:
+    """A 进展 dated before the incident (a slip of the date picker, a day too early) is refused
+    by check (date-before-occurred); the form said 检查通过 and offered the file."""
+    _open(page, f"{site}/form/#incidents")
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[occurred_at]", "2026-11-20 14:30"),
+        ("root[title]", "天河授权站被媒体报道"),
+        ("root[parties][0]", "南方日报"),
+        ("root[summary]", "记者到店采访,已说明维修流程。"),
+        ("root[late_reason]", "现场没有信号"),
+    ):
+        _fill(page, name, value)
+    page.fill("#rf-slug", "tianhe-media")
+    page.dispatch_event("#rf-slug", "input")
+    page.get_by_role("button", name="添加 进展").tap()
+    page.locator('[data-schemapath="root.updates"] button.json-editor-btntype-add').tap()
+    page.locator('[name="root[updates][0][date]"]').wait_for(timeout=5000)
+    _fill(page, "root[updates][0][date]", "2026-11-19")
+    _fill(page, "root[updates][0][text]", "回访用户")
+    assert _listed(page, "进展 · 第 1 条 · 日期:日期 2026-11-19 早于事件发生日期 2026-11-20。")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _fill(page, "root[updates][0][date]", "2026-11-20")  # the same day is not before it
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    repo = _org_repo(tmp_path / "repo")
+    path = "submissions/li-ming/incidents/2026-11-20-tianhe-media.yaml"
+    assert page.text_content("#rf-path") == path
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("incident", "2026-11-23T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
+    assert result.exit_code == 0, result.output
+    _only_local(page, site)
