@@ -453,6 +453,8 @@
     }
     if (node.type === "array" && node.items) {
       node.items = shape(node.items);
+      // an item without a title made the buttons 「添加条目」, 「删除条目」: they say what they add
+      if (!node.items.title && node.title) node.items.title = node.title;
       node.options.disable_array_delete_all_rows = true;
       node.options.disable_array_delete_last_row = true;
     }
@@ -1339,8 +1341,16 @@
         button.addEventListener("click", function () {
           var current = self.editor.getEditor(path);
           if (!current) return;
-          if (current.isActive()) current.deactivate();
-          else current.activate();
+          if (current.isActive()) {
+            current.deactivate();
+          } else {
+            current.activate();
+            // a list opens with its first item, to type in at once (not a second 「添加 …」 tap)
+            var rows = current.schema.type === "array" && current.getValue();
+            if (Array.isArray(rows) && !rows.length && current.add_row_button) {
+              current.add_row_button.click();
+            }
+          }
           self.decorate();
         });
         field.insertBefore(button, field.firstChild);

@@ -407,7 +407,7 @@ def test_every_form_button_looks_like_a_button_a_thumb_can_hit(
                })""",
         )
         names = [name for name, *_ in buttons]
-        assert {"添加工作条目", "删除工作条目", "上移", "下移", "添加条目"} <= set(names), names
+        assert {"添加工作条目", "删除工作条目", "上移", "下移", "添加下周计划"} <= set(names), names
         for name, style, width, height in buttons:
             assert style != "none" and width > 0, (name, style)
             assert height >= 40, (name, height)

@@ -424,8 +424,7 @@ def test_a_region_is_offered_by_name_and_a_typed_name_becomes_its_id(page: Any, 
     (ids with their names, both audiences: org data) and takes a region's name as its id; what
     is neither says so with a region, not a staff id, as the example."""
     _open(page, f"{site}/form/#weekly")
-    page.get_by_role("button", name="添加 区域").tap()
-    page.locator('[data-schemapath="root.regions"] button.json-editor-btntype-add').tap()
+    page.get_by_role("button", name="添加 区域").tap()  # the list opens with its first item
     region = page.locator('[name="root[regions][0]"]')
     region.wait_for(timeout=5000)
     # the form offers its list once it has taken the new item (its next check), not at once
@@ -537,7 +536,6 @@ def test_a_spare_unit_dated_after_the_month_is_refused_as_check_refuses_it(
     ):
         _fill(page, name, value)
     page.get_by_role("button", name="添加 备用机").tap()
-    page.locator('[data-schemapath="root.spare_units"] button.json-editor-btntype-add').tap()
     page.locator('[name="root[spare_units][0][serial]"]').wait_for(timeout=5000)
     for name, value in (
         ("root[spare_units][0][serial]", "SN-0001"),
@@ -578,7 +576,6 @@ def test_an_incident_update_dated_before_the_incident_is_refused_as_check_refuse
     page.fill("#rf-slug", "tianhe-media")
     page.dispatch_event("#rf-slug", "input")
     page.get_by_role("button", name="添加 进展").tap()
-    page.locator('[data-schemapath="root.updates"] button.json-editor-btntype-add').tap()
     page.locator('[name="root[updates][0][date]"]').wait_for(timeout=5000)
     _fill(page, "root[updates][0][date]", "2026-11-19")
     _fill(page, "root[updates][0][text]", "回访用户")
@@ -593,4 +590,24 @@ def test_an_incident_update_dated_before_the_incident_is_refused_as_check_refuse
     repo.commit("incident", "2026-11-23T09:30:00+08:00")
     result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
     assert result.exit_code == 0, result.output
+    _only_local(page, site)
+
+
+@pytest.mark.parametrize(
+    ("kind", "button", "field"),
+    [("monthly", "添加 问题", "root[issues][0]"), ("incidents", "添加 区域", "root[regions][0]")],
+    ids=["monthly-issues", "incident-regions"],
+)
+def test_adding_an_optional_list_gives_a_field_to_type_in(
+    page: Any, site: str, kind: str, button: str, field: str
+) -> None:
+    """「添加 问题」 opened an empty list: nothing to type in, only a second button 「添加条目」
+    (what 条目?) to tap first. The list now opens with its first item, and its buttons name
+    what they add."""
+    _open(page, f"{site}/form/#{kind}")
+    page.get_by_role("button", name=button).tap()
+    page.locator(f'[name="{field}"]').wait_for(timeout=5000)
+    words = button.split()[1]
+    assert page.get_by_role("button", name="添加" + words).is_visible()
+    assert page.get_by_role("button", name="添加条目").count() == 0
     _only_local(page, site)
