@@ -55,6 +55,12 @@ def page(browser: Any) -> Iterator[Any]:
         yield page
 
 
+def _switch(page: Any, kind: str, field: str) -> None:
+    """Choose `kind` in 报告类别 and wait for its form (its `field`)."""
+    page.select_option("#rf-kind", kind)
+    page.wait_for_selector(f'[name="root[{field}]"]', timeout=10000)
+
+
 def _value(page: Any, name: str) -> str:
     return str(page.input_value(f'[name="{name}"]'))
 
@@ -103,10 +109,8 @@ def test_switching_kind_and_back_keeps_what_was_typed(page: Any, site: str) -> N
     _fill(page, "root[staff]", "li-ming")
     _fill(page, "root[summary]", "本周处理投诉两起")
     _settled(page, "本周处理投诉两起")
-    page.select_option("#rf-kind", "monthly")
-    page.wait_for_selector('[name="root[month]"]', timeout=10000)
-    page.select_option("#rf-kind", "weekly")
-    page.wait_for_selector('[name="root[week]"]', timeout=10000)
+    _switch(page, "monthly", "month")
+    _switch(page, "weekly", "week")
     _settled(page, "week:")
     assert _value(page, "root[summary]") == "本周处理投诉两起"
     _only_local(page, site)
@@ -118,8 +122,7 @@ def _li_ming_leaves_a_monthly_and_wang_fang_writes_her_id(page: Any, site: str) 
     _fill(page, "root[staff]", "li-ming")
     _fill(page, "root[summary]", "李明的十月小结")
     _settled(page, "李明的十月小结")
-    page.select_option("#rf-kind", "weekly")
-    page.wait_for_selector('[name="root[week]"]', timeout=10000)
+    _switch(page, "weekly", "week")
     _fill(page, "root[staff]", "wang-fang")
     _path_is(page, "submissions/wang-fang/weekly/2026-W47.yaml")
 
@@ -129,8 +132,7 @@ def test_a_draft_is_not_given_to_the_next_person_on_a_shared_phone(page: Any, si
     writes her 工号 there and taps 月报. She gets a 月报 of her own, not 李明's text under his
     工号 (which she would file as his, or read)."""
     _li_ming_leaves_a_monthly_and_wang_fang_writes_her_id(page, site)
-    page.select_option("#rf-kind", "monthly")
-    page.wait_for_selector('[name="root[month]"]', timeout=10000)
+    _switch(page, "monthly", "month")
     _settled(page, "month:")
     assert _value(page, "root[staff]") == "wang-fang"
     assert _value(page, "root[summary]") == ""
