@@ -160,3 +160,31 @@ def test_the_digest_says_why_a_misrouted_member_is_in_no_digest(git_repo: GitRep
     line = next(x for x in result.stderr.splitlines() if "不在任何汇总中" in x)
     assert "李明(li-ming)" in line and "王芳(wang-fang)" in line
     assert "不是审核人" in line, line
+
+
+def test_on_monday_morning_the_week_the_summary_counts_has_its_column(git_repo: GitRepo) -> None:
+    """Before Monday's 13:00 the summary counts the week before last (the last week whose
+    deadline has passed), but the people's columns were this week and last only, both still
+    待交: who was missing in the counted week showed nowhere on the page."""
+    roster = staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
+        + "    channel_engineer: zhao-lei\n",
+        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",))
+        + "    channel_engineer: zhao-lei\n",
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+    )
+    repo = org_with(git_repo, roster)
+    repo.write(
+        "submissions/li-ming/weekly/2026-W47.yaml", weekly_yaml("li-ming", "2026-W47", "2026-11-17")
+    )
+    repo.commit("weekly 2026-W47", "2026-11-22T18:00:00+08:00")
+    monday_morning = dt.datetime.fromisoformat("2026-11-30T10:00:00+08:00")  # W48 due at 13:00
+    pages = render_pages(repo.root, monday_morning, "internal")
+    assert "汇总(2026-W47)" in str(pages["by-engineer.md"])
+    head = tables.table(pages, "by-engineer")["columns"]
+    assert head[2:5] == ["2026-W49", "2026-W48", "2026-W47"], head
+    people = {row[1]: row[2:5] for row in tables.texts(pages, "by-engineer")}
+    assert people["王芳"][2] == "缺交" and people["李明"][2] == "准时", people
+    # from the deadline on, the two newest weeks are again all there is to show
+    after = render_pages(repo.root, monday_morning.replace(hour=14), "internal")
+    assert tables.table(after, "by-engineer")["columns"][2:4] == ["2026-W49", "2026-W48"]

@@ -2,7 +2,8 @@
 
 A regional manager asks "who in my region has not reported?", a channel engineer the same of the
 people routed to them (`channel_engineer` in org/staff.yaml, JP 三(一)3). Both pages show the two
-newest weeks of the window, newest first as on every page. A person posted to several regions is
+newest weeks of the window, newest first as on every page, and on a Monday before the deadline
+the week the summary counts too. A person posted to several regions is
 listed under each. The public pages keep the counts and drop the names: the names of staff and
 engineers are personal data.
 """
@@ -108,7 +109,14 @@ def _by_engineer(site: Site) -> Pages:
 
 
 def _weeks(site: Site) -> list[Period]:
-    return newest_first(site.status.weeks)[:SHOWN_WEEKS]
+    """This week and last, and the week the summary counts if it is older: on a Monday before
+    the deadline both are still 待交, and who is missing shows in the week before them."""
+    newest = newest_first(site.status.weeks)
+    shown = newest[:SHOWN_WEEKS]
+    counted = site.status.last_due_week
+    if counted is not None and all(week.text != counted for week in shown):
+        shown += [week for week in newest if week.text == counted]
+    return shown
 
 
 def _intro(weeks: list[Period]) -> str:
