@@ -6,6 +6,7 @@ also when org/staff.yaml names someone who cannot receive them (rule `routing`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import yaml
@@ -188,3 +189,26 @@ def test_on_monday_morning_the_week_the_summary_counts_has_its_column(git_repo: 
     # from the deadline on, the two newest weeks are again all there is to show
     after = render_pages(repo.root, monday_morning.replace(hour=14), "internal")
     assert tables.table(after, "by-engineer")["columns"][2:4] == ["2026-W49", "2026-W48"]
+
+
+def test_a_person_page_names_whom_the_reports_go_to(git_repo: GitRepo) -> None:
+    """A person page said everything about a member but whom their reports go to (JP 三(一)3:
+    the channel engineer, copied to the channel manager); a routing that names no reviewer
+    reads as 未指定 there, as on the by-engineer page."""
+    roster = staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
+        + "    channel_engineer: zhao-lei\n    channel_manager: sun-li\n",
+        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",))
+        + "    channel_engineer: zhao-lee\n",
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+        member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer"),
+    )
+    repo = org_with(git_repo, roster)
+    pages = render_pages(repo.root, dt.datetime.fromisoformat(NOW), "internal")
+
+    def facts(staff_id: str) -> dict[str, str]:
+        data = json.loads(pages[f"data/people/{staff_id}.json"])
+        return dict(data["facts"])
+
+    assert facts("li-ming")["渠道工程师"] == "赵磊" and facts("li-ming")["渠道经理"] == "孙丽"
+    assert facts("wang-fang")["渠道工程师"] == "未指定" == facts("wang-fang")["渠道经理"]

@@ -21,6 +21,7 @@ from validator.features.deadlines_text import duration_zh
 from validator.features.status import STATE_ZH, StaffStatus, format_rate, handover_duties
 from validator.handbook.citations import cite, handbook_of
 from validator.kinds import KINDS
+from validator.models.org import routed_reviewer
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile
 from validator.site.pages.common import (
@@ -128,6 +129,13 @@ def _entry(site: Site, member: StaffStatus) -> dict[str, str]:
     }
 
 
+def _routed(site: Site, target: str | None) -> str:
+    """Whom the member's reports go to (JP 三(一)3), or 未指定 where the routing names no
+    reviewer, as the by-engineer page and the digest read it."""
+    reviewer = routed_reviewer(site.staff, target)
+    return reviewer.name if reviewer is not None else "未指定"
+
+
 def _region(site: Site, region_id: str) -> str:
     region = site.org.region_by_id.get(region_id)
     return region.name if region else region_id
@@ -144,6 +152,8 @@ def _person(site: Site, member: StaffStatus) -> dict[str, Any]:
             ["类别", CATEGORY_ZH[staff.category] if staff.category else "—"],
             ["GitHub 账号", staff.github],
             ["邮箱", staff.email],
+            ["渠道工程师", _routed(site, staff.channel_engineer)],
+            ["渠道经理", _routed(site, staff.channel_manager)],
             [f"周报准时率(最近 {len(member.cells)} 周)", format_rate(member.on_time_rate)],
             ["连续准时", f"{member.streak} 周"],
         ],
