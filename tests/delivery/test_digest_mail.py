@@ -183,7 +183,9 @@ def test_a_monthly_report_reaches_the_same_people_in_the_next_digest(git_repo: G
     git_repo.commit("li-ming 2026-10", "2026-11-20T10:00:00+08:00")  # inside W47's window
     code, out = digest(git_repo)
     assert code == 0
-    assert out.count("月报 2026-10(收到 2026-11-20 10:00)") == 2  # engineer and manager
+    # engineer and manager; it is late (due 2026-11-05 18:00), which the digest says: before,
+    # only when it arrived, so a reviewer could not tell a late monthly report from an early one
+    assert out.count("月报 2026-10(收到 2026-11-20 10:00,迟交:截止 2026-11-05 18:00)") == 2
     assert out.count("本月广州售后服务运行平稳") == 2
     # the week after, it is not sent again
     result = CliRunner().invoke(

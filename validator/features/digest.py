@@ -46,6 +46,7 @@ class Arrival:
 
     file: ReportFile
     received: dt.datetime
+    due: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def plan_digest(
         if rf.kind in ARRIVALS and rf.report is not None:
             received = workspace.history.received_at(rf.path) or as_of
             if since <= received < deadline:
-                arrivals.setdefault(rf.staff_id, []).append(Arrival(rf, received))
+                owed = due(rf.period, workspace.org.policy, rf.report)
+                arrivals.setdefault(rf.staff_id, []).append(Arrival(rf, received, owed))
     weekly = {
         rf.path: rf for rf in workspace.reports if rf.kind == "weekly" and rf.period.text == week
     }
@@ -257,7 +259,10 @@ def _letter(
         for arrival in entry.arrivals:
             rf = arrival.file
             label = KINDS[rf.kind].label_zh
-            sub = f"{label} {rf.period.text}(收到 {_when(arrival.received, tz)})"
+            overdue = (
+                f",迟交:截止 {_when(arrival.due, tz)}" if arrival.received >= arrival.due else ""
+            )
+            sub = f"{label} {rf.period.text}(收到 {_when(arrival.received, tz)}{overdue})"
             text += ["", f"  -- {sub}"]
             body.append(f"<h3>{html.escape(sub)}</h3>")
             if rf.report is not None:
