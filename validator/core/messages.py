@@ -686,6 +686,11 @@ class Nested:
     args: tuple[tuple[str, Any], ...] = ()
 
 
+def both_languages(key: str, args: dict[str, Any]) -> str:
+    """The catalog entry `key` as a usage error says it: Chinese, then English."""
+    return f"{render(key, 'zh', args)} / {render(key, 'en', args)}"
+
+
 def render(key: str, lang: str, args: dict[str, Any]) -> str:
     """Format the catalog entry `key` in `lang` (`en`, else Chinese)."""
     zh, en = CATALOG[key]

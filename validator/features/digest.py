@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from validator.core import years
 from validator.core.errors import UsageError
+from validator.core.messages import both_languages
 from validator.features.outgoing import Letter, as_html, plain
 from validator.features.reportview import Node, report_nodes
 from validator.features.status import (
@@ -30,7 +31,7 @@ from validator.features.status import (
     local_now,
 )
 from validator.kinds import KINDS, due
-from validator.kinds.periods import week_period, weeks_in
+from validator.kinds.periods import no_such_week, week_period
 from validator.models.handbook import default_handbook
 from validator.models.org import Staff, routed_reviewer
 from validator.repo.layout import ReportFile
@@ -92,14 +93,10 @@ def _monday(week: str) -> dt.date:
             f"{week} 的年份应在 {years.FIRST_YEAR} 至 {years.LAST_YEAR} 之间"
             f" / the year must be from {years.FIRST_YEAR} to {years.LAST_YEAR}"
         )
-    period = week_period(year, number)
-    if period is None:
-        last = weeks_in(year)
-        raise UsageError(
-            f"{week} 不存在:{year} 年只有 {last} 个 ISO 周(最后一周是 {year}-W{last:02d})"
-            f" / {week} is not an ISO week: {year} has {last} weeks"
-        )
-    return period.start
+    beyond = no_such_week(week)
+    if beyond is not None:
+        raise UsageError(both_languages("no-such-week", beyond))
+    return dt.date.fromisocalendar(year, number, 1)
 
 
 def _previous_deadline(monday: dt.date, deadline: dt.datetime, workspace: Workspace) -> dt.datetime:

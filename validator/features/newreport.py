@@ -19,9 +19,10 @@ from pathlib import Path
 from validator.core import years
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import RepositoryError, UsageError
+from validator.core.messages import both_languages
 from validator.features.schemas import DEFAULT_DIR
 from validator.kinds import COMMANDS, Kind, Period
-from validator.kinds.periods import period_start, week_beyond, year_named
+from validator.kinds.periods import no_such_week, period_start, year_named
 from validator.models.org import Policy, Staff
 from validator.repo.git import git, report_root
 from validator.repo.org_data import Org, load_org
@@ -126,13 +127,9 @@ def _chosen_period(kind: Kind, text: str, now: dt.datetime, tz: dt.tzinfo) -> Pe
             f"--period {text!r} 的年份应在 {years.FIRST_YEAR} 至 {years.LAST_YEAR} 之间"
             f" / the year must be from {years.FIRST_YEAR} to {years.LAST_YEAR}"
         )
-    beyond = week_beyond(text) if kind.name == "weekly" else None
-    if found is None and beyond is not None:
-        year, weeks = beyond
-        raise UsageError(
-            f"--period {text!r} 不存在:{year} 年只有 {weeks} 个 ISO 周(最后一周是 "
-            f"{year}-W{weeks:02d}) / {text} does not exist: {year} has {weeks} ISO weeks"
-        )
+    beyond = no_such_week(text) if kind.name == "weekly" and found is None else None
+    if beyond is not None:
+        raise UsageError(f"--period: {both_languages('no-such-week', beyond)}")
     if found is None:
         raise UsageError(f"--period {text!r} 不是{kind.period_zh} / not {kind.period_en}")
     start = period_start(found, tz)

@@ -100,14 +100,17 @@ def weeks_in(year: int) -> int:
     return dt.date(year, 12, 28).isocalendar()[1]
 
 
-def week_beyond(text: str) -> tuple[int, int] | None:
-    """(year, its number of weeks) when `text` is written as a week (`YYYY-Www`) of a supported
-    year that has no such week (`2025-W53`, `2026-W00`): to say why it is not a period."""
+def no_such_week(text: str) -> dict[str, str | int] | None:
+    """When `text` is written as a week (`YYYY-Www`) of a supported year that has no such week
+    (`2025-W53`, `2026-W00`), the arguments of the message `no-such-week` that says why it is
+    not a period; else None."""
     match = _WEEK.fullmatch(text)
     if not match or not supported(int(match[1])):
         return None
     year, weeks = int(match[1]), weeks_in(int(match[1]))
-    return None if 1 <= int(match[2]) <= weeks else (year, weeks)
+    if 1 <= int(match[2]) <= weeks:
+        return None
+    return {"period": text, "year": year, "weeks": weeks, "last": f"{year}-W{weeks:02d}"}
 
 
 def week_text(day: dt.date) -> str:

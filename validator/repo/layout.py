@@ -19,7 +19,7 @@ from validator.core import years
 from validator.core.diagnostics import Diagnostic, diag
 from validator.core.messages import Choices, Nested
 from validator.kinds import KINDS, Period, Report, parse_period
-from validator.kinds.periods import week_beyond, week_text, year_named
+from validator.kinds.periods import no_such_week, week_text, year_named
 from validator.reading.document import Document
 
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
@@ -176,12 +176,9 @@ def classify(rel: str) -> ReportFile | Diagnostic | None:
             "bad-period-year", period=stem, first=years.FIRST_YEAR, last=years.LAST_YEAR
         )
         return diag(rel, "unexpected-file", "unexpected-file", reason=reason)
-    beyond = week_beyond(stem) if kind == "weekly" else None
-    if period is None and beyond is not None:
-        year, weeks = beyond
-        reason = _reason(
-            "no-such-week", period=stem, year=year, weeks=weeks, last=f"{year}-W{weeks:02d}"
-        )
+    beyond = no_such_week(stem) if kind == "weekly" and period is None else None
+    if beyond is not None:
+        reason = _reason("no-such-week", **beyond)
         return diag(rel, "unexpected-file", "unexpected-file", reason=reason)
     if period is None:
         example = likely_period(kind, stem) or KINDS[kind].example
