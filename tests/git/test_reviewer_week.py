@@ -24,18 +24,24 @@ from validator.site.pages import render_pages
 NOW = "2026-11-23T14:00:00+08:00"  # the 2026-W47 weekly reports are just due
 
 
+def roster(li_ming: str, wang_fang: str) -> str:
+    """李明 and 王芳 (staff) with the routing lines given, and the reviewers 赵磊 and 孙丽."""
+    return staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",)) + li_ming,
+        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",)) + wang_fang,
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+        member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer"),
+    )
+
+
 def misrouted_roster() -> str:
     """li-ming's channel engineer is wang-fang, a member of staff (not a reviewer); wang-fang's
     is a typo of zhao-lei's id. Both are `routing` errors on org/staff.yaml, and both members
     are in fact routed to nobody: CODEOWNERS asks every reviewer, the digest goes to the
     manager only."""
-    return staff_yaml(
-        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
-        + "    channel_engineer: wang-fang\n    channel_manager: sun-li\n",
-        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",))
-        + "    channel_engineer: zhao-lee\n    channel_manager: sun-li\n",
-        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
-        member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer"),
+    return roster(
+        "    channel_engineer: wang-fang\n    channel_manager: sun-li\n",
+        "    channel_engineer: zhao-lee\n    channel_manager: sun-li\n",
     )
 
 
@@ -167,14 +173,8 @@ def test_on_monday_morning_the_week_the_summary_counts_has_its_column(git_repo: 
     """Before Monday's 13:00 the summary counts the week before last (the last week whose
     deadline has passed), but the people's columns were this week and last only, both still
     待交: who was missing in the counted week showed nowhere on the page."""
-    roster = staff_yaml(
-        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
-        + "    channel_engineer: zhao-lei\n",
-        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",))
-        + "    channel_engineer: zhao-lei\n",
-        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
-    )
-    repo = org_with(git_repo, roster)
+    routed = "    channel_engineer: zhao-lei\n"
+    repo = org_with(git_repo, roster(routed, routed))
     repo.write(
         "submissions/li-ming/weekly/2026-W47.yaml", weekly_yaml("li-ming", "2026-W47", "2026-11-17")
     )
@@ -195,15 +195,8 @@ def test_a_person_page_names_whom_the_reports_go_to(git_repo: GitRepo) -> None:
     """A person page said everything about a member but whom their reports go to (JP 三(一)3:
     the channel engineer, copied to the channel manager); a routing that names no reviewer
     reads as 未指定 there, as on the by-engineer page."""
-    roster = staff_yaml(
-        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
-        + "    channel_engineer: zhao-lei\n    channel_manager: sun-li\n",
-        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",))
-        + "    channel_engineer: zhao-lee\n",
-        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
-        member("sun-li", "孙丽", "account_manager", "sunli-hq", role="reviewer"),
-    )
-    repo = org_with(git_repo, roster)
+    routing = "    channel_engineer: zhao-lei\n    channel_manager: sun-li\n"
+    repo = org_with(git_repo, roster(routing, "    channel_engineer: zhao-lee\n"))
     pages = render_pages(repo.root, dt.datetime.fromisoformat(NOW), "internal")
 
     def facts(staff_id: str) -> dict[str, str]:
