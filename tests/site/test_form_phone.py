@@ -61,6 +61,14 @@ def _switch(page: Any, kind: str, field: str) -> None:
     page.wait_for_selector(f'[name="root[{field}]"]', timeout=10000)
 
 
+def _summary_typed(page: Any, url: str, summary: str) -> None:
+    """Open the form at `url` and type 李明's 工号 and `summary`, until the YAML shows it."""
+    _open(page, url)
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", summary)
+    _settled(page, summary)
+
+
 def _value(page: Any, name: str) -> str:
     return str(page.input_value(f'[name="{name}"]'))
 
@@ -105,10 +113,7 @@ def test_what_was_typed_is_still_there_after_a_reload(page: Any, site: str) -> N
 
 def test_switching_kind_and_back_keeps_what_was_typed(page: Any, site: str) -> None:
     """A tap on the wrong 报告类别 (周报 -> 月报) and back must not throw the week's text away."""
-    _open(page, f"{site}/form/#weekly")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[summary]", "本周处理投诉两起")
-    _settled(page, "本周处理投诉两起")
+    _summary_typed(page, f"{site}/form/#weekly", "本周处理投诉两起")
     _switch(page, "monthly", "month")
     _switch(page, "weekly", "week")
     _settled(page, "week:")
@@ -118,10 +123,7 @@ def test_switching_kind_and_back_keeps_what_was_typed(page: Any, site: str) -> N
 
 def _li_ming_leaves_a_monthly_and_wang_fang_writes_her_id(page: Any, site: str) -> None:
     """李明 types his 月报 and leaves it on the 周报, where 王芳 writes her 工号."""
-    _open(page, f"{site}/form/#monthly")
-    _fill(page, "root[staff]", "li-ming")
-    _fill(page, "root[summary]", "李明的十月小结")
-    _settled(page, "李明的十月小结")
+    _summary_typed(page, f"{site}/form/#monthly", "李明的十月小结")
     _switch(page, "weekly", "week")
     _fill(page, "root[staff]", "wang-fang")
     _path_is(page, "submissions/wang-fang/weekly/2026-W47.yaml")
