@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.support import CASES
+from tests.support import CASES as CASES  # re-exported: tests import CASES from here
 
 BASE = CASES / "base"
 META = {"expected.json", "now.txt"}

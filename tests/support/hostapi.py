@@ -100,7 +100,9 @@ def gitea_push(
     }
 
 
-def gitea_comment(when: str, kind: str = "comment", body: str = "请把“本周”改成“这周”") -> dict:
+def gitea_comment(
+    when: str, kind: str = "comment", body: str = "请把“本周”改成“这周”"
+) -> dict[str, Any]:
     return {
         "id": abs(hash((when, kind))) % 100000,
         "type": kind,

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from tests.support import ROOT
+from tests.support import ROOT as ROOT  # re-exported: tests import ROOT from here
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 GITEA_WORKFLOWS = ROOT / ".gitea" / "workflows"
