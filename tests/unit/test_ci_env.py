@@ -46,7 +46,7 @@ GITHUB_ENV = {
     "GITHUB_REPOSITORY": "acme/field-reports",
     "RUNNER_OS": "Linux",
 }
-GITHUB_SYNC = {
+GITHUB_SYNC: dict[str, Any] = {
     "action": "synchronize",
     "before": BEFORE,
     "after": HEAD,
@@ -73,7 +73,7 @@ GITEA_ENV = {
     "GITHUB_SERVER_URL": "https://git.example.com",
     "GITHUB_BASE_REF": "main",
 }
-GITEA_SYNC = {
+GITEA_SYNC: dict[str, Any] = {
     "action": "synchronized",
     "number": 3,
     "pull_request": {
@@ -310,7 +310,7 @@ def test_github_event_payload_is_read_from_the_event_path(
     git_repo.git("update-ref", "refs/remotes/origin/main", "main")
     event = tmp_path / "event.json"
     opened: dict[str, Any] = {**GITHUB_SYNC, "action": "opened"}
-    opened["pull_request"] = {**GITHUB_SYNC["pull_request"], "created_at": LATE}  # type: ignore[dict-item]
+    opened["pull_request"] = {**GITHUB_SYNC["pull_request"], "created_at": LATE}
     del opened["before"], opened["after"]
     event.write_text(json.dumps(opened), encoding="utf-8")
     env = {**GITHUB_ENV, "GITHUB_EVENT_PATH": str(event), "GITHUB_WORKSPACE": str(git_repo.root)}
@@ -458,7 +458,7 @@ def test_without_the_new_commits_the_opening_time_clears_nothing(
     git_repo.commit("start", "2026-11-23T12:00:00+08:00")  # opened with this at 12:05
     git_repo.write("submissions/li-ming/weekly/2026-W47.yaml", WEEKLY)
     git_repo.commit("weekly", "2026-11-23T12:30:00+08:00")  # pushed at 14:10: backdated
-    event = {**GITEA_SYNC, "pull_request": {**GITEA_SYNC["pull_request"]}}  # type: ignore[dict-item]
+    event = {**GITEA_SYNC, "pull_request": {**GITEA_SYNC["pull_request"]}}
     event["pull_request"].update(created_at="2026-11-23T04:05:00Z", updated_at=LATE)
     if gone:
         event.update(
@@ -468,7 +468,7 @@ def test_without_the_new_commits_the_opening_time_clears_nothing(
     assert (code, _rules(out)) == (1, [("submissions/li-ming/weekly/2026-W47.yaml", "backdated")])
 
 
-PULL = {**GITHUB_SYNC["pull_request"], "updated_at": "2026-11-22T12:10:00Z"}  # type: ignore[dict-item]
+PULL = {**GITHUB_SYNC["pull_request"], "updated_at": "2026-11-22T12:10:00Z"}
 
 
 @pytest.mark.parametrize(

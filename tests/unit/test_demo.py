@@ -9,6 +9,7 @@ import re
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,7 +38,7 @@ def _git(repo: Path, *args: str) -> str:
     ).stdout
 
 
-def _check(repo: Path) -> tuple[int, dict[str, object]]:
+def _check(repo: Path) -> tuple[int, dict[str, Any]]:
     result = CliRunner().invoke(
         cli, ["check", "--repo", str(repo), "--now", NOW, "--format", "json", "--no-cache"]
     )

@@ -16,7 +16,7 @@ from validator.repo.forking import BothEnds, Channel, Split
 
 @pytest.fixture(autouse=True)
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    monkeypatch.setattr("validator.repo.forking.threading.active_count", lambda: 1)
 
 
 def test_answers_arrive_in_order_and_only_when_sent() -> None:
@@ -90,6 +90,7 @@ def test_the_helper_takes_what_a_busy_caller_does_not() -> None:
         answered = shared.answer()
     finally:
         shared.close()
+    assert answered is not None
     assert sorted(set(mine) | set(answered)) == list(range(20))
     assert len(set(mine) & set(answered)) <= 1  # at most the chunk where the two met
     assert len(answered) > 10 and set(shared.theirs) <= set(answered)

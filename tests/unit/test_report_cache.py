@@ -13,8 +13,9 @@ from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
 from validator.checking.check import check, run_checks
 from validator.core.diagnostics import Diagnostic
+from validator.core.fingerprint import imported_by
 from validator.repo import report_cache
-from validator.repo.report_cache import PARSING_ENTRY, LazyDocument, ReportCache, imported_by
+from validator.repo.report_cache import PARSING_ENTRY, LazyDocument, ReportCache
 from validator.repo.workspace import open_workspace
 
 NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
@@ -163,7 +164,6 @@ def test_a_cache_of_several_pickles_reads_back_whole(
 ) -> None:
     """The cache is written as pickles of CHUNK entries each (one pickle of 120,000 reports
     holds a memo of every object until it ends); every entry comes back."""
-    import validator.repo.report_cache as report_cache
 
     repo_with_problems(tmp_path)
     monkeypatch.setattr(report_cache, "CHUNK", 1)
@@ -244,7 +244,7 @@ def test_a_save_that_fails_leaves_no_temporary_file(
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_cache.pickle, "dump", full_disk)
+    monkeypatch.setattr("validator.repo.report_cache.pickle.dump", full_disk)
     cached(tmp_path)
     left = [p.name for p in (tmp_path / ".git" / "validator").iterdir()]
     assert [name for name in left if name.startswith("reports")] == []  # the history's is kept

@@ -22,7 +22,7 @@ from validator.checking import full_check
 from validator.checking.check import CheckResult, check
 from validator.repo import forking, history, report_loader
 from validator.repo.layout import ReportFile, classify
-from validator.repo.report_cache import LazyDocument
+from validator.repo.report_cache import LazyDocument, ParsedReport
 from validator.repo.report_loader import ReportLoader
 
 NOW = dt.datetime.fromisoformat("2026-11-22T10:00:00+08:00")
@@ -48,7 +48,7 @@ def many_reports(root: Path) -> list[ReportFile]:
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forking, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    monkeypatch.setattr("validator.repo.forking.threading.active_count", lambda: 1)
     monkeypatch.setattr(full_check, "CHUNK", 1)  # the full check's processes take one at a time
 
 
@@ -88,9 +88,7 @@ def fail_in_helper(monkeypatch: pytest.MonkeyPatch, how: str) -> list[str]:
     real = report_loader.parse
     parsed_here: list[str] = []
 
-    def parse(
-        raw: bytes, path: str, kind: str, source: str | None = None
-    ) -> report_loader.ParsedReport:
+    def parse(raw: bytes, path: str, kind: str, source: str | None = None) -> ParsedReport:
         if os.getpid() != parent:
             if how == "raise":
                 raise RuntimeError("helper failure")
@@ -183,6 +181,12 @@ def test_full_check_gives_the_same_whenever_git_is_done(
     assert "duplicate-id" in {d.rule for d in alone.diagnostics}  # a whole-repository check
 
 
+class _Racing(forking.BothEnds[Any]):
+    """`BothEnds` as the patched `take_back` below sees it: with the test's `raced` flag."""
+
+    raced: bool
+
+
 def test_a_chunk_both_processes_took_is_judged_with_its_received_times(
     two_cores: None, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -208,7 +212,7 @@ def test_a_chunk_both_processes_took_is_judged_with_its_received_times(
             time.sleep(0.5)  # held up here: the helper reaches the chunk where they meet
         return part
 
-    def stale(self: forking.BothEnds[Any]) -> Any:
+    def stale(self: _Racing) -> Any:
         """The helper reads this process's counter once just before it moves past the chunk
         where the two meet, so both take that chunk."""
         back = self._ends[1] - 1

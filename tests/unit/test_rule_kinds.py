@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from validator.core.diagnostics import Finding
 from validator.kinds import KINDS
+from validator.repo.layout import ReportFile
 from validator.rules import REPORT_CHECKS, base
-from validator.rules.base import report_check
+from validator.rules.base import Context, report_check
 
 
 def ids(kind: str) -> list[str]:
@@ -40,7 +42,7 @@ def test_a_check_registered_later_is_run_too(monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setitem(base.CHECKS_BY_KIND, kind, list(checks))
 
     @report_check("late", kinds=("weekly",))
-    def another(ctx: object, rf: object) -> list[object]:
+    def another(ctx: Context, rf: ReportFile) -> list[Finding]:
         return []
 
     assert ids("weekly") == [*before, "late"]

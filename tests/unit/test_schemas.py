@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # types-jsonschema is not in the test extras
 import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError

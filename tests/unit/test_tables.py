@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from validator.site.pages.tables import data_table, link, state, styled, url
+from validator.site.pages.tables import Cell, data_table, link, state, styled, url
 
 HOSTILE = '<img src=x onerror="alert(1)"> [x](javascript:alert(1)) {{ 7*7 }} | a'
 
 
 def test_a_table_is_a_placeholder_and_a_json_file() -> None:
-    rows = [[HOSTILE, link("广州", "staff/a-1.md"), "3"], ["b", "c", "4"]]
+    rows: list[list[Cell]] = [[HOSTILE, link("广州", "staff/a-1.md"), "3"], ["b", "c", "4"]]
     lines, pages = data_table("demo", ["人员", "区域", "数"], rows, numeric=[2], hint="姓名")
     assert list(pages) == ["data/demo.json"]
     data = json.loads(pages["data/demo.json"])

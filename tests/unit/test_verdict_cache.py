@@ -21,6 +21,7 @@ from validator.checking.check import check
 from validator.checking.verdict_cache import StoredVerdict, VerdictCache, stable_from
 from validator.core.diagnostics import Diagnostic
 from validator.models import handbook
+from validator.repo import org_data, report_loader
 from validator.repo.history import History
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org
@@ -79,7 +80,7 @@ def test_warm_run_checks_nothing_again(repo: GitRepo, monkeypatch: pytest.Monkey
     """With history and verdicts cached, a second run loads no report at all."""
     check(repo.root, None, NOW)
     loaded: list[str] = []
-    real = full_check.load_one
+    real = report_loader.load_one
 
     def load_one(root: Path, report: ReportFile, cache: object, *, hold: bool) -> None:
         loaded.append(report.path)
@@ -100,7 +101,7 @@ def test_report_edited_while_it_is_checked_is_checked_again(
     """A verdict is stored under the file's state from before it was read: an edit racing the
     check leaves a state the cache does not know, so the next run looks again."""
     path = "submissions/li-ming/weekly/2026-W45.yaml"
-    real = full_check.load_one
+    real = report_loader.load_one
 
     def load_then_edit(root: Path, report: ReportFile, cache: object, *, hold: bool) -> None:
         real(root, report, None, hold=hold)
@@ -165,7 +166,7 @@ def test_a_message_points_into_the_bytes_that_were_checked(
     """An edit between reading a report and reporting on it does not move or drop the line a
     message points at: the position comes from the bytes that were checked."""
     path = "submissions/li-ming/weekly/2026-W47.yaml"
-    real = full_check.load_one
+    real = report_loader.load_one
 
     def load_then_edit(root: Path, report: ReportFile, cache: object, *, hold: bool) -> None:
         real(root, report, None, hold=hold)
@@ -199,7 +200,7 @@ def test_org_edited_while_it_is_checked_is_read_again(
     """Verdicts are stored under the org data they were judged with: an org/ edit between
     loading it and saving them (here, a later weekly deadline) leaves a key the next run does
     not match, so it looks again."""
-    real = full_check.load_org
+    real = org_data.load_org
     later = (
         "timezone: Asia/Shanghai\nreports:\n  weekly: {due: {weekday: tuesday, time: '13:00'}}\n"
     )

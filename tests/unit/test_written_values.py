@@ -14,6 +14,7 @@ import pytest
 from tests.support import CASES
 from tests.support.problems import Problem
 from tests.support.problems import problems as told
+from validator.kinds.base import Report
 from validator.kinds.expenses import ExpenseReport
 from validator.kinds.incidents import IncidentReport
 from validator.kinds.weekly import WeeklyReport
@@ -25,7 +26,7 @@ INCIDENT = "submissions/li-ming/incidents/2026-11-20-tianhe-media.yaml"
 #: is then not the model's fixed one (2026-W47, 2026-10)
 WEEKLY_48 = "submissions/li-ming/weekly/2026-W48.yaml"
 EXPENSES_09 = "submissions/li-ming/expenses/2026-09.yaml"
-MODELS = {
+MODELS: dict[str, type[Report]] = {
     WEEKLY: WeeklyReport,
     WEEKLY_48: WeeklyReport,
     EXPENSES: ExpenseReport,
