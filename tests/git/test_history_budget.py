@@ -14,6 +14,7 @@ import pytest
 
 from tests.git.test_trust import LI, WEEKLY, commit, run
 from tests.support.gitrepo import GitRepo
+from validator.reading.loader import LoadResult, load_text
 from validator.repo import blob_check, history
 
 W46 = "submissions/li-ming/weekly/2026-W46.yaml"
@@ -31,8 +32,12 @@ def test_the_walk_validates_versions_within_a_byte_budget(
 ) -> None:
     monkeypatch.setattr(blob_check, "BUDGET", 300_000, raising=False)
     loaded: list[int] = []
-    real = blob_check.load_text
-    monkeypatch.setattr(blob_check, "load_text", lambda t, p: loaded.append(len(t)) or real(t, p))
+
+    def counted(text: str, relpath: str) -> LoadResult:
+        loaded.append(len(text))
+        return load_text(text, relpath)
+
+    monkeypatch.setattr(blob_check, "load_text", counted)
     placeholder = "# 占位\n"
     repo.write(W46, placeholder)  # an honest placeholder, filled in later
     commit(repo, "placeholder", "2026-11-15T10:00:00+08:00")
@@ -65,8 +70,12 @@ def test_a_pull_request_of_many_big_versions_is_too_large(
 
     monkeypatch.setattr(pr, "MAX_VERSION_BYTES", 300_000, raising=False)
     read: list[str] = []
-    real = backdating.load_text
-    monkeypatch.setattr(backdating, "load_text", lambda t, p: read.append(p) or real(t, p))
+
+    def noted(text: str, relpath: str) -> LoadResult:
+        read.append(relpath)
+        return load_text(text, relpath)
+
+    monkeypatch.setattr(backdating, "load_text", noted)
     for n in range(4):
         repo.write(INCIDENT, big(n))
         commit(repo, f"incident {n}", "2026-11-20T10:00:00+08:00", LI)
