@@ -676,6 +676,9 @@
     this.today = local.day;
     this.nowText = isoDate(local.day) + " " + local.time;
     this.roster = null;
+    // 工号 -> postings ({regions, from, to}), from an internal build's roster.json; null where
+    // the build publishes none, and then the stock regions are left to check
+    this.postings = null;
     // org/regions.yaml's ids; null when check does not know them (the file is broken)
     this.regions = null;
     // region name -> ids (广州 -> guangzhou), for who types the name
@@ -786,8 +789,10 @@
         var list = self.$("rf-roster");
         self.roster = Object.create(null); // no "constructor" or "toString" among the ids
         self.names = Object.create(null); // name -> ids, for who types a name as 工号
+        self.postings = Object.create(null);
         entries.forEach(function (e) {
           self.roster[e.id] = e.name;
+          if (Array.isArray(e.postings)) self.postings[e.id] = e.postings;
           if (e.name) (self.names[e.name] = self.names[e.name] || []).push(e.id);
           var option = document.createElement("option");
           option.value = e.id;
@@ -864,6 +869,29 @@
     return same && other !== value[KINDS[kind].period] && other <= current ? other : null;
   };
 
+  /** The regions of the author's postings in force on some day of the month that the monthly
+   * report gives no stock for, in roster order: check's `stock-region-missing`
+   * (rules/spares.py, Staff.regions_during). None where the build publishes no postings. */
+  Form.prototype.missingStock = function () {
+    var value = this.facts().value;
+    var postings = this.postings && this.config.stock_missing && this.postings[value.staff];
+    var range = postings && rangeOf("monthly", value);
+    if (!range) return [];
+    var first = isoDate(range[0]);
+    var last = isoDate(range[1]);
+    var reported = (value.faulty_stock || []).map(function (stock) {
+      return stock && stock.region;
+    });
+    var missing = [];
+    postings.forEach(function (posting) {
+      if (posting.from > last || (posting.to !== null && posting.to < first)) return;
+      posting.regions.forEach(function (region) {
+        if (reported.indexOf(region) < 0 && missing.indexOf(region) < 0) missing.push(region);
+      });
+    });
+    return missing;
+  };
+
   Form.prototype.installValidator = function () {
     var self = this;
     var validators = this.JSONEditor.defaults.custom_validators;
@@ -918,6 +946,16 @@
           path: "root.late_reason",
           property: "late",
           message: "已过截止时间,请说明逾期原因",
+        });
+      }
+      if (ready && path === "root" && self.kind === "monthly") {
+        self.missingStock().forEach(function (region) {
+          errors.push({
+            path: "root.faulty_stock",
+            property: "stock",
+            message: self.config.stock_missing.split("{region}").join(region)
+              .split("{month}").join(self.facts().value.month),
+          });
         });
       }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {

@@ -468,3 +468,42 @@ def test_selects_and_the_late_note_button_are_thumb_sized(browser: Any, late_sit
         assert {"rf-kind", "root[channel]", "改填 2026-W48"} <= set(heights), heights
         assert {name: h for name, h in heights.items() if h < 40} == {}
         _only_local(phone, late_site)
+
+
+def test_an_internal_monthly_form_asks_for_every_posted_regions_stock(
+    page: Any, internal_site: str, tmp_path: Path
+) -> None:
+    """An internal build knows each member's postings (roster.json), so a 月报 without the stock
+    of a region its author was posted to that month is refused there in check's own words
+    (`stock-region-missing`), instead of passing the form and failing in CI. 王芳 is posted to
+    foshan; she reports guangzhou's stock only."""
+    _open_form(page, internal_site, "monthly")
+    for name, value in {
+        "root[staff]": "wang-fang",
+        "root[summary]": "十月小结",
+        "root[faulty_stock][0][region]": "guangzhou",
+        "root[faulty_stock][0][units]": "3",
+        "root[late_reason]": "驻地停电",  # 2026-10 was due 2026-11-05
+    }.items():
+        _fill(page, name, value)
+    repo = _org_repo(tmp_path / "repo")
+    path = page.text_content("#rf-path")
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("monthly report", "2026-11-20T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    said = [line for line in result.output.splitlines() if "stock-region-missing" in line]
+    assert result.exit_code == 1 and len(said) == 1, result.output
+    message = said[0].split("[stock-region-missing]", 1)[1].strip()
+    assert "foshan" in message and "(" in message, message  # the region, and its article
+    assert _listed(page, "局方故障机库存:" + message), page.text_content("#rf-errors")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+
+    page.click('[data-schemapath="root.faulty_stock"] .json-editor-btn-add')
+    _fill(page, "root[faulty_stock][1][region]", "foshan")
+    _fill(page, "root[faulty_stock][1][units]", "0")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("both regions", "2026-11-20T09:40:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    assert result.exit_code == 0, result.output
+    _only_local(page, internal_site)

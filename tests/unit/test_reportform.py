@@ -55,6 +55,9 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "ids": True,  # a public build checks 工号 against form/ids.json
         "regions": [],  # no org/regions.yaml: check knows no region either
         "region_names": {},
+        # check's stock-region-missing, citing the article: the page fills region and month
+        "stock_missing": "faulty_stock 缺少区域 {region} 的局方故障机库存:{month} 派驻的每个区域"
+        "都要上报(办法 三(五)3)。",
         "kinds": {  # from the table of report kinds
             "weekly": {"period": "week", "name": "周报", "example": "2026-W47"},
             "monthly": {"period": "month", "name": "月报", "example": "2026-10"},
@@ -91,9 +94,17 @@ def test_region_ids_for_both_audiences_unless_the_file_is_broken(
     assert form_config(load_repo_org(repo), {}, audience, None)["regions"] is None
 
 
-def test_roster_holds_ids_and_names_only(tmp_path: Path) -> None:
+def test_roster_holds_ids_names_and_postings_only(tmp_path: Path) -> None:
+    """What the internal form needs: the picker's ids and names, and the postings that say
+    which regions' stock a monthly report owes (`to` null while in force)."""
     org = load_repo_org(_repo(tmp_path))
-    assert json.loads(roster_json(org)) == [{"id": "li-ming", "name": "李明"}]
+    assert json.loads(roster_json(org)) == [
+        {
+            "id": "li-ming",
+            "name": "李明",
+            "postings": [{"regions": ["guangzhou"], "from": "2025-03-01", "to": None}],
+        }
+    ]
     assert json.loads(ids_json(org)) == ["li-ming"]  # public builds: the ids alone
 
 

@@ -50,10 +50,13 @@ class Context:
 
     @functools.cached_property
     def handbook(self) -> Handbook:
-        """The organisation's `org/handbook.yaml`, else the product's defaults: what a message
-        may cite."""
-        own = self.org.handbook
-        return own if own is not None else default_handbook()
+        """What a message may cite (`handbook_of`)."""
+        return handbook_of(self.org)
+
+
+def handbook_of(org: Org) -> Handbook:
+    """The organisation's `org/handbook.yaml`, else the product's defaults."""
+    return org.handbook if org.handbook is not None else default_handbook()
 
 
 ReportCheck = Callable[[Context, ReportFile], Iterable[Finding]]
@@ -116,7 +119,11 @@ def cited(ctx: Context, rule: str, meant: str) -> dict[str, Any]:
     """The message arguments that cite the article behind `rule`: `meant` (the product's own
     link) while the organisation's handbook lists it for the rule, else the handbook's first
     article for it, else none, so that no message cites a regulation the organisation removed."""
-    book = ctx.handbook
+    return cited_in(ctx.handbook, rule, meant)
+
+
+def cited_in(book: Handbook, rule: str, meant: str) -> dict[str, Any]:
+    """`cited` with the handbook alone (the report form says a rule's message without a run)."""
     label = (
         book.articles.get(meant) if meant in book.rules.get(rule, ()) else book.rule_article(rule)
     )

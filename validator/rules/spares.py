@@ -10,6 +10,9 @@ from validator.kinds.monthly import MonthlyReport
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, cited, position, report_check
 
+#: the article `stock-region-missing` cites (also said by the report form, site/reportform.py)
+STOCK_ARTICLE = "regulations/customer-service.md#part-3-5-3"
+
 
 @report_check("spare-overdue", kinds=("monthly",))
 def spare_overdue(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
@@ -48,5 +51,5 @@ def stock_region_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 at=position(rf.document, ("faulty_stock",)),
                 region=region,
                 month=rf.period.text,
-                **cited(ctx, "stock-region-missing", "regulations/customer-service.md#part-3-5-3"),
+                **cited(ctx, "stock-region-missing", STOCK_ARTICLE),
             )

@@ -4,10 +4,11 @@ The page itself is static JavaScript; it reads one `data-config` attribute that 
 fills from here: the Git host and repository for the "create file" link (`extra` in mkdocs.yml:
 `git_kind`, `git_host`, `repository`, `git_branch`; each host's new-file page in `new_file()`),
 the deadlines and time zone from `org/policy.yaml` (so the default period is the one due next),
-and "now" when `$VALIDATOR_NOW` pins it. The roster (ids and names) is personal data, so it is
-only offered to internal builds, as a separate `roster.json`; public builds get the ids alone
-(`ids.json`), so the form can still catch a mistyped 工号. The region ids are organisation
-data, not personal data: both audiences get them in the settings.
+and "now" when `$VALIDATOR_NOW` pins it. The roster (ids, names and postings) is personal data,
+so it is only offered to internal builds, as a separate `roster.json`: there the monthly form
+asks for the stock of every region its author was posted to, as check does. Public builds get
+the ids alone (`ids.json`), so the form can still catch a mistyped 工号. The region ids are
+organisation data, not personal data: both audiences get them in the settings.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from validator.core import years
+from validator.core import messages, years
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
 from validator.features.schemas import build_all, render
 from validator.kinds import KINDS
 from validator.repo.org_data import Org, load_org
+from validator.rules.base import cited_in, handbook_of
+from validator.rules.spares import STOCK_ARTICLE
 
 #: the kinds whose periods the form knows how to propose (docs/form/form.js)
 FORM_KINDS = ("weekly", "monthly", "expenses", "incidents", "handover")
@@ -78,6 +81,17 @@ def form_config(
         "regions": [r.id for r in org.regions.regions] if org.regions_known else None,
         # and their names, offered beside the ids (广州 for guangzhou) and taken for them
         "region_names": {r.id: r.name for r in org.regions.regions} if org.regions_known else None,
+        # check's message for a posted region without stock, `{region}` and `{month}` left to
+        # the page (internal builds, which know the postings, say it)
+        "stock_missing": messages.render(
+            "stock-region-missing",
+            "zh",
+            {
+                "region": "{region}",
+                "month": "{month}",
+                **cited_in(handbook_of(org), "stock-region-missing", STOCK_ARTICLE),
+            },
+        ),
         # the kinds the form writes, from the table of report kinds: folder -> period field,
         # label, a period as an example
         "kinds": {
@@ -143,9 +157,24 @@ def schema_files(org: Org) -> dict[str, str]:
     }
 
 
-def roster_entries(org: Org) -> list[dict[str, str]]:
-    """Ids and names for the staff picker: nothing more than the picker shows."""
-    return [{"id": m.id, "name": m.name} for m in org.roster.staff]
+def roster_entries(org: Org) -> list[dict[str, Any]]:
+    """Ids and names for the staff picker, and each one's postings (regions, first and last
+    day; `to` null while in force) for the monthly form's stock regions: nothing else."""
+    return [
+        {
+            "id": m.id,
+            "name": m.name,
+            "postings": [
+                {
+                    "regions": p.regions,
+                    "from": str(p.from_),
+                    "to": None if p.to is None else str(p.to),
+                }
+                for p in m.postings
+            ],
+        }
+        for m in org.roster.staff
+    ]
 
 
 def roster_json(org: Org) -> str:
