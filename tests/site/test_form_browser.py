@@ -254,9 +254,11 @@ def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> No
 
 
 def _visible(page: Any, selector: str) -> list[str]:
-    return page.eval_on_selector_all(
-        selector,
-        "es => es.filter(e => e.offsetParent !== null).map(e => e.textContent.trim())",
+    return list(
+        page.eval_on_selector_all(
+            selector,
+            "es => es.filter(e => e.offsetParent !== null).map(e => e.textContent.trim())",
+        )
     )
 
 
