@@ -60,9 +60,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     org = load_repo_org(repo.root)
     for name, extra in VARIANTS.items():
         settings = json.dumps(form_config(org, extra, "public", NOW), ensure_ascii=False)
-        variant = _CONFIG.sub(
-            lambda _m, s=settings: f'data-config="{html.escape(s, quote=True)}"', page
-        )
+
+        def config(_m: re.Match[str], s: str = settings) -> str:
+            return f'data-config="{html.escape(s, quote=True)}"'
+
+        variant = _CONFIG.sub(config, page)
         (built / f"form-{name}").mkdir()
         for script in (built / "form").glob("*.js"):  # the page loads its script beside it
             (built / f"form-{name}" / script.name).write_bytes(script.read_bytes())

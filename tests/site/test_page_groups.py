@@ -44,9 +44,11 @@ def test_every_link_in_the_data_names_a_page_of_the_rendering(pages: Pages) -> N
     seen = 0
     for rel in pages:
         if rel.startswith("data/people/") and rel != "data/people/index.json":
-            person = json.loads(pages[rel])  # its links scroll to its own reports
+            raw = pages[rel]
+            assert isinstance(raw, bytes)
+            person = json.loads(raw)  # its links scroll to its own reports
             anchors = {f"#{r['anchor']}" for r in person["reports"]}
-            for href in re.findall(r'"href":"([^"]*)"', str(pages[rel], "utf-8")):
+            for href in re.findall(r'"href":"([^"]*)"', str(raw, "utf-8")):
                 assert href in anchors, (rel, href)
                 seen += 1
         elif rel.endswith(".json") and not rel.startswith("data/people/"):

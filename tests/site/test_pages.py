@@ -11,7 +11,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # types-Markdown is not in the test extras
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -83,7 +83,8 @@ def site_extensions() -> tuple[list[str], dict[str, object]]:
 
 def to_html(source: str) -> str:
     names, options = site_extensions()
-    return markdown.markdown(source, extensions=names, extension_configs=options)
+    html: str = markdown.markdown(source, extensions=names, extension_configs=options)
+    return html
 
 
 class Inspector(HTMLParser):
@@ -339,7 +340,7 @@ def test_weekly_matrix_and_overview_agree_with_status(demo: Path, tmp_path: Path
         assert cells[-1] == f"{member['streak']} 周"
         for week, cell in zip(weeks, cells[:-2], strict=True):
             link = tables.href(cell)
-            if member["weekly"][week] in {"on_time", "late"}:  # type: ignore[index]
+            if member["weekly"][week] in {"on_time", "late"}:
                 assert link == f"../person/?id={member['id']}#r-weekly-{week}"
                 shown = person(pages, str(member["id"]))["reports"]
                 assert f"r-weekly-{week}" in [r["anchor"] for r in shown]  # type: ignore[attr-defined]

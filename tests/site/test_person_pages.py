@@ -39,7 +39,10 @@ def test_the_number_of_pages_does_not_grow_with_the_staff(
     two: tuple[dict[str, str | bytes], ...],
 ) -> None:
     small, large = two
-    md = lambda pages: sorted(rel for rel in pages if rel.endswith(".md"))  # noqa: E731
+
+    def md(pages: dict[str, str | bytes]) -> list[str]:
+        return sorted(rel for rel in pages if rel.endswith(".md"))
+
     assert md(large) == md(small)
     for pages in two:  # one data file per person listed, and the list
         listed = json.loads(pages["data/people/index.json"])["people"]
@@ -85,7 +88,7 @@ def test_people_rendered_with_a_helper_are_the_same(
     alone = _pages(root, SMALL)
     monkeypatch.setattr(people, "PARALLEL_PEOPLE", 2)
     monkeypatch.setattr(people, "BATCH", 2)
-    monkeypatch.setattr(forking.threading, "active_count", lambda: 1)
+    monkeypatch.setattr("validator.repo.forking.threading.active_count", lambda: 1)
     if helper == "fails midway":
         send = forking.Channel.send
         calls = []

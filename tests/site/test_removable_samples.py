@@ -71,10 +71,10 @@ def test_the_strict_build_passes_without_the_samples(removed: Path, audience: st
         for sample in SAMPLES:
             assert f"{sample}/" not in body and f"{sample}.md" not in body, (page, sample)
         assert 'href="' not in body or "/customer-service" not in _hrefs(body), page
-    for page in CITING:
-        text = _prose(site / page)
+    for citing in CITING:
+        text = _prose(site / citing)
         for article in ("办法 三(一)3", "办法 三(六)", "保安公司办法 七", "办法 四(二)3"):
-            assert article not in text, (page, article)  # no citation of a removed article
+            assert article not in text, (citing, article)  # no citation of a removed article
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import Route
 
 from tests.support import site as site_support
 
@@ -34,14 +35,15 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_search_finds_the_article(browser: Any, site_url: str, query: str, page: str) -> None:
     context = browser.new_context(locale="zh-CN")
     external: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
+
+    def only_the_site(route: Route) -> None:
+        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
             route.continue_()
-            if route.request.url.startswith(site_url) or route.request.url.startswith("data:")
-            else (external.append(route.request.url), route.abort())
-        ),
-    )
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
     try:
         tab = context.new_page()
         tab.goto(site_url)

@@ -43,7 +43,10 @@ def _pages(root: Path, staff: int) -> dict[str, str | bytes]:
 @pytest.fixture(scope="module")
 def sizes(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], dict[str, int]]:
     small, large = (_pages(tmp_path_factory.mktemp(f"demo{n}") / "repo", n) for n in (SMALL, LARGE))
-    measure = lambda pages: {rel: len(page) for rel, page in pages.items()}  # noqa: E731
+
+    def measure(pages: dict[str, str | bytes]) -> dict[str, int]:
+        return {rel: len(page) for rel, page in pages.items()}
+
     return measure(small), measure(large)
 
 
@@ -78,5 +81,8 @@ def test_the_stock_chart_does_not_grow_with_the_staff(
 
 def test_the_rows_are_in_json_data_files(sizes: tuple[dict[str, int], dict[str, int]]) -> None:
     small, large = sizes
-    data = lambda found: sum(n for r, n in found.items() if r.endswith(".json"))  # noqa: E731
+
+    def data(found: dict[str, int]) -> int:
+        return sum(n for r, n in found.items() if r.endswith(".json"))
+
     assert data(large) > 2 * data(small) > 0  # the rows grow with the staff, in JSON

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Route
 
 from tests.support import ROOT
 from tests.support import site as site_support
@@ -131,14 +132,15 @@ def test_search_in_chinese_under_both(
     base = urls[generator]
     context = browser.new_context(locale="zh-CN")
     external: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
+
+    def only_the_site(route: Route) -> None:
+        if route.request.url.startswith(base) or route.request.url.startswith("data:"):
             route.continue_()
-            if route.request.url.startswith(base) or route.request.url.startswith("data:")
-            else (external.append(route.request.url), route.abort())
-        ),
-    )
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
     try:
         tab = context.new_page()
         tab.goto(base)
