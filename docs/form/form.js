@@ -869,6 +869,24 @@
     return same && other !== value[KINDS[kind].period] && other <= current ? other : null;
   };
 
+  /** As `validator new monthly`: once the 工号 is known, the untouched first stock entry (no
+   * region, 0 units) becomes one entry per region the author owes stock for. Whether it did. */
+  Form.prototype.fillStockRegions = function (value) {
+    var stock = value.faulty_stock;
+    var field = this.editor.getEditor("root.faulty_stock");
+    if (this.kind !== "monthly" || !field || !Array.isArray(stock) || stock.length !== 1) {
+      return false;
+    }
+    if (stock[0].region || (stock[0].units !== undefined && stock[0].units !== 0)) return false;
+    var regions = this.missingStock();
+    if (!regions.length) return false;
+    field.setValue(regions.map(function (region) {
+      return { region: region, units: 0 };
+    }));
+    this.editor.onChange();
+    return true;
+  };
+
   /** The regions of the author's postings in force on some day of the month that the monthly
    * report gives no stock for, in roster order: check's `stock-region-missing`
    * (rules/spares.py, Staff.regions_during). None where the build publishes no postings. */
@@ -1193,6 +1211,7 @@
     this.showLate(facts);
     var value = facts.value;
     if (this.halfWidthNumbers()) return; // changed: the change event comes back here
+    if (this.fillStockRegions(value)) return; // likewise
     var errors = this.editor.validate().slice(); // its cached results: never add to them
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {

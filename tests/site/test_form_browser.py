@@ -509,3 +509,40 @@ def test_an_internal_monthly_form_asks_for_every_posted_regions_stock(
     result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
     assert result.exit_code == 0, result.output
     _only_local(page, internal_site)
+
+
+def test_an_internal_monthly_form_lists_the_posted_regions_as_new_does(
+    page: Any, internal_site: str, tmp_path: Path
+) -> None:
+    """As `validator new monthly` writes one stock entry per region of the month's postings, the
+    internal form fills the untouched first entry with them once the 工号 is known; an entry
+    the writer has typed in is left alone."""
+    _open_form(page, internal_site, "monthly")
+    _fill(page, "root[staff]", "wang-fang")
+    page.wait_for_function(
+        "document.querySelector('[name=\"root[faulty_stock][0][region]\"]').value === 'foshan'"
+    )
+    assert page.locator('[name="root[faulty_stock][1][region]"]').count() == 0
+    _fill(page, "root[summary]", "十月小结")
+    _fill(page, "root[late_reason]", "驻地停电")  # 2026-10 was due 2026-11-05
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    planned = plan_report(
+        _org_repo(tmp_path / "plan").root, "monthly", dt.datetime.fromisoformat(NOW),
+        staff_id="wang-fang",
+    )  # fmt: skip
+    assert "  - region: foshan\n" in planned.text  # what the form filled in
+    repo = _org_repo(tmp_path / "repo")
+    path = page.text_content("#rf-path")
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("monthly report", "2026-11-20T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    assert result.exit_code == 0, result.output
+
+    _fill(page, "root[faulty_stock][0][region]", "nowhere")  # typed: kept for 李明 (guangzhou)
+    _fill(page, "root[staff]", "li-ming")
+    assert _listed(
+        page, "局方故障机库存 · 第 1 条 · 区域:区域 “nowhere” 不在 org/regions.yaml 中。"
+    )
+    assert page.input_value('[name="root[faulty_stock][0][region]"]') == "nowhere"
+    assert page.input_value('[name="root[staff]"]') == "li-ming"
+    _only_local(page, internal_site)
