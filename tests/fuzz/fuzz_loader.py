@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import atheris  # type: ignore[import-untyped]  # types-atheris is not in the fuzz extras
+import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.support.agreement`
 

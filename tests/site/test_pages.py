@@ -10,8 +10,9 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
-import markdown  # type: ignore[import-untyped]  # types-Markdown is not in the test extras
+import markdown
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -66,11 +67,11 @@ def report_section(pages: dict[str, str], kind: str, period: str, staff: str = "
     return "\n".join(strings(found))
 
 
-def site_extensions() -> tuple[list[str], dict[str, object]]:
+def site_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The Markdown extensions mkdocs.yml configures, so pages are rendered as on the site."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     names: list[str] = []
-    options: dict[str, object] = {}
+    options: dict[str, dict[str, Any]] = {}
     for entry in config["markdown_extensions"]:
         if isinstance(entry, dict):
             (name, opts), *_ = entry.items()

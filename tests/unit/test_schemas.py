@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]  # types-jsonschema is not in the test extras
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
