@@ -37,7 +37,8 @@ def test_a_mistyped_command_line_is_told_in_chinese_first(
 def test_help_for_no_arguments_is_still_help() -> None:
     """No arguments at all is Click's help (NoArgsIsHelpError), never turned into an error."""
     done = CliRunner().invoke(cli, [])
-    assert done.output.startswith("Usage:") and "Commands:" in done.output, done.output
+    assert done.output.startswith("用法 / Usage:"), done.output
+    assert "命令 / Commands:" in done.output, done.output
     assert "错误 / error" not in done.output
 
 

@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 import click
 
 from validator import __version__
+from validator.cli.help import in_both_languages
 from validator.cli.usage import Group
 from validator.core import lifetime
 
@@ -56,7 +57,7 @@ class _Commands(Group):
         command: click.Command = importlib.import_module(
             f"validator.cli.commands.{cmd_name}"
         ).command
-        return command
+        return in_both_languages(command)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an interrupt and an output that cannot be written end it with a

@@ -14,6 +14,8 @@ from typing import IO, Any
 
 import click
 
+from validator.cli.help import Context, columns, in_both_languages, shorten
+
 
 class Bilingual(click.UsageError):
     """A usage error shown as `错误 / error: <中文> / <English>` (exit status 2)."""
@@ -32,7 +34,31 @@ class Bilingual(click.UsageError):
 
 class Group(click.Group):
     """A group whose every usage error is `Bilingual`: its own options, a subcommand it does not
-    have (with the one most likely meant), and what its subcommand's parser refuses."""
+    have (with the one most likely meant), and what its subcommand's parser refuses. Its help,
+    and that of every command it hands out, says Click's own words in Chinese first too
+    (`validator.cli.help`)."""
+
+    context_class = Context
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        return None if command is None else in_both_languages(command)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Click's list of commands, each cut to the columns its line has left: Click counts a
+        Chinese character as one column, so its lines ran past the terminal's edge."""
+        commands = [
+            (name, command)
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if commands:
+            room = formatter.width - 6 - max(columns(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl(
+                    [(name, shorten(command.get_short_help_str(10_000), room))
+                     for name, command in commands]
+                )  # fmt: skip
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
