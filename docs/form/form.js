@@ -58,6 +58,12 @@
       })
       .replace(/\u3000/g, " ");
   }
+  /** A message of check's with the page's values in its `{name}` placeholders. */
+  function filled(template, values) {
+    return Object.keys(values).reduce(function (text, name) {
+      return text.split("{" + name + "}").join(values[name]);
+    }, template);
+  }
   // check's message (validator/core/messages.py, items-or-no-claims)
   var ITEMS_OR_NO_CLAIMS =
     "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。";
@@ -679,6 +685,9 @@
     // 工号 -> postings ({regions, from, to}), from an internal build's roster.json; null where
     // the build publishes none, and then the stock regions are left to check
     this.postings = null;
+    // 工号 -> approvals ({id, kind, from, to, approved_on}), likewise; null where the build
+    // publishes none, and then only a missing approval is the form's to say
+    this.approvals = null;
     // org/regions.yaml's ids; null when check does not know them (the file is broken)
     this.regions = null;
     // region name -> ids (广州 -> guangzhou), for who types the name
@@ -790,9 +799,11 @@
         self.roster = Object.create(null); // no "constructor" or "toString" among the ids
         self.names = Object.create(null); // name -> ids, for who types a name as 工号
         self.postings = Object.create(null);
+        self.approvals = Object.create(null);
         entries.forEach(function (e) {
           self.roster[e.id] = e.name;
           if (Array.isArray(e.postings)) self.postings[e.id] = e.postings;
+          if (Array.isArray(e.approvals)) self.approvals[e.id] = e.approvals;
           if (e.name) (self.names[e.name] = self.names[e.name] || []).push(e.id);
           var option = document.createElement("option");
           option.value = e.id;
@@ -910,6 +921,51 @@
     return missing;
   };
 
+  /** check's approval rules (rules/expenses.py), item by item ({item, message}), in its words:
+   * `approval-missing` for a trip or reception citing no approval, or (where the build
+   * publishes the approvals) one that is not the author's, not of the item's kind or not
+   * covering its day (message approval-unknown), and `approval-after-the-fact` for an approval
+   * of the author's granted after the item's day, whatever the item's category. */
+  Form.prototype.approvalProblems = function () {
+    var value = this.facts().value;
+    var needs = this.config.approval_missing || {};
+    var approvals = this.approvals && (this.approvals[value.staff] || []);
+    var config = this.config;
+    var problems = [];
+    (value.items || []).forEach(function (item, i) {
+      if (!item || typeof item !== "object") return;
+      var date = typeof item.date === "string" && DATE.test(item.date) ? item.date : null;
+      var cited = typeof item.approval === "string" && !blank(item.approval) ? item.approval : "";
+      var needed = Object.prototype.hasOwnProperty.call(needs, item.category);
+      var say = function (template, values) {
+        problems.push({ item: i, message: filled(template, values) });
+      };
+      if (needed && !cited) {
+        // no day to say until the item has one (the date field says why)
+        if (date) say(needs[item.category], { date: date });
+        else problems.push({ item: i, message: "出差与接待须填写事先批准的审批编号" });
+        return;
+      }
+      if (!approvals || !cited || !date) return;
+      var found = null;
+      approvals.forEach(function (approval) {
+        if (approval.id === cited) found = approval;
+      });
+      var values = { approval: cited, staff: value.staff, date: date };
+      if (
+        needed &&
+        (!found || found.kind !== item.category || date < found.from || date > found.to)
+      ) {
+        say(config.approval_unknown, values);
+      }
+      if (found && found.approved_on && found.approved_on > date) {
+        values.approved_on = found.approved_on;
+        say(config.approval_after, values);
+      }
+    });
+    return problems;
+  };
+
   Form.prototype.installValidator = function () {
     var self = this;
     var validators = this.JSONEditor.defaults.custom_validators;
@@ -939,17 +995,6 @@
           message: REGION_PATH.test(path) ? self.regionHint() : tp.message || "格式不对",
         });
       }
-      if (
-        value && typeof value === "object" && /^root\.items\.\d+$/.test(path) &&
-        (value.category === "travel" || value.category === "reception") && !value.approval
-      ) {
-        // The approval itself is checked by `validator check` against org/approvals.yaml.
-        errors.push({
-          path: path + ".approval",
-          property: "approval",
-          message: "出差与接待须填写事先批准的审批编号",
-        });
-      }
       if (ready && path === "root" && schema.properties.items && schema.properties.items.itemsOrNoClaims) {
         var claims = self.facts().value;
         if (!claims.no_claims && !(claims.items || []).length) {
@@ -971,8 +1016,19 @@
           errors.push({
             path: "root.faulty_stock",
             property: "stock",
-            message: self.config.stock_missing.split("{region}").join(region)
-              .split("{month}").join(self.facts().value.month),
+            message: filled(self.config.stock_missing, {
+              region: region,
+              month: self.facts().value.month,
+            }),
+          });
+        });
+      }
+      if (ready && path === "root" && self.kind === "expenses") {
+        self.approvalProblems().forEach(function (problem) {
+          errors.push({
+            path: "root.items." + problem.item + ".approval",
+            property: "approval",
+            message: problem.message,
           });
         });
       }

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import site as site_support
@@ -35,12 +35,23 @@ regions:
   - {id: guangzhou, name: 广州, annual_sales: 150000}
   - {id: foshan, name: 佛山, annual_sales: 150000}
 """
+# 王芳's trips of October (one approved only after it), and one of 李明's she might cite
+APPROVALS = """\
+approvals:
+  - {id: APR-2026-0001, staff: wang-fang, kind: travel, from: 2026-10-10, to: 2026-10-12,
+     purpose: 佛山巡店, approved_by: 赵总, approved_on: 2026-10-08}
+  - {id: APR-2026-0002, staff: wang-fang, kind: travel, from: 2026-10-20, to: 2026-10-22,
+     purpose: 顺德巡店, approved_by: 赵总, approved_on: 2026-10-25}
+  - {id: APR-2026-0003, staff: li-ming, kind: travel, from: 2026-10-10, to: 2026-10-12,
+     purpose: 广州培训, approved_by: 赵总, approved_on: 2026-10-01}
+"""
 
 
 def _org_repo(root: Path) -> GitRepo:
     repo = GitRepo.init(root)
     repo.write("org/staff.yaml", STAFF)
     repo.write("org/regions.yaml", REGIONS)
+    repo.write("org/approvals.yaml", APPROVALS)
     owners = CliRunner().invoke(cli, ["codeowners", "--repo", str(repo.root)])
     repo.write(".github/CODEOWNERS", owners.output)
     repo.commit("org", "2026-01-05T10:00:00+08:00")
@@ -133,6 +144,20 @@ def _only_local(page: Any, base: str) -> None:
     assert page.errors == []
 
 
+def _checked(page: Any, tmp_path: Path, what: str) -> tuple[GitRepo, str, Result]:
+    """Commit the file the form shows (#rf-yaml at #rf-path) to a new test organisation, as
+    of 2026-11-20, and run `validator check` on it: the repository, the path and the result."""
+    repo = _org_repo(tmp_path / "repo")
+    path = page.text_content("#rf-path")
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit(what, "2026-11-20T09:30:00+08:00")
+    return (
+        repo,
+        path,
+        CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path]),
+    )
+
+
 def test_weekly_form_yields_a_report_that_passes_check(
     page: Any, internal_site: str, tmp_path: Path
 ) -> None:
@@ -155,7 +180,8 @@ def test_weekly_form_yields_a_report_that_passes_check(
     repo.commit("weekly report", "2026-11-23T09:30:00+08:00")
     result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
     assert result.exit_code == 0, text + result.output
-    assert result.output.splitlines()[-1] == "检查了 3 个文件:0 个错误,0 个警告", (
+    # the report and org/'s staff, regions and approvals
+    assert result.output.splitlines()[-1] == "检查了 4 个文件:0 个错误,0 个警告", (
         text + result.output
     )
 
@@ -249,7 +275,12 @@ def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> No
     field = page.locator('[name="root[items][0][category]"]')
     field.select_option("travel")
     field.dispatch_event("change")
-    assert _listed(page, "费用明细 · 第 1 条 · 审批编号:出差与接待须填写事先批准的审批编号")
+    # check's approval-missing, for the item's day (a public build knows no approval)
+    assert _listed(
+        page,
+        "费用明细 · 第 1 条 · 审批编号:出差费用须引用本人已批准的审批单(approval),"
+        "且审批日期覆盖 2026-10-01。",
+    )
     _only_local(page, public_site)
 
 
@@ -488,11 +519,7 @@ def test_an_internal_monthly_form_asks_for_every_posted_regions_stock(
         "root[late_reason]": "驻地停电",  # 2026-10 was due 2026-11-05
     }.items():
         _fill(page, name, value)
-    repo = _org_repo(tmp_path / "repo")
-    path = page.text_content("#rf-path")
-    repo.write(path, page.text_content("#rf-yaml"))
-    repo.commit("monthly report", "2026-11-20T09:30:00+08:00")
-    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    repo, path, result = _checked(page, tmp_path, "monthly report")
     said = [line for line in result.output.splitlines() if "stock-region-missing" in line]
     assert result.exit_code == 1 and len(said) == 1, result.output
     message = said[0].split("[stock-region-missing]", 1)[1].strip()
@@ -531,11 +558,7 @@ def test_an_internal_monthly_form_lists_the_posted_regions_as_new_does(
         staff_id="wang-fang",
     )  # fmt: skip
     assert "  - region: foshan\n" in planned.text  # what the form filled in
-    repo = _org_repo(tmp_path / "repo")
-    path = page.text_content("#rf-path")
-    repo.write(path, page.text_content("#rf-yaml"))
-    repo.commit("monthly report", "2026-11-20T09:30:00+08:00")
-    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    result = _checked(page, tmp_path, "monthly report")[2]
     assert result.exit_code == 0, result.output
 
     _fill(page, "root[faulty_stock][0][region]", "nowhere")  # typed: kept for 李明 (guangzhou)
@@ -545,4 +568,77 @@ def test_an_internal_monthly_form_lists_the_posted_regions_as_new_does(
     )
     assert page.input_value('[name="root[faulty_stock][0][region]"]') == "nowhere"
     assert page.input_value('[name="root[staff]"]') == "li-ming"
+    _only_local(page, internal_site)
+
+
+@pytest.mark.parametrize(
+    ("category", "date", "approval", "rules"),
+    [
+        # check says an unknown approval under the rule approval-missing too (message
+        # approval-unknown): no approval of hers for that day
+        ("travel", "2026-10-11", None, {"approval-missing"}),
+        ("travel", "2026-10-11", "APR-2026-9999", {"approval-missing"}),  # (a) no such approval
+        ("travel", "2026-10-11", "APR-2026-0003", {"approval-missing"}),  # (b) 李明's
+        ("travel", "2026-10-15", "APR-2026-0001", {"approval-missing"}),  # (c) not that day
+        ("reception", "2026-10-11", "APR-2026-0001", {"approval-missing"}),  # a trip's
+        ("travel", "2026-10-21", "APR-2026-0002", {"approval-after-the-fact"}),  # (d)
+        ("travel", "2026-10-15", "APR-2026-0002", {"approval-missing", "approval-after-the-fact"}),
+        ("travel", "2026-10-11", "APR-2026-0001", set()),  # (e) hers, that day, beforehand
+    ],
+)
+def test_an_internal_expenses_form_checks_the_approval_as_check_does(
+    page: Any,
+    internal_site: str,
+    tmp_path: Path,
+    category: str,
+    date: str,
+    approval: str | None,
+    rules: set[str],
+) -> None:
+    """An internal build knows the approvals (roster.json), so a trip or reception citing one
+    that is not the author's, not of its kind, not covering its day, or granted only after it is
+    refused there at 审批编号 in check's own words (approval-missing, approval-unknown,
+    approval-after-the-fact), instead of passing the form and failing in CI; the approval that
+    fits passes both."""
+    _open_form(page, internal_site, "expenses")
+    field = page.locator('[name="root[items][0][category]"]')
+    field.select_option(category)
+    field.dispatch_event("change")
+    if approval is not None:
+        page.get_by_role("button", name="添加 审批编号").first.click()
+    for name, value in {
+        "root[staff]": "wang-fang",
+        "root[items][0][date]": date,
+        "root[items][0][amount]": "320",
+        "root[items][0][description]": "佛山往返车票",
+        "root[items][0][approval]": approval,
+        "root[late_reason]": "出差在外",  # 2026-10 was due 2026-11-10
+    }.items():
+        if value is not None:
+            _fill(page, name, value)
+    result = _checked(page, tmp_path, "expenses")[2]
+    said = {
+        rule: line.split(f"[{rule}]", 1)[1].strip()
+        for line in result.output.splitlines()
+        for rule in ("approval-missing", "approval-after-the-fact")
+        if f"[{rule}]" in line
+    }
+    assert set(said) == rules and result.exit_code == (1 if rules else 0), result.output
+    if not rules:
+        page.wait_for_function(
+            "document.querySelector('#rf-status').textContent.includes('检查通过')"
+        )
+        assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+        _only_local(page, internal_site)
+        return
+    at = "费用明细 · 第 1 条 · 审批编号:"
+    for message in said.values():
+        assert _listed(page, at + message), page.text_content("#rf-errors")
+    listed = page.eval_on_selector_all(
+        "#rf-errors li", "ls => ls.map(l => l.firstChild && l.firstChild.textContent)"
+    )
+    assert sorted(m for m in listed if m and m.startswith(at)) == sorted(
+        at + message for message in said.values()
+    )
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
     _only_local(page, internal_site)

@@ -58,6 +58,16 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         # check's stock-region-missing, citing the article: the page fills region and month
         "stock_missing": "faulty_stock 缺少区域 {region} 的局方故障机库存:{month} 派驻的每个区域"
         "都要上报(办法 三(五)3)。",
+        # check's approval rules for an expense item, by the categories that need one; the
+        # page fills the item's date, and on internal builds (which know the approvals) the
+        # approval's id, the author and when it was granted
+        "approval_missing": {
+            "travel": "出差费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
+            "reception": "接待费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
+        },
+        "approval_unknown": "审批单 “{approval}” 不存在、不属于 {staff},或其日期不覆盖 {date}。",
+        "approval_after": "审批单 “{approval}” 于 {approved_on} 才获公司批准,晚于费用日期 {date};"
+        "出差与接待须事先审批(保安公司办法 七)。",
         "kinds": {  # from the table of report kinds
             "weekly": {"period": "week", "name": "周报", "example": "2026-W47"},
             "monthly": {"period": "month", "name": "月报", "example": "2026-10"},
@@ -94,15 +104,45 @@ def test_region_ids_for_both_audiences_unless_the_file_is_broken(
     assert form_config(load_repo_org(repo), {}, audience, None)["regions"] is None
 
 
-def test_roster_holds_ids_names_and_postings_only(tmp_path: Path) -> None:
-    """What the internal form needs: the picker's ids and names, and the postings that say
-    which regions' stock a monthly report owes (`to` null while in force)."""
-    org = load_repo_org(_repo(tmp_path))
+APPROVALS = """\
+approvals:
+  - {id: APR-2026-0001, staff: li-ming, kind: travel, from: 2026-10-10, to: 2026-10-12,
+     purpose: 广州培训, reviewed_by: 钱经理, reviewed_on: 2026-10-02, approved_by: 赵总,
+     approved_on: 2026-10-08}
+  - {id: APR-2026-0002, staff: li-ming, kind: reception, from: 2026-10-20, to: 2026-10-20,
+     purpose: 接待客户, approved_by: 赵总}
+"""
+
+
+def test_roster_holds_ids_names_postings_and_approvals_only(tmp_path: Path) -> None:
+    """What the internal form needs: the picker's ids and names, the postings that say which
+    regions' stock a monthly report owes (`to` null while in force), and of each one's
+    approvals what check's approval rules read (id, kind, days, when granted): no purpose, no
+    reviewer or approver."""
+    repo = _repo(tmp_path)
+    (repo / "org/approvals.yaml").write_text(APPROVALS, "utf-8")
+    org = load_repo_org(repo)
     assert json.loads(roster_json(org)) == [
         {
             "id": "li-ming",
             "name": "李明",
             "postings": [{"regions": ["guangzhou"], "from": "2025-03-01", "to": None}],
+            "approvals": [
+                {
+                    "id": "APR-2026-0001",
+                    "kind": "travel",
+                    "from": "2026-10-10",
+                    "to": "2026-10-12",
+                    "approved_on": "2026-10-08",
+                },
+                {
+                    "id": "APR-2026-0002",
+                    "kind": "reception",
+                    "from": "2026-10-20",
+                    "to": "2026-10-20",
+                    "approved_on": None,
+                },
+            ],
         }
     ]
     assert json.loads(ids_json(org)) == ["li-ming"]  # public builds: the ids alone
@@ -128,6 +168,28 @@ def test_site_step_writes_ids_or_roster_for_its_audience(tmp_path: Path) -> None
         assert (site / "form" / present).is_file(), audience
         assert not (site / "form" / absent).exists(), audience
     assert json.loads((site / "form/ids.json").read_text("utf-8")) == ["li-ming"]
+
+
+def test_site_step_publishes_approvals_only_internally(tmp_path: Path) -> None:
+    """Approvals name people and their trips: an internal build's roster.json carries them for
+    the form, and no file of a public build names one."""
+    (tmp_path / "repo").mkdir()
+    repo = _repo(tmp_path / "repo")
+    (repo / "org/approvals.yaml").write_text(APPROVALS, "utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
+    for audience in ("internal", "public"):
+        site = tmp_path / audience
+        (site / "form").mkdir(parents=True)
+        (site / "form/index.html").write_text('<div id="report-form"></div>', "utf-8")
+        finish(Build(project, repo, audience, now, None, site))
+        text = "".join(p.read_text("utf-8") for p in sorted(site.rglob("*")) if p.is_file())
+        assert ("APR-2026-0001" in text) == (audience == "internal"), audience
+        assert "广州培训" not in text and "赵总" not in text, audience  # purpose, approver
+    roster = json.loads((tmp_path / "internal/form/roster.json").read_text("utf-8"))
+    assert [a["id"] for a in roster[0]["approvals"]] == ["APR-2026-0001", "APR-2026-0002"]
 
 
 def test_site_step_serves_the_schemas_of_the_organisations_data(tmp_path: Path) -> None:

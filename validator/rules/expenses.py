@@ -10,6 +10,8 @@ from validator.repo.layout import ReportFile
 from validator.rules.base import Context, cited, position, report_check
 
 NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
+#: the article `approval-after-the-fact` cites (also said by the report form, site/reportform.py)
+APPROVAL_ARTICLE = "regulations/security.md#art-7"
 
 
 @report_check("approval-missing", kinds=("expenses",))
@@ -67,5 +69,5 @@ def approval_after_the_fact(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 approval=found.id,
                 approved_on=str(found.approved_on),
                 date=str(item.date),
-                **cited(ctx, "approval-after-the-fact", "regulations/security.md#art-7"),
+                **cited(ctx, "approval-after-the-fact", APPROVAL_ARTICLE),
             )

@@ -4,9 +4,10 @@ The page itself is static JavaScript; it reads one `data-config` attribute that 
 fills from here: the Git host and repository for the "create file" link (`extra` in mkdocs.yml:
 `git_kind`, `git_host`, `repository`, `git_branch`; each host's new-file page in `new_file()`),
 the deadlines and time zone from `org/policy.yaml` (so the default period is the one due next),
-and "now" when `$VALIDATOR_NOW` pins it. The roster (ids, names and postings) is personal data,
-so it is only offered to internal builds, as a separate `roster.json`: there the monthly form
-asks for the stock of every region its author was posted to, as check does. Public builds get
+and "now" when `$VALIDATOR_NOW` pins it. The roster (ids, names, postings and approvals) is
+personal data, so it is only offered to internal builds, as a separate `roster.json`: there the
+monthly form asks for the stock of every region its author was posted to, and the expenses form
+checks the approval each trip or reception cites, as check does. Public builds get
 the ids alone (`ids.json`), so the form can still catch a mistyped 工号. The region ids are
 organisation data, not personal data: both audiences get them in the settings.
 """
@@ -28,6 +29,7 @@ from validator.features.schemas import build_all, render
 from validator.kinds import KINDS
 from validator.repo.org_data import Org, load_org
 from validator.rules.base import cited_in, handbook_of
+from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
 from validator.rules.spares import STOCK_ARTICLE
 
 #: the kinds whose periods the form knows how to propose (docs/form/form.js)
@@ -83,14 +85,28 @@ def form_config(
         "region_names": {r.id: r.name for r in org.regions.regions} if org.regions_known else None,
         # check's message for a posted region without stock, `{region}` and `{month}` left to
         # the page (internal builds, which know the postings, say it)
-        "stock_missing": messages.render(
+        "stock_missing": _said(
             "stock-region-missing",
-            "zh",
-            {
-                "region": "{region}",
-                "month": "{month}",
-                **cited_in(handbook_of(org), "stock-region-missing", STOCK_ARTICLE),
-            },
+            region="{region}",
+            month="{month}",
+            **cited_in(handbook_of(org), "stock-region-missing", STOCK_ARTICLE),
+        ),
+        # check's approval rules for an expense item (rules/expenses.py), by the categories
+        # that need an approval; `{date}` (the item's) left to the page, and on internal builds,
+        # which know the approvals, `{approval}`, `{staff}` and `{approved_on}` too
+        "approval_missing": {
+            category: _said("approval-missing", category=label, date="{date}")
+            for category, label in NEEDS_APPROVAL.items()
+        },
+        "approval_unknown": _said(
+            "approval-unknown", approval="{approval}", staff="{staff}", date="{date}"
+        ),
+        "approval_after": _said(
+            "approval-after-the-fact",
+            approval="{approval}",
+            approved_on="{approved_on}",
+            date="{date}",
+            **cited_in(handbook_of(org), "approval-after-the-fact", APPROVAL_ARTICLE),
         ),
         # the kinds the form writes, from the table of report kinds: folder -> period field,
         # label, a period as an example
@@ -103,6 +119,11 @@ def form_config(
             for name in FORM_KINDS
         },
     }
+
+
+def _said(rule: str, **values: Any) -> str:
+    """Check's Chinese message for `rule`, with the placeholders the page fills in."""
+    return messages.render(rule, "zh", values)
 
 
 # Each host's page for a new file, with the query parameters that prefill its name and text.
@@ -158,8 +179,22 @@ def schema_files(org: Org) -> dict[str, str]:
 
 
 def roster_entries(org: Org) -> list[dict[str, Any]]:
-    """Ids and names for the staff picker, and each one's postings (regions, first and last
-    day; `to` null while in force) for the monthly form's stock regions: nothing else."""
+    """Ids and names for the staff picker, each one's postings (regions, first and last day;
+    `to` null while in force) for the monthly form's stock regions, and each one's approvals
+    (id, kind, first and last day, when granted; null if not said) for the expenses form's
+    approval rules: nothing else (no purpose, no reviewer or approver)."""
+    approvals: dict[str, list[dict[str, Any]]] = {}
+    # by id as check reads them (rules.base.Context.approvals): of an id given twice, the last
+    for a in {a.id: a for a in org.approvals.approvals}.values():
+        approvals.setdefault(a.staff, []).append(
+            {
+                "id": a.id,
+                "kind": a.kind,
+                "from": str(a.from_),
+                "to": str(a.to),
+                "approved_on": None if a.approved_on is None else str(a.approved_on),
+            }
+        )
     return [
         {
             "id": m.id,
@@ -172,6 +207,7 @@ def roster_entries(org: Org) -> list[dict[str, Any]]:
                 }
                 for p in m.postings
             ],
+            "approvals": approvals.get(m.id, []),
         }
         for m in org.roster.staff
     ]
