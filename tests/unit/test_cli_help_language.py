@@ -6,13 +6,18 @@ and Chinese text was wrapped as if each character took one column: lines of 140 
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 import unicodedata
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 
 import pytest
 from click.testing import CliRunner
 
 from validator.cli import COMMANDS, cli
+from validator.cli.help import wrap
 
 EVERY_HELP = [[], *([name] for name in COMMANDS), *(
     ["handbook", name] for name in ("import", "rules", "remove-samples")
@@ -78,3 +83,40 @@ def test_help_fits_80_columns_with_its_descriptions_in_one_column(args: list[str
         for row in rows:
             if row.startswith("   "):  # a description's next line
                 assert len(row) - len(row.lstrip(" ")) == column, section
+
+
+def _within(seconds: int) -> AbstractContextManager[None]:
+    """Fail, rather than hang, where the help loops."""
+
+    @contextlib.contextmanager
+    def alarm() -> Iterator[None]:
+        def stop(signum: int, frame: object) -> None:
+            raise TimeoutError(f"no help after {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return alarm()
+
+
+@pytest.mark.parametrize("width", [1, 10, 20, 40, 300])
+def test_help_ends_at_any_width(width: int) -> None:
+    """A width narrower than the usage line's indent (18 columns) wrapped forever: the line
+    breaker cut the last character of a word and then tried to cut the empty rest."""
+    for args in EVERY_HELP:
+        with _within(10):
+            out = _help(args, width=width)
+        assert out.startswith("用法 / Usage: validator"), out
+
+
+@pytest.mark.parametrize("width", [0, 1, 3])
+def test_a_long_path_or_url_is_wrapped_at_an_indent_wider_than_the_line(width: int) -> None:
+    text = "见 https://example.com/a/very/long/path/that/goes/on.html 与 /work/main/docs/cli.md"
+    with _within(5):
+        out = wrap(text, width, "    ", "    ", preserve_paragraphs=True)
+    assert "".join(line.strip() for line in out.splitlines()) == text.replace(" ", "")

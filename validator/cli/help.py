@@ -229,7 +229,9 @@ def _fill(text: str, width: int, initial_indent: str, subsequent_indent: str) ->
         if word.isspace():
             space = "" if empty else word
             continue
-        while used + columns(space + word) > width:
+        # `word and`: a line whose indent alone is wider than `width` takes a character at a
+        # time, and once the last one is cut there is nothing left to put on the next line
+        while word and used + columns(space + word) > width:
             if columns(word) <= width - columns(subsequent_indent) and not empty:
                 cut = ""  # the whole word on the next line
             else:  # longer than a line: as much as this line has room for
