@@ -38,8 +38,9 @@ def _internal() -> bool:
 
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
-    """The schemas of the organisation's data; internal builds: ids and names for the staff
-    picker; public builds: the ids alone."""
+    """The schemas of the organisation's data; internal builds: the roster (ids and names for
+    the staff picker, each one's postings and approvals for the form's checks,
+    `reportform.roster_entries`); public builds: the ids alone."""
     org = load_repo_org(_repo(config))
     for path, text in schema_files(org).items():
         committed = files.get_file_from_path(path)
