@@ -137,13 +137,16 @@ def shorten(text: str, room: int) -> str:
     """`text` cut to `room` columns, with `...` where it was cut."""
     if columns(text) <= room:
         return text
-    kept, used = [], 0
-    for char in text:
-        if used + _width(char) > room - 3:
-            break
-        kept.append(char)
-        used += _width(char)
-    return "".join(kept).rstrip() + "..."
+    return text[: _fitting(text, room - 3)].rstrip() + "..."
+
+
+def _fitting(text: str, room: int) -> int:
+    """How many of `text`'s first characters fit in `room` columns."""
+    end, used = 0, 0
+    while end < len(text) and used + _width(text[end]) <= room:
+        used += _width(text[end])
+        end += 1
+    return end
 
 
 # Chinese has no spaces between words. A line breaks at a space, between Chinese and Latin, after
@@ -254,10 +257,7 @@ def _fill(text: str, width: int, initial_indent: str, subsequent_indent: str) ->
 def shorten_to(word: str, room: int, at_least_one: bool) -> str:
     """The longest start of `word` that fits `room` columns and leaves no closing mark to
     begin the next line (at least one character if `at_least_one`)."""
-    end, used = 0, 0
-    while end < len(word) and used + _width(word[end]) <= room:
-        used += _width(word[end])
-        end += 1
+    end = _fitting(word, room)
     while 0 < end < len(word) and word[end] in _CLOSING:
         end -= 1
     return word[: max(end, 1 if at_least_one else 0)]
