@@ -58,6 +58,10 @@
       })
       .replace(/\u3000/g, " ");
   }
+  /** A stock entry as the form fills it in: 0 units (or none yet) and no note. */
+  function zeroStock(entry) {
+    return (entry.units === undefined || entry.units === 0) && !entry.note;
+  }
   /** A message of check's with the page's values in its `{name}` placeholders. */
   function filled(template, values) {
     return Object.keys(values).reduce(function (text, name) {
@@ -688,6 +692,8 @@
     // 工号 -> approvals ({id, kind, from, to, approved_on}), likewise; null where the build
     // publishes none, and then only a missing approval is the form's to say
     this.approvals = null;
+    // the monthly form's stock entries as it filled them in ({regions, untouched}), or null
+    this.filledStock = null;
     // org/regions.yaml's ids; null when check does not know them (the file is broken)
     this.regions = null;
     // region name -> ids (广州 -> guangzhou), for who types the name
@@ -881,44 +887,66 @@
   };
 
   /** As `validator new monthly`: once the 工号 is known, the untouched first stock entry (no
-   * region, 0 units) becomes one entry per region the author owes stock for. Whether it did. */
+   * region, 0 units) becomes one entry per region of the author's postings that month. While
+   * those entries are as the form filled them (0 units, no note) they follow the 工号 and the
+   * month, back to the untouched entry where there is no posting; a typed figure or note makes
+   * them the writer's. Whether it changed them. */
   Form.prototype.fillStockRegions = function (value) {
     var stock = value.faulty_stock;
     var field = this.editor.getEditor("root.faulty_stock");
-    if (this.kind !== "monthly" || !field || !Array.isArray(stock) || stock.length !== 1) {
-      return false;
-    }
-    if (stock[0].region || (stock[0].units !== undefined && stock[0].units !== 0)) return false;
-    var regions = this.missingStock();
-    if (!regions.length) return false;
-    field.setValue(regions.map(function (region) {
-      return { region: region, units: 0 };
-    }));
-    this.editor.onChange();
+    if (this.kind !== "monthly" || !field || !Array.isArray(stock)) return false;
+    var filled = this.filledStock; // what this editor filled in: {regions, untouched}
+    var untouched = stock.length === 1 && stock[0] && !stock[0].region && zeroStock(stock[0]);
+    var asFilled = !!filled && stock.length === filled.regions.length &&
+      stock.every(function (entry, i) {
+        return entry && entry.region === filled.regions[i] && zeroStock(entry);
+      });
+    if (!untouched && !asFilled) return false;
+    var regions = this.postedRegions();
+    if (untouched ? !regions.length : regions.join() === filled.regions.join()) return false;
+    this.filledStock = regions.length
+      ? { regions: regions, untouched: untouched ? stock[0] : filled.untouched }
+      : null;
+    field.setValue(regions.length
+      ? regions.map(function (region) {
+        return { region: region, units: 0 };
+      })
+      : [filled.untouched]);
+    // from the list up (not the editor's onChange alone): rows taken away do not tell the
+    // report they are gone, which kept them in its value
+    field.onChange(true);
     return true;
   };
 
-  /** The regions of the author's postings in force on some day of the month that the monthly
-   * report gives no stock for, in roster order: check's `stock-region-missing`
-   * (rules/spares.py, Staff.regions_during). None where the build publishes no postings. */
-  Form.prototype.missingStock = function () {
+  /** The regions of the author's postings in force on some day of the month, in roster order:
+   * those check's `stock-region-missing` asks stock for (rules/spares.py,
+   * Staff.regions_during). None where the build publishes no postings. */
+  Form.prototype.postedRegions = function () {
     var value = this.facts().value;
     var postings = this.postings && this.config.stock_missing && this.postings[value.staff];
     var range = postings && rangeOf("monthly", value);
     if (!range) return [];
     var first = isoDate(range[0]);
     var last = isoDate(range[1]);
-    var reported = (value.faulty_stock || []).map(function (stock) {
-      return stock && stock.region;
-    });
-    var missing = [];
+    var regions = [];
     postings.forEach(function (posting) {
       if (posting.from > last || (posting.to !== null && posting.to < first)) return;
       posting.regions.forEach(function (region) {
-        if (reported.indexOf(region) < 0 && missing.indexOf(region) < 0) missing.push(region);
+        if (regions.indexOf(region) < 0) regions.push(region);
       });
     });
-    return missing;
+    return regions;
+  };
+
+  /** The regions of the author's postings that month the monthly report gives no stock for:
+   * check's `stock-region-missing`. */
+  Form.prototype.missingStock = function () {
+    var reported = (this.facts().value.faulty_stock || []).map(function (stock) {
+      return stock && stock.region;
+    });
+    return this.postedRegions().filter(function (region) {
+      return reported.indexOf(region) < 0;
+    });
   };
 
   /** check's approval rules (rules/expenses.py), item by item ({item, message}), in its words:
@@ -1221,6 +1249,7 @@
       return addInputError.call(this, input, messages.join(";"));
     };
     self.editor = editor;
+    self.filledStock = null; // the stock entries this editor filled in (fillStockRegions)
     editor.on("ready", function () {
       self.update();
     });

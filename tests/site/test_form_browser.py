@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import site as site_support
 from tests.support.gitrepo import GitRepo
-from tests.support.roster import LI_MING, WANG_FANG, staff_yaml
+from tests.support.roster import LI_MING, WANG_FANG, member, staff_yaml
 from validator.cli import cli
 from validator.features.newreport import plan_report
 
@@ -30,6 +30,8 @@ LATE = "2026-11-24T10:00:00+08:00"  # Tuesday: 2026-W47 was due yesterday at 13:
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 STAFF = staff_yaml(LI_MING, WANG_FANG)
+# and one posted to both regions, for whom the monthly form fills in two stock entries
+ZHANG_SAN = member("zhang-san", "张三", "technician", "zhangsan", regions=("guangzhou", "foshan"))
 REGIONS = """\
 regions:
   - {id: guangzhou, name: 广州, annual_sales: 150000}
@@ -47,9 +49,9 @@ approvals:
 """
 
 
-def _org_repo(root: Path) -> GitRepo:
+def _org_repo(root: Path, staff: str = STAFF) -> GitRepo:
     repo = GitRepo.init(root)
-    repo.write("org/staff.yaml", STAFF)
+    repo.write("org/staff.yaml", staff)
     repo.write("org/regions.yaml", REGIONS)
     repo.write("org/approvals.yaml", APPROVALS)
     owners = CliRunner().invoke(cli, ["codeowners", "--repo", str(repo.root)])
@@ -70,6 +72,15 @@ def org_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 @pytest.fixture(scope="module")
 def internal_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -> Iterator[str]:
     site = _build(tmp_path_factory.mktemp("site-internal"), org_repo.root, "internal")
+    with site_support.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def zhang_san_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An internal build whose roster has 张三 too, posted to both regions."""
+    repo = _org_repo(tmp_path_factory.mktemp("org-zhang") / "repo", STAFF + ZHANG_SAN)
+    site = _build(tmp_path_factory.mktemp("site-zhang"), repo.root, "internal")
     with site_support.serve(site) as url:
         yield url
 
@@ -569,6 +580,61 @@ def test_an_internal_monthly_form_lists_the_posted_regions_as_new_does(
     assert page.input_value('[name="root[faulty_stock][0][region]"]') == "nowhere"
     assert page.input_value('[name="root[staff]"]') == "li-ming"
     _only_local(page, internal_site)
+
+
+def test_the_regions_the_form_filled_follow_the_staff_id(
+    page: Any, zhang_san_site: str, tmp_path: Path
+) -> None:
+    """The stock entries the form itself filled in (no units typed) are the last 工号's: when
+    the 工号 changes they become the new one's regions, as `validator new monthly` would write
+    them for that person, rather than a 0 reported for a region the author was never posted to.
+    Once a figure is typed they are the writer's and stay."""
+    region = "document.querySelector('[name=\"root[faulty_stock][{}][region]\"]')"
+    _open_form(page, zhang_san_site, "monthly")
+    _fill(page, "root[staff]", "zhang-san")
+    page.wait_for_function(f"{region.format(1)} && {region.format(1)}.value === 'foshan'")
+    _fill(page, "root[staff]", "li-ming")  # guangzhou alone: one entry fewer
+    page.wait_for_function(f"!{region.format(1)}", timeout=5000)
+    assert page.input_value('[name="root[faulty_stock][0][region]"]') == "guangzhou"
+    # and the file says so at once: the entry taken away is gone from it too
+    assert _yaml_settles(page, '  - region: "guangzhou"\n    units: 0\n'), page.text_content(
+        "#rf-yaml"
+    )
+    _fill(page, "root[summary]", "十月小结")
+    _fill(page, "root[late_reason]", "驻地停电")  # 2026-10 was due 2026-11-05
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    assert "foshan" not in page.text_content("#rf-yaml"), page.text_content("#rf-yaml")
+    result = _checked(page, tmp_path, "monthly report")[2]
+    assert result.exit_code == 0, result.output
+
+    _fill(page, "root[faulty_stock][0][units]", "2")  # typed: kept for 王芳
+    _fill(page, "root[staff]", "wang-fang")
+    assert _listed(page, "局方故障机库存:" + _stock_missing("foshan"))
+    assert page.input_value('[name="root[faulty_stock][0][region]"]') == "guangzhou"
+    _only_local(page, zhang_san_site)
+
+
+def _yaml_settles(page: Any, stock: str) -> bool:
+    """Whether the file's `faulty_stock` becomes `stock`, its entries' lines (waiting for the
+    next check)."""
+    try:
+        page.wait_for_function(
+            "s => (/\\nfaulty_stock:\\n((?:  .*\\n)*)/.exec("
+            "document.querySelector('#rf-yaml').textContent) || [])[1] === s",
+            arg=stock,
+            timeout=5000,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def _stock_missing(region: str) -> str:
+    """check's stock-region-missing for `region` in 2026-10, as the test organisation says it."""
+    return (
+        f"faulty_stock 缺少区域 {region} 的局方故障机库存:2026-10 派驻的每个区域都要上报"
+        "(办法 三(五)3)。"
+    )
 
 
 @pytest.mark.parametrize(
