@@ -187,6 +187,8 @@ def test_site_step_publishes_approvals_only_internally(tmp_path: Path) -> None:
         finish(Build(project, repo, audience, now, None, site))
         text = "".join(p.read_text("utf-8") for p in sorted(site.rglob("*")) if p.is_file())
         assert ("APR-2026-0001" in text) == (audience == "internal"), audience
+        # nor a posting: 李明's, from 2025-03-01
+        assert ('"from": "2025-03-01"' in text) == (audience == "internal"), audience
         assert "广州培训" not in text and "赵总" not in text, audience  # purpose, approver
     roster = json.loads((tmp_path / "internal/form/roster.json").read_text("utf-8"))
     assert [a["id"] for a in roster[0]["approvals"]] == ["APR-2026-0001", "APR-2026-0002"]
