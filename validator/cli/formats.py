@@ -12,9 +12,8 @@ from typing import ClassVar
 from validator.checking.check import CheckResult
 from validator.core.diagnostics import Diagnostic
 from validator.core.errors import UsageError
-from validator.handbook.citations import handbook_of
 from validator.handbook.org_pages import load_handbook
-from validator.models.handbook import Handbook
+from validator.models.handbook import Handbook, handbook_of
 
 #: right-to-left and isolate controls (U+202A-U+202E, U+2066-U+2069): they make a file name or a
 #: message read differently from what it is, so every output shows them as `<U+202E>`

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 
-from validator.models.handbook import Handbook, default_handbook
+from validator.models.handbook import Handbook
 
 #: how an organisation's own choice is labelled wherever a regulation would be cited
 ORG_SETTING = "本组织规定"
@@ -21,11 +21,6 @@ def own_setting(value: object, regulation: object) -> str:
     """「(本组织规定)」 after a number the organisation set other than the regulation does (a
     rotation threshold, say), so that it is not read as the article's; nothing otherwise."""
     return "" if value == regulation else f"({ORG_SETTING})"
-
-
-def handbook_of(own: Handbook | None) -> Handbook:
-    """The organisation's `org/handbook.yaml`, else the product's defaults."""
-    return own if own is not None else default_handbook()
 
 
 def relative(link: str, page: str) -> str:

@@ -19,9 +19,8 @@ from pydantic import ValidationError
 from validator.core.errors import UsageError
 from validator.features.schemas import DEFAULT_DIR as SCHEMA_DIR
 from validator.features.schemas import write_schemas
-from validator.handbook.citations import handbook_of
 from validator.handbook.rule_links import link_rules, rules_page
-from validator.models.handbook import Handbook
+from validator.models.handbook import Handbook, handbook_of
 from validator.repo.org_data import load_org
 
 ORG_FILE = "org/handbook.yaml"

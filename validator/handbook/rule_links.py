@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from validator.handbook.citations import basis, cite, handbook_of, label, relative
+from validator.handbook.citations import basis, cite, label, relative
 from validator.kinds import KINDS
-from validator.models.handbook import Handbook
+from validator.models.handbook import Handbook, handbook_of
 from validator.rules.registry import RULES, Rule
 
 _SEVERITY_ZH = {"error": "错误", "warning": "警告"}

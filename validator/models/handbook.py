@@ -90,3 +90,8 @@ def default_handbook() -> Handbook:
     """The product's defaults, shipped as package data."""
     text = DEFAULT_FILE.read_text("utf-8")
     return Handbook.model_validate(yaml.safe_load(text))
+
+
+def handbook_of(own: Handbook | None) -> Handbook:
+    """The organisation's `org/handbook.yaml`, else the product's defaults."""
+    return own if own is not None else default_handbook()

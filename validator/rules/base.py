@@ -17,7 +17,7 @@ from typing import Any
 from validator.core.diagnostics import Finding
 from validator.kinds import KINDS
 from validator.models import Policy
-from validator.models.handbook import Handbook, default_handbook
+from validator.models.handbook import Handbook, handbook_of
 from validator.models.org import Approval
 from validator.reading.document import Document, Loc, Mark
 from validator.repo.layout import ReportFile
@@ -50,13 +50,9 @@ class Context:
 
     @functools.cached_property
     def handbook(self) -> Handbook:
-        """What a message may cite (`handbook_of`)."""
-        return handbook_of(self.org)
-
-
-def handbook_of(org: Org) -> Handbook:
-    """The organisation's `org/handbook.yaml`, else the product's defaults."""
-    return org.handbook if org.handbook is not None else default_handbook()
+        """The organisation's `org/handbook.yaml`, else the product's defaults: what a message
+        may cite."""
+        return handbook_of(self.org.handbook)
 
 
 ReportCheck = Callable[[Context, ReportFile], Iterable[Finding]]

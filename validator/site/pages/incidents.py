@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 from validator.features.deadlines_text import deadline_text
-from validator.handbook.citations import basis, handbook_of
+from validator.handbook.citations import basis
 from validator.kinds.incidents import IncidentReport
+from validator.models.handbook import handbook_of
 from validator.site.pages.common import NO_DATA, Pages, Site, header, in_zone, report_page, table
 from validator.site.pages.tables import Cell, data_table, link, person
 

@@ -19,8 +19,9 @@ from typing import Any
 from validator.core.messages import CHOICE_ZH
 from validator.features.deadlines_text import duration_zh
 from validator.features.status import STATE_ZH, StaffStatus, format_rate, handover_duties
-from validator.handbook.citations import cite, handbook_of
+from validator.handbook.citations import cite
 from validator.kinds import KINDS
+from validator.models.handbook import handbook_of
 from validator.models.org import routed_reviewer
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from validator.features import ranking
 from validator.features.rotation import REGULATION
-from validator.handbook.citations import basis, cite, handbook_of, own_setting
+from validator.handbook.citations import basis, cite, own_setting
+from validator.models.handbook import handbook_of
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, table
 from validator.site.pages.tables import Cell, data_table, person
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validator.handbook.citations import handbook_of, label, relative
+from validator.handbook.citations import label, relative
+from validator.models.handbook import handbook_of
 from validator.rules.registry import REGISTRY
 from validator.site.pages.common import Pages, Site, header, table
 from validator.site.pages.escape import cell

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from validator.handbook.citations import cite, handbook_of
+from validator.handbook.citations import cite
+from validator.models.handbook import handbook_of
 from validator.site.pages.common import NO_DATA, Pages, Site, header
 from validator.site.pages.tables import Cell, data_table, people
 

@@ -13,7 +13,8 @@ from validator.features.rotation import (
     incidents_of,
     next_round,
 )
-from validator.handbook.citations import ORG_SETTING, basis, handbook_of, own_setting
+from validator.handbook.citations import ORG_SETTING, basis, own_setting
+from validator.models.handbook import handbook_of
 from validator.site.pages.common import NO_DATA, Pages, Site, header, table
 from validator.site.pages.tables import Cell, data_table, person
 
