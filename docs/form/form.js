@@ -273,13 +273,19 @@
     return range ? periodOfDay(kind, addDays(range[1], 1)) : null;
   }
 
-  /** The deadline of a period as local "YYYY-MM-DD HH:MM" (kinds/weekly.py, monthly.py). */
+  /** The deadline of a period as local "YYYY-MM-DD HH:MM" (kinds/weekly.py, monthly.py,
+   * handover.py). */
   function deadlineOf(kind, text, config) {
-    // a handover is due within a window after the posting it closes ends (org/staff.yaml),
-    // which the page does not know: check says whether it is late
-    if (kind === "handover") return null;
     var range = rangeOfPeriod(kind, text);
     if (!range) return null;
+    if (kind === "handover") {
+      // the window after the midnight that ends the handover's date, on the wall clock
+      // (handover.window_closes)
+      var window = durationMs(config.handover_due);
+      if (window === null) return null;
+      var closes = new Date(addDays(range[0], 1).getTime() + window);
+      return isoDate(closes) + " " + closes.toISOString().slice(11, 16);
+    }
     if (kind === "weekly") {
       var due = config.weekly_due;
       return isoDate(addDays(range[0], 7 + WEEKDAYS.indexOf(due.weekday))) + " " + due.time;
@@ -680,6 +686,7 @@
     this.config.monthly_due = this.config.monthly_due || { day: 5, time: "18:00" };
     this.config.expenses_due = this.config.expenses_due || { day: 10, time: "00:00" };
     this.config.incidents_due = this.config.incidents_due || "24h";
+    this.config.handover_due = this.config.handover_due || "7d";
     this.config.years = this.config.years || [1970, 9998];
     this.now = this.config.now ? new Date(this.config.now) : new Date();
     var local = zoned(this.now, this.config.timezone);
@@ -1425,7 +1432,8 @@
           "请在最后填写「逾期原因」。"
       )
     );
-    var next = nextPeriod(this.kind, facts.period);
+    // a handover is dated by its event: there is no next one to write instead
+    var next = this.kind === "handover" ? null : nextPeriod(this.kind, facts.period);
     var range = next && rangeOfPeriod(this.kind, next);
     if (range && isoDate(range[0]) <= isoDate(this.today)) {
       note.appendChild(document.createTextNode("如果 " + facts.period + " 的" + name + "已经提交:"));

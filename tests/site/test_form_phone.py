@@ -273,6 +273,39 @@ def test_a_handover_dated_after_today_is_refused_as_check_refuses_it(page: Any, 
     _only_local(page, site)
 
 
+def test_a_late_handover_asks_for_its_reason_as_check_does(
+    page: Any, site: str, tmp_path: Path
+) -> None:
+    """A handover is due within the organisation's window after its date (kinds/handover.py,
+    7 days: 2026-11-10's by 2026-11-18 00:00). The form held no deadline for it, so a late one
+    passed there without late_reason and check refused it."""
+    _open(page, f"{site}/form/#handover")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[date]", "2026-11-10")
+    page.select_option('[name="root[reason]"]', "rotation")
+    _fill(page, "root[regions][0]", "guangzhou")
+    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+    note = page.text_content("#rf-late")
+    assert "2026-11-10 的工作交接已于 2026-11-18 00:00 截止" in note, note
+    assert page.locator("#rf-late button").count() == 0  # no "next" handover to switch to
+    repo = _org_repo(tmp_path / "repo")
+    path = "submissions/li-ming/handover/2026-11-10.yaml"
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("handover", "2026-11-23T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    assert result.exit_code == 1 and "[late]" in result.output, result.output
+
+    _fill(page, "root[late_reason]", "交接期间在外地培训")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("with its reason", "2026-11-23T09:40:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    assert result.exit_code == 0, result.output
+    _fill(page, "root[date]", "2026-11-20")  # due 2026-11-28: on time, no reason asked
+    page.wait_for_function("document.querySelector('#rf-late').hidden")
+    _only_local(page, site)
+
+
 GITLAB = {
     "git_kind": "gitlab",
     "git_host": "https://jihulab.example.cn",

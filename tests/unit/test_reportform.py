@@ -49,6 +49,7 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         "monthly_due": {"day": 3, "time": "12:00"},
         "expenses_due": {"day": 10, "time": "00:00"},
         "incidents_due": "24h",
+        "handover_due": "7d",
         "years": [1970, 9998],
         "now": "2026-11-23T04:00:00Z",  # a naive --now is read in the policy's zone (UTC+6)
         "roster": False,

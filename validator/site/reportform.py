@@ -27,8 +27,9 @@ from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
 from validator.features.schemas import build_all, render
 from validator.kinds import KINDS
+from validator.models.handbook import handbook_of
 from validator.repo.org_data import Org, load_org
-from validator.rules.base import cited_in, handbook_of
+from validator.rules.base import cited_in
 from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
 from validator.rules.spares import STOCK_ARTICLE
 
@@ -73,6 +74,7 @@ def form_config(
         "monthly_due": {"day": reports.monthly.due.day, "time": reports.monthly.due.time},
         "expenses_due": {"day": reports.expenses.due.day, "time": reports.expenses.due.time},
         "incidents_due": reports.incidents.due_within,  # after occurred_at: "24h", "2d"
+        "handover_due": reports.handover.due_within,  # after the midnight ending its date
         "years": [years.FIRST_YEAR, years.LAST_YEAR],  # the years a period may name
         "now": now,
         "roster": audience == "internal",
@@ -89,7 +91,7 @@ def form_config(
             "stock-region-missing",
             region="{region}",
             month="{month}",
-            **cited_in(handbook_of(org), "stock-region-missing", STOCK_ARTICLE),
+            **cited_in(handbook_of(org.handbook), "stock-region-missing", STOCK_ARTICLE),
         ),
         # check's approval rules for an expense item (rules/expenses.py), by the categories
         # that need an approval; `{date}` (the item's) left to the page, and on internal builds,
@@ -106,7 +108,7 @@ def form_config(
             approval="{approval}",
             approved_on="{approved_on}",
             date="{date}",
-            **cited_in(handbook_of(org), "approval-after-the-fact", APPROVAL_ARTICLE),
+            **cited_in(handbook_of(org.handbook), "approval-after-the-fact", APPROVAL_ARTICLE),
         ),
         # the kinds the form writes, from the table of report kinds: folder -> period field,
         # label, a period as an example
