@@ -14,7 +14,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.site.test_form_browser import LATE, NOW, _fill, _listed, _only_local, _open, _org_repo
+from tests.site.test_form_browser import (
+    LATE,
+    NOW,
+    _checked,
+    _fill,
+    _listed,
+    _only_local,
+    _open,
+    _org_repo,
+    _rechecked,
+)
 from tests.support import site as site_support
 from validator.cli import cli
 
@@ -288,18 +298,12 @@ def test_a_late_handover_asks_for_its_reason_as_check_does(
     note = page.text_content("#rf-late")
     assert "2026-11-10 的工作交接已于 2026-11-18 00:00 截止" in note, note
     assert page.locator("#rf-late button").count() == 0  # no "next" handover to switch to
-    repo = _org_repo(tmp_path / "repo")
-    path = "submissions/li-ming/handover/2026-11-10.yaml"
-    repo.write(path, page.text_content("#rf-yaml"))
-    repo.commit("handover", "2026-11-23T09:30:00+08:00")
-    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    repo, path, result = _checked(page, tmp_path, "handover")  # received 2026-11-20
+    assert path == "submissions/li-ming/handover/2026-11-10.yaml"
     assert result.exit_code == 1 and "[late]" in result.output, result.output
 
     _fill(page, "root[late_reason]", "交接期间在外地培训")
-    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
-    repo.write(path, page.text_content("#rf-yaml"))
-    repo.commit("with its reason", "2026-11-23T09:40:00+08:00")
-    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    result = _rechecked(page, repo, path, "with its reason")
     assert result.exit_code == 0, result.output
     _fill(page, "root[date]", "2026-11-20")  # due 2026-11-28: on time, no reason asked
     page.wait_for_function("document.querySelector('#rf-late').hidden")
