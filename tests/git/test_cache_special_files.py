@@ -25,7 +25,7 @@ from tests.support.gitrepo import GitRepo
 from validator.checking.check import check, run_checks
 from validator.checking.pr import verdicts
 from validator.core import files
-from validator.features import doctor
+from validator.features.doctor import data as doctor_data
 from validator.repo.workspace import open_workspace
 
 PATH = "submissions/li-ming/weekly/2026-W47.yaml"
@@ -101,7 +101,7 @@ def test_a_named_pipe_in_place_of_the_backdating_verdicts_is_none(repo: GitRepo)
 def test_the_doctor_names_a_named_pipe_in_place_of_a_history_cache(repo: GitRepo) -> None:
     full(repo)
     pipe = pipe_in_place_of(cache(repo, "received-*.json"))
-    assert within(lambda: doctor._cache_ok(pipe), pipe) is False  # cache-damaged
+    assert within(lambda: doctor_data._cache_ok(pipe), pipe) is False  # cache-damaged
 
 
 def test_a_cache_file_is_read_where_os_has_no_such_flags(
