@@ -688,10 +688,11 @@
     this.config.incidents_due = this.config.incidents_due || "24h";
     this.config.handover_due = this.config.handover_due || "7d";
     this.config.years = this.config.years || [1970, 9998];
-    this.now = this.config.now ? new Date(this.config.now) : new Date();
-    var local = zoned(this.now, this.config.timezone);
-    this.today = local.day;
-    this.nowText = isoDate(local.day) + " " + local.time;
+    // "now" runs on while the page is open (a phone left open past a deadline): from the
+    // build's pinned moment, if any, as from the device's clock (tick)
+    this.pinned = this.config.now ? Date.parse(this.config.now) : null;
+    this.opened = Date.now();
+    this.tick();
     this.roster = null;
     // 工号 -> postings ({regions, from, to}), from an internal build's roster.json; null where
     // the build publishes none, and then the stock regions are left to check
@@ -728,6 +729,26 @@
       return root.querySelector("#" + id);
     };
   }
+
+  /** Set now, today and nowText (local "YYYY-MM-DD HH:MM") to this moment: check judges the
+   * file by when it is committed, not by when the page was loaded. */
+  Form.prototype.tick = function () {
+    var ms = this.pinned === null ? Date.now() : this.pinned + (Date.now() - this.opened);
+    if (this.now && Math.floor(ms / 1000) === Math.floor(this.now.getTime() / 1000)) return;
+    this.now = new Date(ms);
+    var local = zoned(this.now, this.config.timezone);
+    this.today = local.day;
+    this.nowText = isoDate(local.day) + " " + local.time;
+  };
+
+  /** Whether the deadline passed (or the late note came to apply) since the form last said
+   * what is wrong: then it checks the report again. */
+  Form.prototype.overtaken = function () {
+    if (!this.editor || !this.editor.ready || this.shownLate === undefined) return false;
+    if (this.facts().late === this.shownLate) return false;
+    this.editor.onChange();
+    return true;
+  };
 
   Form.prototype.start = function () {
     var self = this;
@@ -776,7 +797,7 @@
     // screen reader still announces): a tap, Enter or an assistive click must not open the host's
     // page with a file check refuses; it brings the list of problems into view instead.
     this.$("rf-create").addEventListener("click", function (event) {
-      if (this.getAttribute("aria-disabled") !== "true") {
+      if (this.getAttribute("aria-disabled") !== "true" && !self.overtaken()) {
         if (self.pasteOnHost()) self.copy(); // to paste into the host's page (updateCreate)
         return;
       }
@@ -787,6 +808,13 @@
       status.focus({ preventScroll: true });
     });
     this.installValidator();
+    // nothing typed while a deadline passes (a phone left open): the form says so all the same
+    window.setInterval(function () {
+      self.overtaken();
+    }, 10000);
+    document.addEventListener("visibilitychange", function () {
+      self.overtaken();
+    });
     var roster = this.config.roster
       ? this.loadRoster()
       : this.config.ids
@@ -850,6 +878,7 @@
 
   /** The report as it stands and whether its period's deadline has passed. */
   Form.prototype.facts = function () {
+    this.tick();
     var value = clean(this.editor.getValue() || {}, this.schemas[this.kind]);
     var period, due, late;
     if (this.kind === "incidents") {
@@ -1300,6 +1329,7 @@
     var schema = this.schemas[kind];
     this.decorate();
     var facts = this.facts();
+    this.shownLate = facts.late;
     this.showLate(facts);
     var value = facts.value;
     if (this.halfWidthNumbers()) return; // changed: the change event comes back here

@@ -155,27 +155,41 @@ def _only_local(page: Any, base: str) -> None:
     assert page.errors == []
 
 
-def _checked(page: Any, tmp_path: Path, what: str) -> tuple[GitRepo, str, Result]:
+def _checked(
+    page: Any,
+    tmp_path: Path,
+    what: str,
+    at: str = "2026-11-20T09:30:00+08:00",
+    now: str = NOW,
+) -> tuple[GitRepo, str, Result]:
     """Commit the file the form shows (#rf-yaml at #rf-path) to a new test organisation, as
-    of 2026-11-20, and run `validator check` on it: the repository, the path and the result."""
+    of `at` (2026-11-20), and run `validator check` on it as of `now`: the repository, the
+    path and the result."""
     repo = _org_repo(tmp_path / "repo")
     path = page.text_content("#rf-path")
     repo.write(path, page.text_content("#rf-yaml"))
-    repo.commit(what, "2026-11-20T09:30:00+08:00")
+    repo.commit(what, at)
     return (
         repo,
         path,
-        CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path]),
+        CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", now, path]),
     )
 
 
-def _rechecked(page: Any, repo: GitRepo, path: str, what: str) -> Result:
+def _rechecked(
+    page: Any,
+    repo: GitRepo,
+    path: str,
+    what: str,
+    at: str = "2026-11-20T09:40:00+08:00",
+    now: str = NOW,
+) -> Result:
     """Once the form says 检查通过, commit what it shows now over the file `_checked` committed,
-    ten minutes later, and run `validator check` on it again."""
+    as of `at` (ten minutes later), and run `validator check` on it again as of `now`."""
     page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
     repo.write(path, page.text_content("#rf-yaml"))
-    repo.commit(what, "2026-11-20T09:40:00+08:00")
-    return CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    repo.commit(what, at)
+    return CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", now, path])
 
 
 def test_weekly_form_yields_a_report_that_passes_check(

@@ -310,6 +310,38 @@ def test_a_late_handover_asks_for_its_reason_as_check_does(
     _only_local(page, site)
 
 
+def test_a_deadline_passing_while_the_form_is_open_asks_for_the_reason_as_check_does(
+    page: Any, site: str, tmp_path: Path
+) -> None:
+    """The page's clock ran on: opened Monday 10:00 (2026-W47 due 13:00) and left open on a
+    phone, the form kept saying 检查通过 at 13:30 with no late_reason, and check refused the
+    file committed then as late. The clock stopped when the page loaded."""
+    page.clock.install()
+    _open(page, f"{site}/form/#weekly")
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周走访广州授权站")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单")
+    _fill(page, "root[plan][0]", "走访佛山授权站")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+
+    page.clock.fast_forward("03:30:00")  # nothing typed meanwhile: 13:30, past the deadline
+    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因"), page.text_content("#rf-errors")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    note = page.text_content("#rf-late")
+    assert "2026-W47 的周报已于 2026-11-23 13:00 截止" in note, note
+    then = "2026-11-23T13:30:00+08:00"
+    repo, path, result = _checked(page, tmp_path, "weekly", at=then, now=then)
+    assert path == "submissions/li-ming/weekly/2026-W47.yaml"
+    assert result.exit_code == 1 and "[late]" in result.output, result.output
+
+    _fill(page, "root[late_reason]", "上午在授权站,没有网络")
+    at = "2026-11-23T13:40:00+08:00"
+    result = _rechecked(page, repo, path, "with its reason", at=at, now=at)
+    assert result.exit_code == 0, result.output
+    _only_local(page, site)
+
+
 GITLAB = {
     "git_kind": "gitlab",
     "git_host": "https://jihulab.example.cn",
