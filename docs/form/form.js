@@ -600,6 +600,10 @@
     return rangeOfPeriod(kind, text) ? text : null;
   }
 
+  // the kinds whose period `validator new` moves on from when its report is filed (the others
+  // are dated by their event: today)
+  var FOLLOWS_FILED = ["weekly", "monthly", "expenses"];
+
   var PERIOD_SHAPE = {
     weekly: /^\d{4}-W\d{2}$/,
     monthly: /^\d{4}-\d{2}$/,
@@ -702,6 +706,14 @@
     this.approvals = null;
     // the monthly form's stock entries as it filled them in ({regions, untouched}), or null
     this.filledStock = null;
+    // 工号 -> the files of their reports as of the build ({path: true}), from an internal
+    // build's status/data/people/<id>.json, fetched once per id (asked: id -> true); an id
+    // whose fetch failed or is still on its way is not in it, and the form is as without
+    this.filed = Object.create(null);
+    this.filedAsked = Object.create(null);
+    // the period the form proposed itself ({base: the one due next when none is filed,
+    // period: the one it holds now}), while the user has not typed or chosen one; else null
+    this.own = null;
     // org/regions.yaml's ids; null when check does not know them (the file is broken)
     this.regions = null;
     // region name -> ids (广州 -> guangzhou), for who types the name
@@ -766,8 +778,13 @@
     // Anything the user does in the form (typing, a date picked, an item added or removed)
     // makes it worth keeping; the values the form starts with are not.
     ["input", "change", "click"].forEach(function (type) {
-      self.$("rf-editor").addEventListener(type, function () {
+      self.$("rf-editor").addEventListener(type, function (event) {
         self.touched = true;
+        // a period typed or chosen is the user's: the form no longer moves it (followFiled)
+        var name = event.target && event.target.getAttribute && event.target.getAttribute("name");
+        if (type !== "click" && self.own && name === "root[" + KINDS[self.kind].period + "]") {
+          self.own = null;
+        }
       }, true);
     });
     this.$("rf-draft").addEventListener("click", function (event) {
@@ -920,6 +937,89 @@
       return p === other;
     });
     return same && other !== value[KINDS[kind].period] && other <= current ? other : null;
+  };
+
+  /** Internal builds: the reports `id` (a 工号 of the roster) has filed as of the build, from
+   * the status viewer's data of that person, fetched once; a failed fetch leaves none known. */
+  Form.prototype.loadFiled = function (id) {
+    var self = this;
+    var where = this.config.filed;
+    if (!where || !this.roster || typeof id !== "string" || !(id in this.roster)) return;
+    if (this.filedAsked[id]) return;
+    this.filedAsked[id] = true;
+    fetch(url(where.split("{id}").join(encodeURIComponent(id))))
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (person) {
+        if (!person || !Array.isArray(person.reports)) return;
+        var files = Object.create(null);
+        person.reports.forEach(function (report) {
+          if (report && typeof report.file === "string") files[report.file] = true;
+        });
+        self.filed[id] = files;
+        if (self.editor && self.editor.ready) self.editor.onChange();
+      })
+      .catch(function () {
+        /* the form stays as without: check says it */
+      });
+  };
+
+  /** Whether the file at `path` is among the reports `id` filed as of the build. */
+  Form.prototype.isFiled = function (id, path) {
+    var files = this.filed[id];
+    return !!files && path in files;
+  };
+
+  /** As `validator new` (features/newreport.py next_period): the period due next whose report
+   * `id` has not filed, the one just ended, else the current one; both filed: the current one
+   * (which the form then refuses, as check does). */
+  Form.prototype.proposal = function (id, base) {
+    var kind = this.kind;
+    var next = nextPeriod(kind, base);
+    var candidates = next ? [base, next] : [base];
+    for (var i = 0; i < candidates.length; i++) {
+      if (!this.isFiled(id, "submissions/" + id + "/" + kind + "/" + candidates[i] + ".yaml")) {
+        return candidates[i];
+      }
+    }
+    return candidates[candidates.length - 1];
+  };
+
+  /** While the period is the form's own, it follows the reports the 工号 has filed: the next
+   * one due, as `validator new` proposes it, and a short note says why; a date the form had put
+   * in (the period's first day) moves with it. Whether it changed the period. */
+  Form.prototype.followFiled = function (value) {
+    var own = this.own;
+    var field = own && this.editor.getEditor("root." + KINDS[this.kind].period);
+    var note = this.$("rf-filed");
+    var held = field && value[KINDS[this.kind].period] === own.period;
+    var proposed = held ? this.proposal(value.staff, own.base) : null;
+    if (held && proposed !== own.period) {
+      var left = rangeOfPeriod(this.kind, own.period);
+      var range = rangeOfPeriod(this.kind, proposed);
+      own.period = proposed;
+      field.setValue(proposed);
+      var editor = this.editor;
+      ["work", "items"].forEach(function (top) {
+        (Array.isArray(value[top]) ? value[top] : []).forEach(function (item, i) {
+          var date = editor.getEditor("root." + top + "." + i + ".date");
+          if (left && range && date && item && item.date === isoDate(left[0])) {
+            date.setValue(isoDate(range[0]));
+          }
+        });
+      });
+      editor.onChange();
+      return true;
+    }
+    var moved = held && own.period !== own.base;
+    if (note) {
+      note.hidden = !moved;
+      note.textContent = moved
+        ? own.base + " 的" + KINDS[this.kind].name + "已提交,改填 " + own.period + "。"
+        : "";
+    }
+    return false;
   };
 
   /** As `validator new monthly`: once the 工号 is known, the untouched first stock entry (no
@@ -1262,9 +1362,13 @@
     schema.properties.staff.options = Object.assign({}, schema.properties.staff.options, {
       inputAttributes: { list: "rf-roster", autocomplete: "off", spellcheck: "false" },
     });
+    var start = draft ? draft.value : startValue(kind, self.config, self.now, staff, period);
+    // the period due next, the form's own until the user types or chooses one (followFiled)
+    var own = !draft && !period && FOLLOWS_FILED.indexOf(kind) >= 0;
+    self.own = own ? { base: start[KINDS[kind].period], period: start[KINDS[kind].period] } : null;
     var editor = new JSONEditor(self.$("rf-editor"), {
       schema: schema,
-      startval: draft ? draft.value : startValue(kind, self.config, self.now, staff, period),
+      startval: start,
       theme: "html",
       iconlib: null,
       ajax: false,
@@ -1334,6 +1438,8 @@
     var value = facts.value;
     if (this.halfWidthNumbers()) return; // changed: the change event comes back here
     if (this.fillStockRegions(value)) return; // likewise
+    this.loadFiled(value.staff);
+    if (this.followFiled(value)) return; // likewise
     var errors = this.editor.validate().slice(); // its cached results: never add to them
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {
@@ -1354,6 +1460,14 @@
       (period || "<期间>") + ".yaml";
     if (kind === "incidents" && !SLUG.test(slug)) {
       errors.push({ path: "slug", message: "事件标识只能用小写英文、数字与连字符" });
+    }
+    if (staffOk && period && this.isFiled(value.staff, path)) {
+      // check's modified-after-merge (pull-request mode): the file is already on the branch
+      errors.push({
+        path: "root." + KINDS[kind].period,
+        property: "filed",
+        message: this.config.modified_after_merge,
+      });
     }
     if (staffOk) {
       try {

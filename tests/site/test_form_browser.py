@@ -728,3 +728,231 @@ def test_an_internal_expenses_form_checks_the_approval_as_check_does(
     )
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
     _only_local(page, internal_site)
+
+
+# 李明 has filed 2026-W47, the monthly report of 2026-10, an incident and a handover before NOW
+FILED = {
+    "submissions/li-ming/weekly/2026-W47.yaml": """\
+staff: li-ming
+week: 2026-W47
+summary: 本周走访广州授权站。
+work:
+  - {date: 2026-11-16, description: 检查天河授权站维修工单}
+plan: [回访用户]
+""",
+    "submissions/li-ming/monthly/2026-10.yaml": """\
+staff: li-ming
+month: 2026-10
+summary: 本月走访授权站 6 家。
+faulty_stock:
+  - {region: guangzhou, units: 0}
+""",
+    "submissions/li-ming/incidents/2026-11-21-tianhe-media.yaml": """\
+staff: li-ming
+occurred_at: "2026-11-21 09:00"
+title: 天河媒体采访
+channel: media
+parties: [记者]
+summary: 记者到店采访。
+status: open
+""",
+    "submissions/li-ming/handover/2026-11-20.yaml": """\
+staff: li-ming
+date: 2026-11-20
+successor: null
+reason: departure
+regions: [guangzhou]
+""",
+}
+
+
+def _filed_repo(root: Path) -> GitRepo:
+    """The browser tests' organisation, with 李明's reports (FILED) merged on main."""
+    repo = _org_repo(root)
+    for path, text in FILED.items():
+        repo.write(path, text)
+    repo.commit("li-ming's reports", "2026-11-21T18:00:00+08:00")
+    return repo
+
+
+@contextlib.contextmanager
+def _served_filed(factory: pytest.TempPathFactory, audience: str) -> Iterator[str]:
+    """A build for `audience` of the organisation where 李明 has filed (FILED), served."""
+    repo = _filed_repo(factory.mktemp(f"org-filed-{audience}") / "repo")
+    with site_support.serve(
+        _build(factory.mktemp(f"site-filed-{audience}"), repo.root, audience)
+    ) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def filed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with _served_filed(tmp_path_factory, "internal") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def filed_public_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with _served_filed(tmp_path_factory, "public") as url:
+        yield url
+
+
+MERGED = "该报告已合并到 main,不能再修改;如需更正请联系审核人。"  # check's modified-after-merge
+
+
+def _in_pull_request(tmp_path: Path, path: str, text: str) -> tuple[str, Result]:
+    """CI's view: `text` at `path` on a branch off 李明's merged reports, checked as a pull
+    request by liming-gz against the commit before: that commit and the result."""
+    repo = _filed_repo(tmp_path / "ci")
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.git("switch", "-q", "-c", "li-ming/report")
+    repo.write(path, text)
+    repo.commit("report", "2026-11-23T09:50:00+08:00")
+    return base, CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--now", NOW, "--base", base, "--author", "liming-gz"],
+    )
+
+
+def _holds(page: Any, name: str, value: str) -> None:
+    """Wait until the field `name` is there and holds `value` (the form may move it)."""
+    page.wait_for_function(
+        '([n, v]) => (document.querySelector(`[name="${n}"]`) || {}).value === v',
+        arg=[name, value],
+        timeout=5000,
+    )
+
+
+def _people_requests(page: Any) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "/data/people/" in r.url else None)
+    return requests
+
+
+def test_an_internal_form_proposes_the_period_after_a_filed_one_as_new_does(
+    page: Any, filed_site: str, tmp_path: Path
+) -> None:
+    requests = _people_requests(page)
+    _open_form(page, filed_site)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"  # no 工号 yet
+    _fill(page, "root[staff]", "li-ming")
+    _holds(page, "root[week]", "2026-W48")
+    assert page.text_content("#rf-filed") == "2026-W47 的周报已提交,改填 2026-W48。"
+    assert page.input_value('[name="root[work][0][date]"]') == "2026-11-23"
+    _fill(page, "root[summary]", "本周走访广州授权站。")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单")
+    _fill(page, "root[plan][0]", "回访用户")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    path = page.text_content("#rf-path")
+    assert path == "submissions/li-ming/weekly/2026-W48.yaml"
+    # as `validator new` proposes it, and CI takes it
+    assert (
+        plan_report(
+            _filed_repo(tmp_path / "new").root, "weekly", dt.datetime.fromisoformat(NOW), "li-ming"
+        ).path
+        == path
+    )
+    _, result = _in_pull_request(tmp_path, path, page.text_content("#rf-yaml"))
+    assert result.exit_code == 0, result.output
+
+    # monthly: 2026-10 is filed, so this month; expenses: 2026-10 is not, so it stays
+    page.select_option("#rf-kind", "monthly")
+    _holds(page, "root[month]", "2026-11")
+    assert page.text_content("#rf-filed") == "2026-10 的月报已提交,改填 2026-11。"
+    page.select_option("#rf-kind", "expenses")
+    page.wait_for_selector('[name="root[items][0][amount]"]')
+    assert page.input_value('[name="root[month]"]') == "2026-10"
+    assert page.is_hidden("#rf-filed")
+    # 王芳 has filed nothing: her week is the one just ended
+    page.select_option("#rf-kind", "weekly")
+    page.wait_for_selector('[name="root[week]"]')
+    _fill(page, "root[staff]", "wang-fang")
+    page.wait_for_timeout(500)
+    assert page.input_value('[name="root[week]"]') == "2026-W48"  # what the form held
+    # one fetch per id
+    assert sorted(urllib.parse.urlsplit(u).path for u in requests) == [
+        "/status/data/people/li-ming.json",
+        "/status/data/people/wang-fang.json",
+    ]
+    _only_local(page, filed_site)
+
+
+def test_a_fresh_form_for_someone_with_nothing_filed_keeps_last_week(
+    page: Any, filed_site: str
+) -> None:
+    _open_form(page, filed_site)
+    _fill(page, "root[staff]", "wang-fang")
+    page.wait_for_timeout(1000)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    assert page.is_hidden("#rf-filed")
+
+
+def test_an_internal_form_refuses_a_filed_period_in_checks_words(
+    page: Any, filed_site: str, tmp_path: Path
+) -> None:
+    _open_form(page, filed_site)
+    _fill(page, "root[staff]", "li-ming")
+    _holds(page, "root[week]", "2026-W48")
+    _fill(page, "root[week]", "2026-W47")  # chosen: the form does not move it again
+    _fill(page, "root[summary]", "本周走访广州授权站。")
+    _fill(page, "root[work][0][date]", "2026-11-16")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单")
+    _fill(page, "root[plan][0]", "回访用户")
+    assert _listed(page, f"周次:{MERGED}")
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    assert "检查通过" not in page.text_content("#rf-status")
+    path = page.text_content("#rf-path")
+    assert path == "submissions/li-ming/weekly/2026-W47.yaml"
+    # CI refuses the same file in the same words
+    base, result = _in_pull_request(tmp_path, path, page.text_content("#rf-yaml"))
+    assert result.exit_code == 1
+    # in the same words, {base} being the ref CI names (here the commit; the form the branch)
+    assert f"[modified-after-merge] {MERGED.replace('main', base)}" in result.output
+
+    # an incident by its date and slug; a handover by its date
+    page.select_option("#rf-kind", "incidents")
+    page.wait_for_selector('[name="root[occurred_at]"]')
+    _fill(page, "root[occurred_at]", "2026-11-21 09:00")
+    page.fill("#rf-slug", "tianhe-media")
+    page.dispatch_event("#rf-slug", "input")
+    assert _listed(page, f"发生时间:{MERGED}")
+    page.fill("#rf-slug", "tianhe-media-2")
+    page.dispatch_event("#rf-slug", "input")
+    assert _gone(page, f"发生时间:{MERGED}")
+    page.select_option("#rf-kind", "handover")
+    page.wait_for_selector('[name="root[date]"]')
+    assert page.input_value('[name="root[date]"]') == "2026-11-23"
+    _fill(page, "root[date]", "2026-11-20")
+    assert _listed(page, f"交接日期:{MERGED}")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    _only_local(page, filed_site)
+
+
+def test_a_failed_fetch_of_the_filed_reports_leaves_the_form_as_it_was(
+    page: Any, filed_site: str
+) -> None:
+    page.route("**/data/people/**", lambda route: route.fulfill(status=404, body="no"))
+    _open_form(page, filed_site)
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周走访广州授权站。")
+    page.wait_for_timeout(1000)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    assert page.is_hidden("#rf-filed")
+    assert not _listed(page, f"周次:{MERGED}")
+
+
+def test_a_public_form_fetches_no_ones_reports(page: Any, filed_public_site: str) -> None:
+    """Public builds publish no per-person data: the form asks for none and proposes as before."""
+    assert page.request.get(f"{filed_public_site}/status/data/people/li-ming.json").status == 404
+    requests = _people_requests(page)
+    _open_form(page, filed_public_site)
+    _fill(page, "root[staff]", "li-ming")
+    _fill(page, "root[summary]", "本周走访广州授权站。")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单")
+    _fill(page, "root[plan][0]", "回访用户")
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    assert page.is_hidden("#rf-filed")
+    assert requests == []
+    _only_local(page, filed_public_site)

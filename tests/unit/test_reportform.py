@@ -80,6 +80,10 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
             },
             "handover": {"period": "date", "name": "工作交接", "example": "2026-11-30"},
         },
+        # check's modified-after-merge for the configured branch; a public build publishes no
+        # one's reports, so the form knows of none filed
+        "modified_after_merge": "该报告已合并到 main,不能再修改;如需更正请联系审核人。",
+        "filed": None,
     }
 
 
@@ -89,6 +93,18 @@ def test_defaults_without_org_or_extra(tmp_path: Path) -> None:
     assert settings["timezone"] == "Asia/Shanghai"
     assert settings["roster"] is True
     assert settings["ids"] is False
+
+
+def test_internal_settings_say_where_each_persons_reports_are(tmp_path: Path) -> None:
+    """An internal build's form reads the reports filed from the status viewer's data (its
+    URL relative to form/form.js), and refuses one in check's words for the configured branch."""
+    org = load_repo_org(_repo(tmp_path))
+    settings = form_config(org, {"git_branch": "release"}, "internal", None)
+    assert settings["filed"] == "../status/data/people/{id}.json"
+    assert settings["modified_after_merge"] == (
+        "该报告已合并到 release,不能再修改;如需更正请联系审核人。"
+    )
+    assert form_config(org, {"git_branch": "release"}, "public", None)["filed"] is None
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])

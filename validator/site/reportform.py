@@ -9,7 +9,9 @@ personal data, so it is only offered to internal builds, as a separate `roster.j
 monthly form asks for the stock of every region its author was posted to, and the expenses form
 checks the approval each trip or reception cites, as check does. Public builds get
 the ids alone (`ids.json`), so the form can still catch a mistyped 工号. The region ids are
-organisation data, not personal data: both audiences get them in the settings.
+organisation data, not personal data: both audiences get them in the settings. Internal builds
+also point the form to each person's data of the status viewer, for the reports filed as of the
+build (`PERSON_DATA`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from validator.repo.org_data import Org, load_org
 from validator.rules.base import cited_in
 from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
 from validator.rules.spares import STOCK_ARTICLE
+from validator.site.pages.people import PEOPLE
 
 #: the kinds whose periods the form knows how to propose (docs/form/form.js)
 FORM_KINDS = ("weekly", "monthly", "expenses", "incidents", "handover")
@@ -40,6 +43,10 @@ ROSTER_FILE = "form/roster.json"
 IDS_FILE = "form/ids.json"
 #: the JSON Schemas the form reads (docs-relative): `docs/schemas/`, written by `validator schema`
 SCHEMA_DIR = "schemas"
+#: an internal build's data of one person, `{id}` left to the page, relative to form/form.js:
+#: the status viewer's `status/data/people/<id>.json` (site/pages/people.py), whose reports
+#: tell the form which are filed
+PERSON_DATA = f"../status/{PEOPLE}/{{id}}.json"
 
 
 def load_repo_org(repo: Path) -> Org:
@@ -120,6 +127,11 @@ def form_config(
             }
             for name in FORM_KINDS
         },
+        # check's words for a report already on the branch (pull-request mode), and on internal
+        # builds where each person's reports are, so the form proposes the next period as
+        # `validator new` does and refuses a filed one; public builds publish no one's reports
+        "modified_after_merge": _said("modified-after-merge", base=branch),
+        "filed": PERSON_DATA if audience == "internal" else None,
     }
 
 
