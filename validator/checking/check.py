@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from validator.checking.full_check import full_check
@@ -21,6 +21,7 @@ from validator.repo.history import PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify, is_listed
 from validator.repo.workspace import Workspace, open_workspace
 from validator.rules import Context
+from validator.rules.registry import OWED_BY_STAFF
 from validator.rules.run import repo_findings, report_findings
 
 
@@ -120,6 +121,8 @@ def check(
         own = [d for d in found if d.path.startswith(("org/", ".github/"))]
         workspace.org = review.base
         found = own + [d for d in run_checks(workspace, now) if not d.path.startswith("org/")]
+    # what a member of staff still owes is theirs to file, not this pull request's to fix
+    found = [replace(d, severity=Severity.WARNING) if d.rule in OWED_BY_STAFF else d for d in found]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
     if pull_request.base is not None:  # reports of closed years leave only by `validator archive`

@@ -30,9 +30,7 @@ from validator.models.org import parse_duration
 from validator.repo import history_cache
 from validator.repo.git import git
 from validator.repo.layout import list_files
-
-#: rules on org/ that report what a person still owes (a handover), not how the repository is set up
-OWED_BY_STAFF = frozenset({"handover-missing"})
+from validator.rules.registry import OWED_BY_STAFF
 
 
 def org_files(facts: Facts) -> Iterator[Finding]:
