@@ -213,7 +213,8 @@ def test_a_handover_someone_owes_does_not_block_the_reviewers_roster_change(
     """李明's posting ended on 2026-11-01 and his handover is overdue (`handover-missing` on
     org/staff.yaml, what he owes). A reviewer's pull request adding a new hire to the roster was
     red for it until 李明 filed: the duty is his, chased by the reminders and the status pages,
-    and the main branch's check still reports it. In the pull request it is a warning."""
+    and the main branch's check still reports it. In the pull request it is a warning; a duty
+    the pull request itself brings (a posting it ends) stays an error."""
     owed = member(
         "li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",),
         until="2026-11-01",
@@ -234,3 +235,19 @@ def test_a_handover_someone_owes_does_not_block_the_reviewers_roster_change(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "警告 [handover-missing]" in result.output, result.output
+
+    repo.git("switch", "-q", "-c", "zhao-lei/chen-jing-leaves", "main")
+    gone = member(
+        "chen-jing", "陈静", "technician", "chenjing-gz", regions=("foshan",), until="2026-11-02"
+    )
+    repo.write("org/staff.yaml", staff_yaml(owed, reviewers, gone))
+    repo.commit("roster: 陈静 left foshan on 2026-11-02", "2026-11-23T11:10:00+08:00")
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--base", "main", "--author", "zhaolei-hq",
+         "--event-time", "2026-11-23T11:15:00+08:00", "--now", NOW],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    said = [line for line in result.output.splitlines() if "[handover-missing]" in line]
+    assert len(said) == 2 and "警告" in said[0] + said[1] and "错误" in said[0] + said[1], said
+    assert any("错误" in line and "chen-jing" in line for line in said), said

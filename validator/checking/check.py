@@ -19,6 +19,7 @@ from validator.repo.archive_summary import FOLDER, archived
 from validator.repo.green import GREEN_REF, committed_reports, green_blobs
 from validator.repo.history import PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify, is_listed
+from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace, open_workspace
 from validator.rules import Context
 from validator.rules.registry import OWED_BY_STAFF
@@ -121,14 +122,34 @@ def check(
         own = [d for d in found if d.path.startswith(("org/", ".github/"))]
         workspace.org = review.base
         found = own + [d for d in run_checks(workspace, now) if not d.path.startswith("org/")]
-    # what a member of staff still owes is theirs to file, not this pull request's to fix
-    found = [replace(d, severity=Severity.WARNING) if d.rule in OWED_BY_STAFF else d for d in found]
+    if review.base is not None and any(d.rule in OWED_BY_STAFF for d in found):
+        # what a member of staff already owed on the base branch is theirs to file, not this
+        # pull request's to fix; a duty the pull request brings (a posting it ends) stays an error
+        before = _owed(workspace, review.base, now)
+        found = [replace(d, severity=Severity.WARNING) if _duty(d) in before else d for d in found]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
     if pull_request.base is not None:  # reports of closed years leave only by `validator archive`
         flagged = {d.path for d in found if d.rule == "deleted-after-merge"}
         found.extend(archive_diagnostics(root, review, workspace.org.policy, flagged, now))
     return CheckResult(len(workspace.checked), ordered(found), routed_to(workspace))
+
+
+def _owed(workspace: Workspace, base: Org, now: dt.datetime) -> set[tuple[object, ...]]:
+    """The duties (`_duty`) the base branch's org data shows as owed, against this work tree."""
+    head, workspace.org = workspace.org, base
+    try:
+        ctx = Context(workspace, localize(now, base.policy.tz))
+        return {_duty(d) for d in repo_findings(ctx, {"org/staff.yaml"}, OWED_BY_STAFF)}
+    finally:
+        workspace.org = head
+
+
+def _duty(d: Diagnostic) -> tuple[object, ...]:
+    """Who owes what for which posting (a handover: the member, the regions and the day the
+    posting ended), apart from where it is written and the window the policy gives."""
+    args = dict(d.args)
+    return (d.rule, args.get("staff"), args.get("regions"), args.get("to"))
 
 
 def in_archive(root: Path, path: str) -> bool:

@@ -263,7 +263,7 @@ RULES: tuple[Rule, ...] = (
         "{{ basis.handover }}派驻结束(org/staff.yaml 中 postings 的 to)后,须在本组织规定的期限内"
         "(policy.yaml reports.handover.due_within,默认 7 天)提交日期在期限内的工作交接报告"
         "(submissions/<工号>/handover/<日期>.yaml)。期限与内容为本组织规定。欠交的是本人:"
-        "拉取请求中只作警告,不挡住审核人对人员名单的修改。",
+        "拉取请求之前就已欠交的,在拉取请求中只作警告,不挡住审核人对人员名单的其他修改。",
     ),
     _r(
         "routing",
@@ -314,7 +314,7 @@ RULES: tuple[Rule, ...] = (
 
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
-#: rules that report what a member of staff still owes (a handover), not a fault of the change
-#: that shows them: errors on the main branch and the status pages, warnings in a pull request,
+#: rules that report what a member of staff still owes (a handover): errors on the main branch
+#: and the status pages; in a pull request, a duty the base branch already showed is a warning,
 #: so that a reviewer's roster change is not held up by someone else's overdue handover
 OWED_BY_STAFF = frozenset({"handover-missing"})

@@ -24,11 +24,15 @@ def report_findings(ctx: Context, report: ReportFile) -> list[Diagnostic]:
     return found
 
 
-def repo_findings(ctx: Context, selected: Collection[str]) -> list[Diagnostic]:
-    """The whole-repository checks' findings about the `selected` files (they read org data)."""
+def repo_findings(
+    ctx: Context, selected: Collection[str], rules: Collection[str] | None = None
+) -> list[Diagnostic]:
+    """The whole-repository checks' findings about the `selected` files (they read org data),
+    of every such rule or of the `rules` named."""
     return [
         item.stamp(rule.id, rule.severity)
         for rule, check in REPO_CHECKS
+        if rules is None or rule.id in rules
         for item in check(ctx)
         if item.path in selected
     ]
