@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from tests.support import ROOT, tables
 from tests.support.gitrepo import GitRepo
@@ -224,30 +224,29 @@ def test_a_handover_someone_owes_does_not_block_the_reviewers_roster_change(
     main = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
     assert main.exit_code == 1 and "错误 [handover-missing]" in main.output, main.output
 
-    repo.git("switch", "-q", "-c", "zhao-lei/new-hire")
     new_hire = member("chen-jing", "陈静", "technician", "chenjing-gz", regions=("guangzhou",))
-    repo.write("org/staff.yaml", staff_yaml(owed, reviewers, new_hire))
-    repo.commit("roster: 陈静 joins guangzhou", "2026-11-23T11:00:00+08:00")
-    result = CliRunner().invoke(
-        cli,
-        ["check", "--repo", str(repo.root), "--base", "main", "--author", "zhaolei-hq",
-         "--event-time", "2026-11-23T11:05:00+08:00", "--now", NOW],
-    )  # fmt: skip
+    result = _roster_change(repo, "new-hire", staff_yaml(owed, reviewers, new_hire), "11:00")
     assert result.exit_code == 0, result.output
     assert "警告 [handover-missing]" in result.output, result.output
 
-    repo.git("switch", "-q", "-c", "zhao-lei/chen-jing-leaves", "main")
     gone = member(
         "chen-jing", "陈静", "technician", "chenjing-gz", regions=("foshan",), until="2026-11-02"
     )
-    repo.write("org/staff.yaml", staff_yaml(owed, reviewers, gone))
-    repo.commit("roster: 陈静 left foshan on 2026-11-02", "2026-11-23T11:10:00+08:00")
-    result = CliRunner().invoke(
-        cli,
-        ["check", "--repo", str(repo.root), "--base", "main", "--author", "zhaolei-hq",
-         "--event-time", "2026-11-23T11:15:00+08:00", "--now", NOW],
-    )  # fmt: skip
+    result = _roster_change(repo, "chen-jing-leaves", staff_yaml(owed, reviewers, gone), "11:10")
     assert result.exit_code == 1, result.output
     said = [line for line in result.output.splitlines() if "[handover-missing]" in line]
     assert len(said) == 2 and "警告" in said[0] + said[1] and "错误" in said[0] + said[1], said
     assert any("错误" in line and "chen-jing" in line for line in said), said
+
+
+def _roster_change(repo: GitRepo, branch: str, roster: str, at: str) -> Result:
+    """赵磊's pull request from main writing `roster` (committed on 2026-11-23 at `at`), as the
+    validate job checks it."""
+    repo.git("switch", "-q", "-c", f"zhao-lei/{branch}", "main")
+    repo.write("org/staff.yaml", roster)
+    repo.commit(f"roster: {branch}", f"2026-11-23T{at}:00+08:00")
+    return CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--base", "main", "--author", "zhaolei-hq",
+         "--event-time", f"2026-11-23T{at}:30+08:00", "--now", NOW],
+    )  # fmt: skip
