@@ -1691,6 +1691,7 @@
         button.className = "rf-suggest";
         button.textContent = "改成 " + error.suggest;
         button.addEventListener("click", function () {
+          self.own = null; // a period chosen, as one typed, is the user's (followFiled)
           self.editor.getEditor("root." + KINDS[self.kind].period).setValue(error.suggest);
         });
         item.appendChild(button);

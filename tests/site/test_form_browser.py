@@ -887,6 +887,28 @@ def test_a_fresh_form_for_someone_with_nothing_filed_keeps_last_week(
     assert page.is_hidden("#rf-filed")
 
 
+def test_a_period_chosen_by_its_suggestion_is_the_users_and_stays(
+    page: Any, filed_site: str
+) -> None:
+    """The 「改成 …」 under a date outside the period sets the period as a choice of the user's,
+    as typing it does: the form no longer moves it past a filed one. Before, a period chosen
+    back to the one the form had proposed was moved to 2026-W48 once 李明 was typed."""
+    _open_form(page, filed_site)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    _fill(page, "root[work][0][date]", "2026-11-23")
+    page.click(".rf-suggest:text('改成 2026-W48')", timeout=5000)
+    _holds(page, "root[week]", "2026-W48")
+    _fill(page, "root[work][0][date]", "2026-11-16")
+    page.click(".rf-suggest:text('改成 2026-W47')", timeout=5000)
+    _holds(page, "root[week]", "2026-W47")
+    _fill(page, "root[staff]", "li-ming")
+    assert _listed(page, f"周次:{MERGED}")
+    page.wait_for_timeout(500)
+    assert page.input_value('[name="root[week]"]') == "2026-W47"
+    assert page.input_value('[name="root[work][0][date]"]') == "2026-11-16"
+    assert page.is_hidden("#rf-filed")
+
+
 def test_an_internal_form_refuses_a_filed_period_in_checks_words(
     page: Any, filed_site: str, tmp_path: Path
 ) -> None:
