@@ -825,13 +825,20 @@
       status.focus({ preventScroll: true });
     });
     this.installValidator();
-    // nothing typed while a deadline passes (a phone left open): the form says so all the same
-    window.setInterval(function () {
-      self.overtaken();
-    }, 10000);
-    document.addEventListener("visibilitychange", function () {
-      self.overtaken();
-    });
+    // nothing typed while a deadline passes (a phone left open): the form says so all the same;
+    // a form whose page was swapped out (Material's instant navigation, coming back, starts a
+    // new one) stops, rather than check and write its 工号 and draft over the new one's
+    var editorBox = this.$("rf-editor");
+    var timer = window.setInterval(awake, 10000);
+    document.addEventListener("visibilitychange", awake);
+    function awake() {
+      if (document.contains(editorBox)) {
+        self.overtaken();
+        return;
+      }
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", awake);
+    }
     var roster = this.config.roster
       ? this.loadRoster()
       : this.config.ids

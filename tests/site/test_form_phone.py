@@ -310,6 +310,27 @@ def test_a_late_handover_asks_for_its_reason_as_check_does(
     _only_local(page, site)
 
 
+def test_a_form_whose_page_was_swapped_out_stops_its_clock(page: Any, site: str) -> None:
+    """Material's instant navigation swaps the page without reloading the script, and coming
+    back starts a new form: the old one, its page gone, must not go on checking every 10 s (and
+    writing its 工号 and draft over the new form's) for as long as the tab is open."""
+    page.clock.install()
+    _open(page, f"{site}/form/#weekly")
+    _fill(page, "root[staff]", "li-ming")
+    page.evaluate(
+        """() => {
+        const old = window.reportForm;
+        window.oldChecks = 0;
+        const overtaken = old.overtaken;
+        old.overtaken = function () { window.oldChecks++; return overtaken.apply(this); };
+        document.getElementById("report-form").remove();
+        document.dispatchEvent(new Event("visibilitychange"));
+    }"""
+    )
+    page.clock.run_for("03:30:00")  # past 2026-W47's deadline
+    assert page.evaluate("window.oldChecks") == 0
+
+
 def test_a_deadline_passing_while_the_form_is_open_asks_for_the_reason_as_check_does(
     page: Any, site: str, tmp_path: Path
 ) -> None:
