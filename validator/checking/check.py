@@ -126,7 +126,7 @@ def check(
         # what a member of staff already owed on the base branch is theirs to file, not this
         # pull request's to fix; a duty the pull request brings (a posting it ends) stays an error
         before = _owed(workspace, review.base, now)
-        found = [replace(d, severity=Severity.WARNING) if _duty(d) in before else d for d in found]
+        found = [_already_owed(d, before) for d in found]
     documents = {rf.path: rf.document for rf in workspace.reports if rf.document is not None}
     found.extend(pull_request_diagnostics(root, review, workspace.org, documents))
     if pull_request.base is not None:  # reports of closed years leave only by `validator archive`
@@ -143,6 +143,13 @@ def _owed(workspace: Workspace, base: Org, now: dt.datetime) -> set[tuple[object
         return {_duty(d) for d in repo_findings(ctx, {"org/staff.yaml"}, OWED_BY_STAFF)}
     finally:
         workspace.org = head
+
+
+def _already_owed(d: Diagnostic, before: set[tuple[object, ...]]) -> Diagnostic:
+    """`d` as a warning when it is a duty (`_duty`) the base branch already showed."""
+    if d.rule in OWED_BY_STAFF and _duty(d) in before:
+        return replace(d, severity=Severity.WARNING)
+    return d
 
 
 def _duty(d: Diagnostic) -> tuple[object, ...]:
