@@ -15,7 +15,7 @@ from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import UsageError
 from validator.models import Approvals, Leave, Policy, Regions, Scores, StaffRoster
 from validator.models.handbook import Handbook
-from validator.models.org import Region, Staff
+from validator.models.org import Approval, Region, Staff
 from validator.reading.document import Document
 from validator.reading.loader import LoadResult, load_file
 from validator.reading.schema_errors import validate
@@ -57,6 +57,12 @@ class Org:
     @property
     def region_by_id(self) -> dict[str, Region]:
         return self._indexed("regions", self.regions, self.regions.regions)
+
+    @property
+    def approval_by_id(self) -> dict[str, Approval]:
+        """The approvals by id (of an id given twice, the last), built once per file: the
+        expense rules ask for it once per claim, the report form once per build."""
+        return self._indexed("approvals", self.approvals, self.approvals.approvals)
 
     def duplicate_ids(self) -> list[tuple[str, str]]:
         """(file, id) for each staff or region id given twice: the indexes above keep the last,

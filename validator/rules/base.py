@@ -43,10 +43,10 @@ class Context:
         """When a report reached the repository; an uncommitted file arrives "now"."""
         return self.workspace.history.received_at(path) or self.now
 
-    @functools.cached_property
+    @property
     def approvals(self) -> dict[str, Approval]:
-        """Approvals by id, built once per run rather than once per expense claim."""
-        return {a.id: a for a in self.org.approvals.approvals}
+        """Approvals by id (`Org.approval_by_id`)."""
+        return self.org.approval_by_id
 
     @functools.cached_property
     def handbook(self) -> Handbook:

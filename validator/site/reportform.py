@@ -69,6 +69,7 @@ def form_config(
     repository = str(extra.get("repository") or "").strip().strip("/")
     branch = str(extra.get("git_branch") or "main").strip() or "main"
     kind = str(extra.get("git_kind") or "github").strip().lower()
+    book = handbook_of(org.handbook)  # the articles check's messages cite
     return {
         # As configured: a bare host name means https://.
         "git_host": git_host,
@@ -98,7 +99,7 @@ def form_config(
             "stock-region-missing",
             region="{region}",
             month="{month}",
-            **cited_in(handbook_of(org.handbook), "stock-region-missing", STOCK_ARTICLE),
+            **cited_in(book, "stock-region-missing", STOCK_ARTICLE),
         ),
         # check's approval rules for an expense item (rules/expenses.py), by the categories
         # that need an approval; `{date}` (the item's) left to the page, and on internal builds,
@@ -115,7 +116,7 @@ def form_config(
             approval="{approval}",
             approved_on="{approved_on}",
             date="{date}",
-            **cited_in(handbook_of(org.handbook), "approval-after-the-fact", APPROVAL_ARTICLE),
+            **cited_in(book, "approval-after-the-fact", APPROVAL_ARTICLE),
         ),
         # the kinds the form writes, from the table of report kinds: folder -> period field,
         # label, a period as an example
@@ -198,8 +199,7 @@ def roster_entries(org: Org) -> list[dict[str, Any]]:
     (id, kind, first and last day, when granted; null if not said) for the expenses form's
     approval rules: nothing else (no purpose, no reviewer or approver)."""
     approvals: dict[str, list[dict[str, Any]]] = {}
-    # by id as check reads them (rules.base.Context.approvals): of an id given twice, the last
-    for a in {a.id: a for a in org.approvals.approvals}.values():
+    for a in org.approval_by_id.values():  # as check reads them: of an id given twice, the last
         approvals.setdefault(a.staff, []).append(
             {
                 "id": a.id,
