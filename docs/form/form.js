@@ -600,6 +600,23 @@
     return rangeOfPeriod(kind, text) ? text : null;
   }
 
+  /** The dates the form put in for period `from` (an item's date on its first day) that move
+   * with the period to `to`: [{top, index, date}], `date` the first day of `to`. */
+  function datesMoved(kind, value, from, to) {
+    var left = rangeOfPeriod(kind, from);
+    var range = rangeOfPeriod(kind, to);
+    var moved = [];
+    if (!left || !range) return moved;
+    ["work", "items"].forEach(function (top) {
+      (Array.isArray(value[top]) ? value[top] : []).forEach(function (item, index) {
+        if (item && item.date === isoDate(left[0])) {
+          moved.push({ top: top, index: index, date: isoDate(range[0]) });
+        }
+      });
+    });
+    return moved;
+  }
+
   // the kinds whose period `validator new` moves on from when its report is filed (the others
   // are dated by their event: today)
   var FOLLOWS_FILED = ["weekly", "monthly", "expenses"];
@@ -1003,19 +1020,13 @@
     var held = field && value[KINDS[this.kind].period] === own.period;
     var proposed = held ? this.proposal(value.staff, own.base) : null;
     if (held && proposed !== own.period) {
-      var left = rangeOfPeriod(this.kind, own.period);
-      var range = rangeOfPeriod(this.kind, proposed);
+      var editor = this.editor;
+      datesMoved(this.kind, value, own.period, proposed).forEach(function (d) {
+        var date = editor.getEditor("root." + d.top + "." + d.index + ".date");
+        if (date) date.setValue(d.date);
+      });
       own.period = proposed;
       field.setValue(proposed);
-      var editor = this.editor;
-      ["work", "items"].forEach(function (top) {
-        (Array.isArray(value[top]) ? value[top] : []).forEach(function (item, i) {
-          var date = editor.getEditor("root." + top + "." + i + ".date");
-          if (left && range && date && item && item.date === isoDate(left[0])) {
-            date.setValue(isoDate(range[0]));
-          }
-        });
-      });
       editor.onChange();
       return true;
     }
@@ -1045,7 +1056,7 @@
         return entry && entry.region === filled.regions[i] && zeroStock(entry);
       });
     if (!untouched && !asFilled) return false;
-    var regions = this.postedRegions();
+    var regions = this.postedRegions(value);
     if (untouched ? !regions.length : regions.join() === filled.regions.join()) return false;
     this.filledStock = regions.length
       ? { regions: regions, untouched: untouched ? stock[0] : filled.untouched }
@@ -1064,8 +1075,7 @@
   /** The regions of the author's postings in force on some day of the month, in roster order:
    * those check's `stock-region-missing` asks stock for (rules/spares.py,
    * Staff.regions_during). None where the build publishes no postings. */
-  Form.prototype.postedRegions = function () {
-    var value = this.facts().value;
+  Form.prototype.postedRegions = function (value) {
     var postings = this.postings && this.config.stock_missing && this.postings[value.staff];
     var range = postings && rangeOf("monthly", value);
     if (!range) return [];
@@ -1083,11 +1093,11 @@
 
   /** The regions of the author's postings that month the monthly report gives no stock for:
    * check's `stock-region-missing`. */
-  Form.prototype.missingStock = function () {
-    var reported = (this.facts().value.faulty_stock || []).map(function (stock) {
+  Form.prototype.missingStock = function (value) {
+    var reported = (value.faulty_stock || []).map(function (stock) {
       return stock && stock.region;
     });
-    return this.postedRegions().filter(function (region) {
+    return this.postedRegions(value).filter(function (region) {
       return reported.indexOf(region) < 0;
     });
   };
@@ -1097,8 +1107,7 @@
    * publishes the approvals) one that is not the author's, not of the item's kind or not
    * covering its day (message approval-unknown), and `approval-after-the-fact` for an approval
    * of the author's granted after the item's day, whatever the item's category. */
-  Form.prototype.approvalProblems = function () {
-    var value = this.facts().value;
+  Form.prototype.approvalProblems = function (value) {
     var needs = this.config.approval_missing || {};
     var approvals = this.approvals && (this.approvals[value.staff] || []);
     var config = this.config;
@@ -1182,20 +1191,18 @@
           message: "已过截止时间,请说明逾期原因",
         });
       }
-      if (ready && path === "root" && self.kind === "monthly") {
-        self.missingStock().forEach(function (region) {
+      var report = ready && path === "root" ? self.facts().value : null;
+      if (report && self.kind === "monthly") {
+        self.missingStock(report).forEach(function (region) {
           errors.push({
             path: "root.faulty_stock",
             property: "stock",
-            message: filled(self.config.stock_missing, {
-              region: region,
-              month: self.facts().value.month,
-            }),
+            message: filled(self.config.stock_missing, { region: region, month: report.month }),
           });
         });
       }
-      if (ready && path === "root" && self.kind === "expenses") {
-        self.approvalProblems().forEach(function (problem) {
+      if (report && self.kind === "expenses") {
+        self.approvalProblems(report).forEach(function (problem) {
           errors.push({
             path: "root.items." + problem.item + ".approval",
             property: "approval",
@@ -1413,17 +1420,11 @@
     var kind = this.kind;
     if (!this.editor || !this.editor.ready) return this.show(kind, next);
     var value = JSON.parse(JSON.stringify(this.editor.getValue() || {}));
-    var left = rangeOf(kind, value);
-    var range = rangeOfPeriod(kind, next);
+    datesMoved(kind, value, value[KINDS[kind].period], next).forEach(function (d) {
+      value[d.top][d.index].date = d.date;
+    });
     value[KINDS[kind].period] = next;
     delete value.late_reason;
-    if (left && range) {
-      ["work", "items"].forEach(function (top) {
-        (Array.isArray(value[top]) ? value[top] : []).forEach(function (item) {
-          if (item && item.date === isoDate(left[0])) item.date = isoDate(range[0]);
-        });
-      });
-    }
     return this.show(kind, next, false, { value: value, slug: this.$("rf-slug").value });
   };
 
