@@ -1019,7 +1019,8 @@
     var note = this.$("rf-filed");
     var held = field && value[KINDS[this.kind].period] === own.period;
     var proposed = held ? this.proposal(value.staff, own.base) : null;
-    if (held && proposed !== own.period) {
+    var changed = held && proposed !== own.period;
+    if (changed) {
       var editor = this.editor;
       datesMoved(this.kind, value, own.period, proposed).forEach(function (d) {
         var date = editor.getEditor("root." + d.top + "." + d.index + ".date");
@@ -1028,8 +1029,8 @@
       own.period = proposed;
       field.setValue(proposed);
       editor.onChange();
-      return true;
     }
+    // the note changes with the period, not a frame later with json-editor's change event
     var moved = held && own.period !== own.base;
     if (note) {
       note.hidden = !moved;
@@ -1037,7 +1038,7 @@
         ? own.base + " 的" + KINDS[this.kind].name + "已提交,改填 " + own.period + "。"
         : "";
     }
-    return false;
+    return changed;
   };
 
   /** As `validator new monthly`: once the 工号 is known, the untouched first stock entry (no

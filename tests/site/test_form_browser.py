@@ -877,6 +877,28 @@ def test_an_internal_form_proposes_the_period_after_a_filed_one_as_new_does(
     _only_local(page, filed_site)
 
 
+def test_the_filed_note_comes_with_the_period_it_explains(page: Any, filed_site: str) -> None:
+    """Frame by frame, the period the form moved past a filed one is never shown without its
+    note: the note waited for json-editor's next change event, a frame later, and CI read an
+    empty note once between the two."""
+    page.clock.install()
+    _open_form(page, filed_site)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    _fill(page, "root[staff]", "li-ming")
+    seen = []
+    for _ in range(200):
+        page.clock.run_for(4)
+        seen.append(
+            page.evaluate(
+                """() => [document.querySelector('[name="root[week]"]').value,
+                          document.querySelector('#rf-filed').textContent]"""
+            )
+        )
+        if seen[-1][0] == "2026-W48":
+            break
+    assert seen[-1] == ["2026-W48", "2026-W47 的周报已提交,改填 2026-W48。"], seen[-3:]
+
+
 def test_a_fresh_form_for_someone_with_nothing_filed_keeps_last_week(
     page: Any, filed_site: str
 ) -> None:
