@@ -319,3 +319,65 @@ def test_the_help_names_every_kind_it_can_write() -> None:
     for command, kind in KINDS.items():
         assert f"{command} {kind.label_zh}" in shown, (command, shown)
         assert " ".join(kind.period_zh.split()) in shown, (command, shown)
+
+
+OCTOBER = """\
+staff: li-ming
+month: 2026-10
+summary: 十月广州区域售后运作平稳。
+faulty_stock:
+  - {region: guangzhou, units: 12}
+  - {region: foshan, units: 3}
+spare_units:
+  - {serial: SN20260920, model: K200, holder: 天河授权站, loaned: 2026-09-20, due: 2026-12-20}
+  - {serial: "0042", holder: "越秀: 二号柜", loaned: 2026-10-02, due: 2026-12-31}
+  - {serial: SN20260901, holder: 越秀授权站, loaned: 2026-09-01, due: 2026-10-01, returned: 2026-10-08}
+"""
+NOVEMBER_DAY = "2026-11-30T10:00:00+08:00"
+
+
+def _with_october(repo: GitRepo) -> GitRepo:
+    repo.write("submissions/li-ming/monthly/2026-10.yaml", OCTOBER)
+    repo.commit("october", "2026-11-05T10:00:00+08:00")
+    return repo
+
+
+def _findings(repo: GitRepo, path: str, now: str) -> set[str]:
+    report = json.loads(check(repo, now).output)
+    return {d["rule"] for d in report["diagnostics"] if d["path"] == path}
+
+
+def test_a_monthly_report_lists_the_units_last_month_left_out(repo: GitRepo) -> None:
+    """As its template says (上月未还的照抄): the units October's report left out on loan are
+    written into November's, as they were; the one returned in October is not."""
+    made = run(_with_october(repo), "new", "monthly", "--period", "2026-11", "--now", NOVEMBER_DAY)
+    assert made.exit_code == 0, made.output
+    text = (repo.root / made.stdout.strip()).read_text("utf-8")
+    assert [line for line in text.splitlines() if line.startswith("  - {serial")] == [
+        "  - {serial: SN20260920, model: K200, holder: 天河授权站, loaned: 2026-09-20, due: 2026-12-20}",
+        '  - {serial: "0042", holder: "越秀: 二号柜", loaned: 2026-10-02, due: 2026-12-31}',
+    ]
+    assert "SN20260901" not in text
+    (repo.root / made.stdout.strip()).write_text(fill(text), "utf-8")
+    assert _findings(repo, made.stdout.strip(), NOVEMBER_DAY) == set()
+
+
+def test_a_handover_lists_the_units_still_out(repo: GitRepo) -> None:
+    """The spare units handed over are the ones the latest monthly report leaves out on loan
+    (`handover-units`): the template lists them, and check finds nothing to say of them."""
+    made = run(_with_october(repo), "new", "handover", "--period", "2026-11-30", "--now", NOVEMBER_DAY)
+    assert made.exit_code == 0, made.output
+    path = made.stdout.strip()
+    text = (repo.root / path).read_text("utf-8")
+    assert 'spare_units: [SN20260920, "0042"]   # 最近一期月报(2026-10)中在借的备用机' in text
+    filled = fill(text).replace("reason: 已完成", "reason: departure").replace(
+        "successor: 3", "successor: null"
+    )
+    (repo.root / path).write_text(filled, "utf-8")
+    assert "handover-units" not in _findings(repo, path, NOVEMBER_DAY)
+
+
+def test_with_no_monthly_report_filed_nothing_is_carried(repo: GitRepo) -> None:
+    made = run(repo, "new", "handover", "--period", "2026-11-30", "--now", NOVEMBER_DAY)
+    text = (repo.root / made.stdout.strip()).read_text("utf-8")
+    assert "spare_units: []" in text

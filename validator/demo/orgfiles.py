@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from validator.core.yamltext import flow, scalar
 from validator.demo.roster import Roster
-from validator.demo.yamltext import flow, scalar
 from validator.models.org import StaffRoster
 from validator.repo import codeowners
 

@@ -11,9 +11,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from validator.core.yamltext import flow, scalar
 from validator.demo import texts
 from validator.demo.roster import Member, Region
-from validator.demo.yamltext import flow, scalar
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,11 @@ from validator.core.errors import RepositoryError, UsageError
 from validator.core.messages import both_languages
 from validator.features.schemas import DEFAULT_DIR
 from validator.kinds import COMMANDS, Kind, Period
+from validator.kinds.base import OnFile
 from validator.kinds.periods import no_such_week, period_start, year_named
 from validator.models.org import Policy, Staff
 from validator.repo.git import git, report_root
+from validator.repo.on_file import units_out
 from validator.repo.org_data import Org, load_org
 
 #: what the user types (`validator new weekly|…|incident`) -> its kind
@@ -106,7 +108,7 @@ def plan_report(
         moment = dt.datetime.combine(period.start, dt.time(0, 0))
     deadline = chosen.deadline(period, moment.replace(tzinfo=tz), org.policy)
     late = deadline <= local_now
-    body = chosen.template(staff, period, moment)
+    body = chosen.template(staff, period, moment, _on_file(root, chosen, staff.id, period))
     header = [
         f"# yaml-language-server: $schema={modeline_target(path)}",
         *_intro(chosen, period, deadline, org.policy),
@@ -115,6 +117,12 @@ def plan_report(
         body += '# 已过截止时间:请在下面说明逾期原因。\nlate_reason: ""\n'
     text = "\n".join(header) + "\n" + body
     return NewReport(path, text, staff.id, period, deadline)
+
+
+def _on_file(root: Path, kind: Kind, staff_id: str, period: Period) -> OnFile:
+    """What `staff_id`'s earlier reports carry into the new one."""
+    found = units_out(root, staff_id, kind.units_as_of(period)) if kind.units_as_of else None
+    return OnFile() if found is None else OnFile(month=found[0], units_out=tuple(found[1]))
 
 
 def _chosen_period(kind: Kind, text: str, now: dt.datetime, tz: dt.tzinfo) -> Period:

@@ -15,6 +15,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, StrictStr
 
 from validator.kinds.periods import Period, period_start
+from validator.kinds.spare import SpareUnit
 from validator.models.common import Id, Model
 from validator.models.org import Policy, Staff
 
@@ -70,8 +71,18 @@ REGIONS_TITLE = ("区域", "涉及的区域(org/regions.yaml 中的区域 id,例
 MONTH_TITLE = ("月份", "YYYY-MM,须与文件名一致。")
 
 
-#: (staff, period, the local moment the report is written for) -> the YAML body
-Template = Callable[[Staff, Period, dt.datetime], str]
+@dataclass(frozen=True)
+class OnFile:
+    """What the author's earlier reports carry into a new one (`validator new`): the spare
+    units the latest monthly report (`month`) leaves out on loan, as written there (an archived
+    month's by serial alone)."""
+
+    month: str | None = None
+    units_out: tuple[SpareUnit | str, ...] = ()
+
+
+#: (staff, period, the local moment the report is written for, what is on file) -> the YAML body
+Template = Callable[[Staff, Period, dt.datetime, OnFile], str]
 #: (period, when its clock starts, policy) -> the deadline
 Deadline = Callable[[Period, dt.datetime, Policy], dt.datetime]
 
@@ -107,6 +118,9 @@ class Kind:
     monthly: bool = False
     #: `validator new` with no --period: the periods to try, oldest first
     candidates: Callable[[dt.date], list[str]] | None = None
+    #: its template lists the spare units still out: from the monthly report for the latest
+    #: month that began by this day of its period (as the rule that compares them reads it)
+    units_as_of: Callable[[Period], dt.date] | None = None
 
     def due(self, period: Period, policy: Policy, report: Report | None = None) -> dt.datetime:
         """The deadline of a report for `period` (of `report`, when it has been read).

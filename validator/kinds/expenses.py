@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.monthly import candidates, monthly_deadline
 from validator.kinds.periods import Period, parse_month
 from validator.models.common import Date, Flag, Model, Month, ShortText, Text
@@ -118,7 +118,7 @@ def deadline(period: Period, start: dt.datetime, policy: Policy) -> dt.datetime:
     return monthly_deadline(policy.reports.expenses.due, period, policy)
 
 
-def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+def template(staff: Staff, period: Period, moment: dt.datetime, on_file: OnFile) -> str:
     lines = [
         f"staff: {staff.id}",
         f"month: {period.text}",

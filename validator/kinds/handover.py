@@ -15,7 +15,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from validator.kinds.base import LATE_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.core.yamltext import flow
+from validator.kinds.base import LATE_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, instant, parse_day
 from validator.models.common import Date, Id, Model, ShortText, Text
 from validator.models.org import Policy, Posting, Staff
@@ -76,7 +77,7 @@ def candidates(today: dt.date) -> list[str]:
     return [today.isoformat()]
 
 
-def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+def template(staff: Staff, period: Period, moment: dt.datetime, on_file: OnFile) -> str:
     regions = staff.regions_during(period.start - DEFAULT_WINDOW, period.start)
     lines = [
         f"staff: {staff.id}",
@@ -84,7 +85,7 @@ def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
         "successor: null   # 接任者工号;离职且无人接任时写 null",
         'reason: ""   # transfer 调动 | rotation 轮换 | departure 离职',
         f"regions: [{', '.join(regions)}]" if regions else 'regions: [""]',
-        "spare_units: []   # 交接的备用机序列号,应与最近一期月报中在借的一致",
+        _spare_units(on_file),
         "stations:   # 负责的授权站与联系人",
         '  - {name: "", contact: ""}',
         "open_incidents: []   # 未结的突发事件文件名,例如 2026-11-10-guangzhou-media",
@@ -92,6 +93,14 @@ def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
         "pending: []   # 未完成的工作",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _spare_units(on_file: OnFile) -> str:
+    if on_file.month is None:
+        return "spare_units: []   # 交接的备用机序列号,应与最近一期月报中在借的一致"
+    serials = [unit if isinstance(unit, str) else unit.serial for unit in on_file.units_out]
+    said = "中在借的备用机" if serials else "中没有在借的备用机"
+    return f"spare_units: {flow(serials)}   # 最近一期月报({on_file.month}){said}"
 
 
 KIND = Kind(
@@ -106,6 +115,7 @@ KIND = Kind(
     period_en="the handover date (e.g. 2026-11-30)",
     deadline=deadline,
     template=template,
+    units_as_of=lambda period: period.start,  # handover-units: the months begun by its date
     due_article="",
     candidates=candidates,
     titles={

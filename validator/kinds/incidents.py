@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, instant, parse_day_slug
 from validator.models.common import Date, DateTime, Id, Model, ShortText, Text
 from validator.models.org import Policy, Staff, parse_duration
@@ -79,7 +79,7 @@ def candidates(today: dt.date) -> list[str]:
     return [f"{today.isoformat()}-incident"]
 
 
-def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+def template(staff: Staff, period: Period, moment: dt.datetime, on_file: OnFile) -> str:
     regions = staff.regions_during(period.start, period.end)
     lines = [
         f"staff: {staff.id}",

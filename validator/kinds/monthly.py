@@ -12,9 +12,11 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.core.yamltext import scalar
+from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, at, month_text, next_month, parse_month
-from validator.models.common import Count, Date, Id, Model, Month, ShortText, Text
+from validator.kinds.spare import SpareUnit
+from validator.models.common import Count, Id, Model, Month, ShortText, Text
 from validator.models.org import MonthlyDue, Policy, Staff
 
 Items = Annotated[list[ShortText], Field(max_length=50)]
@@ -26,25 +28,6 @@ class FaultyStock(Model):
     region: Id
     units: Count
     note: ShortText | None = None
-
-
-class SpareUnit(Model):
-    """备用机: a spare unit on loan and when it must come back (JP 三(七)1: 注意租用期限,及时归还).
-
-    A unit still out is listed again every month until the report that gives its `returned`."""
-
-    serial: ShortText
-    model: ShortText | None = None
-    holder: ShortText
-    loaned: Date
-    due: Date
-    returned: Date | None = None
-
-    def overdue(self, on: dt.date) -> bool:
-        """Past its due date and not returned by `on` (a returned unit never is)."""
-        if self.returned is not None and self.returned <= on:
-            return False
-        return self.due < on
 
 
 class Replacements(Model):
@@ -107,7 +90,7 @@ def candidates(today: dt.date) -> list[str]:
     return [month_text(last_month), month_text(this_month)]
 
 
-def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+def template(staff: Staff, period: Period, moment: dt.datetime, on_file: OnFile) -> str:
     regions = staff.regions_during(period.start, period.end) or ['""']
     lines = [f"staff: {staff.id}", f"month: {period.text}", 'summary: ""']
     lines.append("faulty_stock:   # 局方故障机库存,每个派驻区域一条")
@@ -116,12 +99,33 @@ def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
     lines.append("replacements:   # 本月换新台数")
     for region in regions:
         lines += [f"  - region: {region}", "    count: null"]
+    if on_file.units_out:
+        lines.append(
+            f"spare_units:   # 借出未还的备用机,每台一条({on_file.month} 的月报中未还的已照抄,"
+            "本月归还的加 returned):"
+        )
+        lines += [f"  - {unit_line(unit)}" for unit in on_file.units_out]
+    else:
+        lines.append(
+            "spare_units: []   # 借出未还的备用机,每台一条(上月未还的照抄,本月归还的加 returned):"
+        )
     lines += [
-        "spare_units: []   # 借出未还的备用机,每台一条(上月未还的照抄,本月归还的加 returned):",
         '  # - {serial: "", holder: "", loaned: YYYY-MM-DD, due: YYYY-MM-DD}',
         '  # - {serial: "", holder: "", loaned: YYYY-MM-DD, due: YYYY-MM-DD, returned: YYYY-MM-DD}',
     ]
     return "\n".join(lines) + "\n"
+
+
+def unit_line(unit: SpareUnit | str) -> str:
+    """A unit still out, as last month's report wrote it (an archived month's: its serial, the
+    rest left for the writer)."""
+    if isinstance(unit, str):
+        return f'{{serial: {scalar(unit)}, holder: "", loaned: null, due: null}}'
+    model = f", model: {scalar(unit.model)}" if unit.model is not None else ""
+    return (
+        f"{{serial: {scalar(unit.serial)}{model}, holder: {scalar(unit.holder)}, "
+        f"loaned: {unit.loaned}, due: {unit.due}}}"
+    )
 
 
 KIND = Kind(
@@ -136,6 +140,7 @@ KIND = Kind(
     period_en="a month (e.g. 2026-10)",
     deadline=deadline,
     template=template,
+    units_as_of=lambda period: period.start - dt.timedelta(days=1),  # last month's report
     due_article="",
     monthly=True,
     candidates=candidates,

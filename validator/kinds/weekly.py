@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StrictStr
 
-from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, Report
+from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, at, parse_week, week_text
 from validator.models.common import Count, Date, Id, Model, ShortText, Text
 from validator.models.org import WEEKDAYS, Policy, Staff
@@ -76,7 +76,7 @@ def candidates(today: dt.date) -> list[str]:
 _WEEKDAYS_ZH = "一二三四五六日"
 
 
-def template(staff: Staff, period: Period, moment: dt.datetime) -> str:
+def template(staff: Staff, period: Period, moment: dt.datetime, on_file: OnFile) -> str:
     lines = [f"staff: {staff.id}", f"week: {period.text}", 'summary: ""', "work:"]
     lines.append("  # 每天做了什么;没有工作的日子整条删除,周末加班可照样添加。")
     for offset in range(5):

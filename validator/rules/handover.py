@@ -3,34 +3,16 @@ organisation's window, and it hands over the spare units still out on loan."""
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from collections.abc import Iterator
 
 from validator.core.diagnostics import Finding, finding
-from validator.kinds import parse_period
+from validator.kinds.base import Report
 from validator.kinds.handover import HandoverReport, duties
-from validator.kinds.monthly import MonthlyReport
 from validator.models.org import owes_reports
-from validator.reading.loader import load_file
-from validator.reading.schema_errors import validate
-from validator.repo.archive_summary import archived
 from validator.repo.layout import ReportFile
+from validator.repo.on_file import filed_periods, units_out
 from validator.rules.base import Context, position, repo_check, report_check
-
-
-def filed_dates(ctx: Context, staff_id: str, kind: str = "handover") -> dict[dt.date, str]:
-    """Period start -> file stem of the `kind` reports in the work tree (named by file alone, so
-    a pull request that changes only org/staff.yaml still sees them)."""
-    folder = ctx.workspace.root / "submissions" / staff_id / kind
-    found: dict[dt.date, str] = {}
-    if folder.is_dir():
-        for path in folder.glob("*.yaml"):
-            period = parse_period(kind, path.stem)
-            if period is not None:
-                found[period.start] = path.stem
-    for text, entry in archived(ctx.workspace.root).entries(staff_id, kind).items():
-        found.setdefault(entry.period.start, text)  # an archived year's, from its summary
-    return found
 
 
 @repo_check("handover-missing")
@@ -40,7 +22,9 @@ def handover_missing(ctx: Context) -> Iterator[Finding]:
     for i, member in enumerate(ctx.org.roster.staff):
         if not owes_reports(member, ctx.policy) or not any(p.to for p in member.postings):
             continue
-        for duty in duties(member, ctx.policy, filed_dates(ctx, member.id)):
+        for duty in duties(
+            member, ctx.policy, filed_periods(ctx.workspace.root, member.id, "handover")
+        ):
             if duty.missing(ctx.now):
                 yield finding(
                     "org/staff.yaml",
@@ -59,11 +43,13 @@ def handover_units(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     report = rf.report
     if not isinstance(report, HandoverReport):
         return
-    latest = _latest_monthly(ctx, rf.staff_id, report.date)
+    latest = units_out(
+        ctx.workspace.root, rf.staff_id, report.date, functools.partial(_loaded, ctx)
+    )
     if latest is None:
         return
-    month, monthly = latest
-    out = list(monthly) if isinstance(monthly, tuple) else [u.serial for u in monthly.out_on_loan()]
+    month, units = latest
+    out = [unit if isinstance(unit, str) else unit.serial for unit in units]
     missing = [s for s in out if s not in report.spare_units]
     extra = [s for s in report.spare_units if s not in out]
     if missing or extra:
@@ -77,24 +63,6 @@ def handover_units(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
         )
 
 
-def _latest_monthly(
-    ctx: Context, staff_id: str, on: dt.date
-) -> tuple[str, MonthlyReport | tuple[str, ...]] | None:
-    """The author's latest monthly report for a month that began by `on`, loaded or read; for
-    an archived month, the serials its summary carries over as still out on loan."""
-    months = {d: stem for d, stem in filed_dates(ctx, staff_id, "monthly").items() if d <= on}
-    if not months:
-        return None
-    stem = months[max(months)]
-    archive = archived(ctx.workspace.root)
-    if stem in archive.entries(staff_id, "monthly"):
-        carried = archive.carried_units(staff_id)
-        return None if carried is None else (stem, carried)
-    path = f"submissions/{staff_id}/monthly/{stem}.yaml"
-    loaded = next((r.report for r in ctx.workspace.reports if r.path == path), None)
-    if loaded is None:
-        result = load_file(str(ctx.workspace.root / path), path)
-        if result.document is None:
-            return None
-        loaded, _problems = validate(result.document, MonthlyReport)
-    return (stem, loaded) if isinstance(loaded, MonthlyReport) else None
+def _loaded(ctx: Context, path: str) -> Report | None:
+    """The report at `path` as this check loaded it, if it did."""
+    return next((rf.report for rf in ctx.workspace.reports if rf.path == path), None)

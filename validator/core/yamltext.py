@@ -1,5 +1,6 @@
-"""YAML written with plain string formatting (fast enough for tens of thousands of files), with
-values quoted whenever YAML would read them as something other than the intended string."""
+"""YAML written with plain string formatting (a demo's tens of thousands of files, the values
+`validator new` carries into a template), quoted whenever YAML would read them as something
+other than the intended string."""
 
 from __future__ import annotations
 
