@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from tests.support.status import weekly_yaml
 from validator.cli import cli
-from validator.repo.archive_summary import archive_start
+from validator.repo.archive_summary import archive_start, archived
 from validator.repo.history import load_history
 
 NOW = "2026-03-10T12:00:00+08:00"
@@ -725,3 +725,31 @@ def test_a_pull_request_changing_a_summary_is_an_error(demo: GitRepo, section: s
     assert [(d["path"], d["severity"]) for d in bad] == [("archive/2025.yaml", "error")], bad
     assert "validator archive" in bad[0]["message"] and period in bad[0]["message"], bad
     assert bad[0]["line"] == moved
+
+
+def test_new_carries_the_units_an_archived_month_left_out(demo: GitRepo) -> None:
+    """The month before is archived: `validator new monthly` lists the serials its summary
+    carries over (the rest left for the writer), and a handover lists them as handover-units
+    compares them."""
+    assert archive(demo)[0] == 0
+    carried = archived(demo.root).summaries[-1].spare_units
+    staff, serials = next((s, u) for s, u in sorted(carried.items()) if u)
+    (demo.root / f"submissions/{staff}/monthly/2026-01.yaml").unlink()
+    (demo.root / f"submissions/{staff}/monthly/2026-02.yaml").unlink(missing_ok=True)
+    code, out = run(
+        "new", "monthly", "--repo", str(demo.root), "--staff", staff, "--period", "2026-01",
+        "--now", NOW,
+    )  # fmt: skip
+    assert code == 0, out
+    text = (demo.root / out.splitlines()[0]).read_text("utf-8")
+    assert "2025-12 的月报中未还的已照抄" in text
+    listed = [line for line in text.splitlines() if line.startswith("  - {serial")]
+    assert listed == [f'  - {{serial: {s}, holder: "", loaned: null, due: null}}' for s in serials]
+    (demo.root / out.splitlines()[0]).unlink()  # not written after all: 2025-12 is the latest
+    code, out = run(
+        "new", "handover", "--repo", str(demo.root), "--staff", staff, "--period", "2026-01-05",
+        "--now", NOW,
+    )  # fmt: skip
+    assert code == 0, out
+    text = (demo.root / out.splitlines()[0]).read_text("utf-8")
+    assert f"spare_units: [{', '.join(serials)}]   # 最近一期月报(2025-12)中在借的备用机" in text

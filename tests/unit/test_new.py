@@ -331,7 +331,7 @@ faulty_stock:
 spare_units:
   - {serial: SN20260920, model: K200, holder: 天河授权站, loaned: 2026-09-20, due: 2026-12-20}
   - {serial: "0042", holder: "越秀: 二号柜", loaned: 2026-10-02, due: 2026-12-31}
-  - {serial: SN20260901, holder: 越秀授权站, loaned: 2026-09-01, due: 2026-10-01, returned: 2026-10-08}
+  - {serial: SN20260901, holder: 越秀, loaned: 2026-09-01, due: 2026-10-01, returned: 2026-10-08}
 """
 NOVEMBER_DAY = "2026-11-30T10:00:00+08:00"
 
@@ -354,7 +354,8 @@ def test_a_monthly_report_lists_the_units_last_month_left_out(repo: GitRepo) -> 
     assert made.exit_code == 0, made.output
     text = (repo.root / made.stdout.strip()).read_text("utf-8")
     assert [line for line in text.splitlines() if line.startswith("  - {serial")] == [
-        "  - {serial: SN20260920, model: K200, holder: 天河授权站, loaned: 2026-09-20, due: 2026-12-20}",
+        "  - {serial: SN20260920, model: K200, holder: 天河授权站, loaned: 2026-09-20, "
+        "due: 2026-12-20}",
         '  - {serial: "0042", holder: "越秀: 二号柜", loaned: 2026-10-02, due: 2026-12-31}',
     ]
     assert "SN20260901" not in text
@@ -365,13 +366,17 @@ def test_a_monthly_report_lists_the_units_last_month_left_out(repo: GitRepo) -> 
 def test_a_handover_lists_the_units_still_out(repo: GitRepo) -> None:
     """The spare units handed over are the ones the latest monthly report leaves out on loan
     (`handover-units`): the template lists them, and check finds nothing to say of them."""
-    made = run(_with_october(repo), "new", "handover", "--period", "2026-11-30", "--now", NOVEMBER_DAY)
+    made = run(
+        _with_october(repo), "new", "handover", "--period", "2026-11-30", "--now", NOVEMBER_DAY
+    )
     assert made.exit_code == 0, made.output
     path = made.stdout.strip()
     text = (repo.root / path).read_text("utf-8")
     assert 'spare_units: [SN20260920, "0042"]   # 最近一期月报(2026-10)中在借的备用机' in text
-    filled = fill(text).replace("reason: 已完成", "reason: departure").replace(
-        "successor: 3", "successor: null"
+    filled = (
+        fill(text)
+        .replace("reason: 已完成", "reason: departure")
+        .replace("successor: 3", "successor: null")
     )
     (repo.root / path).write_text(filled, "utf-8")
     assert "handover-units" not in _findings(repo, path, NOVEMBER_DAY)
