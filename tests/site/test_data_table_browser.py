@@ -16,6 +16,11 @@ from tests.support.status import PAYLOAD, build_demo_site, injection_repo, make_
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROWS = "div.data-table-ready tbody tr"
+# every JSON-fed table of the page drawn: each fetches its own JSON, in no set order
+ALL_DRAWN = """() => {
+  const boxes = [...document.querySelectorAll('div.data-table')];
+  return boxes.length > 0 && boxes.every(b => b.classList.contains('data-table-ready'));
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +111,7 @@ def test_hostile_text_in_a_cell_stays_literal(injected_site: Path, page: Any) ->
         ]:
             page.goto(f"{base}/{path}")
             page.wait_for_selector(ROWS)
+            page.wait_for_function(ALL_DRAWN)  # the tables come in no set order
             assert any(hostile in row for row in _rows(page, table)), (path, hostile)
             cells = page.locator("div.data-table-ready tbody")
             assert cells.locator("script, img, iframe, b, i, [onerror], [onclick]").count() == 0
@@ -125,6 +131,7 @@ def test_no_show_more_button_when_every_row_is_shown(internal_site: Path, page: 
         for path in ("status/performance/", "status/person/"):
             page.goto(f"{base}/{path}")
             page.wait_for_selector(ROWS)
+            page.wait_for_function(ALL_DRAWN)  # every table's button, not the first one's
             more = page.locator("div.data-table-ready .data-table-more")
             assert more.count() >= 1, path
             for i in range(more.count()):

@@ -114,6 +114,25 @@ def _open(page: Any, url: str) -> None:
     assert page.get_attribute("#report-form", "data-rf-error") is None
 
 
+def _first_check(page: Any) -> None:
+    """Wait for the form's first check: the form is ready (`_open`) once json-editor has built
+    its fields, but json-editor fires its ready event an animation frame later, and only then
+    does the form decorate its fields, open its notes and write the file's name."""
+    page.wait_for_function("document.querySelector('#rf-path').textContent !== ''", timeout=5000)
+
+
+def _taken(page: Any) -> None:
+    """Wait until the form has taken every change made so far: json-editor fires its change
+    event an animation frame after a value changes (its `onChange` sets `firing_change` until
+    then), and the form's handler may change a value again (a name typed as 工号, the stock
+    regions), which takes another frame."""
+    page.wait_for_function(
+        "() => { const e = window.reportForm && window.reportForm.editor;"
+        " return !!e && e.ready && !e.firing_change; }",
+        timeout=5000,
+    )
+
+
 def _fill(page: Any, name: str, value: str) -> None:
     field = page.locator(f'[name="{name}"]')
     field.fill(value)
@@ -164,7 +183,9 @@ def _checked(
 ) -> tuple[GitRepo, str, Result]:
     """Commit the file the form shows (#rf-yaml at #rf-path) to a new test organisation, as
     of `at` (2026-11-20), and run `validator check` on it as of `now`: the repository, the
-    path and the result."""
+    path and the result. It waits for the form to have taken the last change (`_taken`): read
+    at once, the file lacked what was typed last."""
+    _taken(page)
     repo = _org_repo(tmp_path / "repo")
     path = page.text_content("#rf-path")
     repo.write(path, page.text_content("#rf-yaml"))
@@ -339,6 +360,7 @@ def test_after_the_deadline_last_week_is_still_proposed_as_late(
     assert page.input_value('[name="root[week]"]') == planned.period.text == "2026-W47"
     assert 'late_reason: ""' in planned.text
     note = page.locator("#rf-late")
+    _first_check(page)  # the note is opened by the form's first check
     assert note.is_visible()
     assert "2026-W47 的周报已于 2026-11-23 13:00 截止" in note.text_content()
     reason = page.locator('[name="root[late_reason]"]')
@@ -351,18 +373,27 @@ def test_after_the_deadline_last_week_is_still_proposed_as_late(
     page.click("#rf-late button")  # last week is already in: this week instead
     page.wait_for_function("document.querySelector('[name=\"root[week]\"]').value === '2026-W48'")
     assert page.input_value('[name="root[work][0][date]"]') == "2026-11-23"
+    # the new week's field is there a frame before the form's check of it closes the note
+    page.wait_for_function(
+        "document.querySelector('#rf-yaml').textContent.includes('week: \"2026-W48\"')",
+        timeout=5000,
+    )
     assert not page.locator("#rf-late").is_visible()
     assert "late_reason" not in page.text_content("#rf-yaml")
 
     page.select_option("#rf-kind", "monthly")
     page.wait_for_selector('[name="root[month]"]')
     assert page.input_value('[name="root[month]"]') == "2026-10"
+    page.wait_for_function(
+        "document.querySelector('#rf-path').textContent.includes('/monthly/')", timeout=5000
+    )
     assert "2026-10 的月报已于 2026-11-05 18:00 截止" in page.text_content("#rf-late")
     _only_local(page, late_site)
 
 
 def test_optional_fields_are_added_by_a_visible_button(page: Any, public_site: str) -> None:
     _open_form(page, public_site)
+    _first_check(page)  # which puts the buttons in place of json-editor's checkboxes
     assert _visible(page, "#rf-editor input[type=checkbox]") == []
     sales = page.locator('[name="root[sales_info]"]')
     assert not sales.is_visible()
@@ -402,7 +433,11 @@ def test_a_date_in_another_week_offers_to_change_the_week(page: Any, public_site
 
 def test_developer_controls_are_hidden_from_staff(page: Any, public_site: str) -> None:
     for kind in ("weekly", "monthly", "expenses", "incidents"):
-        _open_form(page, public_site, kind)
+        # a new page each time (?kind): a change of the hash alone loads nothing, and the
+        # weekly form of the first page was checked four times
+        _open(page, f"{public_site}/form/?{kind}#{kind}")
+        _first_check(page)  # which takes the developers' controls away
+        assert page.evaluate("window.reportForm.kind") == kind
         shown = _visible(page, "#rf-editor button, #rf-editor input, #rf-editor textarea")
         for control in ("编辑 JSON", "字段", "折叠", "展开", "保存", "取消"):
             assert control not in shown, (kind, control)
@@ -501,6 +536,7 @@ def test_numbers_bring_up_the_phone_number_keyboard(browser: Any, public_site: s
     with _phone(browser) as phone:
         _open_form(phone, public_site, "expenses")
         amount = phone.locator('[name="root[items][0][amount]"]')
+        _first_check(phone)  # which sets the keyboard of its number fields
         assert amount.get_attribute("inputmode") == "decimal"
         phone.get_by_role("button", name="添加费用条目").tap()
         added = phone.locator('[name="root[items][1][amount]"]')
@@ -512,6 +548,9 @@ def test_numbers_bring_up_the_phone_number_keyboard(browser: Any, public_site: s
         phone.select_option("#rf-kind", "monthly")
         units = phone.locator('[name="root[faulty_stock][0][units]"]')
         units.wait_for()
+        phone.wait_for_function(  # the monthly form's first check
+            "document.querySelector('#rf-path').textContent.includes('/monthly/')", timeout=5000
+        )
         assert units.get_attribute("inputmode") == "numeric"
         _only_local(phone, public_site)
 
@@ -524,6 +563,7 @@ def test_selects_and_the_late_note_button_are_thumb_sized(browser: Any, late_sit
         for kind in ("weekly", "incidents", "expenses"):
             phone.goto(f"{late_site}/form/?{kind}#{kind}")
             phone.wait_for_selector("#report-form[data-rf-ready]", state="attached")
+            _first_check(phone)  # which writes the late note and its button
             heights.update(
                 phone.eval_on_selector_all(
                     "#report-form select, #rf-late button",
@@ -596,6 +636,12 @@ def test_an_internal_monthly_form_lists_the_posted_regions_as_new_does(
     _fill(page, "root[staff]", "li-ming")
     assert _listed(
         page, "局方故障机库存 · 第 1 条 · 区域:区域 “nowhere” 不在 org/regions.yaml 中。"
+    )
+    # listed since "nowhere" was typed: wait for the check of 李明 too, or the region is read
+    # before the form could have replaced it
+    page.wait_for_function(
+        "document.querySelector('#rf-yaml').textContent.includes('staff: \"li-ming\"')",
+        timeout=5000,
     )
     assert page.input_value('[name="root[faulty_stock][0][region]"]') == "nowhere"
     assert page.input_value('[name="root[staff]"]') == "li-ming"
@@ -861,6 +907,12 @@ def test_an_internal_form_proposes_the_period_after_a_filed_one_as_new_does(
     assert page.text_content("#rf-filed") == "2026-10 的月报已提交,改填 2026-11。"
     page.select_option("#rf-kind", "expenses")
     page.wait_for_selector('[name="root[items][0][amount]"]')
+    # the expenses form's first check, which closes the monthly form's note
+    page.wait_for_function(
+        "document.querySelector('#rf-path').textContent"
+        " === 'submissions/li-ming/expenses/2026-10.yaml'",
+        timeout=5000,
+    )
     assert page.input_value('[name="root[month]"]') == "2026-10"
     assert page.is_hidden("#rf-filed")
     # 王芳 has filed nothing: her week is the one just ended

@@ -29,6 +29,11 @@ from validator.features.status import STATE_ZH
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LABEL_STATE = {label: state for state, label in STATE_ZH.items()}
 TABLE_ROWS = "div.data-table-ready tbody tr"  # a JSON-fed table, drawn
+# every JSON-fed table of the page drawn: each fetches its own JSON, in no set order
+ALL_DRAWN = """() => {
+  const boxes = [...document.querySelectorAll('div.data-table')];
+  return boxes.length > 0 && boxes.every(b => b.classList.contains('data-table-ready'));
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -269,6 +274,7 @@ def test_by_region_page_lists_each_region_with_its_staff(
         tab.wait_for_load_state("load")
         assert "/status/by-region/" in tab.url
         tab.wait_for_selector(TABLE_ROWS)
+        tab.wait_for_function(ALL_DRAWN)  # the people table is the second, fetched apart
         sections = tab.evaluate(  # the people table: a row per region and person
             """() => {
                  const found = {};
