@@ -720,7 +720,8 @@ def test_a_pull_request_changing_a_summary_is_an_error(demo: GitRepo, section: s
     moved = next(i for i, (a, b) in enumerate(pairs, 1) if a != b)
     summary.write_text(changed, "utf-8")
     demo.commit("kinder", "2026-03-09T10:00:00+08:00")
-    assert archive_errors(demo) == []  # the full check cannot tell: it agrees with itself
+    # the full check tells it by the archive branch's copy (test_a_summary_changed_by_a_direct_...)
+    assert [d["line"] for d in archive_errors(demo)] == [moved]
     bad = archive_errors(demo, "--base", "main", "--author", REVIEWER)
     assert [(d["path"], d["severity"]) for d in bad] == [("archive/2025.yaml", "error")], bad
     assert "validator archive" in bad[0]["message"] and period in bad[0]["message"], bad
@@ -753,3 +754,29 @@ def test_new_carries_the_units_an_archived_month_left_out(demo: GitRepo) -> None
     assert code == 0, out
     text = (demo.root / out.splitlines()[0]).read_text("utf-8")
     assert f"spare_units: [{', '.join(serials)}]   # 最近一期月报(2025-12)中在借的备用机" in text
+
+
+def test_a_summary_changed_by_a_direct_push_is_found_against_the_archive_branch(
+    demo: GitRepo, tmp_path: Path
+) -> None:
+    """A change that agrees with itself and the policy (a late week made on time, its received
+    time moved before the deadline) pushed straight to main, with no pull request to compare
+    it with, passed the full check: the archive branch holds the summary as the command wrote
+    it, in the archiving clone and in any clone that fetched it."""
+    assert archive(demo)[0] == 0
+    summary = demo.root / "archive/2025.yaml"
+    changed, _period = _made_on_time(summary.read_text(encoding="utf-8"))
+    summary.write_text(changed, "utf-8")
+    demo.commit("a late week on time", "2026-03-09T10:00:00+08:00")
+    lines = changed.split("\n")
+    written = demo.git("show", "archive/2025:archive/2025.yaml").split("\n")
+    line = next(i for i, (a, b) in enumerate(zip(lines, written, strict=True), 1) if a != b)
+    said = (
+        f"摘要与归档分支 archive/2025 上的不同:这一行({lines[line - 1].strip()})被改过。"
+        "摘要记下的是该年的结论(接收时间、状态),只由 validator archive 生成一次;"
+        "请撤销对它的改动。"
+    )
+    assert [(d["line"], d["message"]) for d in archive_errors(demo)] == [(line, said)]
+    clone = GitRepo(tmp_path / "clone")  # the branch as origin/archive/2025 only
+    demo.git("clone", "-q", demo.root.as_uri(), str(clone.root))
+    assert [(d["line"], d["message"]) for d in archive_errors(clone)] == [(line, said)]

@@ -494,6 +494,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "from {base}'s. It holds the year's verdicts (received times, states), written once by "
         "validator archive; undo the change",
     ),
+    "archive-summary-branch": (
+        "摘要与归档分支 {branch} 上的不同:这一行({line})被改过。摘要记下的是该年的"
+        "结论(接收时间、状态),只由 validator archive 生成一次;请撤销对它的改动。",
+        "the archive summary differs from the one on the archive branch {branch}: this line "
+        "({line}) was changed. It holds the year's verdicts (received times, states), written "
+        "once by validator archive; undo the change",
+    ),
     "archive-summary-unrecorded": (
         "{base} 上有 {count} 份 {year} 年的报告没有记在摘要中(如 {examples}):它们是在归档之后"
         "合并的,请在最新的 {base} 上重新归档。",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from validator.core.diagnostics import Diagnostic, diag
+from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.errors import RepositoryError
 from validator.kinds import due, parse_period
 from validator.models import Policy
@@ -30,10 +30,14 @@ from validator.repo.git import git
 
 
 #: a file under archive/ that is not a summary (the command writes nothing else there)
-def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diagnostic]:
+def summary_problems(
+    root: Path, policy: Policy, present: set[str], *, branch_copy: bool = True
+) -> list[Diagnostic]:
     """What is wrong with the summaries: unreadable, an entry whose state or deadline does not
     follow from its dates and the policy, a blob the archive branch does not hold, or a report of
-    an archived year in the work tree (`present`: the listed report paths). Each at its line."""
+    an archived year in the work tree (`present`: the listed report paths). Each at its line.
+    Then, for a summary with nothing else wrong, a line that differs from the archive branch's
+    copy (`branch_copy`; a pull request compares with its base branch instead)."""
     archive = archived(root)
     found = list(archive.problems)
     for path in strays(root):
@@ -47,6 +51,10 @@ def summary_problems(root: Path, policy: Policy, present: set[str]) -> list[Diag
             if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
                 found.append(_wrong(archive, summary, entry, "archive-summary-due"))
         found.extend(_blob_problems(root, archive, summary))
+        said = any(d.path == summary.path for d in found)
+        changed = None if said or not branch_copy else _branch_summary_problem(root, summary)
+        if changed is not None:
+            found.append(changed)
     for path in sorted(present):
         parts = path.split("/")
         period = parse_period(parts[2], parts[3].removesuffix(".yaml")) if len(parts) == 4 else None
@@ -92,12 +100,53 @@ def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagn
 def _archive_listing(root: Path, branch: str) -> str | None:
     """The files under submissions/ on `branch`: the local branch (the archiving clone's) or,
     in any other clone, the one fetched from origin; None when this clone has neither."""
+    ref = _branch_ref(root, branch)
+    return None if ref is None else git(root, "ls-tree", "-r", "-z", ref, "submissions/")
+
+
+def _branch_ref(root: Path, branch: str) -> str | None:
     for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
         try:
-            return git(root, "ls-tree", "-r", "-z", ref, "submissions/")
+            git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}")
         except RepositoryError:
             continue
+        return ref
     return None
+
+
+def _branch_summary_problem(root: Path, summary: Summary) -> Diagnostic | None:
+    """The summary is not the one the archive branch holds, which the command wrote beside it:
+    a change pushed straight to main has no pull request to be compared with, and a received
+    time moved with its state agrees with itself and the policy. At its first line that
+    differs; None when they agree or this clone lacks the branch."""
+    ref = _branch_ref(root, summary.branch)
+    if ref is None:
+        return None
+    try:
+        before = git(root, "cat-file", "blob", f"{ref}:{summary.path}").split("\n")
+        after = (root / summary.path).read_text("utf-8", "surrogateescape").split("\n")
+    except (RepositoryError, OSError):  # a branch without it: its blobs are said instead
+        return None
+    line = first_difference(before, after)
+    if line is None:
+        return None
+    text = after[line - 1].strip() if line <= len(after) else ""
+    return diag(
+        summary.path,
+        RULE,
+        "archive-summary-branch",
+        at=Point(line, None),
+        branch=summary.branch,
+        line=text or "—",
+    )
+
+
+def first_difference(before: list[str], after: list[str]) -> int | None:
+    """The first line (from 1) where `after` differs from `before`; None when they agree."""
+    line = next((i for i, (a, b) in enumerate(zip(before, after, strict=False), 1) if a != b), None)
+    if line is None and len(before) != len(after):
+        line = min(len(before), len(after)) + 1
+    return line
 
 
 def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: Any) -> Diagnostic:

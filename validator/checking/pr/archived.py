@@ -20,7 +20,7 @@ from validator.checking.pr import Review
 from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.errors import RepositoryError
 from validator.models import Policy
-from validator.repo.archive_check import summary_problems
+from validator.repo.archive_check import first_difference, summary_problems
 from validator.repo.archive_summary import FOLDER, RULE, archived, final_from, year_of_summary
 from validator.repo.git import git
 from validator.repo.layout import classify_all
@@ -50,7 +50,7 @@ def archive_diagnostics(
         if blob is None or blobs.get(rf.path, blob) != blob:
             found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
     if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
-        found.extend(summary_problems(root, policy, set()))
+        found.extend(summary_problems(root, policy, set(), branch_copy=False))  # base: _changed
     for change in review.changes:
         year = year_of_summary(change.path)
         if year is not None and change.status == "D":
@@ -76,9 +76,7 @@ def _changed(root: Path, since: str | None, path: str, base: str) -> Diagnostic:
         after = (root / path).read_text("utf-8", "surrogateescape").split("\n")
     except (RepositoryError, OSError):  # the summary itself is said at its own problems
         before = after = []
-    line = next((i for i, (a, b) in enumerate(zip(before, after, strict=False), 1) if a != b), None)
-    if line is None and before and len(before) != len(after):
-        line = min(len(before), len(after)) + 1
+    line = first_difference(before, after) if before else None
     text = after[line - 1].strip() if line is not None and line <= len(after) else ""
     at = Point(line, None) if line is not None else None
     return diag(path, RULE, "archive-summary-changed", at=at, base=base, line=text or "—")
