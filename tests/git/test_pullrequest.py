@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from tests.support.roster import LI_MING, WANG_FANG, ZHAO_LEI, staff_yaml
 from tests.support.workflows import load_workflow, pull_request_context, run_step, step
+from validator.checking.pr.gitfacts import branch_name
 from validator.cli import cli
 from validator.models import StaffRoster
 from validator.reading.loader import load_text
@@ -285,6 +286,8 @@ def test_promoting_oneself_in_the_pr_does_not_help(forge: Forge, tmp_path: Path)
 
 
 def test_modifying_a_merged_report(forge: Forge, tmp_path: Path) -> None:
+    """The branch is named as its readers know it (main, as the report form says it), not as
+    the CI clone's remote-tracking ref (origin/main) that the workflow passes as --base."""
     repo = forge.branch("report")
     repo.write(W46, weekly("li-ming", "2026-W46", "2026-11-10", summary="改过的总结。"))
     repo.commit("rewrite W46", "2026-11-22T20:00:00+08:00")
@@ -293,7 +296,7 @@ def test_modifying_a_merged_report(forge: Forge, tmp_path: Path) -> None:
     assert rc == 1
     assert out.splitlines() == [
         f"::error file={W46},title=modified-after-merge::"
-        "该报告已合并到 origin/main,不能再修改;如需更正请联系审核人。",
+        "该报告已合并到 main,不能再修改;如需更正请联系审核人。",
         "检查了 1 个文件:1 个错误,0 个警告",
     ]
 
@@ -306,7 +309,7 @@ def test_deleting_a_merged_report(forge: Forge, tmp_path: Path) -> None:
     rc, out, _, _ = run_validate(ci, payload("opened", "liming-gz", OPENED, OPENED), tmp_path)
     assert rc == 1
     assert out.splitlines() == [
-        f"::error file={W46},title=deleted-after-merge::该报告已合并到 origin/main,不能删除。",
+        f"::error file={W46},title=deleted-after-merge::该报告已合并到 main,不能删除。",
         "检查了 0 个文件:1 个错误,0 个警告",
     ]
 
@@ -625,3 +628,23 @@ def test_a_pull_request_check_says_what_it_did_not_check(
     assert result.exit_code == 0, result.output
     for option in ("--author", "--event-time"):
         assert (f"没有给 {option}" in result.stderr) == (option in unchecked), result.stderr
+
+
+def test_the_base_is_named_as_its_readers_know_the_branch(git_repo: GitRepo) -> None:
+    git_repo.write("README.md", "x\n")
+    git_repo.commit("first", "2026-11-02T10:00:00+08:00")
+    sha = git_repo.git("rev-parse", "HEAD").strip()
+    branch = git_repo.git("rev-parse", "--abbrev-ref", "HEAD").strip()
+    git_repo.git("update-ref", "refs/remotes/upstream/release/2026", sha)  # a refspec's, no remote
+    git_repo.git("tag", "v1")
+    names = {
+        ref: branch_name(git_repo.root, ref)
+        for ref in (branch, f"refs/heads/{branch}", "upstream/release/2026", "v1", sha[:12])
+    }
+    assert names == {
+        branch: branch,
+        f"refs/heads/{branch}": branch,
+        "upstream/release/2026": "release/2026",
+        "v1": "v1",
+        sha[:12]: sha[:12],
+    }

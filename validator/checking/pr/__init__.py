@@ -22,6 +22,7 @@ from validator.checking.pr.baseorg import base_org
 from validator.checking.pr.gitfacts import (
     Change,
     Commit,
+    branch_name,
     changed_files,
     commit_range,
     count_commits,
@@ -63,6 +64,7 @@ class Review:
     pushes: list[Push] | None = None
     event_commits: set[str] | None = None
     base: Org | None = None  # org data of the base branch
+    base_name: str = "main"  # the base branch as its readers name it (gitfacts.branch_name)
     limits: list[Diagnostic] = field(default_factory=list)
 
     def changed_paths(self, existing: set[str]) -> list[str]:
@@ -100,6 +102,7 @@ def prepare(root: Path, options: PullRequest) -> Review:
         review.pushes = read_push_log(options.push_log)
     if options.base is not None:
         review.base_sha = resolve(root, options.base, "--base")
+        review.base_name = branch_name(root, options.base)
         review.since = merge_base(root, review.base_sha, head)
         review.changes = changed_files(root, review.since, head)
         review.base = base_org(root, review.base_sha)
@@ -201,7 +204,8 @@ def pull_request_diagnostics(
     if options.author is not None and review.base_sha is not None and options.base is not None:
         added = [c.path for c in review.changes if c.status == "A"]
         on_base = tree_files(root, review.base_sha, added)
-        found.extend(ownership(review.changes, org.roster, options.author, options.base, on_base))
+        author, base = options.author, review.base_name
+        found.extend(ownership(review.changes, org.roster, author, base, on_base))
         pushers = {sha: a.pusher for sha, a in times.items()}
         net = {c.path for c in review.changes}
         found.extend(commit_ownership(commits, org.roster, pushers, options.author, net))

@@ -33,7 +33,7 @@ def archive_diagnostics(
     records (`flagged`: paths the ownership rules already reported), the summaries' own
     problems when the pull request changes one, a summary it deletes, and reports it files for
     an archived year."""
-    base = review.options.base or "main"
+    base = review.base_name
     deleted = [c.path for c in review.changes if c.status == "D"]
     reports, _ = classify_all([p for p in deleted if p.startswith("submissions/")])
     archive = archived(root)

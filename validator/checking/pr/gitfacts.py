@@ -54,6 +54,23 @@ def resolve(root: Path, ref: str, option: str) -> str:
         ) from None
 
 
+def branch_name(root: Path, ref: str) -> str:
+    """`ref` as its readers name the branch: `main` for the remote-tracking `origin/main` that
+    CI passes as --base (and for `refs/heads/main`); any other reference as given."""
+    try:  # `ref` passed `resolve` (no leading "-"); --end-of-options would be printed here
+        full = git(root, "rev-parse", "--symbolic-full-name", "--verify", "-q", ref).strip()
+        remotes = git(root, "remote").split()
+    except RepositoryError:
+        return ref
+    if full.startswith("refs/heads/"):
+        return full.removeprefix("refs/heads/")
+    for remote in sorted(remotes, key=len, reverse=True):  # `a/b` before `a`
+        if full.startswith(f"refs/remotes/{remote}/"):
+            return full.removeprefix(f"refs/remotes/{remote}/")
+    tracking = full.removeprefix("refs/remotes/").partition("/")  # fetched by a refspec alone
+    return tracking[2] if full.startswith("refs/remotes/") and tracking[2] else ref
+
+
 def merge_base(root: Path, base: str, head: str) -> str:
     try:
         return git(root, "merge-base", base, head).strip()
