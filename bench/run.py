@@ -46,7 +46,7 @@ NOW = "2026-11-25T12:00:00+08:00"  # a Wednesday: week 48 is open, week 47 is du
 FINDINGS = (0, 1)  # checkers exit 1 when they find something: that is a finished run
 CHUNK = 2000  # files per competitor process (keeps command lines short)
 YAMLLINT_CONFIG = "{rules: {}}"  # minimal: yamllint's own YAML syntax check only
-#: the history walk as `validator check` runs it (validator/repo/history.py `_log_args`)
+#: the history walk as `validator check` runs it (validator/repo/history_log.py `log_args`)
 HISTORY_ARGS = (
     "log",
     "-z",

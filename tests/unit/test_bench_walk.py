@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tests.support import ROOT
-from validator.repo import history
+from validator.repo import history_log
 
 
 def test_the_bench_walks_the_history_as_check_does(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -20,4 +20,4 @@ def test_the_bench_walks_the_history_as_check_does(monkeypatch: pytest.MonkeyPat
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "bench_run", bench)  # its dataclasses look themselves up
     spec.loader.exec_module(bench)
-    assert list(bench.HISTORY_ARGS) == history._log_args("HEAD", None)
+    assert list(bench.HISTORY_ARGS) == history_log.log_args("HEAD", None)

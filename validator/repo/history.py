@@ -24,21 +24,16 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from validator.core.errors import RepositoryError
-from validator.repo.git import git_env, log_commits, repository
+from validator.repo.git import git_env, repository
 from validator.repo.history_cache import (
-    EARLIEST,
-    GITLINK,
-    LATEST,
     Cached,
     cache_file,
     cached_ancestor,
     is_shallow,
     store,
 )
+from validator.repo.history_log import Version, decode, log_args, parse_log, settle, split_args
 
-#: (author date in epoch seconds, blob id): one version of a path
-Version = tuple[int, str]
-SETTLED = ""  # the blob of a version already known to pass the schema (no need to read it)
 SUMMARIES = "archive"  # where `validator archive` leaves its summaries (archive_summary.FOLDER)
 
 PATHSPEC_MAX = 2  # paths a `git log` with a pathspec looks up faster than the whole history
@@ -146,11 +141,11 @@ class PendingHistory:
         if self.closed:
             return  # `close` stopped the count: no walk either
         if process.returncode != 0 or len(commits) < SPLIT_AT:
-            self.parts.append(_start(self.root, _log_args(rev, None), None))  # errors in full
+            self.parts.append(_start(self.root, log_args(rev, None), None))  # errors in full
             return
         middle = len(commits) // 2  # the same commits in the same order, two processes
         for half in (commits[:middle], commits[middle:]):
-            self.parts.append(_start(self.root, _split_args(), half))
+            self.parts.append(_start(self.root, split_args(), half))
 
     def finished(self) -> bool:
         """Whether git is done, so that `result` only parses (asked without waiting, between
@@ -208,14 +203,14 @@ class PendingHistory:
                 raise RepositoryError(err.decode("utf-8", "replace").strip())
         self.close()
         out = b"".join(outs)  # newest first, as one `git log --topo-order` prints them
-        versions = _parse_log(out.decode("utf-8", "surrogateescape"), self.known, self.passed)
+        versions = parse_log(out.decode("utf-8", "surrogateescape"), self.known, self.passed)
         assert self.root is not None
         earliest, passed = settle(self.root, versions)
         if self.cache is not None:
             store(self.cache, earliest, passed)
         if self.only is not None:
             earliest = {p: t for p, t in earliest.items() if p in self.only}
-        self.ready = History(self.head, self.git_dir, _decode(earliest))
+        self.ready = History(self.head, self.git_dir, decode(earliest))
         return self.ready
 
 
@@ -268,7 +263,7 @@ def start_history(
     if cached is not None:
         commit, known, passed = cached
         if commit == head:
-            return PendingHistory.answered(History(head, git_dir, _decode(_only(known, selected))))
+            return PendingHistory.answered(History(head, git_dir, decode(_only(known, selected))))
         rev = f"{commit}..HEAD"
     # a pathspec pays off for one or two paths only: git matches every pathspec against every
     # tree it compares; more paths are read faster as the whole history, which is then kept
@@ -288,7 +283,7 @@ def start_history(
         if whole and _people(root) >= SPLIT_PEOPLE:
             pending.counting = _count(root, rev)
         else:
-            pending.parts.append(_start(root, _log_args(rev, walk), None))
+            pending.parts.append(_start(root, log_args(rev, walk), None))
     except BaseException:
         pending.close()
         raise
@@ -351,12 +346,6 @@ def _people(root: Path) -> int:
         return 0
 
 
-def _split_args() -> list[str]:
-    """`_log_args` for commits named on standard input, each diffed against its parents."""
-    args = [a for a in _log_args("--stdin", None) if a != "--topo-order"]
-    return [*args[:-1], "--no-walk=unsorted", "--stdin"]
-
-
 _T = TypeVar("_T")
 
 
@@ -366,119 +355,3 @@ def _only(received: dict[str, _T], paths: list[str] | None) -> dict[str, _T]:
 
 def _selected(paths: Sequence[str] | None) -> list[str] | None:
     return [p for p in paths if p.startswith("submissions/")] if paths is not None else None
-
-
-def _log_args(rev: str, selected: list[str] | None) -> list[str]:
-    """Every commit's changed paths with their new blobs, parents before children (so that a
-    forged committer date cannot reorder a deletion and an addition). The whole history is read
-    without a pathspec: git then skips pathspec matching in every tree it compares and simplifies
-    no history, so a report first added on a side branch is seen there; other paths are dropped
-    when parsing. A few named paths are cheaper with a pathspec, and `--full-history` keeps every
-    parent."""
-    limit = (
-        [] if selected is None else ["--full-history", "--", *(f":(literal){p}" for p in selected)]
-    )
-    return [
-        "log",
-        "-z",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "--topo-order",
-        f"--format={HEADER}",
-        rev,
-        *limit,
-    ]
-
-
-#: the format of the walk's `git log -z --raw`, split per commit by `log_commits`
-HEADER = "%x00%at"
-
-
-def _parse_log(
-    out: str, known: dict[str, Version], passed: dict[str, int]
-) -> dict[str, list[Version]]:
-    """Per path, its versions since its latest addition, oldest first: a cached state (`settle`),
-    then one (author date, blob) per commit that added or changed it. A gitlink's blob is
-    GITLINK."""
-    versions: dict[str, list[Version]] = {path: [(v[0], v[1])] for path, v in known.items()}
-    for path, when in passed.items():
-        if path in versions:
-            versions[path].insert(0, (when, SETTLED))
-    for record in reversed(log_commits(out)):
-        # the date (none when git prints it as nothing), then meta and path by turns
-        fields = record.split("\0")
-        when = _seconds(fields[0])
-        # the first meta starts with a newline, which only its unused first part holds
-        for meta, name in zip(fields[1::2], fields[2::2], strict=False):
-            if not name.startswith("submissions/"):
-                continue
-            parts = meta.split(" ")
-            if len(parts) < 5:
-                continue
-            status = parts[4][:1]
-            blob = GITLINK if parts[1] == "160000" else parts[3]
-            if status == "D":
-                versions.pop(name, None)  # a later addition starts afresh
-            else:  # an addition on a parallel branch is one more version
-                versions.setdefault(name, []).append((when, blob))
-    return versions
-
-
-def settle(
-    root: Path, versions: dict[str, list[Version]]
-) -> tuple[dict[str, Version], dict[str, int]]:
-    """Per path, (received, blob): received is the earliest date of a version that passes the
-    schema, the current version counting as one (it is not validated here: if it is broken, its
-    schema errors say so). Blob is SETTLED when that version is known to pass; else it is the
-    current version's, to be looked at when a later commit changes the path again.
-
-    The second answer keeps what such a look needs besides: the earliest date of a version known
-    to pass, where the current version is dated before it (a hand-set author date). Should the
-    current version turn out broken, that date is the received time, not the current one."""
-    settled: dict[str, Version] = {}
-    passed: dict[str, int] = {}
-    unsure: dict[str, list[Version]] = {}
-    for path, seen in versions.items():
-        if len(seen) == 1:
-            settled[path] = seen[0]
-        else:
-            unsure[path] = seen
-    wanted: set[tuple[str, str]] = set()
-    for path, seen in unsure.items():
-        # a version only counts if it is dated before every one known to pass already
-        floor = min((t for t, b in seen[:-1] if b == SETTLED), default=None)
-        wanted.update(
-            (path, b) for t, b in seen[:-1] if b != SETTLED and (floor is None or t < floor)
-        )
-    valid: set[tuple[str, str]] = set()
-    if wanted:
-        from validator.repo.blob_check import valid_blobs  # reads and validates reports
-
-        valid = valid_blobs(root, wanted)
-    for path, seen in unsure.items():
-        current = seen[-1]  # assumed to pass: if it does not, its own errors say so
-        first = min((t for t, b in seen[:-1] if b == SETTLED or (path, b) in valid), default=None)
-        if first is not None and first <= current[0]:
-            settled[path] = (first, SETTLED)
-        else:
-            settled[path] = current
-            if first is not None:
-                passed[path] = first
-    return settled, passed
-
-
-def _seconds(stamp: str) -> int:
-    """A commit's author date as git printed it, held to what a datetime can hold. A hand-made
-    commit can carry any number (or one git prints as nothing): too late or unreadable counts as
-    the latest time, so the report is never taken as on time; too early as the earliest, as any
-    early date is (pull-request mode's `backdated` rule judges dates against the host's time)."""
-    try:
-        when = int(stamp)
-    except ValueError:
-        return LATEST
-    return min(max(when, EARLIEST), LATEST)
-
-
-def _decode(data: dict[str, Version]) -> dict[str, dt.datetime]:
-    return {name: dt.datetime.fromtimestamp(ts, dt.UTC) for name, (ts, _) in data.items()}

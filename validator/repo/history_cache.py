@@ -64,7 +64,7 @@ def is_shallow(git_dir: Path) -> bool:
 
 
 class Cached(NamedTuple):
-    """The state of the history at `commit` (`history.settle`)."""
+    """The state of the history at `commit` (`history_log.settle`)."""
 
     commit: str
     received: dict[str, tuple[int, str]]  # (received date, blob or "" once a version passed)
