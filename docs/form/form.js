@@ -62,6 +62,35 @@
   function zeroStock(entry) {
     return (entry.units === undefined || entry.units === 0) && !entry.note;
   }
+  /** A spare unit as `validator new monthly` carries it on (kinds/monthly.py unit_line): as the
+   * month before wrote it, without `returned`; an archived month's serial alone, the rest left
+   * for the writer. */
+  function unitAsNew(unit) {
+    if (typeof unit === "string") return { serial: unit, holder: "", loaned: "", due: "" };
+    var out = { serial: unit.serial };
+    if (unit.model) out.model = unit.model;
+    out.holder = unit.holder;
+    out.loaned = unit.loaned;
+    out.due = unit.due;
+    return out;
+  }
+  /** A unit's serial, as a handover lists it (`handover-units`). */
+  function serialOf(unit) {
+    return typeof unit === "string" ? unit : unit.serial;
+  }
+  var UNIT_FIELDS = ["serial", "model", "holder", "loaned", "due", "returned"];
+  /** Whether the spare units `held` are `want` (units or serials), field by field. */
+  function sameUnits(held, want) {
+    return held.length === want.length && held.every(function (unit, i) {
+      var other = want[i];
+      if (typeof other === "string" || typeof unit !== "object" || !unit) return unit === other;
+      return UNIT_FIELDS.every(function (key) {
+        var a = unit[key] === undefined || unit[key] === null ? "" : String(unit[key]);
+        var b = other[key] === undefined || other[key] === null ? "" : String(other[key]);
+        return a === b;
+      });
+    });
+  }
   /** A message of check's with the page's values in its `{name}` placeholders. */
   function filled(template, values) {
     return Object.keys(values).reduce(function (text, name) {
@@ -141,6 +170,9 @@
     "background:var(--md-default-bg-color);color:var(--md-default-fg-color)}" +
     ".report-form textarea{width:100%;min-height:4em}" +
     ".report-form .errmsg,.rf-errors{color:#c62828}" +
+    ".report-form .rf-warnings-box{color:#8a5300;border-left:.25em solid #f0a020;" +
+    "padding:.1em .6em;margin:.4em 0}" +
+    ".report-form .rf-warnings-box p{margin:.2em 0;font-weight:bold}" +
     ".report-form [data-schematype] button{font:inherit;margin:.2em .3em .2em 0;cursor:pointer}" +
     ".report-form .rf-status.rf-ok{color:#2e7d32}" +
     ".report-form .md-button[aria-disabled=true]{opacity:.5;cursor:not-allowed}";
@@ -728,6 +760,14 @@
     // whose fetch failed or is still on its way is not in it, and the form is as without
     this.filed = Object.create(null);
     this.filedAsked = Object.create(null);
+    // 工号 -> the spare units each monthly report of theirs on file left out on loan, month by
+    // month ([{month, units}], units as written there or an archived month's serials), from the
+    // same data; an id not in it is not known, and the form fills in no units for it
+    this.unitsOut = Object.create(null);
+    // the spare units the form filled in (as `validator new`), while they are as it filled them;
+    // once the user changes them they are the user's (unitsMine) and stay
+    this.filledUnits = null;
+    this.unitsMine = false;
     // the period the form proposed itself ({base: the one due next when none is filed,
     // period: the one it holds now}), while the user has not typed or chosen one; else null
     this.own = null;
@@ -982,6 +1022,7 @@
           if (report && typeof report.file === "string") files[report.file] = true;
         });
         self.filed[id] = files;
+        if (Array.isArray(person.units_out)) self.unitsOut[id] = person.units_out;
         if (self.editor && self.editor.ready) self.editor.onChange();
       })
       .catch(function () {
@@ -1071,6 +1112,142 @@
     // report they are gone, which kept them in its value
     field.onChange(true);
     return true;
+  };
+
+  /** The monthly report whose spare units `validator new` carries into this report
+   * (repo/on_file.py units_out): for a monthly report the latest one for a month before its
+   * month, for a handover the latest one for a month begun by its date. {month, units}; null
+   * when there is none (or it fails the schema); undefined when not known (no such data, or not a report that carries
+   * units). */
+  Form.prototype.carried = function (value) {
+    var entries = typeof value.staff === "string" ? this.unitsOut[value.staff] : undefined;
+    var by; // the months that count start before `by` (monthly) or on or before it (handover)
+    if (!entries) return undefined;
+    if (this.kind === "monthly") {
+      if (!rangeOf("monthly", value)) return undefined;
+      by = value.month + "-01";
+    } else if (this.kind === "handover") {
+      if (!dayRange(value.date)) return undefined;
+      by = addDays(new Date(value.date + "T00:00:00Z"), 1).toISOString().slice(0, 10);
+    } else {
+      return undefined;
+    }
+    var found = null;
+    entries.forEach(function (entry) {
+      if (!entry || typeof entry.month !== "string") return;
+      if (entry.month + "-01" < by && (!found || entry.month > found.month)) found = entry;
+    });
+    // the latest report fails the schema (units null): check and `validator new` carry nothing
+    return found && Array.isArray(found.units) ? found : null;
+  };
+
+  /** As `validator new`: the untouched (empty) spare units of a monthly report become the units
+   * the month before left out on loan, as written there; a handover's the serials of the latest
+   * monthly report by its date, which `handover-units` compares. While they are as the form
+   * filled them they follow the 工号 and the period (back to none where there are none, as
+   * fillStockRegions does for the stock regions); a unit the user changed makes them the
+   * user's. Whether it changed them. */
+  Form.prototype.fillSpareUnits = function (value) {
+    var kind = this.kind;
+    var field = (kind === "monthly" || kind === "handover") &&
+      this.editor.getEditor("root.spare_units");
+    if (!field || this.unitsMine) return false;
+    var held = Array.isArray(value.spare_units) ? value.spare_units : [];
+    var filled = this.filledUnits; // {units, off: whether the field was off before}
+    if (filled ? !sameUnits(held, filled.units) : held.length) {
+      this.unitsMine = true;
+      return false;
+    }
+    var found = this.carried(value);
+    if (found === undefined) return false; // not known: as without
+    var want = found ? found.units.map(kind === "monthly" ? unitAsNew : serialOf) : [];
+    if (sameUnits(held, want)) return false;
+    var off = filled ? filled.off : !field.isActive();
+    this.filledUnits = want.length ? { units: want, off: off } : null;
+    if (want.length && !field.isActive()) field.activate();
+    field.setValue(want);
+    if (!want.length && off && field.isActive()) field.deactivate();
+    field.onChange(true);
+    this.decorate(); // the optional field's button says 不填 or 添加 again
+    return true;
+  };
+
+  /** check's warnings of the report ({path, message}), in its words: `spare-overdue` (a unit past
+   * its due date and not returned by the end of the month, or today), `not-posted` (where the
+   * build publishes the postings) and `handover-units` (where it publishes the person's units
+   * out). They never keep the file from being created. */
+  Form.prototype.warnings = function (value, period) {
+    var config = this.config;
+    var kind = this.kind;
+    var found = [];
+    var range = rangeOf(kind, value);
+    if (kind === "monthly" && config.spare_overdue && range) {
+      var today = isoDate(this.today);
+      var on = isoDate(range[1]) < today ? isoDate(range[1]) : today;
+      (Array.isArray(value.spare_units) ? value.spare_units : []).forEach(function (unit, i) {
+        if (!unit || typeof unit !== "object" || !dayRange(unit.due)) return;
+        if (typeof unit.returned === "string" && dayRange(unit.returned) && unit.returned <= on) {
+          return;
+        }
+        if (unit.due < on) {
+          found.push({
+            path: "root.spare_units." + i + ".due",
+            message: filled(config.spare_overdue, { serial: unit.serial, due: unit.due, on: on }),
+          });
+        }
+      });
+    }
+    var postings = config.not_posted && this.postings && typeof value.staff === "string" &&
+      this.postings[value.staff];
+    var days = postings && period ? this.postingWindow(value) : null;
+    if (days) {
+      var posted = postings.some(function (p) {
+        return p.from <= days[1] && (p.to === null || p.to >= days[0]);
+      });
+      if (!posted) {
+        found.push({
+          path: "root." + KINDS[kind].period,
+          message: filled(config.not_posted, { staff: value.staff, period: period }),
+        });
+      }
+    }
+    var carried = kind === "handover" && config.handover_units ? this.carried(value) : null;
+    if (carried) {
+      var out = carried.units.map(serialOf);
+      var held = Array.isArray(value.spare_units) ? value.spare_units : [];
+      var missing = out.filter(function (serial) {
+        return held.indexOf(serial) < 0;
+      });
+      var extra = held.filter(function (serial) {
+        return out.indexOf(serial) < 0;
+      });
+      if (missing.length || extra.length) {
+        found.push({
+          path: "root.spare_units",
+          message: filled(config.handover_units, {
+            month: carried.month,
+            missing: missing.join(", ") || "—",
+            extra: extra.join(", ") || "—",
+          }),
+        });
+      }
+    }
+    return found;
+  };
+
+  /** The days one of the author's postings must overlap (each kind's posting_window): the
+   * period's, an incident's day, a handover's date and the days its window reaches back. */
+  Form.prototype.postingWindow = function (value) {
+    if (this.kind === "incidents") {
+      var moment = readMoment(value.occurred_at, this.config.timezone, this.config.years);
+      return moment && !moment.problem ? [moment.day, moment.day] : null;
+    }
+    var range = rangeOf(this.kind, value);
+    if (!range) return null;
+    var first = this.kind === "handover"
+      ? addDays(range[0], -(+this.config.handover_reach || 0))
+      : range[0];
+    return [isoDate(first), isoDate(range[1])];
   };
 
   /** The regions of the author's postings in force on some day of the month, in roster order:
@@ -1405,6 +1582,8 @@
     };
     self.editor = editor;
     self.filledStock = null; // the stock entries this editor filled in (fillStockRegions)
+    self.filledUnits = null; // and the spare units (fillSpareUnits)
+    self.unitsMine = false;
     editor.on("ready", function () {
       self.update();
     });
@@ -1449,6 +1628,7 @@
     if (this.fillStockRegions(value)) return; // likewise
     this.loadFiled(value.staff);
     if (this.followFiled(value)) return; // likewise
+    if (this.fillSpareUnits(value)) return; // likewise
     var errors = this.editor.validate().slice(); // its cached results: never add to them
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {
@@ -1497,6 +1677,7 @@
     this.$("rf-yaml").textContent = text;
     this.$("rf-path").textContent = path;
     this.showErrors(errors, schema);
+    this.showWarnings(period ? this.warnings(value, period) : [], schema);
     this.updateCreate(errors.length === 0 && staffOk && period !== null);
   };
 
@@ -1711,6 +1892,21 @@
     status.textContent = errors.length
       ? "还有 " + errors.length + " 处需要填写或修改:"
       : "检查通过,可以提交。";
+  };
+
+  /** check's warnings, under the problems: said, never in the way of creating the file. */
+  Form.prototype.showWarnings = function (warnings, schema) {
+    var list = this.$("rf-warnings");
+    var box = this.$("rf-warnings-box");
+    if (!list) return;
+    list.textContent = "";
+    var self = this;
+    warnings.forEach(function (warning) {
+      var item = document.createElement("li");
+      item.textContent = self.label(warning.path, schema) + ":" + warning.message;
+      list.appendChild(item);
+    });
+    if (box) box.hidden = !warnings.length;
   };
 
   // Longer links are cut by some servers and proxies (8 KiB request lines are common): then the

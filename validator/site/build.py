@@ -32,9 +32,9 @@ from validator.site.reportform import (
     FORM_PAGE,
     IDS_FILE,
     ROSTER_FILE,
-    form_config,
     ids_json,
     load_repo_org,
+    page_config,
     roster_json,
     schema_files,
 )
@@ -154,7 +154,7 @@ def finish(build: Build) -> None:
     extra = _config(build).get("extra")
     page = build.site_dir / FORM_PAGE.replace(".md", ".html")
     if page.is_file():
-        settings = form_config(
+        settings = page_config(
             org, extra if isinstance(extra, dict) else {}, build.audience, build.now_text
         )
         page.write_text(with_form_config(page.read_text(encoding="utf-8"), settings), "utf-8")

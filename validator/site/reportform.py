@@ -29,12 +29,16 @@ from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
 from validator.features.schemas import build_all, render
 from validator.kinds import KINDS
+from validator.kinds.handover import dated_within
 from validator.models.handbook import handbook_of
 from validator.repo.org_data import Org, load_org
 from validator.rules.base import cited_in
 from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
 from validator.rules.spares import STOCK_ARTICLE
 from validator.site.pages.people import PEOPLE
+
+#: the article `spare-overdue` cites (rules/spares.py says it in its call of `cited`)
+SPARE_ARTICLE = "regulations/customer-service.md#part-3-7-1"
 
 #: the kinds whose periods the form knows how to propose (docs/form/form.js)
 FORM_KINDS = ("weekly", "monthly", "expenses", "incidents", "handover")
@@ -133,6 +137,41 @@ def form_config(
         # `validator new` does and refuses a filed one; public builds publish no one's reports
         "modified_after_merge": _said("modified-after-merge", base=branch),
         "filed": PERSON_DATA if audience == "internal" else None,
+    }
+
+
+def page_config(
+    org: Org, extra: Mapping[str, Any], audience: str, now_text: str | None
+) -> dict[str, Any]:
+    """What the page's `data-config` holds: the settings (`form_config`) and check's warnings
+    (`warning_config`)."""
+    return {**form_config(org, extra, audience, now_text), **warning_config(org, audience)}
+
+
+def warning_config(org: Org, audience: str) -> dict[str, Any]:
+    """check's warnings, which the page says under the problems and which never keep the file
+    from being created: `spare-overdue` (a unit past its due date by the end of the month or
+    today), on both audiences' forms; `not-posted` (the roster's postings) and `handover-units`
+    (each person's units out, from their data) on internal builds, which know them."""
+    book = handbook_of(org.handbook)
+    internal = audience == "internal"
+    return {
+        "spare_overdue": _said(
+            "spare-overdue",
+            serial="{serial}",
+            due="{due}",
+            on="{on}",
+            **cited_in(book, "spare-overdue", SPARE_ARTICLE),
+        ),
+        "not_posted": _said("not-posted", staff="{staff}", period="{period}") if internal else None,
+        # how many days before its date a handover's posting may have ended (kinds/handover.py
+        # posting_window)
+        "handover_reach": dated_within(org.policy).days,
+        "handover_units": (
+            _said("handover-units", month="{month}", missing="{missing}", extra="{extra}")
+            if internal
+            else None
+        ),
     }
 
 

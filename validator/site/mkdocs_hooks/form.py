@@ -18,9 +18,9 @@ from validator.site.reportform import (
     FORM_PAGE,
     IDS_FILE,
     ROSTER_FILE,
-    form_config,
     ids_json,
     load_repo_org,
+    page_config,
     roster_json,
     schema_files,
 )
@@ -60,7 +60,7 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     """Put the settings into the form's `data-config` attribute (HTML-escaped JSON)."""
     if page.file.src_uri != FORM_PAGE or _MARKER not in output:
         return output
-    settings = form_config(
+    settings = page_config(
         load_repo_org(_repo(config)),
         config.get("extra") or {},
         "internal" if _internal() else "public",

@@ -13,6 +13,8 @@ tree of `{"k": [[label, child], ...]}` (a mapping), `{"l": [child, ...]}` (a lis
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,10 +23,13 @@ from validator.features.deadlines_text import duration_zh
 from validator.features.status import STATE_ZH, StaffStatus, format_rate, handover_duties
 from validator.handbook.citations import cite
 from validator.kinds import KINDS
+from validator.kinds.base import Report
+from validator.kinds.spare import SpareUnit
 from validator.models.handbook import handbook_of
 from validator.models.org import routed_reviewer
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile
+from validator.repo.on_file import filed_periods, units_out
 from validator.site.pages.common import (
     CATEGORY_ZH,
     PERSON_PAGE,
@@ -170,7 +175,44 @@ def _person(site: Site, member: StaffStatus) -> dict[str, Any]:
             ],
         ),
         "reports": [_report(site, rf) for rf in files],
+        "units_out": _units_out(site, staff.id),
     }
+
+
+def _units_out(site: Site, staff_id: str) -> list[dict[str, Any]]:
+    """For the report form (`validator new`'s spare units, `handover-units`): month by month, the
+    spare units each monthly report on file leaves out on loan, as repo/on_file.py reads them for
+    check and `validator new`; of the archived months only the latest, by serial alone. A report
+    that fails the schema (or an archived month that carries nothing) has `units` null: check
+    and `validator new` carry nothing past it."""
+    root = site.workspace.root
+    months: list[tuple[dt.date, str]] = []
+    archived_month: tuple[dt.date, str] | None = None
+    for start, stem in sorted(filed_periods(root, staff_id, "monthly").items()):
+        if (root / "submissions" / staff_id / "monthly" / f"{stem}.yaml").is_file():
+            months.append((start, stem))
+        else:
+            archived_month = (start, stem)  # an archived year's: only the latest is known
+    if archived_month is not None:
+        months.insert(0, archived_month)
+    found: list[dict[str, Any]] = []
+    for start, stem in months:
+        read = units_out(root, staff_id, start, functools.partial(_loaded, site))
+        units = [_unit(u) for u in read[1]] if read is not None and read[0] == stem else None
+        found.append({"month": stem, "units": units})
+    return found
+
+
+def _loaded(site: Site, path: str) -> Report | None:
+    rf = site.by_path.get(path)
+    return rf.report if rf is not None else None
+
+
+def _unit(unit: SpareUnit | str) -> dict[str, str] | str:
+    """A unit as its report wrote it (an archived month's: its serial alone)."""
+    if isinstance(unit, str):
+        return unit
+    return {k: str(v) for k, v in unit.model_dump(exclude_none=True).items() if k != "returned"}
 
 
 def _table(columns: list[str], rows: list[list[Cell]], numeric: tuple[int, ...] = ()) -> Table:
