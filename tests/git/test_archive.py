@@ -780,3 +780,15 @@ def test_a_summary_changed_by_a_direct_push_is_found_against_the_archive_branch(
     clone = GitRepo(tmp_path / "clone")  # the branch as origin/archive/2025 only
     demo.git("clone", "-q", demo.root.as_uri(), str(clone.root))
     assert [(d["line"], d["message"]) for d in archive_errors(clone)] == [(line, said)]
+
+
+def test_a_clone_checked_out_with_crlf_line_ends_agrees_with_the_branch(
+    demo: GitRepo, tmp_path: Path
+) -> None:
+    """A reviewer on Windows (core.autocrlf=true) has the summary with CRLF line ends in the
+    work tree; git's copies have LF. That is the same summary."""
+    assert archive(demo)[0] == 0
+    clone = GitRepo(tmp_path / "clone")
+    demo.git("clone", "-q", "-c", "core.autocrlf=true", demo.root.as_uri(), str(clone.root))
+    assert b"\r\n" in (clone.root / "archive/2025.yaml").read_bytes()
+    assert archive_errors(clone) == []
