@@ -78,12 +78,34 @@ OVERDUE_0042 = (
 )
 
 
+# 陈静's September leaves CJ-001 out; her October fails the schema (no summary), so check and
+# `validator new` carry nothing past it
+CHEN_SEPTEMBER = """\
+staff: chen-jing
+month: 2026-09
+summary: 九月小结。
+faulty_stock:
+  - {region: guangzhou, units: 1}
+spare_units:
+  - {serial: CJ-001, holder: 白云授权站, loaned: 2026-09-10, due: 2026-12-10}
+"""
+CHEN_OCTOBER = """\
+staff: chen-jing
+month: 2026-10
+faulty_stock:
+  - {region: guangzhou, units: 1}
+"""
+
+
 def _carries_repo(root: Path) -> GitRepo:
-    """The browser tests' organisation with 陈静, and 李明's September and October reports."""
+    """The browser tests' organisation with 陈静, 李明's September and October reports and
+    陈静's (her October failing the schema)."""
     repo = _org_repo(root, STAFF)
     repo.write("submissions/li-ming/monthly/2026-09.yaml", SEPTEMBER)
+    repo.write("submissions/chen-jing/monthly/2026-09.yaml", CHEN_SEPTEMBER)
     repo.commit("september", "2026-10-03T18:00:00+08:00")
     repo.write("submissions/li-ming/monthly/2026-10.yaml", OCTOBER)
+    repo.write("submissions/chen-jing/monthly/2026-10.yaml", CHEN_OCTOBER)
     repo.commit("october", "2026-11-03T18:00:00+08:00")
     return repo
 
@@ -228,6 +250,13 @@ def test_a_persons_data_lists_the_units_each_monthly_report_left_out(tmp_path: P
         {"month": "2026-10", "units": OCTOBER_OUT},
     ]
     assert json.loads(pages["data/people/wang-fang.json"])["units_out"] == []
+    assert json.loads(pages["data/people/chen-jing.json"])["units_out"] == [
+        {"month": "2026-09", "units": [
+            {"serial": "CJ-001", "holder": "白云授权站", "loaned": "2026-09-10",
+             "due": "2026-12-10"}
+        ]},
+        {"month": "2026-10", "units": None},
+    ]  # fmt: skip
     public = render_pages(repo.root, dt.datetime.fromisoformat(NOW), "public")
     assert not [rel for rel in public if rel.startswith("data/people")]
 
@@ -404,6 +433,34 @@ def test_a_handover_form_lists_the_serials_handover_units_compares(
     assert page.errors == []
 
 
+def test_past_a_monthly_report_that_fails_the_schema_nothing_is_carried(
+    page: Any, carries_site: str, tmp_path: Path
+) -> None:
+    """陈静's October fails the schema: check's handover-units and `validator new` take it as
+    the latest and carry nothing, so the form does not reach back to September for a handover
+    dated in November; dated in September, it lists September's unit."""
+    _open_form(page, carries_site, "handover")
+    _fill(page, "root[staff]", "chen-jing")
+    page.wait_for_function("() => !!window.reportForm.unitsOut['chen-jing']", timeout=5000)
+    _fill(page, "root[date]", "2026-09-30")
+    assert _units_become(page, ["CJ-001"]), _units(page)
+    _fill(page, "root[date]", "2026-11-23")
+    assert _units_become(page, []), _units(page)
+    planned = plan_report(
+        _carries_repo(tmp_path / "new").root, "handover", dt.datetime.fromisoformat(NOW),
+        "chen-jing",
+    )  # fmt: skip
+    assert "spare_units: []" in planned.text
+    page.locator('[name="root[reason]"]').select_option("departure")
+    page.locator('[name="root[reason]"]').dispatch_event("change")
+    _fill(page, "root[regions][0]", "guangzhou")
+    _passes(page)
+    assert _unwarned(page), _warnings(page)
+    path, report = _in_pull_request(tmp_path, page)
+    assert _said(report, path, "error") == {} and _said(report, path, "warning") == {}, report
+    assert page.errors == []
+
+
 # --- not-posted ---------------------------------------------------------------------------------
 
 
@@ -440,4 +497,91 @@ def test_a_report_for_a_period_posted_nowhere_is_warned_of_as_check_does(
     assert _unwarned(page), _warnings(page)
     path, report = _in_pull_request(tmp_path, page)
     assert _said(report, path, "error") == {} and _said(report, path, "warning") == {}, report
+    assert page.errors == []
+
+
+def test_an_archived_month_is_listed_by_the_serials_its_summary_carries(tmp_path: Path) -> None:
+    """Once 2025 is archived, its reports are gone from the work tree: a person's data lists the
+    last archived month with the serials the archive's summary carries over, as `validator new`
+    and `handover-units` read them, and none of the earlier archived months."""
+    now = "2026-03-10T12:00:00+08:00"
+    root = tmp_path / "demo"
+    args = ["demo", str(root), "--staff", "8", "--weeks", "60", "--seed", "1", "--now", now, "-q"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    made = CliRunner().invoke(cli, ["archive", "--repo", str(root), "--year", "2025", "--now", now])
+    assert made.exit_code == 0, made.output
+    pages = render_pages(root, dt.datetime.fromisoformat(now), "internal")
+    index = json.loads(pages["data/people/index.json"])["people"]
+    carried = 0
+    for person in index:
+        entries = json.loads(pages[f"data/people/{person['id']}.json"])["units_out"]
+        archived = [e for e in entries if e["month"] < "2026-01"]
+        assert len(archived) <= 1, (person["id"], archived)
+        for entry in archived:
+            found = units_out(root, person["id"], dt.date.fromisoformat(entry["month"] + "-01"))
+            assert found is not None and found[0] == entry["month"] == "2025-12"
+            assert entry["units"] == list(found[1])
+            assert all(isinstance(u, str) for u in entry["units"])
+            carried += len(entry["units"])
+    assert carried > 0
+
+
+ARCHIVED_NOW = "2026-03-10T12:00:00+08:00"
+
+
+@pytest.fixture(scope="module")
+def archived_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
+    """An internal build of a demo organisation whose 2025 is archived, one of whose people has
+    units out in the archived December and no report of 2026 yet: the site, the repository and
+    that person's id."""
+    root = tmp_path_factory.mktemp("archived") / "demo"
+    args = ["demo", str(root), "--staff", "8", "--weeks", "60", "--seed", "1",
+            "--now", ARCHIVED_NOW, "-q"]  # fmt: skip
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    made = CliRunner().invoke(
+        cli, ["archive", "--repo", str(root), "--year", "2025", "--now", ARCHIVED_NOW]
+    )
+    assert made.exit_code == 0, made.output
+    staff = next(
+        s
+        for s in sorted(p.name for p in (root / "submissions").iterdir())
+        if (units_out(root, s, dt.date(2025, 12, 31)) or ("", []))[1]
+    )
+    repo = GitRepo(root)
+    for month in ("2026-01", "2026-02"):
+        (root / f"submissions/{staff}/monthly/{month}.yaml").unlink(missing_ok=True)
+    repo.git("add", "-A")
+    repo.commit("not yet", "2026-03-09T12:00:00+08:00")
+    site = site_support.build_site(
+        tmp_path_factory.mktemp("site-archived"), repo=root, audience="internal",
+        now=ARCHIVED_NOW,
+    )  # fmt: skip
+    with site_support.serve(site) as url:
+        yield url, root, staff
+
+
+def test_an_archived_month_s_serials_are_filled_in_as_new_does(
+    page: Any, archived_site: tuple[str, Path, str]
+) -> None:
+    """The month before is archived: the monthly form lists the serials its summary carries,
+    the rest left for the writer (as `validator new monthly`), and the handover form lists
+    them as `handover-units` compares them."""
+    url, root, staff = archived_site
+    found = units_out(root, staff, dt.date(2025, 12, 31))
+    assert found is not None and found[0] == "2025-12"
+    serials = [str(u) for u in found[1]]
+    planned = plan_report(
+        root, "monthly", dt.datetime.fromisoformat(ARCHIVED_NOW), staff, "2026-01"
+    )
+    listed = [line for line in planned.text.splitlines() if line.startswith("  - {serial")]
+    assert len(listed) == len(serials)
+    _open_form(page, url, "monthly")
+    _fill(page, "root[staff]", staff)
+    _fill(page, "root[month]", "2026-01")
+    assert _units_become(page, [{"serial": s} for s in serials]), _units(page)
+    page.select_option("#rf-kind", "handover")
+    _holds(page, "root[staff]", staff)
+    _fill(page, "root[date]", "2026-01-05")
+    assert _units_become(page, serials), _units(page)
+    assert _unwarned(page), _warnings(page)
     assert page.errors == []
