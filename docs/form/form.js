@@ -1493,7 +1493,8 @@
   }
 
   /** Show the form of `kind`: for `period` (empty), `fresh` (empty, its draft forgotten), with
-   * `moved` ({ value, slug }: what was typed, moved to another period), else its draft. */
+   * `moved` ({ value, slug, filledUnits }: what was typed, moved to another period, and the
+   * spare units in it the form filled in), else its draft. */
   Form.prototype.show = function (kind, period, fresh, moved) {
     var self = this;
     // Kinds picked quickly one after another: the last one picked wins, whichever schema
@@ -1582,7 +1583,8 @@
     };
     self.editor = editor;
     self.filledStock = null; // the stock entries this editor filled in (fillStockRegions)
-    self.filledUnits = null; // and the spare units (fillSpareUnits)
+    // and the spare units (fillSpareUnits; those moved with what was typed, as they were)
+    self.filledUnits = (moved && moved.filledUnits) || null;
     self.unitsMine = false;
     editor.on("ready", function () {
       self.update();
@@ -1605,7 +1607,14 @@
     });
     value[KINDS[kind].period] = next;
     delete value.late_reason;
-    return this.show(kind, next, false, { value: value, slug: this.$("rf-slug").value });
+    // spare units the form filled in for the period left are still the form's: they follow
+    // the period to the units `validator new` carries into `next` (fillSpareUnits)
+    var units = this.unitsMine ? null : this.filledUnits;
+    return this.show(kind, next, false, {
+      value: value,
+      slug: this.$("rf-slug").value,
+      filledUnits: units,
+    });
   };
 
   /** Keep what the form holds now for its kind (before the editor goes away). */

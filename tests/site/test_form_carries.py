@@ -356,6 +356,23 @@ def test_the_units_the_form_filled_follow_the_staff_id_and_month(
     assert page.errors == []
 
 
+def test_the_units_the_form_filled_follow_the_late_note_s_next_month(
+    page: Any, carries_site: str
+) -> None:
+    """改填 in the late note moves what was typed to the next month: units the form filled in for
+    the late month are still the form's there, and become those the next month's report carries
+    (October's for November), as `validator new monthly` would write them."""
+    _open_form(page, carries_site, "monthly")
+    _fill(page, "root[staff]", "li-ming")
+    _holds(page, "root[month]", "2026-11")
+    _fill(page, "root[month]", "2026-10")  # late since 2026-11-05 (and filed: refused)
+    assert _units_become(page, SEPTEMBER_OUT), _units(page)
+    page.click("#rf-late button")
+    _holds(page, "root[month]", "2026-11")
+    assert _units_become(page, OCTOBER_OUT), _units(page)
+    assert page.errors == []
+
+
 def test_a_public_monthly_form_warns_of_an_overdue_unit_as_check_does(
     page: Any, carries_public_site: str, tmp_path: Path
 ) -> None:
