@@ -1117,8 +1117,8 @@
   /** The monthly report whose spare units `validator new` carries into this report
    * (repo/on_file.py units_out): for a monthly report the latest one for a month before its
    * month, for a handover the latest one for a month begun by its date. {month, units}; null
-   * when there is none (or it fails the schema); undefined when not known (no such data, or not a report that carries
-   * units). */
+   * when there is none (or it fails the schema); undefined when not known (no such data, or
+   * not a report that carries units). */
   Form.prototype.carried = function (value) {
     var entries = typeof value.staff === "string" ? this.unitsOut[value.staff] : undefined;
     var by; // the months that count start before `by` (monthly) or on or before it (handover)
