@@ -792,3 +792,39 @@ def test_a_clone_checked_out_with_crlf_line_ends_agrees_with_the_branch(
     demo.git("clone", "-q", "-c", "core.autocrlf=true", demo.root.as_uri(), str(clone.root))
     assert b"\r\n" in (clone.root / "archive/2025.yaml").read_bytes()
     assert archive_errors(clone) == []
+
+
+def test_a_stale_local_archive_branch_does_not_condemn_a_summary_archived_again(
+    demo: GitRepo, tmp_path: Path
+) -> None:
+    """Reviewer A archived 2025 (local branch archive/2025) but that pull request was dropped;
+    reviewer B re-archived as docs/guide/archive.md says (deleting origin's branch, archiving
+    again, pushing) and B's pull request was merged. A fetches and pulls: A's clone still has its
+    own refs/heads/archive/2025, which _branch_ref prefers over the up-to-date
+    origin/archive/2025, so A's full check calls the merged, untouched summary 'changed' and
+    tells A to undo it. The summary is checked against whichever branch holds it."""
+    origin = GitRepo(tmp_path / "origin.git")
+    demo.git("clone", "-q", "--bare", str(demo.root), str(origin.root))
+    a = GitRepo(tmp_path / "a")
+    demo.git("clone", "-q", origin.root.as_uri(), str(a.root))
+    a.git("config", "user.name", "A")
+    a.git("config", "user.email", "a@example.com")
+    a.git("switch", "-q", "-c", "archive-2025")
+    assert archive(a, now="2026-03-09T12:00:00+08:00")[0] == 0
+    a.git("push", "-q", "origin", "archive/2025")  # A's pull request, later abandoned
+    b = GitRepo(tmp_path / "b")
+    demo.git("clone", "-q", origin.root.as_uri(), str(b.root))
+    b.git("config", "user.name", "B")
+    b.git("config", "user.email", "b@example.com")
+    b.git("push", "-q", "origin", "--delete", "archive/2025")
+    b.git("switch", "-q", "-c", "archive-2025", "origin/main")
+    assert archive(b)[0] == 0  # archived_at differs from A's run
+    b.git("push", "-q", "origin", "archive/2025")
+    b.git("push", "-q", "origin", "HEAD:main")  # B's pull request merged
+    assert archive_errors(b) == []
+    a.git("switch", "-q", "main")
+    a.git("pull", "-q", "--ff-only")
+    assert (a.root / "archive/2025.yaml").read_text("utf-8") == (
+        b.root / "archive/2025.yaml"
+    ).read_text("utf-8")
+    assert archive_errors(a) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -16,6 +17,7 @@ from tests.support.gitrepo import GitRepo
 from tests.support.roster import WANG_FANG, member, staff_yaml
 from validator.cli import cli
 from validator.features.newreport import KINDS
+from validator.reading.loader import load_file
 
 STAFF = staff_yaml(
     member("li-ming", "李明", "account_manager", "liming-gz", email="Li.Ming@Example.com",
@@ -386,3 +388,40 @@ def test_with_no_monthly_report_filed_nothing_is_carried(repo: GitRepo) -> None:
     made = run(repo, "new", "handover", "--period", "2026-11-30", "--now", NOVEMBER_DAY)
     text = (repo.root / made.stdout.strip()).read_text("utf-8")
     assert "spare_units: []" in text
+
+
+def _october_with(repo: GitRepo, serial: str, holder: str) -> None:
+    repo.write(
+        "submissions/li-ming/monthly/2026-10.yaml",
+        "staff: li-ming\nmonth: 2026-10\nsummary: 十月平稳。\nfaulty_stock:\n"
+        "  - {region: guangzhou, units: 12}\n  - {region: foshan, units: 3}\nspare_units:\n"
+        f'  - {{serial: "{serial}", holder: "{holder}", loaned: 2026-10-02, due: 2026-12-31}}\n',
+    )
+    repo.commit("october", "2026-11-05T10:00:00+08:00")
+
+
+def test_a_holder_with_an_escaped_line_break_is_carried_as_written(repo: GitRepo) -> None:
+    """October's holder is "越秀\\r二号柜" (valid: the schema takes it); November's template
+    writes it plain with a raw CR, which YAML reads as a line break: '越秀 二号柜'."""
+    _october_with(repo, "SN1", "越秀\\r二号柜")
+    made = run(repo, "new", "monthly", "--period", "2026-11", "--now", NOVEMBER_DAY)
+    assert made.exit_code == 0, made.output
+    path = made.stdout.strip()
+    result = load_file(str(repo.root / path), path)
+    assert result.document is not None
+    assert result.document.data["spare_units"][0]["holder"] == "越秀\r二号柜"
+
+
+def test_a_serial_with_an_escaped_control_character_leaves_a_readable_handover(
+    repo: GitRepo,
+) -> None:
+    """October's serial is "SN\\x7f01": the handover template lists it raw, and the template is
+    no longer YAML ('control characters are not allowed')."""
+    _october_with(repo, "SN\\x7f01", "越秀")
+    made = run(repo, "new", "handover", "--period", "2026-11-30", "--now", NOVEMBER_DAY)
+    assert made.exit_code == 0, made.output
+    path = made.stdout.strip()
+    result = load_file(str(repo.root / path), path)
+    assert result.document is not None, [d.message() for d in result.diagnostics]
+    assert result.document.data["spare_units"] == ["SN\x7f01"]
+    assert dt.date.fromisoformat(str(result.document.data["date"])) == dt.date(2026, 11, 30)

@@ -50,11 +50,11 @@ def summary_problems(
                 found.append(_wrong(archive, summary, entry, "archive-summary-state", **args))
             if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
                 found.append(_wrong(archive, summary, entry, "archive-summary-due"))
-        found.extend(_blob_problems(root, archive, summary))
+        ref, agrees = _archive_branch(root, summary)
+        found.extend(_blob_problems(root, archive, summary, ref))
         said = any(d.path == summary.path for d in found)
-        changed = None if said or not branch_copy else _branch_summary_problem(root, summary)
-        if changed is not None:
-            found.append(changed)
+        if ref is not None and not agrees and branch_copy and not said:
+            found.extend(_branch_summary_problem(root, summary, ref))
     for path in sorted(present):
         parts = path.split("/")
         period = parse_period(parts[2], parts[3].removesuffix(".yaml")) if len(parts) == 4 else None
@@ -67,14 +67,16 @@ def summary_problems(
     return found
 
 
-def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagnostic]:
+def _blob_problems(
+    root: Path, archive: Archive, summary: Summary, ref: str | None
+) -> list[Diagnostic]:
     """Entries whose blob is not the file at their path on the archive branch, and reports on
     the branch that no entry records (a deleted block silently dropped them from every
     figure). Only when the branch is in this clone: a shallow CI clone may not have fetched it,
     and then only a summary with no reports at all is known to be incomplete."""
-    listing = _archive_listing(root, summary.branch)
-    if listing is None:
+    if ref is None:
         return []
+    listing = git(root, "ls-tree", "-r", "-z", ref, "submissions/")
     held = {}
     for record in listing.split("\0"):
         meta, _, name = record.partition("\t")
@@ -97,48 +99,48 @@ def _blob_problems(root: Path, archive: Archive, summary: Summary) -> list[Diagn
     return found
 
 
-def _archive_listing(root: Path, branch: str) -> str | None:
-    """The files under submissions/ on `branch`: the local branch (the archiving clone's) or,
-    in any other clone, the one fetched from origin; None when this clone has neither."""
-    ref = _branch_ref(root, branch)
-    return None if ref is None else git(root, "ls-tree", "-r", "-z", ref, "submissions/")
-
-
-def _branch_ref(root: Path, branch: str) -> str | None:
-    for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
+def _archive_branch(root: Path, summary: Summary) -> tuple[str | None, bool]:
+    """The archive branch the summary is checked against, and whether it holds the same summary
+    (which the command wrote beside it): the local branch (the archiving clone's) or the one
+    fetched from origin, whichever holds this summary (a local branch left from an archive that
+    was redone is not origin's), else origin's; (None, False) when this clone has neither.
+    Blob ids are compared, so that a national company's summary is not read again."""
+    copies: dict[str, str | None] = {}
+    for ref in (f"refs/remotes/origin/{summary.branch}", f"refs/heads/{summary.branch}"):
         try:
             git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}")
         except RepositoryError:
             continue
-        return ref
-    return None
+        try:
+            copies[ref] = git(root, "rev-parse", "-q", "--verify", f"{ref}:{summary.path}").strip()
+        except RepositoryError:  # a branch without it: its blobs are said
+            copies[ref] = None
+    if not copies:
+        return None, False
+    try:  # as git would store the work tree's file (its line ends converted back)
+        mine: str | None = git(root, "hash-object", "--", summary.path).strip()
+    except RepositoryError:
+        mine = None
+    same = next((ref for ref, blob in copies.items() if blob is not None and blob == mine), None)
+    return (same, True) if same is not None else (next(iter(copies)), False)
 
 
-def _branch_summary_problem(root: Path, summary: Summary) -> Diagnostic | None:
-    """The summary is not the one the archive branch holds, which the command wrote beside it:
-    a change pushed straight to main has no pull request to be compared with, and a received
-    time moved with its state agrees with itself and the policy. At its first line that
-    differs; None when they agree or this clone lacks the branch."""
-    ref = _branch_ref(root, summary.branch)
-    if ref is None:
-        return None
+def _branch_summary_problem(root: Path, summary: Summary, ref: str) -> list[Diagnostic]:
+    """The summary is not the one the archive branch `ref` holds: a change pushed straight to
+    main has no pull request to be compared with, and a received time moved with its state
+    agrees with itself and the policy. At its first line that differs."""
     try:
         before = git(root, "cat-file", "blob", f"{ref}:{summary.path}").split("\n")
         after = (root / summary.path).read_text("utf-8", "surrogateescape").split("\n")
     except (RepositoryError, OSError):  # a branch without it: its blobs are said instead
-        return None
+        return []
     line = first_difference(before, after)
     if line is None:
-        return None
+        return []
     text = after[line - 1].strip() if line <= len(after) else ""
-    return diag(
-        summary.path,
-        RULE,
-        "archive-summary-branch",
-        at=Point(line, None),
-        branch=summary.branch,
-        line=text or "—",
-    )
+    at = Point(line, None)
+    key = "archive-summary-branch"
+    return [diag(summary.path, RULE, key, at=at, branch=summary.branch, line=text or "—")]
 
 
 def first_difference(before: list[str], after: list[str]) -> int | None:

@@ -135,6 +135,6 @@ def decode(data: dict[str, Version]) -> dict[str, dt.datetime]:
 
 
 def split_args() -> list[str]:
-    """`_log_args` for commits named on standard input, each diffed against its parents."""
+    """`log_args` for commits named on standard input, each diffed against its parents."""
     args = [a for a in log_args("--stdin", None) if a != "--topo-order"]
     return [*args[:-1], "--no-walk=unsorted", "--stdin"]
