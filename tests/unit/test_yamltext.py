@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from validator.core.yamltext import flow, scalar
 from validator.reading.loader import load_text
@@ -59,3 +61,11 @@ def test_plain_when_plain_reads_back_the_same() -> None:
         '"yes"',
     ]
     assert flow(["SN1", "0042"]) == '[SN1, "0042"]'
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_any_string_reads_back_as_written(value: str) -> None:
+    """Every string YAML can hold (not a lone surrogate: no UTF-8 file can) comes back."""
+    assume(not any("\ud800" <= c <= "\udfff" for c in value))
+    assert _read_back(scalar(value)) == value
