@@ -340,7 +340,9 @@ def test_the_units_the_form_filled_follow_the_staff_id_and_month(
     _fill(page, "root[staff]", "wang-fang")
     _holds(page, "root[month]", "2026-10")  # she has not filed October
     assert _units_become(page, []), _units(page)
-    assert "spare_units" not in page.text_content("#rf-yaml")
+    page.wait_for_function(  # and the file says so, once the form has taken the change
+        "!document.querySelector('#rf-yaml').textContent.includes('spare_units')", timeout=5000
+    )
     _fill(page, "root[staff]", "li-ming")
     assert _units_become(page, OCTOBER_OUT), _units(page)
     _fill(page, "root[month]", "2026-10")  # typed: his October follows September's report
