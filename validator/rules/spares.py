@@ -10,8 +10,10 @@ from validator.kinds.monthly import MonthlyReport
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, cited, position, report_check
 
-#: the article `stock-region-missing` cites (also said by the report form, site/reportform.py)
+#: the articles `stock-region-missing` and `spare-overdue` cite (the report form says both too,
+#: site/reportform.py)
 STOCK_ARTICLE = "regulations/customer-service.md#part-3-5-3"
+SPARE_ARTICLE = "regulations/customer-service.md#part-3-7-1"
 
 
 @report_check("spare-overdue", kinds=("monthly",))
@@ -31,7 +33,7 @@ def spare_overdue(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 serial=unit.serial,
                 due=str(unit.due),
                 on=str(on),
-                **cited(ctx, "spare-overdue", "regulations/customer-service.md#part-3-7-1"),
+                **cited(ctx, "spare-overdue", SPARE_ARTICLE),
             )
 
 

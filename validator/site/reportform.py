@@ -34,11 +34,8 @@ from validator.models.handbook import handbook_of
 from validator.repo.org_data import Org, load_org
 from validator.rules.base import cited_in
 from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
-from validator.rules.spares import STOCK_ARTICLE
+from validator.rules.spares import SPARE_ARTICLE, STOCK_ARTICLE
 from validator.site.pages.people import PEOPLE
-
-#: the article `spare-overdue` cites (rules/spares.py says it in its call of `cited`)
-SPARE_ARTICLE = "regulations/customer-service.md#part-3-7-1"
 
 #: the kinds whose periods the form knows how to propose (docs/form/form.js)
 FORM_KINDS = ("weekly", "monthly", "expenses", "incidents", "handover")
