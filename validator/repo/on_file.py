@@ -15,7 +15,7 @@ from validator.kinds.monthly import MonthlyReport
 from validator.kinds.spare import SpareUnit
 from validator.reading.loader import load_file
 from validator.reading.schema_errors import validate
-from validator.repo.archive_summary import archived
+from validator.repo.archive_summary import Archive, archived
 
 #: a loaded report by path, when the caller has already read it (None: read it here)
 Loaded = Callable[[str], Report | None]
@@ -36,20 +36,43 @@ def filed_periods(root: Path, staff_id: str, kind: str) -> dict[dt.date, str]:
     return found
 
 
-def latest_monthly(
+def units_out(
     root: Path, staff_id: str, on: dt.date, loaded: Loaded | None = None
-) -> tuple[str, MonthlyReport | tuple[str, ...]] | None:
-    """`staff_id`'s latest monthly report for a month that began by `on`, loaded or read; for an
-    archived month, the serials its summary carries over as still out on loan. None when there
-    is none, or it does not pass the schema."""
+) -> tuple[str, list[SpareUnit | str]] | None:
+    """(month, units) of `staff_id`'s latest monthly report for a month that began by `on`: the
+    units it leaves out on loan, as written there, or by serial alone for an archived month (the
+    serials its summary carries over). None when there is none, or it fails the schema."""
     months = {d: stem for d, stem in filed_periods(root, staff_id, "monthly").items() if d <= on}
     if not months:
         return None
     stem = months[max(months)]
+    units = _units_of(root, staff_id, stem, archived(root), loaded)
+    return None if units is None else (stem, units)
+
+
+def units_out_by_month(
+    root: Path, staff_id: str, loaded: Loaded | None = None
+) -> list[tuple[str, list[SpareUnit | str] | None, bool]]:
+    """Every monthly report of `staff_id` on file, oldest first: (month, its `units_out` answer's
+    units or None, whether the month is archived). Each report is read once: `units_out` on a
+    day of a month is that month's entry here, for the latest month begun by then."""
     archive = archived(root)
+    filed = archive.entries(staff_id, "monthly")
+    return [
+        (stem, _units_of(root, staff_id, stem, archive, loaded), stem in filed)
+        for _start, stem in sorted(filed_periods(root, staff_id, "monthly").items())
+    ]
+
+
+def _units_of(
+    root: Path, staff_id: str, stem: str, archive: Archive, loaded: Loaded | None
+) -> list[SpareUnit | str] | None:
+    """The units the monthly report `stem` leaves out on loan (not returned); for an archived
+    month, the serials the summaries carry over; None when it fails the schema or an archive
+    carries nothing."""
     if stem in archive.entries(staff_id, "monthly"):
         carried = archive.carried_units(staff_id)
-        return None if carried is None else (stem, carried)
+        return None if carried is None else [*carried]
     path = f"submissions/{staff_id}/monthly/{stem}.yaml"
     report = loaded(path) if loaded is not None else None
     if report is None:
@@ -57,19 +80,4 @@ def latest_monthly(
         if result.document is None:
             return None
         report, _problems = validate(result.document, MonthlyReport)
-    return (stem, report) if isinstance(report, MonthlyReport) else None
-
-
-def units_out(
-    root: Path, staff_id: str, on: dt.date, loaded: Loaded | None = None
-) -> tuple[str, list[SpareUnit | str]] | None:
-    """(month, units) of the latest monthly report by `on`: the units it leaves out on loan, as
-    written there, or by serial alone for an archived month."""
-    latest = latest_monthly(root, staff_id, on, loaded)
-    if latest is None:
-        return None
-    month, monthly = latest
-    units: list[SpareUnit | str] = (
-        [*monthly] if isinstance(monthly, tuple) else [*monthly.out_on_loan()]
-    )
-    return month, units
+    return [*report.out_on_loan()] if isinstance(report, MonthlyReport) else None

@@ -13,7 +13,6 @@ tree of `{"k": [[label, child], ...]}` (a mapping), `{"l": [child, ...]}` (a lis
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Iterator
 from typing import Any
@@ -29,7 +28,7 @@ from validator.models.handbook import handbook_of
 from validator.models.org import routed_reviewer
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile
-from validator.repo.on_file import filed_periods, units_out
+from validator.repo.on_file import units_out_by_month
 from validator.site.pages.common import (
     CATEGORY_ZH,
     PERSON_PAGE,
@@ -185,22 +184,12 @@ def _units_out(site: Site, staff_id: str) -> list[dict[str, Any]]:
     check and `validator new`; of the archived months only the latest, by serial alone. A report
     that fails the schema (or an archived month that carries nothing) has `units` null: check
     and `validator new` carry nothing past it."""
-    root = site.workspace.root
-    months: list[tuple[dt.date, str]] = []
-    archived_month: tuple[dt.date, str] | None = None
-    for start, stem in sorted(filed_periods(root, staff_id, "monthly").items()):
-        if (root / "submissions" / staff_id / "monthly" / f"{stem}.yaml").is_file():
-            months.append((start, stem))
-        else:
-            archived_month = (start, stem)  # an archived year's: only the latest is known
-    if archived_month is not None:
-        months.insert(0, archived_month)
-    found: list[dict[str, Any]] = []
-    for start, stem in months:
-        read = units_out(root, staff_id, start, functools.partial(_loaded, site))
-        units = [_unit(u) for u in read[1]] if read is not None and read[0] == stem else None
-        found.append({"month": stem, "units": units})
-    return found
+    months = units_out_by_month(site.workspace.root, staff_id, functools.partial(_loaded, site))
+    done = [m for m in months if m[2]][-1:]  # an archived year's: only the latest is known
+    return [
+        {"month": stem, "units": None if units is None else [_unit(u) for u in units]}
+        for stem, units, _archived in done + [m for m in months if not m[2]]
+    ]
 
 
 def _loaded(site: Site, path: str) -> Report | None:
