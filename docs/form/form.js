@@ -1586,6 +1586,13 @@
     // and the spare units (fillSpareUnits; those moved with what was typed, as they were)
     self.filledUnits = (moved && moved.filledUnits) || null;
     self.unitsMine = false;
+    // Nothing the form said of the editor it replaced stays under this one: its notes, problems,
+    // file and name go now, and the first check of this one runs as soon as it is built (the
+    // same task, before the page is drawn), not a frame later with json-editor's ready event.
+    self.clearNotes();
+    editor.promise.then(function () {
+      if (self.editor === editor && editor.ready) self.update();
+    });
     editor.on("ready", function () {
       self.update();
     });
@@ -1615,6 +1622,33 @@
       slug: this.$("rf-slug").value,
       filledUnits: units,
     });
+  };
+
+  /** Clear what the form says of its report (the notes, problems, warnings, file and its name)
+   * and mark the link to create the file disabled, until the next check says it again: for a new
+   * editor, which must not show what was said of the one it replaced. */
+  Form.prototype.clearNotes = function () {
+    var late = this.$("rf-late");
+    late.hidden = true;
+    late.textContent = "";
+    late.removeAttribute("data-key");
+    this.lateFor = null; // the new editor's late_reason is opened again when it is late
+    var filedNote = this.$("rf-filed");
+    filedNote.hidden = true;
+    filedNote.textContent = "";
+    this.$("rf-errors").textContent = "";
+    var status = this.$("rf-status");
+    status.className = "rf-status";
+    status.textContent = "";
+    var warnings = this.$("rf-warnings");
+    if (warnings) warnings.textContent = "";
+    var box = this.$("rf-warnings-box");
+    if (box) box.hidden = true;
+    this.$("rf-yaml").textContent = "";
+    this.$("rf-path").textContent = "";
+    this.text = "";
+    this.path = "";
+    this.$("rf-create").setAttribute("aria-disabled", "true");
   };
 
   /** Keep what the form holds now for its kind (before the editor goes away). */
@@ -1688,6 +1722,8 @@
     this.showErrors(errors, schema);
     this.showWarnings(period ? this.warnings(value, period) : [], schema);
     this.updateCreate(errors.length === 0 && staffOk && period !== null);
+    // the form is ready once its first check has said what it finds (tests wait for this)
+    if (!this.root.hasAttribute("data-rf-ready")) this.root.setAttribute("data-rf-ready", "1");
   };
 
   /** A number typed with full-width digits (１２.５) is held as text: make it the number it
@@ -1995,6 +2031,7 @@
   Form.prototype.copy = function () {
     var status = this.$("rf-status");
     var text = this.text;
+    if (!text) return; // a new editor not checked yet (clearNotes)
     var done = function () {
       status.textContent = "已复制 YAML。";
     };
@@ -2014,6 +2051,7 @@
   };
 
   Form.prototype.download = function () {
+    if (!this.text || !this.path) return; // likewise
     var blob = new Blob([this.text], { type: "text/yaml;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -2040,10 +2078,7 @@
       .then(function () {
         var form = new Form(root, { JSONEditor: window.JSONEditor, jsyaml: window.jsyaml });
         window.reportForm = form;
-        return form.start();
-      })
-      .then(function () {
-        root.setAttribute("data-rf-ready", "1");
+        return form.start(); // data-rf-ready: set by the first check (Form.prototype.update)
       })
       .catch(function (error) {
         var status = root.querySelector("#rf-status");

@@ -935,7 +935,7 @@ def test_the_filed_note_comes_with_the_period_it_explains(page: Any, filed_site:
     empty note once between the two."""
     page.clock.install()
     _open_form(page, filed_site)
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # a second on (in seconds)
     _fill(page, "root[staff]", "li-ming")
     seen = []
     for _ in range(200):
@@ -949,6 +949,66 @@ def test_the_filed_note_comes_with_the_period_it_explains(page: Any, filed_site:
         if seen[-1][0] == "2026-W48":
             break
     assert seen[-1] == ["2026-W48", "2026-W47 的周报已提交,改填 2026-W48。"], seen[-3:]
+
+
+# what a frame shows: the expenses form's first item, the notes, the file's name and schema
+_FRAME = """() => { const shown = id => { const e = document.getElementById(id);
+      return e.hidden ? '' : e.textContent; };
+    return [!!document.querySelector('[name="root[items][0][amount]"]'),
+    shown('rf-filed'), shown('rf-late'), document.querySelector('#rf-path').textContent,
+    document.querySelector('#rf-yaml').textContent.split('\\n')[0],
+    document.querySelector('#rf-errors').textContent]; }"""
+
+
+def test_a_new_form_never_shows_the_last_forms_notes(page: Any, filed_site: str) -> None:
+    """Frame by frame, a form just put in place of another (here the expenses form for 2026-10
+    after the monthly form moved past 李明's filed 2026-10) never shows the other form's notes,
+    file name, file or problems: they stayed until json-editor's ready event, a frame later, and
+    the expenses form stood under 「2026-10 的月报已提交,改填 2026-11。」. Nor is the form said to
+    be ready (data-rf-ready) before its first check has written the file's name."""
+    page.add_init_script(
+        """new MutationObserver(() => {
+          const root = document.getElementById('report-form');
+          if (root && root.hasAttribute('data-rf-ready') && window.rfPathAtReady === undefined) {
+            window.rfPathAtReady = document.getElementById('rf-path').textContent;
+          }
+        }).observe(document, {subtree: true, attributes: true,
+                              attributeFilter: ['data-rf-ready']});"""
+    )
+    page.clock.install()
+    _open_form(page, filed_site)
+    assert page.evaluate("window.rfPathAtReady") == "submissions/<工号>/weekly/2026-W47.yaml"
+    _fill(page, "root[staff]", "li-ming")
+    _holds(page, "root[week]", "2026-W48")
+    page.select_option("#rf-kind", "monthly")
+    _holds(page, "root[month]", "2026-11")
+    page.wait_for_function(
+        "document.querySelector('#rf-filed').textContent === '2026-10 的月报已提交,改填 2026-11。'",
+        timeout=5000,
+    )
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # a second on (in seconds)
+    page.select_option("#rf-kind", "expenses")
+    seen = []
+    for _ in range(300):
+        seen.append(page.evaluate(_FRAME))
+        if seen[-1][0] and seen[-1][3] == "submissions/li-ming/expenses/2026-10.yaml":
+            break
+        page.clock.run_for(4)
+    assert seen[-1][3] == "submissions/li-ming/expenses/2026-10.yaml", seen[-3:]
+    assert "2026-10 的报销已于" in seen[-1][2], seen[-1]
+    stale = [
+        frame
+        for frame in seen
+        if frame[0]
+        and (
+            "月报" in frame[1]
+            or "月报" in frame[2]
+            or "/monthly/" in frame[3]
+            or "monthly.schema" in frame[4]
+            or "局方故障机库存" in frame[5]
+        )
+    ]
+    assert stale == [], stale[:3]
 
 
 def test_a_fresh_form_for_someone_with_nothing_filed_keeps_last_week(
