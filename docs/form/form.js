@@ -1493,8 +1493,8 @@
   }
 
   /** Show the form of `kind`: for `period` (empty), `fresh` (empty, its draft forgotten), with
-   * `moved` ({ value, slug, filledUnits }: what was typed, moved to another period, and the
-   * spare units in it the form filled in), else its draft. */
+   * `moved` ({ value, slug, filledUnits, filledStock }: what was typed, moved to another
+   * period, and the spare units and stock entries in it the form filled in), else its draft. */
   Form.prototype.show = function (kind, period, fresh, moved) {
     var self = this;
     // Kinds picked quickly one after another: the last one picked wins, whichever schema
@@ -1582,8 +1582,9 @@
       return addInputError.call(this, input, messages.join(";"));
     };
     self.editor = editor;
-    self.filledStock = null; // the stock entries this editor filled in (fillStockRegions)
-    // and the spare units (fillSpareUnits; those moved with what was typed, as they were)
+    // the stock entries this editor filled in (fillStockRegions) and the spare units
+    // (fillSpareUnits): those moved with what was typed, as they were
+    self.filledStock = (moved && moved.filledStock) || null;
     self.filledUnits = (moved && moved.filledUnits) || null;
     self.unitsMine = false;
     // Nothing the form said of the editor it replaced stays under this one: its notes, problems,
@@ -1615,12 +1616,15 @@
     value[KINDS[kind].period] = next;
     delete value.late_reason;
     // spare units the form filled in for the period left are still the form's: they follow
-    // the period to the units `validator new` carries into `next` (fillSpareUnits)
+    // the period to the units `validator new` carries into `next` (fillSpareUnits); so do the
+    // stock entries it filled in, to the regions of next month's postings (fillStockRegions,
+    // which takes them as the form's while they are as it filled them)
     var units = this.unitsMine ? null : this.filledUnits;
     return this.show(kind, next, false, {
       value: value,
       slug: this.$("rf-slug").value,
       filledUnits: units,
+      filledStock: this.filledStock,
     });
   };
 

@@ -32,6 +32,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 STAFF = staff_yaml(LI_MING, WANG_FANG)
 # and one posted to both regions, for whom the monthly form fills in two stock entries
 ZHANG_SAN = member("zhang-san", "张三", "technician", "zhangsan", regions=("guangzhou", "foshan"))
+# and one moved from guangzhou to foshan on 2026-11-01: October's stock is guangzhou's, November's
+# foshan's
+SUN_LI = (
+    member("sun-li", "孙丽", "technician", "sunli", regions=("guangzhou",), until="2026-10-31")
+    + "      - {regions: [foshan], from: 2026-11-01, to: null}\n"
+)
 REGIONS = """\
 regions:
   - {id: guangzhou, name: 广州, annual_sales: 150000}
@@ -78,8 +84,9 @@ def internal_site(tmp_path_factory: pytest.TempPathFactory, org_repo: GitRepo) -
 
 @pytest.fixture(scope="module")
 def zhang_san_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An internal build whose roster has 张三 too, posted to both regions."""
-    repo = _org_repo(tmp_path_factory.mktemp("org-zhang") / "repo", STAFF + ZHANG_SAN)
+    """An internal build whose roster has 张三 too, posted to both regions, and 孙丽, moved
+    from guangzhou to foshan in November."""
+    repo = _org_repo(tmp_path_factory.mktemp("org-zhang") / "repo", STAFF + ZHANG_SAN + SUN_LI)
     site = _build(tmp_path_factory.mktemp("site-zhang"), repo.root, "internal")
     with site_support.serve(site) as url:
         yield url
@@ -677,6 +684,37 @@ def test_the_regions_the_form_filled_follow_the_staff_id(
     _fill(page, "root[staff]", "wang-fang")
     assert _listed(page, "局方故障机库存:" + _stock_missing("foshan"))
     assert page.input_value('[name="root[faulty_stock][0][region]"]') == "guangzhou"
+    _only_local(page, zhang_san_site)
+
+
+def test_the_regions_the_form_filled_follow_the_late_note_s_next_month(
+    page: Any, zhang_san_site: str, tmp_path: Path
+) -> None:
+    """改填 in the late note moves what was typed to the next month: the stock entries the form
+    filled in for the late month are still the form's there, and become the regions of the next
+    month's postings, as `validator new monthly` would write them (孙丽: guangzhou in October,
+    foshan in November), rather than October's region kept as the writer's and refused by check
+    (`stock-region-missing`, and a 0 for a region she was not posted to)."""
+    _open_form(page, zhang_san_site, "monthly")
+    assert page.input_value('[name="root[month]"]') == "2026-10"  # late since 2026-11-05
+    _fill(page, "root[staff]", "sun-li")
+    _holds(page, "root[faulty_stock][0][region]", "guangzhou")
+    _fill(page, "root[summary]", "小结")
+    page.click("#rf-late button:text('改填 2026-11')", timeout=5000)
+    _holds(page, "root[month]", "2026-11")
+    _holds(page, "root[faulty_stock][0][region]", "foshan")
+    assert page.locator('[name="root[faulty_stock][1][region]"]').count() == 0
+    assert _yaml_settles(page, '  - region: "foshan"\n    units: 0\n'), page.text_content(
+        "#rf-yaml"
+    )
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    repo = _org_repo(tmp_path / "repo", STAFF + ZHANG_SAN + SUN_LI)
+    path = page.text_content("#rf-path")
+    assert path == "submissions/sun-li/monthly/2026-11.yaml"
+    repo.write(path, page.text_content("#rf-yaml"))
+    repo.commit("monthly report", "2026-11-20T09:30:00+08:00")
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW, path])
+    assert result.exit_code == 0, result.output
     _only_local(page, zhang_san_site)
 
 
