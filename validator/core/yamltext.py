@@ -14,9 +14,7 @@ _UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
 # what a plain scalar may look like without YAML 1.1/1.2 resolving it to another type or
 # mistaking it for syntax: starts with a letter or CJK character, no ": ", " #", quotes, brackets
 # or unsafe characters
-_PLAIN = re.compile(
-    rf"[A-Za-z\u3000-\u9fff\uff00-\uffef][^:#'\"\[\]{{}},&*!|>%@`{_UNSAFE}]*\Z"
-)
+_PLAIN = re.compile(rf"[A-Za-z\u3000-\u9fff\uff00-\uffef][^:#'\"\[\]{{}},&*!|>%@`{_UNSAFE}]*\Z")
 _RESERVED = re.compile(r"^(?:y|n|yes|no|true|false|on|off|null|nan|inf)$", re.IGNORECASE)
 _ESCAPE = re.compile(f"[{_UNSAFE}]")
 
