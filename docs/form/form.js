@@ -97,6 +97,76 @@
       return text.split("{" + name + "}").join(values[name]);
     }, template);
   }
+  function pad2(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+  /** A moment as check's messages say it (core/timeutil.py stamp): the local time in `tz` to the
+   * second, and its offset ("2026-11-23 13:00:00 +0800"). */
+  function checkStamp(instant, tz) {
+    var local = zoned(new Date(instant), tz);
+    var wall = local.day.getTime() + local.seconds * 1000;
+    var offset = Math.round((wall - Math.floor(instant / 1000) * 1000) / 60000);
+    var size = Math.abs(offset);
+    return isoDate(local.day) + " " + local.time + ":" + pad2(local.seconds % 60) + " " +
+      (offset < 0 ? "-" : "+") + pad2(Math.floor(size / 60)) + pad2(size % 60);
+  }
+  /** The characters matched between `a` and `b` as Python's difflib.SequenceMatcher(None, a, b)
+   * matches them (no junk: ids are far shorter than its 200-character heuristic). */
+  function matchedChars(a, b) {
+    var b2j = Object.create(null);
+    b.forEach(function (c, j) {
+      (b2j[c] = b2j[c] || []).push(j);
+    });
+    var total = 0;
+    var queue = [[0, a.length, 0, b.length]];
+    while (queue.length) {
+      var q = queue.pop();
+      var alo = q[0], ahi = q[1], blo = q[2], bhi = q[3];
+      var besti = alo, bestj = blo, bestsize = 0;
+      var j2len = {};
+      for (var i = alo; i < ahi; i++) {
+        var next = {};
+        var js = b2j[a[i]] || [];
+        for (var n = 0; n < js.length; n++) {
+          var j = js[n];
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          var k = (next[j] = (j2len[j - 1] || 0) + 1);
+          if (k > bestsize) {
+            besti = i - k + 1;
+            bestj = j - k + 1;
+            bestsize = k;
+          }
+        }
+        j2len = next;
+      }
+      if (!bestsize) continue;
+      total += bestsize;
+      if (alo < besti && blo < bestj) queue.push([alo, besti, blo, bestj]);
+      if (besti + bestsize < ahi && bestj + bestsize < bhi) {
+        queue.push([besti + bestsize, ahi, bestj + bestsize, bhi]);
+      }
+    }
+    return total;
+  }
+  /** The id check's `unknown-staff` suggests for `word` (rules/references.py: difflib's
+   * get_close_matches(word, ids, n=1, cutoff=0.7)), or null. */
+  function closeMatch(word, ids) {
+    var b = Array.from(word);
+    var best = null;
+    var bestScore = -1;
+    ids.forEach(function (id) {
+      var a = Array.from(id);
+      var score = a.length + b.length ? (2 * matchedChars(a, b)) / (a.length + b.length) : 1;
+      if (score < 0.7) return;
+      // the largest (score, id), as heapq.nlargest takes it
+      if (score > bestScore || (score === bestScore && id > best)) {
+        best = id;
+        bestScore = score;
+      }
+    });
+    return best;
+  }
   // check's message (validator/core/messages.py, items-or-no-claims)
   var ITEMS_OR_NO_CLAIMS =
     "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。";
@@ -977,7 +1047,10 @@
     }
     // as `validator new` writes it: an empty late_reason stays in the file, to be filled in
     if (late && !("late_reason" in value)) value.late_reason = "";
-    return { value: value, period: period, due: due, late: late };
+    var dueInstant = this.kind === "incidents"
+      ? dueAt
+      : due && wallToInstant(Date.parse(due.replace(" ", "T") + ":00Z"), this.config.timezone);
+    return { value: value, period: period, due: due, late: late, dueAt: dueInstant };
   };
 
   /** A date outside the period: the period to switch to when every date of the list lies in
@@ -1362,11 +1435,19 @@
       if (schema.cents && typeof value === "number" && !/^\d+(\.\d{1,2})?$/.test(String(value))) {
         errors.push({ path: path, property: "cents", message: "最多两位小数(单位:元)" });
       }
-      if (ready && path === "root" && self.facts().late && blank(String(value.late_reason || ""))) {
+      var lateFacts = ready && path === "root" ? self.facts() : null;
+      if (lateFacts && lateFacts.late && blank(String(value.late_reason || ""))) {
+        // check's `late` (rules/deadlines.py), received now: when the file would be committed
+        var lateSaid = self.config.late && self.config.late[self.kind];
         errors.push({
           path: "root.late_reason",
           property: "late",
-          message: "已过截止时间,请说明逾期原因",
+          message: lateSaid
+            ? filled(lateSaid, {
+              due: checkStamp(lateFacts.dueAt, self.config.timezone),
+              received: checkStamp(self.now.getTime(), self.config.timezone),
+            })
+            : "已过截止时间,请说明逾期原因",
         });
       }
       var report = ready && path === "root" ? self.facts().value : null;
@@ -1389,7 +1470,20 @@
         });
       }
       if (path === "root.staff" && value && self.roster && !(value in self.roster)) {
-        errors.push({ path: path, property: "roster", message: "工号不在人员名册中" });
+        // check's `unknown-staff`, with the id it suggests (rules/references.py), and a button
+        // that takes it
+        var suggestion = closeMatch(value, Object.keys(self.roster));
+        var config = self.config;
+        errors.push({
+          path: path,
+          property: "roster",
+          fix: suggestion ? { path: path, value: suggestion } : null,
+          message: suggestion && config.unknown_staff_suggest
+            ? filled(config.unknown_staff_suggest, { staff: value, suggestion: suggestion })
+            : config.unknown_staff
+              ? filled(config.unknown_staff, { staff: value })
+              : "工号不在人员名册中",
+        });
       }
       if (
         self.regions && REGION_PATH.test(path) && typeof value === "string" &&
@@ -1399,7 +1493,7 @@
         errors.push({
           path: path,
           property: "region",
-          message: "区域 “" + value + "” 不在 org/regions.yaml 中。",
+          message: filled(self.config.unknown_region, { region: value }),
         });
       }
       if (schema.isDate && typeof value === "string" && !blank(value) && !DATE.test(value)) {
@@ -1430,7 +1524,10 @@
           errors.push({
             path: path,
             property: "period",
-            message: "日期 " + value + " 早于事件发生日期 " + occurred.day + "。",
+            message: filled(self.config.date_before_occurred, {
+              date: value,
+              start: occurred.day,
+            }),
           });
         } else if (range && /^root\.spare_units\.\d+\.(?:loaned|returned)$/.test(path)) {
           // a unit lent in an earlier month and still out is listed again: only a loan or a
@@ -1439,7 +1536,10 @@
             errors.push({
               path: path,
               property: "period",
-              message: "日期 " + value + " 晚于报告期间的最后一天 " + isoDate(range[1]) + "。",
+              message: filled(self.config.date_after_period, {
+                date: value,
+                end: isoDate(range[1]),
+              }),
             });
           }
         } else if (range && (top === "work" || top === "items")) {
@@ -1447,14 +1547,17 @@
           var last = isoDate(range[1]);
           var other = self.suggestPeriod(top, current);
           if (value < first || value > last) {
-            var word = self.schemas[self.kind].properties[KINDS[self.kind].period].title;
+            // check's date-out-of-period; where every date lies in one other period begun, a
+            // button changes the period to it
             errors.push({
               path: path,
               property: "period",
               suggest: other,
-              message: other
-                ? "这个日期在 " + other + ",要把" + word + "改成 " + other + " 吗?"
-                : "日期应在 " + first + " 至 " + last + " 之间",
+              message: filled(self.config.date_out_of_period, {
+                date: value,
+                start: first,
+                end: last,
+              }),
             });
           }
         }
@@ -1924,14 +2027,18 @@
     errors.forEach(function (error) {
       var item = document.createElement("li");
       item.textContent = self.label(error.path, schema) + ":" + error.message;
-      if (error.suggest) {
+      var fix = error.fix ||
+        (error.suggest ? { path: "root." + KINDS[self.kind].period, value: error.suggest } : null);
+      if (fix) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "rf-suggest";
-        button.textContent = "改成 " + error.suggest;
+        button.textContent = "改成 " + fix.value;
         button.addEventListener("click", function () {
-          self.own = null; // a period chosen, as one typed, is the user's (followFiled)
-          self.editor.getEditor("root." + KINDS[self.kind].period).setValue(error.suggest);
+          // a period chosen, as one typed, is the user's (followFiled)
+          if (error.suggest) self.own = null;
+          var field = self.editor.getEditor(fix.path);
+          if (field) field.setValue(fix.value);
         });
         item.appendChild(button);
       }

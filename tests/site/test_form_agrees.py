@@ -6,6 +6,7 @@ that lost the race, periods and times check refuses, numbers and text the YAML c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -262,10 +263,20 @@ def test_an_incident_not_yet_happened_is_refused(page: Any, site: str) -> None:
 
 
 def test_an_old_incident_asks_for_a_late_reason(page: Any, site: str, tmp_path: Path) -> None:
+    """In check's words (`late`), received as the form checks it: NOW, the page's clock
+    standing still."""
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(NOW))
     _incident(page, site)
     _slug(page, "tianhe")
     _fill(page, "root[occurred_at]", "2026-11-20 10:00")  # due within 24 hours
-    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+    late = (
+        "逾期:截止时间 2026-11-21 10:00:00 +0800(本组织规定),收到时间 2026-11-23 10:00:00 +0800;"
+        "请填写 late_reason 说明原因。"
+    )
+    assert _listed(page, "逾期原因:" + late)
+    code, output = _check(tmp_path / "without", page, NOW)
+    said = [line.split("[late]", 1)[1].strip() for line in output.splitlines() if "[late]" in line]
+    assert code == 1 and said == [late], output
     page.locator('[name="root[late_reason]"]').wait_for(state="visible")  # the form redraws it
     _fill(page, "root[late_reason]", "现场没有信号")
     assert _passes(page), _errors(page)

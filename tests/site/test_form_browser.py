@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,6 +221,42 @@ def _rechecked(
     return CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", now, path])
 
 
+def _fill_week(page: Any, staff: str) -> None:
+    """Fill in the weekly form for `staff`, as the schema asks."""
+    _fill(page, "root[staff]", staff)
+    _fill(page, "root[summary]", "本周走访广州授权站。")
+    _fill(page, "root[work][0][description]", "检查天河授权站维修工单")
+    _fill(page, "root[plan][0]", "回访用户")
+
+
+def _said_by_check(result: Result, rule: str) -> list[str]:
+    """check's messages under `rule` in `result`'s output."""
+    return [
+        line.split(f"[{rule}]", 1)[1].strip()
+        for line in result.output.splitlines()
+        if f"[{rule}]" in line
+    ]
+
+
+# the form's `late` at 逾期原因, in check's words, and when it says the file is received
+_LATE = re.compile(r"逾期原因:(逾期:截止时间 .+,收到时间 (.+);请填写 late_reason 说明原因。)")
+
+
+def _late_said(page: Any) -> tuple[str, str]:
+    """The form's `late` once listed, in check's words, and the moment it says the file is
+    received (ISO, to commit the file at): the moment of the form's check."""
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.textContent.startsWith('逾期原因:逾期:'))",
+        timeout=5000,
+    )
+    listed = page.eval_on_selector_all("#rf-errors li", "ls => ls.map(l => l.textContent)")
+    found = [m for m in map(_LATE.fullmatch, listed) if m]
+    assert len(found) == 1, listed
+    received = dt.datetime.strptime(found[0][2], "%Y-%m-%d %H:%M:%S %z")
+    return found[0][1], received.isoformat()
+
+
 def test_weekly_form_yields_a_report_that_passes_check(
     page: Any, internal_site: str, tmp_path: Path
 ) -> None:
@@ -274,7 +311,11 @@ def test_blank_summary_shows_a_chinese_error(page: Any, public_site: str) -> Non
     _fill(page, "root[staff]", "Li Ming")
     assert _listed(page, "工号:应为小写字母开头的英文、数字与连字符,例如 li-ming")
     _fill(page, "root[work][0][date]", "2026-11-30")  # a week not begun: no week to suggest
-    assert _listed(page, "工作记录 · 第 1 条 · 日期:日期应在 2026-11-16 至 2026-11-22 之间")
+    # check's date-out-of-period
+    assert _listed(
+        page,
+        "工作记录 · 第 1 条 · 日期:日期 2026-11-30 不在报告期间 2026-11-16 至 2026-11-22 之内。",
+    )
     _only_local(page, public_site)
 
 
@@ -284,7 +325,7 @@ def test_roster_only_in_internal_builds(page: Any, internal_site: str, public_si
     assert options == ["li-ming", "wang-fang"]
     assert page.get_attribute('[name="root[staff]"]', "list") == "rf-roster"
     _fill(page, "root[staff]", "zhao-lei")
-    assert _listed(page, "工号:工号不在人员名册中")
+    assert _listed(page, "工号:工号 “zhao-lei” 不在 org/staff.yaml 中。")  # check's unknown-staff
 
     assert page.request.get(f"{public_site}/form/roster.json").status == 404
     assert page.request.get(f"{internal_site}/form/ids.json").status == 404
@@ -300,15 +341,32 @@ def test_roster_only_in_internal_builds(page: Any, internal_site: str, public_si
     _only_local(page, "http://127.0.0.1:")  # both local sites
 
 
-def test_public_build_checks_the_id_against_the_published_ids(page: Any, public_site: str) -> None:
-    """Public builds publish ids only (form/ids.json, no names) and check 工号 against them."""
+def test_public_build_checks_the_id_against_the_published_ids(
+    page: Any, public_site: str, tmp_path: Path
+) -> None:
+    """Public builds publish ids only (form/ids.json, no names) and check 工号 against them, in
+    check's words (`unknown-staff`), with the id check suggests for one close to a known id
+    (difflib's close match) and a button that takes it."""
     ids = page.request.get(f"{public_site}/form/ids.json")
     assert ids.status == 200
     assert json.loads(ids.text()) == ["li-ming", "wang-fang"]
     _open_form(page, public_site)
-    _fill(page, "root[staff]", "zhao-lei")
-    assert _listed(page, "工号:工号不在人员名册中")
+    _fill_week(page, "zhao-lei")  # check says unknown-staff of a report that passes the schema
+    message = "工号 “zhao-lei” 不在 org/staff.yaml 中。"
+    assert _listed(page, "工号:" + message)
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    assert _said_by_check(_checked(page, tmp_path / "far", "report")[2], "unknown-staff") == [
+        message
+    ]
+    _fill(page, "root[staff]", "li-min")
+    message = "工号 “li-min” 不在 org/staff.yaml 中,是否想写 “li-ming”?"
+    assert _listed(page, "工号:" + message)
+    assert _said_by_check(_checked(page, tmp_path / "close", "report")[2], "unknown-staff") == [
+        message
+    ]
+    page.click(".rf-suggest:text('改成 li-ming')", timeout=5000)
+    _holds(page, "root[staff]", "li-ming")
+    assert _gone(page, "工号:" + message)
     _only_local(page, public_site)
 
 
@@ -356,13 +414,15 @@ def _visible(page: Any, selector: str) -> list[str]:
 
 
 def test_after_the_deadline_last_week_is_still_proposed_as_late(
-    page: Any, late_site: str, org_repo: GitRepo
+    page: Any, late_site: str, org_repo: GitRepo, tmp_path: Path
 ) -> None:
     """Like `validator new`: the week just ended until it is filed; past its deadline the form
-    opens late_reason and says so, with a button for this week when last week is in."""
+    opens late_reason and says so (check's `late`, received as the form checks it), with a
+    button for this week when last week is in."""
     planned = plan_report(
         org_repo.root, "weekly", dt.datetime.fromisoformat(LATE), staff_id="li-ming"
     )
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(LATE))  # the page's clock stands still
     _open_form(page, late_site)
     assert page.input_value('[name="root[week]"]') == planned.period.text == "2026-W47"
     assert 'late_reason: ""' in planned.text
@@ -372,10 +432,17 @@ def test_after_the_deadline_last_week_is_still_proposed_as_late(
     assert "2026-W47 的周报已于 2026-11-23 13:00 截止" in note.text_content()
     reason = page.locator('[name="root[late_reason]"]')
     assert reason.is_visible() and reason.is_enabled()
-    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+    late = (
+        "逾期:截止时间 2026-11-23 13:00:00 +0800(办法 三(一)3),收到时间 2026-11-24 10:00:00 +0800;"
+        "请填写 late_reason 说明原因。"
+    )
+    assert _listed(page, "逾期原因:" + late)
     assert 'late_reason: ""' in page.text_content("#rf-yaml")
+    _fill_week(page, "li-ming")  # check says late of a report that passes the schema
+    result = _checked(page, tmp_path, "late week", at=LATE, now=LATE)[2]
+    assert _said_by_check(result, "late") == [late], result.output
     _fill(page, "root[late_reason]", "驻地停电两天")
-    assert _gone(page, "逾期原因:已过截止时间,请说明逾期原因")
+    assert _gone(page, "逾期原因:" + late)
 
     page.click("#rf-late button")  # last week is already in: this week instead
     page.wait_for_function("document.querySelector('[name=\"root[week]\"]').value === '2026-W48'")
@@ -424,7 +491,7 @@ def test_a_date_in_another_week_offers_to_change_the_week(page: Any, public_site
     _open_form(page, public_site)
     assert page.input_value('[name="root[week]"]') == "2026-W47"
     _fill(page, "root[work][0][date]", "2026-11-25")
-    message = "这个日期在 2026-W48,要把周次改成 2026-W48 吗?"
+    message = "日期 2026-11-25 不在报告期间 2026-11-16 至 2026-11-22 之内。"  # check's
     assert _listed(page, "工作记录 · 第 1 条 · 日期:" + message)
     field_error = page.locator('[data-schemapath="root.work.0.date"] .errmsg')
     assert field_error.text_content() == message

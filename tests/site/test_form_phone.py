@@ -6,6 +6,7 @@ half-way, and expects what was typed to stay and every message to say what to wr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +21,13 @@ from tests.site.test_form_browser import (
     _checked,
     _fill,
     _first_check,
+    _late_said,
     _listed,
     _only_local,
     _open,
     _org_repo,
     _rechecked,
+    _said_by_check,
 )
 from tests.support import site as site_support
 from validator.cli import cli
@@ -290,22 +293,28 @@ def test_a_late_handover_asks_for_its_reason_as_check_does(
 ) -> None:
     """A handover is due within the organisation's window after its date (kinds/handover.py,
     7 days: 2026-11-10's by 2026-11-18 00:00). The form held no deadline for it, so a late one
-    passed there without late_reason and check refused it."""
+    passed there without late_reason and check refused it. The form says it in check's words,
+    received as the form checks it."""
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(NOW))  # the page's clock stands still
     _open(page, f"{site}/form/#handover")
     _fill(page, "root[staff]", "li-ming")
     _fill(page, "root[date]", "2026-11-10")
     page.select_option('[name="root[reason]"]', "rotation")
     _fill(page, "root[regions][0]", "guangzhou")
-    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因")
+    late = (
+        "逾期:截止时间 2026-11-18 00:00:00 +0800(本组织规定),收到时间 2026-11-23 10:00:00 +0800;"
+        "请填写 late_reason 说明原因。"
+    )
+    assert _listed(page, "逾期原因:" + late)
     note = page.text_content("#rf-late")
     assert "2026-11-10 的工作交接已于 2026-11-18 00:00 截止" in note, note
     assert page.locator("#rf-late button").count() == 0  # no "next" handover to switch to
-    repo, path, result = _checked(page, tmp_path, "handover")  # received 2026-11-20
+    repo, path, result = _checked(page, tmp_path, "handover", at=NOW)  # received as the form says
     assert path == "submissions/li-ming/handover/2026-11-10.yaml"
-    assert result.exit_code == 1 and "[late]" in result.output, result.output
+    assert result.exit_code == 1 and _said_by_check(result, "late") == [late], result.output
 
     _fill(page, "root[late_reason]", "交接期间在外地培训")
-    result = _rechecked(page, repo, path, "with its reason")
+    result = _rechecked(page, repo, path, "with its reason", at=NOW)
     assert result.exit_code == 0, result.output
     _fill(page, "root[date]", "2026-11-20")  # due 2026-11-28: on time, no reason asked
     page.wait_for_function("document.querySelector('#rf-late').hidden")
@@ -349,14 +358,19 @@ def test_a_deadline_passing_while_the_form_is_open_asks_for_the_reason_as_check_
     assert page.get_attribute("#rf-create", "aria-disabled") == "false"
 
     page.clock.fast_forward("03:30:00")  # nothing typed meanwhile: 13:30, past the deadline
-    assert _listed(page, "逾期原因:已过截止时间,请说明逾期原因"), page.text_content("#rf-errors")
+    late, then = _late_said(page)  # check's words, received as the form checked it (13:30:0x)
+    assert then.startswith("2026-11-23T13:30:"), then
+    stamp = dt.datetime.fromisoformat(then).strftime("%Y-%m-%d %H:%M:%S %z")
+    assert late == (
+        f"逾期:截止时间 2026-11-23 13:00:00 +0800(办法 三(一)3),收到时间 {stamp};"
+        "请填写 late_reason 说明原因。"
+    )
     assert page.get_attribute("#rf-create", "aria-disabled") == "true"
     note = page.text_content("#rf-late")
     assert "2026-W47 的周报已于 2026-11-23 13:00 截止" in note, note
-    then = "2026-11-23T13:30:00+08:00"
     repo, path, result = _checked(page, tmp_path, "weekly", at=then, now=then)
     assert path == "submissions/li-ming/weekly/2026-W47.yaml"
-    assert result.exit_code == 1 and "[late]" in result.output, result.output
+    assert result.exit_code == 1 and _said_by_check(result, "late") == [late], result.output
 
     _fill(page, "root[late_reason]", "上午在授权站,没有网络")
     at = "2026-11-23T13:40:00+08:00"

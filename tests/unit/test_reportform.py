@@ -12,7 +12,14 @@ import pytest
 from tests.support import ROOT
 from tests.support.roster import LI_MING, staff_yaml
 from validator.site.build import Build, finish
-from validator.site.reportform import form_config, ids_json, load_repo_org, roster_json
+from validator.site.reportform import (
+    form_config,
+    ids_json,
+    load_repo_org,
+    message_config,
+    page_config,
+    roster_json,
+)
 
 POLICY = """\
 timezone: Asia/Urumqi
@@ -93,6 +100,37 @@ def test_defaults_without_org_or_extra(tmp_path: Path) -> None:
     assert settings["timezone"] == "Asia/Shanghai"
     assert settings["roster"] is True
     assert settings["ids"] is False
+
+
+def test_the_page_says_what_check_refuses_in_checks_words(tmp_path: Path) -> None:
+    """check's own messages (core/messages.py), placeholders left to the page: `late` says
+    where each kind's deadline comes from as check does, the regulation's article while the
+    policy keeps its deadline (weekly, expenses), else the organisation's setting (here the
+    weekly and monthly deadlines are the organisation's own)."""
+    said = message_config(load_repo_org(tmp_path / "missing"))
+    assert said == {
+        "unknown_staff": "工号 “{staff}” 不在 org/staff.yaml 中。",
+        "unknown_staff_suggest": "工号 “{staff}” 不在 org/staff.yaml 中,是否想写 “{suggestion}”?",
+        "unknown_region": "区域 “{region}” 不在 org/regions.yaml 中。",
+        "date_out_of_period": "日期 {date} 不在报告期间 {start} 至 {end} 之内。",
+        "date_after_period": "日期 {date} 晚于报告期间的最后一天 {end}。",
+        "date_before_occurred": "日期 {date} 早于事件发生日期 {start}。",
+        "late": {
+            kind: f"逾期:截止时间 {{due}}({basis}),收到时间 {{received}};"
+            "请填写 late_reason 说明原因。"
+            for kind, basis in {
+                "weekly": "办法 三(一)3",
+                "monthly": "本组织规定",
+                "expenses": "办法 三(一)4",
+                "incidents": "本组织规定",
+                "handover": "本组织规定",
+            }.items()
+        },
+    }
+    own = load_repo_org(_repo(tmp_path))
+    assert message_config(own)["late"]["weekly"].startswith("逾期:截止时间 {due}(本组织规定)")
+    assert message_config(own)["late"]["expenses"].startswith("逾期:截止时间 {due}(办法 三(一)4)")
+    assert page_config(own, {}, "public", None).items() >= message_config(own).items()
 
 
 def test_internal_settings_say_where_each_persons_reports_are(tmp_path: Path) -> None:

@@ -28,9 +28,9 @@ from validator.core import messages, years
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
 from validator.features.schemas import build_all, render
-from validator.kinds import KINDS
+from validator.kinds import KINDS, deadline_article
 from validator.kinds.handover import dated_within
-from validator.models.handbook import handbook_of
+from validator.models.handbook import Handbook, handbook_of
 from validator.repo.org_data import Org, load_org
 from validator.rules.base import cited_in
 from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
@@ -142,7 +142,46 @@ def page_config(
 ) -> dict[str, Any]:
     """What the page's `data-config` holds: the settings (`form_config`) and check's warnings
     (`warning_config`)."""
-    return {**form_config(org, extra, audience, now_text), **warning_config(org, audience)}
+    return {
+        **form_config(org, extra, audience, now_text),
+        **warning_config(org, audience),
+        **message_config(org),
+    }
+
+
+def message_config(org: Org) -> dict[str, Any]:
+    """check's messages for what the form refuses as check does (rules/references.py,
+    periods.py, deadlines.py), with the placeholders left to the page: a 工号 not in the roster
+    (`unknown-staff`, and `unknown-staff-suggest` with the id check would suggest), a region not
+    in org/regions.yaml (`unknown-region`), a date outside the window each kind gives its dates
+    (`date-out-of-period`; a monthly report's loans and returns `date-after-period`, an
+    incident's updates `date-before-occurred`), and a report past its deadline without a
+    reason (`late`, by kind: where its deadline comes from, said as check says it)."""
+    book = handbook_of(org.handbook)
+    return {
+        "unknown_staff": _said("unknown-staff", staff="{staff}"),
+        "unknown_staff_suggest": _said(
+            "unknown-staff-suggest", staff="{staff}", suggestion="{suggestion}"
+        ),
+        "unknown_region": _said("unknown-region", region="{region}"),
+        "date_out_of_period": _said(
+            "date-out-of-period", date="{date}", start="{start}", end="{end}"
+        ),
+        "date_after_period": _said("date-after-period", date="{date}", end="{end}"),
+        "date_before_occurred": _said("date-before-occurred", date="{date}", start="{start}"),
+        "late": {
+            kind: _said("late", due="{due}", received="{received}", basis=_basis(org, book, kind))
+            for kind in FORM_KINDS
+        },
+    }
+
+
+def _basis(org: Org, book: Handbook, kind: str) -> messages.Nested | str:
+    """Where the deadline of `kind` comes from, as check's `late` says it (rules/deadlines.py
+    `basis`): the article's name while the policy keeps the regulation's deadline, else the
+    organisation's setting."""
+    link = deadline_article(kind, org.policy, book)
+    return messages.Nested("basis-setting") if link is None else book.articles.get(link, link)
 
 
 def warning_config(org: Org, audience: str) -> dict[str, Any]:
