@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.support import ROOT
 from tests.support import site as site_support
 
 PREFIX = "/some/sub/path/"
@@ -53,6 +54,36 @@ def test_every_asset_and_link_resolves_under_the_sub_path(browser: Any, base: st
         broken = [link for link in sorted(links) if page.request.get(link).status != 200]
         assert broken == []
         assert len(links) > 20
+    finally:
+        context.close()
+
+
+def test_only_the_form_page_loads_the_form_s_parts_all_from_the_site(
+    browser: Any, base: str
+) -> None:
+    """Every page loads form/form.js; only the form's page loads its parts (docs/form/*.js) and
+    the vendored libraries, all under the prefix, and nothing from another host."""
+    parts = {p.name for p in (ROOT / "docs/form").glob("*.js")} - {"form.js"}
+    assert parts
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    try:
+        for path in ("", "rules/"):
+            requested.clear()
+            page.goto(base + path, wait_until="networkidle")
+            assert f"{base}form/form.js" in requested, path
+            scripts = {u.rsplit("/", 1)[-1] for u in requested if "/form/" in u}
+            assert scripts == {"form.js"}, path
+            assert not [u for u in requested if "/assets/vendor/" in u], path
+        requested.clear()
+        page.goto(base + "form/#weekly", wait_until="networkidle")
+        page.wait_for_selector("#report-form[data-rf-ready]")
+        assert {f"{base}form/{part}" for part in parts} <= set(requested)
+        assert [u for u in requested if "/assets/vendor/" in u]
+        outside = [u for u in requested if not u.startswith(base) and not u.startswith("data:")]
+        assert outside == []
     finally:
         context.close()
 

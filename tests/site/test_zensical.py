@@ -79,6 +79,8 @@ def test_both_generators_build_the_same_pages(sites: dict[str, Path]) -> None:
         form = (site / "form/index.html").read_text(encoding="utf-8")
         assert form.count('data-config="') == 1, generator  # once, hook or not
         assert (site / "form/roster.json").is_file(), generator  # an internal build
+        for script in (ROOT / "docs/form").glob("*.js"):  # form.js and the parts it loads
+            assert (site / "form" / script.name).is_file(), (generator, script.name)
         status = (site / "status/index.html").read_text(encoding="utf-8")
         assert "总览" in status or "本周" in status, generator
 
