@@ -69,6 +69,9 @@ def test_only_the_form_page_loads_the_form_s_parts_all_from_the_site(
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
+    events: list[str] = []  # the scripts' requests and responses, in the order they came
+    page.on("request", lambda r: events.append(f"ask {r.url}"))
+    page.on("response", lambda r: events.append(f"got {r.url}"))
     try:
         for path in ("", "rules/"):
             requested.clear()
@@ -84,6 +87,11 @@ def test_only_the_form_page_loads_the_form_s_parts_all_from_the_site(
         assert [u for u in requested if "/assets/vendor/" in u]
         outside = [u for u in requested if not u.startswith(base) and not u.startswith("data:")]
         assert outside == []
+        # fetched side by side, not one round trip after another (a phone on a slow intranet
+        # waited for eleven in a row): every script is asked for before the first one arrives
+        loaded = [e for e in events if "/assets/vendor/" in e or e.split("/")[-1] in parts]
+        first = next(i for i, e in enumerate(loaded) if e.startswith("got "))
+        assert first == len(loaded) // 2, loaded
     finally:
         context.close()
 
