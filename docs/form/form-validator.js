@@ -247,4 +247,6 @@
       return errors;
     });
   };
+
+  parts.closeMatch = closeMatch; // for the agreement test with difflib (test_form_agrees.py)
 })(window.reportFormParts);

@@ -7,6 +7,8 @@ that lost the race, periods and times check refuses, numbers and text the YAML c
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -383,3 +385,46 @@ def test_a_region_not_in_the_organisation_is_refused(page: Any, site: str, tmp_p
     _fill(page, "root[faulty_stock][0][region]", "foshan")
     assert _passes(page), _errors(page)
     _only_local(page, site)
+
+
+def _near(rng: random.Random, text: str, alphabet: str) -> str:
+    """`text` with one to three characters deleted, inserted, replaced or swapped."""
+    chars = list(text)
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(chars) + 1)
+        edit = rng.choice("dirs")
+        if edit == "d" and len(chars) > 1 and i < len(chars):
+            del chars[i]
+        elif edit == "i":
+            chars.insert(i, rng.choice(alphabet))
+        elif edit == "r" and i < len(chars):
+            chars[i] = rng.choice(alphabet)
+        elif i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    return "".join(chars)
+
+
+def test_the_suggested_staff_id_is_the_one_difflib_gives(page: Any, site: str) -> None:
+    """The form's 「改成 …」 for an unknown 工号 is check's `unknown-staff` suggestion, which
+    difflib.get_close_matches(word, ids, n=1, cutoff=0.7) picks (rules/references.py): the
+    page's port agrees with it on 3,000 rosters and near-miss words, ties and repeated
+    characters among them."""
+    rng = random.Random(20261207)
+    alphabet = "aaeilmnou-0123"  # few letters: many ties and repeated characters
+    cases = []
+    for _ in range(3000):
+        ids = sorted(
+            {"".join(rng.choice(alphabet) for _ in range(rng.randint(2, 10))) for _ in range(8)}
+        )
+        word = _near(rng, rng.choice(ids), alphabet) if rng.random() < 0.8 else rng.choice(ids)
+        cases.append([word, ids])
+    _open_form(page, site)
+    found = page.evaluate(
+        "cases => cases.map(([w, ids]) => window.reportFormParts.closeMatch(w, ids))", cases
+    )
+    expected = [
+        next(iter(difflib.get_close_matches(w, ids, n=1, cutoff=0.7)), None) for w, ids in cases
+    ]
+    wrong = [(c, f, e) for c, f, e in zip(cases, found, expected, strict=True) if f != e]
+    assert wrong == [], wrong[:5]
+    assert sum(e is not None for e in expected) > 1000  # most words have a suggestion
