@@ -1062,7 +1062,8 @@ _FRAME = """() => { const shown = id => { const e = document.getElementById(id);
     return [!!document.querySelector('[name="root[items][0][amount]"]'),
     shown('rf-filed'), shown('rf-late'), document.querySelector('#rf-path').textContent,
     document.querySelector('#rf-yaml').textContent.split('\\n')[0],
-    document.querySelector('#rf-errors').textContent]; }"""
+    document.querySelector('#rf-errors').textContent,
+    document.querySelector('#rf-create').getAttribute('href') || '', shown('rf-create-note')]; }"""
 
 
 def test_a_new_form_never_shows_the_last_forms_notes(page: Any, filed_site: str) -> None:
@@ -1070,7 +1071,8 @@ def test_a_new_form_never_shows_the_last_forms_notes(page: Any, filed_site: str)
     after the monthly form moved past 李明's filed 2026-10) never shows the other form's notes,
     file name, file or problems: they stayed until json-editor's ready event, a frame later, and
     the expenses form stood under 「2026-10 的月报已提交,改填 2026-11。」. Nor is the form said to
-    be ready (data-rf-ready) before its first check has written the file's name."""
+    be ready (data-rf-ready) before its first check has written the file's name. The link to
+    the host's new-file page kept the monthly file until then too."""
     page.add_init_script(
         """new MutationObserver(() => {
           const root = document.getElementById('report-form');
@@ -1111,6 +1113,8 @@ def test_a_new_form_never_shows_the_last_forms_notes(page: Any, filed_site: str)
             or "/monthly/" in frame[3]
             or "monthly.schema" in frame[4]
             or "局方故障机库存" in frame[5]
+            or "monthly" in urllib.parse.unquote(frame[6])  # the create link, and its note
+            or "/monthly/" in frame[7]
         )
     ]
     assert stale == [], stale[:3]
