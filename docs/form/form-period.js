@@ -54,10 +54,12 @@
   };
 
   /** Whether the deadline passed (or the late note came to apply) since the form last said
-   * what is wrong: then it checks the report again. */
+   * what is wrong, or the report is late, whose problem says when it would be received (now,
+   * which moves on): then it checks the report again. */
   Form.prototype.overtaken = function () {
     if (!this.editor || !this.editor.ready || this.shownLate === undefined) return false;
-    if (this.facts().late === this.shownLate) return false;
+    var late = this.facts().late;
+    if (late === this.shownLate && !late) return false;
     this.editor.onChange();
     return true;
   };

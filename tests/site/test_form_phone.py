@@ -372,6 +372,14 @@ def test_a_deadline_passing_while_the_form_is_open_asks_for_the_reason_as_check_
     assert path == "submissions/li-ming/weekly/2026-W47.yaml"
     assert result.exit_code == 1 and _said_by_check(result, "late") == [late], result.output
 
+    # left open two minutes more: the time it says the file is received moves on with the clock
+    # (it stayed at 13:30 while nothing was typed, and CI judges the commit's time)
+    page.clock.run_for("00:02:00")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.textContent.includes('收到时间 2026-11-23 13:32:'))",
+        timeout=5000,
+    )
     _fill(page, "root[late_reason]", "上午在授权站,没有网络")
     at = "2026-11-23T13:40:00+08:00"
     result = _rechecked(page, repo, path, "with its reason", at=at, now=at)
