@@ -40,11 +40,13 @@
       })
       .replace(/\u3000/g, " ");
   }
-  /** A message of check's with the page's values in its `{name}` placeholders. */
+  /** A message of check's with the page's values in its `{name}` placeholders, in one pass as
+   * Python's str.format fills them: braces in a value (a serial `SN-{due}`) stay as typed. */
   function filled(template, values) {
-    return Object.keys(values).reduce(function (text, name) {
-      return text.split("{" + name + "}").join(values[name]);
-    }, template);
+    return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, function (whole, name) {
+      if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+      return values[name] === null || values[name] === undefined ? "" : String(values[name]);
+    });
   }
   var ZH = {
     error_notset: "必须填写",

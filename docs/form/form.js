@@ -113,9 +113,24 @@
 
   // --- the page ------------------------------------------------------------------------------
 
+  /** json-editor "purifies" every value a field is given, without DOMPurify by parsing it as
+   * HTML in a detached element: text that looked like a tag (<SN123>, 第一行<br>) was dropped
+   * from what was typed, and an image's onerror in it ran, for values typed, restored from a
+   * draft or carried from someone's report alike. A value only ever goes into an input's value
+   * and the page's text, so it is kept as it is. */
+  function keepText(JSONEditor) {
+    var Abstract = JSONEditor && JSONEditor.AbstractEditor;
+    if (Abstract && Abstract.prototype.purify) {
+      Abstract.prototype.purify = function (value) {
+        return value;
+      };
+    }
+  }
+
   function Form(root, libs) {
     this.root = root;
     this.JSONEditor = libs.JSONEditor;
+    keepText(this.JSONEditor);
     this.yaml = libs.jsyaml;
     this.config = JSON.parse(root.getAttribute("data-config") || "{}");
     this.config.timezone = this.config.timezone || "Asia/Shanghai";
@@ -572,8 +587,16 @@
         return form.start(); // data-rf-ready: set by the first check (Form.prototype.update)
       })
       .catch(function (error) {
+        // no control is left that does nothing: the kind picker and the file's buttons go
+        var dead = root.querySelectorAll(".rf-controls, .rf-actions, #rf-create-note");
+        Array.prototype.forEach.call(dead, function (element) {
+          element.hidden = true;
+        });
         var status = root.querySelector("#rf-status");
-        if (status) status.textContent = "表单加载失败:" + error.message;
+        if (status) {
+          status.textContent =
+            "表单加载失败:" + error.message + "。请刷新页面重试,或按下文在编辑器里填写。";
+        }
         root.setAttribute("data-rf-error", String(error));
       });
   }
