@@ -387,6 +387,24 @@ def test_a_region_not_in_the_organisation_is_refused(page: Any, site: str, tmp_p
     _only_local(page, site)
 
 
+def test_a_replacement_in_a_region_not_in_the_organisation_is_refused(
+    page: Any, site: str, tmp_path: Path
+) -> None:
+    """The same at a monthly report's replacements (换新量), the other field of it that names a
+    region; a review had left it unverified."""
+    _monthly(page, site)
+    page.get_by_role("button", name="添加 换新量").click()
+    _fill(page, "root[replacements][0][region]", "nowhere")
+    _fill(page, "root[replacements][0][count]", "2")
+    message = "区域 “nowhere” 不在 org/regions.yaml 中。"
+    assert _listed(page, "换新量 · 第 1 条 · 区域:" + message), _errors(page)
+    assert _refused(page)
+    code, output = _check(tmp_path, page)
+    assert code != 0 and "unknown-region" in output and message in output, output
+    _fill(page, "root[replacements][0][region]", "guangzhou")
+    assert _passes(page), _errors(page)
+
+
 def _near(rng: random.Random, text: str, alphabet: str) -> str:
     """`text` with one to three characters deleted, inserted, replaced or swapped."""
     chars = list(text)
