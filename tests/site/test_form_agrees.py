@@ -264,6 +264,29 @@ def test_an_incident_not_yet_happened_is_refused(page: Any, site: str) -> None:
     _only_local(page, site)
 
 
+def test_an_update_dated_before_the_incident_is_refused_in_checks_words(
+    page: Any, site: str, tmp_path: Path
+) -> None:
+    """An incident's updates may not be dated before the day it happened in the policy's zone
+    (date-out-of-period, said as date-before-occurred): 2026-11-19 23:30 in Tokyo is 22:30 the
+    same day in Shanghai, so an update of the 19th passes and one of the 18th is refused, by
+    the form as by check."""
+    _incident(page, site)
+    _slug(page, "tianhe")
+    _fill(page, "root[occurred_at]", "2026-11-19T23:30+09:00")
+    _fill(page, "root[late_reason]", "在外地")  # the form's now is the site's (2026-11-23)
+    page.get_by_role("button", name="添加 进展").click()
+    _fill(page, "root[updates][0][text]", "回访用户")
+    _fill(page, "root[updates][0][date]", "2026-11-19")
+    assert _passes(page), _errors(page)
+    assert _check(tmp_path / "19", page)[0] == 0
+    _fill(page, "root[updates][0][date]", "2026-11-18")
+    message = "日期 2026-11-18 早于事件发生日期 2026-11-19。"
+    assert _listed(page, "进展 · 第 1 条 · 日期:" + message), _errors(page)
+    code, output = _check(tmp_path / "18", page)
+    assert code != 0 and "[date-out-of-period]" in output and message in output, output
+
+
 def test_an_old_incident_asks_for_a_late_reason(page: Any, site: str, tmp_path: Path) -> None:
     """In check's words (`late`), received as the form checks it: NOW, the page's clock
     standing still."""
