@@ -239,6 +239,34 @@ def test_a_handover_someone_owes_does_not_block_the_reviewers_roster_change(
     assert any("错误" in line and "chen-jing" in line for line in said), said
 
 
+def test_correcting_the_end_of_a_posting_whose_handover_is_owed_does_not_block(
+    git_repo: GitRepo,
+) -> None:
+    """李明's posting ended on 2026-11-01 by the roster and his handover is overdue. He really
+    left on 2026-10-30: the reviewer's pull request correcting the date was red, because the
+    duty (keyed by the day the posting ended) looked new. It is the same posting (the same
+    person, from the same day), owed on the base branch already: a warning, as above."""
+    owed = member(
+        "li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",),
+        until="2026-11-01",
+    )  # fmt: skip
+    reviewers = member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer")
+    repo = org_with(git_repo, staff_yaml(owed, reviewers))
+    corrected = owed.replace("to: 2026-11-01", "to: 2026-10-30")
+    result = _roster_change(repo, "li-ming-left", staff_yaml(corrected, reviewers), "11:00")
+    assert result.exit_code == 0, result.output
+    assert "警告 [handover-missing]" in result.output and "2026-10-30" in result.output
+    # a posting the base branch showed as not owed yet (ended 2026-11-20, inside the window)
+    # and the pull request moves past the window is a duty it brings: still an error
+    recent = owed.replace("to: 2026-11-01", "to: 2026-11-20")
+    repo.git("switch", "-q", "main")
+    repo.write("org/staff.yaml", staff_yaml(recent, reviewers))
+    repo.commit("roster: li-ming until 11-20", "2026-11-22T10:00:00+08:00")
+    early = owed.replace("to: 2026-11-01", "to: 2026-11-02")
+    result = _roster_change(repo, "li-ming-earlier", staff_yaml(early, reviewers), "11:20")
+    assert result.exit_code == 1 and "错误 [handover-missing]" in result.output, result.output
+
+
 def _roster_change(repo: GitRepo, branch: str, roster: str, at: str) -> Result:
     """赵磊's pull request from main writing `roster` (committed on 2026-11-23 at `at`), as the
     validate job checks it."""

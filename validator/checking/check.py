@@ -153,10 +153,11 @@ def _already_owed(d: Diagnostic, before: set[tuple[object, ...]]) -> Diagnostic:
 
 
 def _duty(d: Diagnostic) -> tuple[object, ...]:
-    """Who owes what for which posting (a handover: the member, the regions and the day the
-    posting ended), apart from where it is written and the window the policy gives."""
+    """Who owes what for which posting (a handover: the member and the day the posting began),
+    apart from where it is written, the window the policy gives and the posting's end or
+    regions, which a reviewer may correct: the duty owed before is the same duty."""
     args = dict(d.args)
-    return (d.rule, args.get("staff"), args.get("regions"), args.get("to"))
+    return (d.rule, args.get("staff"), args.get("since"))
 
 
 def in_archive(root: Path, path: str) -> bool:

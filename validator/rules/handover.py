@@ -34,6 +34,7 @@ def handover_missing(ctx: Context) -> Iterator[Finding]:
                     regions=", ".join(duty.posting.regions),
                     to=str(duty.start),
                     until=str(duty.until),
+                    since=str(duty.posting.from_),  # which posting: its end may be corrected
                 )
 
 

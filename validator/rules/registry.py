@@ -263,7 +263,8 @@ RULES: tuple[Rule, ...] = (
         "{{ basis.handover }}派驻结束(org/staff.yaml 中 postings 的 to)后,须在本组织规定的期限内"
         "(policy.yaml reports.handover.due_within,默认 7 天)提交日期在期限内的工作交接报告"
         "(submissions/<工号>/handover/<日期>.yaml)。期限与内容为本组织规定。欠交的是本人:"
-        "拉取请求之前就已欠交的,在拉取请求中只作警告,不挡住审核人对人员名单的其他修改。",
+        "拉取请求之前就已欠交的,在拉取请求中只作警告,不挡住审核人对人员名单的其他修改"
+        "(包括更正这段派驻的结束日期或区域)。",
     ),
     _r(
         "routing",
