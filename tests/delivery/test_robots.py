@@ -208,6 +208,45 @@ def test_each_person_gets_only_their_own_reminder(git_repo: GitRepo) -> None:
     assert li is not None and "2026-W47" not in li.get_content()  # filed on Sunday
 
 
+OCTOBER_UNITS = """\
+staff: li-ming
+month: 2026-10
+summary: 十月平稳。
+faulty_stock:
+  - {region: guangzhou, units: 2}
+spare_units:
+  - {serial: SN-OUT-7, holder: 天河授权站, loaned: 2026-09-20, due: 2026-11-15}
+"""
+
+
+def test_a_spare_unit_past_due_reaches_its_holder_by_mail_and_no_robot(
+    git_repo: GitRepo, robots: dict[str, Robot]
+) -> None:
+    """JP 三(七)1 注意租用期限,及时归还: 李明's October report leaves SN-OUT-7 out past its
+    due date. His own letter says so; the group robots, whose chats others read, do not."""
+    with smtp_server() as (box, port):
+        notify = (
+            f"  email:\n    smtp: {{host: 127.0.0.1, port: {port}, security: none}}\n"
+            f"    from: reports@example.com\n" + NOTIFY
+        )
+        build(git_repo, notify)
+        git_repo.write("submissions/li-ming/monthly/2026-10.yaml", OCTOBER_UNITS)
+        git_repo.commit("li-ming October", "2026-11-03T09:00:00+08:00")
+        code, out = remind(git_repo, env_for(robots), "--send")
+        assert code == 0, out
+        letters = {r.recipients[0]: r.message for r in box.received}
+    li = letters["li.ming@example.com"]
+    assert "备用机 SN-OUT-7 应归还" in str(li["Subject"])
+    body = li.get_body(("plain",))
+    assert body is not None
+    assert "SN-OUT-7(应还 2026-11-15,见月报 2026-10)" in body.get_content()
+    assert all(
+        "SN-OUT-7" not in letters[a].as_string() for a in letters if a != "li.ming@example.com"
+    )
+    for robot in robots.values():
+        assert robot.received and all("SN-OUT-7" not in json.dumps(b) for b in robot.received)
+
+
 def test_dry_run_and_plain_remind(git_repo: GitRepo, tmp_path: Path) -> None:
     build(git_repo, NOTIFY)
     code, out = remind(git_repo, {}, "--dry-run")

@@ -11,7 +11,7 @@ from tests.support.gitrepo import GitRepo
 from tests.support.roster import LI_MING, WANG_FANG, ZHAO_LEI, member, staff_yaml
 from validator.cli import cli
 from validator.features.remind import reminders
-from validator.features.remind_letters import reminder_letters
+from validator.features.remind_letters import reminder_letters, reminder_nudge
 from validator.repo.workspace import open_workspace
 
 STAFF = staff_yaml(
@@ -205,3 +205,39 @@ def test_a_letter_cites_the_regulation_only_for_the_regulations_deadline(git_rep
     assert "周报 2026-W47:截止 2026-11-23 12:00(本组织规定)" in mine.text
     assert "报销 2026-10:截止 2026-11-08 00:00(本组织规定)" in mine.text
     assert "三(一)" not in mine.text and "三(一)" not in mine.html
+
+
+OCTOBER_UNITS = """\
+staff: li-ming
+month: 2026-10
+summary: 十月平稳。
+faulty_stock:
+  - {region: guangzhou, units: 2}
+spare_units:
+  - {serial: SN-OUT, holder: 天河授权站, loaned: 2026-09-20, due: 2026-11-15}
+  - {serial: SN-LATER, holder: 越秀授权站, loaned: 2026-10-02, due: 2026-12-31}
+  - {serial: SN-BACK, holder: 越秀授权站, loaned: 2026-09-01, due: 2026-10-01, returned: 2026-10-08}
+"""
+
+
+def test_a_spare_unit_past_its_due_date_is_chased(git_repo: GitRepo) -> None:
+    """JP 三(七)1 注意租用期限,及时归还: a unit the latest monthly report leaves out on loan past
+    its due date is in the reminder and in its holder's own letter (not in a group robot's
+    nudge: it names a person's loan). A unit not yet due, or returned, is not."""
+    git_repo.write("org/staff.yaml", staff_yaml(LI_MING))
+    git_repo.write("submissions/li-ming/monthly/2026-10.yaml", OCTOBER_UNITS)
+    git_repo.commit("org and october", "2026-11-03T09:00:00+08:00")
+    code, out = remind(git_repo, MONDAY)
+    assert code == 0
+    assert (
+        "### 备用机已过应还日期(办法 三(七)1:注意租用期限,及时归还)\n"
+        "\n"
+        "- @liming-gz(李明):SN-OUT(应还 2026-11-15,见月报 2026-10)\n"
+    ) in out
+    assert "SN-LATER" not in out and "SN-BACK" not in out
+    now = dt.datetime.fromisoformat(MONDAY)
+    found = reminders(open_workspace(git_repo.root), now)
+    (letter,) = [x for x in reminder_letters(found) if x.to.id == "li-ming"]
+    assert "SN-OUT(应还 2026-11-15,见月报 2026-10)" in letter.text
+    nudge = reminder_nudge(found)
+    assert nudge is None or all("SN-OUT" not in line.text for line in nudge.lines)

@@ -4,14 +4,16 @@ A report is owed when it is required and no file for its period exists: weekly r
 pinned rule of `validator.features.status` (a posting overlaps Monday–Friday and leave does
 not cover all of it), monthly reports and expense claims when a posting overlaps the month.
 Owed reports whose deadline falls within the next 24 hours are "due soon"; those whose
-deadline passed inside the window are "missing". The text is Markdown with @mentions, for a
-job summary and an issue comment.
+deadline passed inside the window are "missing". Spare units the latest monthly report leaves
+out on loan past their due date are chased too (JP 三(七)1 注意租用期限,及时归还). The text is
+Markdown with @mentions, for a job summary and an issue comment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from validator.features.deadlines_text import deadline_text
 from validator.features.status import (
@@ -24,8 +26,13 @@ from validator.features.status import (
 )
 from validator.kinds import KINDS, Period, due, parse_period
 from validator.kinds.periods import next_month
+from validator.kinds.spare import SpareUnit
+from validator.models.handbook import handbook_of
 from validator.models.org import Staff
+from validator.repo.on_file import units_out
 from validator.repo.workspace import Workspace
+from validator.rules.base import cited_in
+from validator.rules.spares import SPARE_ARTICLE
 
 SOON = dt.timedelta(hours=24)
 DEFAULT_WEEKS = 4
@@ -42,6 +49,16 @@ class Owed:
 
 
 @dataclass(frozen=True)
+class Overdue:
+    """A spare unit its holder's latest monthly report leaves out on loan past its due date."""
+
+    staff: Staff
+    serial: str
+    due: dt.date
+    month: str  # the monthly report that lists it
+
+
+@dataclass(frozen=True)
 class Reminders:
     as_of: dt.datetime  # in the policy's time zone
     timezone: str
@@ -53,6 +70,10 @@ class Reminders:
     #: kind -> where its deadline comes from, as the site says it: the article when the policy
     #: keeps the regulation's deadline, else 本组织规定 (`deadline_text`)
     basis: dict[str, str] = field(default_factory=dict)
+    #: spare units past their due date (JP 三(七)1 注意租用期限,及时归还), and the article as the
+    #: organisation's handbook names it ("" when it has none)
+    spare_units: list[Overdue] = field(default_factory=list)
+    spare_article: str = ""
 
 
 def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS) -> Reminders:
@@ -92,7 +113,30 @@ def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS
         missing=[o for o in owed if o.due <= as_of],
         handovers=[o for o in handovers if o.due > as_of],
         basis={kind: deadline_text(kind, org.policy, org.handbook).label for kind in KINDS},
+        spare_units=_overdue_units(workspace, listed_staff(org), as_of.date()),
+        spare_article=cited_in(handbook_of(org.handbook), "spare-overdue", SPARE_ARTICLE)[
+            "cited_zh"
+        ].strip("()"),
     )
+
+
+def _overdue_units(workspace: Workspace, members: list[Staff], today: dt.date) -> list[Overdue]:
+    """Each member's spare units past their due date and not returned, as of `today`, from the
+    latest monthly report (the one `validator new` and `handover-units` read); an archived
+    month's units carry no due date and are not chased here."""
+    loaded = {rf.path: rf.report for rf in workspace.reports}
+    found = []
+    for member in members:
+        latest = units_out(workspace.root, member.id, today, loaded.get)
+        if latest is None:
+            continue
+        month, units = latest
+        found += [
+            Overdue(member, unit.serial, unit.due, month)
+            for unit in units
+            if isinstance(unit, SpareUnit) and unit.overdue(today)
+        ]
+    return found
 
 
 def _handovers(
@@ -130,7 +174,7 @@ def render_markdown(found: Reminders) -> str:
     """The reminder as Markdown: one line per person per section, with an @mention."""
     tz_now = found.as_of.strftime("%Y-%m-%d %H:%M")
     out = [f"## 报告提醒({tz_now},{found.timezone})", ""]
-    if not found.due_soon and not found.missing and not found.handovers:
+    if not found.due_soon and not found.missing and not found.handovers and not found.spare_units:
         out.append("所有应交的报告都已提交,没有需要提醒的事项。")
         return "\n".join(out) + "\n"
     sections = (
@@ -146,6 +190,11 @@ def render_markdown(found: Reminders) -> str:
             listed = "、".join(_owed_text(o, found.as_of) for o in owed)
             out.append(f"- @{member.github}({member.name}):{listed}")
         out.append("")
+    if found.spare_units:
+        out += [f"### {spare_title(found)}", ""]
+        for member, units in _by_person(found.spare_units):
+            out.append(f"- @{member.github}({member.name}):{'、'.join(map(unit_text, units))}")
+        out.append("")
     out.append(
         "用 `validator new weekly`(或 monthly、expenses)生成预填的报告,经拉取请求提交;"
         "逾期的报告请填写 `late_reason`。"
@@ -160,12 +209,32 @@ def _owed_text(owed: Owed, as_of: dt.datetime) -> str:
     return f"{label} {period.text}(截止 {_when(owed.due, as_of)})"
 
 
-def _by_person(items: list[Owed]) -> list[tuple[Staff, list[Owed]]]:
-    grouped: dict[str, tuple[Staff, list[Owed]]] = {}
-    for owed in items:
-        grouped.setdefault(owed.staff.id, (owed.staff, []))[1].append(owed)
+class _Held(Protocol):
+    @property
+    def staff(self) -> Staff: ...
+
+
+_H = TypeVar("_H", bound=_Held)
+
+
+def _by_person(items: list[_H]) -> list[tuple[Staff, list[_H]]]:
+    """`items` (owed reports, overdue units) by the person they concern, in order."""
+    grouped: dict[str, tuple[Staff, list[_H]]] = {}
+    for item in items:
+        grouped.setdefault(item.staff.id, (item.staff, []))[1].append(item)
     return list(grouped.values())
 
 
 def _when(moment: dt.datetime, as_of: dt.datetime) -> str:
     return moment.astimezone(as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+def spare_title(found: Reminders) -> str:
+    """The heading of the overdue spare units, citing the article when the handbook has it."""
+    if found.spare_article:
+        return f"备用机已过应还日期({found.spare_article}:注意租用期限,及时归还)"
+    return "备用机已过应还日期"
+
+
+def unit_text(unit: Overdue) -> str:
+    return f"{unit.serial}(应还 {unit.due},见月报 {unit.month})"

@@ -3,8 +3,9 @@
 Built from the same `Reminders` the Markdown of `validator remind` is (`remind.py`), so the
 issue comment and the messages never disagree. A letter holds only its recipient's items:
 what is due, by when (with the article, or 「本组织规定」 for the organisation's own deadlines),
-how to submit, and the form link. The nudge carries no report content, only what is due and
-whom it concerns, because a group robot posts to a chat that others read.
+how to submit, the form link, and the spare units past their due date on the recipient's
+latest monthly report. The nudge carries no report content (nor those units), only what is due
+and whom it concerns, because a group robot posts to a chat that others read.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import html
 
 from validator.features.deadlines_text import ORG_SETTING
 from validator.features.outgoing import Letter, Nudge, NudgeLine
-from validator.features.remind import Owed, Reminders
+from validator.features.remind import Overdue, Owed, Reminders, spare_title, unit_text
 from validator.kinds import KINDS
 from validator.models.org import Staff
 
@@ -34,10 +35,18 @@ def _item(owed: Owed, found: Reminders) -> str:
     return f"{label} {owed.period.text}:截止 {_when(owed, found)}({_basis(owed, found)})"
 
 
-def _key(prefix: str, found: Reminders, items: list[tuple[str, Owed]]) -> str:
+def _key(
+    prefix: str,
+    found: Reminders,
+    items: list[tuple[str, Owed]],
+    units: tuple[Overdue, ...] | list[Overdue] = (),
+) -> str:
     """Same run day and same owed items: the same reminder (so a re-run sends nothing)."""
     listed = ",".join(
-        sorted(f"{stage}:{o.staff.id}:{o.period.kind}/{o.period.text}" for stage, o in items)
+        sorted(
+            [f"{stage}:{o.staff.id}:{o.period.kind}/{o.period.text}" for stage, o in items]
+            + [f"spare:{u.staff.id}:{u.serial}" for u in units]
+        )
     )
     digest = hashlib.sha256(listed.encode()).hexdigest()[:16]
     return f"{prefix}:{found.as_of.date().isoformat()}:{digest}"
@@ -61,12 +70,18 @@ def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Lett
     for stage, listed in _stages(found):
         for owed in listed:
             people.setdefault(owed.staff.id, (owed.staff, []))[1].append((stage, owed))
+    spares: dict[str, list[Overdue]] = {}
+    for unit in found.spare_units:
+        people.setdefault(unit.staff.id, (unit.staff, []))
+        spares.setdefault(unit.staff.id, []).append(unit)
     site = site_url.rstrip("/") if site_url else None
     letters = []
     for member, items in people.values():
         by_stage = {stage: [o for s, o in items if s == stage] for stage, _ in _TITLES}
+        units = spares.get(member.id, [])
         subject = "报告提醒:" + "、".join(
-            f"{KINDS[o.period.kind].label_zh} {o.period.text}" for _, o in items
+            [f"{KINDS[o.period.kind].label_zh} {o.period.text}" for _, o in items]
+            + [f"备用机 {u.serial} 应归还" for u in units]
         )
         text = [f"{member.name}您好:", ""]
         body = [f"<p>{html.escape(member.name)}您好:</p>"]
@@ -80,6 +95,13 @@ def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Lett
             body.append(f"<p>{title}:</p><ul>")
             body += [f"<li>{html.escape(_item(o, found))}</li>" for o in owed_list]
             body.append("</ul>")
+        if units:
+            text.append(f"{spare_title(found)}:")
+            text += [f"  - {unit_text(u)}" for u in units]
+            text.append("")
+            body.append(f"<p>{html.escape(spare_title(found))}:</p><ul>")
+            body += [f"<li>{html.escape(unit_text(u))}</li>" for u in units]
+            body.append("</ul>")
         how = (
             "提交方法:在仓库中运行 validator new weekly(或 monthly、expenses)生成预填的报告,"
             f"放在 submissions/{member.id}/ 下,经拉取请求提交;逾期的报告请填写 late_reason。"
@@ -92,7 +114,7 @@ def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Lett
         letters.append(
             Letter(
                 member,
-                _key("remind", found, items),
+                _key("remind", found, items, units),
                 subject,
                 "\n".join(text) + "\n",
                 '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
