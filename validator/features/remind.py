@@ -31,7 +31,7 @@ from validator.models.handbook import handbook_of
 from validator.models.org import Staff
 from validator.repo.on_file import units_out
 from validator.repo.workspace import Workspace
-from validator.rules.base import cited_in
+from validator.rules.base import cited_label
 from validator.rules.spares import SPARE_ARTICLE
 
 SOON = dt.timedelta(hours=24)
@@ -114,9 +114,7 @@ def reminders(workspace: Workspace, now: dt.datetime, weeks: int = DEFAULT_WEEKS
         handovers=[o for o in handovers if o.due > as_of],
         basis={kind: deadline_text(kind, org.policy, org.handbook).label for kind in KINDS},
         spare_units=_overdue_units(workspace, listed_staff(org), as_of.date()),
-        spare_article=cited_in(handbook_of(org.handbook), "spare-overdue", SPARE_ARTICLE)[
-            "cited_zh"
-        ].strip("()"),
+        spare_article=cited_label(handbook_of(org.handbook), "spare-overdue", SPARE_ARTICLE) or "",
     )
 
 

@@ -120,14 +120,20 @@ def cited(ctx: Context, rule: str, meant: str) -> dict[str, Any]:
 
 def cited_in(book: Handbook, rule: str, meant: str) -> dict[str, Any]:
     """`cited` with the handbook alone (the report form says a rule's message without a run)."""
-    label = (
-        book.articles.get(meant) if meant in book.rules.get(rule, ()) else book.rule_article(rule)
-    )
+    label = cited_label(book, rule, meant)
     return (
         {"cited_zh": f"({label})", "cited": f" ({label})"}
         if label
         else {"cited_zh": "", "cited": ""}
     )
+
+
+def cited_label(book: Handbook, rule: str, meant: str) -> str | None:
+    """The name of the article `rule` cites (`meant`, when the handbook still links the rule to
+    it, else the one it does), or None when the handbook cites none."""
+    if meant in book.rules.get(rule, ()):
+        return book.articles.get(meant)
+    return book.rule_article(rule)
 
 
 def position(document: Document | None, loc: Loc, *, key: bool = False) -> Mark | None:

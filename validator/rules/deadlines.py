@@ -11,6 +11,8 @@ from validator.core.diagnostics import Finding, Severity, finding
 from validator.core.messages import Nested
 from validator.core.timeutil import stamp
 from validator.kinds import deadline_article, due
+from validator.models import Policy
+from validator.models.handbook import Handbook
 from validator.repo.layout import ReportFile
 from validator.rules.base import Context, position, report_check
 
@@ -23,8 +25,12 @@ def basis(ctx: Context, kind: str) -> Nested | str:
     """Where the deadline of `kind` comes from, as the site says it (`deadline_text`): the
     article's name while the policy keeps the regulation's deadline, else the organisation's
     setting."""
-    book = ctx.handbook
-    link = deadline_article(kind, ctx.policy, book)
+    return basis_in(ctx.policy, ctx.handbook, kind)
+
+
+def basis_in(policy: Policy, book: Handbook, kind: str) -> Nested | str:
+    """`basis` from the policy and handbook alone (the report form says `late` without a run)."""
+    link = deadline_article(kind, policy, book)
     return Nested("basis-setting") if link is None else book.articles.get(link, link)
 
 

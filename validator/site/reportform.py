@@ -28,11 +28,12 @@ from validator.core import messages, years
 from validator.core.diagnostics import Diagnostic
 from validator.core.timeutil import resolve_now
 from validator.features.schemas import build_all, render
-from validator.kinds import KINDS, deadline_article
+from validator.kinds import KINDS
 from validator.kinds.handover import dated_within
-from validator.models.handbook import Handbook, handbook_of
+from validator.models.handbook import handbook_of
 from validator.repo.org_data import Org, load_org
 from validator.rules.base import cited_in
+from validator.rules.deadlines import basis_in
 from validator.rules.expenses import APPROVAL_ARTICLE, NEEDS_APPROVAL
 from validator.rules.spares import SPARE_ARTICLE, STOCK_ARTICLE
 from validator.site.pages.people import PEOPLE
@@ -170,18 +171,12 @@ def message_config(org: Org) -> dict[str, Any]:
         "date_after_period": _said("date-after-period", date="{date}", end="{end}"),
         "date_before_occurred": _said("date-before-occurred", date="{date}", start="{start}"),
         "late": {
-            kind: _said("late", due="{due}", received="{received}", basis=_basis(org, book, kind))
+            kind: _said(
+                "late", due="{due}", received="{received}", basis=basis_in(org.policy, book, kind)
+            )
             for kind in FORM_KINDS
         },
     }
-
-
-def _basis(org: Org, book: Handbook, kind: str) -> messages.Nested | str:
-    """Where the deadline of `kind` comes from, as check's `late` says it (rules/deadlines.py
-    `basis`): the article's name while the policy keeps the regulation's deadline, else the
-    organisation's setting."""
-    link = deadline_article(kind, org.policy, book)
-    return messages.Nested("basis-setting") if link is None else book.articles.get(link, link)
 
 
 def warning_config(org: Org, audience: str) -> dict[str, Any]:
