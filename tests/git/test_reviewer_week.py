@@ -207,6 +207,13 @@ def test_a_person_page_names_whom_the_reports_go_to(git_repo: GitRepo) -> None:
     assert facts("wang-fang")["渠道工程师"] == "未指定" == facts("wang-fang")["渠道经理"]
 
 
+#: 李明, whose posting ended on 2026-11-01 and whose handover is overdue, and a reviewer
+OWED = member(
+    "li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",), until="2026-11-01"
+)
+REVIEWER = member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer")
+
+
 def test_a_handover_someone_owes_does_not_block_the_reviewers_roster_change(
     git_repo: GitRepo,
 ) -> None:
@@ -215,11 +222,7 @@ def test_a_handover_someone_owes_does_not_block_the_reviewers_roster_change(
     red for it until 李明 filed: the duty is his, chased by the reminders and the status pages,
     and the main branch's check still reports it. In the pull request it is a warning; a duty
     the pull request itself brings (a posting it ends) stays an error."""
-    owed = member(
-        "li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",),
-        until="2026-11-01",
-    )  # fmt: skip
-    reviewers = member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer")
+    owed, reviewers = OWED, REVIEWER
     repo = org_with(git_repo, staff_yaml(owed, reviewers))
     main = CliRunner().invoke(cli, ["check", "--repo", str(repo.root), "--now", NOW])
     assert main.exit_code == 1 and "错误 [handover-missing]" in main.output, main.output
@@ -246,11 +249,7 @@ def test_correcting_the_end_of_a_posting_whose_handover_is_owed_does_not_block(
     left on 2026-10-30: the reviewer's pull request correcting the date was red, because the
     duty (keyed by the day the posting ended) looked new. It is the same posting (the same
     person, from the same day), owed on the base branch already: a warning, as above."""
-    owed = member(
-        "li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",),
-        until="2026-11-01",
-    )  # fmt: skip
-    reviewers = member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer")
+    owed, reviewers = OWED, REVIEWER
     repo = org_with(git_repo, staff_yaml(owed, reviewers))
     corrected = owed.replace("to: 2026-11-01", "to: 2026-10-30")
     result = _roster_change(repo, "li-ming-left", staff_yaml(corrected, reviewers), "11:00")

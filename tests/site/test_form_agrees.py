@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open_form, _org_repo
 from tests.support import site as site_support
@@ -59,13 +58,9 @@ def _passes(page: Any) -> bool:
     """Whether the form comes to say 检查通过 (waiting for its check to rerun after the change,
     instead of reading the status once after a fixed pause, which a busy machine outran)."""
     _settled(page)
-    try:
-        page.wait_for_function(
-            "ok => document.querySelector('#rf-status').textContent === ok", arg=OK, timeout=5000
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(
+        page, "ok => document.querySelector('#rf-status').textContent === ok", OK
+    )
 
 
 def _refused(page: Any) -> list[str]:

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support import site as site_support
 from tests.support.gitrepo import GitRepo
@@ -149,31 +148,23 @@ def _fill(page: Any, name: str, value: str) -> None:
 
 def _listed(page: Any, message: str) -> bool:
     """Whether the form's list of problems shows `message` (waiting for the next check)."""
-    try:
-        page.wait_for_function(
-            "m => Array.from(document.querySelectorAll('#rf-errors li'))"
-            ".some(li => li.firstChild && li.firstChild.textContent === m)",  # not its button
-            arg=message,
-            timeout=5000,
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(
+        page,
+        "m => Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.firstChild && li.firstChild.textContent === m)",  # not its button
+        message,
+    )
 
 
 def _gone(page: Any, message: str) -> bool:
     """Whether the list of problems stops showing `message` (waiting for the check to rerun:
     on a slow machine it runs after the change event returns)."""
-    try:
-        page.wait_for_function(
-            "m => !Array.from(document.querySelectorAll('#rf-errors li'))"
-            ".some(li => li.firstChild && li.firstChild.textContent === m)",
-            arg=message,
-            timeout=5000,
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(
+        page,
+        "m => !Array.from(document.querySelectorAll('#rf-errors li'))"
+        ".some(li => li.firstChild && li.firstChild.textContent === m)",
+        message,
+    )
 
 
 def _only_local(page: Any, base: str) -> None:
@@ -788,16 +779,12 @@ def test_the_regions_the_form_filled_follow_the_late_note_s_next_month(
 def _yaml_settles(page: Any, stock: str) -> bool:
     """Whether the file's `faulty_stock` becomes `stock`, its entries' lines (waiting for the
     next check)."""
-    try:
-        page.wait_for_function(
-            "s => (/\\nfaulty_stock:\\n((?:  .*\\n)*)/.exec("
-            "document.querySelector('#rf-yaml').textContent) || [])[1] === s",
-            arg=stock,
-            timeout=5000,
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(
+        page,
+        "s => (/\\nfaulty_stock:\\n((?:  .*\\n)*)/.exec("
+        "document.querySelector('#rf-yaml').textContent) || [])[1] === s",
+        stock,
+    )
 
 
 def _stock_missing(region: str) -> str:

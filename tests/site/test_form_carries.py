@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.site.test_form_browser import NOW, _build, _fill, _holds, _open_form, _org_repo
 from tests.support import site as site_support
@@ -185,26 +184,16 @@ def _warnings(page: Any) -> list[str]:
 
 def _warned(page: Any, message: str) -> bool:
     """Whether the form's warnings come to include `message` (after its field's label)."""
-    try:
-        page.wait_for_function(
-            "m => Array.from(document.querySelectorAll('#rf-warnings li'))"
-            ".some(li => li.textContent.endsWith(':' + m))",
-            arg=message,
-            timeout=5000,
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(
+        page,
+        "m => Array.from(document.querySelectorAll('#rf-warnings li'))"
+        ".some(li => li.textContent.endsWith(':' + m))",
+        message,
+    )
 
 
 def _unwarned(page: Any) -> bool:
-    try:
-        page.wait_for_function(
-            "document.querySelectorAll('#rf-warnings li').length === 0", timeout=5000
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(page, "document.querySelectorAll('#rf-warnings li').length === 0")
 
 
 def _units(page: Any) -> Any:
@@ -216,19 +205,15 @@ def _units(page: Any) -> Any:
 
 
 def _units_become(page: Any, units: Any) -> bool:
-    try:
-        page.wait_for_function(
-            "u => { const f = window.reportForm.editor.getEditor('root.spare_units');"
-            " const v = f && f.isActive() ? f.getValue() : [];"
-            " const norm = x => typeof x === 'string' ? x : JSON.stringify(Object.keys(x).sort()"
-            ".filter(k => x[k] !== '' && x[k] !== undefined).map(k => [k, x[k]]));"
-            " return JSON.stringify(v.map(norm)) === JSON.stringify(u.map(norm)); }",
-            arg=units,
-            timeout=5000,
-        )
-    except PlaywrightTimeout:
-        return False
-    return True
+    return site_support.comes_to(
+        page,
+        "u => { const f = window.reportForm.editor.getEditor('root.spare_units');"
+        " const v = f && f.isActive() ? f.getValue() : [];"
+        " const norm = x => typeof x === 'string' ? x : JSON.stringify(Object.keys(x).sort()"
+        ".filter(k => x[k] !== '' && x[k] !== undefined).map(k => [k, x[k]]));"
+        " return JSON.stringify(v.map(norm)) === JSON.stringify(u.map(norm)); }",
+        units,
+    )
 
 
 # --- the person's data --------------------------------------------------------------------------

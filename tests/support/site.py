@@ -107,3 +107,15 @@ def recorded_page(browser: Any, **device: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+def comes_to(page: Any, expression: str, arg: Any = None, timeout: int = 5000) -> bool:
+    """Whether the page's `expression` (a JavaScript function of `arg`) comes to be true within
+    `timeout` ms: a form's next check runs a frame or more after the change it answers."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(expression, arg=arg, timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
