@@ -107,14 +107,11 @@ def _archive_branch(root: Path, summary: Summary) -> tuple[str | None, bool]:
     Blob ids are compared, so that a national company's summary is not read again."""
     copies: dict[str, str | None] = {}
     for ref in (f"refs/remotes/origin/{summary.branch}", f"refs/heads/{summary.branch}"):
-        try:
-            git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}")
-        except RepositoryError:
-            continue
-        try:
+        try:  # one git call for a branch that holds the summary, the usual case
             copies[ref] = git(root, "rev-parse", "-q", "--verify", f"{ref}:{summary.path}").strip()
-        except RepositoryError:  # a branch without it: its blobs are said
-            copies[ref] = None
+        except RepositoryError:
+            if _exists(root, f"{ref}^{{commit}}"):
+                copies[ref] = None  # a branch without it: its blobs are said
     if not copies:
         return None, False
     try:  # as git would store the work tree's file (its line ends converted back)
@@ -155,3 +152,11 @@ def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: A
     """Message `key` about `entry`, at its line in the summary."""
     where = archive.documents[summary.path].mark(summary.locs[entry.path])
     return diag(summary.path, RULE, key, at=where, path=entry.path, **args)
+
+
+def _exists(root: Path, rev: str) -> bool:
+    try:
+        git(root, "rev-parse", "-q", "--verify", rev)
+    except RepositoryError:
+        return False
+    return True
