@@ -90,10 +90,10 @@ def check(
         checked = len(workspace.checked)
         if summaries:
             wanted = tuple(p.rstrip("/") for p in summaries)
-            problems = summary_problems(root, workspace.org.policy, set())
+            problems = summary_problems(root, workspace.org.policy, set(), use_cache=use_cache)
             found = ordered([*found, *(d for d in problems if _under(d.path, wanted))])
             # a summary that cannot be read was still checked: it has a finding, not nothing
-            read = {*archived(root).documents, *(d.path for d in problems)}
+            read = {*archived(root).read, *(d.path for d in problems)}
             checked += sum(_under(path, wanted) for path in read)
         return CheckResult(checked, found)
     if paths is not None and pull_request.base is not None:

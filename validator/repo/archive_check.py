@@ -15,6 +15,8 @@ from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.errors import RepositoryError
 from validator.kinds import due, parse_period
 from validator.models import Policy
+from validator.reading.document import Loc
+from validator.repo import archive_store
 from validator.repo.archive_summary import (
     LATE,
     ON_TIME,
@@ -31,27 +33,32 @@ from validator.repo.git import git
 
 #: a file under archive/ that is not a summary (the command writes nothing else there)
 def summary_problems(
-    root: Path, policy: Policy, present: set[str], *, branch_copy: bool = True
+    root: Path,
+    policy: Policy,
+    present: set[str],
+    *,
+    branch_copy: bool = True,
+    use_cache: bool = True,
 ) -> list[Diagnostic]:
     """What is wrong with the summaries: unreadable, an entry whose state or deadline does not
     follow from its dates and the policy, a blob the archive branch does not hold, or a report of
     an archived year in the work tree (`present`: the listed report paths). Each at its line.
     Then, for a summary with nothing else wrong, a line that differs from the archive branch's
-    copy (`branch_copy`; a pull request compares with its base branch instead)."""
-    archive = archived(root)
+    copy (`branch_copy`; a pull request compares with its base branch instead). Without
+    `use_cache`, every summary is read and checked again (`archive_store`)."""
+    archive = archived(root, use_cache=use_cache)
     found = list(archive.problems)
     for path in strays(root):
         found.append(diag(path, RULE, "archive-summary-stray"))
     for summary in archive.summaries:
-        for entry in summary.entries:
-            expected = ON_TIME if entry.received < entry.due else LATE
-            if entry.state != expected:
-                args = {"state": entry.state, "expected": expected}
-                found.append(_wrong(archive, summary, entry, "archive-summary-state", **args))
-            if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
-                found.append(_wrong(archive, summary, entry, "archive-summary-due"))
         ref, agrees = _archive_branch(root, summary)
-        found.extend(_blob_problems(root, archive, summary, ref))
+        verdict = _verdict(root, archive, summary, policy, ref)
+        if verdict is None or not archive_store.is_clean(verdict[0], summary.year, verdict[1]):
+            own = _entry_problems(archive, summary, policy)
+            own += _blob_problems(root, archive, summary, ref)
+            if verdict is not None and not own:
+                archive_store.mark_clean(verdict[0], summary.year, verdict[1])
+            found.extend(own)
         said = any(d.path == summary.path for d in found)
         if ref is not None and not agrees and branch_copy and not said:
             found.extend(_branch_summary_problem(root, summary, ref))
@@ -65,6 +72,37 @@ def summary_problems(
         ):
             found.append(diag(path, RULE, "archive-period-filed", year=period.text[:4]))
     return found
+
+
+def _entry_problems(archive: Archive, summary: Summary, policy: Policy) -> list[Diagnostic]:
+    """Entries whose state does not follow from their dates, or whose deadline is not the
+    policy's."""
+    found = []
+    for entry in summary.entries:
+        expected = ON_TIME if entry.received < entry.due else LATE
+        if entry.state != expected:
+            args = {"state": entry.state, "expected": expected}
+            found.append(_wrong(archive, summary, entry, "archive-summary-state", **args))
+        if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
+            found.append(_wrong(archive, summary, entry, "archive-summary-due"))
+    return found
+
+
+def _verdict(
+    root: Path, archive: Archive, summary: Summary, policy: Policy, ref: str | None
+) -> tuple[Path, str] | None:
+    """Where a clean verdict on `summary` is kept and what it rests on: the summary's content,
+    the policy (deadlines) and the reports on the archive branch `ref`. None without a store."""
+    if archive.git_dir is None or not summary.key:
+        return None
+    branch = "-"
+    if ref is not None:
+        try:
+            branch = git(root, "rev-parse", "-q", "--verify", f"{ref}^{{tree}}").strip()
+        except RepositoryError:
+            return None
+    parts = (policy.model_dump_json(), ref or "-", branch)
+    return archive.git_dir, archive_store.verdict_key(summary.key, *parts)
 
 
 def _blob_problems(
@@ -89,7 +127,7 @@ def _blob_problems(
     ]
     missing = sorted(set(held) - {entry.path for entry in summary.entries})
     if missing and summary.entries:  # none at all: already an error of its own
-        document = archive.documents[summary.path]
+        document = archive.document(summary.path)
         problem = (
             f"归档分支 {summary.branch} 上有 {len(missing)} 份报告没有记在摘要中"
             f"(如 {'、'.join(missing[:3])})"
@@ -150,8 +188,23 @@ def first_difference(before: list[str], after: list[str]) -> int | None:
 
 def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: Any) -> Diagnostic:
     """Message `key` about `entry`, at its line in the summary."""
-    where = archive.documents[summary.path].mark(summary.locs[entry.path])
+    document = archive.document(summary.path)
+    where = document.mark(_as_written(document.data, summary.locs[entry.path]))
     return diag(summary.path, RULE, key, at=where, path=entry.path, **args)
+
+
+def _as_written(data: Any, loc: Loc) -> Loc:
+    """`loc` with each key as the summary holds it: YAML reads a person or a handover's day
+    (`2025-01-01:`) as a date or a number, where the entry keeps its text."""
+    found: list[Any] = []
+    for part in loc:
+        if isinstance(data, dict):
+            key = part if part in data else next((k for k in data if str(k) == part), part)
+            found.append(key)
+            data = data.get(key)
+        else:
+            found.append(part)
+    return tuple(found)
 
 
 def _exists(root: Path, rev: str) -> bool:

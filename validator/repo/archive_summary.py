@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import marshal
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from validator.core.diagnostics import Diagnostic, diag
+from validator.core.errors import RepositoryError
 from validator.kinds import KINDS, Period, due, parse_period
 from validator.models import Policy
 from validator.reading.document import Document, Loc
 from validator.reading.loader import load_text
+from validator.repo import archive_store
 from validator.repo.archive_lines import load_summary
+from validator.repo.git import repository
 from validator.repo.history_cache import is_ancestor
 
 FOLDER = "archive"
@@ -85,42 +90,138 @@ class Entry:
         return f"submissions/{self.staff}/{self.period.kind}/{self.period.text}.yaml"
 
 
+#: an entry as read, in plain values: the person and period as written (where a message points;
+#: as text, though YAML may have read either as a date or a number), received, due (ISO 8601),
+#: state, blob, channel
+Row = tuple[str, str, str, str, str, str, "str | None"]
+
+
 @dataclass
 class Summary:
     path: str
     year: int
     base: str
     branch: str
-    entries: list[Entry] = field(default_factory=list)
+    #: person -> kind -> its entries as read, in the order written (from `archive_store`: packed
+    #: by marshal, unpacked for the first question about that person)
+    people: dict[str, dict[str, list[Row]] | bytes] = field(default_factory=dict)
     spare_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: path -> (received epoch seconds, blob or "" once settled): the history cache at `base`
-    received: dict[str, tuple[int, str]] = field(default_factory=dict)
-    locs: dict[str, Loc] = field(default_factory=dict)  # entry path -> where it is written
+    #: (packed as `people` when from the store: only the newest summary's is read)
+    base_received: dict[str, tuple[int, str]] | bytes = field(default_factory=dict)
+    #: what `archive_store` keeps it under ("": read without the store)
+    key: str = field(default="", repr=False)
+    _groups: dict[tuple[str, str], dict[str, Entry]] = field(default_factory=dict, repr=False)
+
+    def kinds_of(self, staff: str) -> dict[str, list[Row]]:
+        """`staff`'s rows by kind."""
+        found = self.people.get(staff, {})
+        if isinstance(found, bytes):
+            found = self.people[staff] = marshal.loads(found)
+        return found
+
+    @property
+    def received(self) -> dict[str, tuple[int, str]]:
+        found = self.base_received
+        if isinstance(found, bytes):
+            found = self.base_received = marshal.loads(found)
+        return found
+
+    def group(self, staff: str, kind: str) -> dict[str, Entry]:
+        """`staff`'s archived reports of `kind`: period text -> entry."""
+        found = self._groups.get((staff, kind))
+        if found is None:
+            entries = (_made(staff, kind, row) for row in self.kinds_of(staff).get(kind, ()))
+            found = self._groups[staff, kind] = {e.period.text: e for e in entries}
+        return found
+
+    def rows(self) -> Iterator[tuple[str, str, Row]]:
+        """(person, kind, row) of every entry, in the order written."""
+        for staff in self.people:
+            for kind, rows in self.kinds_of(staff).items():
+                for row in rows:
+                    yield staff, kind, row
+
+    @functools.cached_property
+    def entries(self) -> list[Entry]:
+        """Every entry (all made: for checking each one)."""
+        return [_made(staff, kind, row) for staff, kind, row in self.rows()]
+
+    def blobs(self) -> dict[str, str]:
+        """Path -> blob of every entry, without making entries."""
+        return {_path(staff, kind, row): row[5] for staff, kind, row in self.rows()}
+
+    @functools.cached_property
+    def locs(self) -> dict[str, Loc]:
+        """Entry path -> where it is written (for a message about it)."""
+        return {
+            _path(staff, kind, row): ("reports", row[0], kind, row[1])
+            for staff, kind, row in self.rows()
+        }
+
+    def values(self) -> tuple[Any, ...]:
+        """Everything read, as plain values (what `archive_store` keeps), each person's rows
+        and the received dates packed apart, to be unpacked when asked for."""
+        people = {s: _packed(v) for s, v in self.people.items()}
+        received = _packed(self.base_received)
+        return (self.year, self.base, self.branch, people, self.spare_units, received)
+
+    @classmethod
+    def from_values(cls, path: str, values: tuple[Any, ...]) -> Summary | None:
+        """The summary `values` gave back, or None when they are not of that shape."""
+        shape = (int, str, str, dict, dict, bytes)
+        if len(values) != len(shape) or not all(
+            isinstance(v, t) for v, t in zip(values, shape, strict=True)
+        ):
+            return None
+        return cls(path, *values)
+
+
+def _packed(values: Any) -> bytes:
+    return values if isinstance(values, bytes) else marshal.dumps(values)
+
+
+def _path(staff: str, kind: str, row: Row) -> str:
+    period = parse_period(kind, str(row[1]))
+    assert period is not None  # checked when read
+    return f"submissions/{staff}/{kind}/{period.text}.yaml"
+
+
+def _made(staff: str, kind: str, row: Row) -> Entry:
+    _staff, text, received, deadline, state, blob, channel = row
+    period = parse_period(kind, str(text))
+    assert period is not None  # checked when read
+    when, until = dt.datetime.fromisoformat(received), dt.datetime.fromisoformat(deadline)
+    return Entry(staff, period, when, until, state, blob, channel)
 
 
 @dataclass
 class Archive:
     """Every summary in a work tree, oldest year first, and the problems found reading them."""
 
+    root: Path | None = None
+    #: where `archive_store` keeps what was read (None: not kept, not used)
+    git_dir: Path | None = None
     summaries: list[Summary] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
-
-    @functools.cached_property
-    def by_staff(self) -> dict[tuple[str, str], dict[str, Entry]]:
-        """(staff, kind) -> period text -> entry."""
-        found: dict[tuple[str, str], dict[str, Entry]] = {}
-        for summary in self.summaries:
-            for entry in summary.entries:
-                found.setdefault((entry.staff, entry.period.kind), {})[entry.period.text] = entry
-        return found
+    #: the summaries read into a document (checked, even when one could not be used)
+    read: set[str] = field(default_factory=set)
+    #: the documents read in this run (`document` reads one that came from the store)
+    documents: dict[str, Document] = field(default_factory=dict, repr=False)
+    _entries: dict[tuple[str, str], dict[str, Entry]] = field(default_factory=dict, repr=False)
 
     @property
     def years(self) -> set[int]:
         return {s.year for s in self.summaries}
 
     def entries(self, staff: str, kind: str) -> dict[str, Entry]:
-        return self.by_staff.get((staff, kind), {})
+        """(staff, kind)'s archived reports, period text -> entry (a later year's last)."""
+        found = self._entries.get((staff, kind))
+        if found is None:
+            found = self._entries[staff, kind] = {}
+            for summary in self.summaries:
+                found.update(summary.group(staff, kind))
+        return found
 
     def carried_units(self, staff: str) -> tuple[str, ...] | None:
         """Serials out on loan in `staff`'s last archived monthly report (None: none archived)."""
@@ -130,10 +231,28 @@ class Archive:
         return None
 
     def incidents(self) -> list[Entry]:
-        return [e for s in self.summaries for e in s.entries if e.period.kind == "incidents"]
+        return [
+            entry
+            for summary in self.summaries
+            for staff in summary.people
+            if "incidents" in summary.kinds_of(staff)
+            for entry in summary.group(staff, "incidents").values()
+        ]
 
     def newest(self) -> Summary | None:
         return self.summaries[-1] if self.summaries else None
+
+    def document(self, path: str) -> Document:
+        """The summary at `path` as a document, for pointing at its lines (read again when it
+        came from `archive_store`)."""
+        found = self.documents.get(path)
+        if found is None:
+            assert self.root is not None
+            text = (self.root / path).read_text("utf-8")
+            found = load_summary(text, path) or load_text(text, path).document
+            assert found is not None  # it was read before, with no problem
+            self.documents[path] = found
+        return found
 
 
 def strays(root: Path) -> list[str]:
@@ -150,39 +269,82 @@ def strays(root: Path) -> list[str]:
     return sorted(found)
 
 
-def archived(root: Path) -> Archive:
-    """The summaries under `root`/archive/ (read once per run while the files are unchanged)."""
+def archived(root: Path, *, use_cache: bool = True) -> Archive:
+    """The summaries under `root`/archive/ (read once per run while the files are unchanged;
+    from `archive_store` when they were read before, unless `use_cache` is False)."""
     folder = root / FOLDER
     try:
         names = sorted(p.name for p in folder.iterdir() if _YEAR_FILE.match(p.name))
         stamps = tuple((n, (folder / n).stat().st_mtime_ns) for n in names)
     except OSError:
         return Archive()
-    return _read_all(str(root), stamps)
+    key = (str(root), stamps)
+    found = _READ.get(key)
+    if found is None or (found[1] and not use_cache):  # --no-cache: not what the store gave
+        found = _READ[key] = (_read_all(root, stamps, use_cache), use_cache)
+        while len(_READ) > 4:
+            del _READ[next(iter(_READ))]
+    return found[0]
 
 
-@functools.lru_cache(maxsize=4)
-def _read_all(root: str, stamps: tuple[tuple[str, int], ...]) -> Archive:
-    archive = Archive()
+#: (root, summaries' names and times) -> (what they hold, whether any came from the store)
+_READ: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[Archive, bool]] = {}
+
+
+def _read_all(root: Path, stamps: tuple[tuple[str, int], ...], use_cache: bool) -> Archive:
+    git_dir = _git_dir(root) if use_cache else None
+    archive = Archive(root, git_dir)
     for name, _ in stamps:
         rel = f"{FOLDER}/{name}"
+        year = int(name.removesuffix(".yaml"))
         try:
-            text = Path(root, rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            raw = (root / rel).read_bytes()
+        except OSError as exc:
             archive.problems.append(diag(rel, RULE, "archive-summary-bad", problem=str(exc)))
             continue
-        document = load_summary(text, rel)  # the command's own line format, read fast
-        if document is None:  # any other form: YAML, which also owns its messages
-            result = load_text(text, rel)
-            archive.problems.extend(result.diagnostics)
-            if result.document is None:
+        key = archive_store.content_key(raw) if git_dir is not None else ""
+        kept = archive_store.load(git_dir, year, key) if git_dir is not None else None
+        summary = Summary.from_values(rel, kept) if kept is not None else None
+        if summary is None:
+            try:
+                text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # read_text's
+            except UnicodeDecodeError as exc:
+                archive.problems.append(diag(rel, RULE, "archive-summary-bad", problem=str(exc)))
                 continue
-            document = result.document
-        archive.documents[rel] = document
-        summary = _parse(document, archive.problems)
+            summary = _read(archive, rel, text)
+            if summary is not None and git_dir is not None and not _said(archive, rel):
+                archive_store.save(git_dir, year, key, summary.values())
         if summary is not None:
+            summary.key = key
+            archive.read.add(rel)
             archive.summaries.append(summary)
     return archive
+
+
+def _read(archive: Archive, rel: str, text: str) -> Summary | None:
+    """The summary `text`, its problems added to the archive's."""
+    document = load_summary(text, rel)  # the command's own line format, read fast
+    if document is None:  # any other form: YAML, which also owns its messages
+        result = load_text(text, rel)
+        archive.problems.extend(result.diagnostics)
+        if result.document is None:
+            return None
+        document = result.document
+    archive.read.add(rel)
+    archive.documents[rel] = document
+    return _parse(document, archive.problems)
+
+
+def _said(archive: Archive, rel: str) -> bool:
+    return any(d.path == rel for d in archive.problems)
+
+
+def _git_dir(root: Path) -> Path | None:
+    try:
+        found = repository(root)
+    except RepositoryError:
+        return None
+    return found[0] if found is not None else None
 
 
 def _bad(doc: Document, loc: Loc, zh: str, en: str = "") -> Diagnostic:
@@ -275,8 +437,10 @@ def _parse(doc: Document, problems: list[Diagnostic]) -> Summary | None:
                         )
                     )
                     continue
-                summary.entries.append(entry)
-                summary.locs[entry.path] = loc
+                row = (str(staff), str(text), entry.received.isoformat(), entry.due.isoformat())
+                kinds = summary.people.setdefault(entry.staff, {})
+                assert isinstance(kinds, dict)  # read here, not packed
+                kinds.setdefault(kind, []).append((*row, entry.state, entry.blob, entry.channel))
     for staff, serials in (data.get("spare_units") or {}).items():
         if isinstance(serials, list) and all(isinstance(s, str) for s in serials):
             summary.spare_units[str(staff)] = tuple(serials)

@@ -37,7 +37,7 @@ def archive_diagnostics(
     deleted = [c.path for c in review.changes if c.status == "D"]
     reports, _ = classify_all([p for p in deleted if p.startswith("submissions/")])
     archive = archived(root)
-    recorded = {e.path: e.blob for s in archive.summaries for e in s.entries}
+    recorded = {path: blob for s in archive.summaries for path, blob in s.blobs().items()}
     found: list[Diagnostic] = []
     doubtful = [
         rf

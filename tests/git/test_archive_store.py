@@ -1,0 +1,201 @@
+"""Archived years' summaries kept as read (`validator/repo/archive_store.py`): what a kept one
+gives is what its text gives, a kept answer never outlives the summary, the policy or the
+archive branch it rests on, and `--no-cache` reads every summary as text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tests.support.gitrepo import GitRepo
+from validator.cli import cli
+from validator.repo import archive_store, archive_summary
+from validator.repo.archive_summary import Archive, archived
+
+NOW = "2026-03-10T12:00:00+08:00"
+SUMMARY = "archive/2025.yaml"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo organisation with 2025 archived (the command's own summary and branch)."""
+    dest = tmp_path_factory.mktemp("archive-store") / "demo"
+    args = ["demo", str(dest), "--staff", "8", "--weeks", "60", "--seed", "1", "--now", NOW]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    done = CliRunner().invoke(cli, ["archive", "--repo", str(dest), "--year", "2025", "--now", NOW])
+    assert done.exit_code == 0, done.output
+    shutil.rmtree(dest / ".git" / "validator", ignore_errors=True)
+    return dest
+
+
+@pytest.fixture
+def demo(pristine: Path, tmp_path: Path) -> GitRepo:
+    shutil.copytree(pristine, tmp_path / "demo", symlinks=True)
+    return GitRepo(tmp_path / "demo")
+
+
+def check(repo: GitRepo, *extra: str) -> dict[str, Any]:
+    args = ["check", "--repo", str(repo.root), "--now", NOW, "--format", "json", *extra]
+    found: dict[str, Any] = json.loads(CliRunner().invoke(cli, args).stdout)
+    return found
+
+
+def summary_findings(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [d for d in report["diagnostics"] if d["rule"] == "archive-summary"]
+
+
+def touched(repo: GitRepo) -> None:
+    """The summary's time moves and its bytes stay: a run reads it anew (from the store, if
+    kept), as the next command would."""
+    path = repo.root / SUMMARY
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def kept(repo: GitRepo, suffix: str) -> Path:
+    return repo.root / ".git" / "validator" / f"archive-2025.{suffix}"
+
+
+def everything(archive: Archive) -> list[Any]:
+    """All an archive answers, in plain values."""
+    staff = sorted({e.staff for s in archive.summaries for e in s.entries})
+    kinds = ("weekly", "monthly", "expenses", "incidents", "handover")
+    return [
+        [(s.path, s.year, s.base, s.branch) for s in archive.summaries],
+        [sorted(map(repr, s.entries)) for s in archive.summaries],
+        [(s.spare_units, s.received, s.blobs(), s.locs) for s in archive.summaries],
+        {(p, k): archive.entries(p, k) for p in staff for k in kinds},
+        [archive.carried_units(p) for p in staff],
+        sorted(map(repr, archive.incidents())),
+        archive.problems,
+        archive.years,
+        archive.read,
+    ]
+
+
+def test_a_kept_summary_gives_what_its_text_gives_without_reading_the_text(
+    demo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = everything(archived(demo.root))  # read as text, then kept
+    assert kept(demo, "marshal").is_file()
+    touched(demo)
+
+    def no_text(*_args: object) -> None:
+        raise AssertionError("a kept summary was read as text")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(archive_summary, "load_summary", no_text)
+        patched.setattr(archive_summary, "load_text", no_text)
+        from_store = archived(demo.root)
+        assert from_store.summaries[0].key  # it came from the store
+        assert everything(from_store) == first
+    touched(demo)
+    assert everything(archived(demo.root, use_cache=False)) == first
+
+
+def test_a_check_with_the_store_says_what_a_check_without_it_says(demo: GitRepo) -> None:
+    cold = check(demo, "--no-cache")
+    assert not kept(demo, "marshal").exists(), "--no-cache keeps nothing"
+    touched(demo)  # as a new command reads it
+    assert check(demo) == cold  # reads, checks and keeps
+    assert kept(demo, "marshal").is_file() and kept(demo, "clean").is_file()
+    touched(demo)
+    assert check(demo) == cold  # from the store, found clean before
+    assert cold["checked"] > 0 and summary_findings(cold) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-10] + b"\0" * 10,  # changed, the head intact
+        lambda data: b"",
+        lambda data: b"not a kept summary",
+    ],
+)
+def test_a_kept_file_that_is_not_whole_is_none(demo: GitRepo, damage: Any) -> None:
+    first = everything(archived(demo.root))
+    store = kept(demo, "marshal")
+    store.write_bytes(damage(store.read_bytes()))
+    touched(demo)
+    again = archived(demo.root)
+    assert everything(again) == first
+    assert archive_store.load(demo.root / ".git", 2025, again.summaries[0].key) is not None
+
+
+def test_no_cache_reads_every_summary_as_text(demo: GitRepo) -> None:
+    """A kept answer that lost a person (as a bug or a hand would leave it) is what a check
+    with the store sees; `--no-cache` is the way round any kept answer."""
+    archive = archived(demo.root)
+    summary = archive.summaries[0]
+    values = list(summary.values())
+    dropped = sorted(values[3])[0]
+    values[3] = {p: rows for p, rows in values[3].items() if p != dropped}
+    archive_store.save(demo.root / ".git", 2025, summary.key, tuple(values))
+    kept(demo, "clean").unlink(missing_ok=True)
+    touched(demo)
+    with_store = check(demo)
+    missing = [d for d in with_store["diagnostics"] if "没有记在摘要中" in d["message"]]
+    assert missing and dropped in missing[0]["message"]
+    touched(demo)
+    assert summary_findings(check(demo, "--no-cache")) == []
+
+
+def test_a_clean_summary_is_checked_again_once_its_archive_branch_changes(demo: GitRepo) -> None:
+    """A report changed by a push straight to the archive branch: the summary, kept and found
+    clean before, no longer matches the branch, and the check says so."""
+    assert summary_findings(check(demo)) == []  # kept and found clean
+    entry = archived(demo.root).summaries[0].entries[0]
+    demo.git("checkout", "-q", "archive/2025")
+    report = demo.root / entry.path
+    report.write_text(report.read_text("utf-8") + "# 改过\n", "utf-8")
+    demo.commit("change an archived report", "2026-03-10T10:00:00+08:00")
+    demo.git("checkout", "-q", "main")
+    blob = summary_findings(check(demo))
+    assert [(d["path"], entry.path in d["message"]) for d in blob] == [(SUMMARY, True)]
+
+
+def test_a_clean_summary_is_checked_again_once_the_policy_changes(demo: GitRepo) -> None:
+    """The weekly deadline moved after the year was archived: every archived week's deadline
+    is now not the policy's, kept verdict or not."""
+    assert summary_findings(check(demo)) == []
+    weeks = [e for e in archived(demo.root).summaries[0].entries if e.period.kind == "weekly"]
+    policy = demo.root / "org" / "policy.yaml"
+    weekly = '{due: {weekday: monday, time: "13:00"}}'
+    text = policy.read_text("utf-8")
+    assert weekly in text
+    policy.write_text(text.replace(weekly, weekly.replace("13:00", "12:00")), "utf-8")
+    due = [d for d in summary_findings(check(demo)) if "截止时间" in d["message"]]
+    assert len(due) == len(weeks) > 0
+
+
+def test_a_summary_changed_after_it_was_kept_is_read_and_checked_again(demo: GitRepo) -> None:
+    assert summary_findings(check(demo)) == []
+    path = demo.root / SUMMARY
+    text = path.read_text("utf-8")
+    late = next(line for line in text.splitlines() if line.endswith("]") and ", late, " in line)
+    path.write_text(text.replace(late, late.replace(", late, ", ", on_time, ")), "utf-8")
+    bad = summary_findings(check(demo))
+    line = text.splitlines().index(late) + 1
+    assert [(d["line"], "on_time" in d["message"]) for d in bad] == [(line, True)]
+
+
+def test_a_wrong_handover_entry_is_said_at_its_line_from_the_store_too(demo: GitRepo) -> None:
+    """A handover's period is a day, which YAML reads as a date: the entry keeps its text, and
+    the message still points at the line that holds the date."""
+    assert summary_findings(check(demo)) == []  # kept
+    path = demo.root / SUMMARY
+    lines = path.read_text("utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "handover:") + 1
+    assert ", late, " in lines[at]
+    lines[at] = lines[at].replace(", late, ", ", on_time, ")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    bad = summary_findings(check(demo))
+    value = (at + 1, lines[at].index("[") + 1)
+    assert [((d["line"], d["column"]), "on_time" in d["message"]) for d in bad] == [(value, True)]
