@@ -161,18 +161,38 @@ def test_a_clean_summary_is_checked_again_once_its_archive_branch_changes(demo: 
     assert [(d["path"], entry.path in d["message"]) for d in blob] == [(SUMMARY, True)]
 
 
-def test_a_clean_summary_is_checked_again_once_the_policy_changes(demo: GitRepo) -> None:
-    """The weekly deadline moved after the year was archived: every archived week's deadline
-    is now not the policy's, kept verdict or not."""
-    assert summary_findings(check(demo)) == []
-    weeks = [e for e in archived(demo.root).summaries[0].entries if e.period.kind == "weekly"]
+def test_a_deadline_moved_after_the_year_was_archived_leaves_its_summary_right(
+    demo: GitRepo,
+) -> None:
+    """The organisation moves the weekly deadline from 13:00 to 12:00 in 2026. 2025's weeks
+    were due at 13:00, as its summary says: they are judged by the policy in force when the year
+    was archived (the archive point's org/policy.yaml), kept verdict or not. Judged by today's
+    policy, every archived week was an error no pull request could mend (a summary may not be
+    changed)."""
+    assert summary_findings(check(demo)) == []  # kept and found clean
     policy = demo.root / "org" / "policy.yaml"
     weekly = '{due: {weekday: monday, time: "13:00"}}'
     text = policy.read_text("utf-8")
     assert weekly in text
     policy.write_text(text.replace(weekly, weekly.replace("13:00", "12:00")), "utf-8")
-    due = [d for d in summary_findings(check(demo)) if "截止时间" in d["message"]]
-    assert len(due) == len(weeks) > 0
+    demo.commit("weekly reports due at noon from now on", "2026-03-10T10:00:00+08:00")
+    assert summary_findings(check(demo)) == []
+    assert summary_findings(check(demo, "--no-cache")) == []
+    live = [d for d in check(demo)["diagnostics"] if "12:00:00" in d["message"]]
+    assert live, "the live year's weeks are judged by the policy of today"
+
+
+def test_a_deadline_changed_in_the_summary_is_still_an_error(demo: GitRepo) -> None:
+    """What the archive point's policy does not give is an error, at its line."""
+    assert summary_findings(check(demo)) == []
+    path = demo.root / SUMMARY
+    text = path.read_text("utf-8")
+    week = next(line for line in text.splitlines() if "T13:00:00+08:00, on_time" in line)
+    moved = week.replace("T13:00:00+08:00, on_time", "T14:00:00+08:00, on_time")
+    path.write_text(text.replace(week, moved), "utf-8")
+    bad = summary_findings(check(demo))
+    line = text.splitlines().index(week) + 1
+    assert [(d["line"], "截止时间" in d["message"]) for d in bad] == [(line, True)]
 
 
 def test_a_summary_changed_after_it_was_kept_is_read_and_checked_again(demo: GitRepo) -> None:

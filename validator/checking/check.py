@@ -90,7 +90,7 @@ def check(
         checked = len(workspace.checked)
         if summaries:
             wanted = tuple(p.rstrip("/") for p in summaries)
-            problems = summary_problems(root, workspace.org.policy, set(), use_cache=use_cache)
+            problems = summary_problems(root, set(), use_cache=use_cache)
             found = ordered([*found, *(d for d in problems if _under(d.path, wanted))])
             # a summary that cannot be read was still checked: it has a finding, not nothing
             read = {*archived(root).read, *(d.path for d in problems)}

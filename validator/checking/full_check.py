@@ -117,7 +117,7 @@ def _full_check(
         ctx = Context(Workspace(root, org, reports, history, [], files), now)
         found.extend(repo_findings(ctx, set(files)))
         present = {rf.path for rf in reports}
-        found.extend(summary_problems(root, org.policy, present, use_cache=use_cache))
+        found.extend(summary_problems(root, present, use_cache=use_cache))
 
     verdicts = check_reports(
         root, todo, org, pending, now, progress, whole_repository, keep=cache is not None

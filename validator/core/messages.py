@@ -514,10 +514,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{expected}: the summary was edited; generate it again from the archive branch",
     ),
     "archive-summary-due": (
-        "归档摘要中 {path} 的截止时间与本组织现行规定算出的不同:摘要被改动过,或 policy.yaml "
-        "的截止规定在归档后改了。",
-        "the archive summary's deadline for {path} differs from the one the policy gives: the "
-        "summary was edited, or the policy's deadlines changed after archiving",
+        "归档摘要中 {path} 的截止时间与归档时(摘要的 base 提交)的 policy.yaml 算出的不同:"
+        "摘要被改动过,请从归档分支重新生成。",
+        "the archive summary's deadline for {path} differs from the one the policy gave when "
+        "the year was archived (the summary's base commit): the summary was edited; generate "
+        "it again from the archive branch",
     ),
     "archive-summary-blob": (
         "归档摘要中 {path} 的内容编号(blob)与归档分支 {branch} 上的文件不同:摘要或归档分支被改动过。",

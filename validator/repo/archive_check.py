@@ -16,6 +16,8 @@ from validator.core.errors import RepositoryError
 from validator.kinds import due, parse_period
 from validator.models import Policy
 from validator.reading.document import Loc
+from validator.reading.loader import load_text
+from validator.reading.schema_errors import validate
 from validator.repo import archive_store
 from validator.repo.archive_summary import (
     LATE,
@@ -30,19 +32,21 @@ from validator.repo.archive_summary import (
 )
 from validator.repo.git import git
 
+POLICY = "org/policy.yaml"
+
 
 #: a file under archive/ that is not a summary (the command writes nothing else there)
 def summary_problems(
     root: Path,
-    policy: Policy,
     present: set[str],
     *,
     branch_copy: bool = True,
     use_cache: bool = True,
 ) -> list[Diagnostic]:
     """What is wrong with the summaries: unreadable, an entry whose state or deadline does not
-    follow from its dates and the policy, a blob the archive branch does not hold, or a report of
-    an archived year in the work tree (`present`: the listed report paths). Each at its line.
+    follow from its dates and the policy in force when the year was archived, a blob the
+    archive branch does not hold, or a report of an archived year in the work tree (`present`:
+    the listed report paths). Each at its line.
     Then, for a summary with nothing else wrong, a line that differs from the archive branch's
     copy (`branch_copy`; a pull request compares with its base branch instead). Without
     `use_cache`, every summary is read and checked again (`archive_store`)."""
@@ -52,6 +56,7 @@ def summary_problems(
         found.append(diag(path, RULE, "archive-summary-stray"))
     for summary in archive.summaries:
         ref, agrees = _archive_branch(root, summary)
+        policy = policy_at(root, summary.base)
         verdict = _verdict(root, archive, summary, policy, ref)
         if verdict is None or not archive_store.is_clean(verdict[0], summary.year, verdict[1]):
             own = _entry_problems(archive, summary, policy)
@@ -74,25 +79,48 @@ def summary_problems(
     return found
 
 
-def _entry_problems(archive: Archive, summary: Summary, policy: Policy) -> list[Diagnostic]:
+def _entry_problems(archive: Archive, summary: Summary, policy: Policy | None) -> list[Diagnostic]:
     """Entries whose state does not follow from their dates, or whose deadline is not the
-    policy's."""
+    one `policy` gives (None: the policy of the time is not in this clone, so not judged)."""
     found = []
     for entry in summary.entries:
         expected = ON_TIME if entry.received < entry.due else LATE
         if entry.state != expected:
             args = {"state": entry.state, "expected": expected}
             found.append(_wrong(archive, summary, entry, "archive-summary-state", **args))
-        if entry.period.kind in PERIOD_DUE and entry.due != due(entry.period, policy):
+        if (
+            policy is not None
+            and entry.period.kind in PERIOD_DUE
+            and entry.due != due(entry.period, policy)
+        ):
             found.append(_wrong(archive, summary, entry, "archive-summary-due"))
     return found
 
 
+def policy_at(root: Path, commit: str) -> Policy | None:
+    """The policy in force at `commit`, the archive point: its `org/policy.yaml`, or the
+    defaults when it had none. Deadlines recorded then are judged by it, not by a policy the
+    organisation changed since. None when this clone lacks the commit (a shallow clone) or
+    its policy cannot be read (the archive command refuses a broken one)."""
+    if not _exists(root, f"{commit}^{{commit}}"):
+        return None
+    try:
+        text = git(root, "cat-file", "blob", f"{commit}:{POLICY}")
+    except RepositoryError:
+        return Policy()  # it had none: the defaults applied
+    result = load_text(text, POLICY)
+    if result.document is None:
+        return None
+    found, _problems = validate(result.document, Policy)
+    return found if isinstance(found, Policy) else None
+
+
 def _verdict(
-    root: Path, archive: Archive, summary: Summary, policy: Policy, ref: str | None
+    root: Path, archive: Archive, summary: Summary, policy: Policy | None, ref: str | None
 ) -> tuple[Path, str] | None:
     """Where a clean verdict on `summary` is kept and what it rests on: the summary's content,
-    the policy (deadlines) and the reports on the archive branch `ref`. None without a store."""
+    the policy its deadlines were judged by and the reports on the archive branch `ref`. None
+    without a store."""
     if archive.git_dir is None or not summary.key:
         return None
     branch = "-"
@@ -101,7 +129,7 @@ def _verdict(
             branch = git(root, "rev-parse", "-q", "--verify", f"{ref}^{{tree}}").strip()
         except RepositoryError:
             return None
-    parts = (policy.model_dump_json(), ref or "-", branch)
+    parts = (policy.model_dump_json() if policy else "-", ref or "-", branch)
     return archive.git_dir, archive_store.verdict_key(summary.key, *parts)
 
 

@@ -50,7 +50,7 @@ def archive_diagnostics(
         if blob is None or blobs.get(rf.path, blob) != blob:
             found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
     if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
-        found.extend(summary_problems(root, policy, set(), branch_copy=False))  # base: _changed
+        found.extend(summary_problems(root, set(), branch_copy=False))  # base: _changed
     for change in review.changes:
         year = year_of_summary(change.path)
         if year is not None and change.status == "D":
