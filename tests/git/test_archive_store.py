@@ -79,6 +79,22 @@ def everything(archive: Archive) -> list[Any]:
     ]
 
 
+def keep_without(repo: GitRepo, person: str) -> None:
+    """A kept answer for the summary as it is that lost `person` (as a bug or a hand would
+    leave it): only a run that uses the store sees it."""
+    summary = archived(repo.root).summaries[0]
+    values = list(summary.values())
+    assert person in values[3]
+    values[3] = {p: rows for p, rows in values[3].items() if p != person}
+    archive_store.save(repo.root / ".git", 2025, summary.key, tuple(values))
+    kept(repo, "clean").unlink(missing_ok=True)
+    touched(repo)
+
+
+def findings(report: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(d["rule"], d["path"], d["message"]) for d in report["diagnostics"]]
+
+
 def test_a_kept_summary_gives_what_its_text_gives_without_reading_the_text(
     demo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,14 +148,8 @@ def test_a_kept_file_that_is_not_whole_is_none(demo: GitRepo, damage: Any) -> No
 def test_no_cache_reads_every_summary_as_text(demo: GitRepo) -> None:
     """A kept answer that lost a person (as a bug or a hand would leave it) is what a check
     with the store sees; `--no-cache` is the way round any kept answer."""
-    archive = archived(demo.root)
-    summary = archive.summaries[0]
-    values = list(summary.values())
-    dropped = sorted(values[3])[0]
-    values[3] = {p: rows for p, rows in values[3].items() if p != dropped}
-    archive_store.save(demo.root / ".git", 2025, summary.key, tuple(values))
-    kept(demo, "clean").unlink(missing_ok=True)
-    touched(demo)
+    dropped = sorted(archived(demo.root).summaries[0].people)[0]
+    keep_without(demo, dropped)
     with_store = check(demo)
     missing = [d for d in with_store["diagnostics"] if "没有记在摘要中" in d["message"]]
     assert missing and dropped in missing[0]["message"]
@@ -207,8 +217,8 @@ def test_a_summary_changed_after_it_was_kept_is_read_and_checked_again(demo: Git
 
 
 def test_a_wrong_handover_entry_is_said_at_its_line_from_the_store_too(demo: GitRepo) -> None:
-    """A handover's period is a day, which YAML reads as a date: the entry keeps its text, and
-    the message still points at the line that holds the date."""
+    """A handover's period is a day, which YAML reads as a date (marshal keeps it as its type
+    and text): the message still points at the value on the line that holds the date."""
     assert summary_findings(check(demo)) == []  # kept
     path = demo.root / SUMMARY
     lines = path.read_text("utf-8").splitlines()
@@ -219,3 +229,53 @@ def test_a_wrong_handover_entry_is_said_at_its_line_from_the_store_too(demo: Git
     bad = summary_findings(check(demo))
     value = (at + 1, lines[at].index("[") + 1)
     assert [((d["line"], d["column"]), "on_time" in d["message"]) for d in bad] == [(value, True)]
+
+
+def test_no_cache_with_named_paths_neither_uses_nor_keeps_the_store(demo: GitRepo) -> None:
+    """`validator check --no-cache org/staff.yaml` answers from a kept summary: a kept answer
+    that lost zhang-wei makes the user see a handover-missing error for zhang-wei that the
+    summary's text does not give (zhang-wei's 2025 handover is archived), and the run writes
+    `.git/validator/archive-2025.marshal` although --no-cache keeps nothing."""
+    cold = check(demo, "--no-cache", "org/staff.yaml")
+    assert not kept(demo, "marshal").exists(), "--no-cache keeps nothing"
+    assert not any("zhang-wei" in message for *_, message in findings(cold))
+    keep_without(demo, "zhang-wei")
+    assert findings(check(demo, "--no-cache", "org/staff.yaml")) == findings(cold)
+
+
+def test_no_cache_in_a_pull_request_neither_uses_nor_keeps_the_store(demo: GitRepo) -> None:
+    """`validator check --base <merge base> --no-cache` on the pull request that archives 2025
+    answers from a kept summary and a kept clean verdict: with a kept answer that lost
+    zhang-wei, the user sees 70-odd errors (his archived reports `deleted-after-merge`, the
+    summary missing them) that reading the summary as text does not give."""
+    base = demo.git("rev-parse", "HEAD~1").strip()
+    cold = check(demo, "--base", base, "--no-cache")
+    assert not kept(demo, "marshal").exists(), "--no-cache keeps nothing"
+    assert not kept(demo, "clean").exists(), "--no-cache keeps nothing"
+    assert findings(cold) == []
+    keep_without(demo, "zhang-wei")
+    assert findings(check(demo, "--base", base, "--no-cache")) == []
+
+
+def test_an_entry_of_a_person_written_as_a_number_is_said_at_its_own_line(
+    demo: GitRepo,
+) -> None:
+    """A hand-edited summary names one person `"7":` and another `7:` (YAML reads the second
+    as a number; both are person 7). Before the store, a message about one of the second's
+    entries pointed at its line; now it points at a line under the first person, which does
+    not hold that period at all."""
+    path = demo.root / SUMMARY
+    text = path.read_text("utf-8")
+    assert "\n  huang-min:\n" in text and "\n  li-ming:\n" in text
+    text = text.replace("\n  huang-min:\n", '\n  "7":\n').replace("\n  li-ming:\n", "\n  7:\n")
+    path.write_text(text, "utf-8")
+    lines = text.splitlines()
+    wrong = [
+        d
+        for d in check(demo, "--no-cache")["diagnostics"]
+        if d["path"] == SUMMARY and "submissions/7/weekly/" in d["message"]
+    ]
+    assert wrong
+    for d in wrong:
+        period = d["message"].split("submissions/7/weekly/")[1].split(".yaml")[0]
+        assert lines[d["line"] - 1].strip().startswith(f"{period}:"), (period, d["line"])

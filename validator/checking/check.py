@@ -77,6 +77,8 @@ def check(
     ownership and backdating are judged as well (see `validator.checking.pr`). `progress`
     (a full check only) hears how many reports have been checked. A full check reads the
     history the caller `started` (`start_history(root, use_cache=...)`), if given."""
+    if not use_cache:  # the summaries as text, before any rule of any mode reads them
+        archived(root, use_cache=False)
     if pull_request is None or not pull_request.active:
         if paths is None:
             checked, found = full_check(

@@ -34,7 +34,6 @@ from validator.core.errors import RepositoryError
 from validator.core.timeutil import localize
 from validator.repo import forking as forking
 from validator.repo.archive_check import summary_problems
-from validator.repo.archive_summary import archived
 from validator.repo.history import History, PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify_all, list_files
 from validator.repo.org_data import Org, load_org, org_sources
@@ -93,8 +92,6 @@ def _full_check(
     reports, unexpected = classify_all(files)
     found += unexpected
     cache = _open_cache(pending, org_read.fingerprint()) if use_cache else None
-    if not use_cache:  # the summaries as text, before any rule reads them from the store
-        archived(root, use_cache=False)
     # each file's state before it is read: an edit racing this run leaves a state the cache
     # does not know, so the next run looks again. A kind with a check that reads other files
     # (`reads_others`) has no state here, so it is always checked afresh: handovers are few.

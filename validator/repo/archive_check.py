@@ -15,7 +15,6 @@ from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.errors import RepositoryError
 from validator.kinds import due, parse_period
 from validator.models import Policy
-from validator.reading.document import Loc
 from validator.reading.loader import load_text
 from validator.reading.schema_errors import validate
 from validator.repo import archive_store
@@ -25,7 +24,6 @@ from validator.repo.archive_summary import (
     PERIOD_DUE,
     RULE,
     Archive,
-    Entry,
     Summary,
     archived,
     strays,
@@ -87,13 +85,13 @@ def _entry_problems(archive: Archive, summary: Summary, policy: Policy | None) -
         expected = ON_TIME if entry.received < entry.due else LATE
         if entry.state != expected:
             args = {"state": entry.state, "expected": expected}
-            found.append(_wrong(archive, summary, entry, "archive-summary-state", **args))
+            found.append(_wrong(archive, summary, entry.path, "archive-summary-state", **args))
         if (
             policy is not None
             and entry.period.kind in PERIOD_DUE
             and entry.due != due(entry.period, policy)
         ):
-            found.append(_wrong(archive, summary, entry, "archive-summary-due"))
+            found.append(_wrong(archive, summary, entry.path, "archive-summary-due"))
     return found
 
 
@@ -148,13 +146,14 @@ def _blob_problems(
         meta, _, name = record.partition("\t")
         if name:
             held[name] = meta.split(" ")[-1]
+    recorded = summary.blobs()
     found = [
-        _wrong(archive, summary, entry, "archive-summary-blob", branch=summary.branch)
-        for entry in summary.entries
-        if held.get(entry.path) != entry.blob
+        _wrong(archive, summary, path, "archive-summary-blob", branch=summary.branch)
+        for path, blob in recorded.items()
+        if held.get(path) != blob
     ]
-    missing = sorted(set(held) - {entry.path for entry in summary.entries})
-    if missing and summary.entries:  # none at all: already an error of its own
+    missing = sorted(set(held) - set(recorded))
+    if missing and recorded:  # none at all: already an error of its own
         document = archive.document(summary.path)
         problem = (
             f"归档分支 {summary.branch} 上有 {len(missing)} 份报告没有记在摘要中"
@@ -214,25 +213,11 @@ def first_difference(before: list[str], after: list[str]) -> int | None:
     return line
 
 
-def _wrong(archive: Archive, summary: Summary, entry: Entry, key: str, **args: Any) -> Diagnostic:
-    """Message `key` about `entry`, at its line in the summary."""
+def _wrong(archive: Archive, summary: Summary, path: str, key: str, **args: Any) -> Diagnostic:
+    """Message `key` about the entry of `path`, at its line in the summary."""
     document = archive.document(summary.path)
-    where = document.mark(_as_written(document.data, summary.locs[entry.path]))
-    return diag(summary.path, RULE, key, at=where, path=entry.path, **args)
-
-
-def _as_written(data: Any, loc: Loc) -> Loc:
-    """`loc` with each key as the summary holds it: YAML reads a person or a handover's day
-    (`2025-01-01:`) as a date or a number, where the entry keeps its text."""
-    found: list[Any] = []
-    for part in loc:
-        if isinstance(data, dict):
-            key = part if part in data else next((k for k in data if str(k) == part), part)
-            found.append(key)
-            data = data.get(key)
-        else:
-            found.append(part)
-    return tuple(found)
+    where = document.mark(summary.locs[path])
+    return diag(summary.path, RULE, key, at=where, path=path, **args)
 
 
 def _exists(root: Path, rev: str) -> bool:

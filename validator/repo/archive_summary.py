@@ -11,6 +11,7 @@ it is consistent with itself, the policy, the work tree and (when present) the a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import marshal
@@ -90,10 +91,10 @@ class Entry:
         return f"submissions/{self.staff}/{self.period.kind}/{self.period.text}.yaml"
 
 
-#: an entry as read, in plain values: the person and period as written (where a message points;
-#: as text, though YAML may have read either as a date or a number), received, due (ISO 8601),
-#: state, blob, channel
-Row = tuple[str, str, str, str, str, str, "str | None"]
+#: an entry as read, in plain values: the person and period keys as YAML read them (where a
+#: message points: `7:` and `"7":` are two lines; a date as `("date", text)`, which marshal
+#: keeps), received, due (ISO 8601), state, blob, channel
+Row = tuple[Any, Any, str, str, str, str, "str | None"]
 
 
 @dataclass
@@ -142,9 +143,10 @@ class Summary:
                 for row in rows:
                     yield staff, kind, row
 
-    @functools.cached_property
+    @property
     def entries(self) -> list[Entry]:
-        """Every entry (all made: for checking each one)."""
+        """Every entry, made anew (for checking each one once: a national company's year is
+        some 400,000, not kept in memory afterwards)."""
         return [_made(staff, kind, row) for staff, kind, row in self.rows()]
 
     def blobs(self) -> dict[str, str]:
@@ -155,7 +157,7 @@ class Summary:
     def locs(self) -> dict[str, Loc]:
         """Entry path -> where it is written (for a message about it)."""
         return {
-            _path(staff, kind, row): ("reports", row[0], kind, row[1])
+            _path(staff, kind, row): ("reports", _read_key(row[0]), kind, _read_key(row[1]))
             for staff, kind, row in self.rows()
         }
 
@@ -181,15 +183,27 @@ def _packed(values: Any) -> bytes:
     return values if isinstance(values, bytes) else marshal.dumps(values)
 
 
+def _kept_key(key: Any) -> Any:
+    """A key as YAML read it, in a form marshal keeps (a date or time as its type and text)."""
+    return (type(key).__name__, key.isoformat()) if isinstance(key, dt.date) else key
+
+
+def _read_key(kept: Any) -> Any:
+    if isinstance(kept, tuple):
+        kind, text = kept
+        return (dt.datetime if kind == "datetime" else dt.date).fromisoformat(text)
+    return kept
+
+
 def _path(staff: str, kind: str, row: Row) -> str:
-    period = parse_period(kind, str(row[1]))
+    period = parse_period(kind, str(_read_key(row[1])))
     assert period is not None  # checked when read
     return f"submissions/{staff}/{kind}/{period.text}.yaml"
 
 
 def _made(staff: str, kind: str, row: Row) -> Entry:
     _staff, text, received, deadline, state, blob, channel = row
-    period = parse_period(kind, str(text))
+    period = parse_period(kind, str(_read_key(text)))
     assert period is not None  # checked when read
     when, until = dt.datetime.fromisoformat(received), dt.datetime.fromisoformat(deadline)
     return Entry(staff, period, when, until, state, blob, channel)
@@ -232,11 +246,10 @@ class Archive:
 
     def incidents(self) -> list[Entry]:
         return [
-            entry
+            _made(staff, kind, row)
             for summary in self.summaries
-            for staff in summary.people
-            if "incidents" in summary.kinds_of(staff)
-            for entry in summary.group(staff, "incidents").values()
+            for staff, kind, row in summary.rows()
+            if kind == "incidents"
         ]
 
     def newest(self) -> Summary | None:
@@ -313,7 +326,8 @@ def _read_all(root: Path, stamps: tuple[tuple[str, int], ...], use_cache: bool) 
                 continue
             summary = _read(archive, rel, text)
             if summary is not None and git_dir is not None and not _said(archive, rel):
-                archive_store.save(git_dir, year, key, summary.values())
+                with contextlib.suppress(ValueError):  # a key marshal cannot keep: read as text
+                    archive_store.save(git_dir, year, key, summary.values())
         if summary is not None:
             summary.key = key
             archive.read.add(rel)
@@ -331,8 +345,11 @@ def _read(archive: Archive, rel: str, text: str) -> Summary | None:
             return None
         document = result.document
     archive.read.add(rel)
-    archive.documents[rel] = document
-    return _parse(document, archive.problems)
+    said = len(archive.problems)
+    summary = _parse(document, archive.problems)
+    if len(archive.problems) > said:  # kept for its messages; otherwise read again if asked
+        archive.documents[rel] = document
+    return summary
 
 
 def _said(archive: Archive, rel: str) -> bool:
@@ -437,7 +454,8 @@ def _parse(doc: Document, problems: list[Diagnostic]) -> Summary | None:
                         )
                     )
                     continue
-                row = (str(staff), str(text), entry.received.isoformat(), entry.due.isoformat())
+                written = (_kept_key(staff), _kept_key(text))
+                row = (*written, entry.received.isoformat(), entry.due.isoformat())
                 kinds = summary.people.setdefault(entry.staff, {})
                 assert isinstance(kinds, dict)  # read here, not packed
                 kinds.setdefault(kind, []).append((*row, entry.state, entry.blob, entry.channel))
