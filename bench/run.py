@@ -646,6 +646,71 @@ def bench(args: argparse.Namespace) -> dict[str, Timing]:
     return timings
 
 
+#: the archived years the scale run adds: a national company five years on keeps four summaries
+ARCHIVE_STAFF, ARCHIVE_YEARS = 5000, 4
+
+
+def archive_repo(work: Path) -> Path:
+    """The organisation's data and four archived years of 5,000 people (synthetic summaries,
+    about 50 MB each) and no report: what every command reads besides the live year."""
+    repo = work / f"archived-{ARCHIVE_STAFF}x{ARCHIVE_YEARS}"
+    stamp = repo / ".git" / "bench-stamp"
+    wanted = f"{ARCHIVE_STAFF} {ARCHIVE_YEARS} {NOW}"
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return repo
+    shutil.rmtree(repo, ignore_errors=True)
+    print(f"creating {repo} ({ARCHIVE_YEARS} synthetic summaries of {ARCHIVE_STAFF} people) …")
+    repo.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copytree(PROJECT / "org", repo / "org")
+    env = {**os.environ, "GIT_AUTHOR_DATE": NOW, "GIT_COMMITTER_DATE": NOW}
+    who = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    git(repo, "add", "org")
+    git(repo, *who, "commit", "-q", "-m", "org", env=env)
+    base = git(repo, "rev-parse", "HEAD").strip()
+    last = int(NOW[:4]) - 1
+    (repo / "archive").mkdir()
+    for year in range(last - ARCHIVE_YEARS + 1, last + 1):
+        text = synthetic.summary_text(year, ARCHIVE_STAFF, base)
+        (repo / "archive" / f"{year}.yaml").write_text(text, "utf-8")
+    git(repo, "add", "archive")
+    git(repo, *who, "commit", "-q", "-m", "archived years", env=env)
+    stamp.write_text(wanted)
+    return repo
+
+
+def bench_archive(work: Path, repeat: int) -> dict[str, Timing]:
+    """`validator check` over the archived years alone: read as text (--no-cache) and from
+    what the last run kept (`validator/repo/archive_store.py`)."""
+    repo = archive_repo(work)
+    env = {**os.environ, "VALIDATOR_NOW": NOW}
+    check = [VALIDATOR, "check", "--repo", str(repo), "--format", "json"]
+    cache = repo / ".git" / "validator"
+    timings: dict[str, Timing] = {}
+    label = f"{ARCHIVE_YEARS} archived years of {ARCHIVE_STAFF} people"
+    print(f"{label}:", flush=True)
+    measure(
+        timings,
+        "archive-text",
+        "validator check, summaries read as text",
+        repeat,
+        lambda: run([*check, "--no-cache"], env=env, ok=FINDINGS),
+        before=lambda: shutil.rmtree(cache, ignore_errors=True),
+    )
+    run(check, env=env, ok=FINDINGS)  # keeps what it read
+    measure(
+        timings,
+        "archive-kept",
+        "validator check, summaries as kept",
+        repeat,
+        lambda: run(check, env=env, ok=FINDINGS),
+    )
+    found = ratio(timings, "archive-text", "archive-kept")
+    if found is not None:
+        print(f"  kept summaries are read and checked {found:.1f}x faster than the text")
+    return timings
+
+
 def page_sizes(site: Path) -> tuple[int, str]:
     """The largest HTML page a reader opens (search index and assets aside), and its path."""
     pages = [(p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html")]
@@ -868,6 +933,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workdir", default=str(PROJECT / "build" / "bench"))
     parser.add_argument("--fresh", action="store_true", help="regenerate the repository")
     parser.add_argument("--quick", action="store_true", help="40 staff x 12 weeks")
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help=f"only the {ARCHIVE_YEARS} archived years of {ARCHIVE_STAFF} people (as --scale ends)",
+    )
     parser.add_argument("--json", dest="json_out", help="also write the timings to this file")
     parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
     parser.add_argument("--quiet", action="store_true", help="no progress line at a terminal")
@@ -886,12 +956,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, at_scale if scaled else default)
     print(f"machine: {machine()}", flush=True)
     compile_sources()
+    if args.archive:
+        bench_archive(Path(args.workdir).resolve(), args.repeat)
+        return 0
     runs = {f"{args.staff}x{args.weeks}": bench(args)}
     ok = report(runs[f"{args.staff}x{args.weeks}"])
     if scaled:
         small = runs[f"{args.staff}x{args.weeks}"]
         args.staff = args.scale
         runs[f"{args.staff}x{args.weeks}"] = large = bench(args)
+        large.update(bench_archive(Path(args.workdir).resolve(), args.repeat))
         ok = report_scale(small, large)
     if args.markdown:
         for size, timings in runs.items():

@@ -9,6 +9,7 @@ for every 17th report (late, with a `late_reason`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -143,3 +144,53 @@ def make_repo(root: Path, staff: int, weeks: int, last_monday: dt.date) -> None:
         **env_args,  # type: ignore[call-overload]
     )
     subprocess.run(["git", "checkout", "-q", "-f", "main"], **env_args)  # type: ignore[call-overload]
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.isoformat(timespec="seconds")
+
+
+def summary_text(year: int, staff: int, base: str, kept_weeks: int = 10) -> str:
+    """An archived year's summary as `validator archive` writes it, for `staff` people who
+    filed every week, month and expense claim on time under the default policy (weekly by
+    Monday 13:00, monthly by the 5th 18:00, expenses by the 10th): the size of a national
+    company's year without building its history. `base` is the archive point; `received`
+    carries the first `kept_weeks` weeks of the next year."""
+    lines = [
+        f"# 由 validator archive 生成:{year} 年的报告在分支 archive/{year} 上。请勿手工修改。",
+        "version: 1",
+        f"year: {year}",
+        f"base: {base}",
+        f"branch: archive/{year}",
+        f"archived_at: {year + 1}-03-10T12:00:00+08:00",
+        "reports:",
+    ]
+
+    def blob(*parts: object) -> str:
+        return hashlib.sha1("/".join(map(str, parts)).encode()).hexdigest()
+
+    weeks = dt.date(year, 12, 28).isocalendar()[1]
+    for index in range(staff):
+        sid = staff_id(index)
+        lines.append(f"  {sid}:")
+        for kind, day, hour in (("expenses", 10, 0), ("monthly", 5, 18)):
+            lines.append(f"    {kind}:")
+            for month in range(1, 13):
+                due = dt.datetime(year + month // 12, month % 12 + 1, day, hour, tzinfo=CHINA)
+                row = [_stamp(due - dt.timedelta(days=2)), _stamp(due), "on_time"]
+                lines.append(f"      {year}-{month:02d}: [{', '.join(row)}, {blob(sid, month)}]")
+        lines.append("    weekly:")
+        for week in range(1, weeks + 1):
+            monday = dt.date.fromisocalendar(year, week, 1) + dt.timedelta(weeks=1)
+            due = dt.datetime.combine(monday, dt.time(13), CHINA)
+            row = [_stamp(due - dt.timedelta(hours=20)), _stamp(due), "on_time"]
+            lines.append(f"      {year}-W{week:02d}: [{', '.join(row)}, {blob(sid, week)}]")
+    lines.append("spare_units:")
+    lines += [f"  {staff_id(i)}: [SN{year}{i:06d}]" for i in range(staff)]
+    lines.append("received:")
+    stamp = f"{year + 1}-01-04T19:00:00+08:00"
+    for index in range(staff):
+        for week in range(1, kept_weeks + 1):
+            path = f"submissions/{staff_id(index)}/weekly/{year + 1}-W{week:02d}.yaml"
+            lines.append(f"  {path}: [{stamp}, {blob(index, year, week)}]")
+    return "\n".join(lines) + "\n"
