@@ -34,7 +34,7 @@ from validator.repo.archive_summary import (
     last_deadline,
     summary_path,
 )
-from validator.repo.git import git, git_env, repository
+from validator.repo.git import git, git_env, repository, rev_exists
 from validator.repo.history_cache import cached_ancestor, is_shallow
 from validator.repo.layout import ReportFile
 from validator.repo.workspace import Workspace, open_workspace, require_org
@@ -97,7 +97,7 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
         )
     if not moved:
         raise NotArchivable(f"submissions/ 中没有 {year} 年的报告 / nothing filed for {year}")
-    if _exists(root, f"refs/heads/{branch_name(year)}"):
+    if rev_exists(root, f"refs/heads/{branch_name(year)}"):
         raise NotArchivable(
             f"分支 {branch_name(year)} 已存在,而当前分支上还有 {year} 年的报告、没有摘要:"
             f"若它是中途失败的归档留下的,请删除它(git branch -D {branch_name(year)})再运行;"
@@ -105,7 +105,7 @@ def archive_year(root: Path, year: int, now: dt.datetime, *, dry_run: bool = Fal
             "yet this branch still holds the year's reports: delete it if an earlier run "
             "stopped halfway"
         )
-    if _exists(root, f"refs/remotes/origin/{branch_name(year)}"):  # pushed, not merged here
+    if rev_exists(root, f"refs/remotes/origin/{branch_name(year)}"):  # pushed, not merged here
         raise NotArchivable(
             f"origin 上已有分支 {branch_name(year)},而当前分支上还有 {year} 年的报告、没有摘要:"
             "它多半属于尚未合并的归档拉取请求,请先合并那个拉取请求,再 git pull(之后无事可做);"
@@ -291,14 +291,6 @@ def _archive_branch(root: Path, year: int, head: str, moved: list[str], summary:
     commit = _run(root, ["commit-tree", tree, "-p", head, "-F", "-"], message)
     _run(root, ["update-ref", ref, commit, ""])  # "": only if no such branch appeared meanwhile
     return commit
-
-
-def _exists(root: Path, ref: str) -> bool:
-    try:
-        git(root, "rev-parse", "-q", "--verify", ref)
-    except RepositoryError:
-        return False
-    return True
 
 
 def _undo(root: Path, year: int, commit: str, head: str) -> None:

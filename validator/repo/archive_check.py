@@ -28,7 +28,7 @@ from validator.repo.archive_summary import (
     archived,
     strays,
 )
-from validator.repo.git import git
+from validator.repo.git import git, rev_exists
 
 POLICY = "org/policy.yaml"
 
@@ -100,7 +100,7 @@ def policy_at(root: Path, commit: str) -> Policy | None:
     defaults when it had none. Deadlines recorded then are judged by it, not by a policy the
     organisation changed since. None when this clone lacks the commit (a shallow clone) or
     its policy cannot be read (the archive command refuses a broken one)."""
-    if not _exists(root, f"{commit}^{{commit}}"):
+    if not rev_exists(root, f"{commit}^{{commit}}"):
         return None
     try:
         text = git(root, "cat-file", "blob", f"{commit}:{POLICY}")
@@ -175,7 +175,7 @@ def _archive_branch(root: Path, summary: Summary) -> tuple[str | None, bool]:
         try:  # one git call for a branch that holds the summary, the usual case
             copies[ref] = git(root, "rev-parse", "-q", "--verify", f"{ref}:{summary.path}").strip()
         except RepositoryError:
-            if _exists(root, f"{ref}^{{commit}}"):
+            if rev_exists(root, f"{ref}^{{commit}}"):
                 copies[ref] = None  # a branch without it: its blobs are said
     if not copies:
         return None, False
@@ -218,11 +218,3 @@ def _wrong(archive: Archive, summary: Summary, path: str, key: str, **args: Any)
     document = archive.document(summary.path)
     where = document.mark(summary.locs[path])
     return diag(summary.path, RULE, key, at=where, path=path, **args)
-
-
-def _exists(root: Path, rev: str) -> bool:
-    try:
-        git(root, "rev-parse", "-q", "--verify", rev)
-    except RepositoryError:
-        return False
-    return True

@@ -30,7 +30,7 @@ from validator.reading.document import Document, Loc
 from validator.reading.loader import load_text
 from validator.repo import archive_store
 from validator.repo.archive_lines import load_summary
-from validator.repo.git import repository
+from validator.repo.git import git_dir
 from validator.repo.history_cache import is_ancestor
 
 FOLDER = "archive"
@@ -358,10 +358,9 @@ def _said(archive: Archive, rel: str) -> bool:
 
 def _git_dir(root: Path) -> Path | None:
     try:
-        found = repository(root)
-    except RepositoryError:
+        return git_dir(root)
+    except RepositoryError:  # a refused repository: the summaries are read, nothing kept
         return None
-    return found[0] if found is not None else None
 
 
 def _bad(doc: Document, loc: Loc, zh: str, en: str = "") -> Diagnostic:

@@ -40,6 +40,15 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> str:
     return done.stdout.decode("utf-8", "surrogateescape")
 
 
+def rev_exists(root: Path, rev: str) -> bool:
+    """Whether `rev` names an object in this clone (`git rev-parse --verify`)."""
+    try:
+        git(root, "rev-parse", "-q", "--verify", rev)
+    except RepositoryError:
+        return False
+    return True
+
+
 def log_commits(out: str) -> list[str]:
     """The output of `git log -z --raw --format=%x00...` per commit: its header, then its raw
     entries `:<meta>` and `<path>` by turns, all NUL-separated. Each commit starts with a NUL and
@@ -97,6 +106,13 @@ def repository(root: Path) -> tuple[Path, str | None] | None:
         return None
     head = lines[2] if done.returncode == 0 and len(lines) > 2 else None
     return Path(lines[1]), head
+
+
+def git_dir(root: Path) -> Path | None:
+    """The git directory of the work tree at `root`; None outside one (RepositoryError as
+    `repository`)."""
+    found = repository(root)
+    return found[0] if found is not None else None
 
 
 def is_git_repo(root: Path) -> bool:

@@ -40,7 +40,7 @@ from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.reading.document import Document
 from validator.reading.loader import MAX_BYTES
-from validator.repo.git import repository
+from validator.repo.git import git_dir, repository
 from validator.repo.org_data import Org
 
 __all__ = ["PullRequest", "Review", "prepare", "pull_request_diagnostics"]
@@ -210,10 +210,10 @@ def pull_request_diagnostics(
         net = {c.path for c in review.changes}
         found.extend(commit_ownership(commits, org.roster, pushers, options.author, net))
     if timed and review.commits is not None:
-        git_dir = _git_dir(root)
+        cache = git_dir(root)
         judged = judge(root, commits, org.policy, lambda sha: times[sha].at)
-        kept = still_in(verdicts.load(git_dir), commits)
-        verdicts.store(git_dir, judged + kept)
+        kept = still_in(verdicts.load(cache), commits)
+        verdicts.store(cache, judged + kept)
         found.extend(render(judged + kept, org.policy, documents))
     return found
 
@@ -221,8 +221,3 @@ def pull_request_diagnostics(
 def _latest(pushes: list[Push] | None) -> dt.datetime:
     assert pushes
     return max(p.pushed_at for p in pushes)
-
-
-def _git_dir(root: Path) -> Path | None:
-    found = repository(root)
-    return found[0] if found is not None else None
