@@ -279,3 +279,21 @@ def test_an_entry_of_a_person_written_as_a_number_is_said_at_its_own_line(
     for d in wrong:
         period = d["message"].split("submissions/7/weekly/")[1].split(".yaml")[0]
         assert lines[d["line"] - 1].strip().startswith(f"{period}:"), (period, d["line"])
+
+
+def test_a_summary_found_clean_in_a_shallow_clone_is_judged_again_once_unshallowed(
+    demo: GitRepo, tmp_path: Path
+) -> None:
+    """A shallow clone lacks the archive point, so its policy, so the deadlines go unjudged;
+    once `git fetch --unshallow` brings it, a moved deadline is found, kept verdict or not."""
+    clone = GitRepo(tmp_path / "shallow")
+    demo.git("clone", "-q", "--depth", "1", demo.root.as_uri(), str(clone.root))
+    path = clone.root / SUMMARY
+    text = path.read_text("utf-8")
+    week = next(line for line in text.splitlines() if "T13:00:00+08:00, on_time" in line)
+    path.write_text(text.replace(week, week.replace("T13:00:00+08:00, on", "T14:00:00+08:00, on")))
+    assert summary_findings(check(clone)) == []  # the base commit is not here: not judged
+    clone.git("fetch", "-q", "--unshallow")
+    touched(clone)
+    bad = summary_findings(check(clone))
+    assert [d["line"] for d in bad] == [text.splitlines().index(week) + 1]

@@ -54,9 +54,10 @@ def summary_problems(
         found.append(diag(path, RULE, "archive-summary-stray"))
     for summary in archive.summaries:
         ref, agrees = _archive_branch(root, summary)
-        policy = policy_at(root, summary.base)
-        verdict = _verdict(root, archive, summary, policy, ref)
+        dated = rev_exists(root, f"{summary.base}^{{commit}}")  # the policy of the time is here
+        verdict = _verdict(root, archive, summary, dated, ref)
         if verdict is None or not archive_store.is_clean(verdict[0], summary.year, verdict[1]):
+            policy = policy_at(root, summary.base) if dated else None
             own = _entry_problems(archive, summary, policy)
             own += _blob_problems(root, archive, summary, ref)
             if verdict is not None and not own:
@@ -71,7 +72,7 @@ def summary_problems(
         if (
             period is not None
             and period.text[:4].isdigit()
-            and int(period.text[:4]) in (archive.years)
+            and int(period.text[:4]) in archive.years
         ):
             found.append(diag(path, RULE, "archive-period-filed", year=period.text[:4]))
     return found
@@ -98,10 +99,8 @@ def _entry_problems(archive: Archive, summary: Summary, policy: Policy | None) -
 def policy_at(root: Path, commit: str) -> Policy | None:
     """The policy in force at `commit`, the archive point: its `org/policy.yaml`, or the
     defaults when it had none. Deadlines recorded then are judged by it, not by a policy the
-    organisation changed since. None when this clone lacks the commit (a shallow clone) or
-    its policy cannot be read (the archive command refuses a broken one)."""
-    if not rev_exists(root, f"{commit}^{{commit}}"):
-        return None
+    organisation changed since. `commit` is in this clone (a shallow one may lack it). None
+    when its policy cannot be read (the archive command refuses a broken one)."""
     try:
         text = git(root, "cat-file", "blob", f"{commit}:{POLICY}")
     except RepositoryError:
@@ -114,11 +113,11 @@ def policy_at(root: Path, commit: str) -> Policy | None:
 
 
 def _verdict(
-    root: Path, archive: Archive, summary: Summary, policy: Policy | None, ref: str | None
+    root: Path, archive: Archive, summary: Summary, dated: bool, ref: str | None
 ) -> tuple[Path, str] | None:
-    """Where a clean verdict on `summary` is kept and what it rests on: the summary's content,
-    the policy its deadlines were judged by and the reports on the archive branch `ref`. None
-    without a store."""
+    """Where a clean verdict on `summary` is kept and what it rests on: the summary's content
+    (with its archive point, whose policy judges the deadlines, when `dated`: in this clone)
+    and the reports on the archive branch `ref`. None without a store."""
     if archive.git_dir is None or not summary.key:
         return None
     branch = "-"
@@ -127,7 +126,7 @@ def _verdict(
             branch = git(root, "rev-parse", "-q", "--verify", f"{ref}^{{tree}}").strip()
         except RepositoryError:
             return None
-    parts = (policy.model_dump_json() if policy else "-", ref or "-", branch)
+    parts = ("dated" if dated else "-", ref or "-", branch)
     return archive.git_dir, archive_store.verdict_key(summary.key, *parts)
 
 

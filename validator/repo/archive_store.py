@@ -8,8 +8,9 @@ is ten times faster than reading the text, and entries are made only when a rule
 person's (`Summary.group`). A summary with any problem is never kept: it is read again, and its
 messages come from there. The file is named for the summary, so each year keeps one answer.
 
-That a summary agrees with the policy and its archive branch is kept beside (`clean`), under
-a digest of everything the answer rests on: the summary, the policy, the branch's reports.
+That a summary agrees with its archive point's policy and its archive branch is kept beside
+(`clean`), under a digest of everything the answer rests on: the summary (which names the
+archive point), whether that point is in this clone, the branch's reports.
 """
 
 from __future__ import annotations
@@ -32,10 +33,9 @@ _DIGEST = 32
 
 @functools.cache
 def code() -> str:
-    """The code a kept answer depends on: reading a summary and checking one."""
-    files = {*imported_by("validator.repo.archive_summary"), *imported_by(__name__)}
-    files |= set(imported_by("validator.repo.archive_check"))
-    return code_fingerprint(files, VERSION)
+    """The code a kept answer depends on: reading a summary and checking one (which imports
+    the reading, and this module)."""
+    return code_fingerprint(imported_by("validator.repo.archive_check"), VERSION)
 
 
 def content_key(raw: bytes) -> str:
