@@ -86,22 +86,10 @@ def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Lett
         text = [f"{member.name}您好:", ""]
         body = [f"<p>{html.escape(member.name)}您好:</p>"]
         for stage, title in _TITLES:
-            owed_list = by_stage[stage]
-            if not owed_list:
-                continue
-            text.append(f"{title}:")
-            text += [f"  - {_item(o, found)}" for o in owed_list]
-            text.append("")
-            body.append(f"<p>{title}:</p><ul>")
-            body += [f"<li>{html.escape(_item(o, found))}</li>" for o in owed_list]
-            body.append("</ul>")
+            if by_stage[stage]:
+                _listed(text, body, title, [_item(o, found) for o in by_stage[stage]])
         if units:
-            text.append(f"{spare_title(found)}:")
-            text += [f"  - {unit_text(u)}" for u in units]
-            text.append("")
-            body.append(f"<p>{html.escape(spare_title(found))}:</p><ul>")
-            body += [f"<li>{html.escape(unit_text(u))}</li>" for u in units]
-            body.append("</ul>")
+            _listed(text, body, spare_title(found), [unit_text(u) for u in units])
         how = (
             "提交方法:在仓库中运行 validator new weekly(或 monthly、expenses)生成预填的报告,"
             f"放在 submissions/{member.id}/ 下,经拉取请求提交;逾期的报告请填写 late_reason。"
@@ -124,6 +112,13 @@ def reminder_letters(found: Reminders, site_url: str | None = None) -> list[Lett
             )
         )
     return letters
+
+
+def _listed(text: list[str], body: list[str], title: str, lines: list[str]) -> None:
+    """A titled list, added to a letter's text and to its HTML."""
+    text += [f"{title}:", *(f"  - {line}" for line in lines), ""]
+    items = [f"<li>{html.escape(line)}</li>" for line in lines]
+    body += [f"<p>{html.escape(title)}:</p><ul>", *items, "</ul>"]
 
 
 def reminder_nudge(found: Reminders, site_url: str | None = None) -> Nudge | None:
