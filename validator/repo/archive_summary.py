@@ -195,18 +195,20 @@ def _read_key(kept: Any) -> Any:
     return kept
 
 
-def _path(staff: str, kind: str, row: Row) -> str:
+def _period(kind: str, row: Row) -> Period:
     period = parse_period(kind, str(_read_key(row[1])))
     assert period is not None  # checked when read
-    return f"submissions/{staff}/{kind}/{period.text}.yaml"
+    return period
+
+
+def _path(staff: str, kind: str, row: Row) -> str:
+    return f"submissions/{staff}/{kind}/{_period(kind, row).text}.yaml"
 
 
 def _made(staff: str, kind: str, row: Row) -> Entry:
-    _staff, text, received, deadline, state, blob, channel = row
-    period = parse_period(kind, str(_read_key(text)))
-    assert period is not None  # checked when read
+    _staff, _text, received, deadline, state, blob, channel = row
     when, until = dt.datetime.fromisoformat(received), dt.datetime.fromisoformat(deadline)
-    return Entry(staff, period, when, until, state, blob, channel)
+    return Entry(staff, _period(kind, row), when, until, state, blob, channel)
 
 
 @dataclass
@@ -300,7 +302,7 @@ def archived(root: Path, *, use_cache: bool = True) -> Archive:
     return found[0]
 
 
-#: (root, summaries' names and times) -> (what they hold, whether any came from the store)
+#: (root, summaries' names and times) -> (what they hold, whether the store could serve them)
 _READ: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[Archive, bool]] = {}
 
 
