@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from validator.cli import cli
 from validator.repo import archive_store, archive_summary
+from validator.repo.archive_lines import load_summary
 from validator.repo.archive_summary import Archive, archived
 
 NOW = "2026-03-10T12:00:00+08:00"
@@ -109,10 +110,31 @@ def test_a_kept_summary_gives_what_its_text_gives_without_reading_the_text(
         patched.setattr(archive_summary, "load_summary", no_text)
         patched.setattr(archive_summary, "load_text", no_text)
         from_store = archived(demo.root)
-        assert from_store.summaries[0].key  # it came from the store
+        people = from_store.summaries[0].people.values()
+        assert people and all(isinstance(rows, bytes) for rows in people), "made when asked"
         assert everything(from_store) == first
     touched(demo)
     assert everything(archived(demo.root, use_cache=False)) == first
+
+
+def test_what_other_code_kept_is_none(demo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade of the validator reads every summary as text again: how it reads one is the
+    code's, and a kept answer is keyed by that code."""
+    first = everything(archived(demo.root))
+    read: list[str] = []
+
+    def counted(text: str, path: str) -> Any:
+        read.append(path)
+        return load_summary(text, path)
+
+    monkeypatch.setattr(archive_summary, "load_summary", counted)
+    touched(demo)
+    archived(demo.root)
+    assert read == []  # the same code: from the store
+    monkeypatch.setattr(archive_store, "code", lambda: "another validator")
+    touched(demo)
+    assert everything(archived(demo.root)) == first
+    assert read == [SUMMARY]
 
 
 def test_a_check_with_the_store_says_what_a_check_without_it_says(demo: GitRepo) -> None:
