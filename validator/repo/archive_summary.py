@@ -239,6 +239,10 @@ class Archive:
                 found.update(summary.group(staff, kind))
         return found
 
+    def blobs(self) -> dict[str, str]:
+        """Path -> blob of every archived report (a later year's last), without making entries."""
+        return {path: blob for summary in self.summaries for path, blob in summary.blobs().items()}
+
     def carried_units(self, staff: str) -> tuple[str, ...] | None:
         """Serials out on loan in `staff`'s last archived monthly report (None: none archived)."""
         for summary in reversed(self.summaries):

@@ -161,7 +161,7 @@ def _archived_moves(root: Path, changes: list[Change]) -> set[str]:
         return set()
     from validator.repo.archive_summary import archived  # only for a pull request that archives
 
-    recorded = {path for s in archived(root).summaries for path in s.blobs()}
+    recorded = archived(root).blobs()
     return {c.path for c in changes if c.status == "D" and c.path in recorded}
 
 

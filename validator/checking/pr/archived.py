@@ -37,7 +37,7 @@ def archive_diagnostics(
     deleted = [c.path for c in review.changes if c.status == "D"]
     reports, _ = classify_all([p for p in deleted if p.startswith("submissions/")])
     archive = archived(root)
-    recorded = {path: blob for s in archive.summaries for path, blob in s.blobs().items()}
+    recorded = archive.blobs()
     found: list[Diagnostic] = []
     doubtful = [
         rf
