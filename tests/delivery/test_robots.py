@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from click.testing import CliRunner
 from tests.support import robots as answers
 from tests.support.delivery import build
 from tests.support.gitrepo import GitRepo
-from tests.support.robots import Robot, robot_server
+from tests.support.robots import Robot, robots_running
 from tests.support.smtp import smtp_server
 from validator.cli import cli
 from validator.delivery.dispatch import FAILED, SENT, deliver
@@ -35,12 +34,8 @@ NOTIFY = """\
 
 @pytest.fixture
 def robots() -> Iterator[dict[str, Robot]]:
-    with ExitStack() as stack:
-        yield {
-            "wecom": stack.enter_context(robot_server("wecom", "wecom-key-1")),
-            "dingtalk": stack.enter_context(robot_server("dingtalk", "ding-token", "SECding")),
-            "feishu": stack.enter_context(robot_server("feishu", "feishu-hook", "feishu-secret")),
-        }
+    with robots_running() as running:
+        yield running
 
 
 def env_for(robots: dict[str, Robot], **override: str) -> dict[str, str]:

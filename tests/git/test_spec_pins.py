@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from click.testing import CliRunner
 from tests.support.corpus import CASES
 from tests.support.delivery import build
 from tests.support.gitrepo import GitRepo
-from tests.support.robots import Robot, robot_server
+from tests.support.robots import Robot, robots_running
 from validator.cli import cli
 
 WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
@@ -108,11 +107,8 @@ MONDAY = "2026-11-23T09:00:00+08:00"  # W47 is due at 13:00 today
 
 @pytest.fixture
 def robots() -> Iterator[dict[str, Robot]]:
-    with ExitStack() as stack:
-        yield {
-            "wecom": stack.enter_context(robot_server("wecom", "wecom-key-1")),
-            "dingtalk": stack.enter_context(robot_server("dingtalk", "ding-token", "SECding")),
-        }
+    with robots_running("wecom", "dingtalk") as running:
+        yield running
 
 
 def test_remind_force_resends_what_a_previous_run_sent(

@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -151,6 +151,22 @@ def robot_server(kind: str, token: str, secret: str | None = None) -> Iterator[R
     robot = Robot(kind, token, secret)
     with _serving(ThreadingHTTPServer(("127.0.0.1", 0), _handler(robot))) as robot.port:
         yield robot
+
+
+#: each robot's token and secret, as the tests' webhook settings name them
+TOKENS: dict[str, tuple[str, str | None]] = {
+    "wecom": ("wecom-key-1", None),
+    "dingtalk": ("ding-token", "SECding"),
+    "feishu": ("feishu-hook", "feishu-secret"),
+}
+
+
+@contextmanager
+def robots_running(*kinds: str) -> Iterator[dict[str, Robot]]:
+    """The robots of `kinds` (all three when none is named), each on its own port, until the
+    block ends."""
+    with ExitStack() as stack:
+        yield {k: stack.enter_context(robot_server(k, *TOKENS[k])) for k in kinds or TOKENS}
 
 
 @contextmanager
