@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.suppo
 
 with atheris.instrument_imports():
     from tests.support.agreement import assert_summary_agrees
-    from validator.repo.archive_summary import Archive, _parse
+    from validator.repo.archive_parse import parse
+    from validator.repo.archive_summary import Archive
 
 PATH = "archive/2025.yaml"
 HEAD = """\
@@ -60,7 +61,7 @@ def test_one_input(data: bytes) -> None:
         return
     fast = assert_summary_agrees(text, PATH)
     if fast is not None:
-        _parse(fast, Archive().problems)  # judged like any summary: no exception
+        parse(fast, Archive().problems)  # judged like any summary: no exception
 
 
 def main() -> None:

@@ -87,7 +87,7 @@ def test_a_failure_in_the_launching_thread_is_raised_in_the_callers(
 
 def test_the_history_looks_for_summaries_where_the_archive_leaves_them() -> None:
     """The history imports the archive's models only when that folder exists."""
-    from validator.repo.archive_summary import FOLDER
+    from validator.repo.archive_format import FOLDER
 
     assert FOLDER == history.SUMMARIES
 

@@ -15,7 +15,8 @@ from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.models.org import routed_reviewer
 from validator.repo.archive_check import summary_problems
-from validator.repo.archive_summary import FOLDER, archived
+from validator.repo.archive_format import FOLDER
+from validator.repo.archive_summary import archived
 from validator.repo.green import GREEN_REF, committed_reports, green_blobs
 from validator.repo.history import PendingHistory, start_history
 from validator.repo.layout import ReportFile, classify, is_listed

@@ -25,7 +25,7 @@ from validator.kinds import due
 from validator.kinds.incidents import IncidentReport
 from validator.kinds.monthly import MonthlyReport
 from validator.models.org import owes_reports
-from validator.repo.archive_summary import (
+from validator.repo.archive_format import (
     FORMAT,
     GRACE,
     LATE,

@@ -18,16 +18,8 @@ from validator.models import Policy
 from validator.reading.loader import load_text
 from validator.reading.schema_errors import validate
 from validator.repo import archive_store
-from validator.repo.archive_summary import (
-    LATE,
-    ON_TIME,
-    PERIOD_DUE,
-    RULE,
-    Archive,
-    Summary,
-    archived,
-    strays,
-)
+from validator.repo.archive_format import LATE, ON_TIME, PERIOD_DUE, RULE, Summary
+from validator.repo.archive_summary import Archive, archived, strays
 from validator.repo.git import git, rev_exists
 
 POLICY = "org/policy.yaml"

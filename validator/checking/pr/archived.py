@@ -21,7 +21,8 @@ from validator.core.diagnostics import Diagnostic, Point, diag
 from validator.core.errors import RepositoryError
 from validator.models import Policy
 from validator.repo.archive_check import first_difference, summary_problems
-from validator.repo.archive_summary import FOLDER, RULE, archived, final_from, year_of_summary
+from validator.repo.archive_format import FOLDER, RULE, final_from, year_of_summary
+from validator.repo.archive_summary import archived
 from validator.repo.git import git
 from validator.repo.layout import classify_all
 
