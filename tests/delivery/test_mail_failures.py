@@ -24,7 +24,8 @@ from validator.delivery import mail
 from validator.delivery.dispatch import FAILED, SENT, deliver
 from validator.delivery.ledger import Ledger
 from validator.features.outgoing import Letter
-from validator.models.org import Notify, Staff
+from validator.models.org import Staff
+from validator.models.policy import Notify
 
 
 def test_a_password_that_is_not_ascii_fails_the_mail_only(

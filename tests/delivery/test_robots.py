@@ -22,7 +22,8 @@ from validator.cli import cli
 from validator.delivery.dispatch import FAILED, SENT, deliver
 from validator.delivery.ledger import Ledger
 from validator.features.outgoing import Nudge, NudgeLine
-from validator.models.org import Notify, Staff
+from validator.models.org import Staff
+from validator.models.policy import Notify
 
 MONDAY = "2026-11-23T09:00:00+08:00"  # W47 is due at 13:00 today
 NOTIFY = """\

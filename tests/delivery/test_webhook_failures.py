@@ -22,7 +22,7 @@ from tests.support.robots import Reply, http_answer, raw_webhook, trickle
 from validator.delivery import robots
 from validator.delivery.dispatch import FAILED, deliver
 from validator.delivery.ledger import Ledger
-from validator.models.org import Notify
+from validator.models.policy import Notify
 
 BROKEN_HTTP = {
     "garbage-status-line": b"FOO BAR\r\n\r\n",

@@ -18,7 +18,7 @@ from validator.checking.check import check
 from validator.cli import cli
 from validator.features.deadlines_text import deadline_text, fill
 from validator.models.handbook import Handbook
-from validator.models.org import Policy
+from validator.models.policy import Policy
 from validator.site.pages import render_pages
 from validator.site.placeholders import PlaceholderError, fill_page
 

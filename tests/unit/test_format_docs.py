@@ -14,7 +14,7 @@ from tests.support import ROOT
 from tests.support.corpus import BASE
 from validator.checking.check import check
 from validator.models.handbook import default_handbook
-from validator.models.org import Policy
+from validator.models.policy import Policy
 from validator.site.placeholders import fill_page
 
 DOCS = ROOT / "docs" / "formats"

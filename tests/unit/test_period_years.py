@@ -7,7 +7,7 @@ import pytest
 
 from validator.core.years import FIRST_YEAR, LAST_YEAR
 from validator.kinds import KINDS, due, parse_period
-from validator.models.org import Policy
+from validator.models.policy import Policy
 
 FIRST = {"weekly": "-W01", "monthly": "-01", "expenses": "-01", "incidents": "-01-01-x"}
 LAST = {"weekly": "-W52", "monthly": "-12", "expenses": "-12", "incidents": "-12-31-x"}

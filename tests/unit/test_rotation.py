@@ -17,7 +17,8 @@ from validator.features.rotation import (
     next_round,
     region_tenure,
 )
-from validator.models.org import Policy, Scores, Staff, StaffRoster
+from validator.models.org import Scores, Staff, StaffRoster
+from validator.models.policy import Policy
 from validator.repo.org_data import Org
 
 

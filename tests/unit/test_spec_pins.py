@@ -15,7 +15,8 @@ from tests.support.corpus import CASES, materialise
 from tests.support.roster import member, staff_yaml
 from validator.cli import cli
 from validator.features.rotation import LOW_SCORE, assess_rotation
-from validator.models.org import Policy, Scores, Staff, StaffRoster
+from validator.models.org import Scores, Staff, StaffRoster
+from validator.models.policy import Policy
 from validator.repo.org_data import Org
 
 NOW = "2026-11-22T10:00:00+08:00"

@@ -23,7 +23,7 @@ from validator.delivery import mail, robots
 from validator.delivery.errors import ChannelError
 from validator.delivery.ledger import Ledger
 from validator.features.outgoing import Letter, Nudge
-from validator.models.org import Notify
+from validator.models.policy import Notify
 
 SENT = "sent"
 ALREADY = "already-sent"

@@ -26,7 +26,7 @@ from email.policy import SMTP
 from validator.core.deadline import Watchdog
 from validator.delivery.errors import ChannelError
 from validator.features.outgoing import Letter
-from validator.models.org import EmailNotify
+from validator.models.policy import EmailNotify
 
 TIMEOUT = 30.0  # each connect and read
 DEADLINE = 60.0  # connecting and logging in; then each letter

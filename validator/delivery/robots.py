@@ -36,7 +36,8 @@ from typing import Any
 from validator.core.deadline import Watchdog, watched_opener
 from validator.delivery.errors import ChannelError
 from validator.features.outgoing import Nudge, markdown_text
-from validator.models.org import Notify, Staff, WebhookNotify, WecomNotify
+from validator.models.org import Staff
+from validator.models.policy import Notify, WebhookNotify, WecomNotify
 
 TIMEOUT = 15.0  # each connect and read
 DEADLINE = 30.0  # one request, start to end

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from validator.kinds import KINDS, deadline_article
 from validator.models.handbook import Handbook, default_handbook
-from validator.models.org import WEEKDAYS, Policy, parse_duration
+from validator.models.policy import WEEKDAYS, Policy, parse_duration
 
 #: how an organisation's own choice is labelled wherever a regulation would be cited
 ORG_SETTING = "本组织规定"

@@ -24,7 +24,8 @@ from validator.features.schemas import DEFAULT_DIR
 from validator.kinds import COMMANDS, Kind, Period
 from validator.kinds.base import OnFile
 from validator.kinds.periods import no_such_week, period_start, year_named
-from validator.models.org import Policy, Staff
+from validator.models.org import Staff
+from validator.models.policy import Policy
 from validator.repo.git import git, report_root
 from validator.repo.on_file import units_out
 from validator.repo.org_data import Org, load_org

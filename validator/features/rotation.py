@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from validator.models.org import Policy, Staff
+from validator.models.org import Staff
+from validator.models.policy import Policy
 from validator.repo.archive_summary import archived
 from validator.repo.layout import ReportFile
 from validator.repo.org_data import Org

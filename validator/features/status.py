@@ -22,7 +22,8 @@ from validator.core.timeutil import localize
 from validator.kinds import Period, due
 from validator.kinds.handover import Duty, duties
 from validator.kinds.periods import week_period
-from validator.models.org import LeaveEntry, Policy, Staff, owes_reports
+from validator.models.org import LeaveEntry, Staff, owes_reports
+from validator.models.policy import Policy
 from validator.repo.archive_summary import archived
 from validator.repo.org_data import Org
 from validator.repo.workspace import Workspace

@@ -13,7 +13,7 @@ from validator.kinds import expenses, handover, incidents, monthly, weekly
 from validator.kinds.base import Kind, Report
 from validator.kinds.periods import Period
 from validator.models.handbook import Handbook, default_handbook
-from validator.models.org import Policy, ReportsPolicy
+from validator.models.policy import Policy, ReportsPolicy
 
 _MODULES = (weekly, monthly, expenses, incidents, handover)
 

@@ -17,7 +17,8 @@ from pydantic import Field, StrictStr
 from validator.kinds.periods import Period, period_start
 from validator.kinds.spare import SpareUnit
 from validator.models.common import Id, Model
-from validator.models.org import Policy, Staff
+from validator.models.org import Staff
+from validator.models.policy import Policy
 
 Loc = tuple[str | int, ...]
 

@@ -19,7 +19,8 @@ from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc
 from validator.kinds.monthly import candidates, monthly_deadline
 from validator.kinds.periods import Period, parse_month
 from validator.models.common import Date, Flag, Model, Month, ShortText, Text
-from validator.models.org import Policy, Staff
+from validator.models.org import Staff
+from validator.models.policy import Policy
 
 ExpenseCategory = Literal[
     "travel", "reception", "transport", "lodging", "communication", "office", "other"

@@ -19,7 +19,8 @@ from validator.core.yamltext import flow
 from validator.kinds.base import LATE_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, instant, parse_day
 from validator.models.common import Date, Id, Model, ShortText, Text
-from validator.models.org import Policy, Posting, Staff
+from validator.models.org import Posting, Staff
+from validator.models.policy import Policy
 
 HandoverReason = Literal["transfer", "rotation", "departure"]
 Items = Annotated[list[ShortText], Field(max_length=200)]

@@ -17,7 +17,8 @@ from pydantic import Field
 from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, instant, parse_day_slug
 from validator.models.common import Date, DateTime, Id, Model, ShortText, Text
-from validator.models.org import Policy, Staff, parse_duration
+from validator.models.org import Staff
+from validator.models.policy import Policy, parse_duration
 
 IncidentChannel = Literal["regulator", "consumer_association", "media", "other"]
 

@@ -17,7 +17,8 @@ from validator.kinds.base import LATE_TITLE, MONTH_TITLE, STAFF_TITLE, Kind, Loc
 from validator.kinds.periods import Period, at, month_text, next_month, parse_month
 from validator.kinds.spare import SpareUnit
 from validator.models.common import Count, Id, Model, Month, ShortText, Text
-from validator.models.org import MonthlyDue, Policy, Staff
+from validator.models.org import Staff
+from validator.models.policy import MonthlyDue, Policy
 
 Items = Annotated[list[ShortText], Field(max_length=50)]
 

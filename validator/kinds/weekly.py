@@ -15,7 +15,8 @@ from pydantic import Field, StrictStr
 from validator.kinds.base import LATE_TITLE, REGIONS_TITLE, STAFF_TITLE, Kind, Loc, OnFile, Report
 from validator.kinds.periods import Period, at, parse_week, week_text
 from validator.models.common import Count, Date, Id, Model, ShortText, Text
-from validator.models.org import WEEKDAYS, Policy, Staff
+from validator.models.org import Staff
+from validator.models.policy import WEEKDAYS, Policy
 
 WEEK_PATTERN = r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$"
 Week = Annotated[

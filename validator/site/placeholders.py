@@ -28,7 +28,7 @@ from collections.abc import Callable
 from validator.features.deadlines_text import DeadlineText, deadline_text
 from validator.handbook.citations import label, relative
 from validator.models.handbook import Handbook, default_handbook, handbook_of
-from validator.models.org import Policy
+from validator.models.policy import Policy
 
 # `${{ … }}` is a workflow expression (the adoption guide shows some): never ours
 PLACEHOLDER = re.compile(

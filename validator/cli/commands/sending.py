@@ -27,7 +27,7 @@ from validator.delivery.dispatch import (
 from validator.delivery.ledger import Ledger
 from validator.delivery.robots import configured
 from validator.features.outgoing import Letter, Nudge
-from validator.models.org import Notify
+from validator.models.policy import Notify
 
 STATUS_ZH = {
     SENT: "已发送",

@@ -26,7 +26,7 @@ from validator.features.doctor.facts import (
     uncommented,
 )
 from validator.features.doctor.texts import TEXTS
-from validator.models.org import parse_duration
+from validator.models.policy import parse_duration
 from validator.repo import history_cache
 from validator.repo.git import git
 from validator.repo.layout import list_files
