@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tests.support.gitrepo import GitRepo
 from tests.support.robots import Robot, robots_running
 from tests.support.smtp import smtp_server
 from validator.cli import cli
-from validator.delivery.dispatch import FAILED, SENT, deliver
+from validator.delivery.dispatch import ALREADY, FAILED, SENT, deliver
 from validator.delivery.ledger import Ledger
 from validator.features.outgoing import Nudge, NudgeLine
 from validator.models.org import Staff
@@ -159,6 +160,53 @@ def test_retries_are_bounded(git_repo: GitRepo, robots: dict[str, Robot]) -> Non
         (FAILED, "dingtalk 返回 130101:send too fast, exceed 20 times per minute")
     ]
     assert robots["dingtalk"].requests == 4
+
+
+def test_a_nudge_too_long_for_one_message_goes_in_parts(
+    git_repo: GitRepo, robots: dict[str, Robot]
+) -> None:
+    """WeCom takes at most 4096 bytes of Markdown (errcode 40058 beyond): on a Monday morning of
+    an organisation of a few hundred, the one nudge naming everyone was refused on every run.
+    It goes in parts, each within the limit, every person mentioned once; a re-run sends none
+    of them again."""
+    people = tuple(
+        Staff.model_validate(
+            {"id": f"p{i:03d}", "name": f"员工{i:03d}", "category": "technician",
+             "email": f"p{i:03d}@example.com", "github": f"p{i:03d}",
+             "wecom_userid": f"user{i:03d}", "dingtalk_userid": f"ding{i:03d}"}
+        )
+        for i in range(400)
+    )  # fmt: skip
+    nudge = Nudge(
+        "k3",
+        "报告提醒",
+        (
+            NudgeLine("周报 2026-W47(截止 2026-11-23 13:00)即将截止:", people[:300]),
+            NudgeLine("周报 2026-W46(截止 2026-11-16 13:00)已过截止时间仍未提交:", people[300:]),
+        ),
+        "https://r.example.com/form/",
+    )
+    notify = Notify.model_validate(
+        {"wecom": {"webhook_env": "H1_WECOM"},
+         "dingtalk": {"webhook_env": "H1_DING", "secret_env": "H1_DING_SECRET"}}
+    )  # fmt: skip
+    ledger = Ledger.open(git_repo.root)
+    outcomes = deliver([], nudge, notify, ledger, env_for(robots), send=True)
+    assert {(o.channel, o.status, o.detail) for o in outcomes} == {
+        ("wecom", SENT, ""), ("dingtalk", SENT, "")
+    }  # fmt: skip
+    contents = [b["markdown"]["content"] for b in robots["wecom"].received]
+    assert len(contents) > 1
+    assert all(len(c.encode()) <= answers.WECOM_MAX_BYTES for c in contents)
+    mentioned = [m for c in contents for m in re.findall(r"<@(user[0-9]+)>", c)]
+    assert sorted(mentioned) == [f"user{i:03d}" for i in range(400)]
+    assert all("[在线填写](https://r.example.com/form/)" in c for c in contents)
+    ding = [u for b in robots["dingtalk"].received for u in b["at"]["atUserIds"]]
+    assert sorted(ding) == [f"ding{i:03d}" for i in range(400)]
+    sent = [len(r.received) for r in robots.values()]
+    again = deliver([], nudge, notify, Ledger.open(git_repo.root), env_for(robots), send=True)
+    assert {o.status for o in again} == {ALREADY}
+    assert [len(r.received) for r in robots.values()] == sent
 
 
 def test_markdown_in_names_is_inert(git_repo: GitRepo, robots: dict[str, Robot]) -> None:

@@ -169,6 +169,25 @@ def test_the_digest_says_why_a_misrouted_member_is_in_no_digest(git_repo: GitRep
     assert "不是审核人" in line, line
 
 
+def test_the_digest_says_whose_copy_reaches_nobody(git_repo: GitRepo) -> None:
+    """JP 三(一)3 上报给渠道工程师,抄送渠道经理: a member whose channel engineer is a reviewer
+    but whose channel_manager is not went into the engineer's digest only, and the operator was
+    told nothing of the copy that reached nobody (only wholly unrouted members were named)."""
+    roster = staff_yaml(
+        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
+        + "    channel_engineer: zhao-lei\n    channel_manager: wang-fang\n",
+        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",)),
+        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
+    )
+    repo = org_with(git_repo, roster)
+    result = CliRunner().invoke(
+        cli, ["digest", "--repo", str(repo.root), "--now", NOW, "--week", "2026-W47"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "收件人:赵磊 <zhao.lei@example.com>" in result.stdout
+    assert "li-ming 的 channel_manager “wang-fang” 不是审核人" in result.stderr, result.stderr
+
+
 def test_on_monday_morning_the_week_the_summary_counts_has_its_column(git_repo: GitRepo) -> None:
     """Before Monday's 13:00 the summary counts the week before last (the last week whose
     deadline has passed), but the people's columns were this week and last only, both still

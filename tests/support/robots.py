@@ -25,6 +25,12 @@ from typing import Any
 WECOM_OK = {"errcode": 0, "errmsg": "ok"}
 WECOM_RATE = {"errcode": 45009, "errmsg": "api freq out of limit"}
 WECOM_BAD_KEY = {"errcode": 93000, "errmsg": "invalid webhook url"}
+#: WeCom's Markdown content is at most 4096 bytes of UTF-8 (its webhook documentation)
+WECOM_MAX_BYTES = 4096
+WECOM_TOO_LONG = {
+    "errcode": 40058,
+    "errmsg": "markdown.content exceed max length 4096. invalid Request Parameter",
+}
 DING_OK = {"errcode": 0, "errmsg": "ok"}
 DING_SIGN = {"errcode": 310000, "errmsg": "sign not match"}
 DING_RATE = {"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"}
@@ -68,6 +74,8 @@ class Robot:
             ok, bad = WECOM_OK, {"errcode": 40008, "errmsg": "invalid message type"}
             if body.get("msgtype") != "markdown" or "content" not in body.get("markdown", {}):
                 return bad
+            if len(str(body["markdown"]["content"]).encode()) > WECOM_MAX_BYTES:
+                return WECOM_TOO_LONG
         elif self.kind == "dingtalk":
             if query.get("access_token") != [self.token]:
                 return DING_TOKEN

@@ -1,6 +1,7 @@
 """Sending a run's letters and nudge by every configured channel, each exactly once.
 
-Letters (personal) go by e-mail only; the nudge (non-personal) goes to each group robot. What
+Letters (personal) go by e-mail only; the nudge (non-personal) goes to each group robot, in
+parts when it is longer than a robot takes (`robots.parts`, each part recorded on its own). What
 the sent record already holds is skipped unless `force`; each success is recorded at once;
 a channel that fails is reported with its error and the others carry on. Without `send`
 nothing leaves the machine: the outcomes say what would be sent.
@@ -61,19 +62,22 @@ def deliver(
     if nudge is not None:
         for robot in robots.configured(notify):
             recipient = f"{robot.name}:group"
-            if _held(ledger, recipient, nudge.key, force):
-                outcomes.append(Outcome(robot.name, recipient, nudge.key, ALREADY))
-            elif not send:
-                outcomes.append(Outcome(robot.name, recipient, nudge.key, WOULD))
-            else:
-                assert ledger is not None
-                try:
-                    tries = robots.post(robot, nudge, env, backoff=backoff, sleep=sleep)
-                except ChannelError as exc:
-                    outcomes.append(Outcome(robot.name, recipient, nudge.key, FAILED, str(exc)))
-                    continue
-                detail = f"重试 {tries - 1} 次后成功" if tries > 1 else ""
-                outcomes.append(_record(ledger, robot.name, recipient, nudge.key, moment, detail))
+            for part in robots.parts(robot.name, nudge):
+                if _held(ledger, recipient, part.key, force):
+                    outcomes.append(Outcome(robot.name, recipient, part.key, ALREADY))
+                elif not send:
+                    outcomes.append(Outcome(robot.name, recipient, part.key, WOULD))
+                else:
+                    assert ledger is not None
+                    try:
+                        tries = robots.post(robot, part, env, backoff=backoff, sleep=sleep)
+                    except ChannelError as exc:  # the parts after it wait for the next run
+                        outcomes.append(Outcome(robot.name, recipient, part.key, FAILED, str(exc)))
+                        break
+                    detail = f"重试 {tries - 1} 次后成功" if tries > 1 else ""
+                    outcomes.append(
+                        _record(ledger, robot.name, recipient, part.key, moment, detail)
+                    )
     return outcomes
 
 

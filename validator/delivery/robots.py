@@ -35,7 +35,7 @@ from typing import Any
 
 from validator.core.deadline import Watchdog, watched_opener
 from validator.delivery.errors import ChannelError
-from validator.features.outgoing import Nudge, markdown_text
+from validator.features.outgoing import Nudge, NudgeLine, markdown_text
 from validator.models.org import Staff
 from validator.models.policy import Notify, WebhookNotify, WecomNotify
 
@@ -43,6 +43,9 @@ TIMEOUT = 15.0  # each connect and read
 DEADLINE = 30.0  # one request, start to end
 ATTEMPTS = 4  # the first try and three retries
 RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101}, "feishu": {11232}}
+#: the most Markdown one message may carry: WeCom's limit (4096 bytes of UTF-8, errcode 40058
+#: beyond), the smallest of the three; every robot's text is kept within it
+MAX_BYTES = 4096
 
 
 def dingtalk_sign(timestamp_ms: int, secret: str) -> str:
@@ -121,6 +124,50 @@ def feishu_body(nudge: Nudge) -> dict[str, Any]:
             "elements": [{"tag": "div", "text": {"tag": "lark_md", "content": "\n".join(lines)}}],
         },
     }
+
+
+def _text(name: str, nudge: Nudge) -> str:
+    """The Markdown `name` shows for `nudge`, whose size the robot limits."""
+    if name == "wecom":
+        return str(wecom_body(nudge)["markdown"]["content"])
+    if name == "dingtalk":
+        return str(dingtalk_body(nudge)["markdown"]["text"])
+    return str(feishu_body(nudge)["card"]["elements"][0]["text"]["content"])
+
+
+def parts(name: str, nudge: Nudge) -> list[Nudge]:
+    """`nudge` as robot `name` takes it: itself when its text fits in MAX_BYTES, else in parts
+    that each fit, filled in order (a line whose people do not fit goes on in the next part
+    under its own words), each with a key of its own so that a re-run sends only the parts
+    not yet sent. A Monday nudge of a few hundred people is larger than one message."""
+    if len(_text(name, nudge).encode()) <= MAX_BYTES:
+        return [nudge]
+    found: list[list[NudgeLine]] = [[]]
+
+    def fits(lines: list[NudgeLine]) -> bool:
+        part = Nudge(nudge.key, _title(nudge, len(found)), tuple(lines), nudge.link)
+        return len(_text(name, part).encode()) <= MAX_BYTES
+
+    for line in nudge.lines:
+        for who in line.mentions or (None,):
+            current = found[-1]
+            if current and current[-1].text == line.text and who is not None:
+                last = current[-1]
+                grown = [*current[:-1], NudgeLine(last.text, (*last.mentions, who))]
+            else:
+                grown = [*current, NudgeLine(line.text, () if who is None else (who,))]
+            if current and not fits(grown):
+                found.append([NudgeLine(line.text, () if who is None else (who,))])
+            else:
+                found[-1] = grown
+    return [
+        Nudge(f"{nudge.key}:{i}", _title(nudge, i), tuple(lines), nudge.link)
+        for i, lines in enumerate(found, 1)
+    ]
+
+
+def _title(nudge: Nudge, number: int) -> str:
+    return nudge.title if number == 1 else f"{nudge.title}(续 {number})"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from validator.core import years
 from validator.core.errors import UsageError
@@ -68,6 +68,9 @@ class DigestPlan:
     due: dt.datetime
     letters: list[Letter]
     unrouted: list[Staff]  # staff with reports to tell about but no channel engineer/manager
+    #: (message key, arguments) of each routing id of a member in some letter that names no
+    #: reviewer: the engineer's letter or the manager's copy that lacks the member (rule `routing`)
+    misrouted: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
 def week_just_due(workspace: Workspace, now: dt.datetime) -> str:
@@ -150,6 +153,7 @@ def plan_digest(
     staff = {m.id: m for m in org.roster.staff}
     routed: dict[str, list[Entry]] = {}
     unrouted: list[Staff] = []
+    misrouted: list[tuple[str, dict[str, str]]] = []
     for member in listed_staff(org):
         entry = entries.get(member.id)
         if entry is None:
@@ -161,6 +165,8 @@ def plan_digest(
         ]
         if not targets:
             unrouted.append(member)
+        else:
+            misrouted += _misrouted(member, staff)
         for target in targets:
             routed.setdefault(target, []).append(entry)
     regions = {r.id: r.name for r in org.region_by_id.values()}  # the same for every letter
@@ -182,7 +188,18 @@ def plan_digest(
     ]
     order = {m.id: i for i, m in enumerate(org.roster.staff)}
     letters.sort(key=lambda letter: order[letter.to.id])
-    return DigestPlan(week, deadline, letters, unrouted)
+    return DigestPlan(week, deadline, letters, unrouted, misrouted)
+
+
+def _misrouted(member: Staff, staff: dict[str, Staff]) -> list[tuple[str, dict[str, str]]]:
+    """The rule `routing` message of each of `member`'s routing ids that names no reviewer."""
+    found = []
+    for name in ("channel_engineer", "channel_manager"):
+        target = getattr(member, name)
+        if target is not None and routed_reviewer(staff, target) is None:
+            key = "routing-not-reviewer" if target in staff else "routing-unknown"
+            found.append((key, {"staff": member.id, "field": name, "target": target}))
+    return found
 
 
 def _roles(recipient: Staff, entries: list[Entry]) -> str:

@@ -9,6 +9,7 @@ import click
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.cli.commands.sending import run_delivery
 from validator.core.errors import UsageError
+from validator.core.messages import render
 from validator.core.timeutil import resolve_now
 from validator.features.digest import plan_digest
 from validator.repo.workspace import open_workspace, require_org
@@ -55,6 +56,8 @@ def command(repo: Path, now: str | None, week: str | None, send: bool, force: bo
                 f"不在任何汇总中:{names}",
                 err=True,
             )
+        for key, args in plan.misrouted:  # routed one way only: the other letter lacks them
+            click.echo(f"{render(key, 'zh', args)}本周汇总缺这一份。", err=True)
         return run_delivery(repo, plan.letters, None, notify, send=send, force=force)
 
     run_guarded(run)

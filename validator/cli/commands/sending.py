@@ -7,6 +7,7 @@ would go out; a real run one line per message and channel, with the error of any
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -93,7 +94,11 @@ def _show_dry_run(
     if nudge is not None:
         robots = [o for o in outcomes if o.channel != "email"]
         click.echo(RULE)
-        where = "、".join(f"{o.channel}({STATUS_ZH[o.status]})" for o in robots)
+        counted = Counter((o.channel, o.status) for o in robots)  # a long nudge goes in parts
+        where = "、".join(
+            f"{channel}({STATUS_ZH[status]}{f',分 {n} 条' if n > 1 else ''})"
+            for (channel, status), n in counted.items()
+        )
         click.echo(f"群机器人提醒(不含报告内容):{where or '未配置群机器人,不发送'}")
         click.echo(nudge.title)
         for line in nudge.lines:
