@@ -4,9 +4,11 @@ escaped and defanged), and that the sent record stops a second run."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from email.header import decode_header, make_header
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,18 @@ def test_subject_is_rfc2047_encoded_on_the_wire(git_repo: GitRepo) -> None:
     assert words[0].lower().startswith("=?utf-8?b?")  # encoded words; plain ASCII may follow
     assert str(make_header(decode_header(subject[1]))) == "周报汇总 2026-W47:2 人,缺交 1,迟交 0"
     assert str(box.received[0].message["Subject"]).startswith("周报汇总 2026-W47")
+
+
+def test_the_date_header_names_its_zone(git_repo: GitRepo) -> None:
+    """`-0000` says "zone unknown" (RFC 5322 3.3): Python and some clients read it as a naive
+    time. The letter is dated in UTC, as +0000."""
+    with smtp_server() as (box, port):
+        build(git_repo, email_notify(port))
+        before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        assert digest(git_repo, "--send")[0] == 0
+        after = dt.datetime.now(dt.UTC)
+        dated = parsedate_to_datetime(str(box.received[0].message["Date"]))
+    assert dated.tzinfo is not None and before <= dated <= after
 
 
 def test_report_text_never_becomes_markup_or_a_link(git_repo: GitRepo) -> None:

@@ -117,4 +117,4 @@ def test_the_handover_window_is_given_in_the_unit_the_policy_wrote(tmp_path: Pat
     policy_file.write_text(yaml.safe_dump(policy, allow_unicode=True), encoding="utf-8")
     view = render_pages(root, dt.datetime.fromisoformat(NOW), "internal")[PERSON_PAGE]
     assert isinstance(view, str)
-    assert "交接日期须在派驻结束后 36 小时 之内(本组织规定)" in view
+    assert "交接日期须在派驻结束后 36 小时之内(本组织规定)" in view

@@ -14,6 +14,7 @@ caller may connect again for the letters after it).
 
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
 import smtplib
 import ssl
@@ -61,7 +62,7 @@ def compose(letter: Letter, settings: EmailNotify) -> EmailMessage:
     message["From"] = settings.from_
     local, _, domain = letter.to.email.partition("@")
     message["To"] = Address(letter.to.name, local, domain)
-    message["Date"] = email.utils.formatdate(localtime=False)
+    message["Date"] = email.utils.format_datetime(dt.datetime.now(dt.UTC))  # +0000, not -0000
     sender_domain = email.utils.parseaddr(settings.from_)[1].partition("@")[2] or None
     message["Message-ID"] = email.utils.make_msgid(domain=sender_domain)
     message["Auto-Submitted"] = "auto-generated"

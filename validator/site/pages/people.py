@@ -114,7 +114,7 @@ def _viewer(site: Site) -> str:
             '<div class="person-handover-basis" hidden markdown="1">',
             "",
             f"派驻结束后须提交工作交接{f'({found})' if found else ''};"
-            f"交接日期须在派驻结束后 {text(within)} 之内(本组织规定)。",
+            f"交接日期须在派驻结束后 {text(within)}之内(本组织规定)。",
             "",
             "</div>",
             "",
