@@ -7,11 +7,17 @@ digits spell (a report added late came out on time), one holding \\x01 and no di
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import shutil
 
 import pytest
+from click.testing import CliRunner
 
+from tests.support.corpus import BASE, CASES
 from tests.support.gitrepo import GitRepo
 from validator.checking.pr.gitfacts import new_commits
+from validator.cli import cli
 from validator.repo import history
 from validator.repo.history import load_history
 
@@ -70,3 +76,35 @@ def test_nor_in_a_pull_requests_commits(git_repo: GitRepo, odd: str) -> None:
     assert PATH in commits[1].paths
     assert {(status, p) for status, p, _ in commits[1].changes} == {("A", odd), ("A", PATH)}
     assert {(status, p) for status, p, _ in commits[0].changes} == {("D", odd)}
+
+
+def check_json(repo: GitRepo, *args: str) -> tuple[int, list[tuple[str, str]]]:
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--repo", str(repo.root), "--format", "json", "--no-cache", *args],
+        env={"GITHUB_ACTIONS": "", "VALIDATOR_NOW": "", "VALIDATOR_REPO": ""},
+    )
+    assert isinstance(result.exception, SystemExit | None), result.output
+    found = [(d["path"], d["rule"]) for d in json.loads(result.output)["diagnostics"]]
+    return result.exit_code, found
+
+
+def test_a_name_that_is_not_utf8_is_unexpected_in_a_pull_request_too(git_repo: GitRepo) -> None:
+    """A report under one's own folder whose name is not UTF-8 is `unexpected-file` in the full
+    check of main; the pull request that adds it must not pass clean."""
+    shutil.copytree(BASE / "org", git_repo.root / "org")
+    git_repo.commit("org data", "2026-11-01T09:00:00+08:00")
+    git_repo.git("branch", "base")
+    weekly = CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml"
+    (git_repo.root / "submissions/li-ming/weekly").mkdir(parents=True)
+    folder = os.fsencode(git_repo.root / "submissions/li-ming/weekly")
+    with open(os.path.join(folder, b"2026-W47\xff.yaml"), "wb") as handle:
+        handle.write(weekly.read_bytes())
+    git_repo.commit("li-ming: weekly", "2026-11-22T20:00:00+08:00")
+    shown = "submissions/li-ming/weekly/2026-W47\ufffd.yaml"
+    now = "2026-11-22T21:00:00+08:00"
+    assert check_json(git_repo, "--now", now) == (1, [(shown, "unexpected-file")])
+    pull = ["--base", "base", "--author", "liming-gz", "--event-time", now, "--now", now]
+    assert check_json(git_repo, *pull) == (1, [(shown, "unexpected-file")])
+    named = os.fsdecode(os.path.join(folder, b"2026-W47\xff.yaml"))
+    assert check_json(git_repo, "--now", now, named) == (1, [(shown, "unexpected-file")])

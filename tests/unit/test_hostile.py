@@ -64,8 +64,13 @@ CATALOGUE = (
     Hostile(
         "alias-in-a-report", replaced(SUMMARY, "summary: &s 文本\nsite_copy: *s"), "yaml-unsafe"
     ),
-    Hostile("nested-sequences-20000", b"[" * 20_000 + b"]" * 20_000, "yaml-syntax"),
-    Hostile("nested-mappings-20000", b"{a: " * 20_000 + b"1" + b"}" * 20_000, "yaml-syntax"),
+    Hostile("nested-sequences-20000", b"[" * 20_000 + b"]" * 20_000, "yaml-syntax", message="嵌套"),
+    Hostile(
+        "nested-mappings-20000",
+        b"{a: " * 20_000 + b"1" + b"}" * 20_000,
+        "yaml-syntax",
+        message="嵌套",
+    ),
     Hostile(
         "nested-value-20000",
         replaced(SUMMARY, "summary: " + "[" * 20_000 + "]" * 20_000),
@@ -202,7 +207,7 @@ CATALOGUE = (
     Hostile("duplicate-key", appended("summary: 又一次\n"), "duplicate-key"),
     Hostile("infinite-count", appended("complaints: {handled: .inf}\n"), "schema"),
     Hostile("impossible-date", replaced("2026-11-17", "2026-02-30"), "schema", message="日期"),
-    Hostile("second-document", appended("---\nfoo: 1\n"), "yaml-syntax"),
+    Hostile("second-document", appended("---\nfoo: 1\n"), "yaml-syntax", message="文档"),
 )
 
 

@@ -601,6 +601,9 @@ YAML_PROBLEMS_ZH = {
     "expected <block end>, but found '<block sequence start>'": "列表缩进不一致",
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
     "expected <block end>, but found '<scalar>'": "缩进不一致",
+    # a hostile file's, named too: the reader of a Chinese message may read no English
+    "exceeded maximum nesting depth": "嵌套层次过深",
+    "but found another document": "一个文件只能有一份 YAML 文档,“---” 开始了第二份",
 }
 
 

@@ -24,6 +24,7 @@ from validator.reading.document import Document
 
 _STAFF_DIR = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
 ALLOWED_EXTRA = ("README.md",)
+TOPS = ("org", "submissions")  # the folders a check reads
 
 
 @dataclass
@@ -80,11 +81,16 @@ def expand_folders(root: Path, paths: list[str], extra: Iterable[str] = ()) -> l
     return out
 
 
-def list_files(root: Path, tops: tuple[str, ...] = ("org", "submissions")) -> list[str]:
-    """Every file under org/ and submissions/, repo-relative with `/`, sorted."""
+def list_files(root: Path, tops: tuple[str, ...] = TOPS) -> list[str]:
+    """Every file under org/ and submissions/, repo-relative with `/`, sorted; a top folder
+    that is a symbolic link is listed itself, never followed (it may lead out of the
+    repository)."""
     found: list[str] = []
     for top in tops:
         base = root / top
+        if base.is_symlink():
+            found.append(top)  # listed, not walked, so that `symlink` reports it (classify_all)
+            continue
         if not base.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
@@ -132,6 +138,9 @@ def classify_all(files: list[str]) -> tuple[list[ReportFile], list[Diagnostic]]:
     reports: list[ReportFile] = []
     unexpected: list[Diagnostic] = []
     for rel in files:
+        if rel in TOPS:  # listed only when it is a link to a folder (`list_files`)
+            unexpected.append(diag(rel, "symlink", "symlink"))
+            continue
         item = None if rel.startswith("org/") else classify(rel)
         if isinstance(item, ReportFile):
             reports.append(item)

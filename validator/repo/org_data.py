@@ -119,7 +119,8 @@ def is_personal(rel: str) -> bool:
 def org_sources(root: Path) -> dict[str, Path]:
     """Each org/ file and the checkout it is read from: personal files of the private checkout
     take the place of any copy in `root`."""
-    sources = dict.fromkeys(list_files(root, ("org",)), root)
+    # org/ itself as a link is `symlink` (classify_all), not a file of org/
+    sources = dict.fromkeys((p for p in list_files(root, ("org",)) if p != "org"), root)
     private = private_root()
     if private is not None:
         for rel in list_files(private, ("org",)):

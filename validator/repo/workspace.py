@@ -16,7 +16,14 @@ from pathlib import Path
 from validator.core.diagnostics import Diagnostic, ordered
 from validator.core.errors import RepositoryError, UsageError
 from validator.repo.history import History, PendingHistory, start_history
-from validator.repo.layout import ReportFile, classify_all, expand_folders, is_listed, list_files
+from validator.repo.layout import (
+    ReportFile,
+    classify_all,
+    expand_folders,
+    is_listed,
+    list_files,
+    shown,
+)
 from validator.repo.org_data import Org, load_org, org_sources
 from validator.repo.report_cache import ReportCache
 from validator.repo.report_loader import ReportLoader, shed_data
@@ -130,7 +137,8 @@ def open_workspace(
         diagnostics.extend(report.diagnostics)
     checked = [p for p in selected if p.startswith(("org/", "submissions/"))]
     if paths is not None:
-        chosen = set(selected)
+        # a diagnostic names a path that is not UTF-8 as it is printed (`shown`)
+        chosen = {shown(p) for p in selected}
         diagnostics = [d for d in diagnostics if d.path in chosen]
     return Workspace(root, org, reports, history, diagnostics, checked, cache)
 
