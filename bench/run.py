@@ -51,10 +51,11 @@ HISTORY_ARGS = (
     "log",
     "-z",
     "--raw",
+    "-c",
     "--no-abbrev",
     "--no-renames",
     "--topo-order",
-    "--format=%x00%at",
+    "--format=%x00@%at",
     "HEAD",
 )
 #: commits since the commit whose history is cached, as CI finds them after merging one pull

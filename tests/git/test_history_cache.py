@@ -26,6 +26,7 @@ from validator.repo.history_cache import code
 A = "submissions/li-ming/weekly/2026-W45.yaml"
 B = "submissions/li-ming/weekly/2026-W46.yaml"
 C = "submissions/wang-fang/weekly/2026-W46.yaml"
+D = "submissions/wang-fang/weekly/2026-W47.yaml"
 MARKER = 1_000_000_000  # 2001-09-09: no commit here has that date
 
 
@@ -245,6 +246,13 @@ def test_a_walk_split_over_two_processes_equals_one_walk(
     repo.write(A, "a: 2\n")
     repo.commit("A added again", "2026-11-19T09:00:00+08:00")
     repo.git("merge", "-q", "--no-edit", "side", date="2026-11-20T09:00:00+08:00")
+    repo.git("checkout", "-q", "side")
+    repo.write("submissions/wang-fang/README.md", "周报\n")
+    repo.commit("more on the side branch", "2026-11-20T10:00:00+08:00")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-commit", "side")
+    repo.write(D, "d: 1\n")  # added by the merge itself
+    repo.commit("merge side, adding D", "2026-11-21T09:00:00+08:00")
     one = load_history(repo.root, use_cache=False).received
     monkeypatch.setattr(history, "SPLIT_AT", 2)
     monkeypatch.setattr(history, "SPLIT_PEOPLE", 1)
@@ -254,6 +262,7 @@ def test_a_walk_split_over_two_processes_equals_one_walk(
     assert pending.result().received == one
     assert one[A] == at("2026-11-19T09:00:00+08:00")
     assert one[C] == at("2026-11-16T08:00:00+08:00")
+    assert one[D] == at("2026-11-21T09:00:00+08:00")
 
 
 def test_a_pull_requests_added_reports_need_only_its_own_commits(git_repo: GitRepo) -> None:

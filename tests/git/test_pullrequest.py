@@ -417,6 +417,36 @@ def test_bringing_main_into_the_branch_judges_only_own_commits(
     assert run_validate(ci, event, tmp_path, log)[:2] == (0, "检查了 1 个文件:0 个错误,0 个警告\n")
 
 
+def test_a_report_added_while_merging_main_is_judged_by_the_merge(
+    forge: Forge, tmp_path: Path
+) -> None:
+    """A report added in a merge commit (while bringing main in) was in no commit's changes:
+    the backdating guard skipped it and it was judged by the runner's clock, so a re-run after
+    the deadline turned the same pull request red. The merge is the commit that brings it."""
+    repo = forge.branch("report")
+    repo.write("submissions/li-ming/weekly/README.md", "周报\n")
+    first = repo.commit("start", "2026-11-20T10:00:00+08:00")
+    opened = "2026-11-20T02:00:00Z"
+    forge.open_pr(repo, opened)
+    other = forge.clone("wang-fang")
+    other.write(FANG47, weekly("wang-fang", "2026-W47", "2026-11-17"))
+    other.commit("wang-fang: weekly 2026-W47", "2026-11-23T11:10:00+08:00")
+    other.git("push", "-q", "origin", "main")
+    repo.git("fetch", "-q", "origin")
+    repo.git("merge", "-q", "--no-commit", "origin/main")
+    repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
+    merged = repo.commit("Merge main, with my weekly", "2026-11-23T12:00:00+08:00")
+    pushed = "2026-11-23T06:00:00Z"  # 14:00 Beijing: an hour after the deadline
+    ci = forge.open_pr(repo, pushed)
+    event = payload("synchronize", "liming-gz", opened, pushed, first, merged)
+    log = with_log(tmp_path, (NEW, first, opened), (first, merged, pushed))
+    rc, out, _, _ = run_validate(ci, event, tmp_path, log)
+    assert (rc, rules(out)) == (1, [(W47, "backdated")])
+    # the same verdict from a runner whose clock is still before the deadline
+    early = {**log, "VALIDATOR_NOW": "2026-11-23T03:00:00Z"}
+    assert run_validate(ci, event, tmp_path, early)[:2] == (rc, out)
+
+
 def test_after_a_force_push_every_commit_counts_as_new(forge: Forge, tmp_path: Path) -> None:
     """The old head is gone, so the guard cannot tell which commits arrived earlier."""
     repo = forge.branch("report")

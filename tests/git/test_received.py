@@ -152,3 +152,33 @@ def test_an_earlier_dated_version_after_a_cached_valid_one_counts_as_with_no_cac
     repo.write(PATH, WEEKLY)
     repo.commit("repaired", AFTER)
     assert received(repo, use_cache=True) == received(repo) == at(BEFORE)
+
+
+def test_a_report_added_in_a_merge_is_received_when_merged(repo: GitRepo) -> None:
+    """A merge's own changes (a file neither parent has, a conflict resolved by hand) are
+    commits' changes like any other: without them, a report added while merging had no
+    received time and was judged by the clock of each run."""
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("submissions/li-ming/README.md", "周报\n")
+    repo.commit("side", "2026-11-20T10:00:00+08:00")
+    repo.git("checkout", "-q", "main")
+    repo.write("submissions/wang-fang/README.md", "周报\n")
+    repo.commit("main", "2026-11-21T10:00:00+08:00")
+    repo.git("merge", "-q", "--no-commit", "side")
+    repo.write(PATH, WEEKLY)
+    repo.commit("merge side, adding a report", BEFORE)
+    assert received(repo) == at(BEFORE)
+    assert (PATH, "late") not in rules(repo)
+    assert received(repo, use_cache=True) == at(BEFORE)
+    assert load_history(repo.root, use_cache=False, paths=[PATH]).received_at(PATH) == at(BEFORE)
+
+
+def test_a_merge_without_changes_of_its_own_leaves_the_dates_alone(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write(PATH, WEEKLY)
+    repo.commit("weekly", BEFORE)
+    repo.git("checkout", "-q", "main")
+    repo.write("submissions/wang-fang/README.md", "周报\n")
+    repo.commit("main", "2026-11-21T10:00:00+08:00")
+    repo.git("merge", "-q", "--no-edit", "side", date=AFTER)
+    assert received(repo) == at(BEFORE)

@@ -50,12 +50,41 @@ def rev_exists(root: Path, rev: str) -> bool:
 
 
 def log_commits(out: str) -> list[str]:
-    """The output of `git log -z --raw --format=%x00...` per commit: its header, then its raw
-    entries `:<meta>` and `<path>` by turns, all NUL-separated. Each commit starts with a NUL and
-    no raw field is empty, so two NULs in a row start a commit and no path (any byte but NUL)
-    can pass for one, as it could for a one-byte marker. A header field git prints as nothing
-    leaves one more NUL at the start of its commit."""
+    """The output of `git log -z --name-only --format=%x00...` per commit: its header, then its
+    paths, all NUL-separated. Each commit starts with a NUL and no path is empty, so two NULs in
+    a row start a commit. A header field git prints as nothing leaves one more NUL at the start
+    of its commit. (Raw output with merges' own changes is read by `log_changes`.)"""
     return out[1:].split("\0\0") if out else []
+
+
+def log_changes(out: str) -> list[str]:
+    """The output of `git log -z --raw -c --format=%x00@<header>` per commit, each read into
+    its fields by `changes_of`. Each commit starts with a NUL and the mark `@`, and no raw
+    field is empty, so two NULs and the mark start a commit: a path (any bytes but NUL) follows
+    a single NUL."""
+    return f"\0{out}".split("\0\0@")[1:]
+
+
+def changes_of(record: str) -> list[str]:
+    """A commit of `log_changes`: its header, then its raw entries' metas and paths by turns.
+    A merge's own changes (`::` metas, one ':' per parent) follow one more NUL, dropped here."""
+    fields = record.split("\0")
+    if len(fields) > 1 and not fields[1]:
+        del fields[1]
+    return fields
+
+
+def raw_change(meta: str) -> tuple[str, str, str] | None:
+    """(status letter, new mode, new blob) of a raw entry's meta: `:old new old-id new-id S`,
+    or a merge's combined `::p1 p2 new p1-id p2-id new-id SS` (one mode, id and letter per
+    parent; a path deleted from every parent is `D` against the first, as against any)."""
+    parts = meta.split(" ")
+    if len(parts) == 5:  # one parent, as nearly every commit has
+        return parts[4][:1], parts[1], parts[3]
+    parents = parts[0].count(":")  # the first meta of a commit starts with a line break
+    if parents == 0 or len(parts) != 2 * parents + 3:
+        return None
+    return parts[-1][:1], parts[parents], parts[2 * parents + 1]
 
 
 def is_commit_id(value: object) -> bool:

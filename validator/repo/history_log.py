@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from validator.repo.git import log_commits
+from validator.repo.git import changes_of, log_changes, raw_change
 from validator.repo.history_cache import EARLIEST, GITLINK, LATEST
 
 #: (author date in epoch seconds, blob id): one version of a path
@@ -24,7 +24,8 @@ def log_args(rev: str, selected: list[str] | None) -> list[str]:
     without a pathspec: git then skips pathspec matching in every tree it compares and simplifies
     no history, so a report first added on a side branch is seen there; other paths are dropped
     when parsing. A few named paths are cheaper with a pathspec, and `--full-history` keeps every
-    parent."""
+    parent. A merge's own changes (`-c`: what differs from every parent, as a file added while
+    merging) are a commit's changes too; what a merge brings from a parent was seen there."""
     limit = (
         [] if selected is None else ["--full-history", "--", *(f":(literal){p}" for p in selected)]
     )
@@ -32,6 +33,7 @@ def log_args(rev: str, selected: list[str] | None) -> list[str]:
         "log",
         "-z",
         "--raw",
+        "-c",
         "--no-abbrev",
         "--no-renames",
         "--topo-order",
@@ -41,8 +43,9 @@ def log_args(rev: str, selected: list[str] | None) -> list[str]:
     ]
 
 
-#: the format of the walk's `git log -z --raw`, split per commit by `log_commits`
-HEADER = "%x00%at"
+#: the format of the walk's `git log -z --raw`, read per commit by `log_changes` (which needs
+#: the mark `@`): the author date, which git prints as nothing for some hand-made commits
+HEADER = "%x00@%at"
 
 
 def parse_log(
@@ -55,19 +58,18 @@ def parse_log(
     for path, when in passed.items():
         if path in versions:
             versions[path].insert(0, (when, SETTLED))
-    for record in reversed(log_commits(out)):
-        # the date (none when git prints it as nothing), then meta and path by turns
-        fields = record.split("\0")
+    for record in reversed(log_changes(out)):
+        fields = changes_of(record)
         when = seconds(fields[0])
-        # the first meta starts with a newline, which only its unused first part holds
         for meta, name in zip(fields[1::2], fields[2::2], strict=False):
             if not name.startswith("submissions/"):
                 continue
-            parts = meta.split(" ")
-            if len(parts) < 5:
+            change = raw_change(meta)
+            if change is None:
                 continue
-            status = parts[4][:1]
-            blob = GITLINK if parts[1] == "160000" else parts[3]
+            status, mode, blob = change
+            if mode == "160000":
+                blob = GITLINK
             if status == "D":
                 versions.pop(name, None)  # a later addition starts afresh
             else:  # an addition on a parallel branch is one more version

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from validator.checking.request import git_reference
 from validator.core.errors import RepositoryError, UsageError
-from validator.repo.git import git, git_env, log_commits
+from validator.repo.git import changes_of, git, git_env, log_changes, raw_change
 
 
 @dataclass(frozen=True)
@@ -101,28 +101,30 @@ def commit_range(root: Path, text: str, name: str = "--new-commits") -> tuple[st
 def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ()) -> list[Commit]:
     """Author dates, e-mails and changes of every commit in start..end that is not reachable
     from `exclude` (commits already on the base branch were judged when they arrived there),
-    from one `git log`. Merge commits list no changes of their own."""
+    from one `git log`. A merge lists its own changes (`-c`: what differs from every parent,
+    as a report added while merging); what it brings from a parent was judged there."""
     out = git(
         root,
         "log",
         "-z",
         "--raw",
+        "-c",
         "--no-abbrev",
         "--no-renames",
         "--full-history",  # no history simplification: a commit hidden behind a merge counts
-        "--format=%x00%H %at %ae",  # never empty: `log_commits` splits it
+        "--format=%x00@%H %at %ae",  # the mark `log_changes` splits at
         f"{start}..{end}",
         *(f"^{sha}" for sha in exclude),
     )
     commits = []
-    for record in log_commits(out):
-        fields = record.split("\0")
+    for record in log_changes(out):
+        fields = changes_of(record)
         sha, stamp, email = [*fields[0].split(" ", 2), "", ""][:3]
         changes = []
         for meta, name in zip(fields[1::2], fields[2::2], strict=False):
-            parts = meta.split(" ")
-            if len(parts) >= 5 and name:
-                changes.append((parts[4][:1], name, parts[3]))
+            change = raw_change(meta)
+            if change is not None and name:
+                changes.append((change[0], name, change[2]))
         paths = tuple(p for st, p, _ in changes if st in "AMT" and p.startswith("submissions/"))
         commits.append(Commit(sha, _epoch(stamp), paths, email, tuple(changes)))
     return commits
