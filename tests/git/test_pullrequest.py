@@ -181,6 +181,14 @@ def rules(stdout: str) -> list[tuple[str, str]]:
     return found
 
 
+def fang_reaches_main(forge: Forge, date: str) -> None:
+    """wang-fang's W47 reaches main through another pull request, committed at `date`."""
+    other = forge.clone("wang-fang")
+    other.write(FANG47, weekly("wang-fang", "2026-W47", "2026-11-17"))
+    other.commit("wang-fang: weekly 2026-W47", date)
+    other.git("push", "-q", "origin", "main")
+
+
 @pytest.fixture
 def forge(tmp_path: Path) -> Forge:
     return Forge(tmp_path)
@@ -402,10 +410,7 @@ def test_bringing_main_into_the_branch_judges_only_own_commits(
     first = repo.commit("li-ming: weekly 2026-W47", "2026-11-23T12:00:00+08:00")
     opened = "2026-11-23T04:05:00Z"
     forge.open_pr(repo, opened)
-    other = forge.clone("wang-fang")
-    other.write(FANG47, weekly("wang-fang", "2026-W47", "2026-11-17"))
-    other.commit("wang-fang: weekly 2026-W47", "2026-11-23T12:10:00+08:00")
-    other.git("push", "-q", "origin", "main")
+    fang_reaches_main(forge, "2026-11-23T12:10:00+08:00")
     repo.git(
         "pull", "-q", "--no-rebase", "--no-edit", "origin", "main", date="2026-11-23T14:00:00+08:00"
     )
@@ -428,10 +433,7 @@ def test_a_report_added_while_merging_main_is_judged_by_the_merge(
     first = repo.commit("start", "2026-11-20T10:00:00+08:00")
     opened = "2026-11-20T02:00:00Z"
     forge.open_pr(repo, opened)
-    other = forge.clone("wang-fang")
-    other.write(FANG47, weekly("wang-fang", "2026-W47", "2026-11-17"))
-    other.commit("wang-fang: weekly 2026-W47", "2026-11-23T11:10:00+08:00")
-    other.git("push", "-q", "origin", "main")
+    fang_reaches_main(forge, "2026-11-23T11:10:00+08:00")
     repo.git("fetch", "-q", "origin")
     repo.git("merge", "-q", "--no-commit", "origin/main")
     repo.write(W47, weekly("li-ming", "2026-W47", "2026-11-17"))
