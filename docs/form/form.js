@@ -251,6 +251,7 @@
     // screen reader still announces): a tap, Enter or an assistive click must not open the host's
     // page with a file check refuses; it brings the list of problems into view instead.
     this.$("rf-create").addEventListener("click", function (event) {
+      self.settle(); // the field this tap left: its change is in the file (settle)
       if (this.getAttribute("aria-disabled") !== "true" && !self.overtaken()) {
         if (self.pasteOnHost()) self.copy(); // to paste into the host's page (updateCreate)
         return;
@@ -496,8 +497,21 @@
     writeDraft(this.kind, { value: value, slug: this.$("rf-slug").value });
   };
 
+  /** Check now what the form holds, for a button that takes the file: the tap on it takes the
+   * focus from the field typed in last, whose change json-editor checks a frame later, and the
+   * button took the report as it was before what was typed last. A check that changes a value
+   * (update returns false) runs again, as the change would bring it back. */
+  Form.prototype.settle = function () {
+    for (var tries = 0; tries < 5 && this.editor && this.editor.ready; tries++) {
+      this.editor.validation_results = this.editor.validate(this.editor.getValue());
+      if (this.update()) return;
+    }
+  };
+
+  /** Check the report and say what is found; false when it changed a value instead (its change
+   * brings the check back). */
   Form.prototype.update = function () {
-    if (!this.editor || !this.editor.ready) return;
+    if (!this.editor || !this.editor.ready) return false;
     var kind = this.kind;
     var schema = this.schemas[kind];
     this.decorate();
@@ -505,11 +519,11 @@
     this.shownLate = facts.late;
     this.showLate(facts);
     var value = facts.value;
-    if (this.halfWidthNumbers()) return; // changed: the change event comes back here
-    if (this.fillStockRegions(value)) return; // likewise
+    if (this.halfWidthNumbers()) return false; // changed: the change event comes back here
+    if (this.fillStockRegions(value)) return false; // likewise
     this.loadFiled(value.staff);
-    if (this.followFiled(value)) return; // likewise
-    if (this.fillSpareUnits(value)) return; // likewise
+    if (this.followFiled(value)) return false; // likewise
+    if (this.fillSpareUnits(value)) return false; // likewise
     var errors = this.editor.validate().slice(); // its cached results: never add to them
     var items = this.editor.getEditor("root.items");
     if (items && schema.properties.no_claims) {
@@ -562,6 +576,7 @@
     this.updateCreate(errors.length === 0 && staffOk && period !== null);
     // the form is ready once its first check has said what it finds (tests wait for this)
     if (!this.root.hasAttribute("data-rf-ready")) this.root.setAttribute("data-rf-ready", "1");
+    return true;
   };
 
   // what the parts take from this file
