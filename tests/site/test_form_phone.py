@@ -779,3 +779,26 @@ def test_a_button_tapped_straight_after_typing_takes_what_was_typed(
     text = _file_taken(page, how)
     assert 'summary: "本周走访广州授权站。另回访用户两名。"\n' in text, text
     _only_local(page, site)
+
+
+def test_a_late_report_with_its_reason_opens_the_hosts_page(page: Any, site: str) -> None:
+    """Past the deadline, with 逾期原因 written and 检查通过 said, a tap on 在代码托管平台上创建文件
+    must open the host's page: each tap was refused as if the deadline had just passed, the
+    list of problems (none) brought into view instead, so a late report could not be filed
+    from the form at all."""
+    page.clock.install()
+    _open(page, f"{site}/form/#weekly")
+    page.clock.fast_forward("03:30:00")  # 13:30, past 2026-W47's deadline
+    _late_said(page)  # the form says so
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[summary]", "本周走访广州授权站。"),
+        ("root[work][0][description]", "检查天河授权站维修工单"),
+        ("root[plan][0]", "跟进备件申请"),
+        ("root[late_reason]", "上午在授权站,没有网络"),
+    ):
+        _fill(page, name, value)
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    text = _file_taken(page, "create")
+    assert 'late_reason: "上午在授权站,没有网络"\n' in text, text
+    _only_local(page, site)
