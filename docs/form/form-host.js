@@ -105,6 +105,7 @@
   };
 
   Form.prototype.copy = function () {
+    this.settle(); // what was typed last (Form.settle)
     var status = this.$("rf-status");
     var text = this.text;
     if (!text) return; // a new editor not checked yet (clearNotes)
@@ -127,6 +128,7 @@
   };
 
   Form.prototype.download = function () {
+    this.settle(); // likewise
     if (!this.text || !this.path) return; // likewise
     var blob = new Blob([this.text], { type: "text/yaml;charset=utf-8" });
     var link = document.createElement("a");

@@ -54,14 +54,15 @@
   };
 
   /** Whether the deadline passed (or the late note came to apply) since the form last said
-   * what is wrong, or the report is late, whose problem says when it would be received (now,
-   * which moves on): then it checks the report again. */
+   * what is wrong: then it checks the report again, as it does a late report, whose problem
+   * says when it would be received (now, which moves on). A late report is not overtaken: its
+   * tap on 在代码托管平台上创建文件 was refused however it was filled in. */
   Form.prototype.overtaken = function () {
     if (!this.editor || !this.editor.ready || this.shownLate === undefined) return false;
     var late = this.facts().late;
     if (late === this.shownLate && !late) return false;
     this.editor.onChange();
-    return true;
+    return late !== this.shownLate;
   };
 
   /** The report as it stands and whether its period's deadline has passed. */

@@ -10,8 +10,9 @@
  *
  * This file holds the Form and its start-up; the rest of the form is in parts beside it (PARTS:
  * text, periods and moments, the schema, check's rules, what `validator new` carries on, the
- * period followed, the validator, the fields, drafts and the host), loaded with the libraries
- * and only on the form's page. They share their code through window.reportFormParts.
+ * period followed, the validator, the fields, drafts and the host, the roster, the editor and
+ * the check), loaded with the libraries and only on the form's page. They share their code
+ * through window.reportFormParts.
  */
 (function () {
   "use strict";
@@ -33,6 +34,9 @@
     "form-validator.js",
     "form-fields.js",
     "form-host.js",
+    "form-roster.js",
+    "form-editor.js",
+    "form-check.js",
   ];
   var parts = (window.reportFormParts = window.reportFormParts || {});
   var KINDS = {
@@ -93,22 +97,12 @@
   }
 
   // what this file takes from its parts, once loadLibraries has loaded them (bindParts)
-  var asciiWidth, BLANK_ENDS, clean, FOLLOWS_FILED, MAX_BYTES, periodOf, periodProblems;
-  var readDraft, SLUG, startValue, writeDraft, ZH;
+  var asciiWidth, BLANK_ENDS, writeDraft;
 
   function bindParts() {
     asciiWidth = parts.asciiWidth;
     BLANK_ENDS = parts.BLANK_ENDS;
-    clean = parts.clean;
-    FOLLOWS_FILED = parts.FOLLOWS_FILED;
-    MAX_BYTES = parts.MAX_BYTES;
-    periodOf = parts.periodOf;
-    periodProblems = parts.periodProblems;
-    readDraft = parts.readDraft;
-    SLUG = parts.SLUG;
-    startValue = parts.startValue;
     writeDraft = parts.writeDraft;
-    ZH = parts.ZH;
   }
 
   // --- the page ------------------------------------------------------------------------------
@@ -134,7 +128,13 @@
     this.yaml = libs.jsyaml;
     this.config = JSON.parse(root.getAttribute("data-config") || "{}");
     this.config.timezone = this.config.timezone || "Asia/Shanghai";
-    if (this.config.kinds) KINDS = this.config.kinds; // the table of report kinds, from the build
+    if (this.config.kinds) {
+      // the table of report kinds, from the build: put in the one the parts took (parts.KINDS)
+      Object.keys(KINDS).forEach(function (kind) {
+        delete KINDS[kind];
+      });
+      Object.assign(KINDS, this.config.kinds);
+    }
     this.config.weekly_due = this.config.weekly_due || { weekday: "monday", time: "13:00" };
     this.config.monthly_due = this.config.monthly_due || { day: 5, time: "18:00" };
     this.config.expenses_due = this.config.expenses_due || { day: 10, time: "00:00" };
@@ -251,6 +251,7 @@
     // screen reader still announces): a tap, Enter or an assistive click must not open the host's
     // page with a file check refuses; it brings the list of problems into view instead.
     this.$("rf-create").addEventListener("click", function (event) {
+      self.settle(); // the field this tap left: its change is in the file (settle)
       if (this.getAttribute("aria-disabled") !== "true" && !self.overtaken()) {
         if (self.pasteOnHost()) self.copy(); // to paste into the host's page (updateCreate)
         return;
@@ -288,280 +289,6 @@
     return roster.then(function () {
       return self.show(kindSelect.value);
     });
-  };
-
-  Form.prototype.loadRoster = function () {
-    var self = this;
-    return fetch(url("roster.json"))
-      .then(function (r) {
-        return r.ok ? r.json() : [];
-      })
-      .then(function (entries) {
-        var list = self.$("rf-roster");
-        self.roster = Object.create(null); // no "constructor" or "toString" among the ids
-        self.names = Object.create(null); // name -> ids, for who types a name as 工号
-        self.postings = Object.create(null);
-        self.approvals = Object.create(null);
-        entries.forEach(function (e) {
-          self.roster[e.id] = e.name;
-          if (Array.isArray(e.postings)) self.postings[e.id] = e.postings;
-          if (Array.isArray(e.approvals)) self.approvals[e.id] = e.approvals;
-          if (e.name) (self.names[e.name] = self.names[e.name] || []).push(e.id);
-          var option = document.createElement("option");
-          option.value = e.id;
-          option.textContent = e.name;
-          list.appendChild(option);
-        });
-      })
-      .catch(function () {
-        self.roster = null;
-      });
-  };
-
-  /** Public builds: the ids alone (form/ids.json), to catch a mistyped 工号; no names. */
-  Form.prototype.loadIds = function () {
-    var self = this;
-    return fetch(url("ids.json"))
-      .then(function (r) {
-        return r.ok ? r.json() : null;
-      })
-      .then(function (ids) {
-        if (!Array.isArray(ids)) return;
-        self.roster = Object.create(null);
-        ids.forEach(function (id) {
-          self.roster[id] = "";
-        });
-      })
-      .catch(function () {
-        self.roster = null;
-      });
-  };
-
-  /** Resolves once the form's editor, if any, has finished loading (it cannot be read or
-   * destroyed before), whichever editor that is by then. */
-  function whenLoaded(form) {
-    var editor = form.editor;
-    if (!editor || editor.ready || !editor.promise) return Promise.resolve();
-    return editor.promise.then(
-      function () {
-        return whenLoaded(form);
-      },
-      function () {
-        return whenLoaded(form);
-      }
-    );
-  }
-
-  /** Show the form of `kind`: for `period` (empty), `fresh` (empty, its draft forgotten), with
-   * `moved` ({ value, slug, filledUnits, filledStock }: what was typed, moved to another
-   * period, and the spare units and stock entries in it the form filled in), else its draft. */
-  Form.prototype.show = function (kind, period, fresh, moved) {
-    var self = this;
-    // Kinds picked quickly one after another: the last one picked wins, whichever schema
-    // arrives first; the others are dropped when they arrive.
-    var ticket = (this.ticket = (this.ticket || 0) + 1);
-    return this.fetchSchema(kind)
-      .then(function (schema) {
-        return whenLoaded(self).then(function () {
-          return schema;
-        });
-      })
-      .then(function (schema) {
-        if (ticket === self.ticket) self.replaceEditor(kind, schema, period, fresh, moved);
-      });
-  };
-
-  Form.prototype.replaceEditor = function (kind, schema, period, fresh, moved) {
-    var self = this;
-    var staff = "";
-    var focused = document.activeElement;
-    if (focused && focused !== document.body && self.$("rf-editor").contains(focused)) {
-      // a field still focused would fire its change event into the destroyed editor (a
-      // TypeError in json-editor) when it leaves the page: let it fire now, while it is alive
-      focused.blur();
-    }
-    if (self.editor) {
-      // the kind left keeps what was typed in it (moved: it is in `moved`, for its new period)
-      if (self.editor.ready && !moved) self.saveDraft();
-      staff = (self.editor.getValue() || {}).staff || "";
-      self.editor.destroy();
-      self.editor = null;
-    }
-    this.kind = kind;
-    this.$("rf-slug-label").hidden = kind !== "incidents";
-    // What was typed in this tab for this kind comes back after a reload, the back button or a
-    // switch of kind (not after 清空重填); the late note's next period takes what was typed
-    // (moveTo).
-    try {
-      staff = staff || window.localStorage.getItem("report-form-staff") || "";
-    } catch (e) {
-      /* storage may be disabled */
-    }
-    var draft = moved || (period || fresh ? null : readDraft(kind));
-    // one phone, one tab, two people: a draft under another 工号 than the one the form holds
-    // (or, after a reload, the last one written) is someone else's report, not to be shown or
-    // filed by whoever has the phone now
-    if (draft && staff && draft.value.staff && draft.value.staff !== staff) draft = null;
-    this.touched = !!draft;
-    // moved: the note stays as it was (what was restored, if anything, is still there)
-    if (!moved) this.$("rf-draft").hidden = !draft;
-    if (draft) {
-      if (!draft.value.staff && staff) draft.value.staff = staff;
-      this.$("rf-slug").value = draft.slug || this.$("rf-slug").value;
-    }
-    var JSONEditor = self.JSONEditor;
-    JSONEditor.defaults.languages.zh = ZH;
-    JSONEditor.defaults.language = "zh";
-    schema.properties.staff.options = Object.assign({}, schema.properties.staff.options, {
-      inputAttributes: { list: "rf-roster", autocomplete: "off", spellcheck: "false" },
-    });
-    var start = draft ? draft.value : startValue(kind, self.config, self.now, staff, period);
-    // the period due next, the form's own until the user types or chooses one (followFiled)
-    var own = !draft && !period && FOLLOWS_FILED.indexOf(kind) >= 0;
-    self.own = own ? { base: start[KINDS[kind].period], period: start[KINDS[kind].period] } : null;
-    var editor = new JSONEditor(self.$("rf-editor"), {
-      schema: schema,
-      startval: start,
-      theme: "html",
-      iconlib: null,
-      ajax: false,
-      show_errors: "interaction",
-      show_opt_in: true,
-      disable_edit_json: true,
-      disable_properties: true,
-      disable_collapse: true,
-      prompt_before_delete: false,
-      no_additional_properties: true,
-      required_by_default: false,
-      use_name_attributes: true,
-    });
-    // json-editor joins an input's messages English-style ("a. b."); say them the Chinese way.
-    var addInputError = editor.theme.addInputError;
-    editor.theme.addInputError = function (input, text) {
-      var messages = text.replace(/\.$/, "").split(". ");
-      return addInputError.call(this, input, messages.join(";"));
-    };
-    self.editor = editor;
-    // the stock entries this editor filled in (fillStockRegions) and the spare units
-    // (fillSpareUnits): those moved with what was typed, as they were
-    self.filledStock = (moved && moved.filledStock) || null;
-    self.filledUnits = (moved && moved.filledUnits) || null;
-    self.unitsMine = false;
-    // Nothing the form said of the editor it replaced stays under this one: its notes, problems,
-    // file and name go now, and the first check of this one runs as soon as it is built (the
-    // same task, before the page is drawn), not a frame later with json-editor's ready event.
-    self.clearNotes();
-    editor.promise.then(function () {
-      if (self.editor === editor && editor.ready) self.update();
-    });
-    editor.on("ready", function () {
-      self.update();
-    });
-    editor.on("change", function () {
-      self.update();
-    });
-  };
-
-  /** Clear what the form says of its report (the notes, problems, warnings, file and its name)
-   * and mark the link to create the file disabled, until the next check says it again: for a new
-   * editor, which must not show what was said of the one it replaced. */
-  Form.prototype.clearNotes = function () {
-    var late = this.$("rf-late");
-    late.hidden = true;
-    late.textContent = "";
-    late.removeAttribute("data-key");
-    this.lateFor = null; // the new editor's late_reason is opened again when it is late
-    var filedNote = this.$("rf-filed");
-    filedNote.hidden = true;
-    filedNote.textContent = "";
-    this.$("rf-errors").textContent = "";
-    var status = this.$("rf-status");
-    status.className = "rf-status";
-    status.textContent = "";
-    var warnings = this.$("rf-warnings");
-    if (warnings) warnings.textContent = "";
-    var box = this.$("rf-warnings-box");
-    if (box) box.hidden = true;
-    this.$("rf-yaml").textContent = "";
-    this.$("rf-path").textContent = "";
-    this.text = "";
-    this.path = "";
-    this.$("rf-create").setAttribute("aria-disabled", "true");
-  };
-
-  /** Keep what the form holds now for its kind (before the editor goes away). */
-  Form.prototype.saveDraft = function () {
-    if (!this.touched || !this.editor) return;
-    var value = clean(this.editor.getValue() || {}, this.schemas[this.kind]);
-    writeDraft(this.kind, { value: value, slug: this.$("rf-slug").value });
-  };
-
-  Form.prototype.update = function () {
-    if (!this.editor || !this.editor.ready) return;
-    var kind = this.kind;
-    var schema = this.schemas[kind];
-    this.decorate();
-    var facts = this.facts();
-    this.shownLate = facts.late;
-    this.showLate(facts);
-    var value = facts.value;
-    if (this.halfWidthNumbers()) return; // changed: the change event comes back here
-    if (this.fillStockRegions(value)) return; // likewise
-    this.loadFiled(value.staff);
-    if (this.followFiled(value)) return; // likewise
-    if (this.fillSpareUnits(value)) return; // likewise
-    var errors = this.editor.validate().slice(); // its cached results: never add to them
-    var items = this.editor.getEditor("root.items");
-    if (items && schema.properties.no_claims) {
-      // a month with nothing to claim: the items are neither shown, nor checked, nor written
-      var noClaims = value.no_claims === true;
-      items.container.hidden = noClaims;
-      if (noClaims) {
-        errors = errors.filter(function (e) {
-          return !/^root\.items(\.|$)/.test(e.path);
-        });
-      }
-    }
-    var slug = this.$("rf-slug").value;
-    var period = periodOf(kind, value, slug, this.config);
-    errors = errors.concat(periodProblems(kind, value, slug, this.config, this.now));
-    var staffOk = /^[a-z][a-z0-9-]{1,31}$/.test(value.staff || "");
-    var path = "submissions/" + (staffOk ? value.staff : "<工号>") + "/" + kind + "/" +
-      (period || "<期间>") + ".yaml";
-    if (kind === "incidents" && !SLUG.test(slug)) {
-      errors.push({ path: "slug", message: "事件标识只能用小写英文、数字与连字符" });
-    }
-    if (staffOk && period && this.isFiled(value.staff, path)) {
-      // check's modified-after-merge (pull-request mode): the file is already on the branch
-      errors.push({
-        path: "root." + KINDS[kind].period,
-        property: "filed",
-        message: this.config.modified_after_merge,
-      });
-    }
-    if (staffOk) {
-      try {
-        window.localStorage.setItem("report-form-staff", value.staff);
-      } catch (e) {
-        /* storage may be disabled */
-      }
-    }
-    var text =
-      "# yaml-language-server: $schema=../../../docs/schemas/" + kind + ".schema.json\n" +
-      this.yaml.dump(value, { lineWidth: -1, noRefs: true, forceQuotes: true, quotingType: '"' });
-    if (new TextEncoder().encode(text).length > MAX_BYTES) {
-      errors.push({ path: "root", message: "文件超过 " + MAX_BYTES / 1024 + " KiB 的上限。" });
-    }
-    this.text = text;
-    this.path = path;
-    if (this.touched) writeDraft(kind, { value: value, slug: slug });
-    this.$("rf-yaml").textContent = text;
-    this.$("rf-path").textContent = path;
-    this.showErrors(errors, schema);
-    this.showWarnings(period ? this.warnings(value, period) : [], schema);
-    this.updateCreate(errors.length === 0 && staffOk && period !== null);
-    // the form is ready once its first check has said what it finds (tests wait for this)
-    if (!this.root.hasAttribute("data-rf-ready")) this.root.setAttribute("data-rf-ready", "1");
   };
 
   // what the parts take from this file

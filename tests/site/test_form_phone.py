@@ -730,3 +730,75 @@ def test_adding_an_optional_list_gives_a_field_to_type_in(
     assert page.get_by_role("button", name="添加" + words).is_visible()
     assert page.get_by_role("button", name="添加条目").count() == 0
     _only_local(page, site)
+
+
+def _file_taken(page: Any, how: str) -> str:
+    """Tap the button `how` names and return the file it takes: the download, the clipboard, or
+    the content of the host's new-file page the tap opens (read as the tap lands, the page kept
+    from leaving; a tap the form refuses fails)."""
+    if how == "download":
+        with page.expect_download() as download:
+            page.tap("#rf-download")
+        return Path(download.value.path()).read_text("utf-8")
+    if how == "copy":
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.evaluate("navigator.clipboard.writeText('')")
+        page.tap("#rf-copy")
+        page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+        return str(page.evaluate("navigator.clipboard.readText()"))
+    page.evaluate(
+        "window.addEventListener('click', event => { const a = event.target.closest('a');"
+        " window.opened = a && !event.defaultPrevented ? a.href : ''; event.preventDefault(); })"
+    )
+    page.tap("#rf-create")
+    href = page.evaluate("window.opened")
+    assert href, "the tap was refused"
+    return str(urllib.parse.parse_qs(urllib.parse.urlsplit(href).query)["value"][0])
+
+
+@pytest.mark.parametrize("how", ["download", "copy", "create"])
+def test_a_button_tapped_straight_after_typing_takes_what_was_typed(
+    page: Any, site: str, how: str
+) -> None:
+    """A field engineer adds a sentence to 本周小结 and taps 下载文件 (复制 YAML, 在代码托管平台上
+    创建文件) at once: the tap takes the focus, the field's change fires then, and json-editor
+    checks it a frame later. The file the tap takes must hold the sentence, not the report as
+    it was before it."""
+    _open(page, f"{site}/form/#weekly")
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[summary]", "本周走访广州授权站。"),
+        ("root[work][0][description]", "检查天河授权站维修工单"),
+        ("root[plan][0]", "跟进备件申请"),
+    ):
+        _fill(page, name, value)
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    page.tap('[name="root[summary]"]')
+    page.keyboard.press("End")
+    page.keyboard.type("另回访用户两名。")
+    text = _file_taken(page, how)
+    assert 'summary: "本周走访广州授权站。另回访用户两名。"\n' in text, text
+    _only_local(page, site)
+
+
+def test_a_late_report_with_its_reason_opens_the_hosts_page(page: Any, site: str) -> None:
+    """Past the deadline, with 逾期原因 written and 检查通过 said, a tap on 在代码托管平台上创建文件
+    must open the host's page: each tap was refused as if the deadline had just passed, the
+    list of problems (none) brought into view instead, so a late report could not be filed
+    from the form at all."""
+    page.clock.install()
+    _open(page, f"{site}/form/#weekly")
+    page.clock.fast_forward("03:30:00")  # 13:30, past 2026-W47's deadline
+    _late_said(page)  # the form says so
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[summary]", "本周走访广州授权站。"),
+        ("root[work][0][description]", "检查天河授权站维修工单"),
+        ("root[plan][0]", "跟进备件申请"),
+        ("root[late_reason]", "上午在授权站,没有网络"),
+    ):
+        _fill(page, name, value)
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    text = _file_taken(page, "create")
+    assert 'late_reason: "上午在授权站,没有网络"\n' in text, text
+    _only_local(page, site)
