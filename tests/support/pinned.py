@@ -38,4 +38,5 @@ ADDED_RULES = [
     "unvalidated",  # issue 13: a report on main that no green validate run noted
     "archive-summary",  # issue 17: a closed year's summary on main matches its archive branch
     "comment-in-text",  # text a ` #` comment cut short was lost without a word (nothing is lost)
+    "shallow-history",  # a shallow clone's reports older than its cut were all falsely late
 ]

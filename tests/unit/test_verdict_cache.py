@@ -332,6 +332,10 @@ class _Alone:
         assert path == self.path, f"read the received time of {path}"
         return self.received
 
+    def received_before_cut(self, path: str) -> bool:
+        assert path == self.path, f"read whether {path} was received before a shallow cut"
+        return False
+
     def __getattr__(self, name: str) -> object:
         raise AssertionError(f"read workspace.{name}")
 

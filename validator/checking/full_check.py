@@ -149,8 +149,8 @@ def _entries(
     cutoff = now.timestamp()
     for rel, (findings, start) in verdicts.items():
         received, stat = history.received.get(rel), stats.get(rel)
-        if received is None or stat is None:
-            continue  # not committed (received "now") or reads other files: never cached
+        if received is None or stat is None or rel in history.before_cut:
+            continue  # not committed (received "now"), reads other files, or not known: not kept
         if not settled(stat, taken):
             continue  # written just before: a save within the same tick would go unseen
         if cutoff < start:
@@ -217,7 +217,8 @@ def _known(
     if shared.helper is not None:
         received = history.received
         times = {rf.path: t for rf in shared.theirs if (t := received.get(rf.path)) is not None}
-        shared.send((now, times))
+        cut = history.before_cut  # a shallow clone's, mostly none
+        shared.send((now, times, cut & {rf.path for rf in shared.theirs} if cut else cut))
     mine.know(history, now)
     if meanwhile is not None:
         meanwhile(history)
@@ -290,5 +291,5 @@ class _Work:
 
     @staticmethod
     def _know(share: _Share, channel: forking.Channel) -> None:
-        now, received = channel.receive()
-        share.know(History(received=received), now)
+        now, received, cut = channel.receive()
+        share.know(History(received=received, before_cut=cut), now)

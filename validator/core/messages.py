@@ -358,6 +358,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "逾期:截止时间 {due}({basis}),收到时间 {received}(已说明原因)。",
         "late: due {due} ({basis}), received {received} (a reason is given)",
     ),
+    "shallow-history": (
+        "这是浅克隆:包括本文件在内的 {count} 份报告在克隆的截断处之前就已提交,收到时间不明,没有判断是否逾期。"
+        "要完整检查,请先运行 git fetch --unshallow(工作流中 actions/checkout 设 fetch-depth: 0,"
+        "GitLab 设 GIT_DEPTH: 0)。",
+        "a shallow clone: {count} reports, this one among them, were committed before its cut, so their received times "
+        "are unknown and were not judged late; for a whole check run git fetch --unshallow first "
+        "(fetch-depth: 0 for actions/checkout, GIT_DEPTH: 0 on GitLab)",
+    ),
     # where a deadline comes from when no article sets it (else the article's name)
     "basis-setting": ("本组织规定", "this organisation's setting in org/policy.yaml"),
     "approval-missing": (

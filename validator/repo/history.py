@@ -24,15 +24,24 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from validator.core.errors import RepositoryError
-from validator.repo.git import git_env, repository
+from validator.repo.git import git, git_env, repository
 from validator.repo.history_cache import (
     Cached,
     cache_file,
     cached_ancestor,
     is_shallow,
+    shallow_cut,
     store,
 )
-from validator.repo.history_log import Version, decode, log_args, parse_log, settle, split_args
+from validator.repo.history_log import (
+    Version,
+    decode,
+    log_args,
+    parse_log,
+    seconds,
+    settle,
+    split_args,
+)
 
 SUMMARIES = "archive"  # where `validator archive` leaves its summaries (archive_summary.FOLDER)
 
@@ -55,9 +64,17 @@ class History:
     head: str | None = None
     git_dir: Path | None = None
     received: dict[str, dt.datetime] = field(default_factory=dict)
+    #: in a shallow clone, the paths already there at its cut, where git's history stops: each
+    #: seems added there, so its received time is not known (the cut's date stands in for it)
+    before_cut: frozenset[str] = frozenset()
 
     def received_at(self, path: str) -> dt.datetime | None:
         return self.received.get(path)
+
+    def received_before_cut(self, path: str) -> bool:
+        """Whether `path`'s received time is only known to be at or before a shallow clone's
+        cut (`received_at` then gives the cut's date)."""
+        return path in self.before_cut
 
 
 @dataclass
@@ -210,8 +227,24 @@ class PendingHistory:
             store(self.cache, earliest, passed)
         if self.only is not None:
             earliest = {p: t for p, t in earliest.items() if p in self.only}
-        self.ready = History(self.head, self.git_dir, decode(earliest))
+        cut = _before_cut(self.root, self.git_dir, earliest) if self.git_dir else frozenset()
+        self.ready = History(self.head, self.git_dir, decode(earliest), cut)
         return self.ready
+
+
+def _before_cut(root: Path, git_dir: Path, earliest: dict[str, Version]) -> frozenset[str]:
+    """The paths of a shallow clone dated at a commit of its cut, as git has them there: their
+    earliest version is the cut's (a path added again, or first passing the schema, later has
+    a later date)."""
+    found: set[str] = set()
+    for sha in shallow_cut(git_dir):
+        try:
+            when = seconds(git(root, "show", "-s", "--format=%at", sha).strip())
+            there = git(root, "ls-tree", "-r", "-z", "--name-only", sha, "--", "submissions/")
+        except RepositoryError:
+            continue  # not in this clone after all: nothing dated there
+        found.update(p for p in there.split("\0") if p in earliest and earliest[p][0] == when)
+    return frozenset(found)
 
 
 def load_history(

@@ -56,11 +56,23 @@ def cache_file(git_dir: Path, commit: str) -> Path:
 def is_shallow(git_dir: Path) -> bool:
     """Whether the repository is a shallow clone: git keeps its cut in `shallow`, in the common
     directory a linked worktree's `commondir` names. Files, not `git rev-parse`: no process."""
+    return _shallow_file(git_dir).exists()
+
+
+def shallow_cut(git_dir: Path) -> list[str]:
+    """The commits a shallow clone's history stops at (none in a whole clone)."""
+    try:
+        return _shallow_file(git_dir).read_text("ascii").split()
+    except (OSError, ValueError):
+        return []
+
+
+def _shallow_file(git_dir: Path) -> Path:
     try:
         common = git_dir / (git_dir / "commondir").read_text("utf-8").strip()
     except (OSError, ValueError):
         common = git_dir  # the main worktree: its git directory is the common one
-    return (common / "shallow").exists()
+    return common / "shallow"
 
 
 class Cached(NamedTuple):

@@ -14,7 +14,7 @@ from validator.kinds import deadline_article, due
 from validator.models import Policy
 from validator.models.handbook import Handbook
 from validator.repo.layout import ReportFile
-from validator.rules.base import Context, position, report_check
+from validator.rules.base import Context, position, repo_check, report_check
 
 
 def report_due(ctx: Context, rf: ReportFile) -> dt.datetime:
@@ -34,12 +34,21 @@ def basis_in(policy: Policy, book: Handbook, kind: str) -> Nested | str:
     return Nested("basis-setting") if link is None else book.articles.get(link, link)
 
 
+@repo_check("shallow-history")
+def shallow_history(ctx: Context) -> Iterator[Finding]:
+    """Said once, at the first of the reports `late` leaves alone in a shallow clone."""
+    cut = ctx.workspace.history.before_cut
+    reports = sorted(rf.path for rf in ctx.workspace.reports if rf.path in cut) if cut else []
+    if reports:
+        yield finding(reports[0], "shallow-history", count=len(reports))
+
+
 @report_check("late")
 def late(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
     """On time iff received strictly before the deadline; a late report needs `late_reason`
     (an error without one, a warning with one)."""
-    if rf.report is None:
-        return
+    if rf.report is None or ctx.workspace.history.received_before_cut(rf.path):
+        return  # received at some time before a shallow clone's cut: not known
     deadline = report_due(ctx, rf)
     received = ctx.received_at(rf.path)
     if received < deadline:

@@ -311,6 +311,15 @@ RULES: tuple[Rule, ...] = (
         "不带引号的文字里,空格后的 # 起到行尾是 YAML 注释,不会保存;正文中要写 #,请给整段加引号"
         "(本产品的检查,不是规章的要求)。",
     ),
+    _r(
+        "shallow-history",
+        W,
+        "guide/submit.md#received",
+        "浅克隆",
+        "shallow clone",
+        "浅克隆(git clone --depth)的历史停在截断处,截断处已有的报告收到时间不明,不判断是否逾期;"
+        "完整的检查需要完整的历史(git fetch --unshallow;本产品的检查,不是规章的要求)。",
+    ),
 )
 
 REGISTRY: dict[str, Rule] = {rule.id: rule for rule in RULES}
