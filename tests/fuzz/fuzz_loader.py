@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for `tests.suppo
 with atheris.instrument_imports():
     from tests.support.agreement import assert_agrees
     from validator.kinds import REPORT_MODELS
-    from validator.reading.loader import decode, load_text
+    from validator.reading.filebytes import decode
+    from validator.reading.loader import load_text
     from validator.reading.schema_errors import validate
 
 MODELS = list(REPORT_MODELS.values())

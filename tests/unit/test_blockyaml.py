@@ -20,7 +20,8 @@ from tests.support.agreement import assert_agrees, typed
 from validator.cli import cli
 from validator.reading.blockyaml import load_block, top_level_mark
 from validator.reading.document import MAX_DEPTH
-from validator.reading.loader import decode, load_libyaml, load_text
+from validator.reading.filebytes import decode
+from validator.reading.loader import load_libyaml, load_text
 
 
 def corpus_texts() -> list[str]:

@@ -9,6 +9,7 @@ as a subprocess under a generous timeout; no test here measures speed.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -22,6 +23,7 @@ from click.testing import CliRunner
 from tests.support.corpus import CASES, materialise
 from tests.support.gitrepo import GitRepo
 from validator.cli import cli
+from validator.reading.filebytes import unreadable
 from validator.reading.schema_errors import MAX_PER_FILE
 
 NOW = "2026-11-22T10:00:00+08:00"
@@ -264,7 +266,25 @@ def test_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     done = run_cli(tmp_path)
     assert done.returncode == 1
     data = json.loads(done.stdout)
-    assert findings(data, REPORT) == [("encoding", "无法读取文件:not a regular file")]
+    said = "无法读取文件:不是普通文件(命名管道、设备或套接字)"
+    assert findings(data, REPORT) == [("encoding", said)]
+    english = run_cli(tmp_path, "--lang", "en")
+    assert findings(json.loads(english.stdout), REPORT) == [
+        ("encoding", "cannot read the file: not a regular file")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [(errno.EACCES, "没有读取权限"), (errno.EIO, "读取出错(磁盘或文件系统)")],
+)
+def test_why_a_file_cannot_be_read_is_said_in_chinese(code: int, said: str) -> None:
+    """The system's reason (`strerror`) is English: a Chinese message names it in Chinese."""
+    problem = unreadable(
+        "submissions/li-ming/weekly/2026-W47.yaml", OSError(code, os.strerror(code))
+    )
+    assert problem.message() == f"无法读取文件:{said}"
+    assert problem.message("en") == f"cannot read the file: {os.strerror(code)}"
 
 
 def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
@@ -326,10 +346,10 @@ LIMITED = (
 )
 
 
-def run_cli(root: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`validator check` as a separate process with bounded time and memory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VALIDATOR_", "GITHUB_"))}
-    command = ["check", "--repo", str(root), "--format", "json", "--now", NOW]
+    command = ["check", "--repo", str(root), "--format", "json", "--now", NOW, *extra]
     return subprocess.run(
         [sys.executable, "-c", LIMITED, *command],
         capture_output=True,

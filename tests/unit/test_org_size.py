@@ -9,7 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from validator.cli import cli
-from validator.reading.loader import MAX_BYTES, ORG_MAX_BYTES, load_file
+from validator.reading.filebytes import MAX_BYTES, ORG_MAX_BYTES
+from validator.reading.loader import load_file
 
 NOW = "2026-11-25T12:00:00+08:00"
 

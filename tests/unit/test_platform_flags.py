@@ -15,7 +15,7 @@ import json, os, sys
 for flag in ("O_NOFOLLOW", "O_NONBLOCK"):
     delattr(os, flag)
 from validator.core.files import open_cache
-from validator.reading.loader import read_bytes
+from validator.reading.filebytes import read_bytes
 folder = sys.argv[1]
 raw, problems = read_bytes(folder + "/report.yaml", "report.yaml")
 linked, refused = read_bytes(folder + "/link.yaml", "link.yaml")

@@ -22,7 +22,8 @@ from tests.support.corpus import CASES, materialise
 from validator.cli import cli
 from validator.core.diagnostics import Diagnostic
 from validator.kinds import REPORT_MODELS
-from validator.reading.loader import MAX_DEPTH, decode, load_text
+from validator.reading.filebytes import decode
+from validator.reading.loader import MAX_DEPTH, load_text
 from validator.reading.schema_errors import validate
 
 REPORT = "submissions/li-ming/weekly/2026-W47.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.reading.loader import MAX_BYTES, read_bytes
+from validator.reading.filebytes import MAX_BYTES, read_bytes
 
 REL = "submissions/li-ming/weekly/2026-W47.yaml"
 
@@ -49,7 +49,9 @@ def test_a_file_that_grew_after_fstat_is_read_whole(
     """fstat saw `seen` bytes; by the read, the file holds `size`."""
     path, content = written(tmp_path, size)
     real = os.fstat
-    monkeypatch.setattr("validator.reading.loader.os.fstat", lambda fd: shrunk_stat(real(fd), seen))
+    monkeypatch.setattr(
+        "validator.reading.filebytes.os.fstat", lambda fd: shrunk_stat(real(fd), seen)
+    )
     assert read_bytes(path, REL) == (content, [])
 
 
@@ -58,7 +60,9 @@ def test_a_file_that_grew_past_the_limit_after_fstat_is_refused(
 ) -> None:
     path, _ = written(tmp_path, MAX_BYTES + 10)
     real = os.fstat
-    monkeypatch.setattr("validator.reading.loader.os.fstat", lambda fd: shrunk_stat(real(fd), 600))
+    monkeypatch.setattr(
+        "validator.reading.filebytes.os.fstat", lambda fd: shrunk_stat(real(fd), 600)
+    )
     raw, problems = read_bytes(path, REL)
     assert raw is None
     assert [d.rule for d in problems] == ["too-large"]
@@ -68,7 +72,7 @@ def test_short_reads_are_continued(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """Some file systems (network mounts) return fewer bytes than asked for."""
     path, content = written(tmp_path, 5000)
     real = os.read
-    monkeypatch.setattr("validator.reading.loader.os.read", lambda fd, n: real(fd, min(n, 7)))
+    monkeypatch.setattr("validator.reading.filebytes.os.read", lambda fd, n: real(fd, min(n, 7)))
     assert read_bytes(path, REL) == (content, [])
 
 
@@ -83,7 +87,7 @@ def test_the_first_read_asks_for_the_size_not_the_limit(
         asked.append(n)
         return real(fd, n)
 
-    monkeypatch.setattr("validator.reading.loader.os.read", spy)
+    monkeypatch.setattr("validator.reading.filebytes.os.read", spy)
     assert read_bytes(path, REL) == (content, [])
     assert asked == [601]
 
@@ -94,9 +98,9 @@ def test_a_file_that_grew_is_read_whole_through_short_reads(
     path, content = written(tmp_path, 5000)
     real_stat, real_read = os.fstat, os.read
     monkeypatch.setattr(
-        "validator.reading.loader.os.fstat", lambda fd: shrunk_stat(real_stat(fd), 100)
+        "validator.reading.filebytes.os.fstat", lambda fd: shrunk_stat(real_stat(fd), 100)
     )
     monkeypatch.setattr(
-        "validator.reading.loader.os.read", lambda fd, n: real_read(fd, min(n, 101))
+        "validator.reading.filebytes.os.read", lambda fd, n: real_read(fd, min(n, 101))
     )
     assert read_bytes(path, REL) == (content, [])

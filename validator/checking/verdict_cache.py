@@ -26,7 +26,8 @@ from validator.core.files import open_cache, replace_whole
 from validator.core.fingerprint import code_fingerprint
 from validator.kinds.periods import period_start
 from validator.models import handbook
-from validator.reading.loader import LoadResult, decode, load_text, read_bytes
+from validator.reading.filebytes import decode, read_bytes
+from validator.reading.loader import LoadResult, load_text
 from validator.repo.layout import ReportFile
 
 FORMAT = 1

@@ -16,7 +16,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "不允许使用符号链接,请提交普通文件。",
         "symbolic links are not allowed; commit a regular file",
     ),
-    "unreadable": ("无法读取文件:{reason}", "cannot read the file: {reason}"),
+    "unreadable": ("无法读取文件:{reason_zh}", "cannot read the file: {reason}"),
     "too-large": ("文件超过 {limit} KiB 的上限。", "the file is larger than the {limit} KiB limit"),
     "encoding": (
         "文件不是 UTF-8 编码,请用 UTF-8 重新保存。",

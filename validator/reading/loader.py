@@ -1,8 +1,8 @@
 """Safe, position-keeping YAML loading.
 
-Reports come from many hands, so loading is defensive: UTF-8 only (a BOM and CRLF are fine, GBK is
-recognised and named), a size cap, no symlinks, only the YAML core tags, no anchors or aliases, and
-duplicate keys rejected. Text in the plain block style of nearly every report is read by the
+Reports come from many hands, so loading is defensive: the bytes are read as `filebytes` reads
+them (UTF-8 only, a size cap, no symlinks), then only the YAML core tags, no anchors or aliases,
+and duplicate keys rejected. Text in the plain block style of nearly every report is read by the
 fast line reader (`blockyaml`); anything else goes to libyaml, which composes the node tree, and
 values are built here so that every value keeps its line and column for error messages. Problems
 come back as diagnostics, never as exceptions.
@@ -10,9 +10,6 @@ come back as diagnostics, never as exceptions.
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +20,7 @@ from validator.core.messages import YAML_PROBLEMS_ZH, Nested
 from validator.reading.blockyaml import load_block
 from validator.reading.comments import cut_by_comments
 from validator.reading.document import MAX_DEPTH, Document, Loc, Mark, Position
+from validator.reading.filebytes import read_text
 from validator.reading.ime import near_error, slip_diagnostic
 from validator.reading.scalars import (
     BUILDERS,
@@ -38,17 +36,6 @@ from validator.reading.scalars import (
 from validator.reading.syntax_hints import hint
 
 __all__ = ["MAX_DEPTH", "Document", "Loc", "Mark", "Position", "load_file", "load_text"]
-
-#: a report is a page or two of text; anything larger is a mistake or an attack
-MAX_BYTES = 256 * 1024
-#: reference data grows with the company: a 2,000-person roster is about 550 KB
-ORG_MAX_BYTES = 8 * 1024 * 1024
-
-
-def limit_for(relpath: str) -> int:
-    """The size limit of a file, by where it lives (org/ has its own)."""
-    return ORG_MAX_BYTES if relpath.startswith("org/") else MAX_BYTES
-
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
@@ -80,90 +67,6 @@ class _Misfit(Exception):
 class _DuplicateKey(Exception):
     def __init__(self, node: yaml.Node, name: str, first: int) -> None:
         self.node, self.name, self.first = node, name, first
-
-
-def read_text(abspath: str, relpath: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a file as UTF-8 text, refusing symlinks, oversized and non-UTF-8 files."""
-    raw, problems = read_bytes(abspath, relpath)
-    return (None, problems) if raw is None else decode(raw, relpath)
-
-
-#: no following a symlink, and no waiting on a named pipe (a regular file ignores O_NONBLOCK).
-#: Native Windows has neither flag: there a link is looked for before the open
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | _NOFOLLOW
-    | sum(getattr(os, f, 0) for f in ("O_NONBLOCK", "O_CLOEXEC", "O_BINARY"))
-)
-
-
-def read_bytes(abspath: str, relpath: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """A file's bytes, refusing symlinks, non-regular and oversized files.
-
-    One open without following links, then fstat on the open file: a third of the time of
-    lstat-then-open, which matters for tens of thousands of reports. The first read asks for
-    the size fstat gave plus one byte, not for the whole limit: a buffer of the limit's size is
-    mapped and unmapped by malloc on every read until something larger has been freed (12 us
-    against 3 us a report before the org files are read, the same after); a file that grew
-    since fstat fills the request, and is then read on to the limit."""
-    if not _NOFOLLOW and os.path.islink(abspath):
-        return None, [diag(relpath, "symlink", "symlink")]
-    try:
-        fd = os.open(abspath, _OPEN_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP and os.path.islink(abspath):
-            return None, [diag(relpath, "symlink", "symlink")]
-        return None, [diag(relpath, "encoding", "unreadable", reason=exc.strerror or str(exc))]
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            reason = "not a regular file"
-            return None, [diag(relpath, "encoding", "unreadable", reason=reason)]
-        raw = b""
-        limit = limit_for(relpath)
-        if info.st_size <= limit:
-            asked = info.st_size + 1
-            raw = os.read(fd, asked)
-            # a short read (some file systems), or a file that grew: the rest, to the limit
-            while len(raw) <= limit and (len(raw) < info.st_size or len(raw) >= asked):
-                more = os.read(fd, limit + 1 - len(raw))
-                if not more:
-                    break
-                raw += more
-    except OSError as exc:
-        return None, [diag(relpath, "encoding", "unreadable", reason=exc.strerror or str(exc))]
-    finally:
-        os.close(fd)
-    if info.st_size > limit or len(raw) > limit:
-        return None, [diag(relpath, "too-large", "too-large", limit=limit // 1024)]
-    return raw, []
-
-
-def decode(raw: bytes, relpath: str) -> tuple[str | None, list[Diagnostic]]:
-    """Decode UTF-8 (BOM allowed); name GBK/GB18030 when the bytes look like it."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        if _looks_like_gbk(raw):
-            return None, [diag(relpath, "encoding", "encoding-gbk", at=Point(line, column))]
-        return None, [diag(relpath, "encoding", "encoding", at=Point(line, column))]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [diag(relpath, "encoding", "nul-byte", at=Point(line, None))]
-    return text, []
-
-
-def _looks_like_gbk(raw: bytes) -> bool:
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def load_file(abspath: str, relpath: str) -> LoadResult:

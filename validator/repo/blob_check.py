@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from validator.kinds import REPORT_MODELS
-from validator.reading.loader import MAX_BYTES, decode, load_text
+from validator.reading.filebytes import MAX_BYTES, decode
+from validator.reading.loader import load_text
 from validator.reading.schema_errors import validate
 from validator.repo.git import git_env
 from validator.repo.layout import ReportFile, classify

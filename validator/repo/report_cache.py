@@ -22,7 +22,8 @@ from validator.core.fingerprint import code_fingerprint, imported_by
 from validator.kinds import REPORT_MODELS
 from validator.reading.blockyaml import top_level_mark
 from validator.reading.document import Document, Loc, Mark
-from validator.reading.loader import decode, load_text, read_bytes
+from validator.reading.filebytes import decode, read_bytes
+from validator.reading.loader import load_text
 
 FORMAT = 6
 #: entries per pickle in the cache file: one pickle of a national company's 120,000 reports

@@ -20,7 +20,8 @@ from validator.kinds import REPORT_MODELS
 from validator.models.common import share_given_fields
 from validator.reading.blockyaml import load_block
 from validator.reading.document import Document
-from validator.reading.loader import decode, load_libyaml, read_bytes
+from validator.reading.filebytes import decode, read_bytes
+from validator.reading.loader import load_libyaml
 from validator.reading.schema_errors import validate
 from validator.repo.forking import Channel, Split
 from validator.repo.layout import ReportFile

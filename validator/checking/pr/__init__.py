@@ -39,7 +39,7 @@ from validator.core.diagnostics import Diagnostic, diag
 from validator.core.errors import RepositoryError, UsageError
 from validator.core.timeutil import localize
 from validator.reading.document import Document
-from validator.reading.loader import MAX_BYTES
+from validator.reading.filebytes import MAX_BYTES
 from validator.repo.git import git_dir, repository
 from validator.repo.org_data import Org
 

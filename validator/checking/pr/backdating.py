@@ -20,7 +20,8 @@ from validator.core.timeutil import stamp
 from validator.kinds import KINDS
 from validator.models import Policy
 from validator.reading.document import Document, Mark
-from validator.reading.loader import MAX_BYTES, load_text
+from validator.reading.filebytes import MAX_BYTES
+from validator.reading.loader import load_text
 from validator.reading.schema_errors import validate
 from validator.repo.layout import ReportFile, classify
 

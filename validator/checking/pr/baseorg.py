@@ -7,7 +7,8 @@ from pathlib import Path
 
 from validator.checking.pr.gitfacts import blob_text, objects
 from validator.core.diagnostics import Diagnostic
-from validator.reading.loader import ORG_MAX_BYTES, LoadResult, load_text
+from validator.reading.filebytes import ORG_MAX_BYTES
+from validator.reading.loader import LoadResult, load_text
 from validator.repo.git import git
 from validator.repo.org_data import Org, load_org
 
