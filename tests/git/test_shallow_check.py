@@ -83,3 +83,39 @@ def test_a_verdict_left_unjudged_at_the_cut_is_not_kept(tmp_path: Path) -> None:
     shallow.git("fetch", "-q", "--unshallow")
     again = check(shallow.root, None, NOW, use_cache=True).diagnostics
     assert (w48, "late") in [(d.path, d.rule) for d in again]
+
+
+def test_a_report_failing_the_schema_at_the_cut_is_not_known_either(tmp_path: Path) -> None:
+    """A report that passed before the cut, was broken at it and repaired after it: its
+    received time may be older than the cut (it is, here: on time), not the repair's."""
+    origin = GitRepo.init(tmp_path / "origin")
+    shutil.copytree(BASE / "org", origin.root / "org")
+    origin.commit("org data", "2026-01-05T09:00:00+08:00")
+    path, text = weekly(47)
+    origin.write(path, text)
+    origin.commit("W47 on time", "2026-11-22T20:00:00+08:00")
+    origin.write(path, "待补\n")
+    origin.commit("W47 broken", "2026-11-23T09:00:00+08:00")
+    origin.write(path, text)
+    origin.commit("W47 repaired, after its deadline", "2026-11-25T09:00:00+08:00")
+    assert findings(origin.root) == []
+    shallow = GitRepo(tmp_path / "shallow")
+    origin.git("clone", "-q", "--depth", "2", f"file://{origin.root}", str(shallow.root))
+    assert findings(shallow.root) == [(path, "shallow-history")]
+    assert [
+        (d.path, d.rule) for d in check(shallow.root, [path], NOW, use_cache=False).diagnostics
+    ] == [(path, "shallow-history")]
+
+
+def test_a_report_added_again_after_the_cut_is_judged(tmp_path: Path) -> None:
+    """Deleted and added again after the cut: its latest addition is known, and late."""
+    origin = history(tmp_path)
+    path, text = weekly(46)
+    origin.git("rm", "-q", path)
+    origin.commit("W46 deleted", "2026-12-01T10:00:00+08:00")
+    origin.write(path, text)
+    origin.commit("W46 added again", "2026-12-01T11:00:00+08:00")
+    shallow = GitRepo(tmp_path / "shallow")
+    origin.git("clone", "-q", "--depth", "3", f"file://{origin.root}", str(shallow.root))
+    assert (path, "late") in findings(shallow.root)
+    assert (path, "shallow-history") not in findings(shallow.root)

@@ -26,6 +26,7 @@ from typing import IO, TypeVar
 from validator.core.errors import RepositoryError
 from validator.repo.git import git, git_env, repository
 from validator.repo.history_cache import (
+    GITLINK,
     Cached,
     cache_file,
     cached_ancestor,
@@ -227,23 +228,38 @@ class PendingHistory:
             store(self.cache, earliest, passed)
         if self.only is not None:
             earliest = {p: t for p, t in earliest.items() if p in self.only}
-        cut = _before_cut(self.root, self.git_dir, earliest) if self.git_dir else frozenset()
+        cut = (
+            _before_cut(self.root, self.git_dir, versions, earliest)
+            if self.git_dir
+            else frozenset()
+        )
         self.ready = History(self.head, self.git_dir, decode(earliest), cut)
         return self.ready
 
 
-def _before_cut(root: Path, git_dir: Path, earliest: dict[str, Version]) -> frozenset[str]:
-    """The paths of a shallow clone dated at a commit of its cut, as git has them there: their
-    earliest version is the cut's (a path added again, or first passing the schema, later has
-    a later date)."""
+def _before_cut(
+    root: Path, git_dir: Path, versions: dict[str, list[Version]], wanted: dict[str, Version]
+) -> frozenset[str]:
+    """The paths of `wanted` in a shallow clone whose versions since their latest addition start
+    with a commit of its cut, as git has them there: each seems added there, so its received
+    time is not known, even where that version does not pass the schema (an older one may
+    have). A path deleted and added again after the cut starts afresh, at a known time."""
     found: set[str] = set()
     for sha in shallow_cut(git_dir):
         try:
             when = seconds(git(root, "show", "-s", "--format=%at", sha).strip())
-            there = git(root, "ls-tree", "-r", "-z", "--name-only", sha, "--", "submissions/")
+            there = git(root, "ls-tree", "-r", "-z", sha, "--", "submissions/")
         except RepositoryError:
             continue  # not in this clone after all: nothing dated there
-        found.update(p for p in there.split("\0") if p in earliest and earliest[p][0] == when)
+        for entry in there.split("\0"):
+            meta, _, path = entry.partition("\t")
+            fields = meta.split(" ")
+            seen = versions.get(path)
+            if path not in wanted or not seen or len(fields) != 3:
+                continue
+            blob = GITLINK if fields[0] == GITLINK else fields[2]
+            if seen[0] == (when, blob):
+                found.add(path)
     return frozenset(found)
 
 
