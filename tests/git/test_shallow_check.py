@@ -9,9 +9,12 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from tests.support.corpus import BASE, CASES
 from tests.support.gitrepo import GitRepo, aged
 from validator.checking.check import check
+from validator.cli import cli
 
 WEEKLY = (CASES / "valid/weekly-minimal/submissions/li-ming/weekly/2026-W47.yaml").read_text(
     encoding="utf-8"
@@ -119,3 +122,16 @@ def test_a_report_added_again_after_the_cut_is_judged(tmp_path: Path) -> None:
     origin.git("clone", "-q", "--depth", "3", f"file://{origin.root}", str(shallow.root))
     assert (path, "late") in findings(shallow.root)
     assert (path, "shallow-history") not in findings(shallow.root)
+
+
+def test_status_in_a_shallow_clone_says_what_it_cannot_know(tmp_path: Path) -> None:
+    """`status` counts the reports of before the cut as received there (some then read as
+    late): it says so, and how to get the whole history."""
+    origin = history(tmp_path)
+    shallow = GitRepo(tmp_path / "shallow")
+    origin.git("clone", "-q", "--depth", "2", f"file://{origin.root}", str(shallow.root))
+    runner = CliRunner()
+    for root, said in ((shallow.root, True), (origin.root, False)):
+        done = runner.invoke(cli, ["status", "--repo", str(root), "--now", NOW.isoformat()])
+        assert done.exit_code == 0, done.output
+        assert ("git fetch --unshallow" in done.stderr) is said

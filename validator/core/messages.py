@@ -366,6 +366,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "are unknown and were not judged late; for a whole check run git fetch --unshallow first "
         "(fetch-depth: 0 for actions/checkout, GIT_DEPTH: 0 on GitLab)",
     ),
+    "shallow-status": (
+        "这是浅克隆:{count} 个文件在克隆的截断处之前就已提交,收到时间不明,这里按截断处计(可能显示为迟交)。"
+        "请先运行 git fetch --unshallow。",
+        "a shallow clone: {count} files were committed before its cut; their received times are "
+        "unknown and counted as at the cut here (some may show as late); run git fetch "
+        "--unshallow first",
+    ),
     # where a deadline comes from when no article sets it (else the article's name)
     "basis-setting": ("本组织规定", "this organisation's setting in org/policy.yaml"),
     "approval-missing": (

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
+from validator.core.messages import render
 from validator.core.timeutil import resolve_now
 from validator.features.status import DEFAULT_WEEKS, STATE_ZH, Status, compute_status, format_rate
 from validator.repo.workspace import open_workspace, require_org
@@ -40,6 +41,9 @@ def command(repo: Path, now: str | None, weeks: int, fmt: str) -> None:
         require_org(workspace)  # a broken roster would read as nobody at all
         status = compute_status(workspace, resolve_now(now, workspace.org.policy.tz), weeks)
         click.echo(RENDERERS[fmt](status), nl=False)
+        cut = workspace.history.before_cut  # a shallow clone's: those dates are the cut's
+        if cut:
+            click.echo(render("shallow-status", "zh", {"count": str(len(cut))}), err=True)
         return 0
 
     run_guarded(run)
