@@ -85,6 +85,7 @@
     }
     this.text = text;
     this.path = path;
+    this.doneHolds(text); // what 复制 YAML or 下载文件 said, while it still holds
     if (this.touched) writeDraft(kind, { value: value, slug: slug });
     this.$("rf-yaml").textContent = text;
     this.$("rf-path").textContent = path;

@@ -423,7 +423,7 @@ def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
     # stay on this page: the test has no GitLab to open
     page.evaluate("window.addEventListener('click', event => event.preventDefault())")
     page.tap("#rf-create")
-    page.wait_for_function("document.querySelector('#rf-status').textContent === '已复制 YAML。'")
+    page.wait_for_function("document.querySelector('#rf-done').textContent === '已复制 YAML。'")
     assert page.evaluate("navigator.clipboard.readText()") == text
     _only_local(page, gitlab_site)
 
