@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open_form, _org_repo
 from tests.support import site as site_support
 from validator.cli import cli
+from validator.kinds.periods import parse_day_slug
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 OK = "检查通过,可以提交。"
@@ -150,6 +151,27 @@ def test_a_corrected_slug_leaves_no_error(page: Any, site: str) -> None:
     _fill(page, "root[title]", "媒体来访二")
     assert _passes(page), _errors(page)
     assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+    _only_local(page, site)
+
+
+def test_a_slug_too_long_is_said_to_be_too_long(page: Any, site: str) -> None:
+    """A 事件标识 of allowed characters, one longer than check reads in a file name
+    (kinds/periods.py parse_day_slug), was told 「只能用小写英文、数字与连字符」: the message
+    names the limit, and the field takes no more than that on a keyboard."""
+    longest = "a" * 47 + "b"
+    assert parse_day_slug("incidents", "2026-11-20-" + longest) is not None
+    assert parse_day_slug("incidents", "2026-11-20-" + longest + "c") is None
+    _incident(page, site)
+    assert page.get_attribute("#rf-slug", "maxlength") == str(len(longest))
+    # as a draft brings it back, past what the keyboard lets in
+    page.evaluate("t => { document.querySelector('#rf-slug').value = t; }", longest + "c")
+    page.dispatch_event("#rf-slug", "input")
+    assert _listed(page, f"事件标识:事件标识最多 {len(longest)} 个字符(现有 {len(longest) + 1} 个)")
+    assert "事件标识:事件标识只能用小写英文、数字与连字符" not in _errors(page)
+    page.fill("#rf-slug", "")
+    page.type("#rf-slug", longest + "cdef")  # a keyboard stops at the limit
+    assert page.input_value("#rf-slug") == longest
+    assert _passes(page), _errors(page)
     _only_local(page, site)
 
 
