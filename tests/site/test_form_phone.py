@@ -692,6 +692,8 @@ def test_an_incident_update_dated_before_the_incident_is_refused_as_check_refuse
         ("root[late_reason]", "现场没有信号"),
     ):
         _fill(page, name, value)
+    page.select_option('[name="root[channel]"]', "media")
+    page.select_option('[name="root[status]"]', "open")
     page.fill("#rf-slug", "tianhe-media")
     page.dispatch_event("#rf-slug", "input")
     page.get_by_role("button", name="添加 进展").tap()
