@@ -12,6 +12,7 @@
   var periodOf = parts.periodOf;
   var periodProblems = parts.periodProblems;
   var SLUG = parts.SLUG;
+  var SLUG_MAX = parts.SLUG_MAX;
   var writeDraft = parts.writeDraft;
 
   /** Check now what the form holds, for a button that takes the file: the tap on it takes the
@@ -60,7 +61,14 @@
     var path = "submissions/" + (staffOk ? value.staff : "<工号>") + "/" + kind + "/" +
       (period || "<期间>") + ".yaml";
     if (kind === "incidents" && !SLUG.test(slug)) {
-      errors.push({ path: "slug", message: "事件标识只能用小写英文、数字与连字符" });
+      // allowed characters, too many of them: say the limit, not the characters
+      var tooLong = slug.length > SLUG_MAX && /^[a-z0-9][a-z0-9-]*$/.test(slug);
+      errors.push({
+        path: "slug",
+        message: tooLong
+          ? "事件标识最多 " + SLUG_MAX + " 个字符(现有 " + slug.length + " 个)"
+          : "事件标识只能用小写英文、数字与连字符",
+      });
     }
     if (staffOk && period && this.isFiled(value.staff, path)) {
       // check's modified-after-merge (pull-request mode): the file is already on the branch
@@ -85,6 +93,7 @@
     }
     this.text = text;
     this.path = path;
+    this.doneHolds(text); // what 复制 YAML or 下载文件 said, while it still holds
     if (this.touched) writeDraft(kind, { value: value, slug: slug });
     this.$("rf-yaml").textContent = text;
     this.$("rf-path").textContent = path;

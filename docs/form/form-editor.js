@@ -162,6 +162,7 @@
     if (box) box.hidden = true;
     this.$("rf-yaml").textContent = "";
     this.$("rf-path").textContent = "";
+    this.sayDone("");
     this.text = "";
     this.path = "";
     this.$("rf-create").setAttribute("aria-disabled", "true");

@@ -104,27 +104,57 @@
     return this.config.git_kind === "gitlab";
   };
 
+  /** Say what 复制 YAML or 下载文件 did beside the buttons (not in the check's status, which
+   * counts the problems left): `failed` in the problems' colour. The note holds while the YAML
+   * is the one it speaks of (update clears it once the report changes, clearNotes with the
+   * editor). */
+  Form.prototype.sayDone = function (text, failed) {
+    var done = this.$("rf-done");
+    done.textContent = text;
+    done.classList.toggle("rf-failed", !!failed);
+    this.doneFor = text ? this.text : null;
+  };
+
+  /** The note goes once the YAML is no longer the one it speaks of. */
+  Form.prototype.doneHolds = function (text) {
+    if (this.doneFor !== text) this.sayDone("");
+  };
+
+  // a copy the browser refused: what to do instead
+  var NOT_COPIED = "未能复制:浏览器不允许网页写入剪贴板。请长按选中下面的 YAML 手动复制,或点「下载文件」。";
+
   Form.prototype.copy = function () {
     this.settle(); // what was typed last (Form.settle)
-    var status = this.$("rf-status");
+    var self = this;
     var text = this.text;
     if (!text) return; // a new editor not checked yet (clearNotes)
-    var done = function () {
-      status.textContent = "已复制 YAML。";
-    };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, function () {
-        status.textContent = "无法写入剪贴板,请手动选中下面的 YAML 复制。";
-      });
+      navigator.clipboard.writeText(text).then(
+        function () {
+          if (self.text === text) self.sayDone("已复制 YAML。");
+        },
+        function () {
+          self.sayDone(NOT_COPIED, true);
+        }
+      );
       return;
     }
+    // a plain-http site (an intranet) has no Clipboard API: a selected text area, copied as a
+    // user's 复制 copies it; execCommand says whether the browser did
     var area = document.createElement("textarea");
     area.value = text;
+    area.setAttribute("readonly", "");
     document.body.appendChild(area);
     area.select();
-    document.execCommand("copy");
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (e) {
+      copied = false;
+    }
     area.remove();
-    done();
+    if (copied) this.sayDone("已复制 YAML。");
+    else this.sayDone(NOT_COPIED, true);
   };
 
   Form.prototype.download = function () {
@@ -140,6 +170,7 @@
     setTimeout(function () {
       URL.revokeObjectURL(link.href);
     }, 1000);
+    this.sayDone("已下载 " + link.download + "(在浏览器的下载列表里)。");
   };
 
   parts.readDraft = readDraft;

@@ -93,7 +93,12 @@
       } else if (node.pattern && /\[T \]/.test(node.pattern)) {
         node.options.patternmessage = "应为日期和时间,例如 2026-11-20 14:30";
       }
-      if (node.enum) node.options.enum_titles = enumTitles(node);
+      if (node.enum) {
+        // none chosen to start with (「请选择…」), as `validator new` writes channel: "": the
+        // form never picks a choice for the user; a required one is asked for (chooseOne)
+        node.options.enum_titles = ["请选择…"].concat(enumTitles(node));
+        node.enum = [""].concat(node.enum);
+      }
       if (node.maxLength > 200) node.format = "textarea";
       if (node.format === "date") {
         // json-editor's own check of a date's shape refuses "" too: an item just added, its
@@ -116,6 +121,9 @@
         var prop = shape(node.properties[key]);
         if (required.indexOf(key) >= 0 && prop.type === "string" && !prop.enum) {
           prop.nonblank = true;
+        }
+        if (required.indexOf(key) >= 0 && prop.type === "string" && prop.enum) {
+          prop.chooseOne = true; // check refuses "": one of the choices must be picked
         }
         if (prop.nonblank && prop.pattern) {
           // Checked by our validator only once the field has text: a blank field gets one
@@ -225,7 +233,7 @@
       return {
         staff: staff,
         month: month,
-        items: [{ date: first, category: "transport", amount: 0, description: "" }],
+        items: [{ date: first, category: "", amount: 0, description: "" }],
       };
     }
     if (kind === "handover") {
@@ -233,7 +241,7 @@
       return {
         staff: staff,
         date: period || isoDate(local.day),
-        reason: "transfer",
+        reason: "",
         regions: [""],
       };
     }
@@ -241,10 +249,10 @@
       staff: staff,
       occurred_at: isoDate(local.day) + " " + local.time,
       title: "",
-      channel: "regulator",
+      channel: "",
       parties: [""],
       summary: "",
-      status: "open",
+      status: "",
     };
   }
 

@@ -6,7 +6,10 @@
 (function (parts) {
   "use strict";
 
-  var SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+  // an incident's name in its file name, as check reads it (kinds/periods.py _DAY_SLUG); the
+  // page's #rf-slug has the same maxlength and pattern
+  var SLUG_MAX = 48;
+  var SLUG = new RegExp("^[a-z0-9][a-z0-9-]{0," + (SLUG_MAX - 1) + "}$");
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/; // a date as check reads it (models/common.py)
   var ID_PATTERN = "^[a-z][a-z0-9-]{1,31}$"; // a 工号's or region id's pattern in the schemas
   var BLANK_ENDS = /^[\s\u3000]+|[\s\u3000]+$/g;
@@ -124,5 +127,6 @@
   parts.REGION_ID = REGION_ID;
   parts.REGION_PATH = REGION_PATH;
   parts.SLUG = SLUG;
+  parts.SLUG_MAX = SLUG_MAX;
   parts.ZH = ZH;
 })(window.reportFormParts);

@@ -91,6 +91,9 @@
       if (schema.nonblank && typeof value === "string" && blank(value)) {
         errors.push({ path: path, property: "nonblank", message: "不能为空" });
       }
+      if (schema.chooseOne && value === "") {
+        errors.push({ path: path, property: "chooseOne", message: "请选择一项" });
+      }
       if (schema.maxChars && typeof value === "string" && Array.from(value).length > schema.maxChars) {
         errors.push({ path: path, property: "maxChars", message: "最多 " + schema.maxChars + " 个字符" });
       }

@@ -16,9 +16,18 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open_form, _org_repo
+from tests.site.test_form_browser import (
+    NOW,
+    _fill,
+    _gone,
+    _listed,
+    _only_local,
+    _open_form,
+    _org_repo,
+)
 from tests.support import site as site_support
 from validator.cli import cli
+from validator.kinds.periods import parse_day_slug
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 OK = "检查通过,可以提交。"
@@ -78,15 +87,20 @@ def _errors(page: Any) -> list[str]:
 
 
 def _filled(page: Any, base: str, kind: str, fields: dict[str, str]) -> None:
-    """Open the form for `kind` and fill, as li-ming, `fields` (name -> value) in order."""
+    """Open the form for `kind` and fill, as li-ming, `fields` (name -> value) in order: a
+    select is chosen, as it starts with none."""
     _open_form(page, base, kind)
     for name, value in {"root[staff]": "li-ming", **fields}.items():
-        _fill(page, name, value)
+        if page.locator(f'select[name="{name}"]').count():
+            page.select_option(f'[name="{name}"]', value)
+        else:
+            _fill(page, name, value)
 
 
 def _expenses(page: Any, base: str) -> None:
     _filled(page, base, "expenses", {
         "root[items][0][date]": "2026-10-12",
+        "root[items][0][category]": "transport",
         "root[items][0][amount]": "12.5",
         "root[items][0][description]": "打车",
         "root[late_reason]": "出差在外",  # 2026-10 was due 2026-11-10
@@ -132,7 +146,8 @@ def test_no_items_and_no_no_claims_says_what_check_says(page: Any, site: str) ->
 
 def _incident(page: Any, base: str) -> None:
     _filled(page, base, "incidents", {
-        "root[title]": "媒体来访", "root[parties][0]": "天河授权站", "root[summary]": "记者到店采访"
+        "root[title]": "媒体来访", "root[channel]": "media", "root[parties][0]": "天河授权站",
+        "root[summary]": "记者到店采访", "root[status]": "open",
     })  # fmt: skip
 
 
@@ -150,6 +165,73 @@ def test_a_corrected_slug_leaves_no_error(page: Any, site: str) -> None:
     _fill(page, "root[title]", "媒体来访二")
     assert _passes(page), _errors(page)
     assert page.get_attribute("#rf-create", "aria-disabled") == "false"
+    _only_local(page, site)
+
+
+def test_a_slug_too_long_is_said_to_be_too_long(page: Any, site: str) -> None:
+    """A 事件标识 of allowed characters, one longer than check reads in a file name
+    (kinds/periods.py parse_day_slug), was told 「只能用小写英文、数字与连字符」: the message
+    names the limit, and the field takes no more than that on a keyboard."""
+    longest = "a" * 47 + "b"
+    assert parse_day_slug("incidents", "2026-11-20-" + longest) is not None
+    assert parse_day_slug("incidents", "2026-11-20-" + longest + "c") is None
+    _incident(page, site)
+    assert page.get_attribute("#rf-slug", "maxlength") == str(len(longest))
+    # as a draft brings it back, past what the keyboard lets in
+    page.evaluate("t => { document.querySelector('#rf-slug').value = t; }", longest + "c")
+    page.dispatch_event("#rf-slug", "input")
+    assert _listed(page, f"事件标识:事件标识最多 {len(longest)} 个字符(现有 {len(longest) + 1} 个)")
+    assert "事件标识:事件标识只能用小写英文、数字与连字符" not in _errors(page)
+    page.fill("#rf-slug", "")
+    page.type("#rf-slug", longest + "cdef")  # a keyboard stops at the limit
+    assert page.input_value("#rf-slug") == longest
+    assert _passes(page), _errors(page)
+    _only_local(page, site)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "label", "yaml"),
+    [
+        ("incidents", "root[channel]", "渠道", 'channel: ""'),
+        ("incidents", "root[status]", "状态", 'status: ""'),
+        ("expenses", "root[items][0][category]", "费用明细 · 第 1 条 · 类别", 'category: ""'),
+        ("handover", "root[reason]", "原因", 'reason: ""'),
+    ],
+)
+def test_a_choice_starts_unchosen_and_is_asked_for(
+    page: Any, site: str, tmp_path: Path, kind: str, name: str, label: str, yaml: str
+) -> None:
+    """渠道 started as regulator (状态, 类别, 原因 likewise on their first choice): a hurried
+    engineer filed a choice never made, and check took it. As `validator new` writes
+    `channel: ""`, the form starts with none chosen, lists it until one is, and writes none."""
+    _filled(page, site, kind, {})
+    select = page.locator(f'[name="{name}"]')
+    assert select.input_value() == ""
+    assert select.locator("option:checked").text_content() == "请选择…"
+    assert _listed(page, f"{label}:请选择一项")
+    assert yaml in page.text_content("#rf-yaml")
+    assert page.get_attribute("#rf-create", "aria-disabled") == "true"
+    code, output = _check(tmp_path, page)  # and check refuses what the form refuses
+    field = name.split("[")[-1].rstrip("]")
+    assert code != 0 and f"{field}” 只能是:" in output, output
+    choice = select.locator("option").nth(1).get_attribute("value")
+    select.select_option(choice)
+    assert _gone(page, f"{label}:请选择一项")
+    assert yaml.replace('""', f'"{choice}"') in page.text_content("#rf-yaml")
+    _only_local(page, site)
+
+
+def test_an_optional_choice_added_starts_unchosen_and_is_not_written(page: Any, site: str) -> None:
+    """A work item's 类别 is optional: added, it starts with none chosen, and none is written."""
+    _open_form(page, site, "weekly")
+    page.get_by_role("button", name="添加 类别").first.click()
+    select = page.locator('[name="root[work][0][category]"]')
+    assert select.input_value() == ""
+    _fill(page, "root[summary]", "本周走访")
+    assert "category" not in page.text_content("#rf-yaml")
+    assert "工作 · 第 1 条 · 类别:请选择一项" not in _errors(page)
+    select.select_option("training")
+    page.wait_for_function("document.querySelector('#rf-yaml').textContent.includes('training')")
     _only_local(page, site)
 
 

@@ -27,6 +27,7 @@ from validator.features.newreport import plan_report
 
 NOW = "2026-11-23T10:00:00+08:00"  # Monday before 13:00: the week due next is 2026-W47
 LATE = "2026-11-24T10:00:00+08:00"  # Tuesday: 2026-W47 was due yesterday at 13:00
+PHONE_390 = (390, 844)  # a common phone's viewport
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 STAFF = staff_yaml(LI_MING, WANG_FANG)
@@ -512,10 +513,12 @@ def test_developer_controls_are_hidden_from_staff(page: Any, public_site: str) -
 
 
 @contextlib.contextmanager
-def _phone(browser: Any, *, javascript: bool = True) -> Iterator[Any]:
-    """A page on a phone (360 x 740, touch) recording script errors and requests."""
+def _phone(
+    browser: Any, *, javascript: bool = True, viewport: tuple[int, int] = (360, 740)
+) -> Iterator[Any]:
+    """A page on a phone (360 x 740 unless told, touch) recording script errors and requests."""
     context = browser.new_context(
-        viewport={"width": 360, "height": 740},
+        viewport={"width": viewport[0], "height": viewport[1]},
         device_scale_factor=3,
         is_mobile=True,
         has_touch=True,
@@ -560,8 +563,8 @@ def test_every_form_button_looks_like_a_button_a_thumb_can_hit(
     browser: Any, public_site: str
 ) -> None:
     """json-editor's 「添加工作条目」「删除工作条目」「上移」 were bare text 26 px high on a phone,
-    the 「添加 …」 buttons 31 px: each must show a border and be at least 40 px high."""
-    with _phone(browser) as phone:
+    the 「添加 …」 buttons 31 px: each must show a border and be at least 44 px high."""
+    with _phone(browser, viewport=PHONE_390) as phone:
         _open_form(phone, public_site)
         phone.get_by_role("button", name="添加工作条目").tap()
         phone.locator('[name="root[work][1][description]"]').wait_for()
@@ -577,7 +580,7 @@ def test_every_form_button_looks_like_a_button_a_thumb_can_hit(
         assert {"添加工作条目", "删除工作条目", "上移", "下移", "添加下周计划"} <= set(names), names
         for name, style, width, height in buttons:
             assert style != "none" and width > 0, (name, style)
-            assert height >= 40, (name, height)
+            assert height >= 44, (name, height)
         _only_local(phone, public_site)
 
 
@@ -620,25 +623,30 @@ def test_numbers_bring_up_the_phone_number_keyboard(browser: Any, public_site: s
         _only_local(phone, public_site)
 
 
-def test_selects_and_the_late_note_button_are_thumb_sized(browser: Any, late_site: str) -> None:
-    """报告类别, 渠道, 状态, 类别 were native selects 27 px high, 「改填 …」 a button 26 px high:
-    each control a field engineer taps must be at least 40 px high."""
+def test_fields_and_buttons_are_thumb_sized(browser: Any, late_site: str) -> None:
+    """报告类别, 渠道, 状态, 类别 were native selects 27 px high, 「改填 …」 a button 26 px high,
+    the text fields 34 px and 复制 YAML, 下载文件 42 px: each control a field engineer taps on a
+    390 x 844 phone must be at least 44 px high."""
     heights: dict[str, int] = {}
-    with _phone(browser) as phone:
+    with _phone(browser, viewport=PHONE_390) as phone:
         for kind in ("weekly", "incidents", "expenses"):
             phone.goto(f"{late_site}/form/?{kind}#{kind}")
             phone.wait_for_selector("#report-form[data-rf-ready]", state="attached")
             _first_check(phone)  # which writes the late note and its button
             heights.update(
                 phone.eval_on_selector_all(
-                    "#report-form select, #rf-late button",
+                    "#report-form select, #rf-late button, #report-form input:not([type=checkbox]),"
+                    " .rf-actions button, .rf-actions a",
                     """es => Object.fromEntries(es.filter(e => e.offsetParent !== null)
                          .map(e => [e.name || e.id || e.textContent.trim(),
                                     Math.round(e.getBoundingClientRect().height)]))""",
                 )
             )
-        assert {"rf-kind", "root[channel]", "改填 2026-W48"} <= set(heights), heights
-        assert {name: h for name, h in heights.items() if h < 40} == {}
+        shown = {"rf-kind", "root[channel]", "改填 2026-W48", "rf-slug", "root[staff]",
+                 "root[occurred_at]", "root[items][0][amount]", "root[work][0][date]",
+                 "rf-copy", "rf-download", "rf-create"}  # fmt: skip
+        assert shown <= set(heights), heights
+        assert {name: h for name, h in heights.items() if h < 44} == {}
         _only_local(phone, late_site)
 
 

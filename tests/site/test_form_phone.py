@@ -423,7 +423,7 @@ def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
     # stay on this page: the test has no GitLab to open
     page.evaluate("window.addEventListener('click', event => event.preventDefault())")
     page.tap("#rf-create")
-    page.wait_for_function("document.querySelector('#rf-status').textContent === '已复制 YAML。'")
+    page.wait_for_function("document.querySelector('#rf-done').textContent === '已复制 YAML。'")
     assert page.evaluate("navigator.clipboard.readText()") == text
     _only_local(page, gitlab_site)
 
@@ -692,6 +692,8 @@ def test_an_incident_update_dated_before_the_incident_is_refused_as_check_refuse
         ("root[late_reason]", "现场没有信号"),
     ):
         _fill(page, name, value)
+    page.select_option('[name="root[channel]"]', "media")
+    page.select_option('[name="root[status]"]', "open")
     page.fill("#rf-slug", "tianhe-media")
     page.dispatch_event("#rf-slug", "input")
     page.get_by_role("button", name="添加 进展").tap()
