@@ -252,7 +252,7 @@
       channel: "",
       parties: [""],
       summary: "",
-      status: "",
+      status: "open", // being reported, as `validator new incident` writes it
     };
   }
 
