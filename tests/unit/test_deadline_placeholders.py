@@ -231,7 +231,8 @@ def test_a_quoted_regulation_is_said_only_with_its_article() -> None:
     text = "{{ cite.handover|规章({})要求“严格按交接规定执行”。 }}下面的字段为本组织规定。"
     sample = fill_page(text, "formats/handover.md", Policy())
     assert sample == (
-        "规章([办法 四](../regulations/customer-service.md#part-4))要求“严格按交接规定执行”。"
+        "规章([办法 四 末段(工作交接)](../regulations/customer-service.md#part-4-handover))"
+        "要求“严格按交接规定执行”。"
         "下面的字段为本组织规定。"
     )
     book = Handbook.model_validate(yaml.safe_load(OWN_HANDBOOK))
