@@ -130,11 +130,16 @@ def test_problems_page_cites_the_organisations_articles(git_repo: GitRepo) -> No
 
 
 def test_the_paper_voucher_setting_is_the_organisations_text() -> None:
-    """Issue 14 item 5: the guides say what the organisation decided about paper vouchers."""
+    """Issue 14 item 5: the guides say what the organisation decided about paper vouchers. The
+    product's default restates 办法 三(一)4 (必须在…次月10号前将上月相关报销凭证及时寄回), so
+    while the policy keeps it the article is cited; other words are the organisation's own."""
     default = fill_page("{{ setting.paper_vouchers }}", "formats/expenses.md", Policy())
     assert default.startswith("纸质报销凭证仍须在次月10号前寄回") and default.endswith(
-        "(本组织规定)"
+        "([办法 三(一)4](../regulations/customer-service.md#part-3-1-4))"
     )
+    assert "本组织规定" not in default
+    own = Handbook.model_validate(yaml.safe_load(OWN_HANDBOOK))  # cites no expenses article
+    assert fill_page("{{ setting.paper_vouchers }}", "x.md", Policy(), own).endswith("(本组织规定)")
     policy = Policy.model_validate(
         {"reports": {"expenses": {"paper_vouchers": "不再寄送纸质凭证。"}}}
     )
@@ -144,6 +149,36 @@ def test_the_paper_voucher_setting_is_the_organisations_text() -> None:
     )
     with pytest.raises(PlaceholderError):
         fill_page("{{ setting.nothing }}", "x.md", Policy())
+
+
+def _expenses_page(git_repo: GitRepo, policy: str | None) -> str:
+    git_repo.write("org/staff.yaml", "staff: []\n")
+    if policy is not None:
+        git_repo.write("org/policy.yaml", policy)
+    git_repo.commit("org", "2026-11-23T09:00:00+08:00")
+    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return str(render_pages(git_repo.root, now, "internal")["expenses.md"])
+
+
+def test_the_expenses_page_cites_the_article_the_default_paper_voucher_text_restates(
+    git_repo: GitRepo,
+) -> None:
+    """The product's default words on paper vouchers are 办法 三(一)4's duty, not a choice of
+    the organisation's; words the organisation wrote instead are its own rule."""
+    page = _expenses_page(git_repo, None)
+    assert (
+        "纸质凭证([办法 三(一)4](../regulations/customer-service.md#part-3-1-4)):"
+        "纸质报销凭证仍须在次月10号前寄回"
+    ) in page
+    assert "本组织规定" not in page
+
+
+def test_the_expenses_page_calls_other_paper_voucher_words_the_organisations(
+    git_repo: GitRepo,
+) -> None:
+    page = _expenses_page(git_repo, "reports:\n  expenses: {paper_vouchers: 不再寄送纸质凭证。}\n")
+    assert "纸质凭证(本组织规定,org/policy.yaml `reports.expenses.paper_vouchers`):" in page
+    assert "三(一)4" not in page
 
 
 def _rotation_pages(git_repo: GitRepo, policy: str | None) -> dict[str, str]:
@@ -231,7 +266,8 @@ def test_a_quoted_regulation_is_said_only_with_its_article() -> None:
     text = "{{ cite.handover|规章({})要求“严格按交接规定执行”。 }}下面的字段为本组织规定。"
     sample = fill_page(text, "formats/handover.md", Policy())
     assert sample == (
-        "规章([办法 四](../regulations/customer-service.md#part-4))要求“严格按交接规定执行”。"
+        "规章([办法 四 末段(工作交接)](../regulations/customer-service.md#part-4-handover))"
+        "要求“严格按交接规定执行”。"
         "下面的字段为本组织规定。"
     )
     book = Handbook.model_validate(yaml.safe_load(OWN_HANDBOOK))

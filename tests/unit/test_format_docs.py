@@ -4,6 +4,7 @@ from the models."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from tests.support import ROOT
 from tests.support.corpus import BASE
 from validator.checking.check import check
+from validator.features.schemas import build_schema
 from validator.models.handbook import default_handbook
 from validator.models.policy import Policy
 from validator.site.placeholders import fill_page
@@ -83,3 +85,23 @@ def test_every_citation_key_is_documented() -> None:
     page = (DOCS / "org.md").read_text(encoding="utf-8")
     table = page.split("`citations` 的键", 1)[1].split("`rules` 和", 1)[0]
     assert set(re.findall(r"`([a-z-]+)`", table)) == set(default_handbook().citations)
+
+
+def _citing(text: str, article: str) -> list[str]:
+    """Each clause (up to a 。;: or line end) of `text` that ends by citing `article`."""
+    return re.findall(rf"[^。;:\n]*\({re.escape(article)}\)", text)
+
+
+def test_personal_costs_are_cited_only_for_what_the_article_says() -> None:
+    """保安公司办法 八 says 「因个人原因而造成的往返费用由个人承担」: round trips for a personal
+    reason, not every cost of a personal kind. Where it is cited, the round trips are named;
+    more than that is this organisation's own rule."""
+    page = fill_page((DOCS / "expenses.md").read_text("utf-8"), "formats/expenses.md", Policy())
+    schema = json.dumps(build_schema("expenses"), ensure_ascii=False)
+    clauses = [
+        *re.findall(r"[^。;]*\(\[保安公司办法 八\]\([^)]*\)\)", page.replace("\n", "")),
+        *_citing(schema, "保安公司办法 八"),
+    ]
+    assert len(clauses) >= 3
+    for clause in clauses:
+        assert "往返" in clause, clause

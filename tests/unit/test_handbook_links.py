@@ -129,6 +129,17 @@ def test_handover_missing_cites_the_handover_sentence_not_the_rotation_period() 
     assert "handover-missing" not in rotation_period
 
 
+def test_the_handover_citation_links_the_handover_sentence() -> None:
+    """Where pages, guides and schemas say the handover duty (`citations.handover`), they link
+    the sentence that says it (「工作交接必须严格按…执行」, `part-4-handover`), as the rule
+    handover-missing does, not the heading of the whole part 四 (rotation, classes, periods)."""
+    book = default_handbook()
+    assert book.citations["handover"] == f"{JP}#part-4-handover"
+    rule = rules_page().split("{#handover-missing}", 1)[1].split("\n## ", 1)[0]
+    assert f"({JP}#part-4)" not in rule
+    assert f"依据[办法 四 末段(工作交接)]({JP}#part-4-handover):派驻结束" in rule
+
+
 def test_the_regulations_index_says_what_the_pages_say() -> None:
     """The security company's rules are another organisation's, published for reference (the
     note on their page), not rules the staff must obey; the Traditional pages are the source's

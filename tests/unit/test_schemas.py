@@ -339,6 +339,15 @@ def test_the_policy_schema_tells_the_regulations_numbers_from_the_organisations(
     assert "四(一)2" in threshold and "调整岗位" in threshold and "需关注" not in threshold
 
 
+def test_the_performance_policy_cites_the_article_of_the_monthly_score() -> None:
+    """`performance:` holds only the monthly score under which a post is adjusted: 办法 四(一)2
+    (每月外派绩效考核得分低于60分者,相应做岗位调整). 四(一)1 says the quarterly ranking and
+    the half-year protection, not a monthly assessment."""
+    node = build_schema("policy")["definitions"]["PerformancePolicy"]
+    assert set(node["properties"]) == {"threshold"}
+    assert "(办法 四(一)2)" in node["description"] and "四(一)1" not in node["description"]
+
+
 #: how the sample regulations' articles are named (validator/data/handbook.yaml)
 SAMPLE_ARTICLE = re.compile(r"办法|客服部|保安公司")
 OWN_RULES = "regulations/staff-rules.md"

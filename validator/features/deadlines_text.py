@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from validator.kinds import KINDS, deadline_article
 from validator.models.handbook import Handbook, default_handbook
-from validator.models.policy import WEEKDAYS, Policy, parse_duration
+from validator.models.policy import PAPER_VOUCHERS, WEEKDAYS, Policy, parse_duration
 
 #: how an organisation's own choice is labelled wherever a regulation would be cited
 ORG_SETTING = "本组织规定"
@@ -77,6 +77,13 @@ def deadline_text(name: str, policy: Policy, handbook: Handbook | None = None) -
     if link is not None:
         return DeadlineText(when, link, book.articles.get(link, link))
     return DeadlineText(when, None, ORG_SETTING)
+
+
+def paper_vouchers_citation(policy: Policy) -> str | None:
+    """The citation key to cite after the policy's words on paper vouchers: `expenses` (办法
+    三(一)4: 次月10号前将上月相关报销凭证及时寄回) while they are the product's default, which
+    restates that article; None for words the organisation wrote (its own rule)."""
+    return "expenses" if policy.reports.expenses.paper_vouchers == PAPER_VOUCHERS else None
 
 
 def deadline_texts(policy: Policy, handbook: Handbook | None = None) -> dict[str, DeadlineText]:

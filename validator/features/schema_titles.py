@@ -41,7 +41,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "WeeklyDue": ("每周截止时间", "下一周的星期几、几点之前。"),
     "MonthlyDue": ("每月截止时间", "下个月的几号、几点之前。"),
     "RotationPolicy": ("轮换", "驻外人员轮换规则{{ cite.rotation }}。"),
-    "PerformancePolicy": ("考核", "月度考核规则{{ cite.ranking }}。"),
+    "PerformancePolicy": ("考核", "月度考核规则{{ cite.low-score }}。"),
     "PullRequestPolicy": (
         "拉取请求上限",
         "一个拉取请求最多包含多少(本组织规定),限制每次检查的工作量。",

@@ -155,7 +155,7 @@ KIND = Kind(
         "ExpenseReport": (
             "报销",
             "一个月的费用;出差与接待须引用事先的审批{{ cite.approvals }},"
-            "个人费用标明并不计入合计{{ cite.personal-costs }}。",
+            "个人原因的往返费用{{ cite.personal-costs }}等个人费用标明并不计入合计。",
         ),
         "ExpenseItem": ("费用条目", "一笔费用。"),
         "ExpenseReport.staff": STAFF_TITLE,
@@ -182,7 +182,11 @@ KIND = Kind(
             "审批编号",
             "出差与接待须填写 org/approvals.yaml 中的审批编号。",
         ),
-        "ExpenseItem.personal": ("个人费用", "个人费用不计入报销合计{{ cite.personal-costs }}。"),
+        "ExpenseItem.personal": (
+            "个人费用",
+            "由本人承担,不计入报销合计;"
+            "因个人原因造成的往返费用由个人承担{{ cite.personal-costs }}。",
+        ),
         "ExpenseItem.receipt": ("票据", "发票或收据编号。"),
     },
 )

@@ -257,7 +257,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "handover-missing",
         E,
-        f"{JP}#part-4",
+        f"{JP}#part-4-handover",
         "缺少工作交接",
         "handover missing",
         "{{ basis.handover }}派驻结束(org/staff.yaml 中 postings 的 to)后,须在本组织规定的期限内"

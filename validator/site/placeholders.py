@@ -25,7 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from validator.features.deadlines_text import DeadlineText, deadline_text
+from validator.features.deadlines_text import (
+    DeadlineText,
+    deadline_text,
+    paper_vouchers_citation,
+)
 from validator.handbook.citations import label, relative
 from validator.models.handbook import Handbook, default_handbook, handbook_of
 from validator.models.policy import Policy
@@ -72,7 +76,7 @@ def fill_page(
         if whole:
             return _regulations(book, page, exists)
         if space == "setting":
-            return _setting(policy, name, page)
+            return _setting(policy, name, page, book, exists)
         if space in ("cite", "article"):
             found_link = _cite(book, name, page, exists)
             if space == "article":
@@ -90,16 +94,25 @@ def fill_page(
     return PLACEHOLDER.sub(one, markdown)
 
 
-#: `{{ setting.NAME }}`: a text the organisation sets in org/policy.yaml, shown as its own rule
-SETTINGS: dict[str, Callable[[Policy], str]] = {
-    "paper_vouchers": lambda policy: policy.reports.expenses.paper_vouchers,
+#: `{{ setting.NAME }}`: a text the organisation sets in org/policy.yaml, shown as its own rule,
+#: and the citation key of the article its product default restates (cited while it is kept)
+SETTINGS: dict[str, tuple[Callable[[Policy], str], Callable[[Policy], str | None]]] = {
+    "paper_vouchers": (
+        lambda policy: policy.reports.expenses.paper_vouchers,
+        paper_vouchers_citation,
+    ),
 }
 
 
-def _setting(policy: Policy, name: str, page: str) -> str:
+def _setting(
+    policy: Policy, name: str, page: str, book: Handbook, exists: Callable[[str], bool]
+) -> str:
     if name not in SETTINGS:
         raise PlaceholderError(f"{page}: unknown setting {{{{ setting.{name} }}}}")
-    return f"{SETTINGS[name](policy)}(本组织规定)"
+    value, citation = SETTINGS[name]
+    key = citation(policy)
+    found = _cite(book, key, page, exists) if key is not None else ""
+    return f"{value(policy)}({found or '本组织规定'})"
 
 
 def _cite(book: Handbook, key: str, page: str, exists: Callable[[str], bool]) -> str:

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import decimal
 
+from validator.features.deadlines_text import paper_vouchers_citation
+from validator.handbook.citations import cite
 from validator.kinds.expenses import ExpenseReport
+from validator.models.handbook import handbook_of
 from validator.site.pages.common import NO_DATA, PRIVATE, Pages, Site, header, report_page, table
 from validator.site.pages.escape import text
 from validator.site.pages.tables import Cell, data_table, link, person
 
 MONTHS_SHOWN = 12
+
+
+def _paper_vouchers(site: Site) -> str:
+    """The policy's words on paper vouchers, with the article they restate while they are the
+    product's default (办法 三(一)4), else labelled the organisation's own."""
+    policy = site.org.policy
+    key = paper_vouchers_citation(policy)
+    found = cite(handbook_of(site.org.handbook), key, "status/expenses.md") if key else None
+    basis = found or "本组织规定,org/policy.yaml `reports.expenses.paper_vouchers`"
+    return f"纸质凭证({basis}):{text(policy.reports.expenses.paper_vouchers)}"
 
 
 def render(site: Site) -> Pages:
@@ -18,8 +31,7 @@ def render(site: Site) -> Pages:
         "合计只含公务费用;标为个人(`personal: true`)的项目由本人承担,不计入合计。"
         "本月没有费用的人提交 `no_claims: true`,表中显示为“无报销”。",
         "",
-        f"纸质凭证(本组织规定,org/policy.yaml `reports.expenses.paper_vouchers`):"
-        f"{text(site.org.policy.reports.expenses.paper_vouchers)}",
+        _paper_vouchers(site),
         "",
     ]
     if not site.internal:
