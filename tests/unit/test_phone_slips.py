@@ -62,6 +62,17 @@ SYNTAX = [
         "接到上一行",
     ),
     ("colon-left-out", SUMMARY, SUMMARY.replace(": ", " "), 3, 1, "“summary: "),
+    # the first field of a mapping: libyaml reads it and the next line as one text
+    # (`staff li-ming week`) and balks at the next line's colon, as if it were in a text
+    ("colon-left-out-of-the-first-field", "staff: li-ming", "staff li-ming", 1, 1, "“staff: "),
+    (
+        "colon-left-out-of-an-item's-first-field",
+        "  - date: 2026-11-17",
+        "  - date 2026-11-17",
+        5,
+        5,
+        "“date: 2026-11-17”",
+    ),
     (
         "chinese-field-name-full-width-colon",
         SUMMARY,
