@@ -115,3 +115,29 @@ def test_an_option_without_its_value_or_an_extra_argument_is_said_in_chinese(
     assert done.exit_code == 2, done.output
     error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
     assert error.startswith(f"错误 / error: {chinese} / "), error
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["new", "weekly", "--repo", "{file}"], "'--repo' 的值不对,应为文件夹,这里给的是文件"),
+        (["check", "--repo", "{file}"], "'--repo' 的值不对,应为文件夹,这里给的是文件"),
+        (["handbook", "import", "{folder}"], "'FILE' 的值不对,应为文件,这里给的是文件夹"),
+        (
+            ["handbook", "import", "{file}", "--notes", "{missing}"],
+            "'--notes' 的值不对,这个文件不存在",
+        ),
+    ],
+    ids=["new-repo-is-a-file", "check-repo-is-a-file", "file-is-a-folder", "file-missing"],
+)
+def test_a_path_of_the_wrong_kind_is_said_in_chinese_too(
+    tmp_path: Path, args: list[str], chinese: str
+) -> None:
+    """`--repo` given a file: the Chinese said only '--repo' 的值不对, and what was wrong with
+    it (Directory '…' is a file.) was in Click's English alone."""
+    (tmp_path / "report.yaml").write_text("staff: li-ming\n", "utf-8")
+    places = {"file": tmp_path / "report.yaml", "folder": tmp_path, "missing": tmp_path / "no"}
+    done = CliRunner().invoke(cli, [arg.format_map(places) for arg in args])
+    assert done.exit_code == 2, done.output
+    error = next(line for line in done.stderr.splitlines() if line.startswith("错误 / error: "))
+    assert error.startswith(f"错误 / error: {chinese} / "), error

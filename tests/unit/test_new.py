@@ -249,6 +249,29 @@ def test_printed_git_steps_hand_the_report_in(repo: GitRepo, tmp_path: Path) -> 
     assert "li-ming/weekly-2026-W44" in made.stderr.splitlines()[-1]
 
 
+def test_from_a_subfolder_the_printed_path_and_git_steps_work_there(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in a subfolder, `new` writes the report at the repository's root, as it should, but
+    printed its path from the root: that path did not open from where the user was, and the
+    printed `git add submissions/…` failed there (pathspec did not match any files)."""
+    here = repo.root / "org"
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("VALIDATOR_REPO", raising=False)
+    made = CliRunner().invoke(cli, ["new", "weekly", "--now", MONDAY_MORNING])
+    assert made.exit_code == 0, made.output
+    assert made.stdout == "../submissions/li-ming/weekly/2026-W44.yaml\n"
+    assert (here / made.stdout.strip()).is_file()
+    [add] = [line.strip() for line in made.stderr.splitlines() if line.startswith("  git add ")]
+    subprocess.run(shlex.split(add), cwd=here, check=True, capture_output=True)
+    staged = repo.git("diff", "--cached", "--name-only").split()
+    assert staged == ["submissions/li-ming/weekly/2026-W44.yaml"]
+    assert made.stderr.startswith(f"填写后运行 validator check {made.stdout.strip()},")
+    checked = CliRunner().invoke(cli, ["check", made.stdout.strip(), "--now", MONDAY_MORNING])
+    assert checked.exit_code == 1  # the template, not yet filled in
+    assert "submissions/li-ming/weekly/2026-W44.yaml:" in checked.stdout, checked.output
+
+
 def test_git_steps_without_a_remote(repo: GitRepo) -> None:
     made = run(repo, "new", "monthly", "--now", MONDAY_MORNING)
     assert "  git switch -c li-ming/monthly-2026-10\n" in made.stderr

@@ -62,6 +62,17 @@ SYNTAX = [
         "接到上一行",
     ),
     ("colon-left-out", SUMMARY, SUMMARY.replace(": ", " "), 3, 1, "“summary: "),
+    # the first field of a mapping: libyaml reads it and the next line as one text
+    # (`staff li-ming week`) and balks at the next line's colon, as if it were in a text
+    ("colon-left-out-of-the-first-field", "staff: li-ming", "staff li-ming", 1, 1, "“staff: "),
+    (
+        "colon-left-out-of-an-item's-first-field",
+        "  - date: 2026-11-17",
+        "  - date 2026-11-17",
+        5,
+        5,
+        "“date: 2026-11-17”",
+    ),
     (
         "chinese-field-name-full-width-colon",
         SUMMARY,
@@ -231,3 +242,25 @@ def test_a_template_comment_after_a_field_left_empty_is_not_warned() -> None:
     a writer who deletes the null leaves a comment, not a text that lost its start."""
     result = load_text(edited(WEEKLY, SUMMARY, "summary:   # 本周概况"), WEEKLY)
     assert result.warnings == [], result.warnings
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  - date: 2026-11-17", "\t- date: 2026-11-17"),
+        ("  - 跟进佛山授权站备件申请", "\t- 跟进佛山授权站备件申请"),
+        ("    site: 天河授权站", "\tsite: 天河授权站"),
+    ],
+    ids=["list-item", "plan-item", "field-in-an-item"],
+)
+def test_a_tab_in_the_indentation_is_named_as_one(old: str, new: str) -> None:
+    """A list item indented with a tab got libyaml's guess list (出现了不能开始值的字符(Tab 缩进?
+    以 @ 或 ` 开头需加引号)) where the line plainly starts with a tab; a field indented with one
+    was already told so."""
+    text = edited(WEEKLY, old, new)
+    line = text.splitlines().index(new) + 1
+    [(where, column, rule, message)] = problems(WEEKLY, text)
+    assert (where, column, rule) == (line, 1, "yaml-syntax")
+    assert "不能用 Tab 缩进,请改用空格" in message and "?" not in message, message
+    [(_, _, _, english)] = problems(WEEKLY, text, "en")
+    assert "tab" in english, english

@@ -114,7 +114,9 @@ def _chinese(exc: click.UsageError) -> str:
         return f"缺少 {hint}" if hint else "缺少参数"
     if isinstance(exc, click.BadParameter):
         hint = _hint(exc)
-        return (f"{hint} 的值不对" if hint else "参数的值不对") + _allowed(exc.param)
+        return (f"{hint} 的值不对" if hint else "参数的值不对") + (
+            _path_problem(exc) or _allowed(exc.param)
+        )
     if isinstance(exc, click.BadOptionUsage):
         if "does not take a value" in exc.message:
             return f"选项 {exc.option_name} 不接受值"
@@ -135,6 +137,23 @@ def _allowed(param: click.Parameter | None) -> str:
     if isinstance(kind, click.types.IntParamType):
         return ",应为整数"
     return ""
+
+
+#: what Click's English says is wrong with a path (`Directory '…' is a file.`), in Chinese
+_PATH_PROBLEMS = {
+    "is a file.": ",应为文件夹,这里给的是文件",
+    "is a directory.": ",应为文件,这里给的是文件夹",
+    "does not exist.": ",这个文件不存在",
+    "is not readable.": ",没有读取权限",
+    "is not writable.": ",没有写入权限",
+}
+
+
+def _path_problem(exc: click.BadParameter) -> str:
+    """What is wrong with a path given to an option of Click's Path type ('' for another)."""
+    if exc.param is None or not isinstance(exc.param.type, click.Path):
+        return ""
+    return next((zh for end, zh in _PATH_PROBLEMS.items() if exc.message.endswith(end)), "")
 
 
 #: Click's words for arguments a command does not take (a plain UsageError)

@@ -150,10 +150,21 @@ def _chosen_period(kind: Kind, text: str, now: dt.datetime, tz: dt.tzinfo) -> Pe
     return found
 
 
-def git_steps(root: Path, report: NewReport, kind: str) -> list[str]:
+def seen_from(here: Path, root: Path, path: str) -> str:
+    """The repo-relative `path` as the user types it in the folder `here`: from `here` when it
+    is a subfolder of the repository at `root` (an editor and `git add` take paths from there),
+    else as it is."""
+    top, cwd = os.path.realpath(root), os.path.realpath(here)
+    if cwd == top or not cwd.startswith(top.rstrip(os.sep) + os.sep):
+        return path
+    return Path(os.path.relpath(os.path.join(top, path), cwd)).as_posix()
+
+
+def git_steps(root: Path, report: NewReport, kind: str, path: str | None = None) -> list[str]:
     """The Git commands that hand `report` in: a branch named for the staff member (everyone
     pushing `weekly-2026-W47` would collide), add, commit, push. The branch starts from the
     remote's default branch when git knows it, so an earlier report branch is not carried along.
+    `path` is the report's as the user types it (`seen_from`), its repo-relative one by default.
     """
     remotes = _git_lines(root, "remote")
     remote = "origin" if "origin" in remotes or not remotes else remotes[0]
@@ -162,7 +173,7 @@ def git_steps(root: Path, report: NewReport, kind: str) -> list[str]:
     branch = f"{report.staff}/{KINDS[kind].name}-{report.period.text}"
     return [
         f"git switch -c {branch}" + (f" {start}" if start else ""),
-        f"git add {report.path}",
+        f"git add {path or report.path}",
         f'git commit -m "{KINDS[kind].label_zh} {report.period.text}"',
         f"git push -u {remote} {branch}",
     ]

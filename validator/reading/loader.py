@@ -117,6 +117,8 @@ def load_libyaml(text: str, relpath: str) -> LoadResult:
         mark = exc.problem_mark or exc.context_mark
         where = Point(mark.line + 1, mark.column + 1) if mark else None
         problem = (exc.problem or exc.context or "").strip()
+        if problem == _CANNOT_START and mark is not None and _at(text, mark) == "\t":
+            problem = _TAB_INDENT  # `\t- item`: libyaml's words guess; the line says which
         # a Chinese input method's `：`, `，` or U+3000, or no space after `:`: named where typed
         slip = near_error(text, where.line if where else None)
         if slip is not None:
@@ -199,6 +201,17 @@ def _misfit_diag(node: yaml.Node, relpath: str) -> Diagnostic:
         value=node.value,
         type=Nested(f"tag-holds-{tag[2:]}"),
     )
+
+
+_CANNOT_START = "found character that cannot start any token"
+_TAB_INDENT = "found a tab character that violates indentation"
+
+
+def _at(text: str, mark: yaml.Mark) -> str:
+    """The character at `mark` ('' past the end)."""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 def _problem_zh(problem: str) -> str:

@@ -3,7 +3,8 @@ report on a phone that libyaml notices somewhere else, or names only in its own 
 
 - A line without `:` where a field was expected: a text broken onto a new line, a colon left
   out, a Chinese field name with a full-width colon. libyaml notices on the next line; the line
-  is the one it began to read as a field name (the error's context mark).
+  is the one it began to read as a field name (the error's context mark), or, for the first
+  field of a mapping, where the text it read through to the next line's colon began.
 - A field indented deeper than the one before it, which then reads as that field's text going
   on: libyaml balks at its colon and suggests quoting a colon in a text.
 - A quote left open: libyaml notices at the end of the file; the quote is where it began.
@@ -50,8 +51,37 @@ def hint(text: str, exc: yaml.MarkedYAMLError, path: str) -> Diagnostic | None:
         return _no_colon(lines, context.line, context.column, path)
     problem = exc.problem_mark
     if (exc.problem or "").startswith("mapping values are not allowed") and problem is not None:
-        return _indented_field(lines, problem.line, problem.column, path)
+        return _first_field_without_colon(text, lines, problem, path) or _indented_field(
+            lines, problem.line, problem.column, path
+        )
     return None
+
+
+def _first_field_without_colon(
+    text: str, lines: list[str], problem: yaml.Mark, path: str
+) -> Diagnostic | None:
+    """The first field of a mapping without its colon: `staff li-ming` then `week: 2026-W47`,
+    or `- date 2026-11-17` then `description: …`. libyaml reads both lines as one text,
+    `staff li-ming week`, and balks at the colon on the second line (its words suggest quoting a
+    colon in a text); the colon is missing where that text began, at the start of its line."""
+    scalar = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                scalar = token
+    except yaml.YAMLError:
+        pass
+    if scalar is None or not scalar.plain:
+        return None
+    start, end = scalar.start_mark, scalar.end_mark
+    if end.line != problem.line or start.line >= problem.line:
+        return None
+    content = _line(lines, start.line)
+    lead = _LEAD.match(content)
+    assert lead is not None  # the pattern matches the empty string
+    if lead.end() != start.column or _NAME.fullmatch(content) is None:
+        return None  # a text going on after a field's colon: not a field name
+    return _no_colon(lines, start.line, start.column, path)
 
 
 def _indented_field(lines: list[str], index: int, column: int, path: str) -> Diagnostic | None:

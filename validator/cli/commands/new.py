@@ -8,7 +8,8 @@ import click
 
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.core.timeutil import resolve_now
-from validator.features.newreport import KINDS, create_report, git_steps
+from validator.features.newreport import KINDS, create_report, git_steps, seen_from
+from validator.repo.git import report_root
 
 #: the kinds and their period forms, from the kind table: a new kind is in the help at once
 KINDS_TEXT = "、".join(f"{command} {kind.label_zh}" for command, kind in KINDS.items())
@@ -40,10 +41,11 @@ def command(
 
     def run() -> int:
         report = create_report(repo, kind, resolve_now(now), staff_id, period)
-        click.echo(report.path)
-        steps = git_steps(repo, report, kind)
+        path = seen_from(Path.cwd(), report_root(repo), report.path)  # from a subfolder too
+        click.echo(path)
+        steps = git_steps(repo, report, kind, path)
         lines = [
-            f"填写后运行 validator check {report.path},再用下面的命令交上去:",
+            f"填写后运行 validator check {path},再用下面的命令交上去:",
             *(f"  {step}" for step in steps),
             f"然后在代码托管平台上为分支 {steps[-1].rsplit(' ', 1)[1]} 创建拉取请求。",
         ]
