@@ -188,6 +188,13 @@ def test_usage_errors(repo: GitRepo, args: list[str], message: str) -> None:
     assert not (repo.root / "submissions").exists()
 
 
+def test_an_incident_name_in_capitals_is_told_it_must_be_lowercase(repo: GitRepo) -> None:
+    """`Tianhe` is ASCII: "not a date and an ASCII name" sent the engineer looking elsewhere."""
+    result = run(repo, "new", "incident", "--period", "2026-10-30-Tianhe", "--now", MONDAY_MORNING)
+    assert result.exit_code == 2
+    assert "不是日期加小写英文标识" in result.output and "lowercase" in result.output
+
+
 def test_email_lookup_in_a_real_repository(repo: GitRepo) -> None:
     repo.git("config", "user.email", "WANG.FANG@example.com")
     result = run(repo, "new", "weekly", "--now", MONDAY_MORNING)
