@@ -390,8 +390,8 @@ def test_expenses_travel_asks_for_an_approval(page: Any, public_site: str) -> No
     # check's approval-missing, for the item's day (a public build knows no approval)
     assert _listed(
         page,
-        "费用明细 · 第 1 条 · 审批编号:出差费用须引用本人已批准的审批单(approval),"
-        "且审批日期覆盖 2026-10-01。",
+        "费用明细 · 第 1 条 · 审批编号:出差须事先审批(保安公司办法 七):请引用本人已批准、"
+        "日期覆盖 2026-10-01 的审批单(approval)。",
     )
     _only_local(page, public_site)
 

@@ -70,8 +70,10 @@ def test_settings_follow_policy_and_extra(tmp_path: Path) -> None:
         # page fills the item's date, and on internal builds (which know the approvals) the
         # approval's id, the author and when it was granted
         "approval_missing": {
-            "travel": "出差费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
-            "reception": "接待费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
+            "travel": "出差须事先审批(保安公司办法 七):请引用本人已批准、日期覆盖 {date} 的审批单"
+            "(approval)。",
+            "reception": "接待须事先审批(保安公司办法 七):请引用本人已批准、日期覆盖 {date} "
+            "的审批单(approval)。",
         },
         "approval_unknown": "审批单 “{approval}” 不存在、不属于 {staff},或其日期不覆盖 {date}。",
         "approval_after": "审批单 “{approval}” 于 {approved_on} 才获公司批准,晚于费用日期 {date};"

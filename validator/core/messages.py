@@ -376,8 +376,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     # where a deadline comes from when no article sets it (else the article's name)
     "basis-setting": ("本组织规定", "this organisation's setting in org/policy.yaml"),
     "approval-missing": (
-        "{category}费用须引用本人已批准的审批单(approval),且审批日期覆盖 {date}。",
-        "a {category} expense must cite an approval of the same staff member covering {date}",
+        "{category}须事先审批{cited_zh}:请引用本人已批准、日期覆盖 {date} 的审批单(approval)。",
+        "a {category} needs prior approval{cited}: cite an approval of the same staff member "
+        "covering {date}",
     ),
     "items-or-no-claims": (
         "须列出 items(本月的费用),或写 no_claims: true(本月没有要报销的费用),两者只能选一。",

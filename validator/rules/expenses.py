@@ -10,7 +10,7 @@ from validator.repo.layout import ReportFile
 from validator.rules.base import Context, cited, position, report_check
 
 NEEDS_APPROVAL = {"travel": "出差", "reception": "接待"}
-#: the article `approval-after-the-fact` cites (also said by the report form, site/reportform.py)
+#: the article the approval rules cite (also said by the report form, site/reportform.py)
 APPROVAL_ARTICLE = "regulations/security.md#art-7"
 
 
@@ -31,6 +31,7 @@ def approval_missing(ctx: Context, rf: ReportFile) -> Iterator[Finding]:
                 at=position(rf.document, ("items", i)),
                 category=NEEDS_APPROVAL[item.category],
                 date=str(item.date),
+                **cited(ctx, "approval-missing", APPROVAL_ARTICLE),
             )
             continue
         found = approvals.get(item.approval)

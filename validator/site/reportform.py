@@ -107,7 +107,12 @@ def form_config(
         # that need an approval; `{date}` (the item's) left to the page, and on internal builds,
         # which know the approvals, `{approval}`, `{staff}` and `{approved_on}` too
         "approval_missing": {
-            category: _said("approval-missing", category=label, date="{date}")
+            category: _said(
+                "approval-missing",
+                category=label,
+                date="{date}",
+                **cited_in(book, "approval-missing", APPROVAL_ARTICLE),
+            )
             for category, label in NEEDS_APPROVAL.items()
         },
         "approval_unknown": _said(
