@@ -105,3 +105,16 @@ def test_personal_costs_are_cited_only_for_what_the_article_says() -> None:
     assert len(clauses) >= 3
     for clause in clauses:
         assert "往返" in clause, clause
+
+
+def test_what_the_regulation_leaves_open_is_labelled_the_products_reading() -> None:
+    """办法 四(二)3 classes regions by 销量 without saying over what time, and the regulation
+    says nothing of weekly reports during leave: reading the first as a year's sales and
+    excusing a week of leave are this product's choices, and are labelled so where stated."""
+    page = (DOCS / "org.md").read_text("utf-8")
+    region = page[page.index("地区类别") :].split("\n\n", 1)[0]
+    assert "本产品" in region, region
+    leave = next(line for line in page.splitlines() if "请假覆盖" in line)
+    assert "本产品" in leave, leave
+    schema = build_schema("regions")["definitions"]["Region"]["properties"]["annual_sales"]
+    assert "本产品" in schema["description"], schema

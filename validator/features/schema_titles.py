@@ -171,7 +171,11 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Regions.regions": ("区域", ""),
     "Region.id": ("区域 id", "小写字母开头,字母、数字与连字符。"),
     "Region.name": ("名称", ""),
-    "Region.annual_sales": ("年销量", "最近 12 个月的销量(台)。"),
+    "Region.annual_sales": (
+        "年销量",
+        "最近 12 个月的销量(台);规章按“销量”分地区类别而没有说统计多长时间,"
+        "按一年计是本产品的做法。",
+    ),
     "Region.high_failure_models": ("高故障机型为主", ""),
     "Region.one_stop": ("一站通", "已建立一站通的区域按三类区域配置人员。"),
     "Region.adjacent": ("相邻区域", "区域 id。"),
