@@ -36,6 +36,7 @@ from validator.models.handbook import default_handbook
 from validator.models.org import Staff, routed_reviewer
 from validator.repo.layout import ReportFile
 from validator.repo.workspace import Workspace
+from validator.rules.routing import misrouted
 
 ARRIVALS = ("monthly", "incidents")  # reach the same people as the weekly reports
 _WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
@@ -193,13 +194,10 @@ def plan_digest(
 
 def _misrouted(member: Staff, staff: dict[str, Staff]) -> list[tuple[str, dict[str, str]]]:
     """The rule `routing` message of each of `member`'s routing ids that names no reviewer."""
-    found = []
-    for name in ("channel_engineer", "channel_manager"):
-        target = getattr(member, name)
-        if target is not None and routed_reviewer(staff, target) is None:
-            key = "routing-not-reviewer" if target in staff else "routing-unknown"
-            found.append((key, {"staff": member.id, "field": name, "target": target}))
-    return found
+    return [
+        (key, {"staff": member.id, "field": field, "target": target})
+        for field, target, key in misrouted(member, staff)
+    ]
 
 
 def _roles(recipient: Staff, entries: list[Entry]) -> str:
