@@ -26,7 +26,6 @@ from typing import IO, TypeVar
 from validator.core.errors import RepositoryError
 from validator.repo.git import git, git_env, repository
 from validator.repo.history_cache import (
-    GITLINK,
     Cached,
     cache_file,
     cached_ancestor,
@@ -36,6 +35,7 @@ from validator.repo.history_cache import (
 )
 from validator.repo.history_log import (
     Version,
+    blob_of,
     decode,
     log_args,
     parse_log,
@@ -257,8 +257,7 @@ def _before_cut(
             seen = versions.get(path)
             if path not in wanted or not seen or len(fields) != 3:
                 continue
-            blob = GITLINK if fields[0] == GITLINK else fields[2]
-            if seen[0] == (when, blob):
+            if seen[0] == (when, blob_of(fields[0], fields[2])):
                 found.add(path)
     return frozenset(found)
 

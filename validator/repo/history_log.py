@@ -68,13 +68,17 @@ def parse_log(
             if change is None:
                 continue
             status, mode, blob = change
-            if mode == "160000":
-                blob = GITLINK
             if status == "D":
                 versions.pop(name, None)  # a later addition starts afresh
             else:  # an addition on a parallel branch is one more version
-                versions.setdefault(name, []).append((when, blob))
+                versions.setdefault(name, []).append((when, blob_of(mode, blob)))
     return versions
+
+
+def blob_of(mode: str, blob: str) -> str:
+    """A version's blob as the walk keeps it: GITLINK for a submodule entry (mode 160000),
+    whose id names a commit, not a file."""
+    return GITLINK if mode == "160000" else blob
 
 
 def settle(
