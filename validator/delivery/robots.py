@@ -151,13 +151,14 @@ def parts(name: str, nudge: Nudge) -> list[Nudge]:
     for line in nudge.lines:
         for who in line.mentions or (None,):
             current = found[-1]
+            alone = NudgeLine(line.text, () if who is None else (who,))  # the line's words anew
             if current and current[-1].text == line.text and who is not None:
                 last = current[-1]
                 grown = [*current[:-1], NudgeLine(last.text, (*last.mentions, who))]
             else:
-                grown = [*current, NudgeLine(line.text, () if who is None else (who,))]
+                grown = [*current, alone]
             if current and not fits(grown):
-                found.append([NudgeLine(line.text, () if who is None else (who,))])
+                found.append([alone])
             else:
                 found[-1] = grown
     return [
