@@ -57,11 +57,15 @@ def log_commits(out: str) -> list[str]:
     return out[1:].split("\0\0") if out else []
 
 
+#: how a `log_changes` commit's header starts in `git log --format`: a NUL and the mark `@`
+CHANGES_HEADER = "%x00@"
+
+
 def log_changes(out: str) -> list[str]:
-    """The output of `git log -z --raw -c --format=%x00@<header>` per commit, each read into
-    its fields by `changes_of`. Each commit starts with a NUL and the mark `@`, and no raw
-    field is empty, so two NULs and the mark start a commit: a path (any bytes but NUL) follows
-    a single NUL."""
+    """The output of `git log -z --raw -c --format=<CHANGES_HEADER><header>` per commit, each
+    read into its fields by `changes_of`. Each commit starts with a NUL and the mark `@`, and no
+    raw field is empty, so two NULs and the mark start a commit: a path (any bytes but NUL)
+    follows a single NUL."""
     return f"\0{out}".split("\0\0@")[1:]
 
 

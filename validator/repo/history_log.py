@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from validator.repo.git import changes_of, log_changes, raw_change
+from validator.repo.git import CHANGES_HEADER, changes_of, log_changes, raw_change
 from validator.repo.history_cache import EARLIEST, GITLINK, LATEST
 
 #: (author date in epoch seconds, blob id): one version of a path
@@ -43,9 +43,9 @@ def log_args(rev: str, selected: list[str] | None) -> list[str]:
     ]
 
 
-#: the format of the walk's `git log -z --raw`, read per commit by `log_changes` (which needs
-#: the mark `@`): the author date, which git prints as nothing for some hand-made commits
-HEADER = "%x00@%at"
+#: the format of the walk's `git log -z --raw`, read per commit by `log_changes`: the author
+#: date, which git prints as nothing for some hand-made commits
+HEADER = f"{CHANGES_HEADER}%at"
 
 
 def parse_log(

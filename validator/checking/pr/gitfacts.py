@@ -14,7 +14,14 @@ from pathlib import Path
 
 from validator.checking.request import git_reference
 from validator.core.errors import RepositoryError, UsageError
-from validator.repo.git import changes_of, git, git_env, log_changes, raw_change
+from validator.repo.git import (
+    CHANGES_HEADER,
+    changes_of,
+    git,
+    git_env,
+    log_changes,
+    raw_change,
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,7 @@ def new_commits(root: Path, start: str, end: str, exclude: tuple[str, ...] = ())
         "--no-abbrev",
         "--no-renames",
         "--full-history",  # no history simplification: a commit hidden behind a merge counts
-        "--format=%x00@%H %at %ae",  # the mark `log_changes` splits at
+        f"--format={CHANGES_HEADER}%H %at %ae",  # where `log_changes` splits
         f"{start}..{end}",
         *(f"^{sha}" for sha in exclude),
     )
