@@ -10,12 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, written_docs
 
-DOCUMENTS = sorted(
-    [ROOT / "SECURITY.md", ROOT / "README.md", *(ROOT / "docs").rglob("*.md")],
-    key=lambda p: p.as_posix(),
-)
+DOCUMENTS = written_docs()
 _FILE = re.compile(r"\btests/[\w/]+\.py\b")
 _TEST = re.compile(r"\btest_\w+")
 

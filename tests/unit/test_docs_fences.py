@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, written_docs
 
-PAGES = sorted([*ROOT.glob("docs/**/*.md"), ROOT / "README.md", ROOT / "SECURITY.md"])
+PAGES = written_docs()
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 
 
