@@ -160,8 +160,9 @@ TEXTS: dict[str, tuple[str, str, str, str]] = {
         "这是浅克隆:截断处之前提交的报告收到时间不明,检查不判断它们是否逾期,状态页面把它们算作截断时收到",
         "this is a shallow clone: reports committed before its cut have no known received time; "
         "check does not judge them late and the status pages count them received at the cut",
-        "git fetch --unshallow;工作流中 actions/checkout 用 fetch-depth: 0",
-        "git fetch --unshallow; in workflows give actions/checkout fetch-depth: 0",
+        "git fetch --unshallow;工作流中 actions/checkout 用 fetch-depth: 0,GitLab 设 GIT_DEPTH: 0",
+        "git fetch --unshallow; in workflows give actions/checkout fetch-depth: 0, "
+        "and GitLab GIT_DEPTH: 0",
     ),
     "cache-blocked": (
         "{path} 无法写入:历史缓存不可用,每次检查都要重读全部提交",
