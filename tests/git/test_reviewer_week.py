@@ -150,19 +150,25 @@ def test_the_guide_shows_the_channel_engineer_where_their_staff_stand() -> None:
     assert "未指定渠道工程师" in part and "internal" in part and "validator status" in part
 
 
-def test_the_digest_says_why_a_misrouted_member_is_in_no_digest(git_repo: GitRepo) -> None:
-    """The operator was told 「未设置 channel_engineer/channel_manager」 of a member whose
-    roster entry does set both, to ids that name no reviewer."""
+def _digest_routed_to(git_repo: GitRepo, engineer: str) -> Result:
+    """W47's digest of a roster routing li-ming to `engineer`, copied to wang-fang (staff, not
+    a reviewer); zhao-lei is the one reviewer."""
     roster = staff_yaml(
         member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
-        + "    channel_engineer: zhao-lee\n    channel_manager: wang-fang\n",
+        + f"    channel_engineer: {engineer}\n    channel_manager: wang-fang\n",
         member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",)),
         member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
     )
     repo = org_with(git_repo, roster)
-    result = CliRunner().invoke(
+    return CliRunner().invoke(
         cli, ["digest", "--repo", str(repo.root), "--now", NOW, "--week", "2026-W47"]
     )
+
+
+def test_the_digest_says_why_a_misrouted_member_is_in_no_digest(git_repo: GitRepo) -> None:
+    """The operator was told 「未设置 channel_engineer/channel_manager」 of a member whose
+    roster entry does set both, to ids that name no reviewer."""
+    result = _digest_routed_to(git_repo, "zhao-lee")  # names nobody
     assert result.exit_code == 0, result.output
     line = next(x for x in result.stderr.splitlines() if "不在任何汇总中" in x)
     assert "李明(li-ming)" in line and "王芳(wang-fang)" in line
@@ -173,16 +179,7 @@ def test_the_digest_says_whose_copy_reaches_nobody(git_repo: GitRepo) -> None:
     """JP 三(一)3 上报给渠道工程师,抄送渠道经理: a member whose channel engineer is a reviewer
     but whose channel_manager is not went into the engineer's digest only, and the operator was
     told nothing of the copy that reached nobody (only wholly unrouted members were named)."""
-    roster = staff_yaml(
-        member("li-ming", "李明", "account_manager", "liming-gz", regions=("guangzhou",))
-        + "    channel_engineer: zhao-lei\n    channel_manager: wang-fang\n",
-        member("wang-fang", "王芳", "technician", "wangfang-sz", regions=("foshan",)),
-        member("zhao-lei", "赵磊", "account_manager", "zhaolei-hq", role="reviewer"),
-    )
-    repo = org_with(git_repo, roster)
-    result = CliRunner().invoke(
-        cli, ["digest", "--repo", str(repo.root), "--now", NOW, "--week", "2026-W47"]
-    )
+    result = _digest_routed_to(git_repo, "zhao-lei")
     assert result.exit_code == 0, result.output
     assert "收件人:赵磊 <zhao.lei@example.com>" in result.stdout
     assert "li-ming 的 channel_manager “wang-fang” 不是审核人" in result.stderr, result.stderr

@@ -24,6 +24,7 @@ from tests.site.test_form_browser import (
     _only_local,
     _open_form,
     _org_repo,
+    _served,
 )
 from tests.support import site as site_support
 from validator.cli import cli
@@ -37,11 +38,7 @@ LATER = "2026-11-23T09:30:00+08:00"  # for the incidents of 2026-11-20 to 11-23
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = _org_repo(tmp_path_factory.mktemp("org") / "repo")
-    built = site_support.build_site(
-        tmp_path_factory.mktemp("site"), repo=repo.root, audience="public", now=NOW
-    )
-    with site_support.serve(built) as url:
+    with _served(tmp_path_factory, "public") as url:
         yield url
 
 

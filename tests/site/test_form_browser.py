@@ -71,6 +71,24 @@ def _build(out: Path, repo: Path, audience: str) -> Path:
     return site_support.build_site(out, repo=repo, audience=audience, now=NOW)
 
 
+@contextlib.contextmanager
+def _served(
+    factory: pytest.TempPathFactory,
+    audience: str,
+    prefix: str = "/",
+    now: str = NOW,
+    **settings: Any,
+) -> Iterator[str]:
+    """The test organisation's site built for `audience` at `now` (with more `settings`, such
+    as mkdocs.yml's extra) and served under `prefix`."""
+    repo = _org_repo(factory.mktemp("org") / "repo")
+    built = site_support.build_site(
+        factory.mktemp("site"), repo=repo.root, audience=audience, now=now, **settings
+    )
+    with site_support.serve(built, prefix) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def org_repo(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     return _org_repo(tmp_path_factory.mktemp("org") / "repo")

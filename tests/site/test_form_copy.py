@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.test_form_browser import NOW, _fill, _listed, _only_local, _open, _org_repo
+from tests.site.test_form_browser import _fill, _listed, _only_local, _open, _served
 from tests.support import site as site_support
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,11 +34,7 @@ PROBLEMS = "还有 1 处需要填写或修改:"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = _org_repo(tmp_path_factory.mktemp("org") / "repo")
-    built = site_support.build_site(
-        tmp_path_factory.mktemp("site"), repo=repo.root, audience="public", now=NOW
-    )
-    with site_support.serve(built) as url:
+    with _served(tmp_path_factory, "public") as url:
         yield url
 
 

@@ -5,7 +5,6 @@ half-way, and expects what was typed to stay and every message to say what to wr
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import urllib.parse
 from collections.abc import Iterator
@@ -28,30 +27,13 @@ from tests.site.test_form_browser import (
     _org_repo,
     _rechecked,
     _said_by_check,
+    _served,
 )
 from tests.support import site as site_support
 from validator.cli import cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 375, "height": 667}
-
-
-@contextlib.contextmanager
-def _served(
-    factory: pytest.TempPathFactory,
-    audience: str,
-    prefix: str = "/",
-    now: str = NOW,
-    **settings: Any,
-) -> Iterator[str]:
-    """The test organisation's site built for `audience` at `now` (with more `settings`, such
-    as mkdocs.yml's extra) and served under `prefix`."""
-    repo = _org_repo(factory.mktemp("org") / "repo")
-    built = site_support.build_site(
-        factory.mktemp("site"), repo=repo.root, audience=audience, now=now, **settings
-    )
-    with site_support.serve(built, prefix) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +63,19 @@ def _summary_typed(page: Any, url: str, summary: str) -> None:
     _fill(page, "root[staff]", "li-ming")
     _fill(page, "root[summary]", summary)
     _settled(page, summary)
+
+
+def _weekly_passes(page: Any, *extra: tuple[str, str]) -> None:
+    """Fill the open form's weekly report as li-ming (and the `extra` fields) until it passes."""
+    for name, value in (
+        ("root[staff]", "li-ming"),
+        ("root[summary]", "本周走访广州授权站。"),
+        ("root[work][0][description]", "检查天河授权站维修工单"),
+        ("root[plan][0]", "跟进备件申请"),
+        *extra,
+    ):
+        _fill(page, name, value)
+    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
 
 
 def _value(page: Any, name: str) -> str:
@@ -409,14 +404,7 @@ def test_gitlab_gets_the_yaml_to_paste_as_its_page_may_open_empty(
     file. The tap that opens the page copies the YAML, and the note says to paste it there."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=gitlab_site)
     _open(page, f"{gitlab_site}/form/#weekly")
-    for name, value in (
-        ("root[staff]", "li-ming"),
-        ("root[summary]", "本周走访广州授权站。"),
-        ("root[work][0][description]", "检查天河授权站维修工单"),
-        ("root[plan][0]", "跟进备件申请"),
-    ):
-        _fill(page, name, value)
-    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    _weekly_passes(page)
     text = page.text_content("#rf-yaml")
     assert page.is_visible("#rf-create-note")
     assert "粘贴" in page.text_content("#rf-create-note")
@@ -767,14 +755,7 @@ def test_a_button_tapped_straight_after_typing_takes_what_was_typed(
     checks it a frame later. The file the tap takes must hold the sentence, not the report as
     it was before it."""
     _open(page, f"{site}/form/#weekly")
-    for name, value in (
-        ("root[staff]", "li-ming"),
-        ("root[summary]", "本周走访广州授权站。"),
-        ("root[work][0][description]", "检查天河授权站维修工单"),
-        ("root[plan][0]", "跟进备件申请"),
-    ):
-        _fill(page, name, value)
-    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    _weekly_passes(page)
     page.tap('[name="root[summary]"]')
     page.keyboard.press("End")
     page.keyboard.type("另回访用户两名。")
@@ -792,15 +773,7 @@ def test_a_late_report_with_its_reason_opens_the_hosts_page(page: Any, site: str
     _open(page, f"{site}/form/#weekly")
     page.clock.fast_forward("03:30:00")  # 13:30, past 2026-W47's deadline
     _late_said(page)  # the form says so
-    for name, value in (
-        ("root[staff]", "li-ming"),
-        ("root[summary]", "本周走访广州授权站。"),
-        ("root[work][0][description]", "检查天河授权站维修工单"),
-        ("root[plan][0]", "跟进备件申请"),
-        ("root[late_reason]", "上午在授权站,没有网络"),
-    ):
-        _fill(page, name, value)
-    page.wait_for_function("document.querySelector('#rf-status').textContent.includes('检查通过')")
+    _weekly_passes(page, ("root[late_reason]", "上午在授权站,没有网络"))
     text = _file_taken(page, "create")
     assert 'late_reason: "上午在授权站,没有网络"\n' in text, text
     _only_local(page, site)

@@ -151,13 +151,19 @@ def test_the_paper_voucher_setting_is_the_organisations_text() -> None:
         fill_page("{{ setting.nothing }}", "x.md", Policy())
 
 
-def _expenses_page(git_repo: GitRepo, policy: str | None) -> str:
+def _status_page(git_repo: GitRepo, policy: str | None, page: str, audience: str) -> str:
+    """The status page `page` of an organisation with no staff and this `policy` (the
+    defaults when None), built for `audience` on 2026-11-23."""
     git_repo.write("org/staff.yaml", "staff: []\n")
     if policy is not None:
         git_repo.write("org/policy.yaml", policy)
     git_repo.commit("org", "2026-11-23T09:00:00+08:00")
     now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    return str(render_pages(git_repo.root, now, "internal")["expenses.md"])
+    return str(render_pages(git_repo.root, now, audience)[page])
+
+
+def _expenses_page(git_repo: GitRepo, policy: str | None) -> str:
+    return _status_page(git_repo, policy, "expenses.md", "internal")
 
 
 def test_the_expenses_page_cites_the_article_the_default_paper_voucher_text_restates(
@@ -237,12 +243,7 @@ def test_a_late_message_says_a_moved_deadline_is_the_organisations(tmp_path: Pat
 
 
 def _weekly_page(git_repo: GitRepo, policy: str | None) -> str:
-    git_repo.write("org/staff.yaml", "staff: []\n")
-    if policy is not None:
-        git_repo.write("org/policy.yaml", policy)
-    git_repo.commit("org", "2026-11-23T09:00:00+08:00")
-    now = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    return str(render_pages(git_repo.root, now, "public")["weekly.md"])
+    return _status_page(git_repo, policy, "weekly.md", "public")
 
 
 def test_the_weekly_page_says_where_its_deadline_comes_from(git_repo: GitRepo) -> None:
