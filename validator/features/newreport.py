@@ -41,6 +41,7 @@ class NewReport:
     staff: str
     period: Period
     due: dt.datetime
+    root: Path  # the repository's root, which `path` is relative to
 
 
 def create_report(
@@ -51,8 +52,8 @@ def create_report(
     period_text: str | None = None,
 ) -> NewReport:
     """Write a pre-filled report into `root` and describe it; UsageError rather than overwrite."""
-    root = report_root(root)  # from a subfolder too: the roster is at the repository's root
     report = plan_report(root, kind, now, staff_id, period_text)
+    root = report.root
     target = root / report.path
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +93,7 @@ def plan_report(
     if kind not in KINDS:
         raise UsageError(f"未知的报告类别 {kind!r},可选:{'、'.join(KINDS)} / unknown kind {kind!r}")
     chosen = KINDS[kind]
-    root = report_root(root)
+    root = report_root(root)  # from a subfolder too: the roster is at the repository's root
     problems: list[Diagnostic] = []
     org = load_org(root, problems)
     tz = org.policy.tz
@@ -117,7 +118,7 @@ def plan_report(
     if late:
         body += '# 已过截止时间:请在下面说明逾期原因。\nlate_reason: ""\n'
     text = "\n".join(header) + "\n" + body
-    return NewReport(path, text, staff.id, period, deadline)
+    return NewReport(path, text, staff.id, period, deadline, root)
 
 
 def _on_file(root: Path, kind: Kind, staff_id: str, period: Period) -> OnFile:

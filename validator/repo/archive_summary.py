@@ -128,7 +128,7 @@ _READ: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[Archive, bool]] = {}
 
 
 def _read_all(root: Path, stamps: tuple[tuple[str, int], ...], use_cache: bool) -> Archive:
-    git_dir = _git_dir(root) if use_cache else None
+    git_dir = _git_dir(root) if use_cache and stamps else None  # no summary: no git to ask
     archive = Archive(root, git_dir)
     for name, _ in stamps:
         rel = f"{FOLDER}/{name}"

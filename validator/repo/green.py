@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from validator.core.errors import RepositoryError
-from validator.repo.git import git
+from validator.repo.git import git, rev_exists
 
 GREEN_REF = "refs/notes/validator-green"
 #: under the validator's own name: a CI runner's git has no identity to write a note as
@@ -25,9 +25,7 @@ IDENTITY = ("-c", "user.name=validator", "-c", "user.email=validator@localhost")
 
 def green_blobs(root: Path) -> set[str] | None:
     """The blob ids noted as validated; None when the repository keeps no such record."""
-    try:
-        git(root, "rev-parse", "--verify", "--quiet", GREEN_REF)
-    except RepositoryError:
+    if not rev_exists(root, GREEN_REF):
         return None
     listed = git(root, "notes", f"--ref={GREEN_REF}", "list")
     return {line.split()[1] for line in listed.splitlines() if len(line.split()) == 2}

@@ -9,7 +9,6 @@ import click
 from validator.cli.commands.common import NOW_OPTION, REPO_OPTION, run_guarded
 from validator.core.timeutil import resolve_now
 from validator.features.newreport import KINDS, create_report, git_steps, seen_from
-from validator.repo.git import report_root
 
 #: the kinds and their period forms, from the kind table: a new kind is in the help at once
 KINDS_TEXT = "、".join(f"{command} {kind.label_zh}" for command, kind in KINDS.items())
@@ -41,7 +40,7 @@ def command(
 
     def run() -> int:
         report = create_report(repo, kind, resolve_now(now), staff_id, period)
-        path = seen_from(Path.cwd(), report_root(repo), report.path)  # from a subfolder too
+        path = seen_from(Path.cwd(), report.root, report.path)  # from a subfolder too
         click.echo(path)
         steps = git_steps(repo, report, kind, path)
         lines = [
