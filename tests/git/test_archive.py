@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tests.support.gitrepo import GitRepo
 from tests.support.status import weekly_yaml
 from validator.cli import cli
-from validator.repo.archive_summary import archive_start, archived
+from validator.repo.archive_summary import Archive, archive_start, archived
 from validator.repo.history import load_history
 
 NOW = "2026-03-10T12:00:00+08:00"
@@ -185,6 +185,26 @@ def test_archiving_in_a_pull_request_is_not_a_deletion(demo: GitRepo) -> None:
     # staff still may not: the summary is org data to them
     staff = check_json(demo, "--base", "main", "--author", "liming-gz")
     assert any(d["rule"] == "not-owner" for d in staff["diagnostics"])
+
+
+def test_a_pull_request_reads_no_archived_row_it_does_not_delete(
+    demo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every pull request is checked for deleted reports of archived years: listing every
+    archived report for that (a national company's summaries hold some 400,000 a year) made
+    each run unpack every person of every summary. Only a deleted report's own rows are read."""
+    assert archive(demo)[0] == 0
+    demo.git("checkout", "-q", "-b", "tidy-up")
+    gone = files_of(demo, "2026")[0].relative_to(demo.root).as_posix()
+    demo.git("rm", "-q", gone)
+    demo.commit("remove a report", "2026-03-09T10:00:00+08:00")
+
+    def everything(self: Archive) -> dict[str, str]:
+        raise AssertionError("every archived report listed")
+
+    monkeypatch.setattr(Archive, "blobs", everything)
+    found = check_json(demo, "--base", "main", "--author", REVIEWER)
+    assert [d["path"] for d in found["diagnostics"] if d["rule"] == "deleted-after-merge"] == []
 
 
 def test_the_archive_pull_request_is_not_too_large(demo: GitRepo) -> None:

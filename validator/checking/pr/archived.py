@@ -22,9 +22,9 @@ from validator.core.errors import RepositoryError
 from validator.models import Policy
 from validator.repo.archive_check import first_difference, summary_problems
 from validator.repo.archive_format import FOLDER, RULE, final_from, year_of_summary
-from validator.repo.archive_summary import archived
+from validator.repo.archive_summary import Archive, archived
 from validator.repo.git import git
-from validator.repo.layout import classify_all
+from validator.repo.layout import ReportFile, classify_all
 
 
 def archive_diagnostics(
@@ -38,7 +38,6 @@ def archive_diagnostics(
     deleted = [c.path for c in review.changes if c.status == "D"]
     reports, _ = classify_all([p for p in deleted if p.startswith("submissions/")])
     archive = archived(root)
-    recorded = archive.blobs()
     found: list[Diagnostic] = []
     doubtful = [
         rf
@@ -47,7 +46,7 @@ def archive_diagnostics(
     ]
     blobs = _blobs_at(root, review.base_sha, [rf.path for rf in doubtful]) if doubtful else {}
     for rf in doubtful:
-        blob = recorded.get(rf.path)
+        blob = _recorded(archive, rf)
         if blob is None or blobs.get(rf.path, blob) != blob:
             found.append(diag(rf.path, "deleted-after-merge", "archive-deleted", base=base))
     if any(c.path.startswith(f"{FOLDER}/") for c in review.changes):
@@ -59,7 +58,7 @@ def archive_diagnostics(
         elif year is not None and change.status != "A":
             found.append(_changed(root, review.since, change.path, base))
         elif year is not None:
-            found.extend(_merged_since(root, review.base_sha, base, year, set(recorded)))
+            found.extend(_merged_since(root, review.base_sha, base, year, archive))
     filed, _ = classify_all([c.path for c in review.changes if c.status != "D"])
     years = archive.years | _years_at(root, review.base_sha) if filed else set()
     for rf in filed:
@@ -83,8 +82,15 @@ def _changed(root: Path, since: str | None, path: str, base: str) -> Diagnostic:
     return diag(path, RULE, "archive-summary-changed", at=at, base=base, line=text or "—")
 
 
+def _recorded(archive: Archive, rf: ReportFile) -> str | None:
+    """The blob a summary records for `rf`, reading only that person's archived rows (every
+    pull request asks, and a national company's summaries hold some 400,000 reports a year)."""
+    entry = archive.entries(rf.staff_id, rf.kind).get(rf.period.text)
+    return entry.blob if entry is not None else None
+
+
 def _merged_since(
-    root: Path, commit: str | None, base: str, year: int, recorded: set[str]
+    root: Path, commit: str | None, base: str, year: int, archive: Archive
 ) -> list[Diagnostic]:
     """The summary of `year` the pull request brings misses reports of the year that the base
     branch (at `commit`) holds: merged after the archive was made, they would be back in
@@ -94,8 +100,11 @@ def _merged_since(
     out = git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", "submissions/")
     names = [n for n in out.split("\0") if n.rsplit("/", 1)[-1].startswith(str(year))]
     reports, _ = classify_all(names)
-    missing = sorted(rf.path for rf in reports if rf.period.text[:4] == str(year))
-    missing = [p for p in missing if p not in recorded]
+    missing = sorted(
+        rf.path
+        for rf in reports
+        if rf.period.text[:4] == str(year) and _recorded(archive, rf) is None
+    )
     if not missing:
         return []
     path, examples = f"{FOLDER}/{year}.yaml", ", ".join(missing[:3])
