@@ -49,23 +49,15 @@ def rev_exists(root: Path, rev: str) -> bool:
     return True
 
 
-def log_commits(out: str) -> list[str]:
-    """The output of `git log -z --name-only --format=%x00...` per commit: its header, then its
-    paths, all NUL-separated. Each commit starts with a NUL and no path is empty, so two NULs in
-    a row start a commit. A header field git prints as nothing leaves one more NUL at the start
-    of its commit. (Raw output with merges' own changes is read by `log_changes`.)"""
-    return out[1:].split("\0\0") if out else []
-
-
 #: how a `log_changes` commit's header starts in `git log --format`: a NUL and the mark `@`
 CHANGES_HEADER = "%x00@"
 
 
 def log_changes(out: str) -> list[str]:
-    """The output of `git log -z --raw -c --format=<CHANGES_HEADER><header>` per commit, each
-    read into its fields by `changes_of`. Each commit starts with a NUL and the mark `@`, and no
-    raw field is empty, so two NULs and the mark start a commit: a path (any bytes but NUL)
-    follows a single NUL."""
+    """The output of `git log -z --format=<CHANGES_HEADER><header>` (with `--raw -c`, read into
+    its fields by `changes_of`, or `--name-only`) per commit. Each commit starts with a NUL and
+    the mark `@`, and no field after the header is empty, so two NULs and the mark start a
+    commit: a path (any bytes but NUL) follows a single NUL."""
     return f"\0{out}".split("\0\0@")[1:]
 
 

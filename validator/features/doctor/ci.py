@@ -27,7 +27,7 @@ from validator.features.doctor.facts import (
 )
 from validator.kinds import due
 from validator.repo.codeowners import HOST_PATHS, RENDERERS
-from validator.repo.git import git, log_commits
+from validator.repo.git import CHANGES_HEADER, git, log_changes
 from validator.repo.layout import classify_all, list_files
 
 #: what the workflows must do: role -> (patterns one file must all match, severity); the pull
@@ -175,16 +175,16 @@ def squashed_reports(facts: Facts) -> Iterator[Finding]:
         return
     try:
         out = git(
-            facts.root, "log", "-z", "--format=%x00%H %P%x00<%ae%x00<%an%x00%aI", "--name-only",
-            "--no-renames", "HEAD", "--", "submissions/",
+            facts.root, "log", "-z", f"--format={CHANGES_HEADER}%H %P%x00<%ae%x00<%an%x00%aI",
+            "--name-only", "--no-renames", "HEAD", "--", "submissions/",
         )  # fmt: skip
     except ValidatorError:
         return
     commits: dict[str, list[tuple[str, int, str, str, str]]] = {}
-    # split where only a commit boundary can be (`log_commits`): any byte but NUL may be in a
+    # split where only a commit boundary can be (`log_changes`): any byte but NUL may be in a
     # name or a path, and '<' before the e-mail and the name keeps an empty one from looking
     # like a boundary
-    for record in log_commits(out):
+    for record in log_changes(out):
         ids, email, name, date, *names = record.split("\x00")
         email, name = email[1:], name[1:]
         sha, *parent_ids = ids.split()
